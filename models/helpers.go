@@ -1,0 +1,34 @@
+package models
+
+import (
+	"errors"
+
+	"gorm.io/gorm"
+)
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// orNotFound turns a missing record into a domain not-found error naming what was missing.
+func orNotFound(err error, what string) error {
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return NotFound(what)
+	}
+	return err
+}
+
+func isForeignKey(err error) bool { return errors.Is(err, gorm.ErrForeignKeyViolated) }

@@ -1,0 +1,24 @@
+// Package migrations holds Confer's versioned schema migrations, run in order at start-up
+// on SQLite and Postgres by gormigrate. Each migration declares its own snapshot structs so
+// that later edits to the models cannot change what an old migration does.
+package migrations
+
+import (
+	"github.com/go-gormigrate/gormigrate/v2"
+	"gorm.io/gorm"
+)
+
+// all lists every migration in the order it runs. Append new ones; never edit old ones.
+func all() []*gormigrate.Migration {
+	return []*gormigrate.Migration{
+		m0001Foundation(),
+	}
+}
+
+// Run applies every pending migration, each in its own transaction.
+func Run(db *gorm.DB) error {
+	opts := *gormigrate.DefaultOptions
+	opts.TableName = "schema_migrations"
+	opts.UseTransaction = true
+	return gormigrate.New(db, &opts, all()).Migrate()
+}

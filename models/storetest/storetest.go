@@ -1,0 +1,117 @@
+// Package storetest opens a fresh, migrated database for one test: a SQLite file in
+// t.TempDir(), or — when CONFER_TEST_POSTGRES names a Postgres server — a new database on
+// it, copied from a migrated template so each test starts clean and fast.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+// EnvPostgres names the variable holding an admin URL of a throwaway Postgres server.
+const EnvPostgres = "CONFER_TEST_POSTGRES"
+
+// Open returns a fresh store for t, closed and dropped when the test ends.
+func Open(t testing.TB) *models.Store {
+	t.Helper()
+	url := NewDatabaseURL(t)
+	opts := models.OpenOptions{DatabaseURL: url}
+	if url == "" {
+		opts.SQLitePath = filepath.Join(t.TempDir(), "confer.db")
+	}
+	s, err := models.Open(context.Background(), opts)
+	if err != nil {
+		t.Fatalf("open test store: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// Postgres reports whether tests run against Postgres.
+func Postgres() bool { return os.Getenv(EnvPostgres) != "" }
+
+var (
+	tmplOnce sync.Once
+	tmplName string
+	tmplErr  error
+	createMu sync.Mutex
+)
+
+// NewDatabaseURL creates an empty migrated Postgres database for t and returns its URL
+// (dropped at cleanup), or "" when tests run on SQLite. Tests that start a server process
+// of their own (two-instance and crash tests) use it to share one database.
+func NewDatabaseURL(t testing.TB) string {
+	t.Helper()
+	admin := os.Getenv(EnvPostgres)
+	if admin == "" {
+		return ""
+	}
+	tmplOnce.Do(func() { tmplName, tmplErr = makeTemplate(admin) })
+	if tmplErr != nil {
+		t.Fatalf("postgres template: %v", tmplErr)
+	}
+	name := "confer_t_" + randomHex(6)
+	createMu.Lock()
+	err := adminExec(admin, fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, tmplName))
+	createMu.Unlock()
+	if err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := adminExec(admin, fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name)); err != nil {
+			t.Logf("drop test database %s: %v", name, err)
+		}
+	})
+	return withDatabase(admin, name)
+}
+
+// makeTemplate creates and migrates the database every test database is copied from.
+func makeTemplate(admin string) (string, error) {
+	name := fmt.Sprintf("confer_tmpl_%d_%s", os.Getpid(), randomHex(3))
+	if err := adminExec(admin, "CREATE DATABASE "+name); err != nil {
+		return "", err
+	}
+	s, err := models.Open(context.Background(), models.OpenOptions{DatabaseURL: withDatabase(admin, name), MaxConns: 2})
+	if err != nil {
+		return "", err
+	}
+	return name, s.Close()
+}
+
+func adminExec(admin, sql string) error {
+	db, err := gorm.Open(postgres.Open(admin), &gorm.Config{Logger: logger.Default.LogMode(logger.Silent)})
+	if err != nil {
+		return err
+	}
+	sqlDB, _ := db.DB()
+	defer sqlDB.Close()
+	return db.Exec(sql).Error
+}
+
+func withDatabase(admin, name string) string {
+	u, err := url.Parse(admin)
+	if err != nil {
+		panic("bad " + EnvPostgres + ": " + err.Error())
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
