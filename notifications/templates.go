@@ -1,0 +1,182 @@
+package notifications
+
+import (
+	"embed"
+	"fmt"
+	htmltemplate "html/template"
+	"io/fs"
+	"strings"
+	"sync"
+	texttemplate "text/template"
+)
+
+// templateFS holds every email: NAME.txt (defines "subject" and "content") and NAME.html
+// (defines "content"), wrapped by layout.txt and layout.html.
+//
+//go:embed templates/*.txt templates/*.html
+var templateFS embed.FS
+
+// SigninData is the data of the "signin" email.
+type SigninData struct {
+	Name    string // may be empty
+	Link    string // the one-time sign-in URL
+	Minutes int    // how long the link stays valid
+}
+
+// emailTemplate is one email's parsed templates, each already wrapped in its layout.
+type emailTemplate struct {
+	text *texttemplate.Template
+	html *htmltemplate.Template
+}
+
+// loadTemplates parses the embedded templates once, on first use. They are compiled into
+// the binary, so this is a cache of constants, not configuration; a parse error (a bug)
+// is returned by every Render rather than panicking at start-up.
+var loadTemplates = sync.OnceValues(parseTemplates)
+
+// templateFuncs are available to both text and HTML templates.
+var templateFuncs = map[string]any{
+	// button makes the argument of the layout's "button" template: a call-to-action link.
+	"button": func(href, label string) struct{ Href, Label string } {
+		return struct{ Href, Label string }{href, label}
+	},
+	"plural": func(n int, one, many string) string {
+		if n == 1 {
+			return one
+		}
+		return many
+	},
+}
+
+// Render renders email name with data as plain text and as HTML. HTML values are escaped
+// by html/template, so a name like "<script>" arrives as text, and a link is checked to
+// be a safe URL.
+func Render(name string, data any) (text, html string, err error) {
+	t, err := lookupTemplate(name)
+	if err != nil {
+		return "", "", err
+	}
+	subject, err := renderSubject(t, data)
+	if err != nil {
+		return "", "", err
+	}
+	if text, err = execText(t.text, "layout.txt", data); err != nil {
+		return "", "", err
+	}
+	var b strings.Builder
+	layout := struct {
+		Subject string
+		Data    any
+	}{subject, data}
+	if err := t.html.ExecuteTemplate(&b, "layout.html", layout); err != nil {
+		return "", "", fmt.Errorf("render %s.html: %w", name, err)
+	}
+	return strings.TrimSpace(text) + "\n", b.String(), nil
+}
+
+// Subject renders the subject line of email name (the "subject" block of NAME.txt).
+func Subject(name string, data any) (string, error) {
+	t, err := lookupTemplate(name)
+	if err != nil {
+		return "", err
+	}
+	return renderSubject(t, data)
+}
+
+// renderSubject folds the subject block onto one line, so template layout (or a value
+// with a line break) can never produce a multi-line header.
+func renderSubject(t *emailTemplate, data any) (string, error) {
+	s, err := execText(t.text, "subject", data)
+	return strings.Join(strings.Fields(s), " "), err
+}
+
+// NewMessage renders email name into a message to one recipient, ready for a Sender.
+func NewMessage(name, to, toName string, data any) (*Message, error) {
+	subject, err := Subject(name, data)
+	if err != nil {
+		return nil, err
+	}
+	text, html, err := Render(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return &Message{To: to, ToName: toName, Subject: subject, Text: text, HTML: html}, nil
+}
+
+func lookupTemplate(name string) (*emailTemplate, error) {
+	all, err := loadTemplates()
+	if err != nil {
+		return nil, err
+	}
+	t, ok := all[name]
+	if !ok {
+		return nil, fmt.Errorf("notifications: no email template %q", name)
+	}
+	return t, nil
+}
+
+func execText(t *texttemplate.Template, name string, data any) (string, error) {
+	var b strings.Builder
+	if err := t.ExecuteTemplate(&b, name, data); err != nil {
+		return "", fmt.Errorf("render %s: %w", name, err)
+	}
+	return b.String(), nil
+}
+
+// parseTemplates parses each NAME.txt/NAME.html pair on a fresh clone of its layout, so
+// every email's "content" block is its own.
+func parseTemplates() (map[string]*emailTemplate, error) {
+	textBase, err := texttemplate.New("layout.txt").Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.txt")
+	if err != nil {
+		return nil, err
+	}
+	htmlBase, err := htmltemplate.New("layout.html").Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html")
+	if err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(templateFS, "templates/*.txt")
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*emailTemplate)
+	for _, path := range names {
+		name := strings.TrimSuffix(strings.TrimPrefix(path, "templates/"), ".txt")
+		if name == "layout" {
+			continue
+		}
+		t, err := parsePair(textBase, htmlBase, name)
+		if err != nil {
+			return nil, fmt.Errorf("email template %s: %w", name, err)
+		}
+		out[name] = t
+	}
+	return out, nil
+}
+
+func parsePair(textBase *texttemplate.Template, htmlBase *htmltemplate.Template, name string) (*emailTemplate, error) {
+	textClone, err := textBase.Clone()
+	if err != nil {
+		return nil, err
+	}
+	text, err := textClone.ParseFS(templateFS, "templates/"+name+".txt")
+	if err != nil {
+		return nil, err
+	}
+	htmlClone, err := htmlBase.Clone()
+	if err != nil {
+		return nil, err
+	}
+	html, err := htmlClone.ParseFS(templateFS, "templates/"+name+".html")
+	if err != nil {
+		return nil, err
+	}
+	for _, block := range []string{"subject", "content"} {
+		if text.Lookup(block) == nil {
+			return nil, fmt.Errorf("%s.txt does not define %q", name, block)
+		}
+	}
+	if html.Lookup("content") == nil {
+		return nil, fmt.Errorf("%s.html does not define \"content\"", name)
+	}
+	return &emailTemplate{text: text, html: html}, nil
+}
