@@ -1,0 +1,148 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/demo"
+	"github.com/confer-nhs/confer/notifications"
+	"github.com/confer-nhs/confer/server"
+)
+
+const usage = `usage:
+  confer [serve]                 run the server (configured from the environment; see .env.example)
+  confer token create --email E --role R [--name N] [--organisation CODE]
+                                 create (or update) a user and print a new API token on the last line
+  confer migrate                 apply database migrations and exit`
+
+func run(args []string) error {
+	cmd := "serve"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	cfg, err := server.LoadConfig(os.Getenv)
+	if err != nil {
+		return err
+	}
+	switch cmd {
+	case "serve":
+		return serve(cfg)
+	case "token":
+		if len(args) == 0 || args[0] != "create" {
+			return errors.New("usage: confer token create --email E --role R [--name N] [--organisation CODE]")
+		}
+		return tokenCreate(cfg, args[1:], os.Stdout)
+	case "migrate":
+		store, err := openStore(context.Background(), cfg)
+		if err != nil {
+			return err
+		}
+		return store.Close()
+	case "help", "-h", "--help":
+		fmt.Println(usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
+}
+
+func openStore(ctx context.Context, cfg server.Config) (*models.Store, error) {
+	return models.Open(ctx, models.OpenOptions{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+}
+
+// newSender picks SendGrid when a key is configured, else the local outbox.
+func newSender(cfg server.Config, store *models.Store, log *slog.Logger) notifications.Sender {
+	if cfg.SendGridAPIKey == "" {
+		return notifications.NewOutbox(store, cfg.MailFrom)
+	}
+	return notifications.NewSendGrid(notifications.SendGridConfig{
+		APIKey: cfg.SendGridAPIKey, BaseURL: cfg.SendGridAPIURL, From: cfg.MailFrom, Logger: log,
+	})
+}
+
+func serve(cfg server.Config) error {
+	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	store, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if cfg.Demo {
+		if err := demo.Seed(ctx, store); err != nil {
+			return fmt.Errorf("seed demo data: %w", err)
+		}
+	}
+	srv := server.New(cfg, store, newSender(cfg, store, log), log)
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	srv.Start()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("confer listening", "addr", ln.Addr().String(), "database", dbKind(store), "demo", cfg.Demo)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	return srv.Shutdown(20 * time.Second)
+}
+
+func dbKind(s *models.Store) string {
+	if s.IsPostgres() {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+func tokenCreate(cfg server.Config, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("token create", flag.ContinueOnError)
+	email := fs.String("email", "", "the user's email (required)")
+	role := fs.String("role", "", "admin, comms or facilitator (required)")
+	name := fs.String("name", "", "the user's name (default: from the email)")
+	orgCode := fs.String("organisation", "", "organisation code (default: matched by email domain)")
+	tokenName := fs.String("token-name", "command line", "a label for the token")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *email == "" || *role == "" {
+		return errors.New("--email and --role are required")
+	}
+	ctx := context.Background()
+	store, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	var orgID *uint
+	if *orgCode != "" {
+		o, err := store.GetOrganisationByCode(ctx, *orgCode)
+		if err != nil {
+			return fmt.Errorf("--organisation %s: %w", *orgCode, err)
+		}
+		orgID = &o.ID
+	}
+	p, err := store.EnsureUser(ctx, *email, *name, *role, orgID)
+	if err != nil {
+		return err
+	}
+	_, raw, err := store.CreateAPIToken(ctx, p.ID, *tokenName)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "API token for %s (%s); it is shown once:\n%s\n", p.Email, p.Role, raw)
+	return nil
+}

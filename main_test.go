@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/confer-nhs/confer/models/storetest"
+)
+
+// buildBinary compiles confer once per test run.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "confer")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func freeAddr(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// TestTokenCreateAndServe runs the real binary: `confer token create` prints a token on its
+// last line, `confer serve` accepts it, refuses none or a wrong one, refuses a facilitator
+// on an admin route, and shuts down cleanly on SIGTERM.
+func TestTokenCreateAndServe(t *testing.T) {
+	bin := buildBinary(t)
+	addr := freeAddr(t)
+	env := append(os.Environ(), "CONFER_DATA_DIR="+t.TempDir(), "CONFER_ADDR="+addr,
+		"CONFER_BASE_URL=http://"+addr, "DATABASE_URL="+storetest.NewDatabaseURL(t), "CONFER_DEMO=true")
+	token := func(args ...string) string {
+		cmd := exec.Command(bin, append([]string{"token", "create"}, args...)...)
+		cmd.Env = env
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("token create %v: %v", args, err)
+		}
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		return lines[len(lines)-1]
+	}
+	srv := exec.Command(bin, "serve")
+	srv.Env = env
+	var logs bytes.Buffer
+	srv.Stderr = &logs
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Process.Kill()
+	waitReady(t, "http://"+addr)
+	admin := token("--email", "a@example.org", "--role", "admin")
+	fac := token("--email", "f@moorside.nhs.example", "--role", "facilitator", "--name", "Fran")
+
+	get := func(path, tok string) (int, string) {
+		req, _ := http.NewRequest("GET", "http://"+addr+path, nil)
+		if tok != "" {
+			req.Header.Set("Authorization", "Bearer "+tok)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	if code, body := get("/api/v1/me", admin); code != 200 || !strings.Contains(body, `"email":"a@example.org"`) || !strings.Contains(body, `"role":"admin"`) {
+		t.Fatalf("me as admin: %d %s", code, body)
+	}
+	if code, body := get("/api/v1/me", fac); code != 200 || !strings.Contains(body, "Moorside Teaching Hospitals") {
+		t.Fatalf("facilitator matched to the demo organisation by domain: %d %s", code, body)
+	}
+	for _, tc := range []struct {
+		tok  string
+		want int
+	}{{"", 401}, {"cfr_wrong", 401}, {fac, 403}, {admin, 200}} {
+		if code, body := get("/api/v1/people", tc.tok); code != tc.want {
+			t.Errorf("GET /api/v1/people with %q: %d %s, want %d", tc.tok, code, body, tc.want)
+		}
+	}
+	if code, body := get("/api/v1/people?per_page=1", admin); !regexp.MustCompile(`"total":3\d\d`).MatchString(body) {
+		t.Errorf("demo people: %d %s", code, body[:min(len(body), 200)])
+	}
+	if strings.Contains(logs.String(), admin) || strings.Contains(logs.String(), fac) {
+		t.Fatal("a token reached the log")
+	}
+	if err := srv.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve exited with %v\n%s", err, logs.String())
+		}
+	case <-time.After(25 * time.Second):
+		t.Fatal("serve did not stop on SIGTERM")
+	}
+}
+
+func TestBadConfigFailsWithOneLine(t *testing.T) {
+	bin := buildBinary(t)
+	for _, kv := range []string{"CONFER_RATE_LIMIT=lots", "DATABASE_URL=mysql://x", "CONFER_BASE_URL=ftp://x", "CONFER_DEMO=maybe"} {
+		cmd := exec.Command(bin, "serve")
+		cmd.Env = append(os.Environ(), kv, "CONFER_DATA_DIR="+t.TempDir())
+		out, err := cmd.CombinedOutput()
+		name := strings.SplitN(kv, "=", 2)[0]
+		if err == nil || strings.Count(strings.TrimSpace(string(out)), "\n") != 0 || !strings.Contains(string(out), name) {
+			t.Errorf("%s: err=%v output=%q", kv, err, out)
+		}
+	}
+}
+
+func waitReady(t *testing.T, base string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if res, err := http.Get(base + "/readyz"); err == nil {
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal(fmt.Sprintf("%s/readyz not ready in 20s", base))
+}

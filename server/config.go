@@ -1,0 +1,90 @@
+package server
+
+import (
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// Config is everything Confer reads from its environment, with defaults.
+type Config struct {
+	Addr           string     // CONFER_ADDR
+	DatabaseURL    string     // DATABASE_URL; empty means embedded SQLite
+	DataDir        string     // CONFER_DATA_DIR
+	BaseURL        string     // CONFER_BASE_URL, for links in mail
+	MailFrom       string     // CONFER_MAIL_FROM
+	SendGridAPIKey string     // SENDGRID_API_KEY; empty means the local outbox
+	SendGridAPIURL string     // SENDGRID_API_URL
+	Demo           bool       // CONFER_DEMO
+	RateLimit      int        // CONFER_RATE_LIMIT: public writes per client IP per minute; 0 = off
+	LogLevel       slog.Level // CONFER_LOG_LEVEL
+	AllowedOrigins []string   // CONFER_ALLOWED_ORIGINS, comma-separated; default the base URL's origin
+}
+
+// DefaultRateLimit lets several hundred staff behind one hospital NAT book within a minute.
+const DefaultRateLimit = 600
+
+// LoadConfig reads the configuration through getenv (os.Getenv in main). A bad value is an
+// error naming the variable, so start-up fails with one clear line.
+func LoadConfig(getenv func(string) string) (Config, error) {
+	get := func(k, def string) string {
+		if v := strings.TrimSpace(getenv(k)); v != "" {
+			return v
+		}
+		return def
+	}
+	c := Config{
+		Addr:           get("CONFER_ADDR", ":8080"),
+		DatabaseURL:    get("DATABASE_URL", ""),
+		DataDir:        get("CONFER_DATA_DIR", "./data"),
+		BaseURL:        strings.TrimRight(get("CONFER_BASE_URL", "http://localhost:8080"), "/"),
+		MailFrom:       get("CONFER_MAIL_FROM", "Confer <confer@localhost>"),
+		SendGridAPIKey: get("SENDGRID_API_KEY", ""),
+		SendGridAPIURL: get("SENDGRID_API_URL", "https://api.sendgrid.com"),
+	}
+	var err error
+	if c.Demo, err = parseBool("CONFER_DEMO", get("CONFER_DEMO", "false")); err != nil {
+		return c, err
+	}
+	if c.RateLimit, err = strconv.Atoi(get("CONFER_RATE_LIMIT", strconv.Itoa(DefaultRateLimit))); err != nil || c.RateLimit < 0 {
+		return c, fmt.Errorf("CONFER_RATE_LIMIT must be a whole number of requests per minute, 0 for no limit")
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(get("CONFER_LOG_LEVEL", "info"))); err != nil {
+		return c, fmt.Errorf("CONFER_LOG_LEVEL must be debug, info, warn or error")
+	}
+	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
+		return c, fmt.Errorf("DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite database)")
+	}
+	base, err := url.Parse(c.BaseURL)
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
+		return c, fmt.Errorf("CONFER_BASE_URL must be an http(s) URL such as https://confer.example.nhs.uk")
+	}
+	if u, err := url.Parse(c.SendGridAPIURL); err != nil || u.Host == "" {
+		return c, fmt.Errorf("SENDGRID_API_URL must be an http(s) URL")
+	}
+	c.AllowedOrigins = []string{base.Scheme + "://" + base.Host}
+	if v := get("CONFER_ALLOWED_ORIGINS", ""); v != "" {
+		c.AllowedOrigins = nil
+		for _, o := range strings.Split(v, ",") {
+			o = strings.TrimRight(strings.TrimSpace(o), "/")
+			if u, err := url.Parse(o); err != nil || u.Host == "" {
+				return c, fmt.Errorf("CONFER_ALLOWED_ORIGINS: %q is not an origin such as https://confer.example.nhs.uk", o)
+			}
+			c.AllowedOrigins = append(c.AllowedOrigins, o)
+		}
+	}
+	return c, nil
+}
+
+func parseBool(name, v string) (bool, error) {
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("%s must be true or false", name)
+	}
+	return b, nil
+}
+
+// Secure reports whether Confer is served over https (cookies get Secure, HSTS is sent).
+func (c Config) Secure() bool { return strings.HasPrefix(c.BaseURL, "https://") }

@@ -1,0 +1,64 @@
+package server
+
+import (
+	"errors"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+var statusByCode = map[string]int{
+	models.EBADREQUEST:   fiber.StatusBadRequest,
+	models.EINVALID:      fiber.StatusUnprocessableEntity,
+	models.ENOTFOUND:     fiber.StatusNotFound,
+	models.ECONFLICT:     fiber.StatusConflict,
+	models.EUNAUTHORISED: fiber.StatusUnauthorized,
+	models.EFORBIDDEN:    fiber.StatusForbidden,
+	models.EGONE:         fiber.StatusGone,
+	models.ETOOMANY:      fiber.StatusTooManyRequests,
+	models.EINTERNAL:     fiber.StatusInternalServerError,
+}
+
+// errorBody is the one error shape: {"error": "...", "field": "..."}.
+type errorBody struct {
+	Error string `json:"error"`
+	Field string `json:"field,omitempty"`
+}
+
+// errorHandler turns any error a handler returns into a status and a JSON error. Internal
+// errors are logged once here and shown to users only as "internal error".
+func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
+	var fe *fiber.Error
+	if errors.As(err, &fe) {
+		msg := fe.Message
+		if fe.Code == fiber.StatusRequestEntityTooLarge {
+			msg = "request body too large"
+		}
+		return c.Status(fe.Code).JSON(errorBody{Error: msg})
+	}
+	code := models.ErrorCode(err)
+	status, ok := statusByCode[code]
+	if !ok {
+		status = fiber.StatusInternalServerError
+	}
+	if status == fiber.StatusInternalServerError {
+		s.log.Error("internal error", "route", c.Route().Path, "method", c.Method(),
+			"request_id", c.GetRespHeader(fiber.HeaderXRequestID), "err", err)
+	}
+	return c.Status(status).JSON(errorBody{Error: models.ErrorMessage(err), Field: models.ErrorField(err)})
+}
+
+func (s *Server) apiNotFound(c *fiber.Ctx) error {
+	return c.Status(fiber.StatusNotFound).JSON(errorBody{Error: "no such API route: " + c.Method() + " " + c.Path()})
+}
+
+func (s *Server) logPanic(c *fiber.Ctx, e any) {
+	s.log.Error("panic in handler", "route", c.Route().Path, "panic", e)
+}
+
+// errUnauthorised and friends are the auth errors every route shares.
+var (
+	errSignIn = &models.Error{Code: models.EUNAUTHORISED, Message: "sign in required"}
+	errCSRF   = &models.Error{Code: models.EFORBIDDEN, Message: "missing or invalid X-CSRF-Token header (read csrf_token from GET /api/v1/me)"}
+)

@@ -1,0 +1,231 @@
+package server
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// Hub fans frames out to the websocket clients subscribed to a topic ("workshop:12",
+// "channel:3"). One goroutine owns the client set; publishers and connections talk to it
+// through channels. A client whose bounded send buffer is full is dropped (it resyncs on
+// reconnect), so a slow phone never holds up the room.
+//
+// Frames that summarise state (poll results) are coalesced: Touch marks a key dirty, and at
+// most every coalesceEvery the hub renders each dirty key once and publishes the frame. On
+// Postgres, a Broker carries publishes and touches to the other instances.
+type Hub struct {
+	log       *slog.Logger
+	broker    Broker
+	ops       chan hubOp
+	renderers map[string]Renderer // by kind, fixed before Run
+
+	dirtyMu sync.Mutex
+	dirty   map[dirtyKey]bool // touched since the last flush; remote: touched by another instance
+
+	stats hubStats
+}
+
+// Renderer builds the current frame for one coalesced key and the topic it goes to.
+type Renderer func(ctx context.Context, id string) (topic string, frame []byte, err error)
+
+type dirtyKey struct{ kind, id string }
+
+type hubOp struct {
+	kind   int
+	client *Client
+	topics []string
+	topic  string
+	frame  []byte
+	reply  chan int
+}
+
+const (
+	opSubscribe = iota
+	opUnsubscribe
+	opPublish
+	opCount
+)
+
+// coalesceEvery bounds how often one key's frame is broadcast (about ten a second).
+const coalesceEvery = 100 * time.Millisecond
+
+type hubStats struct {
+	mu      sync.Mutex
+	dropped int
+}
+
+// NewHub makes a hub; broker nil means this instance is alone (SQLite, tests).
+func NewHub(log *slog.Logger, broker Broker) *Hub {
+	if broker == nil {
+		broker = localBroker{}
+	}
+	return &Hub{log: log, broker: broker, ops: make(chan hubOp, 4096),
+		renderers: map[string]Renderer{}, dirty: map[dirtyKey]bool{}}
+}
+
+// Coalesce registers the renderer for a kind of coalesced frame. Call before Run.
+func (h *Hub) Coalesce(kind string, r Renderer) { h.renderers[kind] = r }
+
+// Run owns the client set until ctx ends; it also flushes coalesced frames and relays
+// what other instances publish.
+func (h *Hub) Run(ctx context.Context) {
+	go h.broker.Listen(ctx, h.fromBroker)
+	go h.flushLoop(ctx)
+	topics := map[string]map[*Client]struct{}{}
+	for {
+		select {
+		case <-ctx.Done():
+			for _, set := range topics {
+				for c := range set {
+					c.close()
+				}
+			}
+			return
+		case op := <-h.ops:
+			h.apply(topics, op)
+		}
+	}
+}
+
+func (h *Hub) apply(topics map[string]map[*Client]struct{}, op hubOp) {
+	switch op.kind {
+	case opSubscribe:
+		for _, t := range op.topics {
+			if topics[t] == nil {
+				topics[t] = map[*Client]struct{}{}
+			}
+			topics[t][op.client] = struct{}{}
+			op.client.topics = append(op.client.topics, t)
+		}
+		if op.reply != nil {
+			op.reply <- 0
+		}
+	case opUnsubscribe:
+		for _, t := range op.client.topics {
+			delete(topics[t], op.client)
+			if len(topics[t]) == 0 {
+				delete(topics, t)
+			}
+		}
+		op.client.topics = nil
+	case opPublish:
+		for c := range topics[op.topic] {
+			if !c.offer(op.frame) {
+				h.stats.mu.Lock()
+				h.stats.dropped++
+				h.stats.mu.Unlock()
+				h.log.Debug("dropping a slow websocket client", "topic", op.topic)
+				for _, t := range c.topics {
+					delete(topics[t], c)
+				}
+				c.topics = nil
+				c.close()
+			}
+		}
+	case opCount:
+		op.reply <- len(topics[op.topic])
+	}
+}
+
+// Subscribe adds a client to topics; it returns once the hub has done so, so a frame
+// published after it returns reaches the client.
+func (h *Hub) Subscribe(c *Client, topics ...string) {
+	reply := make(chan int, 1)
+	h.ops <- hubOp{kind: opSubscribe, client: c, topics: topics, reply: reply}
+	<-reply
+}
+
+// Unsubscribe removes a client from every topic.
+func (h *Hub) Unsubscribe(c *Client) { h.ops <- hubOp{kind: opUnsubscribe, client: c} }
+
+// Count returns how many clients a topic has here.
+func (h *Hub) Count(topic string) int {
+	reply := make(chan int, 1)
+	h.ops <- hubOp{kind: opCount, topic: topic, reply: reply}
+	return <-reply
+}
+
+// Publish sends a frame to the topic's clients on every instance.
+func (h *Hub) Publish(ctx context.Context, topic string, frame []byte) {
+	h.publishLocal(topic, frame)
+	if err := h.broker.Publish(ctx, brokerEvent{Topic: topic, Frame: frame}); err != nil {
+		h.log.Warn("hub: cross-instance publish failed", "topic", topic, "err", err)
+	}
+}
+
+func (h *Hub) publishLocal(topic string, frame []byte) {
+	h.ops <- hubOp{kind: opPublish, topic: topic, frame: frame}
+}
+
+// Touch marks a coalesced key dirty here and, at the next flush, on the other instances.
+func (h *Hub) Touch(kind, id string) {
+	h.dirtyMu.Lock()
+	h.dirty[dirtyKey{kind, id}] = true
+	h.dirtyMu.Unlock()
+}
+
+func (h *Hub) fromBroker(ev brokerEvent) {
+	if ev.Kind != "" {
+		h.dirtyMu.Lock()
+		if _, ok := h.dirty[dirtyKey{ev.Kind, ev.ID}]; !ok {
+			h.dirty[dirtyKey{ev.Kind, ev.ID}] = false // render here, do not echo back
+		}
+		h.dirtyMu.Unlock()
+		return
+	}
+	h.publishLocal(ev.Topic, ev.Frame)
+}
+
+func (h *Hub) flushLoop(ctx context.Context) {
+	t := time.NewTicker(coalesceEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			h.flush(ctx)
+		}
+	}
+}
+
+// flush renders each dirty key once and publishes it locally; keys touched here are also
+// announced to the other instances, which render from the same database.
+func (h *Hub) flush(ctx context.Context) {
+	h.dirtyMu.Lock()
+	keys := h.dirty
+	if len(keys) == 0 {
+		h.dirtyMu.Unlock()
+		return
+	}
+	h.dirty = map[dirtyKey]bool{}
+	h.dirtyMu.Unlock()
+	for k, local := range keys {
+		if local {
+			if err := h.broker.Publish(ctx, brokerEvent{Kind: k.kind, ID: k.id}); err != nil {
+				h.log.Warn("hub: cross-instance touch failed", "kind", k.kind, "err", err)
+			}
+		}
+		render := h.renderers[k.kind]
+		if render == nil {
+			continue
+		}
+		topic, frame, err := render(ctx, k.id)
+		if err != nil {
+			h.log.Error("hub: render failed", "kind", k.kind, "id", k.id, "err", err)
+			continue
+		}
+		if frame != nil {
+			h.publishLocal(topic, frame)
+		}
+	}
+}
+
+// Dropped counts clients dropped for falling behind (for tests and metrics).
+func (h *Hub) Dropped() int {
+	h.stats.mu.Lock()
+	defer h.stats.mu.Unlock()
+	return h.stats.dropped
+}

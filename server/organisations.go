@@ -1,0 +1,110 @@
+package server
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+func (s *Server) registerOrganisationRoutes(r fiber.Router) {
+	// The list is public: booking and feedback forms let anyone pick their organisation.
+	s.route(r, fiber.MethodGet, "/organisations", Public, s.listOrganisations)
+	s.route(r, fiber.MethodGet, "/organisations/:id", Public, s.getOrganisation)
+	s.route(r, fiber.MethodPost, "/organisations", AdminOnly, s.createOrganisation)
+	s.route(r, fiber.MethodPatch, "/organisations/:id", AdminOnly, s.updateOrganisation)
+	s.route(r, fiber.MethodDelete, "/organisations/:id", AdminOnly, s.deleteOrganisation)
+}
+
+type organisationResponse struct {
+	ID           uint      `json:"id"`
+	Name         string    `json:"name"`
+	Code         string    `json:"code"`
+	Kind         string    `json:"kind"`
+	EmailDomains []string  `json:"email_domains"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
+}
+
+func toOrganisation(o *models.Organisation) organisationResponse {
+	return organisationResponse{ID: o.ID, Name: o.Name, Code: o.Code, Kind: o.Kind,
+		EmailDomains: o.DomainList(), CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt}
+}
+
+type organisationRequest struct {
+	Name         *string   `json:"name"`
+	Code         *string   `json:"code"`
+	Kind         *string   `json:"kind"`
+	EmailDomains *[]string `json:"email_domains"`
+}
+
+func (r organisationRequest) input() models.OrganisationInput {
+	return models.OrganisationInput{Name: r.Name, Code: r.Code, Kind: r.Kind, EmailDomains: r.EmailDomains}
+}
+
+func (s *Server) listOrganisations(c *fiber.Ctx) error {
+	orgs, err := s.store.ListOrganisations(c.UserContext())
+	if err != nil {
+		return err
+	}
+	out := make([]organisationResponse, len(orgs))
+	for i := range orgs {
+		out[i] = toOrganisation(&orgs[i])
+	}
+	return c.JSON(out)
+}
+
+func (s *Server) getOrganisation(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	o, err := s.store.GetOrganisation(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(toOrganisation(o))
+}
+
+func (s *Server) createOrganisation(c *fiber.Ctx) error {
+	var req organisationRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if err := required("name", req.Name, "code", req.Code, "kind", req.Kind); err != nil {
+		return err
+	}
+	o, err := s.store.CreateOrganisation(c.UserContext(), req.input())
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(toOrganisation(o))
+}
+
+func (s *Server) updateOrganisation(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var req organisationRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	o, err := s.store.UpdateOrganisation(c.UserContext(), id, req.input())
+	if err != nil {
+		return err
+	}
+	return c.JSON(toOrganisation(o))
+}
+
+func (s *Server) deleteOrganisation(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeleteOrganisation(c.UserContext(), id); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}

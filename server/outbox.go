@@ -1,0 +1,119 @@
+package server
+
+import (
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+func (s *Server) registerOutboxRoutes(r fiber.Router) {
+	s.route(r, fiber.MethodGet, "/outbox", AdminOnly, s.listOutbox)
+	s.route(r, fiber.MethodGet, "/outbox/:id", AdminOnly, s.getOutboxMessage)
+	s.route(r, fiber.MethodGet, "/outbox/:id/html", AdminOnly, s.getOutboxHTML)
+	s.route(r, fiber.MethodGet, "/outbox/:id/attachments/:n", AdminOnly, s.getOutboxAttachment)
+}
+
+type outboxAttachment struct {
+	Filename    string `json:"filename"`
+	ContentType string `json:"content_type"`
+	Size        int    `json:"size"`
+}
+
+type outboxResponse struct {
+	ID          uint               `json:"id"`
+	To          string             `json:"to"`
+	ToName      string             `json:"to_name"`
+	From        string             `json:"from"`
+	Subject     string             `json:"subject"`
+	Text        string             `json:"text"`
+	HTML        string             `json:"html"`
+	Headers     map[string]string  `json:"headers"`
+	Category    string             `json:"category"`
+	CreatedAt   time.Time          `json:"created_at"`
+	Attachments []outboxAttachment `json:"attachments"`
+}
+
+func toOutbox(m *models.OutboxMessage) outboxResponse {
+	r := outboxResponse{ID: m.ID, To: m.To, ToName: m.ToName, From: m.From, Subject: m.Subject,
+		Text: m.Text, HTML: m.HTML, Headers: m.Headers, Category: m.Category, CreatedAt: m.CreatedAt,
+		Attachments: make([]outboxAttachment, len(m.Attachments))}
+	for i, a := range m.Attachments {
+		r.Attachments[i] = outboxAttachment{Filename: a.Filename, ContentType: a.ContentType, Size: len(a.Content)}
+	}
+	return r
+}
+
+func (s *Server) listOutbox(c *fiber.Ctx) error {
+	page, err := pageQuery(c)
+	if err != nil {
+		return err
+	}
+	msgs, total, err := s.store.ListOutbox(c.UserContext(), strings.ToLower(strings.TrimSpace(c.Query("to"))), page)
+	if err != nil {
+		return err
+	}
+	items := make([]outboxResponse, len(msgs))
+	for i := range msgs {
+		items[i] = toOutbox(&msgs[i])
+	}
+	return c.JSON(fiber.Map{"items": items, "total": total, "page": page.Page, "per_page": page.PerPage})
+}
+
+func (s *Server) getOutboxMessage(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	m, err := s.store.GetOutboxMessage(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(toOutbox(m))
+}
+
+// getOutboxAttachment downloads one attachment (n counts from 0), e.g. a calendar invite.
+func (s *Server) getOutboxAttachment(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	n, err := c.ParamsInt("n")
+	if err != nil || n < 0 {
+		return &models.Error{Code: models.EBADREQUEST, Field: "n", Message: "n must be an attachment number from 0"}
+	}
+	m, err := s.store.GetOutboxMessage(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	if n >= len(m.Attachments) {
+		return models.NotFound("attachment")
+	}
+	a := m.Attachments[n]
+	c.Attachment(a.Filename)
+	c.Set(fiber.HeaderContentType, a.ContentType)
+	return c.Send(a.Content)
+}
+
+// mailPreviewPolicy lets an email's own inline styles render inside our sandboxed preview
+// frame, and nothing else: no scripts, no requests, framed only by our own pages.
+const mailPreviewPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
+
+// getOutboxHTML serves a message's HTML part for the preview iframe, under a policy of its own.
+func (s *Server) getOutboxHTML(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	m, err := s.store.GetOutboxMessage(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	c.Set("Content-Security-Policy", mailPreviewPolicy)
+	c.Set("X-Frame-Options", "SAMEORIGIN")
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	c.Type("html", "utf-8")
+	return c.SendString(m.HTML)
+}

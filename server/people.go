@@ -1,0 +1,121 @@
+package server
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+func (s *Server) registerPeopleRoutes(r fiber.Router) {
+	s.route(r, fiber.MethodGet, "/people", AdminOnly, s.listPeople)
+	s.route(r, fiber.MethodPost, "/people", AdminOnly, s.createPerson)
+	s.route(r, fiber.MethodGet, "/people/:id", AdminOnly, s.getPerson)
+	s.route(r, fiber.MethodPatch, "/people/:id", AdminOnly, s.updatePerson)
+}
+
+type personResponse struct {
+	ID             uint      `json:"id"`
+	Email          string    `json:"email"`
+	Name           string    `json:"name"`
+	OrganisationID *uint     `json:"organisation_id"`
+	StaffGroup     string    `json:"staff_group"`
+	JobRole        string    `json:"job_role"`
+	Role           string    `json:"role"`
+	CreatedAt      time.Time `json:"created_at"`
+}
+
+func toPerson(p *models.Person) personResponse {
+	return personResponse{ID: p.ID, Email: p.Email, Name: p.Name, OrganisationID: p.OrganisationID,
+		StaffGroup: p.StaffGroup, JobRole: p.JobRole, Role: p.Role, CreatedAt: p.CreatedAt}
+}
+
+type personRequest struct {
+	Email          *string `json:"email"`
+	Name           *string `json:"name"`
+	OrganisationID *uint   `json:"organisation_id"`
+	StaffGroup     *string `json:"staff_group"`
+	JobRole        *string `json:"job_role"`
+	Role           *string `json:"role"`
+}
+
+func (r personRequest) input() models.PersonInput {
+	return models.PersonInput{Email: r.Email, Name: r.Name, OrganisationID: r.OrganisationID,
+		StaffGroup: r.StaffGroup, JobRole: r.JobRole, Role: r.Role}
+}
+
+type peoplePage struct {
+	Items   []personResponse `json:"items"`
+	Total   int64            `json:"total"`
+	Page    int              `json:"page"`
+	PerPage int              `json:"per_page"`
+}
+
+func (s *Server) listPeople(c *fiber.Ctx) error {
+	page, err := pageQuery(c)
+	if err != nil {
+		return err
+	}
+	org, err := queryUint(c, "organisation_id")
+	if err != nil {
+		return err
+	}
+	group, err := models.ParseStaffGroup("staff_group", c.Query("staff_group"))
+	if err != nil {
+		return err
+	}
+	f := models.PersonFilter{Query: c.Query("q"), OrganisationID: org, StaffGroup: group, Role: c.Query("role"), Page: page}
+	people, total, err := s.store.ListPeople(c.UserContext(), f)
+	if err != nil {
+		return err
+	}
+	out := peoplePage{Items: make([]personResponse, len(people)), Total: total, Page: page.Page, PerPage: page.PerPage}
+	for i := range people {
+		out.Items[i] = toPerson(&people[i])
+	}
+	return c.JSON(out)
+}
+
+func (s *Server) getPerson(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.store.GetPerson(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(toPerson(p))
+}
+
+func (s *Server) createPerson(c *fiber.Ctx) error {
+	var req personRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if err := required("email", req.Email, "name", req.Name); err != nil {
+		return err
+	}
+	p, err := s.store.CreatePerson(c.UserContext(), req.input())
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(toPerson(p))
+}
+
+func (s *Server) updatePerson(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var req personRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	p, err := s.store.UpdatePerson(c.UserContext(), id, req.input())
+	if err != nil {
+		return err
+	}
+	return c.JSON(toPerson(p))
+}

@@ -1,0 +1,84 @@
+package server
+
+import (
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+// Policy says who may call a route. Every route under /api/v1 and /ws declares one, through
+// route(); the authorisation test walks the app and fails on any route that did not.
+type Policy struct {
+	Public bool
+	Roles  []string
+}
+
+// Route is a registered route and its policy.
+type Route struct {
+	Method, Path string
+	Policy       Policy
+}
+
+// Policies used across the API.
+var (
+	Public      = Policy{Public: true}
+	AdminOnly   = Policy{Roles: []string{models.RoleAdmin}}
+	SignedIn    = Policy{Roles: models.Roles}
+	Team        = Policy{Roles: models.Roles} // the programme team: admin, comms, facilitator
+	CommsTeam   = Policy{Roles: []string{models.RoleAdmin, models.RoleComms}}
+	Facilitator = Policy{Roles: []string{models.RoleAdmin, models.RoleFacilitator}}
+)
+
+// Allows reports whether a user with role may call the route.
+func (p Policy) Allows(role string) bool {
+	if p.Public {
+		return true
+	}
+	for _, r := range p.Roles {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}
+
+// route registers a handler behind its policy. Public writes get the per-IP rate limit.
+func (s *Server) route(r fiber.Router, method, path string, p Policy, h ...fiber.Handler) {
+	chain := []fiber.Handler{s.authorise(p)}
+	if p.Public && method != fiber.MethodGet && method != fiber.MethodHead {
+		chain = append(chain, s.limitPublicWrites)
+	}
+	r.Add(method, path, append(chain, h...)...)
+	s.routes = append(s.routes, Route{Method: method, Path: routerPrefix(r) + path, Policy: p})
+}
+
+func routerPrefix(r fiber.Router) string {
+	if g, ok := r.(*fiber.Group); ok {
+		return strings.TrimRight(g.Prefix, "/")
+	}
+	return ""
+}
+
+// authorise refuses callers the policy does not admit: 401 without a user, 403 with the
+// wrong role (or a cookie write without its CSRF token).
+func (s *Server) authorise(p Policy) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if p.Public {
+			return c.Next()
+		}
+		u := currentUser(c)
+		if u == nil {
+			if c.Locals(localCSRFFailed) != nil {
+				return errCSRF
+			}
+			return errSignIn
+		}
+		if !p.Allows(u.Role) {
+			return &models.Error{Code: models.EFORBIDDEN,
+				Message: "your role (" + u.Role + ") may not do this; it needs: " + strings.Join(p.Roles, " or ")}
+		}
+		return c.Next()
+	}
+}

@@ -1,0 +1,91 @@
+package server
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+var paramRe = regexp.MustCompile(`:[A-Za-z_]+\??|\*`)
+
+// TestEveryRouteDeclaresItsRoles walks every route the app serves under /api/v1 and /ws and
+// proves it was registered with a policy, that callers with no credentials are refused
+// with 401, and that signed-in users whose role the policy leaves out are refused with 403.
+func TestEveryRouteDeclaresItsRoles(t *testing.T) {
+	e := newTestEnv(t)
+	declared := map[string]Policy{}
+	for _, r := range e.srv.Routes() {
+		declared[r.Method+" "+r.Path] = r.Policy
+	}
+	tokens := map[string]string{}
+	for _, role := range models.Roles {
+		tokens[role] = e.tokenFor(role)
+	}
+	checked := 0
+	for _, r := range e.srv.App().GetRoutes(true) {
+		if !strings.HasPrefix(r.Path, "/api/v1/") && !strings.HasPrefix(r.Path, "/ws/") {
+			continue
+		}
+		key := r.Method + " " + r.Path
+		p, ok := declared[key]
+		if !ok {
+			t.Errorf("%s is served but declares no policy: register it with s.route", key)
+			continue
+		}
+		if p.Public {
+			continue
+		}
+		if len(p.Roles) == 0 {
+			t.Errorf("%s has a policy admitting nobody", key)
+		}
+		url := paramRe.ReplaceAllString(r.Path, "1")
+		if got := e.do(r.Method, url, nil); got.Status != http.StatusUnauthorized {
+			t.Errorf("%s without credentials: got %s, want 401", key, got)
+		}
+		if got := e.do(r.Method, url, nil, "token", "cfr_not-a-real-token"); got.Status != http.StatusUnauthorized {
+			t.Errorf("%s with a wrong token: got %s, want 401", key, got)
+		}
+		for _, role := range models.Roles {
+			if p.Allows(role) {
+				continue
+			}
+			if got := e.do(r.Method, url, nil, "token", tokens[role]); got.Status != http.StatusForbidden {
+				t.Errorf("%s as %s: got %s, want 403", key, role, got)
+			}
+		}
+		checked++
+	}
+	if checked < 10 {
+		t.Fatalf("only %d protected routes found: the walk is broken", checked)
+	}
+}
+
+// TestPublicRoutesAreDeliberate lists the routes anyone may call, so that making a route
+// public is a visible change to this test.
+func TestPublicRoutesAreDeliberate(t *testing.T) {
+	e := newTestEnv(t)
+	want := map[string]bool{}
+	for _, k := range publicRoutes {
+		want[k] = true
+	}
+	for _, r := range e.srv.Routes() {
+		key := r.Method + " " + r.Path
+		if r.Policy.Public && !want[key] {
+			t.Errorf("%s is public but not listed in publicRoutes: add it if anyone may call it", key)
+		}
+		delete(want, key)
+	}
+	for k := range want {
+		t.Errorf("publicRoutes lists %s, which is not registered", k)
+	}
+}
+
+// publicRoutes are the routes that need no account.
+var publicRoutes = []string{
+	"GET /healthz", "GET /readyz",
+	"POST /api/v1/auth/signin", "POST /api/v1/auth/verify", "GET /api/v1/staff-groups",
+	"GET /api/v1/organisations", "GET /api/v1/organisations/:id",
+}

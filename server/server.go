@@ -1,0 +1,135 @@
+// Package server is Confer's HTTP and websocket layer: the Fiber app, its middleware, the
+// error handler and one file per resource that registers its own routes.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+	"github.com/gofiber/fiber/v2/middleware/requestid"
+
+	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/notifications"
+)
+
+// Server owns the Fiber app and what its handlers need.
+type Server struct {
+	cfg    Config
+	store  *models.Store
+	mail   notifications.Sender
+	log    *slog.Logger
+	app    *fiber.App
+	routes []Route
+	hub    *Hub
+
+	publicWrites *keyedLimiter // CONFER_RATE_LIMIT per client IP
+	signinByIP   *keyedLimiter
+	signinByMail *keyedLimiter
+
+	bg      sync.WaitGroup // background work (mail) that shutdown waits for
+	stopBg  context.CancelFunc
+	bgCtx   context.Context
+	workers []func(ctx context.Context) // long-running jobs started by Start
+}
+
+// New builds the server and registers every route.
+func New(cfg Config, store *models.Store, mail notifications.Sender, log *slog.Logger) *Server {
+	s := &Server{cfg: cfg, store: store, mail: mail, log: log}
+	s.bgCtx, s.stopBg = context.WithCancel(context.Background())
+	var broker Broker
+	if store.IsPostgres() {
+		broker = NewPGBroker(store.URL, store.DB, log)
+	}
+	s.hub = NewHub(log, broker)
+	s.workers = append(s.workers, s.hub.Run)
+	s.publicWrites = newKeyedLimiter(cfg.RateLimit, time.Minute)
+	s.signinByIP = newKeyedLimiter(20, time.Hour)
+	s.signinByMail = newKeyedLimiter(5, 15*time.Minute)
+	s.app = fiber.New(fiber.Config{
+		AppName:               "confer",
+		DisableStartupMessage: true,
+		ErrorHandler:          s.errorHandler,
+		BodyLimit:             16 << 20, // CSV imports; JSON bodies have their own 1 MB cap
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          60 * time.Second,
+		IdleTimeout:           120 * time.Second,
+		ReadBufferSize:        16 << 10,
+	})
+	s.app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
+	s.app.Use(requestid.New())
+	s.app.Use(s.logRequests)
+	s.app.Use(s.securityHeaders)
+	s.registerRoutes()
+	return s
+}
+
+// registerRoutes is the one visible list of route groups.
+func (s *Server) registerRoutes() {
+	s.registerHealthRoutes(s.app)
+	api := s.app.Group("/api/v1", s.identify)
+	s.registerAuthRoutes(api)
+	s.registerOrganisationRoutes(api)
+	s.registerPeopleRoutes(api)
+	s.registerTokenRoutes(api)
+	s.registerOutboxRoutes(api)
+	api.Use(s.apiNotFound)
+	ws := s.app.Group("/ws", s.identify)
+	_ = ws // live features register their sockets here
+	s.registerSPARoutes(s.app)
+}
+
+// App exposes the Fiber app (tests use app.Test and walk its routes).
+func (s *Server) App() *fiber.App { return s.app }
+
+// Routes lists every route with the roles allowed to call it.
+func (s *Server) Routes() []Route { return s.routes }
+
+// Start launches the background workers (reminders, dispatchers, listeners).
+func (s *Server) Start() {
+	for _, w := range s.workers {
+		w := w
+		s.bg.Add(1)
+		go func() {
+			defer s.bg.Done()
+			w(s.bgCtx)
+		}()
+	}
+}
+
+// Serve listens on ln until Shutdown.
+func (s *Server) Serve(ln net.Listener) error {
+	return s.app.Listener(ln)
+}
+
+// Shutdown stops accepting connections, drains requests in flight, then stops workers
+// and waits for background mail.
+func (s *Server) Shutdown(timeout time.Duration) error {
+	err := s.app.ShutdownWithTimeout(timeout)
+	s.stopBg()
+	done := make(chan struct{})
+	go func() { s.bg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(timeout):
+		s.log.Warn("background work still running at shutdown")
+	}
+	return err
+}
+
+// background runs fn off the request path; Shutdown waits for it.
+func (s *Server) background(name string, fn func(ctx context.Context) error) {
+	s.bg.Add(1)
+	go func() {
+		defer s.bg.Done()
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(s.bgCtx), 2*time.Minute)
+		defer cancel()
+		if err := fn(ctx); err != nil {
+			s.log.Error("background job failed", "job", name, "err", err)
+		}
+	}()
+}

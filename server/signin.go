@@ -1,0 +1,148 @@
+package server
+
+import (
+	"context"
+	"net/url"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/notifications"
+)
+
+func (s *Server) registerAuthRoutes(r fiber.Router) {
+	s.route(r, fiber.MethodPost, "/auth/signin", Public, s.signIn)
+	s.route(r, fiber.MethodPost, "/auth/verify", Public, s.verifySignIn)
+	s.route(r, fiber.MethodPost, "/auth/signout", SignedIn, s.signOut)
+	s.route(r, fiber.MethodGet, "/me", SignedIn, s.me)
+	s.route(r, fiber.MethodGet, "/staff-groups", Public, s.staffGroups)
+}
+
+type signInRequest struct {
+	Email string `json:"email"`
+}
+
+// signIn mails a one-time link to a user. It answers the same whether or not the address
+// has an account, and does the lookup and sending in the background so the response time
+// does not tell either.
+func (s *Server) signIn(c *fiber.Ctx) error {
+	var req signInRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	email, err := models.ParseEmail("email", req.Email)
+	if err != nil {
+		return err
+	}
+	if ok, wait := s.signinByIP.allow(c.IP()); !ok {
+		return tooMany(c, wait, "sign-in requests from your network")
+	}
+	if ok, wait := s.signinByMail.allow(email); !ok {
+		return tooMany(c, wait, "sign-in requests for this address")
+	}
+	s.background("signin-mail", func(ctx context.Context) error { return s.sendSignInLink(ctx, email) })
+	return c.Status(fiber.StatusAccepted).JSON(fiber.Map{
+		"message": "If this address belongs to a Confer user, a sign-in link is on its way. It works once, for 15 minutes.",
+	})
+}
+
+func (s *Server) sendSignInLink(ctx context.Context, email string) error {
+	p, err := s.store.GetPersonByEmail(ctx, email)
+	if models.ErrorCode(err) == models.ENOTFOUND || (err == nil && p.Role == "") {
+		return nil // no account: send nothing, say nothing
+	}
+	if err != nil {
+		return err
+	}
+	raw, err := s.store.CreateSignInToken(ctx, email)
+	if err != nil {
+		return err
+	}
+	link := s.cfg.BaseURL + "/signin/verify?token=" + url.QueryEscape(raw)
+	data := struct {
+		Name, Link string
+		Minutes    int
+	}{p.Name, link, int(models.SignInTokenTTL.Minutes())}
+	text, html, err := notifications.Render("signin", data)
+	if err != nil {
+		return err
+	}
+	return s.mail.Send(ctx, &notifications.Message{
+		To: p.Email, ToName: p.Name, Subject: "Your Confer sign-in link",
+		Text: text, HTML: html, Categories: []string{"signin"},
+	})
+}
+
+type verifyRequest struct {
+	Token string `json:"token"`
+}
+
+// verifySignIn exchanges a sign-in link's token for a session cookie.
+func (s *Server) verifySignIn(c *fiber.Ctx) error {
+	var req verifyRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if strings.TrimSpace(req.Token) == "" {
+		return models.Invalid("token", "token is required")
+	}
+	p, session, err := s.store.ConsumeSignInToken(c.UserContext(), req.Token)
+	if err != nil {
+		return err
+	}
+	s.setSessionCookie(c, session)
+	return c.JSON(fiber.Map{"user": toMe(p, "session", csrfFor(session))})
+}
+
+func (s *Server) signOut(c *fiber.Ctx) error {
+	if raw, ok := c.Locals(localSession).(string); ok {
+		if err := s.store.DeleteSession(c.UserContext(), raw); err != nil {
+			return err
+		}
+	}
+	s.clearSessionCookie(c)
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// meResponse is the caller as the SPA and integrators see themselves.
+type meResponse struct {
+	ID             uint             `json:"id"`
+	Email          string           `json:"email"`
+	Name           string           `json:"name"`
+	Role           string           `json:"role"`
+	OrganisationID *uint            `json:"organisation_id"`
+	Organisation   *organisationRef `json:"organisation"`
+	StaffGroup     string           `json:"staff_group"`
+	JobRole        string           `json:"job_role"`
+	Auth           string           `json:"auth"`
+	CSRFToken      string           `json:"csrf_token,omitempty"`
+}
+
+type organisationRef struct {
+	ID   uint   `json:"id"`
+	Name string `json:"name"`
+	Code string `json:"code"`
+}
+
+func toMe(p *models.Person, auth, csrf string) meResponse {
+	m := meResponse{ID: p.ID, Email: p.Email, Name: p.Name, Role: p.Role, OrganisationID: p.OrganisationID,
+		StaffGroup: p.StaffGroup, JobRole: p.JobRole, Auth: auth, CSRFToken: csrf}
+	if p.Organisation != nil {
+		m.Organisation = &organisationRef{ID: p.Organisation.ID, Name: p.Organisation.Name, Code: p.Organisation.Code}
+	}
+	return m
+}
+
+func (s *Server) me(c *fiber.Ctx) error {
+	kind, _ := c.Locals(localAuthKind).(string)
+	csrf := ""
+	if raw, ok := c.Locals(localSession).(string); ok {
+		csrf = csrfFor(raw)
+	}
+	return c.JSON(toMe(currentUser(c), kind, csrf))
+}
+
+func (s *Server) staffGroups(c *fiber.Ctx) error {
+	return c.JSON(models.StaffGroups)
+}

@@ -1,0 +1,89 @@
+package server
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+func (s *Server) registerTokenRoutes(r fiber.Router) {
+	s.route(r, fiber.MethodGet, "/tokens", SignedIn, s.listTokens)
+	s.route(r, fiber.MethodPost, "/tokens", SignedIn, s.createToken)
+	s.route(r, fiber.MethodDelete, "/tokens/:id", SignedIn, s.revokeToken)
+}
+
+type tokenResponse struct {
+	ID         uint       `json:"id"`
+	Name       string     `json:"name"`
+	Prefix     string     `json:"prefix"`
+	Owner      string     `json:"owner,omitempty"`
+	CreatedAt  time.Time  `json:"created_at"`
+	LastUsedAt *time.Time `json:"last_used_at"`
+	RevokedAt  *time.Time `json:"revoked_at"`
+	Token      string     `json:"token,omitempty"` // only in the response that creates it
+}
+
+func toToken(t *models.APIToken) tokenResponse {
+	r := tokenResponse{ID: t.ID, Name: t.Name, Prefix: t.Prefix, CreatedAt: t.CreatedAt,
+		LastUsedAt: t.LastUsedAt, RevokedAt: t.RevokedAt}
+	if t.Person != nil {
+		r.Owner = t.Person.Email
+	}
+	return r
+}
+
+// ownerScope is the person whose tokens the caller manages; admins (0) manage everyone's.
+func ownerScope(c *fiber.Ctx) uint {
+	u := currentUser(c)
+	if u.Role == models.RoleAdmin && c.Query("all") == "true" {
+		return 0
+	}
+	return u.ID
+}
+
+func (s *Server) listTokens(c *fiber.Ctx) error {
+	tokens, err := s.store.ListAPITokens(c.UserContext(), ownerScope(c))
+	if err != nil {
+		return err
+	}
+	out := make([]tokenResponse, len(tokens))
+	for i := range tokens {
+		out[i] = toToken(&tokens[i])
+	}
+	return c.JSON(out)
+}
+
+type createTokenRequest struct {
+	Name string `json:"name"`
+}
+
+func (s *Server) createToken(c *fiber.Ctx) error {
+	var req createTokenRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	t, raw, err := s.store.CreateAPIToken(c.UserContext(), currentUser(c).ID, req.Name)
+	if err != nil {
+		return err
+	}
+	r := toToken(t)
+	r.Token = raw
+	return c.Status(fiber.StatusCreated).JSON(r)
+}
+
+func (s *Server) revokeToken(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	owner := currentUser(c).ID
+	if currentUser(c).Role == models.RoleAdmin {
+		owner = 0
+	}
+	if err := s.store.RevokeAPIToken(c.UserContext(), id, owner); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}

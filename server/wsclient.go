@@ -1,0 +1,132 @@
+package server
+
+import (
+	"sync"
+	"time"
+
+	"github.com/gofiber/contrib/websocket"
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+// Websocket timings: a peer that has not answered a ping within pongWait is dead.
+const (
+	writeWait  = 10 * time.Second
+	pongWait   = 60 * time.Second
+	pingEvery  = 25 * time.Second
+	sendBuffer = 256 // frames queued per client before it is dropped as too slow
+)
+
+// Client is one websocket connection: a bounded send queue drained by a write pump, and a
+// read loop. Serve blocks until both end, as gofiber/contrib/websocket requires (the
+// connection returns to a pool when the handler returns).
+type Client struct {
+	conn      *websocket.Conn
+	send      chan []byte
+	done      chan struct{}
+	closeOnce sync.Once
+	topics    []string // owned by the hub goroutine
+}
+
+// NewClient wraps an upgraded connection.
+func NewClient(conn *websocket.Conn) *Client {
+	return &Client{conn: conn, send: make(chan []byte, sendBuffer), done: make(chan struct{})}
+}
+
+// offer queues a frame without blocking; false means the client is full or closed.
+func (c *Client) offer(frame []byte) bool {
+	select {
+	case <-c.done:
+		return false
+	default:
+	}
+	select {
+	case c.send <- frame:
+		return true
+	default:
+		return false
+	}
+}
+
+// Send queues a frame for this client alone (hello, ack, error). A full queue closes the
+// client, which resyncs on reconnect.
+func (c *Client) Send(frame []byte) {
+	if !c.offer(frame) {
+		c.close()
+	}
+}
+
+// close ends the connection; safe to call from anywhere, any number of times.
+func (c *Client) close() { c.closeOnce.Do(func() { close(c.done) }) }
+
+// Serve runs the write pump and the read loop (limit bytes per frame), calling onFrame for
+// each text frame, until either side ends.
+func (c *Client) Serve(limit int64, onFrame func(msg []byte)) {
+	pumpDone := make(chan struct{})
+	go func() {
+		defer close(pumpDone)
+		c.writePump()
+	}()
+	c.conn.SetReadLimit(limit)
+	_ = c.conn.SetReadDeadline(time.Now().Add(pongWait))
+	c.conn.SetPongHandler(func(string) error { return c.conn.SetReadDeadline(time.Now().Add(pongWait)) })
+	for {
+		typ, msg, err := c.conn.ReadMessage()
+		if err != nil {
+			break
+		}
+		if typ == websocket.TextMessage {
+			onFrame(msg)
+		}
+	}
+	c.close()
+	<-pumpDone
+}
+
+func (c *Client) writePump() {
+	ping := time.NewTicker(pingEvery)
+	defer func() {
+		ping.Stop()
+		_ = c.conn.Close()
+	}()
+	for {
+		select {
+		case frame := <-c.send:
+			_ = c.conn.SetWriteDeadline(time.Now().Add(writeWait))
+			if err := c.conn.WriteMessage(websocket.TextMessage, frame); err != nil {
+				c.close()
+				return
+			}
+		case <-ping.C:
+			_ = c.conn.SetWriteDeadline(time.Now().Add(writeWait))
+			if err := c.conn.WriteMessage(websocket.PingMessage, nil); err != nil {
+				c.close()
+				return
+			}
+		case <-c.done:
+			_ = c.conn.SetWriteDeadline(time.Now().Add(time.Second))
+			_ = c.conn.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""))
+			return
+		}
+	}
+}
+
+// upgrade wraps a websocket handler: it refuses plain HTTP with 426 and admits only the
+// configured origins. Requests with no Origin header come from non-browser clients, which
+// cannot be used for cross-site hijacking, so they are admitted too.
+func (s *Server) upgrade(handler func(*websocket.Conn)) fiber.Handler {
+	ws := websocket.New(handler, websocket.Config{
+		Origins:          append(append([]string{}, s.cfg.AllowedOrigins...), ""),
+		HandshakeTimeout: 10 * time.Second,
+		ReadBufferSize:   1024,
+		WriteBufferSize:  1024,
+		WriteBufferPool:  &sync.Pool{},
+	})
+	return func(c *fiber.Ctx) error {
+		if !websocket.IsWebSocketUpgrade(c) {
+			return &models.Error{Code: models.EBADREQUEST, Message: "this is a websocket endpoint: connect with a websocket client"}
+		}
+		return ws(c)
+	}
+}
