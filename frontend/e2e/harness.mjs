@@ -1,0 +1,277 @@
+// harness.mjs runs Confer for browser tests: it starts $CONFER_BIN on a free
+// port with a fresh data directory (or the DATABASE_URL it is given), makes an
+// admin API token, and drives Debian's Chromium through playwright-core.
+// Feature tests import it; each test file gets its own server, since
+// `node --test` runs each file in its own process. With DATABASE_URL the
+// files share one database, so tests name what they create with unique().
+// E2E_SERVER_LOG=1 echoes the server's log.
+//
+//   import { before, after, test } from 'node:test';
+//   import * as h from './harness.mjs';
+//   before(h.setup); after(h.teardown);
+import { spawn, execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const screenshotDir = join(here, 'screenshots');
+export const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** baseURL is the running server, such as http://127.0.0.1:41234 (set by setup). */
+export let baseURL = '';
+/** adminToken is an API token for e2e-admin@example.org (set by setup). */
+export let adminToken = '';
+/** browser is the shared Chromium (set by setup). */
+export let browser;
+
+let server;
+let dataDir;
+let serverLog = '';
+let env;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitReady(timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`confer exited with ${server.exitCode}:\n${serverLog}`);
+    try {
+      const res = await fetch(`${baseURL}/readyz`);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`confer was not ready within ${timeoutMs} ms:\n${serverLog}`);
+}
+
+/** confer runs a CLI command of the binary against the test server's database. */
+export async function confer(...args) {
+  const { stdout } = await promisify(execFile)(process.env.CONFER_BIN, args, { env, timeout: 30_000 });
+  return stdout;
+}
+
+/** createUser makes (or updates) a person with a staff role and returns an API token for them. */
+export async function createUser(email, role, name) {
+  const args = ['token', 'create', '--email', email, '--role', role];
+  if (name) args.push('--name', name);
+  const lines = (await confer(...args)).trim().split('\n');
+  return lines[lines.length - 1].trim();
+}
+
+/** startServer starts the binary and waits for /readyz. */
+export async function startServer() {
+  assert.ok(process.env.CONFER_BIN, 'set CONFER_BIN to the confer binary (for example CONFER_BIN=../bin/confer)');
+  const port = await freePort();
+  dataDir = await mkdtemp(join(tmpdir(), 'confer-e2e-'));
+  baseURL = `http://127.0.0.1:${port}`;
+  // A small, explicit environment: a developer's own CONFER_* settings (a
+  // SendGrid key, say) must never reach a test server.
+  env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME ?? dataDir,
+    TMPDIR: process.env.TMPDIR ?? tmpdir(),
+    CONFER_ADDR: `127.0.0.1:${port}`,
+    CONFER_DATA_DIR: dataDir,
+    CONFER_DEMO: '1',
+    CONFER_RATE_LIMIT: '0',
+    CONFER_BASE_URL: baseURL,
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    ...(process.env.CONFER_LOG_LEVEL ? { CONFER_LOG_LEVEL: process.env.CONFER_LOG_LEVEL } : {}),
+  };
+  serverLog = '';
+  server = spawn(process.env.CONFER_BIN, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const echo = process.env.E2E_SERVER_LOG === '1';
+  for (const stream of [server.stdout, server.stderr]) {
+    stream.on('data', (d) => {
+      serverLog += d;
+      if (echo) process.stderr.write(d);
+    });
+  }
+  await waitReady();
+  adminToken = await createUser('e2e-admin@example.org', 'admin', 'E2E Admin');
+}
+
+/** stopServer ends the server and removes its data directory. */
+export async function stopServer() {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    await Promise.race([exited, sleep(5000).then(() => server.kill('SIGKILL'))]);
+  }
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+}
+
+/** launchBrowser starts headless Chromium ($CHROMIUM, default /usr/bin/chromium). */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** setup starts the server and the browser; use it as `before(setup)`. */
+export async function setup() {
+  await startServer();
+  browser = await launchBrowser();
+  await mkdir(screenshotDir, { recursive: true });
+}
+
+/** teardown closes the browser and the server; use it as `after(teardown)`. */
+export async function teardown() {
+  await browser?.close();
+  await stopServer();
+}
+
+/** unique returns a short random suffix, so data a test creates cannot clash
+ * with another file's or an earlier run's in a shared database. */
+export function unique() {
+  return Math.random().toString(36).slice(2, 8);
+}
+
+/** serverOutput is the server's log so far, for failure messages. */
+export const serverOutput = () => serverLog;
+
+/** api calls /api/v1 with a bearer token (the admin's by default) and returns
+ * { status, body } with the JSON body parsed when there is one. */
+export async function api(method, path, body, token = adminToken) {
+  const headers = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(`${baseURL}/api/v1${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body: parsed };
+}
+
+/** newestMail returns the newest outbox message to an address, or undefined. */
+export async function newestMail(email) {
+  const res = await api('GET', `/outbox?to=${encodeURIComponent(email)}&per_page=1`);
+  assert.equal(res.status, 200, `GET /outbox: ${JSON.stringify(res.body)}`);
+  return res.body.items[0];
+}
+
+/** waitForMail waits for a message to an address newer than afterId. */
+export async function waitForMail(email, afterId = 0, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const m = await newestMail(email);
+    if (m && m.id > afterId) return m;
+    await sleep(100);
+  }
+  throw new Error(`no new mail to ${email} within ${timeoutMs} ms`);
+}
+
+/** signInLink asks for a sign-in link on the page, then reads it from the outbox. */
+export async function signInLink(page, email) {
+  const before = (await newestMail(email))?.id ?? 0;
+  await page.goto(`${baseURL}/signin`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Check your email' }).waitFor();
+  const mail = await waitForMail(email, before);
+  const link = mail.text.match(/https?:\/\/\S+\/signin\/verify\?token=[^\s"'<>]+/)?.[0];
+  assert.ok(link, `no sign-in link in mail to ${email}:\n${mail.text}`);
+  return link;
+}
+
+/** signIn signs a person in through the real flow: the sign-in form, the
+ * emailed link from the outbox, and the "Continue to Confer" button. */
+export async function signIn(page, email) {
+  const link = await signInLink(page, email);
+  await page.goto(link);
+  await page.getByRole('button', { name: 'Continue to Confer' }).click();
+  await page.waitForURL(`${baseURL}/`);
+  await page.getByText('Signed in as').waitFor();
+}
+
+/** newPage opens a page that records console errors and uncaught exceptions
+ * (CSP violations show up there) in page.problems. */
+export async function newPage(options = {}, b = browser) {
+  // A page in its own context: axe needs one, and each page gets its own cookies.
+  const context = await b.newContext(options);
+  const page = await context.newPage();
+  page.once('close', () => context.close().catch(() => {}));
+  page.setDefaultTimeout(10_000);
+  page.problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.problems.push(`console (${m.location().url || page.url()}): ${m.text()}`);
+  });
+  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+  return page;
+}
+
+/** newPhonePage opens a phone-sized page (390×844, touch). */
+export function newPhonePage(b = browser) {
+  return newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, b);
+}
+
+/** expectNoPageProblems fails on console errors or exceptions seen so far,
+ * except those matching an allowed pattern (such as an expected 4xx). */
+export function expectNoPageProblems(page, allowed = []) {
+  const left = (page.problems ?? []).filter((p) => !allowed.some((re) => re.test(p)));
+  assert.deepEqual(left, [], `problems on ${page.url()}`);
+}
+
+/** expectNoAxeViolations runs axe (WCAG 2.0–2.2 A and AA) on the page and
+ * fails with a readable list of any violations. */
+export async function expectNoAxeViolations(page, { exclude = [] } = {}) {
+  let builder = new AxeBuilder({ page }).withTags(axeTags);
+  // axe's default per-frame mode never finishes on an iframe that may not run
+  // scripts (sandbox=""), like the outbox's mail preview. Legacy mode still
+  // checks the iframe element and skips its content; check such content on
+  // its own page with expectAccessibleHTML.
+  if (await page.locator('iframe[sandbox]').count()) builder = builder.setLegacyMode();
+  for (const sel of exclude) builder = builder.exclude(sel);
+  const { violations } = await builder.analyze();
+  const report = violations
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`)
+    .join('\n');
+  assert.equal(violations.length, 0, `axe violations on ${page.url()}:\n${report}`);
+}
+
+/** expectAccessibleHTML loads a whole HTML document (such as a mail's HTML
+ * part) into a fresh page and runs axe on it. */
+export async function expectAccessibleHTML(html) {
+  const page = await newPage();
+  try {
+    await page.setContent(html);
+    await expectNoAxeViolations(page);
+  } finally {
+    await page.close();
+  }
+}
+
+/** screenshot saves a full-page PNG to e2e/screenshots/NAME.png. */
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,62 @@
+// SignIn asks for an email address and sends a one-time sign-in link to it.
+// The answer is the same whether or not the address is known, so the page
+// cannot be used to find out who has an account.
+import { useLocation } from 'preact-iso';
+import { useState } from 'preact/hooks';
+import { api } from '../api';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { TextField } from '../components/fields';
+import { useFormErrors } from '../components/formErrors';
+import { Page } from '../components/Page';
+
+/** checkEmail gives the message for an address that cannot be right, or null. */
+export function checkEmail(email: string): string | null {
+  if (email.trim() === '') return 'Enter your email address';
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) {
+    return 'Enter an email address in the correct format, like name@example.nhs.net';
+  }
+  return null;
+}
+
+export default function SignIn() {
+  const { route } = useLocation();
+  const [email, setEmail] = useState('');
+  const [busy, setBusy] = useState(false);
+  const form = useFormErrors();
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    const problem = checkEmail(email);
+    if (problem) return form.setErrors([{ field: 'email', message: problem }]);
+    setBusy(true);
+    try {
+      await api.post('/auth/signin', { email: email.trim() });
+      route('/signin/check-email');
+    } catch (err) {
+      form.fail(err);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Page title="Sign in to Confer">
+      <ErrorSummary errors={form.errors} />
+      <p>Enter your work email address. We will email you a link to sign in. You do not need a password.</p>
+      <form onSubmit={submit} noValidate>
+        <TextField
+          id="email"
+          label="Email address"
+          type="email"
+          autoComplete="email"
+          spellcheck={false}
+          value={email}
+          onValue={setEmail}
+          error={form.fieldError('email')}
+        />
+        <button class="nhsuk-button" type="submit" disabled={busy}>
+          Continue
+        </button>
+      </form>
+    </Page>
+  );
+}

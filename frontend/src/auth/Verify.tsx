@@ -1,0 +1,67 @@
+// Verify completes sign-in from an emailed link. It waits for a button press
+// rather than signing in on load: NHSmail's link scanners open every link in
+// a message, and would otherwise use up the one-time token before the person.
+import { useLocation } from 'preact-iso';
+import { useState } from 'preact/hooks';
+import { api, ApiError, type Me } from '../api';
+import { ErrorSummary } from '../components/ErrorSummary';
+import type { FormError } from '../components/formErrors';
+import { Page } from '../components/Page';
+import { useSession } from './session';
+
+function LinkProblem({ message }: { message: string }) {
+  return (
+    <Page title="This sign-in link cannot be used">
+      <p>{message}</p>
+      <p>Sign-in links work once and expire after a short time.</p>
+      <p>
+        <a href="/signin">Get a new sign-in link</a>
+      </p>
+    </Page>
+  );
+}
+
+export default function Verify() {
+  const { query, route } = useLocation();
+  const { setMe } = useSession();
+  const token = query.token ?? '';
+  const [busy, setBusy] = useState(false);
+  const [expired, setExpired] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FormError[]>([]);
+
+  if (!token) return <LinkProblem message="The link is missing part of its address. Check you copied all of it." />;
+  if (expired) return <LinkProblem message={expired} />;
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const res = await api.post<{ user: Me }>('/auth/verify', { token });
+      setMe(res.user);
+      route('/', true);
+    } catch (err) {
+      setBusy(false);
+      if (err instanceof ApiError && (err.status === 400 || err.status === 404 || err.status === 410)) {
+        setExpired(
+          err.status === 410
+            ? 'It has expired or has already been used.'
+            : 'It is not a valid sign-in link, or it has already been used. Check you copied all of it.',
+        );
+      } else {
+        setErrors([{ message: err instanceof ApiError ? err.message : 'Something went wrong. Try again' }]);
+      }
+    }
+  }
+
+  return (
+    <Page title="Sign in to Confer">
+      <ErrorSummary errors={errors} />
+      <p>Select the button to finish signing in.</p>
+      <form onSubmit={submit} noValidate>
+        <button class="nhsuk-button" type="submit" disabled={busy}>
+          Continue to Confer
+        </button>
+      </form>
+    </Page>
+  );
+}

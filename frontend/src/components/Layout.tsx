@@ -1,0 +1,32 @@
+// Layout is the frame of every page: skip link, header, main and footer.
+import type { ComponentChildren } from 'preact';
+import { Header } from './Header';
+
+function Footer() {
+  return (
+    <footer class="nhsuk-footer" role="contentinfo">
+      <div class="nhsuk-width-container">
+        <div class="nhsuk-footer__meta">
+          <p class="nhsuk-body-s">Confer: stakeholder engagement for integrated care systems</p>
+        </div>
+      </div>
+    </footer>
+  );
+}
+
+export function Layout({ children }: { children: ComponentChildren }) {
+  return (
+    <>
+      <a class="nhsuk-skip-link" href="#maincontent">
+        Skip to main content
+      </a>
+      <Header />
+      <div class="nhsuk-width-container">
+        <main class="nhsuk-main-wrapper" id="maincontent" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+      <Footer />
+    </>
+  );
+}

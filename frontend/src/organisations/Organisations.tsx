@@ -1,0 +1,76 @@
+// Organisations lists every organisation in the system and has the form to
+// add one. Editing and deleting happen on each organisation's own page.
+import '../styles/admin.scss';
+import { useState } from 'preact/hooks';
+import { Page } from '../components/Page';
+import { RequireRole } from '../components/RequireRole';
+import { LoadError, Loading } from '../components/Status';
+import { SuccessBanner } from '../components/SuccessBanner';
+import { useResource } from '../components/useResource';
+import { createOrganisation, kindLabels, listOrganisations, type Organisation } from './api';
+import { OrganisationForm } from './OrganisationForm';
+
+function OrganisationTable({ organisations }: { organisations: Organisation[] }) {
+  if (organisations.length === 0) return <p>There are no organisations yet.</p>;
+  return (
+    <div class="app-table-scroll">
+      <table class="nhsuk-table">
+        <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Organisations</caption>
+        <thead class="nhsuk-table__head">
+          <tr class="nhsuk-table__row">
+            <th class="nhsuk-table__header" scope="col">Name</th>
+            <th class="nhsuk-table__header" scope="col">Code</th>
+            <th class="nhsuk-table__header" scope="col">Kind</th>
+            <th class="nhsuk-table__header" scope="col">Email domains</th>
+          </tr>
+        </thead>
+        <tbody class="nhsuk-table__body">
+          {organisations.map((o) => (
+            <tr class="nhsuk-table__row" key={o.id}>
+              <td class="nhsuk-table__cell">
+                <a href={`/organisations/${o.id}`}>{o.name}</a>
+              </td>
+              <td class="nhsuk-table__cell">{o.code}</td>
+              <td class="nhsuk-table__cell">{kindLabels[o.kind] ?? o.kind}</td>
+              <td class="nhsuk-table__cell">{o.email_domains.join(', ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function OrganisationsPage() {
+  const list = useResource(listOrganisations, []);
+  const [added, setAdded] = useState<Organisation | null>(null);
+
+  async function create(input: Parameters<typeof createOrganisation>[0]) {
+    setAdded(null);
+    const org = await createOrganisation(input);
+    setAdded(org);
+    list.reload();
+  }
+
+  return (
+    <Page title="Organisations" wide>
+      {added && <SuccessBanner heading={`${added.name} added`} />}
+      {list.error ? <LoadError error={list.error} /> : null}
+      {list.data ? <OrganisationTable organisations={list.data} /> : list.loading && <Loading />}
+      <div class="nhsuk-grid-row">
+        <div class="nhsuk-grid-column-two-thirds">
+          <h2>Add an organisation</h2>
+          <OrganisationForm submitLabel="Add organisation" onSubmit={create} />
+        </div>
+      </div>
+    </Page>
+  );
+}
+
+export default function Organisations() {
+  return (
+    <RequireRole roles={['admin']}>
+      <OrganisationsPage />
+    </RequireRole>
+  );
+}
