@@ -116,12 +116,13 @@ e2e_ready() {
 	[ -n "$SPA_BUILT" ] || { skip_or_fail "the SPA was not built (see stage frontend)"; return; }
 }
 
-# e2e_run runs the browser tests against bin/confer, on SQLite or on database URL $1.
+# e2e_run runs the browser tests against bin/confer: on SQLite, or with CONFER_E2E_PG_ADMIN set, on a fresh Postgres database per test file.
 e2e_run() {
-	say "node --test e2e/  (per file at most ${E2E_FILE_TIMEOUT} ms; CONFER_BIN=$ROOT/bin/confer${1:+, DATABASE_URL=$1})"
+	say "node --test e2e/  (per file at most ${E2E_FILE_TIMEOUT} ms; CONFER_BIN=$ROOT/bin/confer${CONFER_E2E_PG_ADMIN:+, a Postgres database per file on $CONFER_E2E_PG_ADMIN})"
 	(
 		cd frontend || exit 1
-		if [ -n "${1:-}" ]; then export DATABASE_URL=$1; else unset DATABASE_URL; fi
+		unset DATABASE_URL
+		[ -n "${CONFER_E2E_PG_ADMIN:-}" ] && export CONFER_E2E_PG_ADMIN
 		CONFER_BIN="$ROOT/bin/confer" timeout -k 10 900 node --test --test-timeout="$E2E_FILE_TIMEOUT" e2e/
 	)
 }
@@ -138,9 +139,8 @@ e2e_postgres() {
 	e2e_ready || return
 	[ -n "$PG_URL" ] || { skip_or_fail "no throwaway PostgreSQL (see stage go-postgres)"; return; }
 	[ -n "$BIN_BUILT" ] || { echo "FAILED: bin/confer was not built (see stage e2e-sqlite)"; return 1; }
-	local url
-	url=$(scripts/pg.sh createdb confer_e2e) || return 1
-	e2e_run "$url"
+	# Each test file creates a database of its own on this server (frontend/e2e/harness.mjs).
+	CONFER_E2E_PG_ADMIN=$PG_URL e2e_run ""
 }
 
 t_all=$SECONDS
