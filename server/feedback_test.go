@@ -350,3 +350,11 @@ func TestFeedbackCSVExportGuardsFormulas(t *testing.T) {
 		t.Fatalf("channels export: %s", r)
 	}
 }
+
+func TestFeedbackTeamDetailAlwaysListsReplies(t *testing.T) {
+	e := newTestEnv(t)
+	admin := e.tokenFor(models.RoleAdmin)
+	p := e.newPost(e.newChannel(admin, map[string]any{}), map[string]any{"body": "x", "anonymous": true})
+	e.run([]scenario{{name: "no replies yet", method: "GET", url: fmt.Sprintf("/api/v1/posts/%d", p.ID),
+		headers: []string{"token", admin}, status: 200, contains: []string{`"replies":[]`, `"moderation":[]`}}})
+}

@@ -59,6 +59,7 @@ func (s *Server) listTags(c *fiber.Ctx) error {
 // teamPostDetail is one post in full for the team, with its moderation audit trail.
 type teamPostDetail struct {
 	teamPost
+	Replies    []teamReply       `json:"replies"` // always present here, unlike in the queue
 	Moderation []moderationEntry `json:"moderation"`
 }
 
@@ -72,9 +73,7 @@ func (s *Server) renderTeamPost(c *fiber.Ctx, id uint) error {
 		return err
 	}
 	out := teamPostDetail{teamPost: toTeamPost(post), Moderation: make([]moderationEntry, len(trail))}
-	if out.Replies == nil {
-		out.Replies = []teamReply{}
-	}
+	out.Replies = append([]teamReply{}, out.teamPost.Replies...)
 	for i := range trail {
 		out.Moderation[i] = toModeration(&trail[i])
 	}
