@@ -358,3 +358,31 @@ func TestFeedbackTeamDetailAlwaysListsReplies(t *testing.T) {
 	e.run([]scenario{{name: "no replies yet", method: "GET", url: fmt.Sprintf("/api/v1/posts/%d", p.ID),
 		headers: []string{"token", admin}, status: 200, contains: []string{`"replies":[]`, `"moderation":[]`}}})
 }
+
+// TestFeedbackPublicWritesAreRateLimited: posting, "me too" and answering back share the
+// per-IP limit on public writes, and a refused post stores nothing.
+func TestFeedbackPublicWritesAreRateLimited(t *testing.T) {
+	e := newTestEnv(t, func(c *Config) { c.RateLimit = 3 })
+	admin := e.tokenFor(models.RoleAdmin)
+	ch := e.newChannel(admin, map[string]any{})
+	p := e.newPost(ch, map[string]any{"body": "one", "anonymous": true})
+	e.do("POST", fmt.Sprintf("/api/v1/posts/%d/metoo", p.ID), nil, browserHeader, "rate-limit-browser-0001")
+	e.do("POST", "/api/v1/follow/"+p.FollowToken+"/replies", map[string]any{"body": "two"})
+	r := e.do("POST", fmt.Sprintf("/api/v1/channels/%d/posts", ch), map[string]any{"kind": "idea", "body": "four", "anonymous": true})
+	if r.Status != http.StatusTooManyRequests || r.Header.Get("Retry-After") == "" {
+		t.Fatalf("fourth public write in a minute: %s", r)
+	}
+	var n int64
+	e.store.DB.Model(&models.FeedbackPost{}).Count(&n)
+	if n != 1 {
+		t.Fatalf("%d posts stored, want 1", n)
+	}
+	// The team is not limited by it.
+	if r := e.do("PATCH", fmt.Sprintf("/api/v1/channels/%d", ch), map[string]any{"description": "Now described", "require_approval": true},
+		"token", admin); r.Status != 200 || !strings.Contains(string(r.Body), `"require_approval":true`) {
+		t.Fatalf("update channel: %s", r)
+	}
+	if r := e.do("PATCH", fmt.Sprintf("/api/v1/channels/%d", ch), map[string]any{"audience": "nobody"}, "token", admin); r.Status != 422 {
+		t.Fatalf("bad audience update: %s", r)
+	}
+}
