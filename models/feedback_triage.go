@@ -237,3 +237,21 @@ func (s *Store) GetReply(ctx context.Context, id uint) (*FeedbackReply, error) {
 	}
 	return &r, nil
 }
+
+// PostChannelID returns the channel a post is in (one indexed read, for live updates).
+func (s *Store) PostChannelID(ctx context.Context, postID uint) (uint, error) {
+	var p FeedbackPost
+	if err := s.DB.WithContext(ctx).Select("id", "channel_id").First(&p, postID).Error; err != nil {
+		return 0, orNotFound(err, "post")
+	}
+	return p.ChannelID, nil
+}
+
+// ReplyPostID returns the post a reply belongs to.
+func (s *Store) ReplyPostID(ctx context.Context, replyID uint) (uint, error) {
+	var r FeedbackReply
+	if err := s.DB.WithContext(ctx).Select("id", "post_id").First(&r, replyID).Error; err != nil {
+		return 0, orNotFound(err, "reply")
+	}
+	return r.PostID, nil
+}

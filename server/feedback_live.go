@@ -73,68 +73,109 @@ func (s *Server) announceReply(postID, replyID uint) {
 	}
 }
 
-func (s *Server) registerFeedbackRenderers() {
-	post := func(render func(p *models.FeedbackPost) (string, any)) Renderer {
-		return func(ctx context.Context, id string) (string, []byte, error) {
-			n, _ := strconv.ParseUint(id, 10, 32)
-			p, err := s.store.GetPost(ctx, uint(n))
-			if models.ErrorCode(err) == models.ENOTFOUND {
-				return "", nil, nil
-			}
-			if err != nil {
-				return "", nil, err
-			}
-			topic, frame := render(p)
-			return marshalFrame(topic, frame)
+// audience says whether anyone on this instance listens to what a key would render, so a
+// touch nobody here would see costs one indexed read at most, not a full render.
+type audience func(ctx context.Context, id uint) (bool, error)
+
+func (s *Server) listening(topic string) bool { return s.hub.Count(topic) > 0 }
+
+func (s *Server) teamListens(context.Context, uint) (bool, error) { return s.listening(teamTopic), nil }
+
+func (s *Server) channelListens(ctx context.Context, postID uint) (bool, error) {
+	ch, err := s.store.PostChannelID(ctx, postID)
+	return err == nil && s.listening(channelTopic(ch)), ignoreNotFound(err)
+}
+
+func (s *Server) followListens(_ context.Context, postID uint) (bool, error) {
+	return s.listening(followTopic(postID)), nil
+}
+
+// viaReply adapts a post audience to a reply id.
+func (s *Server) viaReply(a audience) audience {
+	return func(ctx context.Context, replyID uint) (bool, error) {
+		postID, err := s.store.ReplyPostID(ctx, replyID)
+		if err != nil {
+			return false, ignoreNotFound(err)
 		}
+		return a(ctx, postID)
 	}
-	reply := func(render func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any)) Renderer {
-		return func(ctx context.Context, id string) (string, []byte, error) {
-			n, _ := strconv.ParseUint(id, 10, 32)
-			r, err := s.store.GetReply(ctx, uint(n))
-			if err == nil {
-				var p *models.FeedbackPost
-				if p, err = s.store.GetPost(ctx, r.PostID); err == nil {
-					topic, frame := render(p, r)
-					return marshalFrame(topic, frame)
-				}
-			}
-			if models.ErrorCode(err) == models.ENOTFOUND {
-				return "", nil, nil
-			}
+}
+
+func ignoreNotFound(err error) error {
+	if models.ErrorCode(err) == models.ENOTFOUND {
+		return nil
+	}
+	return err
+}
+
+func parseKey(id string) uint {
+	n, _ := strconv.ParseUint(id, 10, 32)
+	return uint(n)
+}
+
+func (s *Server) postRenderer(want audience, render func(p *models.FeedbackPost) (string, any)) Renderer {
+	return func(ctx context.Context, id string) (string, []byte, error) {
+		if ok, err := want(ctx, parseKey(id)); !ok || err != nil {
 			return "", nil, err
 		}
+		p, err := s.store.GetPost(ctx, parseKey(id))
+		if err != nil {
+			return "", nil, ignoreNotFound(err)
+		}
+		topic, frame := render(p)
+		return marshalFrame(topic, frame)
 	}
-	s.hub.Coalesce(kindPost, post(func(p *models.FeedbackPost) (string, any) {
+}
+
+func (s *Server) replyRenderer(want audience, render func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any)) Renderer {
+	return func(ctx context.Context, id string) (string, []byte, error) {
+		if ok, err := s.viaReply(want)(ctx, parseKey(id)); !ok || err != nil {
+			return "", nil, err
+		}
+		r, err := s.store.GetReply(ctx, parseKey(id))
+		if err != nil {
+			return "", nil, ignoreNotFound(err)
+		}
+		p, err := s.store.GetPost(ctx, r.PostID)
+		if err != nil {
+			return "", nil, ignoreNotFound(err)
+		}
+		topic, frame := render(p, r)
+		return marshalFrame(topic, frame)
+	}
+}
+
+func (s *Server) registerFeedbackRenderers() {
+	s.hub.Coalesce(kindPost, s.postRenderer(s.channelListens, func(p *models.FeedbackPost) (string, any) {
 		if !p.Public {
 			return "", nil
 		}
 		return channelTopic(p.ChannelID), postFrame[publicPost]{"post", p.ChannelID, toPublicPost(p)}
 	}))
-	s.hub.Coalesce(kindRemoved, post(func(p *models.FeedbackPost) (string, any) {
+	s.hub.Coalesce(kindRemoved, s.postRenderer(s.channelListens, func(p *models.FeedbackPost) (string, any) {
 		if p.Public {
 			return "", nil
 		}
 		return channelTopic(p.ChannelID), removedFrame{"post_removed", p.ChannelID, p.ID}
 	}))
-	s.hub.Coalesce(kindPostTeam, post(func(p *models.FeedbackPost) (string, any) {
+	s.hub.Coalesce(kindPostTeam, s.postRenderer(s.teamListens, func(p *models.FeedbackPost) (string, any) {
 		tp := toTeamPost(p)
 		tp.Replies = nil // replies travel as their own frames
 		return teamTopic, postFrame[teamPost]{"post", p.ChannelID, tp}
 	}))
-	s.hub.Coalesce(kindPostFollow, post(func(p *models.FeedbackPost) (string, any) {
+	s.hub.Coalesce(kindPostFollow, s.postRenderer(s.followListens, func(p *models.FeedbackPost) (string, any) {
 		return followTopic(p.ID), postFrame[followResponse]{"post", p.ChannelID, toFollow(p)}
 	}))
-	s.hub.Coalesce(kindReply, reply(func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
+	s.hub.Coalesce(kindReply, s.replyRenderer(s.channelListens, func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
 		if !p.Public || !r.Public || r.FromPoster {
 			return "", nil
 		}
 		return channelTopic(p.ChannelID), replyFrame[publicReply]{"reply", p.ChannelID, p.ID, toPublicReply(r)}
 	}))
-	s.hub.Coalesce(kindReplyTeam, reply(func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
+	s.hub.Coalesce(kindReplyTeam, s.replyRenderer(s.teamListens, func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
 		return teamTopic, replyFrame[teamReply]{"reply", p.ChannelID, p.ID, toTeamReply(r)}
 	}))
-	s.hub.Coalesce(kindReplyFollw, reply(func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
+	s.hub.Coalesce(kindReplyFollw, s.replyRenderer(s.followListens, func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
 		return followTopic(p.ID), replyFrame[followReply]{"reply", p.ChannelID, p.ID, toFollowReply(r)}
 	}))
 }
