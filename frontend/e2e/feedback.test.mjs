@@ -220,4 +220,32 @@ describe('feedback', () => {
       await p.close();
     }
   });
+
+  it('lets an admin open a channel and change it', async () => {
+    const page = await h.newPage();
+    await h.signIn(page, 'e2e-admin@example.org');
+    await page.goto(`${h.baseURL}/feedback/manage`);
+    await page.getByRole('heading', { level: 1, name: 'Feedback channels' }).waitFor();
+    await h.expectNoAxeViolations(page);
+    await page.getByLabel('Name').fill(`Opened ${u}`);
+    await page.getByRole('button', { name: 'Open channel' }).click();
+    await page.getByRole('link', { name: 'Select who the channel is for' }).waitFor();
+    await h.expectNoAxeViolations(page);
+    await page.getByLabel('Patients and public', { exact: true }).check();
+    await page.getByLabel('Check posts before they show publicly').check();
+    await page.getByRole('button', { name: 'Open channel' }).click();
+    await page.getByText(`Opened ${u} opened`).waitFor();
+    await page.getByRole('link', { name: `Change Opened ${u}` }).click();
+    await page.getByRole('heading', { level: 1, name: `Change Opened ${u}` }).waitFor();
+    await page.getByLabel('What is it for?').fill('For patients and carers.');
+    await page.getByLabel('Allow anonymous posts').uncheck();
+    await page.getByRole('button', { name: 'Save channel' }).click();
+    await page.getByText('Channel saved').waitFor();
+    await h.expectNoAxeViolations(page);
+    const list = await h.api('GET', '/channels');
+    const ch = list.body.find((c) => c.name === `Opened ${u}`);
+    assert.deepEqual([ch.audience, ch.allow_anonymous, ch.require_approval, ch.description], ['public', false, true, 'For patients and carers.']);
+    h.expectNoPageProblems(page, [/status of (401|404|409|422)/]);
+    await page.close();
+  });
 });

@@ -26,6 +26,7 @@ const YouSaidWeDid = lazy(() => import('./feedback/YouSaidWeDid'));
 const FeedbackTriage = lazy(() => import('./feedback/Triage'));
 const FeedbackTriagePost = lazy(() => import('./feedback/TriagePost'));
 const FeedbackManage = lazy(() => import('./feedback/Manage'));
+const FeedbackEditChannel = lazy(() => import('./feedback/EditChannel'));
 
 export function App() {
   return (
@@ -52,6 +53,7 @@ export function App() {
               <Route path="/feedback/triage" component={FeedbackTriage} />
               <Route path="/feedback/triage/:id" component={FeedbackTriagePost} />
               <Route path="/feedback/manage" component={FeedbackManage} />
+              <Route path="/feedback/manage/:id" component={FeedbackEditChannel} />
               <Route default component={NotFound} />
             </Router>
           </ErrorBoundary>

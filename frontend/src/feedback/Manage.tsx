@@ -3,76 +3,13 @@
 import '../styles/admin.scss';
 import './feedback.scss';
 import { useState } from 'preact/hooks';
-import { ErrorSummary } from '../components/ErrorSummary';
-import { TextField } from '../components/fields';
-import { useFormErrors } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { SuccessBanner } from '../components/SuccessBanner';
 import { useResource } from '../components/useResource';
-import { audienceLabels, createChannel, listChannels, type Audience } from './api';
-import { Checkbox, Radios, TextArea } from './fields';
-
-function NewChannel({ onCreated }: { onCreated(name: string): void }) {
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [audience, setAudience] = useState('');
-  const [anonymous, setAnonymous] = useState(true);
-  const [approval, setApproval] = useState(false);
-  const form = useFormErrors();
-  async function submit(e: Event) {
-    e.preventDefault();
-    try {
-      const ch = await createChannel({
-        name,
-        description,
-        audience: audience as Audience,
-        allow_anonymous: anonymous,
-        require_approval: approval,
-      });
-      setName('');
-      setDescription('');
-      form.clear();
-      onCreated(ch.name);
-    } catch (err) {
-      form.fail(err);
-    }
-  }
-  return (
-    <form onSubmit={submit} noValidate>
-      <h2>Open a channel</h2>
-      <ErrorSummary errors={form.errors} />
-      <TextField id="name" label="Name" value={name} error={form.fieldError('name')} onValue={setName} />
-      <TextArea id="description" label="What is it for?" rows={3} value={description} error={form.fieldError('description')} onValue={setDescription} />
-      <Radios
-        id="audience"
-        legend="Who is it for?"
-        value={audience}
-        error={form.fieldError('audience')}
-        options={(Object.keys(audienceLabels) as Audience[]).map((a) => ({ value: a, label: audienceLabels[a] }))}
-        onValue={setAudience}
-      />
-      <div class="nhsuk-form-group">
-        <fieldset class="nhsuk-fieldset">
-          <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Settings</legend>
-          <div class="nhsuk-checkboxes">
-            <Checkbox id="allow_anonymous" label="Allow anonymous posts" checked={anonymous} onChecked={setAnonymous} />
-            <Checkbox
-              id="require_approval"
-              label="Check posts before they show publicly"
-              checked={approval}
-              onChecked={setApproval}
-            />
-          </div>
-        </fieldset>
-      </div>
-      <button class="nhsuk-button" type="submit">
-        Open channel
-      </button>
-    </form>
-  );
-}
+import { audienceLabels, createChannel, listChannels } from './api';
+import { ChannelForm } from './ChannelForm';
 
 function ManagePage() {
   const channels = useResource(listChannels, []);
@@ -96,7 +33,10 @@ function ManagePage() {
         <ul class="nhsuk-list nhsuk-list--border">
           {channels.data.map((c) => (
             <li key={c.id}>
-              <a href={`/feedback/channels/${c.id}`}>{c.name}</a>
+              <a href={`/feedback/channels/${c.id}`}>{c.name}</a> ·{' '}
+              <a href={`/feedback/manage/${c.id}`}>
+                Change<span class="nhsuk-u-visually-hidden"> {c.name}</span>
+              </a>
               <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">
                 {audienceLabels[c.audience]} · {c.allow_anonymous ? 'anonymous allowed' : 'names required'} ·{' '}
                 {c.require_approval ? 'posts checked first' : 'posts show at once'} · {c.public_posts} public posts
@@ -105,9 +45,12 @@ function ManagePage() {
           ))}
         </ul>
       )}
-      <NewChannel
-        onCreated={(name) => {
-          setCreated(name);
+      <h2>Open a channel</h2>
+      <ChannelForm
+        submitLabel="Open channel"
+        onSubmit={async (input) => {
+          const ch = await createChannel(input);
+          setCreated(ch.name);
           channels.reload();
         }}
       />
