@@ -134,6 +134,9 @@ describe('feedback', () => {
     await page.getByRole('heading', { level: 1, name: new RegExp(`Idea ${created.body.id}$`) }).waitFor();
     await page.getByText(`pat.${u}@example.org`).waitFor();
     await h.expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.getByText('Acknowledged', { exact: true }).first().waitFor();
+    assert.equal((await h.api('GET', `/posts/${created.body.id}`, undefined, comms)).body.status, 'acknowledged');
 
     await page.getByLabel('Your reply').fill(`Thank you ${u}, we are on it.`);
     await page.getByLabel('Everyone').check();

@@ -4,6 +4,7 @@
 import '../styles/admin.scss';
 import './feedback.scss';
 import { useCallback, useState } from 'preact/hooks';
+import { ApiError } from '../api';
 import { useSession } from '../auth/session';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { SelectField, TextField } from '../components/fields';
@@ -212,11 +213,16 @@ function Moderation({ p, onSaved }: { p: TeamPostDetail; onSaved(msg: string): v
   );
 }
 
+function errorText(err: unknown): string {
+  return err instanceof ApiError ? err.message : 'Something went wrong. Try again later';
+}
+
 function TriagePostPage({ id }: { id: string }) {
   const post = useResource(() => getTeamPost(id), [id]);
   const { me } = useSession();
   const [saved, setSaved] = useState('');
   const [announcement, setAnnouncement] = useState('');
+  const [problem, setProblem] = useState('');
   const onFrame = useCallback(
     (f: Frame) => {
       if (f.post_id === Number(id) || (f.post as { id?: number } | undefined)?.id === Number(id)) {
@@ -228,6 +234,7 @@ function TriagePostPage({ id }: { id: string }) {
   );
   useLive('/ws/feedback/team', onFrame, post.reload);
   const done = (msg: string) => {
+    setProblem('');
     setSaved(msg);
     post.reload();
   };
@@ -237,10 +244,20 @@ function TriagePostPage({ id }: { id: string }) {
   return (
     <Page title={`${kindLabels[p.kind]} ${p.id}`} caption="Feedback triage" back={{ href: '/feedback/triage', label: 'Back to the queue' }}>
       {saved && <SuccessBanner heading={saved} />}
+      <ErrorSummary errors={problem ? [{ message: problem }] : []} />
       <div class="nhsuk-u-visually-hidden" role="status" aria-live="polite">
         {announcement}
       </div>
       <Summary p={p} />
+      {p.status === 'new' && (
+        <button
+          type="button"
+          class="nhsuk-button nhsuk-button--secondary"
+          onClick={() => triagePost(p.id, { status: 'acknowledged' }).then(() => done('Acknowledged'), (err: unknown) => setProblem(errorText(err)))}
+        >
+          Acknowledge
+        </button>
+      )}
       <Tags tags={p.tags} />
       <h2>They said</h2>
       <p class="app-feedback-text" data-testid="post-body">
