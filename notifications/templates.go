@@ -180,3 +180,14 @@ func parsePair(textBase *texttemplate.Template, htmlBase *htmltemplate.Template,
 	}
 	return &emailTemplate{text: text, html: html}, nil
 }
+
+// FeedbackReplyData is the data of the "feedback_reply" email, sent to a named poster
+// when the programme replies to their post.
+type FeedbackReplyData struct {
+	Name    string // the poster's name
+	Channel string // the channel's name
+	Post    string // what they posted
+	Reply   string // the programme's reply
+	Public  bool   // whether the reply is shown publicly too
+	Link    string // a follow-up link to read every reply and answer back
+}

@@ -88,4 +88,8 @@ var publicRoutes = []string{
 	"GET /healthz", "GET /readyz",
 	"POST /api/v1/auth/signin", "POST /api/v1/auth/verify", "GET /api/v1/staff-groups",
 	"GET /api/v1/organisations", "GET /api/v1/organisations/:id",
+	"GET /api/v1/channels", "GET /api/v1/channels/:id", "GET /api/v1/channels/:id/posts",
+	"POST /api/v1/channels/:id/posts", "POST /api/v1/posts/:id/metoo", "GET /api/v1/you-said-we-did",
+	"GET /api/v1/follow/:token", "POST /api/v1/follow/:token/replies",
+	"GET /ws/channels/:id", "GET /ws/follow/:token",
 }

@@ -77,9 +77,10 @@ func (s *Server) registerRoutes() {
 	s.registerPeopleRoutes(api)
 	s.registerTokenRoutes(api)
 	s.registerOutboxRoutes(api)
+	s.registerFeedbackRoutes(api)
 	api.Use(s.apiNotFound)
 	ws := s.app.Group("/ws", s.identify)
-	_ = ws // live features register their sockets here
+	s.registerFeedbackSockets(ws)
 	s.registerSPARoutes(s.app)
 }
 

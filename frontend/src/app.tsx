@@ -19,6 +19,14 @@ const PersonPage = lazy(() => import('./people/PersonPage'));
 const Tokens = lazy(() => import('./tokens/Tokens'));
 const Outbox = lazy(() => import('./outbox/Outbox'));
 const OutboxMessage = lazy(() => import('./outbox/Message'));
+const FeedbackChannels = lazy(() => import('./feedback/Channels'));
+const FeedbackChannel = lazy(() => import('./feedback/Channel'));
+const FeedbackFollow = lazy(() => import('./feedback/Follow'));
+const YouSaidWeDid = lazy(() => import('./feedback/YouSaidWeDid'));
+const FeedbackTriage = lazy(() => import('./feedback/Triage'));
+const FeedbackTriagePost = lazy(() => import('./feedback/TriagePost'));
+const FeedbackManage = lazy(() => import('./feedback/Manage'));
+const FeedbackEditChannel = lazy(() => import('./feedback/EditChannel'));
 
 export function App() {
   return (
@@ -38,6 +46,14 @@ export function App() {
               <Route path="/tokens" component={Tokens} />
               <Route path="/outbox" component={Outbox} />
               <Route path="/outbox/:id" component={OutboxMessage} />
+              <Route path="/feedback" component={FeedbackChannels} />
+              <Route path="/feedback/channels/:id" component={FeedbackChannel} />
+              <Route path="/feedback/follow/:token" component={FeedbackFollow} />
+              <Route path="/you-said-we-did" component={YouSaidWeDid} />
+              <Route path="/feedback/triage" component={FeedbackTriage} />
+              <Route path="/feedback/triage/:id" component={FeedbackTriagePost} />
+              <Route path="/feedback/manage" component={FeedbackManage} />
+              <Route path="/feedback/manage/:id" component={FeedbackEditChannel} />
               <Route default component={NotFound} />
             </Router>
           </ErrorBoundary>

@@ -32,6 +32,12 @@ export const areas: readonly Area[] = [
     roles: everyone,
   },
   {
+    href: '/feedback/triage',
+    label: 'Feedback',
+    description: 'Triage concerns, ideas and questions from the feedback channels, reply, and show what changed.',
+    roles: everyone,
+  },
+  {
     href: '/outbox',
     label: 'Outbox',
     description: 'Read the emails Confer has sent or would have sent.',

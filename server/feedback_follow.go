@@ -1,0 +1,35 @@
+package server
+
+import (
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// The follow-up link is how an anonymous poster hears back: the token in the path is the
+// only key (the request log prints the route pattern, never the path).
+
+func (s *Server) getFollow(c *fiber.Ctx) error {
+	post, err := s.store.PostForFollowToken(c.UserContext(), strings.Clone(c.Params("token")))
+	if err != nil {
+		return err
+	}
+	return c.JSON(toFollow(post))
+}
+
+type posterReplyRequest struct {
+	Body string `json:"body"`
+}
+
+func (s *Server) addPosterReply(c *fiber.Ctx) error {
+	var req posterReplyRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	post, reply, err := s.store.AddPosterReply(c.UserContext(), strings.Clone(c.Params("token")), req.Body)
+	if err != nil {
+		return err
+	}
+	s.announceReply(post.ID, reply.ID)
+	return c.Status(fiber.StatusCreated).JSON(toFollowReply(reply))
+}

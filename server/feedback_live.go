@@ -1,0 +1,252 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+
+	"github.com/gofiber/contrib/websocket"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+// Live feedback (docs/realtime.md). Handlers only Touch a key; the hub renders each key
+// at most ten times a second from the database, on every instance, and sends the frame
+// to the one topic that may see it: a channel's public socket gets public posts and
+// replies, the team socket gets everything, and a follow-up socket gets its own post.
+const (
+	teamTopic = "feedback:team"
+
+	kindPost       = "fb-post"        // id: post → channel topic (public posts only)
+	kindPostTeam   = "fb-post-team"   // id: post → team topic
+	kindPostFollow = "fb-post-follow" // id: post → its follow-up topic
+	kindRemoved    = "fb-removed"     // id: post → channel topic, when it stops being public
+	kindReply      = "fb-reply"       // id: reply → channel topic (public replies on public posts)
+	kindReplyTeam  = "fb-reply-team"  // id: reply → team topic
+	kindReplyFollw = "fb-reply-follow"
+)
+
+func channelTopic(id uint) string { return "feedback:channel:" + strconv.FormatUint(uint64(id), 10) }
+func followTopic(id uint) string  { return "feedback:follow:" + strconv.FormatUint(uint64(id), 10) }
+
+// Frames, one struct each so a team-only field can never reach a public socket.
+type postFrame[T any] struct {
+	Type      string `json:"type"` // "post"
+	ChannelID uint   `json:"channel_id"`
+	Post      T      `json:"post"`
+}
+
+type replyFrame[T any] struct {
+	Type      string `json:"type"` // "reply"
+	ChannelID uint   `json:"channel_id"`
+	PostID    uint   `json:"post_id"`
+	Reply     T      `json:"reply"`
+}
+
+type removedFrame struct {
+	Type      string `json:"type"` // "post_removed"
+	ChannelID uint   `json:"channel_id"`
+	PostID    uint   `json:"post_id"`
+}
+
+func (s *Server) touchPost(id uint) {
+	key := strconv.FormatUint(uint64(id), 10)
+	for _, k := range []string{kindPost, kindPostTeam, kindPostFollow} {
+		s.hub.Touch(k, key)
+	}
+}
+
+// announcePost tells every audience about a new or changed post.
+func (s *Server) announcePost(id uint) { s.touchPost(id) }
+
+func (s *Server) removePost(id uint) {
+	key := strconv.FormatUint(uint64(id), 10)
+	for _, k := range []string{kindRemoved, kindPostTeam, kindPostFollow} {
+		s.hub.Touch(k, key)
+	}
+}
+
+func (s *Server) announceReply(postID, replyID uint) {
+	key := strconv.FormatUint(uint64(replyID), 10)
+	for _, k := range []string{kindReply, kindReplyTeam, kindReplyFollw} {
+		s.hub.Touch(k, key)
+	}
+}
+
+// audience says whether anyone on this instance listens to what a key would render, so a
+// touch nobody here would see costs one indexed read at most, not a full render.
+type audience func(ctx context.Context, id uint) (bool, error)
+
+func (s *Server) listening(topic string) bool { return s.hub.Count(topic) > 0 }
+
+func (s *Server) teamListens(context.Context, uint) (bool, error) { return s.listening(teamTopic), nil }
+
+func (s *Server) channelListens(ctx context.Context, postID uint) (bool, error) {
+	ch, err := s.store.PostChannelID(ctx, postID)
+	return err == nil && s.listening(channelTopic(ch)), ignoreNotFound(err)
+}
+
+func (s *Server) followListens(_ context.Context, postID uint) (bool, error) {
+	return s.listening(followTopic(postID)), nil
+}
+
+// viaReply adapts a post audience to a reply id.
+func (s *Server) viaReply(a audience) audience {
+	return func(ctx context.Context, replyID uint) (bool, error) {
+		postID, err := s.store.ReplyPostID(ctx, replyID)
+		if err != nil {
+			return false, ignoreNotFound(err)
+		}
+		return a(ctx, postID)
+	}
+}
+
+func ignoreNotFound(err error) error {
+	if models.ErrorCode(err) == models.ENOTFOUND {
+		return nil
+	}
+	return err
+}
+
+func parseKey(id string) uint {
+	n, _ := strconv.ParseUint(id, 10, 32)
+	return uint(n)
+}
+
+func (s *Server) postRenderer(want audience, render func(p *models.FeedbackPost) (string, any)) Renderer {
+	return func(ctx context.Context, id string) (string, []byte, error) {
+		if ok, err := want(ctx, parseKey(id)); !ok || err != nil {
+			return "", nil, err
+		}
+		p, err := s.store.GetPost(ctx, parseKey(id))
+		if err != nil {
+			return "", nil, ignoreNotFound(err)
+		}
+		topic, frame := render(p)
+		return marshalFrame(topic, frame)
+	}
+}
+
+func (s *Server) replyRenderer(want audience, render func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any)) Renderer {
+	return func(ctx context.Context, id string) (string, []byte, error) {
+		if ok, err := s.viaReply(want)(ctx, parseKey(id)); !ok || err != nil {
+			return "", nil, err
+		}
+		r, err := s.store.GetReply(ctx, parseKey(id))
+		if err != nil {
+			return "", nil, ignoreNotFound(err)
+		}
+		p, err := s.store.GetPost(ctx, r.PostID)
+		if err != nil {
+			return "", nil, ignoreNotFound(err)
+		}
+		topic, frame := render(p, r)
+		return marshalFrame(topic, frame)
+	}
+}
+
+func (s *Server) registerFeedbackRenderers() {
+	s.hub.Coalesce(kindPost, s.postRenderer(s.channelListens, func(p *models.FeedbackPost) (string, any) {
+		if !p.Public {
+			return "", nil
+		}
+		return channelTopic(p.ChannelID), postFrame[publicPost]{"post", p.ChannelID, toPublicPost(p)}
+	}))
+	s.hub.Coalesce(kindRemoved, s.postRenderer(s.channelListens, func(p *models.FeedbackPost) (string, any) {
+		if p.Public {
+			return "", nil
+		}
+		return channelTopic(p.ChannelID), removedFrame{"post_removed", p.ChannelID, p.ID}
+	}))
+	s.hub.Coalesce(kindPostTeam, s.postRenderer(s.teamListens, func(p *models.FeedbackPost) (string, any) {
+		tp := toTeamPost(p)
+		tp.Replies = nil // replies travel as their own frames
+		return teamTopic, postFrame[teamPost]{"post", p.ChannelID, tp}
+	}))
+	s.hub.Coalesce(kindPostFollow, s.postRenderer(s.followListens, func(p *models.FeedbackPost) (string, any) {
+		return followTopic(p.ID), postFrame[followResponse]{"post", p.ChannelID, toFollow(p)}
+	}))
+	s.hub.Coalesce(kindReply, s.replyRenderer(s.channelListens, func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
+		if !p.Public || !r.Public || r.FromPoster {
+			return "", nil
+		}
+		return channelTopic(p.ChannelID), replyFrame[publicReply]{"reply", p.ChannelID, p.ID, toPublicReply(r)}
+	}))
+	s.hub.Coalesce(kindReplyTeam, s.replyRenderer(s.teamListens, func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
+		return teamTopic, replyFrame[teamReply]{"reply", p.ChannelID, p.ID, toTeamReply(r)}
+	}))
+	s.hub.Coalesce(kindReplyFollw, s.replyRenderer(s.followListens, func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
+		return followTopic(p.ID), replyFrame[followReply]{"reply", p.ChannelID, p.ID, toFollowReply(r)}
+	}))
+}
+
+func marshalFrame(topic string, frame any) (string, []byte, error) {
+	if frame == nil {
+		return "", nil, nil
+	}
+	b, err := json.Marshal(frame)
+	return topic, b, err
+}
+
+// Sockets read nothing from their clients but pings; 512 bytes is plenty.
+const feedbackReadLimit = 512
+
+func (s *Server) serveTopic(conn *websocket.Conn, topic string, hello any) {
+	c := NewClient(conn)
+	s.hub.Subscribe(c, topic)
+	if b, err := json.Marshal(hello); err == nil {
+		c.Send(b)
+	}
+	c.Serve(feedbackReadLimit, func([]byte) {})
+	s.hub.Unsubscribe(c)
+}
+
+type helloFrame struct {
+	Type      string `json:"type"` // "hello": subscribed; refetch to catch up
+	ChannelID uint   `json:"channel_id,omitempty"`
+	PostID    uint   `json:"post_id,omitempty"`
+}
+
+type errorFrame struct {
+	Type  string `json:"type"` // "error"
+	Error string `json:"error"`
+}
+
+func (s *Server) closeWithError(conn *websocket.Conn, msg string) {
+	b, _ := json.Marshal(errorFrame{"error", msg})
+	_ = conn.WriteMessage(websocket.TextMessage, b)
+	_ = conn.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.ClosePolicyViolation, msg))
+	_ = conn.Close()
+}
+
+// channelSocket: GET /ws/channels/:id, public; new and changed public posts and public
+// replies in one channel.
+func (s *Server) channelSocket(conn *websocket.Conn) {
+	n, err := strconv.ParseUint(conn.Params("id"), 10, 32)
+	if err != nil || n == 0 {
+		s.closeWithError(conn, "id must be a positive whole number")
+		return
+	}
+	if _, err := s.store.GetChannel(context.Background(), uint(n)); err != nil {
+		s.closeWithError(conn, models.ErrorMessage(err))
+		return
+	}
+	s.serveTopic(conn, channelTopic(uint(n)), helloFrame{Type: "hello", ChannelID: uint(n)})
+}
+
+// followSocket: GET /ws/follow/:token, public (the token is the key); the poster's own
+// post, its replies and status.
+func (s *Server) followSocket(conn *websocket.Conn) {
+	p, err := s.store.PostForFollowToken(context.Background(), conn.Params("token"))
+	if err != nil {
+		s.closeWithError(conn, models.ErrorMessage(err))
+		return
+	}
+	s.serveTopic(conn, followTopic(p.ID), helloFrame{Type: "hello", PostID: p.ID})
+}
+
+// teamSocket: GET /ws/feedback/team, programme team only; every post and reply, public or
+// not, with triage data.
+func (s *Server) teamSocket(conn *websocket.Conn) {
+	s.serveTopic(conn, teamTopic, helloFrame{Type: "hello"})
+}

@@ -1,0 +1,39 @@
+package server
+
+import (
+	"context"
+
+	"github.com/confer-nhs/confer/notifications"
+)
+
+// mailReply tells a named poster who left an email that the programme replied, with the
+// reply and a fresh follow-up link to read it all and answer back. Anonymous posts have no
+// email, so nobody is mailed for them.
+func (s *Server) mailReply(postID, replyID uint) {
+	s.background("feedback-reply-mail", func(ctx context.Context) error {
+		post, err := s.store.GetPost(ctx, postID)
+		if err != nil || post.Email == "" || post.Anonymous {
+			return err
+		}
+		reply, err := s.store.GetReply(ctx, replyID)
+		if err != nil {
+			return err
+		}
+		token, err := s.store.NewFollowLink(ctx, postID)
+		if err != nil {
+			return err
+		}
+		channel := ""
+		if post.Channel != nil {
+			channel = post.Channel.Name
+		}
+		data := notifications.FeedbackReplyData{Name: post.Name, Channel: channel, Post: post.Body,
+			Reply: reply.Body, Public: reply.Public, Link: s.followURL(token)}
+		m, err := notifications.NewMessage("feedback_reply", post.Email, post.Name, data)
+		if err != nil {
+			return err
+		}
+		m.Categories = []string{"feedback-reply"}
+		return s.mail.Send(ctx, m)
+	})
+}
