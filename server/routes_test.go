@@ -88,4 +88,6 @@ var publicRoutes = []string{
 	"GET /healthz", "GET /readyz",
 	"POST /api/v1/auth/signin", "POST /api/v1/auth/verify", "GET /api/v1/staff-groups",
 	"GET /api/v1/organisations", "GET /api/v1/organisations/:id",
+	"GET /api/v1/slots", "GET /api/v1/slots/:id", "POST /api/v1/slots/:id/bookings", "GET /api/v1/bookings/:token",
+	"POST /api/v1/bookings/:token/cancel", "POST /api/v1/bookings/:token/move",
 }

@@ -27,6 +27,8 @@ type Server struct {
 	routes []Route
 	hub    *Hub
 
+	slotList *slotListing // public slot listing cache (engagement sessions)
+
 	publicWrites *keyedLimiter // CONFER_RATE_LIMIT per client IP
 	signinByIP   *keyedLimiter
 	signinByMail *keyedLimiter
@@ -77,6 +79,7 @@ func (s *Server) registerRoutes() {
 	s.registerPeopleRoutes(api)
 	s.registerTokenRoutes(api)
 	s.registerOutboxRoutes(api)
+	s.registerEngagement(api)
 	api.Use(s.apiNotFound)
 	ws := s.app.Group("/ws", s.identify)
 	_ = ws // live features register their sockets here
