@@ -63,7 +63,7 @@ func londonZone() *ics.VTimezone {
 	std.SetProperty(ics.ComponentProperty(ics.PropertyTzoffsetto), "+0000")
 	std.SetProperty(ics.ComponentProperty(ics.PropertyTzname), "GMT")
 	std.SetProperty(ics.ComponentPropertyRrule, "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU")
-	day := &ics.Daylight{ComponentBase: ics.NewComponent("")}
+	day := &ics.Daylight{}
 	day.SetProperty(ics.ComponentPropertyDtStart, "19810329T010000")
 	day.SetProperty(ics.ComponentProperty(ics.PropertyTzoffsetfrom), "+0000")
 	day.SetProperty(ics.ComponentProperty(ics.PropertyTzoffsetto), "+0100")
