@@ -19,6 +19,13 @@ const PersonPage = lazy(() => import('./people/PersonPage'));
 const Tokens = lazy(() => import('./tokens/Tokens'));
 const Outbox = lazy(() => import('./outbox/Outbox'));
 const OutboxMessage = lazy(() => import('./outbox/Message'));
+const BookPage = lazy(() => import('./bookings/BookPage'));
+const BookSlot = lazy(() => import('./bookings/BookSlot'));
+const ManageBooking = lazy(() => import('./bookings/ManageBooking'));
+const Sessions = lazy(() => import('./bookings/Sessions'));
+const NewSession = lazy(() => import('./bookings/NewSession'));
+const SessionPage = lazy(() => import('./bookings/SessionPage'));
+const Roster = lazy(() => import('./bookings/Roster'));
 
 export function App() {
   return (
@@ -38,6 +45,13 @@ export function App() {
               <Route path="/tokens" component={Tokens} />
               <Route path="/outbox" component={Outbox} />
               <Route path="/outbox/:id" component={OutboxMessage} />
+              <Route path="/book" component={BookPage} />
+              <Route path="/book/:id" component={BookSlot} />
+              <Route path="/bookings/:token" component={ManageBooking} />
+              <Route path="/sessions" component={Sessions} />
+              <Route path="/sessions/new" component={NewSession} />
+              <Route path="/sessions/:id" component={SessionPage} />
+              <Route path="/sessions/:id/slots/:slotId" component={Roster} />
               <Route default component={NotFound} />
             </Router>
           </ErrorBoundary>
