@@ -161,9 +161,14 @@ func (st *Store) lockPerson(tx *gorm.DB, email string) error {
 // bookableSlot loads a slot that can take bookings: it exists, is not cancelled and has
 // not started.
 func bookableSlot(tx *gorm.DB, id uint, field string) (*Slot, error) {
-	slot, err := getSlot(tx, id)
-	if err != nil {
-		return nil, err
+	var slot Slot // one query for the slot and its session; organisations only when they matter
+	if err := tx.Joins("Session").First(&slot, id).Error; err != nil {
+		return nil, orNotFound(err, "slot")
+	}
+	if slot.Session.RestrictToOrganisations {
+		if err := tx.Where("engagement_session_id = ?", slot.EngagementSessionID).Find(&slot.Session.Organisations).Error; err != nil {
+			return nil, err
+		}
 	}
 	if slot.CancelledAt != nil {
 		return nil, Invalid(field, "this slot has been cancelled: choose another time")
@@ -171,7 +176,7 @@ func bookableSlot(tx *gorm.DB, id uint, field string) (*Slot, error) {
 	if !slot.StartsAt.After(time.Now()) {
 		return nil, Invalid(field, "this slot has already started: choose a later time")
 	}
-	return slot, nil
+	return &slot, nil
 }
 
 // attributionFor validates the stated organisation and staff group (the organisation is
