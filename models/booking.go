@@ -120,6 +120,11 @@ func (st *Store) Book(ctx context.Context, slotID uint, in BookingInput) (*Booki
 		if err := takeSeatOrQueue(tx, slot.ID, in.Waitlist, b); err != nil {
 			return err
 		}
+		if b.Status == StatusConfirmed { // show the counts as this booking left them
+			slot.Confirmed++
+		} else {
+			slot.Waitlisted, slot.WaitlistSeq = b.Position, b.QueueSeq
+		}
 		if err := tx.Omit("Slot", "Session").Create(b).Error; err != nil {
 			if isDuplicate(err) {
 				return Conflict("email", "%s already holds a booking for this session", in.Email)

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/confer-nhs/confer/models"
 )
@@ -103,5 +104,43 @@ func TestConcurrentBookingsNeverOverbook(t *testing.T) {
 	// Each promoted person is told.
 	for p := 1; p <= 10; p++ {
 		e.waitForMails(waitlisted[p].Email, 2)
+	}
+}
+
+// TestConcurrentSamePersonHoldsOneBooking: one person fires at once at twenty overlapping
+// slots of different sessions, and at twenty slots of one session: exactly one booking
+// each time, the rest 409 naming it.
+func TestConcurrentSamePersonHoldsOneBooking(t *testing.T) {
+	e := newTestEnv(t)
+	first := newSessionFixture(e, 5, nil)
+	var overlapping, sameSession []uint
+	for i := range 20 {
+		overlapping = append(overlapping, newSessionFixture(e, 5, map[string]any{"title": fmt.Sprintf("Session %d", i)}).slot.ID)
+		sameSession = append(sameSession, first.addSlot(first.startsAt.Add(time.Duration(i+1)*24*time.Hour), 5).ID)
+	}
+	for name, slots := range map[string][]uint{"overlapping": overlapping, "same session": sameSession} {
+		var wg sync.WaitGroup
+		codes := make([]int, len(slots))
+		who := person(7, "email", fmt.Sprintf("one.person+%d@trust.example.org", len(name)))
+		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+		// Warm one connection per request so they all arrive together.
+		for range slots {
+			e.doWith(client, "GET", "/healthz", nil)
+		}
+		gate := make(chan struct{})
+		for i, id := range slots {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-gate
+				codes[i] = e.doWith(client, "POST", fmt.Sprintf("/api/v1/slots/%d/bookings", id), who).Status
+			}()
+		}
+		close(gate)
+		wg.Wait()
+		sort.Ints(codes)
+		if codes[0] != 201 || codes[1] != 409 || codes[len(codes)-1] != 409 {
+			t.Fatalf("%s: statuses %v, want one 201 and the rest 409", name, codes)
+		}
 	}
 }
