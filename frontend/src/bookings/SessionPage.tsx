@@ -102,8 +102,8 @@ function AddSlot({ session, onAdded }: { session: Session; onAdded(): void }) {
         {added && <p class="nhsuk-body">{added}</p>}
       </div>
       <TextField id="slot_date" label="Date" type={'date' as 'text'} widthClass="nhsuk-input--width-10" value={date} onValue={setDate} error={form.fieldError('slot_date')} />
-      <TextField id="starts_at" label="Start time (UK time)" hint="For example, 09:30" type={'time' as 'text'} widthClass="nhsuk-input--width-5" value={start} onValue={setStart} error={form.fieldError('starts_at')} />
-      <TextField id="ends_at" label="End time (UK time)" type={'time' as 'text'} widthClass="nhsuk-input--width-5" value={end} onValue={setEnd} error={form.fieldError('ends_at')} />
+      <TextField id="starts_at" label="Start time (UK time)" hint="For example, 09:30" type={'time' as 'text'} widthClass="nhsuk-input--width-10" value={start} onValue={setStart} error={form.fieldError('starts_at')} />
+      <TextField id="ends_at" label="End time (UK time)" type={'time' as 'text'} widthClass="nhsuk-input--width-10" value={end} onValue={setEnd} error={form.fieldError('ends_at')} />
       <TextField id="capacity" label="Places" widthClass="nhsuk-input--width-4" value={capacity} onValue={setCapacity} error={form.fieldError('capacity')} />
       <button class="nhsuk-button nhsuk-button--secondary" type="submit" disabled={busy}>
         Add time
