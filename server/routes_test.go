@@ -92,4 +92,6 @@ var publicRoutes = []string{
 	"POST /api/v1/channels/:id/posts", "POST /api/v1/posts/:id/metoo", "GET /api/v1/you-said-we-did",
 	"GET /api/v1/follow/:token", "POST /api/v1/follow/:token/replies",
 	"GET /ws/channels/:id", "GET /ws/follow/:token",
+	"GET /api/v1/slots", "GET /api/v1/slots/:id", "POST /api/v1/slots/:id/bookings", "GET /api/v1/bookings/:token",
+	"POST /api/v1/bookings/:token/cancel", "POST /api/v1/bookings/:token/move",
 }

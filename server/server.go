@@ -27,6 +27,8 @@ type Server struct {
 	routes []Route
 	hub    *Hub
 
+	slotList *slotListing // public slot listing cache (engagement sessions)
+
 	publicWrites *keyedLimiter // CONFER_RATE_LIMIT per client IP
 	signinByIP   *keyedLimiter
 	signinByMail *keyedLimiter
@@ -78,6 +80,7 @@ func (s *Server) registerRoutes() {
 	s.registerTokenRoutes(api)
 	s.registerOutboxRoutes(api)
 	s.registerFeedbackRoutes(api)
+	s.registerEngagement(api)
 	api.Use(s.apiNotFound)
 	ws := s.app.Group("/ws", s.identify)
 	s.registerFeedbackSockets(ws)

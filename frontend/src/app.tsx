@@ -27,6 +27,13 @@ const FeedbackTriage = lazy(() => import('./feedback/Triage'));
 const FeedbackTriagePost = lazy(() => import('./feedback/TriagePost'));
 const FeedbackManage = lazy(() => import('./feedback/Manage'));
 const FeedbackEditChannel = lazy(() => import('./feedback/EditChannel'));
+const BookPage = lazy(() => import('./bookings/BookPage'));
+const BookSlot = lazy(() => import('./bookings/BookSlot'));
+const ManageBooking = lazy(() => import('./bookings/ManageBooking'));
+const Sessions = lazy(() => import('./bookings/Sessions'));
+const NewSession = lazy(() => import('./bookings/NewSession'));
+const SessionPage = lazy(() => import('./bookings/SessionPage'));
+const Roster = lazy(() => import('./bookings/Roster'));
 
 export function App() {
   return (
@@ -54,6 +61,13 @@ export function App() {
               <Route path="/feedback/triage/:id" component={FeedbackTriagePost} />
               <Route path="/feedback/manage" component={FeedbackManage} />
               <Route path="/feedback/manage/:id" component={FeedbackEditChannel} />
+              <Route path="/book" component={BookPage} />
+              <Route path="/book/:id" component={BookSlot} />
+              <Route path="/bookings/:token" component={ManageBooking} />
+              <Route path="/sessions" component={Sessions} />
+              <Route path="/sessions/new" component={NewSession} />
+              <Route path="/sessions/:id" component={SessionPage} />
+              <Route path="/sessions/:id/slots/:slotId" component={Roster} />
               <Route default component={NotFound} />
             </Router>
           </ErrorBoundary>

@@ -14,6 +14,12 @@ const everyone: readonly Role[] = ['admin', 'comms', 'facilitator'];
 
 export const areas: readonly Area[] = [
   {
+    href: '/sessions',
+    label: 'Engagement sessions',
+    description: 'Publish sessions and times for staff to book, see rosters and mark attendance.',
+    roles: ['admin', 'facilitator'],
+  },
+  {
     href: '/organisations',
     label: 'Organisations',
     description: 'Add and change the organisations in your integrated care system.',

@@ -1,0 +1,152 @@
+// bookings.test.mjs walks engagement sessions end to end in Chromium: a
+// facilitator creates a session with two times; a participant on a phone finds
+// it, books without an account, opens the manage link from the emailed
+// confirmation, moves to the other time and cancels; the facilitator marks
+// attendance on the roster. axe runs on every page.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as h from './harness.mjs';
+
+const u = h.unique();
+const TITLE = `Clinical safety and the new EPR ${u}`;
+const FACILITATOR = `facilitator.${u}@example.org`;
+const PARTICIPANT = `ada.${u}@ward.example.nhs.uk`;
+// 401 from /me when signed out is expected on public pages.
+const expected = [/status of 401/];
+
+// londonDate gives YYYY-MM-DD in London, days from now.
+const londonDate = (days) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() + days * 86400e3));
+
+before(h.setup);
+after(h.teardown);
+
+describe('engagement sessions', () => {
+  let sessionURL;
+  let slotIds = [];
+
+  it('a facilitator creates a session with two times', async () => {
+    await h.createUser(FACILITATOR, 'facilitator', 'Frankie Facilitator');
+    const page = await h.newPage();
+    await h.signIn(page, FACILITATOR);
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Engagement sessions' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Engagement sessions' }).waitFor();
+    await h.expectNoAxeViolations(page);
+    await page.getByRole('link', { name: 'Create a session' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Create a session' }).waitFor();
+
+    await page.getByRole('button', { name: 'Create session' }).click();
+    await page.getByRole('link', { name: 'Enter a title' }).waitFor();
+    await h.expectNoAxeViolations(page);
+
+    await page.getByLabel('Title', { exact: true }).fill(TITLE);
+    await page.getByLabel('Description (optional)').fill('For nurses and midwives: observations, handover and medicines.');
+    await page.getByLabel('Clinical', { exact: true }).check();
+    await page.getByLabel('Online', { exact: true }).check();
+    await page.getByLabel('Meeting link').fill('https://teams.example/l/meetup-join/e2e');
+    await page.getByLabel('Nursing and Midwifery Registered', { exact: true }).check();
+    await h.expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Create session' }).click();
+    await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    sessionURL = page.url().split('?')[0];
+
+    for (const [days, start, end] of [[10, '09:30', '10:15'], [11, '14:00', '14:45']]) {
+      await page.getByLabel('Date', { exact: true }).fill(londonDate(days));
+      await page.getByLabel('Start time (UK time)').fill(start);
+      await page.getByLabel('End time (UK time)').fill(end);
+      await page.getByLabel('Places', { exact: true }).fill('2');
+      await page.getByRole('button', { name: 'Add time' }).click();
+      await page.getByRole('status').getByText(/^Added /).waitFor();
+    }
+    await page.getByRole('cell', { name: /^\w+ \d+ \w+ \d{4}, 09:30 to 10:15$/ }).waitFor();
+    await page.getByRole('cell', { name: /^\w+ \d+ \w+ \d{4}, 14:00 to 14:45$/ }).waitFor();
+    await h.expectNoAxeViolations(page);
+    await h.screenshot(page, 'bookings-session');
+    const id = sessionURL.split('/').pop();
+    const res = await h.api('GET', `/sessions/${id}`);
+    slotIds = res.body.slots.map((s) => s.id);
+    assert.equal(slotIds.length, 2);
+    h.expectNoPageProblems(page, expected);
+    await page.close();
+  });
+
+  it('a participant on a phone books, then moves and cancels from the emailed link', async () => {
+    const page = await h.newPhonePage();
+    await page.goto(`${h.baseURL}/book`);
+    await page.getByRole('heading', { level: 1, name: 'Book an engagement session' }).waitFor();
+    await page.getByRole('status').getByText(/times? found/).waitFor();
+    await h.expectNoAxeViolations(page);
+    await page.getByLabel('Category').selectOption('clinical');
+    await page.getByLabel('Your staff group').selectOption('Nursing and Midwifery Registered');
+    await page.getByRole('button', { name: 'Show sessions' }).click();
+    await h.screenshot(page, 'bookings-list-phone');
+    await page.getByRole('link', { name: new RegExp(`^${TITLE}.*09:30 to 10:15`) }).click();
+    await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    await h.expectNoAxeViolations(page);
+
+    await page.getByRole('button', { name: 'Book this session' }).click();
+    await page.getByRole('link', { name: 'Enter your full name' }).waitFor();
+    await h.expectNoAxeViolations(page);
+    await page.getByLabel('Full name').fill('Ada Lovelace');
+    await page.getByLabel('Work email address').fill(PARTICIPANT);
+    await page.getByLabel('Staff group').selectOption('Nursing and Midwifery Registered');
+    await page.getByLabel('Job role').fill('Staff Nurse');
+    await page.getByRole('button', { name: 'Book this session' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Booking confirmed' }).waitFor();
+    await h.expectNoAxeViolations(page);
+    await h.screenshot(page, 'bookings-confirmed-phone');
+
+    const mail = await h.waitForMail(PARTICIPANT);
+    assert.match(mail.subject, new RegExp(`^Booked: ${TITLE}`));
+    const link = mail.text.match(/https?:\/\/\S+\/bookings\/bk_[A-Za-z0-9_-]+/)?.[0];
+    assert.ok(link, `no manage link in:\n${mail.text}`);
+    await page.goto(link);
+    await page.getByRole('heading', { level: 1, name: 'Your booking' }).waitFor();
+    await page.getByText('Booked', { exact: true }).waitFor();
+    await h.expectNoAxeViolations(page);
+
+    await page.getByLabel(/14:00 to 14:45/).check();
+    await page.getByRole('button', { name: 'Move booking' }).click();
+    await page.getByRole('status').getByText(/^Moved to .*14:00 to 14:45/).waitFor();
+    await page.getByRole('definition').filter({ hasText: /14:00 to 14:45/ }).waitFor();
+    await h.expectNoAxeViolations(page);
+    const moved = await h.waitForMail(PARTICIPANT, mail.id);
+    assert.match(moved.subject, /^Moved: /);
+
+    await page.getByRole('button', { name: 'Cancel booking' }).click();
+    await page.getByRole('button', { name: 'Yes, cancel my booking' }).click();
+    await page.getByRole('status').getByText('Your booking is cancelled').waitFor();
+    await page.getByText('Cancelled', { exact: true }).waitFor();
+    await h.expectNoAxeViolations(page);
+    await h.screenshot(page, 'bookings-cancelled-phone');
+    const slot = await h.api('GET', `/slots/${slotIds[1]}`, undefined, '');
+    assert.equal(slot.body.confirmed, 0);
+    h.expectNoPageProblems(page, expected);
+    await page.close();
+  });
+
+  it('the facilitator marks attendance on the roster', async () => {
+    const booked = await h.api('POST', `/slots/${slotIds[0]}/bookings`, {
+      name: 'Grace Hopper', email: `grace.${u}@ward.example.nhs.uk`, staff_group: 'Nursing and Midwifery Registered', job_role: 'Matron',
+    }, '');
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    const page = await h.newPage();
+    await h.signIn(page, FACILITATOR);
+    await page.goto(sessionURL);
+    await page.getByRole('link', { name: /^Roster for .*09:30 to 10:15/ }).click();
+    await page.getByRole('heading', { level: 1, name: /^.*Roster: / }).waitFor();
+    await page.getByRole('cell', { name: /^Grace Hopper/ }).waitFor();
+    await h.expectNoAxeViolations(page);
+    await page.getByRole('button', { name: /^Attended\W+Grace Hopper$/ }).click();
+    await page.getByRole('status').getByText('Grace Hopper: Attended').waitFor();
+    await page.getByRole('button', { name: /^Attended\W+Grace Hopper$/, pressed: true }).waitFor();
+    await h.expectNoAxeViolations(page);
+    await h.screenshot(page, 'bookings-roster');
+    const csv = await page.getByRole('link', { name: 'Download the roster (CSV)' }).getAttribute('href');
+    const res = await page.request.get(`${h.baseURL}${csv}`);
+    assert.equal(res.status(), 200);
+    assert.match(await res.text(), /Grace Hopper,.*attended/);
+    h.expectNoPageProblems(page, expected);
+    await page.close();
+  });
+});

@@ -1,0 +1,196 @@
+// BookSlot is the public booking form for one slot and, once booked, the
+// confirmation with the private manage link. It asks only what coverage needs:
+// name, work email, organisation, staff group and job role.
+import './bookings.scss';
+import { useState } from 'preact/hooks';
+import { ApiError } from '../api';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { SelectField, TextField } from '../components/fields';
+import { useFormErrors, type FormError } from '../components/formErrors';
+import { Page } from '../components/Page';
+import { LoadError, Loading } from '../components/Status';
+import { useResource } from '../components/useResource';
+import { listOrganisations } from '../organisations/api';
+import { book, formatLabels, getSlot, listStaffGroups, type Booking, type BookingInput, type PublicSlot } from './api';
+import { slotWhen } from './londonTime';
+
+export function validateBooking(b: BookingInput): FormError[] {
+  const errors: FormError[] = [];
+  if (!b.name.trim()) errors.push({ field: 'name', message: 'Enter your full name' });
+  if (!b.email.trim()) errors.push({ field: 'email', message: 'Enter your work email address' });
+  else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(b.email.trim()))
+    errors.push({ field: 'email', message: 'Enter an email address in the correct format, like name@trust.nhs.uk' });
+  if (!b.staff_group) errors.push({ field: 'staff_group', message: 'Select your staff group' });
+  if (!b.job_role.trim()) errors.push({ field: 'job_role', message: 'Enter your job role' });
+  return errors;
+}
+
+function Confirmation({ booking }: { booking: Booking }) {
+  const waitlisted = booking.status === 'waitlisted';
+  const manage = `/bookings/${booking.manage_token}`;
+  return (
+    <Page title={waitlisted ? 'You are on the waiting list' : 'Booking confirmed'}>
+      <div class="nhsuk-panel">
+        <h2 class="nhsuk-panel__title">{waitlisted ? `Waiting list number ${booking.position}` : 'You are booked'}</h2>
+        <div class="nhsuk-panel__body">
+          {booking.session.title}
+          <br />
+          {slotWhen(booking.slot.starts_at, booking.slot.ends_at)}
+        </div>
+      </div>
+      <p>
+        We have sent {waitlisted ? 'an email' : 'a confirmation and a calendar invite'} to <strong>{booking.email}</strong>.
+      </p>
+      {waitlisted && <p>If a place frees up you get it automatically, in order, and we email you.</p>}
+      {booking.meeting_url && (
+        <p>
+          Join online: <a href={booking.meeting_url}>{booking.meeting_url}</a>
+        </p>
+      )}
+      <h2 class="nhsuk-heading-m">Change or cancel</h2>
+      <p>
+        Use your private link to move to another time or cancel. It is also in the email. Do not share it.
+      </p>
+      <p>
+        <a class="app-manage-link" href={manage}>
+          Manage your booking
+        </a>
+      </p>
+      <p>
+        <a href="/book">Book another session</a>
+      </p>
+    </Page>
+  );
+}
+
+function BookingForm({ slot, onBooked }: { slot: PublicSlot; onBooked(b: Booking): void }) {
+  const orgs = useResource(listOrganisations, []);
+  const groups = useResource(listStaffGroups, []);
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [org, setOrg] = useState('');
+  const [group, setGroup] = useState('');
+  const [role, setRole] = useState('');
+  const [full, setFull] = useState(slot.remaining === 0);
+  const [busy, setBusy] = useState(false);
+  const form = useFormErrors();
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    const input: BookingInput = {
+      name: name.trim(),
+      email: email.trim(),
+      organisation_id: org ? Number(org) : null,
+      staff_group: group,
+      job_role: role.trim(),
+      waitlist: full,
+    };
+    const problems = validateBooking(input);
+    if (problems.length) return form.setErrors(problems);
+    setBusy(true);
+    try {
+      onBooked(await book(slot.id, input));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409 && err.field === 'waitlist') {
+        setFull(true);
+        form.setErrors([{ message: 'This time has just filled up. You can join its waiting list instead.' }]);
+      } else form.fail(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Page title={slot.session.title} caption="Book a session" back={{ href: '/book', label: 'Back to all sessions' }}>
+      <dl class="nhsuk-summary-list">
+        <div class="nhsuk-summary-list__row">
+          <dt class="nhsuk-summary-list__key">When</dt>
+          <dd class="nhsuk-summary-list__value">{slotWhen(slot.starts_at, slot.ends_at)} (UK time)</dd>
+        </div>
+        <div class="nhsuk-summary-list__row">
+          <dt class="nhsuk-summary-list__key">Where</dt>
+          <dd class="nhsuk-summary-list__value">
+            {formatLabels[slot.session.format]}
+            {slot.session.location ? `: ${slot.session.location}` : ''}
+          </dd>
+        </div>
+        <div class="nhsuk-summary-list__row">
+          <dt class="nhsuk-summary-list__key">Places</dt>
+          <dd class="nhsuk-summary-list__value">
+            {full ? `Full (${slot.waitlisted} on the waiting list)` : `${slot.remaining} of ${slot.capacity} left`}
+          </dd>
+        </div>
+      </dl>
+      {slot.session.description && <p>{slot.session.description}</p>}
+      {full && (
+        <div class="nhsuk-inset-text">
+          <span class="nhsuk-u-visually-hidden">Information: </span>
+          <p>This time is full. Join the waiting list and you get a place automatically, in order, if one frees up.</p>
+        </div>
+      )}
+      <form onSubmit={submit} noValidate>
+        <ErrorSummary errors={form.errors} />
+        <h2 class="nhsuk-heading-m">Your details</h2>
+        <TextField id="name" label="Full name" autoComplete="name" value={name} onValue={setName} error={form.fieldError('name')} />
+        <TextField
+          id="email"
+          label="Work email address"
+          hint="We send your confirmation and private link here"
+          type="email"
+          autoComplete="email"
+          spellcheck={false}
+          value={email}
+          onValue={setEmail}
+          error={form.fieldError('email')}
+        />
+        <SelectField
+          id="organisation_id"
+          label="Organisation"
+          hint="Leave as it is and we work it out from your email address"
+          options={[{ value: '', label: 'Choose your organisation' }, ...(orgs.data ?? []).map((o) => ({ value: String(o.id), label: o.name }))]}
+          value={org}
+          onValue={setOrg}
+          error={form.fieldError('organisation_id')}
+        />
+        <SelectField
+          id="staff_group"
+          label="Staff group"
+          options={[{ value: '', label: 'Choose your staff group' }, ...(groups.data ?? []).map((g) => ({ value: g, label: g }))]}
+          value={group}
+          onValue={setGroup}
+          error={form.fieldError('staff_group')}
+        />
+        <TextField
+          id="job_role"
+          label="Job role"
+          hint="For example, Staff Nurse or Ward Clerk"
+          autoComplete="organization-title"
+          value={role}
+          onValue={setRole}
+          error={form.fieldError('job_role')}
+        />
+        <button class="nhsuk-button" type="submit" disabled={busy}>
+          {full ? 'Join the waiting list' : 'Book this session'}
+        </button>
+      </form>
+    </Page>
+  );
+}
+
+export default function BookSlot({ id }: { id?: string }) {
+  const slot = useResource(() => getSlot(id ?? ''), [id]);
+  const [booked, setBooked] = useState<Booking | null>(null);
+  if (booked) return <Confirmation booking={booked} />;
+  if (slot.error) return <Page title="Book a session"><LoadError error={slot.error} /></Page>;
+  if (!slot.data) return <Loading />;
+  if (slot.data.cancelled || new Date(slot.data.starts_at) <= new Date())
+    return (
+      <Page title="This time cannot be booked" back={{ href: '/book' }}>
+        <p>It has been cancelled or has already started.</p>
+        <p>
+          <a href="/book">Choose another session</a>
+        </p>
+      </Page>
+    );
+  return <BookingForm slot={slot.data} onBooked={setBooked} />;
+}

@@ -1,0 +1,175 @@
+// ManageBooking is the page behind a booking's private link: see the booking,
+// move it to another time of the same session, or cancel it. The link is the
+// only key, so this page never needs an account.
+import './bookings.scss';
+import { useState } from 'preact/hooks';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { useFormErrors } from '../components/formErrors';
+import { Page } from '../components/Page';
+import { LoadError, Loading } from '../components/Status';
+import { useResource } from '../components/useResource';
+import { cancelBooking, formatLabels, getBooking, moveBooking, type Booking } from './api';
+import { RadiosField } from './formParts';
+import { slotWhen } from './londonTime';
+
+const statusText = (b: Booking) =>
+  b.status === 'confirmed'
+    ? 'Booked'
+    : b.status === 'waitlisted'
+      ? `On the waiting list, number ${b.position}`
+      : 'Cancelled';
+
+function Details({ b }: { b: Booking }) {
+  const rows: [string, string][] = [
+    ['Session', b.session.title],
+    ['When', `${slotWhen(b.slot.starts_at, b.slot.ends_at)} (UK time)`],
+    ['Where', `${formatLabels[b.session.format]}${b.session.location ? `: ${b.session.location}` : ''}`],
+    ['Status', statusText(b)],
+    ['Name', b.name],
+    ['Email', b.email],
+  ];
+  return (
+    <dl class="nhsuk-summary-list">
+      {rows.map(([k, v]) => (
+        <div class="nhsuk-summary-list__row" key={k}>
+          <dt class="nhsuk-summary-list__key">{k}</dt>
+          <dd class="nhsuk-summary-list__value">{v}</dd>
+        </div>
+      ))}
+      {b.meeting_url && (
+        <div class="nhsuk-summary-list__row">
+          <dt class="nhsuk-summary-list__key">Join online</dt>
+          <dd class="nhsuk-summary-list__value">
+            <a href={b.meeting_url}>{b.meeting_url}</a>
+          </dd>
+        </div>
+      )}
+    </dl>
+  );
+}
+
+function Move({ b, token, onDone }: { b: Booking; token: string; onDone(b: Booking, msg: string): void }) {
+  const open = (b.alternatives ?? []).filter((s) => s.remaining > 0);
+  const [choice, setChoice] = useState('');
+  const [busy, setBusy] = useState(false);
+  const form = useFormErrors();
+  if (open.length === 0) return <p>There are no other times with places left for this session.</p>;
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (!choice) return form.setErrors([{ field: 'slot_id', message: 'Select the time you want to move to' }]);
+    setBusy(true);
+    try {
+      const moved = await moveBooking(token, Number(choice));
+      form.clear();
+      onDone(moved, `Moved to ${slotWhen(moved.slot.starts_at, moved.slot.ends_at)}. We have emailed you an updated calendar invite.`);
+    } catch (err) {
+      form.fail(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <ErrorSummary errors={form.errors} />
+      <RadiosField
+        id="slot_id"
+        legend="Move to another time"
+        choices={open.map((s) => ({
+          value: String(s.id),
+          label: slotWhen(s.starts_at, s.ends_at),
+          hint: `${s.remaining} ${s.remaining === 1 ? 'place' : 'places'} left`,
+        }))}
+        value={choice}
+        onValue={setChoice}
+        error={form.fieldError('slot_id')}
+      />
+      <button class="nhsuk-button nhsuk-button--secondary" type="submit" disabled={busy}>
+        Move booking
+      </button>
+    </form>
+  );
+}
+
+function Cancel({ token, onDone }: { token: string; onDone(b: Booking, msg: string): void }) {
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const form = useFormErrors();
+  async function confirm() {
+    setBusy(true);
+    try {
+      onDone(await cancelBooking(token), 'Your booking is cancelled. We have emailed you to confirm.');
+    } catch (err) {
+      form.fail(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  if (!asking)
+    return (
+      <button class="nhsuk-button nhsuk-button--warning" type="button" onClick={() => setAsking(true)}>
+        Cancel booking
+      </button>
+    );
+  return (
+    <div>
+      <ErrorSummary errors={form.errors} />
+      <p>Are you sure? Your place goes to the next person waiting.</p>
+      <div class="app-button-row">
+        <button class="nhsuk-button nhsuk-button--warning" type="button" onClick={confirm} disabled={busy}>
+          Yes, cancel my booking
+        </button>
+        <button class="app-link-button" type="button" onClick={() => setAsking(false)}>
+          No, keep it
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export default function ManageBooking({ token = '' }: { token?: string }) {
+  const res = useResource(() => getBooking(token), [token]);
+  const [current, setCurrent] = useState<Booking | null>(null);
+  const [notice, setNotice] = useState('');
+  // After a change, show the answer until the reload (with the new alternatives) catches up.
+  const fresh = res.data && current && res.data.slot.id === current.slot.id && res.data.status === current.status;
+  const b = current && !fresh ? current : res.data;
+  if (res.error)
+    return (
+      <Page title="Booking not found">
+        <p>This link does not match a booking. Check you copied the whole link from the email.</p>
+        <LoadError error={res.error} />
+      </Page>
+    );
+  if (!b) return <Loading />;
+  const done = (nb: Booking, msg: string) => {
+    setNotice(msg);
+    setCurrent(nb);
+    res.reload();
+  };
+  return (
+    <Page title="Your booking">
+      <div role="status" aria-live="polite">
+        {notice && (
+          <div class="nhsuk-inset-text">
+            <span class="nhsuk-u-visually-hidden">Information: </span>
+            <p>{notice}</p>
+          </div>
+        )}
+      </div>
+      <Details b={b} />
+      {b.status !== 'cancelled' ? (
+        <>
+          <Move b={b} token={token} onDone={done} key={b.slot.id} />
+          <h2 class="nhsuk-heading-m">Cancel</h2>
+          <Cancel token={token} onDone={done} />
+        </>
+      ) : (
+        <p>
+          <a href="/book">Book another session</a>
+        </p>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,143 @@
+// Typed calls for engagement sessions, slots and bookings (issue 3).
+import { api, queryString, type ID } from '../api';
+
+export type Category = 'clinical' | 'operational' | 'technical';
+export type Format = 'virtual' | 'in_person';
+export type BookingStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+
+export const categoryLabels: Record<Category, string> = {
+  clinical: 'Clinical',
+  operational: 'Operational',
+  technical: 'Technical',
+};
+
+export const formatLabels: Record<Format, string> = {
+  virtual: 'Online',
+  in_person: 'In person',
+};
+
+export interface Slot {
+  id: ID;
+  session_id: ID;
+  starts_at: string;
+  ends_at: string;
+  capacity: number;
+  confirmed: number;
+  remaining: number;
+  waitlisted: number;
+  cancelled: boolean;
+}
+
+export interface PublicSession {
+  id: ID;
+  title: string;
+  description: string;
+  category: Category;
+  format: Format;
+  location: string;
+  organisation_ids: ID[];
+  staff_groups: string[];
+  restrict_to_organisations: boolean;
+}
+
+export interface Session extends PublicSession {
+  meeting_url: string;
+  slots: Slot[];
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PublicSlot extends Slot {
+  title: string;
+  category: Category;
+  session: PublicSession;
+}
+
+export interface SlotFilters {
+  category?: string;
+  organisation_id?: string;
+  staff_group?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface BookingInput {
+  name: string;
+  email: string;
+  organisation_id: ID | null;
+  staff_group: string;
+  job_role: string;
+  waitlist: boolean;
+}
+
+export interface Booking {
+  id: ID;
+  status: BookingStatus;
+  position: number | null;
+  manage_token?: string;
+  manage_url?: string;
+  name: string;
+  email: string;
+  organisation_id: ID | null;
+  staff_group: string;
+  job_role: string;
+  slot: Slot;
+  session: PublicSession;
+  meeting_url?: string;
+  alternatives?: Slot[];
+  cancelled_at: string | null;
+}
+
+export interface SessionInput {
+  title: string;
+  description: string;
+  category: Category | '';
+  format: Format | '';
+  location: string;
+  meeting_url: string;
+  organisation_ids: ID[];
+  staff_groups: string[];
+  restrict_to_organisations: boolean;
+}
+
+export interface RosterEntry {
+  id: ID;
+  name: string;
+  email: string;
+  organisation_id: ID | null;
+  staff_group: string;
+  job_role: string;
+  status: BookingStatus;
+  position: number | null;
+  attendance: '' | 'attended' | 'no_show';
+}
+
+export interface Roster {
+  items: RosterEntry[];
+  slot: Slot;
+  session: Session;
+}
+
+export const listSlots = (f: SlotFilters) =>
+  api.get<{ items: PublicSlot[] }>(`/slots${queryString({ ...f })}`).then((r) => r.items);
+export const getSlot = (id: ID | string) => api.get<PublicSlot>(`/slots/${id}`);
+export const book = (slotId: ID, input: BookingInput) => api.post<Booking>(`/slots/${slotId}/bookings`, input);
+export const getBooking = (token: string) => api.get<Booking>(`/bookings/${encodeURIComponent(token)}`);
+export const cancelBooking = (token: string) => api.post<Booking>(`/bookings/${encodeURIComponent(token)}/cancel`);
+export const moveBooking = (token: string, slotId: ID) =>
+  api.post<Booking>(`/bookings/${encodeURIComponent(token)}/move`, { slot_id: slotId });
+export const listStaffGroups = () => api.get<string[]>('/staff-groups');
+
+export const listSessions = () => api.get<{ items: Session[] }>('/sessions').then((r) => r.items);
+export const getSession = (id: ID | string) => api.get<Session>(`/sessions/${id}`);
+export const createSession = (input: SessionInput) => api.post<Session>('/sessions', input);
+export const updateSession = (id: ID, input: Partial<SessionInput>) => api.patch<Session>(`/sessions/${id}`, input);
+export const addSlot = (sessionId: ID, input: { starts_at: string; ends_at: string; capacity: number }) =>
+  api.post<Slot>(`/sessions/${sessionId}/slots`, input);
+export const setCapacity = (slotId: ID, capacity: number) => api.patch<Slot>(`/slots/${slotId}`, { capacity });
+export const cancelSlot = (slotId: ID) => api.post<unknown>(`/slots/${slotId}/cancel`);
+export const getRoster = (slotId: ID | string) => api.get<Roster>(`/slots/${slotId}/bookings`);
+export const setAttendance = (bookingId: ID, status: 'attended' | 'no_show') =>
+  api.post<RosterEntry>(`/bookings/${bookingId}/attendance`, { status });
+export const messageSlot = (slotId: ID, subject: string, message: string) =>
+  api.post<{ recipients: number }>(`/slots/${slotId}/message`, { subject, message });

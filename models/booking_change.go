@@ -1,0 +1,207 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// errMoved says a booking changed slot between reading it and locking its slot: retry.
+var errMoved = errors.New("booking moved while it was being changed")
+
+// GetBookingByToken finds a booking by its manage link's raw token.
+func (st *Store) GetBookingByToken(ctx context.Context, raw string) (*Booking, error) {
+	return getBookingByHash(st.DB.WithContext(ctx), HashSecret(raw))
+}
+
+func getBookingByHash(tx *gorm.DB, hash string) (*Booking, error) {
+	var b Booking
+	if err := tx.Preload("Slot").Preload("Session.Organisations").Where("manage_hash = ?", hash).First(&b).Error; err != nil {
+		return nil, orNotFound(err, "booking")
+	}
+	return &b, fillPosition(tx, &b)
+}
+
+// fillPosition sets a waitlisted booking's current place in its slot's queue.
+func fillPosition(tx *gorm.DB, b *Booking) error {
+	if b.Status != StatusWaitlisted {
+		b.Position = 0
+		return nil
+	}
+	var n int64
+	err := tx.Model(&Booking{}).Where("slot_id = ? AND status = ? AND queue_seq <= ?", b.SlotID, StatusWaitlisted, b.QueueSeq).Count(&n).Error
+	b.Position = int(n)
+	return err
+}
+
+// withRetry runs fn in a transaction, again if a booking moved under it.
+func (st *Store) withRetry(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	var err error
+	for range 5 {
+		if err = st.Tx(ctx, fn); !errors.Is(err, errMoved) {
+			return err
+		}
+	}
+	return err
+}
+
+// CancelBooking cancels the booking behind a manage token. A freed seat goes to the head
+// of the waitlist in the same transaction; the promoted bookings are returned to be told.
+func (st *Store) CancelBooking(ctx context.Context, raw string) (*Booking, []Booking, error) {
+	hash := HashSecret(raw)
+	var (
+		b        *Booking
+		promoted []Booking
+	)
+	err := st.withRetry(ctx, func(tx *gorm.DB) error {
+		var err error
+		if b, err = getBookingByHash(tx, hash); err != nil {
+			return err
+		}
+		if b.Status == StatusCancelled {
+			return Conflict("", "this booking is already cancelled")
+		}
+		if err := lockSlot(tx, b.SlotID); err != nil {
+			return err
+		}
+		if err := setStatus(tx, b, StatusCancelled); err != nil {
+			return err
+		}
+		promoted, err = release(tx, b.SlotID, b.Status)
+		b.PreviousStatus, b.Status, b.CalendarSeq = b.Status, StatusCancelled, b.CalendarSeq+1
+		return err
+	})
+	return b, promoted, err
+}
+
+// setStatus changes a booking's status if it is still what was read and still in the slot
+// whose lock we hold; otherwise someone else changed it first.
+func setStatus(tx *gorm.DB, b *Booking, to string) error {
+	now := time.Now().UTC()
+	res := tx.Model(&Booking{}).Where("id = ? AND slot_id = ? AND status = ?", b.ID, b.SlotID, b.Status).
+		Updates(map[string]any{"status": to, "cancelled_at": now, "updated_at": now, "calendar_seq": gorm.Expr("calendar_seq + 1")})
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return errMoved
+	}
+	return nil
+}
+
+// release gives back what a booking held in a slot whose lock we hold: a seat (promoting
+// the head of the waitlist) or a place in the queue.
+func release(tx *gorm.DB, slotID uint, status string) ([]Booking, error) {
+	switch status {
+	case StatusConfirmed:
+		if err := tx.Exec("UPDATE slots SET confirmed = confirmed - 1 WHERE id = ? AND confirmed > 0", slotID).Error; err != nil {
+			return nil, err
+		}
+		return promote(tx, slotID)
+	case StatusWaitlisted:
+		return nil, tx.Exec("UPDATE slots SET waitlisted = waitlisted - 1 WHERE id = ? AND waitlisted > 0", slotID).Error
+	}
+	return nil, nil
+}
+
+// promote fills free seats from the head of the waitlist, in arrival order, once per seat:
+// each promotion is a conditional update of the slot's counters under the slot's lock.
+func promote(tx *gorm.DB, slotID uint) ([]Booking, error) {
+	var out []Booking
+	for {
+		res := tx.Exec("UPDATE slots SET confirmed = confirmed + 1, waitlisted = waitlisted - 1 "+
+			"WHERE id = ? AND confirmed < capacity AND waitlisted > 0 AND cancelled_at IS NULL", slotID)
+		if res.Error != nil || res.RowsAffected == 0 {
+			return out, res.Error
+		}
+		var head Booking
+		if err := tx.Preload("Slot").Preload("Session").Where("slot_id = ? AND status = ?", slotID, StatusWaitlisted).
+			Order("queue_seq, id").First(&head).Error; err != nil {
+			return out, err // the counter said someone queues: a missing row is a bug, so roll back
+		}
+		res = tx.Model(&Booking{}).Where("id = ? AND status = ?", head.ID, StatusWaitlisted).
+			Updates(map[string]any{"status": StatusConfirmed, "updated_at": time.Now().UTC()})
+		if res.Error != nil {
+			return out, res.Error
+		}
+		if res.RowsAffected != 1 {
+			return out, errors.New("promote: waitlist head changed under the slot lock")
+		}
+		head.Status = StatusConfirmed
+		out = append(out, head)
+	}
+}
+
+// MoveBooking moves the booking behind a manage token to another slot of the same session
+// with a free seat. It keeps the booking (and so its calendar UID) and bumps its calendar
+// sequence; the seat it leaves goes to the old slot's waitlist.
+func (st *Store) MoveBooking(ctx context.Context, raw string, slotID uint) (*Booking, []Booking, error) {
+	hash := HashSecret(raw)
+	var (
+		b        *Booking
+		promoted []Booking
+	)
+	err := st.withRetry(ctx, func(tx *gorm.DB) error {
+		var err error
+		if b, err = getBookingByHash(tx, hash); err != nil {
+			return err
+		}
+		if b.Status == StatusCancelled {
+			return Conflict("", "this booking is cancelled: book again from the list of sessions")
+		}
+		if slotID == b.SlotID {
+			return Invalid("slot_id", "you are already booked into this slot")
+		}
+		if err := st.lockPerson(tx, b.Email); err != nil {
+			return err
+		}
+		first, second := min(b.SlotID, slotID), max(b.SlotID, slotID)
+		if err := lockSlot(tx, first); err != nil {
+			return err
+		}
+		if err := lockSlot(tx, second); err != nil {
+			return err
+		}
+		to, err := bookableSlot(tx, slotID, "slot_id")
+		if err != nil {
+			return err
+		}
+		if to.EngagementSessionID != b.EngagementSessionID {
+			return Invalid("slot_id", "you can only move to another slot of the same session")
+		}
+		if err := checkClash(tx, b.Email, to, b.ID); err != nil {
+			return err
+		}
+		promoted, err = moveInto(tx, b, to)
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err = getBookingByHash(st.DB.WithContext(ctx), hash)
+	return b, promoted, err
+}
+
+// moveInto takes a seat in the target slot, repoints the booking and frees its old place.
+func moveInto(tx *gorm.DB, b *Booking, to *Slot) ([]Booking, error) {
+	res := tx.Exec("UPDATE slots SET confirmed = confirmed + 1 WHERE id = ? AND confirmed < capacity", to.ID)
+	if res.Error != nil {
+		return nil, res.Error
+	}
+	if res.RowsAffected == 0 {
+		return nil, Conflict("slot_id", "that slot is full: choose another time")
+	}
+	res = tx.Model(&Booking{}).Where("id = ? AND slot_id = ? AND status = ?", b.ID, b.SlotID, b.Status).
+		Updates(map[string]any{"slot_id": to.ID, "status": StatusConfirmed, "queue_seq": 0,
+			"starts_at": to.StartsAt, "ends_at": to.EndsAt, "reminder_sent_at": nil, "attendance": "",
+			"calendar_seq": gorm.Expr("calendar_seq + 1"), "updated_at": time.Now().UTC()})
+	if res.Error != nil {
+		return nil, res.Error
+	}
+	if res.RowsAffected == 0 {
+		return nil, errMoved
+	}
+	return release(tx, b.SlotID, b.Status)
+}

@@ -1,0 +1,81 @@
+package server
+
+import (
+	"context"
+
+	ics "github.com/arran4/golang-ical"
+
+	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/notifications"
+)
+
+// Kinds of booking email; each is a branch of notifications/templates/booking.*.
+const (
+	mailConfirmed     = "confirmed"
+	mailWaitlisted    = "waitlisted"
+	mailPromoted      = "promoted"
+	mailMoved         = "moved"
+	mailCancelled     = "cancelled"
+	mailSlotCancelled = "slot_cancelled"
+	mailReminder      = "reminder"
+)
+
+// bookingMailData is the data of the "booking" email.
+type bookingMailData struct {
+	Kind, Name, Title, When, Until, MeetingURL, Location, ManageURL string
+	Position                                                        int
+	Active, HasInvite                                               bool
+}
+
+// manageURL is the private link to a booking's manage page.
+func (s *Server) manageURL(raw string) string { return s.cfg.BaseURL + "/bookings/" + raw }
+
+// mailBooking sends one booking email off the request path. manageRaw is the booking's
+// raw manage token when the caller has it (booking, moving); it goes only into the mail.
+func (s *Server) mailBooking(kind string, b models.Booking, slot *models.Slot, sess *models.EngagementSession, manageRaw string) {
+	s.background("booking-mail", func(ctx context.Context) error {
+		return s.sendBookingMail(ctx, kind, &b, slot, sess, manageRaw)
+	})
+}
+
+func (s *Server) sendBookingMail(ctx context.Context, kind string, b *models.Booking, slot *models.Slot, sess *models.EngagementSession, manageRaw string) error {
+	d := bookingMailData{Kind: kind, Name: b.Name, Title: sess.Title, When: models.LondonTime(slot.StartsAt),
+		Until: slot.EndsAt.In(models.London()).Format("15:04"), Position: b.Position,
+		Active: kind != mailCancelled && kind != mailSlotCancelled}
+	if sess.Format == "in_person" {
+		d.Location = sess.Location
+	} else if kind != mailWaitlisted && d.Active {
+		d.MeetingURL = sess.MeetingURL
+	}
+	if manageRaw != "" && d.Active {
+		d.ManageURL = s.manageURL(manageRaw)
+	}
+	var method inviteMethod
+	switch {
+	case kind == mailConfirmed || kind == mailPromoted || kind == mailMoved:
+		method = ics.MethodRequest
+	case (kind == mailCancelled && b.PreviousStatus == models.StatusConfirmed) || kind == mailSlotCancelled:
+		method = ics.MethodCancel
+	}
+	d.HasInvite = method != ""
+	m, err := notifications.NewMessage("booking", b.Email, b.Name, d)
+	if err != nil {
+		return err
+	}
+	m.Categories = []string{"booking-" + kind}
+	if d.HasInvite {
+		m.Attachments = []notifications.Attachment{{Filename: "invite.ics",
+			ContentType: "text/calendar; charset=utf-8; method=" + string(method),
+			Content:     s.bookingInvite(b, slot, sess, method)}}
+	}
+	return s.mail.Send(ctx, m)
+}
+
+// mailPromoted tells each person promoted from a waitlist that they now have a place.
+func (s *Server) mailPromoted(promoted []models.Booking) {
+	for _, p := range promoted {
+		if p.Slot != nil && p.Session != nil {
+			s.mailBooking(mailPromoted, p, p.Slot, p.Session, "")
+		}
+	}
+}

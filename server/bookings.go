@@ -1,0 +1,194 @@
+package server
+
+import (
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+// registerBookingRoutes: anyone books; the manage link's holder changes their booking;
+// facilitators record attendance.
+func (s *Server) registerBookingRoutes(r fiber.Router) {
+	s.route(r, fiber.MethodPost, "/slots/:id/bookings", Public, s.book)
+	s.route(r, fiber.MethodGet, "/bookings/:token", Public, s.getBooking)
+	s.route(r, fiber.MethodPost, "/bookings/:token/cancel", Public, s.cancelBooking)
+	s.route(r, fiber.MethodPost, "/bookings/:token/move", Public, s.moveBooking)
+	s.route(r, fiber.MethodPost, "/bookings/:id/attendance", Facilitator, s.setAttendance)
+}
+
+// bookingRequest is the public booking form.
+type bookingRequest struct {
+	Name           string `json:"name"`
+	Email          string `json:"email"`
+	OrganisationID *uint  `json:"organisation_id"`
+	StaffGroup     string `json:"staff_group"`
+	JobRole        string `json:"job_role"`
+	Waitlist       bool   `json:"waitlist"`
+}
+
+// parseBookingRequest decodes and validates a booking body (fuzzed by FuzzBookingRequest).
+func parseBookingRequest(body []byte) (models.BookingInput, error) {
+	var req bookingRequest
+	if err := decodeJSONBytes(body, &req); err != nil {
+		return models.BookingInput{}, err
+	}
+	return models.BookingInput{Name: req.Name, Email: req.Email, OrganisationID: req.OrganisationID,
+		StaffGroup: req.StaffGroup, JobRole: req.JobRole, Waitlist: req.Waitlist}.Validate()
+}
+
+// bookingResponse is a booking as its holder sees it.
+type bookingResponse struct {
+	ID             uint           `json:"id"`
+	Status         string         `json:"status"`
+	Position       *int           `json:"position"`
+	ManageToken    string         `json:"manage_token,omitempty"`
+	ManageURL      string         `json:"manage_url,omitempty"`
+	Name           string         `json:"name"`
+	Email          string         `json:"email"`
+	OrganisationID *uint          `json:"organisation_id"`
+	StaffGroup     string         `json:"staff_group"`
+	JobRole        string         `json:"job_role"`
+	Slot           slotResponse   `json:"slot"`
+	Session        publicSession  `json:"session"`
+	MeetingURL     string         `json:"meeting_url,omitempty"`
+	Alternatives   []slotResponse `json:"alternatives,omitempty"`
+	CancelledAt    *time.Time     `json:"cancelled_at"`
+}
+
+func toBooking(b *models.Booking) bookingResponse {
+	out := bookingResponse{ID: b.ID, Status: b.Status, Position: positionOf(b), Name: b.Name, Email: b.Email,
+		OrganisationID: b.OrganisationID, StaffGroup: b.StaffGroup, JobRole: b.JobRole, CancelledAt: b.CancelledAt}
+	if b.Slot != nil {
+		out.Slot = toSlot(b.Slot)
+	}
+	if b.Session != nil {
+		out.Session = toPublicSession(b.Session)
+		if b.Status == models.StatusConfirmed {
+			out.MeetingURL = b.Session.MeetingURL
+		}
+	}
+	return out
+}
+
+// book is the public booking: a seat, a waitlist place (waitlist: true), or 409 when full.
+func (s *Server) book(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	in, err := parseBookingRequest(c.Body())
+	if err != nil {
+		return err
+	}
+	b, raw, err := s.store.Book(c.UserContext(), id, in)
+	if err != nil {
+		return err
+	}
+	s.slotList.invalidate()
+	kind := mailConfirmed
+	if b.Status == models.StatusWaitlisted {
+		kind = mailWaitlisted
+	}
+	s.mailBooking(kind, *b, b.Slot, b.Session, raw)
+	out := toBooking(b)
+	out.ManageToken, out.ManageURL = raw, s.manageURL(raw)
+	return c.Status(fiber.StatusCreated).JSON(out)
+}
+
+// tokenParam copies the manage token out of Fiber's reused buffer.
+func tokenParam(c *fiber.Ctx) (string, error) {
+	t := strings.Clone(c.Params("token"))
+	if len(t) < 10 || len(t) > 100 {
+		return "", models.NotFound("booking")
+	}
+	return t, nil
+}
+
+func (s *Server) getBooking(c *fiber.Ctx) error {
+	raw, err := tokenParam(c)
+	if err != nil {
+		return err
+	}
+	b, err := s.store.GetBookingByToken(c.UserContext(), raw)
+	if err != nil {
+		return err
+	}
+	out := toBooking(b)
+	if b.Status != models.StatusCancelled {
+		alts, err := s.store.ListUpcomingSlotsOfSession(c.UserContext(), b.EngagementSessionID)
+		if err != nil {
+			return err
+		}
+		out.Alternatives = []slotResponse{}
+		for i := range alts {
+			if alts[i].ID != b.SlotID {
+				out.Alternatives = append(out.Alternatives, toSlot(&alts[i]))
+			}
+		}
+	}
+	return c.JSON(out)
+}
+
+func (s *Server) cancelBooking(c *fiber.Ctx) error {
+	raw, err := tokenParam(c)
+	if err != nil {
+		return err
+	}
+	b, promoted, err := s.store.CancelBooking(c.UserContext(), raw)
+	if err != nil {
+		return err
+	}
+	s.slotList.invalidate()
+	s.mailBooking(mailCancelled, *b, b.Slot, b.Session, "")
+	s.mailPromoted(promoted)
+	return c.JSON(toBooking(b))
+}
+
+type moveRequest struct {
+	SlotID *uint `json:"slot_id"`
+}
+
+func (s *Server) moveBooking(c *fiber.Ctx) error {
+	raw, err := tokenParam(c)
+	if err != nil {
+		return err
+	}
+	var req moveRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if err := required("slot_id", req.SlotID); err != nil {
+		return err
+	}
+	b, promoted, err := s.store.MoveBooking(c.UserContext(), raw, *req.SlotID)
+	if err != nil {
+		return err
+	}
+	s.slotList.invalidate()
+	s.mailBooking(mailMoved, *b, b.Slot, b.Session, raw)
+	s.mailPromoted(promoted)
+	return c.JSON(toBooking(b))
+}
+
+type attendanceRequest struct {
+	Status string `json:"status"`
+}
+
+func (s *Server) setAttendance(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var req attendanceRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	b, err := s.store.SetAttendance(c.UserContext(), id, req.Status)
+	if err != nil {
+		return err
+	}
+	return c.JSON(toRosterEntry(b))
+}

@@ -1,0 +1,216 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+
+	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/notifications"
+)
+
+// parseInvite parses a mail's .ics attachment with the calendar library.
+func parseInvite(t *testing.T, m models.OutboxMessage) (*ics.Calendar, *ics.VEvent) {
+	t.Helper()
+	if len(m.Attachments) != 1 || m.Attachments[0].Filename != "invite.ics" || !strings.HasPrefix(m.Attachments[0].ContentType, "text/calendar") {
+		t.Fatalf("mail %q has no invite: %+v", m.Subject, m.Attachments)
+	}
+	cal, err := ics.ParseCalendar(bytes.NewReader(m.Attachments[0].Content))
+	if err != nil {
+		t.Fatalf("parse invite: %v\n%s", err, m.Attachments[0].Content)
+	}
+	if len(cal.Events()) != 1 {
+		t.Fatalf("invite has %d events", len(cal.Events()))
+	}
+	return cal, cal.Events()[0]
+}
+
+func calProp(cal *ics.Calendar, name ics.Property) string {
+	for _, p := range cal.CalendarProperties {
+		if p.IANAToken == string(name) {
+			return p.Value
+		}
+	}
+	return ""
+}
+
+func evProp(ev *ics.VEvent, name ics.ComponentProperty) string {
+	if p := ev.GetProperty(name); p != nil {
+		return p.Value
+	}
+	return ""
+}
+
+// TestInviteFollowsTheBooking books, moves and cancels, and reads each email's invite:
+// UTC times, the Europe/London zone, one UID throughout, SEQUENCE 0, 1, 2, and CANCEL.
+func TestInviteFollowsTheBooking(t *testing.T) {
+	e := newTestEnv(t)
+	f := newSessionFixture(e, 5, nil)
+	// 2026-style summer and winter times both: one slot in the other half of the year.
+	other := f.addSlot(f.startsAt.Add(24*time.Hour*183), 5)
+	_, b := f.book(f.slot.ID, person(1))
+	msgs := e.waitForMails(b.Email, 1)
+	if !strings.Contains(msgs[0].Text, "/bookings/"+b.ManageToken) || !strings.Contains(msgs[0].Text, "https://teams.example/meet/123") {
+		t.Fatalf("confirmation lacks the manage link or meeting link:\n%s", msgs[0].Text)
+	}
+	cal, ev := parseInvite(t, msgs[0])
+	uid := ev.Id()
+	start, _ := ev.GetStartAt()
+	end, _ := ev.GetEndAt()
+	if calProp(cal, ics.PropertyMethod) != "REQUEST" || evProp(ev, ics.ComponentPropertySequence) != "0" || uid == "" ||
+		!start.Equal(f.startsAt) || !end.Equal(f.startsAt.Add(45*time.Minute)) ||
+		!strings.HasSuffix(evProp(ev, ics.ComponentPropertyDtStart), "Z") {
+		t.Fatalf("first invite: method %s seq %s uid %q start %v end %v\n%s", calProp(cal, ics.PropertyMethod),
+			evProp(ev, ics.ComponentPropertySequence), uid, start, end, msgs[0].Attachments[0].Content)
+	}
+	if tz := cal.Timezones(); len(tz) != 1 || tz[0].GetProperty(ics.ComponentPropertyTzid) == nil || tz[0].GetProperty(ics.ComponentPropertyTzid).Value != "Europe/London" || calProp(cal, ics.PropertyXWRTimezone) != "Europe/London" {
+		t.Fatalf("invite lacks the Europe/London zone:\n%s", msgs[0].Attachments[0].Content)
+	}
+	if a := ev.Attendees(); len(a) != 1 || a[0].Email() != b.Email {
+		t.Fatalf("attendee: %+v", a)
+	}
+
+	r := e.do("POST", "/api/v1/bookings/"+b.ManageToken+"/move", map[string]any{"slot_id": other.ID})
+	if r.Status != 200 || !strings.Contains(string(r.Body), fmt.Sprintf(`"id":%d`, other.ID)) {
+		t.Fatalf("move: %s", r)
+	}
+	msgs = e.waitForMails(b.Email, 2)
+	cal, ev = parseInvite(t, msgs[1])
+	start, _ = ev.GetStartAt()
+	if ev.Id() != uid || evProp(ev, ics.ComponentPropertySequence) != "1" || !start.Equal(other.StartsAt) || calProp(cal, ics.PropertyMethod) != "REQUEST" {
+		t.Fatalf("moved invite: uid %q (want %q) seq %s start %v", ev.Id(), uid, evProp(ev, ics.ComponentPropertySequence), start)
+	}
+	if row := e.slotRow(f.slot.ID); row.Confirmed != 0 {
+		t.Fatalf("old slot still counts the moved booking: %+v", row)
+	}
+
+	r = e.do("POST", "/api/v1/bookings/"+b.ManageToken+"/cancel", nil)
+	if r.Status != 200 || !strings.Contains(string(r.Body), `"status":"cancelled"`) {
+		t.Fatalf("cancel: %s", r)
+	}
+	msgs = e.waitForMails(b.Email, 3)
+	cal, ev = parseInvite(t, msgs[2])
+	if calProp(cal, ics.PropertyMethod) != "CANCEL" || ev.Id() != uid || evProp(ev, ics.ComponentPropertySequence) != "2" ||
+		evProp(ev, ics.ComponentPropertyStatus) != "CANCELLED" {
+		t.Fatalf("cancel invite:\n%s", msgs[2].Attachments[0].Content)
+	}
+	if r := e.do("POST", "/api/v1/bookings/"+b.ManageToken+"/move", map[string]any{"slot_id": f.slot.ID}); r.Status != 409 {
+		t.Fatalf("moving a cancelled booking: %s", r)
+	}
+}
+
+// restartOn starts another server instance on the same database: what a restart (or a
+// second instance behind a load balancer) looks like.
+func restartOn(t *testing.T, store *models.Store) *Server {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := LoadConfig(func(k string) string {
+		return map[string]string{"CONFER_BASE_URL": "http://" + ln.Addr().String(), "CONFER_RATE_LIMIT": "0"}[k]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := New(cfg, store, notifications.NewOutbox(store, "Confer <confer@test.example>"), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv.Start()
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Shutdown(5 * time.Second) })
+	return srv
+}
+
+// TestRemindersOnceAcrossRestart runs the reminder job on one instance, then on a fresh
+// one over the same database: each due booking gets exactly one reminder.
+func TestRemindersOnceAcrossRestart(t *testing.T) {
+	e := newTestEnv(t)
+	f := newSessionFixture(e, 5, nil)
+	_, due := f.book(f.slot.ID, person(1))
+	_, notYet := f.book(f.addSlot(f.startsAt.Add(72*time.Hour), 5).ID, person(2))
+	e.waitForMails(due.Email, 1)
+	e.waitForMails(notYet.Email, 1)
+
+	dayBefore := f.startsAt.Add(-23 * time.Hour)
+	ctx := context.Background()
+	if n, err := e.srv.sendDueReminders(ctx, dayBefore); err != nil || n != 1 {
+		t.Fatalf("first run: sent %d, %v; want 1", n, err)
+	}
+	if n, _ := e.srv.sendDueReminders(ctx, dayBefore.Add(time.Minute)); n != 0 {
+		t.Fatalf("second run on the same instance sent %d", n)
+	}
+	e.srv.Shutdown(5 * time.Second)
+	second := restartOn(t, e.store)
+	if n, err := second.sendDueReminders(ctx, dayBefore.Add(2*time.Minute)); err != nil || n != 0 {
+		t.Fatalf("after restart: sent %d, %v; want 0", n, err)
+	}
+	msgs := e.mailsTo(due.Email)
+	if len(msgs) != 2 || !strings.HasPrefix(msgs[1].Subject, "Reminder: ") || !strings.Contains(msgs[1].Text, "https://teams.example/meet/123") {
+		t.Fatalf("mails to the due booker: %d, last %q", len(msgs), msgs[len(msgs)-1].Subject)
+	}
+	if got := len(e.mailsTo(notYet.Email)); got != 1 {
+		t.Fatalf("a booking three days later got a reminder too early: %d mails", got)
+	}
+	// A booking made within the last day before its slot is not reminded (its
+	// confirmation is fresh).
+	later := f.startsAt.Add(72 * time.Hour)
+	e.store.DB.Model(&models.Booking{}).Where("id = ?", notYet.ID).Update("created_at", later.Add(-2*time.Hour))
+	if n, _ := second.sendDueReminders(ctx, later.Add(-time.Hour)); n != 0 {
+		t.Fatalf("late booking reminded: %d", n)
+	}
+}
+
+// TestRosterAttendanceCSVAndMessage covers the facilitator's side of a slot.
+func TestRosterAttendanceCSVAndMessage(t *testing.T) {
+	e := newTestEnv(t)
+	f := newSessionFixture(e, 2, nil)
+	_, a := f.book(f.slot.ID, person(1, "name", "=HYPERLINK(\"http://evil.example\")"))
+	_, b := f.book(f.slot.ID, person(2, "job_role", "@SUM(A1)"))
+	_, w := f.book(f.slot.ID, person(3, "waitlist", true))
+	comms := e.tokenFor(models.RoleComms)
+	rosterURL := fmt.Sprintf("/api/v1/slots/%d/bookings", f.slot.ID)
+	e.run([]scenario{
+		{name: "comms may not see rosters", method: "GET", url: rosterURL, headers: []string{"token", comms}, status: 403},
+		{name: "no one signed out", method: "GET", url: rosterURL + ".csv", status: 401},
+		{name: "roster", method: "GET", url: rosterURL, headers: []string{"token", f.token}, status: 200,
+			contains: []string{a.Email, `"status":"waitlisted","position":1`, `"job_role":"Staff Nurse"`}},
+		{name: "attendance", method: "POST", url: fmt.Sprintf("/api/v1/bookings/%d/attendance", a.ID), headers: []string{"token", f.token},
+			body: map[string]string{"status": "attended"}, status: 200, contains: []string{`"attendance":"attended"`}},
+		{name: "no-show", method: "POST", url: fmt.Sprintf("/api/v1/bookings/%d/attendance", b.ID), headers: []string{"token", f.token},
+			body: map[string]string{"status": "no_show"}, status: 200, contains: []string{`"attendance":"no_show"`}},
+		{name: "bad attendance", method: "POST", url: fmt.Sprintf("/api/v1/bookings/%d/attendance", a.ID), headers: []string{"token", f.token},
+			body: map[string]string{"status": "maybe"}, status: 422, contains: []string{`"field":"status"`}},
+		{name: "waitlisted has no attendance", method: "POST", url: fmt.Sprintf("/api/v1/bookings/%d/attendance", w.ID), headers: []string{"token", f.token},
+			body: map[string]string{"status": "attended"}, status: 409},
+		{name: "empty message", method: "POST", url: fmt.Sprintf("/api/v1/slots/%d/message", f.slot.ID), headers: []string{"token", f.token},
+			body: map[string]string{"subject": "", "message": "x"}, status: 422, contains: []string{`"field":"subject"`}},
+		{name: "message attendees", method: "POST", url: fmt.Sprintf("/api/v1/slots/%d/message", f.slot.ID), headers: []string{"token", f.token},
+			body: map[string]string{"subject": "Room change", "message": "We are now in <b>Room 4</b>."}, status: 202, contains: []string{`"recipients":2`}},
+	})
+	r := e.do("GET", rosterURL+".csv", nil, "token", f.token)
+	if r.Status != 200 || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/csv") {
+		t.Fatalf("csv: %s", r)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(r.Body)).ReadAll()
+	if err != nil || len(rows) != 4 {
+		t.Fatalf("csv rows %d, %v:\n%s", len(rows), err, r.Body)
+	}
+	if rows[1][1] != `'=HYPERLINK("http://evil.example")` || rows[2][5] != "'@SUM(A1)" || rows[1][8] != "attended" || rows[3][7] != "1" {
+		t.Fatalf("csv cells not guarded or wrong: %q", rows)
+	}
+	msgs := e.waitForMails(b.Email, 2)
+	if msgs[1].Subject != "Room change" || !strings.Contains(msgs[1].HTML, "&lt;b&gt;Room 4&lt;/b&gt;") {
+		t.Fatalf("message mail: %q\n%s", msgs[1].Subject, msgs[1].HTML)
+	}
+	if got := len(e.mailsTo(w.Email)); got != 1 {
+		t.Fatalf("waitlisted person got the attendees' message: %d mails", got)
+	}
+}

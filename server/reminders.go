@@ -1,0 +1,72 @@
+package server
+
+import (
+	"context"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+// reminderInterval is how often the reminder worker looks for slots starting tomorrow.
+const reminderInterval = time.Minute
+
+// registerEngagement wires the engagement sessions area: its routes, the public listing
+// cache and the reminder worker.
+func (s *Server) registerEngagement(api fiber.Router) {
+	s.slotList = &slotListing{build: func() ([]models.Slot, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		return s.store.ListUpcomingSlots(ctx, time.Now().UTC())
+	}}
+	s.workers = append(s.workers, s.runReminders)
+	s.registerSessionRoutes(api)
+	s.registerSlotRoutes(api)
+	s.registerBookingRoutes(api)
+}
+
+// runReminders sends the day-before reminders every reminderInterval until ctx ends.
+func (s *Server) runReminders(ctx context.Context) {
+	t := time.NewTicker(reminderInterval)
+	defer t.Stop()
+	for {
+		if n, err := s.sendDueReminders(ctx, time.Now().UTC()); err != nil && ctx.Err() == nil {
+			s.log.Error("reminders failed", "err", err, "sent", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// sendDueReminders sends each due reminder once: it claims the booking with a conditional
+// update before sending, so a restarted or second instance finds it already claimed. A
+// failed send gives the claim back for the next run.
+func (s *Server) sendDueReminders(ctx context.Context, now time.Time) (int, error) {
+	due, err := s.store.DueReminders(ctx, now, 500)
+	if err != nil {
+		return 0, err
+	}
+	sent := 0
+	for i := range due {
+		b := &due[i]
+		won, err := s.store.ClaimReminder(ctx, b.ID, now)
+		if err != nil {
+			return sent, err
+		}
+		if !won {
+			continue
+		}
+		if err := s.sendBookingMail(ctx, mailReminder, b, b.Slot, b.Session, ""); err != nil {
+			if rerr := s.store.ReleaseReminder(context.WithoutCancel(ctx), b.ID); rerr != nil {
+				s.log.Error("release reminder", "booking", b.ID, "err", rerr)
+			}
+			return sent, err
+		}
+		sent++
+	}
+	return sent, nil
+}

@@ -1,0 +1,205 @@
+package server
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+// registerSessionRoutes: facilitators and admins publish engagement sessions and slots.
+func (s *Server) registerSessionRoutes(r fiber.Router) {
+	s.route(r, fiber.MethodGet, "/sessions", Facilitator, s.listSessions)
+	s.route(r, fiber.MethodPost, "/sessions", Facilitator, s.createSession)
+	s.route(r, fiber.MethodGet, "/sessions/:id", Facilitator, s.getSession)
+	s.route(r, fiber.MethodPatch, "/sessions/:id", Facilitator, s.updateSession)
+	s.route(r, fiber.MethodDelete, "/sessions/:id", Facilitator, s.deleteSession)
+	s.route(r, fiber.MethodPost, "/sessions/:id/slots", Facilitator, s.createSlot)
+}
+
+type sessionResponse struct {
+	ID                      uint           `json:"id"`
+	Title                   string         `json:"title"`
+	Description             string         `json:"description"`
+	Category                string         `json:"category"`
+	Format                  string         `json:"format"`
+	Location                string         `json:"location"`
+	MeetingURL              string         `json:"meeting_url"`
+	OrganisationIDs         []uint         `json:"organisation_ids"`
+	StaffGroups             []string       `json:"staff_groups"`
+	RestrictToOrganisations bool           `json:"restrict_to_organisations"`
+	Slots                   []slotResponse `json:"slots"`
+	CreatedAt               time.Time      `json:"created_at"`
+	UpdatedAt               time.Time      `json:"updated_at"`
+}
+
+type slotResponse struct {
+	ID          uint       `json:"id"`
+	SessionID   uint       `json:"session_id"`
+	StartsAt    time.Time  `json:"starts_at"`
+	EndsAt      time.Time  `json:"ends_at"`
+	Capacity    int        `json:"capacity"`
+	Confirmed   int        `json:"confirmed"`
+	Remaining   int        `json:"remaining"`
+	Waitlisted  int        `json:"waitlisted"`
+	Cancelled   bool       `json:"cancelled"`
+	CancelledAt *time.Time `json:"cancelled_at"`
+}
+
+func toSession(m *models.EngagementSession) sessionResponse {
+	out := sessionResponse{ID: m.ID, Title: m.Title, Description: m.Description, Category: m.Category,
+		Format: m.Format, Location: m.Location, MeetingURL: m.MeetingURL, OrganisationIDs: m.OrganisationIDs(),
+		StaffGroups: m.StaffGroups, RestrictToOrganisations: m.RestrictToOrganisations,
+		Slots: make([]slotResponse, len(m.Slots)), CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
+	if out.StaffGroups == nil {
+		out.StaffGroups = []string{}
+	}
+	for i := range m.Slots {
+		out.Slots[i] = toSlot(&m.Slots[i])
+	}
+	return out
+}
+
+func toSlot(m *models.Slot) slotResponse {
+	return slotResponse{ID: m.ID, SessionID: m.EngagementSessionID, StartsAt: m.StartsAt.UTC(), EndsAt: m.EndsAt.UTC(),
+		Capacity: m.Capacity, Confirmed: m.Confirmed, Remaining: m.Remaining(), Waitlisted: m.Waitlisted,
+		Cancelled: m.CancelledAt != nil, CancelledAt: m.CancelledAt}
+}
+
+type sessionRequest struct {
+	Title                   *string   `json:"title"`
+	Description             *string   `json:"description"`
+	Category                *string   `json:"category"`
+	Format                  *string   `json:"format"`
+	Location                *string   `json:"location"`
+	MeetingURL              *string   `json:"meeting_url"`
+	OrganisationIDs         *[]uint   `json:"organisation_ids"`
+	StaffGroups             *[]string `json:"staff_groups"`
+	RestrictToOrganisations *bool     `json:"restrict_to_organisations"`
+}
+
+func (r sessionRequest) input() models.SessionInput {
+	return models.SessionInput{Title: r.Title, Description: r.Description, Category: r.Category, Format: r.Format,
+		Location: r.Location, MeetingURL: r.MeetingURL, OrganisationIDs: r.OrganisationIDs,
+		StaffGroups: r.StaffGroups, RestrictToOrganisations: r.RestrictToOrganisations}
+}
+
+func (s *Server) listSessions(c *fiber.Ctx) error {
+	list, err := s.store.ListEngagementSessions(c.UserContext())
+	if err != nil {
+		return err
+	}
+	out := make([]sessionResponse, len(list))
+	for i := range list {
+		out[i] = toSession(&list[i])
+	}
+	return c.JSON(fiber.Map{"items": out})
+}
+
+func (s *Server) createSession(c *fiber.Ctx) error {
+	var req sessionRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if err := required("title", req.Title, "category", req.Category, "format", req.Format); err != nil {
+		return err
+	}
+	m, err := s.store.CreateEngagementSession(c.UserContext(), req.input(), currentUser(c).ID)
+	if err != nil {
+		return err
+	}
+	s.slotList.invalidate()
+	return c.Status(fiber.StatusCreated).JSON(toSession(m))
+}
+
+func (s *Server) getSession(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	m, err := s.store.GetEngagementSession(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(toSession(m))
+}
+
+func (s *Server) updateSession(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var req sessionRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	m, err := s.store.UpdateEngagementSession(c.UserContext(), id, req.input())
+	if err != nil {
+		return err
+	}
+	s.slotList.invalidate()
+	return c.JSON(toSession(m))
+}
+
+func (s *Server) deleteSession(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeleteEngagementSession(c.UserContext(), id); err != nil {
+		return err
+	}
+	s.slotList.invalidate()
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+type slotRequest struct {
+	StartsAt *string `json:"starts_at"`
+	EndsAt   *string `json:"ends_at"`
+	Capacity *int    `json:"capacity"`
+}
+
+// input parses the times here so a bad one is a 422 naming its field.
+func (r slotRequest) input() (models.SlotInput, error) {
+	in := models.SlotInput{Capacity: r.Capacity}
+	var err error
+	if in.StartsAt, err = parseRFC3339("starts_at", r.StartsAt); err != nil {
+		return in, err
+	}
+	in.EndsAt, err = parseRFC3339("ends_at", r.EndsAt)
+	return in, err
+}
+
+func parseRFC3339(field string, s *string) (*time.Time, error) {
+	if s == nil {
+		return nil, nil
+	}
+	t, err := time.Parse(time.RFC3339, *s)
+	if err != nil {
+		return nil, models.Invalid(field, "%s must be an RFC 3339 time such as 2026-12-01T09:30:00Z", field)
+	}
+	t = t.UTC()
+	return &t, nil
+}
+
+func (s *Server) createSlot(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var req slotRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	in, err := req.input()
+	if err != nil {
+		return err
+	}
+	slot, err := s.store.CreateSlot(c.UserContext(), id, in)
+	if err != nil {
+		return err
+	}
+	s.slotList.invalidate()
+	return c.Status(fiber.StatusCreated).JSON(toSlot(slot))
+}

@@ -1,0 +1,235 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+// slotListTTL bounds how stale the public listing may be: writes on this instance
+// invalidate it at once; writes on another instance (Postgres) show within this time.
+const slotListTTL = 2 * time.Second
+
+// slotListing caches the public slot listing: a snapshot of every upcoming slot, and the
+// JSON body and ETag of each filter combination asked for since. Thousands of staff open
+// the page within minutes of a comms email; they share one query a couple of times a
+// second instead of one each.
+type slotListing struct {
+	gen   atomic.Uint64 // bumped by every write that changes slots or sessions
+	mu    sync.Mutex
+	snap  *slotSnapshot
+	build func() ([]models.Slot, error)
+}
+
+type slotSnapshot struct {
+	gen    uint64
+	at     time.Time
+	slots  []publicSlot
+	bodies map[slotFilter]cachedBody
+}
+
+type cachedBody struct {
+	body []byte
+	etag string
+}
+
+func (l *slotListing) invalidate() { l.gen.Add(1) }
+
+// body returns the encoded listing for one filter, rebuilding the snapshot when it is stale.
+func (l *slotListing) body(f slotFilter) (cachedBody, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	gen := l.gen.Load()
+	if l.snap == nil || l.snap.gen != gen || time.Since(l.snap.at) > slotListTTL {
+		slots, err := l.build()
+		if err != nil {
+			return cachedBody{}, err
+		}
+		snap := &slotSnapshot{gen: gen, at: time.Now(), slots: make([]publicSlot, len(slots)), bodies: map[slotFilter]cachedBody{}}
+		for i := range slots {
+			snap.slots[i] = toPublicSlot(&slots[i])
+		}
+		l.snap = snap
+	}
+	if b, ok := l.snap.bodies[f]; ok {
+		return b, nil
+	}
+	items := []publicSlot{}
+	for _, s := range l.snap.slots {
+		if f.matches(&s) {
+			items = append(items, s)
+		}
+	}
+	data, err := json.Marshal(fiber.Map{"items": items})
+	if err != nil {
+		return cachedBody{}, err
+	}
+	h := fnv.New64a()
+	h.Write(data)
+	b := cachedBody{body: data, etag: fmt.Sprintf(`W/"%x-%d"`, h.Sum64(), gen)}
+	if len(l.snap.bodies) < 512 { // filters are few; a bound keeps odd queries from growing it
+		l.snap.bodies[f] = b
+	}
+	return b, nil
+}
+
+// publicSlot is a slot as anyone may see it: no meeting link (that goes to those booked).
+type publicSlot struct {
+	slotResponse
+	Title    string        `json:"title"`
+	Category string        `json:"category"`
+	Session  publicSession `json:"session"`
+}
+
+type publicSession struct {
+	ID                      uint     `json:"id"`
+	Title                   string   `json:"title"`
+	Description             string   `json:"description"`
+	Category                string   `json:"category"`
+	Format                  string   `json:"format"`
+	Location                string   `json:"location"`
+	OrganisationIDs         []uint   `json:"organisation_ids"`
+	StaffGroups             []string `json:"staff_groups"`
+	RestrictToOrganisations bool     `json:"restrict_to_organisations"`
+}
+
+func toPublicSession(m *models.EngagementSession) publicSession {
+	groups := m.StaffGroups
+	if groups == nil {
+		groups = []string{}
+	}
+	return publicSession{ID: m.ID, Title: m.Title, Description: m.Description, Category: m.Category,
+		Format: m.Format, Location: m.Location, OrganisationIDs: m.OrganisationIDs(), StaffGroups: groups,
+		RestrictToOrganisations: m.RestrictToOrganisations}
+}
+
+func toPublicSlot(m *models.Slot) publicSlot {
+	p := publicSlot{slotResponse: toSlot(m)}
+	if m.Session != nil {
+		p.Session = toPublicSession(m.Session)
+		p.Title, p.Category = m.Session.Title, m.Session.Category
+	}
+	return p
+}
+
+// slotFilter is the public listing's query: each part optional.
+type slotFilter struct {
+	category, staffGroup string
+	organisationID       uint
+	from, to             time.Time
+}
+
+// matches keeps slots of the category, aimed at the organisation and staff group (or at
+// everyone), starting within [from, to).
+func (f *slotFilter) matches(s *publicSlot) bool {
+	switch {
+	case f.category != "" && s.Session.Category != f.category:
+		return false
+	case f.organisationID != 0 && len(s.Session.OrganisationIDs) > 0 && !containsUint(s.Session.OrganisationIDs, f.organisationID):
+		return false
+	case f.staffGroup != "" && len(s.Session.StaffGroups) > 0 && !containsString(s.Session.StaffGroups, f.staffGroup):
+		return false
+	case !f.from.IsZero() && s.StartsAt.Before(f.from):
+		return false
+	case !f.to.IsZero() && !s.StartsAt.Before(f.to):
+		return false
+	}
+	return true
+}
+
+func containsUint(list []uint, v uint) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func containsString(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// parseSlotFilter reads category, organisation_id, staff_group, from and to. Dates are
+// London days (2026-12-01: from its start, to its end) or RFC 3339 times.
+func parseSlotFilter(c *fiber.Ctx) (slotFilter, error) {
+	var f slotFilter
+	if v := c.Query("category"); v != "" {
+		if !containsString(models.SessionCategories, v) {
+			return f, models.Invalid("category", "category must be one of: %s", strings.Join(models.SessionCategories, ", "))
+		}
+		f.category = v
+	}
+	if v := c.Query("organisation_id"); v != "" {
+		n, err := strconv.ParseUint(v, 10, 32)
+		if err != nil {
+			return f, models.Invalid("organisation_id", "organisation_id must be a positive whole number")
+		}
+		f.organisationID = uint(n)
+	}
+	g, err := models.ParseStaffGroup("staff_group", c.Query("staff_group"))
+	if err != nil {
+		return f, err
+	}
+	f.staffGroup = g
+	if f.from, err = parseDayOrTime("from", c.Query("from"), false); err != nil {
+		return f, err
+	}
+	if f.to, err = parseDayOrTime("to", c.Query("to"), true); err != nil {
+		return f, err
+	}
+	if !f.from.IsZero() && !f.to.IsZero() && f.to.Before(f.from) {
+		return f, models.Invalid("to", "to must not be before from")
+	}
+	return f, nil
+}
+
+func parseDayOrTime(field, v string, endOfDay bool) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t.UTC(), nil
+	}
+	d, err := time.ParseInLocation("2006-01-02", v, models.London())
+	if err != nil {
+		return time.Time{}, models.Invalid(field, "%s must be a date such as 2026-12-01 or an RFC 3339 time", field)
+	}
+	if endOfDay {
+		d = d.AddDate(0, 0, 1)
+	}
+	return d.UTC(), nil
+}
+
+// listSlots is the public listing, cached (see slotListing) and revalidated by ETag.
+func (s *Server) listSlots(c *fiber.Ctx) error {
+	f, err := parseSlotFilter(c)
+	if err != nil {
+		return err
+	}
+	b, err := s.slotList.body(f)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderETag, b.etag)
+	c.Set(fiber.HeaderCacheControl, "no-cache")
+	if c.Get(fiber.HeaderIfNoneMatch) == b.etag {
+		return c.SendStatus(fiber.StatusNotModified)
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
+	return c.Send(b.body)
+}

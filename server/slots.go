@@ -1,0 +1,176 @@
+package server
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/notifications"
+)
+
+// registerSlotRoutes: the public listing, and the facilitator's view and control of a slot.
+func (s *Server) registerSlotRoutes(r fiber.Router) {
+	s.route(r, fiber.MethodGet, "/slots", Public, s.listSlots)
+	s.route(r, fiber.MethodGet, "/slots/:id", Public, s.getSlot)
+	s.route(r, fiber.MethodPatch, "/slots/:id", Facilitator, s.updateSlot)
+	s.route(r, fiber.MethodPost, "/slots/:id/cancel", Facilitator, s.cancelSlot)
+	s.route(r, fiber.MethodGet, "/slots/:id/bookings", Facilitator, s.slotRoster)
+	s.route(r, fiber.MethodGet, "/slots/:id/bookings.csv", Facilitator, s.slotRosterCSV)
+	s.route(r, fiber.MethodPost, "/slots/:id/message", Facilitator, s.messageSlot)
+}
+
+func (s *Server) getSlot(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	slot, err := s.store.GetSlot(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(toPublicSlot(slot))
+}
+
+type slotUpdateRequest struct {
+	Capacity *int `json:"capacity"`
+}
+
+// updateSlot changes a slot's capacity: raising it promotes from the waitlist.
+func (s *Server) updateSlot(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var req slotUpdateRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if req.Capacity == nil {
+		return models.Invalid("capacity", "capacity is required")
+	}
+	slot, promoted, err := s.store.SetSlotCapacity(c.UserContext(), id, *req.Capacity)
+	if err != nil {
+		return err
+	}
+	s.slotList.invalidate()
+	s.mailPromoted(promoted)
+	return c.JSON(toSlot(slot))
+}
+
+// cancelSlot cancels a slot and tells everyone booked, with a calendar cancellation.
+func (s *Server) cancelSlot(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	slot, err := s.store.GetSlot(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	cancelled, err := s.store.CancelSlot(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	s.slotList.invalidate()
+	for _, b := range cancelled {
+		b.PreviousStatus = b.Status
+		s.mailBooking(mailSlotCancelled, b, slot, slot.Session, "")
+	}
+	return c.JSON(fiber.Map{"id": id, "cancelled": true, "bookings_cancelled": len(cancelled)})
+}
+
+// rosterEntry is a booking as facilitators see it.
+type rosterEntry struct {
+	ID             uint      `json:"id"`
+	Name           string    `json:"name"`
+	Email          string    `json:"email"`
+	OrganisationID *uint     `json:"organisation_id"`
+	StaffGroup     string    `json:"staff_group"`
+	JobRole        string    `json:"job_role"`
+	Status         string    `json:"status"`
+	Position       *int      `json:"position"`
+	Attendance     string    `json:"attendance"`
+	CreatedAt      time.Time `json:"created_at"`
+}
+
+func toRosterEntry(b *models.Booking) rosterEntry {
+	return rosterEntry{ID: b.ID, Name: b.Name, Email: b.Email, OrganisationID: b.OrganisationID,
+		StaffGroup: b.StaffGroup, JobRole: b.JobRole, Status: b.Status, Position: positionOf(b),
+		Attendance: b.Attendance, CreatedAt: b.CreatedAt}
+}
+
+func positionOf(b *models.Booking) *int {
+	if b.Status != models.StatusWaitlisted {
+		return nil
+	}
+	p := b.Position
+	return &p
+}
+
+func (s *Server) slotRoster(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	slot, bookings, err := s.store.SlotRoster(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	items := make([]rosterEntry, len(bookings))
+	for i := range bookings {
+		items[i] = toRosterEntry(&bookings[i])
+	}
+	return c.JSON(fiber.Map{"items": items, "slot": toSlot(slot), "session": toSession(slot.Session)})
+}
+
+type messageRequest struct {
+	Subject string `json:"subject"`
+	Message string `json:"message"`
+}
+
+func (r messageRequest) validate() error {
+	if strings.TrimSpace(r.Subject) == "" || utf8.RuneCountInString(r.Subject) > 200 || strings.ContainsAny(r.Subject, "\r\n") {
+		return models.Invalid("subject", "enter a subject (one line, at most 200 characters)")
+	}
+	if strings.TrimSpace(r.Message) == "" || utf8.RuneCountInString(r.Message) > 10000 {
+		return models.Invalid("message", "enter a message (at most 10,000 characters)")
+	}
+	return nil
+}
+
+// messageSlot emails every confirmed attendee of a slot.
+func (s *Server) messageSlot(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var req messageRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if err := req.validate(); err != nil {
+		return err
+	}
+	slot, attendees, err := s.store.ConfirmedAttendees(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	title, when := slot.Session.Title, models.LondonTime(slot.StartsAt)
+	for _, b := range attendees {
+		s.background("slot-message", func(ctx context.Context) error {
+			m, err := notifications.NewMessage("session_message", b.Email, b.Name, struct {
+				Subject, Name, Title, When, Message string
+			}{strings.TrimSpace(req.Subject), b.Name, title, when, strings.TrimSpace(req.Message)})
+			if err != nil {
+				return err
+			}
+			m.Categories = []string{"slot-message"}
+			return s.mail.Send(ctx, m)
+		})
+	}
+	return c.Status(fiber.StatusAccepted).JSON(fiber.Map{"recipients": len(attendees)})
+}
