@@ -35,6 +35,8 @@ type Server struct {
 	stopBg  context.CancelFunc
 	bgCtx   context.Context
 	workers []func(ctx context.Context) // long-running jobs started by Start
+
+	campaigns *notifications.Dispatcher // nil when the sender cannot send batches
 }
 
 // New builds the server and registers every route.
@@ -77,9 +79,12 @@ func (s *Server) registerRoutes() {
 	s.registerPeopleRoutes(api)
 	s.registerTokenRoutes(api)
 	s.registerOutboxRoutes(api)
+	s.registerCampaignRoutes(api)
 	api.Use(s.apiNotFound)
 	ws := s.app.Group("/ws", s.identify)
 	_ = ws // live features register their sockets here
+	s.route(s.app, fiber.MethodGet, "/unsubscribe/:token", Public, s.unsubscribePage)
+	s.route(s.app, fiber.MethodPost, "/unsubscribe/:token", Public, s.unsubscribe)
 	s.registerSPARoutes(s.app)
 }
 
