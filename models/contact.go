@@ -68,11 +68,19 @@ func (s *Store) ImportContacts(ctx context.Context, csvData []byte) (*ImportResu
 	if err != nil {
 		return nil, err
 	}
-	rows, rejected, err := ParseContactsCSV(csvData, codes)
+	parsed, err := ParseContactsCSV(csvData, codes)
 	if err != nil {
 		return nil, err
 	}
-	res := &ImportResult{Rejected: rejected}
+	rows := parsed.Rows
+	res := &ImportResult{Rejected: parsed.Rejected}
+	update := []string{"updated_at"}
+	for _, col := range parsed.Columns {
+		if col == "organisation" {
+			col = "organisation_id"
+		}
+		update = append(update, col)
+	}
 	err = s.Tx(ctx, func(tx *gorm.DB) error {
 		existing, err := existingEmails(tx, rows)
 		if err != nil {
@@ -94,7 +102,7 @@ func (s *Store) ImportContacts(ctx context.Context, csvData []byte) (*ImportResu
 		}
 		return tx.Clauses(clause.OnConflict{
 			Columns:   []clause.Column{{Name: "email"}},
-			DoUpdates: clause.AssignmentColumns([]string{"name", "organisation_id", "staff_group", "job_role", "updated_at"}),
+			DoUpdates: clause.AssignmentColumns(update),
 		}).CreateInBatches(contacts, 500).Error
 	})
 	if err != nil {

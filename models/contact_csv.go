@@ -52,21 +52,44 @@ func headerKey(h string) string {
 // required), then one contact per line. codes maps organisation codes to ids. Bad lines
 // are rejected with their line number and reason; later lines for an email seen before
 // are rejected as duplicates. The error is for a file that cannot be read at all.
-func ParseContactsCSV(data []byte, codes map[string]uint) ([]ContactRow, []Rejection, error) {
+func ParseContactsCSV(data []byte, codes map[string]uint) (*ParsedContacts, error) {
+	rows, rejected, cols, err := parseContactsCSV(data, codes)
+	if err != nil {
+		return nil, err
+	}
+	p := &ParsedContacts{Rows: rows, Rejected: rejected}
+	for _, col := range []string{"name", "organisation", "staff_group", "job_role"} {
+		if _, ok := cols[col]; ok {
+			p.Columns = append(p.Columns, col)
+		}
+	}
+	return p, nil
+}
+
+// ParsedContacts is a parsed staff list. Columns lists the optional columns the file has
+// (name, organisation, staff_group, job_role): a re-import updates only those, so a file
+// without a job role column does not wipe everyone's job role.
+type ParsedContacts struct {
+	Rows     []ContactRow
+	Rejected []Rejection
+	Columns  []string
+}
+
+func parseContactsCSV(data []byte, codes map[string]uint) ([]ContactRow, []Rejection, map[string]int, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // Excel's UTF-8 byte order mark
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
 	r.TrimLeadingSpace = true
 	header, err := r.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, nil, Invalid("file", "the CSV file is empty: it needs a header row such as email,name,organisation code,staff group,job role")
+		return nil, nil, nil, Invalid("file", "the CSV file is empty: it needs a header row such as email,name,organisation code,staff group,job role")
 	}
 	if err != nil {
-		return nil, nil, Invalid("file", "line 1: %s", csvReason(err))
+		return nil, nil, nil, Invalid("file", "line 1: %s", csvReason(err))
 	}
 	cols, err := headerColumns(header)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var (
 		rows     []ContactRow
@@ -74,25 +97,23 @@ func ParseContactsCSV(data []byte, codes map[string]uint) ([]ContactRow, []Rejec
 		seen     = map[string]int{}
 	)
 	for {
-		line, _ := r.FieldPos(0)
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if len(rows)+len(rejected) >= MaxImportRows {
-			return nil, nil, Invalid("file", "a CSV import can hold at most %d contacts; split the file", MaxImportRows)
+			return nil, nil, nil, Invalid("file", "a CSV import can hold at most %d contacts; split the file", MaxImportRows)
 		}
 		if err != nil {
 			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.StartLine
+			if !errors.As(err, &pe) {
+				return nil, nil, nil, Invalid("file", "the file could not be read: %s", csvReason(err))
 			}
-			rejected = append(rejected, Rejection{Line: line, Reason: csvReason(err)})
-			if pe == nil || pe.Err != csv.ErrFieldCount {
-				continue
-			}
+			// The reader carries on after a malformed record, so later lines still count.
+			rejected = append(rejected, Rejection{Line: pe.StartLine, Reason: csvReason(err)})
+			continue
 		}
-		line, _ = r.FieldPos(0)
+		line, _ := r.FieldPos(0) // a record read without error has at least one field
 		if blankRecord(rec) {
 			continue
 		}
@@ -110,7 +131,7 @@ func ParseContactsCSV(data []byte, codes map[string]uint) ([]ContactRow, []Rejec
 		seen[row.Email] = line
 		rows = append(rows, row)
 	}
-	return rows, rejected, nil
+	return rows, rejected, cols, nil
 }
 
 func csvReason(err error) string {
