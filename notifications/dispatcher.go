@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -37,7 +38,11 @@ type Dispatcher struct {
 	log     *slog.Logger
 	limiter *rate.Limiter // nil when unlimited
 	wake    chan struct{}
+	sent    atomic.Int64 // batches SendGrid accepted from this dispatcher
 }
+
+// BatchesAccepted counts the batches SendGrid accepted from this dispatcher.
+func (d *Dispatcher) BatchesAccepted() int64 { return d.sent.Load() }
 
 // NewDispatcher builds a dispatcher that sends through sender.
 func NewDispatcher(store *models.Store, sender BatchSender, cfg DispatcherConfig) *Dispatcher {
@@ -195,6 +200,7 @@ func (d *Dispatcher) send(ctx context.Context, job *campaignJob, cb *models.Clai
 	}
 	err := d.sender.SendBatch(sendCtx, d.batch(job, cb))
 	if err == nil {
+		d.sent.Add(1)
 		if err := d.store.CompleteBatch(context.WithoutCancel(ctx), cb.Batch.ID); err != nil {
 			d.log.Error("campaign: record accepted batch", "batch", cb.Batch.ID, "err", err)
 		}
