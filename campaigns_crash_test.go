@@ -118,8 +118,8 @@ func TestCampaignSurvivesKill(t *testing.T) {
 	}
 	api("POST", "/api/v1/contacts/import", author, csv.String(), nil)
 	var c struct {
-		ID    uint
-		Stats struct{ Recipients, Sent, Unsettled, Unknown, Queued, Failed int64 }
+		ID     uint
+		Stats  struct{ Recipients, Sent, Unsettled, Unknown, Queued, Failed int64 }
 		Status string
 	}
 	api("POST", "/api/v1/campaigns", author, map[string]any{"name": "Go-live", "subject": "Go-live for {{first_name}}",
