@@ -115,12 +115,12 @@ func (s *Store) StartDueCampaigns(ctx context.Context, now time.Time) (int, erro
 
 // materialise inserts one queued row per recipient with a single INSERT ... SELECT, so
 // 100,000 recipients cost one statement, not 100,000 round trips. The unique index on
-// (campaign, email) makes a second run harmless.
+// (campaign, contact) makes a second run harmless.
 func materialise(tx *gorm.DB, c *Campaign) error {
 	where, args := audienceWhere(c.Audience, c.Kind)
 	sql := `INSERT INTO campaign_recipients (campaign_id, contact_id, email, name, organisation_id, staff_group, state, error)
 		SELECT ?, id, email, name, organisation_id, staff_group, ?, '' FROM contacts WHERE ` + where +
-		` ON CONFLICT (campaign_id, email) DO NOTHING`
+		` ON CONFLICT (campaign_id, contact_id) DO NOTHING`
 	return tx.Exec(sql, append([]any{c.ID, RecipientQueued}, args...)...).Error
 }
 
@@ -155,7 +155,7 @@ func (s *Store) ClaimBatch(ctx context.Context, campaignID uint, size int, lease
 		}
 		var rs []CampaignRecipient
 		err := tx.Raw(`UPDATE campaign_recipients SET state = ?, batch_id = ?
-			WHERE id IN (SELECT id FROM campaign_recipients WHERE campaign_id = ? AND state = ? ORDER BY id LIMIT ?`+lock+`)
+			WHERE id IN (SELECT id FROM campaign_recipients WHERE campaign_id = ? AND state = ? LIMIT ?`+lock+`)
 			RETURNING id, campaign_id, contact_id, email, name, organisation_id, staff_group, state, batch_id`,
 			RecipientSending, b.ID, campaignID, RecipientQueued, size).Scan(&rs).Error
 		if err != nil {
