@@ -19,6 +19,10 @@ const PersonPage = lazy(() => import('./people/PersonPage'));
 const Tokens = lazy(() => import('./tokens/Tokens'));
 const Outbox = lazy(() => import('./outbox/Outbox'));
 const OutboxMessage = lazy(() => import('./outbox/Message'));
+const Contacts = lazy(() => import('./campaigns/Contacts'));
+const Campaigns = lazy(() => import('./campaigns/Campaigns'));
+const CampaignEditor = lazy(() => import('./campaigns/CampaignEditor'));
+const CampaignPage = lazy(() => import('./campaigns/CampaignPage'));
 
 export function App() {
   return (
@@ -38,6 +42,11 @@ export function App() {
               <Route path="/tokens" component={Tokens} />
               <Route path="/outbox" component={Outbox} />
               <Route path="/outbox/:id" component={OutboxMessage} />
+              <Route path="/contacts" component={Contacts} />
+              <Route path="/campaigns" component={Campaigns} />
+              <Route path="/campaigns/new" component={CampaignEditor} />
+              <Route path="/campaigns/:id/edit" component={CampaignEditor} />
+              <Route path="/campaigns/:id" component={CampaignPage} />
               <Route default component={NotFound} />
             </Router>
           </ErrorBoundary>

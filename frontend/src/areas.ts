@@ -32,6 +32,12 @@ export const areas: readonly Area[] = [
     roles: everyone,
   },
   {
+    href: '/campaigns',
+    label: 'Campaigns',
+    description: 'Email staff across organisations: contacts, approvals, sending and results.',
+    roles: ['admin', 'comms'],
+  },
+  {
     href: '/outbox',
     label: 'Outbox',
     description: 'Read the emails Confer has sent or would have sent.',
