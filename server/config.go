@@ -10,17 +10,18 @@ import (
 
 // Config is everything Confer reads from its environment, with defaults.
 type Config struct {
-	Addr           string     // CONFER_ADDR
-	DatabaseURL    string     // DATABASE_URL; empty means embedded SQLite
-	DataDir        string     // CONFER_DATA_DIR
-	BaseURL        string     // CONFER_BASE_URL, for links in mail
-	MailFrom       string     // CONFER_MAIL_FROM
-	SendGridAPIKey string     // SENDGRID_API_KEY; empty means the local outbox
-	SendGridAPIURL string     // SENDGRID_API_URL
-	Demo           bool       // CONFER_DEMO
-	RateLimit      int        // CONFER_RATE_LIMIT: public writes per client IP per minute; 0 = off
-	LogLevel       slog.Level // CONFER_LOG_LEVEL
-	AllowedOrigins []string   // CONFER_ALLOWED_ORIGINS, comma-separated; default the base URL's origin
+	Addr           string         // CONFER_ADDR
+	DatabaseURL    string         // DATABASE_URL; empty means embedded SQLite
+	DataDir        string         // CONFER_DATA_DIR
+	BaseURL        string         // CONFER_BASE_URL, for links in mail
+	MailFrom       string         // CONFER_MAIL_FROM
+	SendGridAPIKey string         // SENDGRID_API_KEY; empty means the local outbox
+	SendGridAPIURL string         // SENDGRID_API_URL
+	Demo           bool           // CONFER_DEMO
+	RateLimit      int            // CONFER_RATE_LIMIT: public writes per client IP per minute; 0 = off
+	LogLevel       slog.Level     // CONFER_LOG_LEVEL
+	AllowedOrigins []string       // CONFER_ALLOWED_ORIGINS, comma-separated; default the base URL's origin
+	Campaign       CampaignConfig // CONFER_CAMPAIGN_*, SENDGRID_WEBHOOK_PUBLIC_KEY
 }
 
 // DefaultRateLimit lets several hundred staff behind one hospital NAT book within a minute.
@@ -63,6 +64,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	}
 	if u, err := url.Parse(c.SendGridAPIURL); err != nil || u.Host == "" {
 		return c, fmt.Errorf("SENDGRID_API_URL must be an http(s) URL")
+	}
+	if c.Campaign, err = loadCampaignConfig(get); err != nil {
+		return c, err
 	}
 	c.AllowedOrigins = []string{base.Scheme + "://" + base.Host}
 	if v := get("CONFER_ALLOWED_ORIGINS", ""); v != "" {

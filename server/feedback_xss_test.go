@@ -53,7 +53,7 @@ func TestFeedbackXSSPayloadsComeBackInert(t *testing.T) {
 			}
 			var v any
 			json.Unmarshal(r.Body, &v)
-			if !containsString(v, payload) {
+			if !jsonContains(v, payload) {
 				t.Fatalf("%s does not give back %q as text: %s", url, payload, r.Body)
 			}
 		}
@@ -63,20 +63,20 @@ func TestFeedbackXSSPayloadsComeBackInert(t *testing.T) {
 	}
 }
 
-// containsString reports whether s appears as (part of) any string in a decoded JSON value.
-func containsString(v any, s string) bool {
+// jsonContains reports whether s appears as (part of) any string in a decoded JSON value.
+func jsonContains(v any, s string) bool {
 	switch x := v.(type) {
 	case string:
 		return strings.Contains(x, s)
 	case []any:
 		for _, y := range x {
-			if containsString(y, s) {
+			if jsonContains(y, s) {
 				return true
 			}
 		}
 	case map[string]any:
 		for _, y := range x {
-			if containsString(y, s) {
+			if jsonContains(y, s) {
 				return true
 			}
 		}

@@ -37,6 +37,8 @@ type Server struct {
 	stopBg  context.CancelFunc
 	bgCtx   context.Context
 	workers []func(ctx context.Context) // long-running jobs started by Start
+
+	campaigns *notifications.Dispatcher // nil when the sender cannot send batches
 }
 
 // New builds the server and registers every route.
@@ -81,9 +83,12 @@ func (s *Server) registerRoutes() {
 	s.registerOutboxRoutes(api)
 	s.registerFeedbackRoutes(api)
 	s.registerEngagement(api)
+	s.registerCampaignRoutes(api)
 	api.Use(s.apiNotFound)
 	ws := s.app.Group("/ws", s.identify)
 	s.registerFeedbackSockets(ws)
+	s.route(s.app, fiber.MethodGet, "/unsubscribe/:token", Public, s.unsubscribePage)
+	s.route(s.app, fiber.MethodPost, "/unsubscribe/:token", Public, s.unsubscribe)
 	s.registerSPARoutes(s.app)
 }
 

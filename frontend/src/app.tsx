@@ -34,6 +34,10 @@ const Sessions = lazy(() => import('./bookings/Sessions'));
 const NewSession = lazy(() => import('./bookings/NewSession'));
 const SessionPage = lazy(() => import('./bookings/SessionPage'));
 const Roster = lazy(() => import('./bookings/Roster'));
+const Contacts = lazy(() => import('./campaigns/Contacts'));
+const Campaigns = lazy(() => import('./campaigns/Campaigns'));
+const CampaignEditor = lazy(() => import('./campaigns/CampaignEditor'));
+const CampaignPage = lazy(() => import('./campaigns/CampaignPage'));
 
 export function App() {
   return (
@@ -68,6 +72,11 @@ export function App() {
               <Route path="/sessions/new" component={NewSession} />
               <Route path="/sessions/:id" component={SessionPage} />
               <Route path="/sessions/:id/slots/:slotId" component={Roster} />
+              <Route path="/contacts" component={Contacts} />
+              <Route path="/campaigns" component={Campaigns} />
+              <Route path="/campaigns/new" component={CampaignEditor} />
+              <Route path="/campaigns/:id/edit" component={CampaignEditor} />
+              <Route path="/campaigns/:id" component={CampaignPage} />
               <Route default component={NotFound} />
             </Router>
           </ErrorBoundary>

@@ -27,7 +27,7 @@ func Seed(ctx context.Context, store *models.Store) error {
 		return nil
 	}
 	rng := rand.New(rand.NewPCG(2026, 11))
-	for _, s := range []seeder{seedOrganisations, seedPeople, seedFeedback, seedSessions} {
+	for _, s := range []seeder{seedOrganisations, seedPeople, seedFeedback, seedSessions, seedCampaigns} {
 		if err := s(ctx, store, rng); err != nil {
 			return err
 		}
@@ -65,3 +65,6 @@ func seedOrganisations(ctx context.Context, store *models.Store, _ *rand.Rand) e
 	}
 	return nil
 }
+
+// ptr returns a pointer to a copy of v, for the optional fields of store inputs.
+func ptr[T any](v T) *T { return &v }

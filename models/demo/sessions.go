@@ -94,4 +94,3 @@ func createDemoSession(ctx context.Context, store *models.Store, sd sessionSeed,
 	return store.CreateEngagementSession(ctx, in, by)
 }
 
-func ptr[T any](v T) *T { return &v }

@@ -1,0 +1,109 @@
+// Actions are the buttons a campaign's status allows: edit, submit, test, send now
+// or schedule, pause, resume, cancel. Each shows the API's answer or error.
+import { useState } from 'preact/hooks';
+import type { Me } from '../api';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { useFormErrors } from '../components/formErrors';
+import { campaignAction, sendTest, type Campaign, type CampaignAction } from './api';
+import { londonToISO } from './schedule';
+
+interface Props {
+  c: Campaign;
+  me: Me | null;
+  onChange(c: Campaign): void;
+}
+
+export function Actions({ c, me, onChange }: Props) {
+  const form = useFormErrors();
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState('');
+  const [date, setDate] = useState('');
+  const [time, setTime] = useState('');
+
+  async function run(action: CampaignAction, body: object = {}, done = '') {
+    setBusy(true);
+    try {
+      onChange(await campaignAction(c.id, action, body));
+      form.clear();
+      setNote(done);
+    } catch (err) {
+      form.fail(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  async function test() {
+    setBusy(true);
+    try {
+      const r = await sendTest(c.id);
+      form.clear();
+      setNote(`A test email was sent to ${r.sent_to}.`);
+    } catch (err) {
+      form.fail(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  function schedule() {
+    const at = londonToISO(date, time);
+    if (!at) return form.setErrors([{ field: 'send-date', message: 'Enter a date and a time, for example 2026-03-06 and 07:30' }]);
+    run('send', { send_at: at }, 'The campaign is scheduled.');
+  }
+
+  const button = (label: string, onClick: () => void, secondary = true) => (
+    <button class={`nhsuk-button${secondary ? ' nhsuk-button--secondary' : ''}`} type="button" disabled={busy} onClick={onClick}>
+      {label}
+    </button>
+  );
+  const editable = ['draft', 'returned', 'awaiting_approval', 'approved', 'scheduled'].includes(c.status);
+  return (
+    <section aria-labelledby="actions-heading">
+      <h2 id="actions-heading" class="nhsuk-u-visually-hidden">
+        Actions
+      </h2>
+      <ErrorSummary errors={form.errors} />
+      <div class="app-button-group">
+        {(c.status === 'draft' || c.status === 'returned') && button('Submit for approval', () => run('submit', {}, 'Submitted for approval.'), false)}
+        {c.status === 'approved' && button('Send now', () => run('send', {}, 'Sending has started.'), false)}
+        {c.status === 'sending' && button('Pause', () => run('pause', {}, 'Paused. Emails already handed over still go.'))}
+        {c.status === 'paused' && button('Resume', () => run('resume', {}, 'Sending again.'), false)}
+        {!['sending', 'paused', 'sent', 'cancelled'].includes(c.status) && button('Send a test to me', test)}
+        {editable && (
+          <a class="nhsuk-button nhsuk-button--secondary" href={`/campaigns/${c.id}/edit`}>
+            Edit
+          </a>
+        )}
+        {!['sent', 'cancelled'].includes(c.status) && button('Cancel the campaign', () => run('cancel', {}, 'The campaign is cancelled.'))}
+      </div>
+      {c.status === 'awaiting_approval' && me?.id === c.author_id && <p>Waiting for approval. You wrote it, so someone else must approve it.</p>}
+      {c.status === 'approved' && (
+        <div class="nhsuk-form-group">
+          <fieldset class="nhsuk-fieldset" aria-describedby="send-date-hint">
+            <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Or schedule it</legend>
+            <div class="nhsuk-hint" id="send-date-hint">
+              UK time
+            </div>
+            <div class="app-button-group">
+              <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="send-date">
+                  Date
+                </label>
+                <input class="nhsuk-input" type="date" id="send-date" value={date} onInput={(e) => setDate(e.currentTarget.value)} />
+              </div>
+              <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="send-time">
+                  Time
+                </label>
+                <input class="nhsuk-input nhsuk-input--width-5" type="time" id="send-time" value={time} onInput={(e) => setTime(e.currentTarget.value)} />
+              </div>
+              {button('Schedule', schedule)}
+            </div>
+          </fieldset>
+        </div>
+      )}
+      <p class="nhsuk-body" role="status">
+        {note}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,139 @@
+// CampaignPage is one campaign from draft to results: what it says and to whom,
+// its approvals, the actions its status allows, live progress while it sends
+// (polled every second), and SendGrid's figures afterwards.
+import '../styles/admin.scss';
+import './campaigns.scss';
+import { useRoute } from 'preact-iso';
+import { useEffect, useState } from 'preact/hooks';
+import { useSession } from '../auth/session';
+import { Page } from '../components/Page';
+import { RequireRole } from '../components/RequireRole';
+import { LoadError, Loading } from '../components/Status';
+import { Time } from '../components/Time';
+import { useResource } from '../components/useResource';
+import { listOrganisations, type Organisation } from '../organisations/api';
+import { Actions } from './Actions';
+import { getCampaign, kindLabels, type Campaign } from './api';
+import { ApprovalStatus, DecideForm } from './Approval';
+import { StatusTag } from './Campaigns';
+import { Progress } from './Progress';
+import { StatsTable } from './StatsTable';
+
+const live = new Set(['sending', 'paused', 'scheduled']);
+
+function audienceText(c: Campaign, orgs: Organisation[]): string {
+  const a = c.audience;
+  const parts = [
+    a.organisation_ids.length ? a.organisation_ids.map((id) => orgs.find((o) => o.id === id)?.name ?? id).join(', ') : 'Every organisation',
+    a.staff_groups.length ? a.staff_groups.join(', ') : 'every staff group',
+  ];
+  if (a.job_roles.length) parts.push(`job roles: ${a.job_roles.join(', ')}`);
+  return parts.join('; ');
+}
+
+function Summary({ c, orgs }: { c: Campaign; orgs: Organisation[] }) {
+  const row = (k: string, v: preact.ComponentChildren) => (
+    <div class="nhsuk-summary-list__row">
+      <dt class="nhsuk-summary-list__key">{k}</dt>
+      <dd class="nhsuk-summary-list__value">{v}</dd>
+    </div>
+  );
+  return (
+    <dl class="nhsuk-summary-list">
+      {row('Status', <StatusTag status={c.status} />)}
+      {row('Kind', kindLabels[c.kind])}
+      {row('Subject', c.subject)}
+      {row('Audience', audienceText(c, orgs))}
+      {row('Recipients', c.recipients.toLocaleString('en-GB'))}
+      {c.send_at && row('Scheduled for', <Time value={c.send_at} />)}
+      {c.started_at && row('Started', <Time value={c.started_at} />)}
+      {c.finished_at && row('Finished', <Time value={c.finished_at} />)}
+    </dl>
+  );
+}
+
+function Problems({ c }: { c: Campaign }) {
+  if (c.failed_batches.length === 0 && c.stats.unsettled === 0) return null;
+  return (
+    <div class="nhsuk-warning-callout">
+      <h2 class="nhsuk-warning-callout__label">
+        <span>
+          <span class="nhsuk-u-visually-hidden">Important: </span>Not everyone is confirmed
+        </span>
+      </h2>
+      {c.failed_batches.map((b) => (
+        <p key={b.id}>
+          {b.recipients} recipients failed: {b.error}
+        </p>
+      ))}
+      {c.stats.unsettled > 0 && (
+        <p>
+          {c.stats.unsettled} emails were handed over just as a sender stopped, and SendGrid never confirmed them. They may have been
+          sent; Confer has not sent them again. See <a href={`/api/v1/campaigns/${c.id}/recipients?state=unsettled`}>who they are</a>.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function CampaignView() {
+  const { params } = useRoute();
+  const { me } = useSession();
+  const loaded = useResource(() => getCampaign(params.id), [params.id]);
+  const orgs = useResource(listOrganisations, []);
+  const [c, setC] = useState<Campaign | undefined>(undefined);
+  useEffect(() => setC(loaded.data), [loaded.data]);
+
+  // Poll every second while the campaign is sending, paused or scheduled.
+  useEffect(() => {
+    if (!c || !live.has(c.status)) return;
+    const t = setInterval(() => getCampaign(c.id).then(setC, () => undefined), 1000);
+    return () => clearInterval(t);
+  }, [c?.id, c?.status]);
+
+  const back = { href: '/campaigns', label: 'All campaigns' };
+  if (loaded.error) return <Page title="Campaign" back={back}><LoadError error={loaded.error} /></Page>;
+  if (!c || !orgs.data) return <Loading />;
+  const started = c.started_at !== null;
+  return (
+    <Page title={c.name} caption="Campaign" back={back} wide>
+      <div class="nhsuk-grid-row">
+        <div class="nhsuk-grid-column-two-thirds">
+          <Summary c={c} orgs={orgs.data} />
+          {c.status === 'returned' && c.return_note && (
+            <div class="nhsuk-inset-text">
+              <span class="nhsuk-u-visually-hidden">Information: </span>
+              <p>Returned: “{c.return_note}”</p>
+            </div>
+          )}
+          <Problems c={c} />
+          <Actions c={c} me={me ?? null} onChange={setC} />
+          {started && <Progress c={c} />}
+        </div>
+      </div>
+      {started && <StatsTable overall={c.stats} byOrg={c.stats_by_organisation} organisations={orgs.data} />}
+      <div class="nhsuk-grid-row">
+        <div class="nhsuk-grid-column-two-thirds">
+          {c.approval.can_decide && <DecideForm c={c} onDone={setC} />}
+          <ApprovalStatus c={c} organisations={orgs.data} />
+          <details class="nhsuk-details" open={c.approval.can_decide}>
+            <summary class="nhsuk-details__summary">
+              <span class="nhsuk-details__summary-text">Preview the email</span>
+            </summary>
+            <div class="nhsuk-details__text">
+              <iframe class="app-mail-frame" sandbox="" title={`Preview of ${c.subject}`} src={`/api/v1/campaigns/${c.id}/preview.html?v=${c.version}`} />
+            </div>
+          </details>
+        </div>
+      </div>
+    </Page>
+  );
+}
+
+export default function CampaignPage() {
+  return (
+    <RequireRole roles={['admin', 'comms']}>
+      <CampaignView />
+    </RequireRole>
+  );
+}

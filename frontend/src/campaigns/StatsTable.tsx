@@ -1,0 +1,56 @@
+// StatsTable shows what SendGrid's events reported: overall and per organisation.
+import type { Organisation } from '../organisations/api';
+import type { Stats } from './api';
+
+const columns: [keyof Stats, string][] = [
+  ['recipients', 'Recipients'],
+  ['sent', 'Sent'],
+  ['delivered', 'Delivered'],
+  ['opened', 'Opened'],
+  ['clicked', 'Clicked'],
+  ['bounced', 'Bounced'],
+  ['unsubscribed', 'Unsubscribed'],
+  ['spam_reported', 'Reported as spam'],
+  ['failed', 'Failed'],
+  ['unsettled', 'Unconfirmed'],
+];
+
+export function StatsTable({ overall, byOrg, organisations }: { overall: Stats; byOrg: Stats[]; organisations: Organisation[] }) {
+  const name = (id: number | null | undefined) => (id ? (organisations.find((o) => o.id === id)?.name ?? `Organisation ${id}`) : 'No organisation');
+  const row = (label: string, s: Stats, header = false) => (
+    <tr class="nhsuk-table__row" key={label}>
+      <th class="nhsuk-table__header" scope="row">
+        {header ? <strong>{label}</strong> : label}
+      </th>
+      {columns.map(([k]) => (
+        <td class="nhsuk-table__cell nhsuk-table__cell--numeric" key={k}>
+          {Number(s[k] ?? 0).toLocaleString('en-GB')}
+        </td>
+      ))}
+    </tr>
+  );
+  return (
+    // The table can be wider than a screen: its scrolling box takes focus, so keyboard users can scroll it.
+    <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Results by organisation (scrolls sideways)">
+      <table class="nhsuk-table" data-testid="campaign-stats">
+        <caption class="nhsuk-table__caption">Results by organisation</caption>
+        <thead class="nhsuk-table__head">
+          <tr class="nhsuk-table__row">
+            <th class="nhsuk-table__header" scope="col">
+              Organisation
+            </th>
+            {columns.map(([k, label]) => (
+              <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col" key={k}>
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody class="nhsuk-table__body">
+          {byOrg.map((s) => row(name(s.organisation_id), s))}
+          {row('All organisations', overall, true)}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+package models
+
+import (
+	"context"
+)
+
+// CampaignStats counts a campaign's recipients by state and by what SendGrid's events
+// reported. Each event counts a recipient once, however many times it happened.
+type CampaignStats struct {
+	OrganisationID *uint `json:"organisation_id,omitempty"`
+	Recipients     int64 `json:"recipients"`
+	Queued         int64 `json:"queued"`
+	Sent           int64 `json:"sent"`
+	Failed         int64 `json:"failed"`
+	Unknown        int64 `json:"unknown"`
+	Unsettled      int64 `json:"unsettled"`
+	Cancelled      int64 `json:"cancelled"`
+	Delivered      int64 `json:"delivered"`
+	Opened         int64 `json:"opened"`
+	Clicked        int64 `json:"clicked"`
+	Bounced        int64 `json:"bounced"`
+	Unsubscribed   int64 `json:"unsubscribed"`
+	SpamReported   int64 `json:"spam_reported"`
+}
+
+const statsSelect = `COUNT(*) AS recipients,
+	SUM(CASE WHEN state IN ('queued', 'sending') THEN 1 ELSE 0 END) AS queued,
+	SUM(CASE WHEN state = 'sent' THEN 1 ELSE 0 END) AS sent,
+	SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END) AS failed,
+	SUM(CASE WHEN state = 'unknown' THEN 1 ELSE 0 END) AS unknown,
+	SUM(CASE WHEN state = 'unsettled' THEN 1 ELSE 0 END) AS unsettled,
+	SUM(CASE WHEN state = 'cancelled' THEN 1 ELSE 0 END) AS cancelled,
+	COUNT(delivered_at) AS delivered, COUNT(opened_at) AS opened, COUNT(clicked_at) AS clicked,
+	COUNT(bounced_at) AS bounced, COUNT(unsubscribed_at) AS unsubscribed, COUNT(spam_reported_at) AS spam_reported`
+
+// CampaignStats returns the campaign's overall figures.
+func (s *Store) CampaignStats(ctx context.Context, id uint) (*CampaignStats, error) {
+	var st CampaignStats
+	err := s.DB.WithContext(ctx).Model(&CampaignRecipient{}).Select(statsSelect).
+		Where("campaign_id = ?", id).Scan(&st).Error
+	return &st, err
+}
+
+// CampaignStatsByOrganisation returns the figures per organisation of the recipients.
+func (s *Store) CampaignStatsByOrganisation(ctx context.Context, id uint) ([]CampaignStats, error) {
+	var out []CampaignStats
+	err := s.DB.WithContext(ctx).Model(&CampaignRecipient{}).Select("organisation_id, "+statsSelect).
+		Where("campaign_id = ?", id).Group("organisation_id").Order("organisation_id").Scan(&out).Error
+	return out, err
+}
+
+// CampaignRecipientsIn lists a page of a campaign's recipients in one state (failed or
+// unsettled, say), so the user can see exactly who is affected.
+func (s *Store) CampaignRecipientsIn(ctx context.Context, id uint, state string, p Page) ([]CampaignRecipient, int64, error) {
+	q := s.DB.WithContext(ctx).Model(&CampaignRecipient{}).Where("campaign_id = ?", id)
+	if state != "" {
+		q = q.Where("state = ?", state)
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	var out []CampaignRecipient
+	err := q.Order("id").Offset(p.Offset()).Limit(p.PerPage).Find(&out).Error
+	return out, total, err
+}
+
+// FailedBatches lists a campaign's batches SendGrid refused, with the reasons.
+func (s *Store) FailedBatches(ctx context.Context, id uint) ([]CampaignBatch, error) {
+	var out []CampaignBatch
+	err := s.DB.WithContext(ctx).Where("campaign_id = ? AND state = ?", id, RecipientFailed).Order("id").Find(&out).Error
+	return out, err
+}

@@ -1,0 +1,268 @@
+package notifications
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+// DispatcherConfig tunes campaign sending. Zero values take the defaults.
+type DispatcherConfig struct {
+	BaseURL     string        // for unsubscribe links
+	BatchSize   int           // recipients per SendGrid request; default and maximum MaxBatchSize
+	Concurrency int           // SendGrid requests in flight per instance; default 16
+	Rate        float64       // messages per second per instance; 0 means no limit
+	Lease       time.Duration // how long a worker owns a claimed batch; default 2 minutes
+	Grace       time.Duration // how long an unknown batch waits for events; default 15 minutes
+	Poll        time.Duration // how often to look for work; default 1 second
+	Logger      *slog.Logger
+}
+
+// Dispatcher sends campaigns: it claims batches of recipients, sends each batch as one
+// SendGrid request with a personalization per recipient, and records the outcome. Any
+// number of dispatchers (one per instance) may share a database.
+type Dispatcher struct {
+	store   *models.Store
+	sender  BatchSender
+	cfg     DispatcherConfig
+	log     *slog.Logger
+	limiter *rate.Limiter // nil when unlimited
+	wake    chan struct{}
+	sent    atomic.Int64 // batches SendGrid accepted from this dispatcher
+}
+
+// BatchesAccepted counts the batches SendGrid accepted from this dispatcher.
+func (d *Dispatcher) BatchesAccepted() int64 { return d.sent.Load() }
+
+// NewDispatcher builds a dispatcher that sends through sender.
+func NewDispatcher(store *models.Store, sender BatchSender, cfg DispatcherConfig) *Dispatcher {
+	cfg.BatchSize = min(cmp.Or(cfg.BatchSize, MaxBatchSize), MaxBatchSize)
+	cfg.Concurrency = cmp.Or(cfg.Concurrency, 16)
+	cfg.Lease = cmp.Or(cfg.Lease, 2*time.Minute)
+	cfg.Grace = cmp.Or(cfg.Grace, 15*time.Minute)
+	cfg.Poll = cmp.Or(cfg.Poll, time.Second)
+	d := &Dispatcher{store: store, sender: sender, cfg: cfg, log: cfg.Logger, wake: make(chan struct{}, 1)}
+	if d.log == nil {
+		d.log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Rate > 0 {
+		d.limiter = rate.NewLimiter(rate.Limit(cfg.Rate), max(cfg.BatchSize, int(cfg.Rate)))
+	}
+	return d
+}
+
+// Wake makes the dispatcher look for work now rather than at its next poll.
+func (d *Dispatcher) Wake() {
+	select {
+	case d.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run serves campaigns until ctx ends. Batches in flight when ctx ends are given up to
+// their lease: the next run holds them as unknown until SendGrid's events settle them.
+func (d *Dispatcher) Run(ctx context.Context) {
+	t := time.NewTicker(d.cfg.Poll)
+	defer t.Stop()
+	for {
+		if err := d.Tick(ctx); err != nil && ctx.Err() == nil {
+			d.log.Error("campaign dispatcher", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-d.wake:
+		}
+	}
+}
+
+// Tick does one round: start due campaigns, recover expired leases, and drain every
+// sending campaign.
+func (d *Dispatcher) Tick(ctx context.Context) error {
+	now := time.Now().UTC()
+	if _, err := d.store.StartDueCampaigns(ctx, now); err != nil {
+		return err
+	}
+	if err := d.store.RecoverExpired(ctx, now, d.cfg.Grace); err != nil {
+		return err
+	}
+	ids, err := d.store.SendingCampaigns(ctx)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := d.drain(ctx, id); err != nil {
+			return fmt.Errorf("campaign %d: %w", id, err)
+		}
+		if _, err := d.store.FinishIfDone(ctx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// campaignJob is what every worker of one campaign shares: the mail rendered once.
+type campaignJob struct {
+	campaign *models.Campaign
+	mail     *CampaignMail
+	orgNames map[uint]string
+}
+
+// drain sends a campaign's queued recipients with up to Concurrency workers, each
+// claiming and sending one batch at a time until none is left.
+func (d *Dispatcher) drain(ctx context.Context, id uint) error {
+	if n, err := d.store.QueuedCount(ctx, id); err != nil || n == 0 {
+		return err
+	}
+	job, err := d.prepare(ctx, id)
+	if err != nil {
+		return err
+	}
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []error
+	)
+	for range d.cfg.Concurrency {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := d.work(ctx, job); err != nil {
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+func (d *Dispatcher) prepare(ctx context.Context, id uint) (*campaignJob, error) {
+	c, err := d.store.GetCampaign(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	m, err := RenderCampaign(c)
+	if err != nil {
+		return nil, err
+	}
+	orgs, err := d.store.ListOrganisations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[uint]string, len(orgs))
+	for _, o := range orgs {
+		names[o.ID] = o.Name
+	}
+	return &campaignJob{campaign: c, mail: m, orgNames: names}, nil
+}
+
+func (d *Dispatcher) work(ctx context.Context, job *campaignJob) error {
+	for ctx.Err() == nil {
+		b, err := d.store.ClaimBatch(ctx, job.campaign.ID, d.cfg.BatchSize, d.cfg.Lease)
+		if err != nil || b == nil {
+			return err
+		}
+		if wait := d.send(ctx, job, b); wait > 0 {
+			select { // SendGrid asked us to slow down: this worker waits before its next claim
+			case <-ctx.Done():
+			case <-time.After(wait):
+			}
+		}
+	}
+	return nil
+}
+
+// send sends one claimed batch and records what became of it. It returns how long the
+// worker should wait before claiming again.
+func (d *Dispatcher) send(ctx context.Context, job *campaignJob, cb *models.ClaimedBatch) time.Duration {
+	// Stop trying before the lease runs out, so no other instance can decide the batch's
+	// fate while this one still might send it.
+	sendCtx, cancel := context.WithDeadline(ctx, cb.Batch.LeaseUntil.Add(-d.cfg.Lease/5))
+	defer cancel()
+	if d.limiter != nil {
+		if err := d.limiter.WaitN(sendCtx, len(cb.Recipients)); err != nil {
+			d.record(cb.Batch.ID, models.RecipientQueued, "stopped before sending")
+			return 0
+		}
+	}
+	err := d.sender.SendBatch(sendCtx, d.batch(job, cb))
+	if err == nil {
+		d.sent.Add(1)
+		if err := d.store.CompleteBatch(context.WithoutCancel(ctx), cb.Batch.ID); err != nil {
+			d.log.Error("campaign: record accepted batch", "batch", cb.Batch.ID, "err", err)
+		}
+		return 0
+	}
+	state, reason, wait := outcome(err)
+	d.log.Warn("campaign batch not accepted", "campaign", job.campaign.ID, "batch", cb.Batch.ID,
+		"recipients", len(cb.Recipients), "outcome", state, "err", err)
+	d.record(cb.Batch.ID, state, reason)
+	return wait
+}
+
+func (d *Dispatcher) record(batchID uint, state, reason string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := d.store.EndBatch(ctx, batchID, state, reason); err != nil {
+		d.log.Error("campaign: record batch outcome", "batch", batchID, "state", state, "err", err)
+	}
+}
+
+// outcome classifies a send error: a permanent refusal fails the batch with SendGrid's
+// reason; a temporary refusal SendGrid answered puts it back in the queue (nothing was
+// sent); no answer at all leaves its fate unknown, to be settled by events.
+func outcome(err error) (state, reason string, wait time.Duration) {
+	var se *SendError
+	if !errors.As(err, &se) {
+		return models.RecipientFailed, "the batch could not be sent: " + models.ErrorMessage(err), 0
+	}
+	switch {
+	case !se.Temporary:
+		return models.RecipientFailed, "SendGrid refused the batch: " + se.Error(), 0
+	case se.Status != 0:
+		return models.RecipientQueued, "", max(se.RetryAfter, 2*time.Second)
+	}
+	return models.RecipientUnknown, "SendGrid did not answer: " + se.Message, 0
+}
+
+// batch builds the SendGrid request for a claimed batch.
+func (d *Dispatcher) batch(job *campaignJob, cb *models.ClaimedBatch) *Batch {
+	c := job.campaign
+	b := &Batch{
+		Subject: job.mail.Subject, Text: job.mail.Text, HTML: job.mail.HTML,
+		Categories: []string{"campaign"},
+		CustomArgs: map[string]string{
+			"confer_campaign": strconv.FormatUint(uint64(c.ID), 10),
+			"confer_batch":    strconv.FormatUint(uint64(cb.Batch.ID), 10),
+		},
+		Recipients: make([]Recipient, len(cb.Recipients)),
+	}
+	for i, r := range cb.Recipients {
+		p := PersonalFields{Name: r.Name, StaffGroup: r.StaffGroup}
+		if r.OrganisationID != nil {
+			p.Organisation = job.orgNames[*r.OrganisationID]
+		}
+		rec := Recipient{Email: r.Email, Name: r.Name,
+			CustomArgs: map[string]string{"confer_recipient": strconv.FormatUint(uint64(r.ID), 10)}}
+		if job.mail.Newsletter {
+			p.UnsubscribeURL = d.cfg.BaseURL + "/unsubscribe/" + models.UnsubscribeToken(c.UnsubKey, r.ID)
+			rec.Headers = UnsubscribeHeaders(p.UnsubscribeURL)
+		}
+		rec.Substitutions = p.Substitutions(job.mail.Newsletter)
+		b.Recipients[i] = rec
+	}
+	return b
+}

@@ -1,0 +1,136 @@
+package server
+
+import (
+	"context"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/notifications"
+)
+
+func (s *Server) registerCampaignActionRoutes(r fiber.Router) {
+	s.route(r, fiber.MethodPost, "/campaigns/:id/submit", CommsTeam, s.campaignAction(s.store.SubmitCampaign))
+	s.route(r, fiber.MethodPost, "/campaigns/:id/approve", CommsTeam, s.decideCampaign(models.DecisionApproved))
+	s.route(r, fiber.MethodPost, "/campaigns/:id/return", CommsTeam, s.decideCampaign(models.DecisionReturned))
+	s.route(r, fiber.MethodPost, "/campaigns/:id/send", CommsTeam, s.sendCampaign)
+	s.route(r, fiber.MethodPost, "/campaigns/:id/pause", CommsTeam, s.campaignAction(s.store.PauseCampaign))
+	s.route(r, fiber.MethodPost, "/campaigns/:id/resume", CommsTeam, s.campaignAction(s.store.ResumeCampaign))
+	s.route(r, fiber.MethodPost, "/campaigns/:id/cancel", CommsTeam, s.campaignAction(s.store.CancelCampaign))
+	s.route(r, fiber.MethodPost, "/campaigns/:id/test", CommsTeam, s.testCampaign)
+}
+
+// campaignAction wraps a status change that takes no body.
+func (s *Server) campaignAction(do func(context.Context, uint) (*models.Campaign, error)) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		id, err := idParam(c, "id")
+		if err != nil {
+			return err
+		}
+		camp, err := do(c.UserContext(), id)
+		if err != nil {
+			return err
+		}
+		s.wakeDispatcher()
+		return s.renderCampaign(c, camp)
+	}
+}
+
+type decisionRequest struct {
+	Comment string `json:"comment"`
+}
+
+func (s *Server) decideCampaign(d string) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		id, err := idParam(c, "id")
+		if err != nil {
+			return err
+		}
+		var req decisionRequest
+		if len(c.Body()) > 0 {
+			if err := decodeJSON(c, &req); err != nil {
+				return err
+			}
+		}
+		camp, err := s.store.DecideCampaign(c.UserContext(), id, currentUser(c), d, req.Comment)
+		if err != nil {
+			return err
+		}
+		return s.renderCampaign(c, camp)
+	}
+}
+
+type sendRequest struct {
+	SendAt *time.Time `json:"send_at"`
+}
+
+func (s *Server) sendCampaign(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var req sendRequest
+	if len(c.Body()) > 0 {
+		if err := decodeJSON(c, &req); err != nil {
+			return err
+		}
+	}
+	if req.SendAt != nil && req.SendAt.After(time.Now().AddDate(1, 0, 0)) {
+		return models.Invalid("send_at", "send_at must be within a year")
+	}
+	camp, err := s.store.StartCampaign(c.UserContext(), id, req.SendAt)
+	if err != nil {
+		return err
+	}
+	s.wakeDispatcher()
+	return s.renderCampaign(c, camp)
+}
+
+// testCampaign sends the campaign to the caller alone, personalised with their own details,
+// with "[Test]" before the subject.
+func (s *Server) testCampaign(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	u := currentUser(c)
+	camp, err := s.store.GetCampaign(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	m, err := notifications.RenderCampaign(camp)
+	if err != nil {
+		return err
+	}
+	p := s.previewFields(c.UserContext(), u)
+	subject, text, html := m.Personalise(p)
+	msg := &notifications.Message{To: u.Email, ToName: u.Name, Subject: "[Test] " + subject, Text: text, HTML: html,
+		Categories: []string{"campaign-test"}}
+	if m.Newsletter {
+		msg.Headers = notifications.UnsubscribeHeaders(p.UnsubscribeURL)
+	}
+	ctx, cancel := context.WithTimeout(c.UserContext(), 30*time.Second)
+	defer cancel()
+	if err := s.mail.Send(ctx, msg); err != nil {
+		if models.ErrorCode(err) == models.EINTERNAL {
+			s.log.Warn("campaign test send failed", "campaign", id, "err", err)
+			return models.Errorf(models.EINTERNAL, "the test email could not be sent; try again")
+		}
+		return err
+	}
+	return c.Status(fiber.StatusAccepted).JSON(fiber.Map{"sent_to": u.Email})
+}
+
+// previewFields are the caller's own details, used for previews and test sends. The
+// unsubscribe link in a preview goes to an example page, not to anyone's subscription.
+func (s *Server) previewFields(ctx context.Context, u *models.Person) notifications.PersonalFields {
+	p := notifications.PersonalFields{Name: u.Name, StaffGroup: u.StaffGroup,
+		UnsubscribeURL: s.cfg.BaseURL + "/unsubscribe/example"}
+	if u.OrganisationID != nil {
+		if o, err := s.store.GetOrganisation(ctx, *u.OrganisationID); err == nil {
+			p.Organisation = o.Name
+		}
+	}
+	return p
+}

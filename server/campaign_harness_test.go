@@ -1,0 +1,150 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/storetest"
+	"github.com/confer-nhs/confer/notifications"
+	"github.com/confer-nhs/confer/notifications/sendgridfake"
+)
+
+// newSendGridEnv starts a server like newTestEnv but sending through a SendGrid sender
+// pointed at fake (over real HTTP), with short timeouts, leases and polls so failure paths
+// run in seconds. store may be nil (a fresh database) or shared with another instance.
+func newSendGridEnv(t *testing.T, fake *sendgridfake.Server, store *models.Store, opts ...func(*Config)) *testEnv {
+	t.Helper()
+	if store == nil {
+		store = storetest.Open(t)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String()
+	cfg, err := LoadConfig(func(k string) string {
+		return map[string]string{"CONFER_BASE_URL": base, "CONFER_RATE_LIMIT": "0", "CONFER_CAMPAIGN_POLL": "100ms",
+			"CONFER_CAMPAIGN_LEASE": "20s", "CONFER_CAMPAIGN_GRACE": "2s", "CONFER_CAMPAIGN_CONCURRENCY": "4",
+			"SENDGRID_WEBHOOK_PUBLIC_KEY": fake.PublicKeyBase64()}[k]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if testing.Verbose() {
+		log = slog.New(slog.NewTextHandler(&testLogWriter{t}, nil))
+	}
+	sender := notifications.NewSendGrid(notifications.SendGridConfig{APIKey: fake.APIKey(), BaseURL: fake.URL(),
+		From: "Confer <confer@test.example>", Timeout: time.Second, BackoffBase: 10 * time.Millisecond,
+		BackoffMax: 50 * time.Millisecond, Logger: log})
+	srv := New(cfg, store, sender, log)
+	srv.Start()
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Shutdown(5 * time.Second) })
+	return &testEnv{t: t, store: store, srv: srv, cfg: cfg, URL: base, http: &http.Client{Timeout: 30 * time.Second}}
+}
+
+// userToken creates a user with role in organisation org (0: none) and returns a token.
+func (e *testEnv) userToken(role string, org uint) (string, *models.Person) {
+	e.t.Helper()
+	var orgID *uint
+	if org != 0 {
+		orgID = &org
+	}
+	email := fmt.Sprintf("%s%d@test.example", role, userSeq.Add(1))
+	p, err := e.store.EnsureUser(context.Background(), email, "User "+email, role, orgID)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	_, raw, err := e.store.CreateAPIToken(context.Background(), p.ID, "test")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return raw, p
+}
+
+// makeOrg creates an organisation and returns its id.
+func (e *testEnv) makeOrg(code string) uint {
+	e.t.Helper()
+	name, kind := "Org "+code, "acute"
+	o, err := e.store.CreateOrganisation(context.Background(), models.OrganisationInput{Name: &name, Code: &code, Kind: &kind})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return o.ID
+}
+
+// contactsCSV builds a staff list of n contacts spread over the organisation codes.
+func contactsCSV(n int, codes ...string) string {
+	var b strings.Builder
+	b.WriteString("Email,Name,Organisation Code,Staff Group,Job Role\n")
+	for i := range n {
+		fmt.Fprintf(&b, "person%d@staff.example,Person %d Smith,%s,Nursing and Midwifery Registered,Staff Nurse\n",
+			i, i, codes[i%len(codes)])
+	}
+	return b.String()
+}
+
+func (e *testEnv) importCSV(token, csv string) importResponse {
+	e.t.Helper()
+	r := e.do("POST", "/api/v1/contacts/import", csv, "token", token, "Content-Type", "text/csv")
+	var out importResponse
+	r.JSON(e.t, &out)
+	if r.Status != 200 {
+		e.t.Fatalf("import: %s", r)
+	}
+	return out
+}
+
+// approvedCampaign creates a campaign as author and has an admin approve it.
+func (e *testEnv) approvedCampaign(author, admin string, body map[string]any) campaignResponse {
+	e.t.Helper()
+	r := e.do("POST", "/api/v1/campaigns", body, "token", author)
+	var c campaignResponse
+	r.JSON(e.t, &c)
+	if r.Status != 201 {
+		e.t.Fatalf("create campaign: %s", r)
+	}
+	id := itoa(c.ID)
+	if r := e.do("POST", "/api/v1/campaigns/"+id+"/submit", nil, "token", author); r.Status != 200 {
+		e.t.Fatalf("submit: %s", r)
+	}
+	if r := e.do("POST", "/api/v1/campaigns/"+id+"/approve", nil, "token", admin); r.Status != 200 || !strings.Contains(string(r.Body), `"status":"approved"`) {
+		e.t.Fatalf("approve: %s", r)
+	}
+	return c
+}
+
+// waitStatus polls the campaign until it has status or the time runs out.
+func (e *testEnv) waitStatus(token string, id uint, status string, within time.Duration) campaignResponse {
+	e.t.Helper()
+	deadline := time.Now().Add(within)
+	var c campaignResponse
+	for {
+		r := e.do("GET", "/api/v1/campaigns/"+itoa(id), nil, "token", token)
+		r.JSON(e.t, &c)
+		if c.Status == status {
+			return c
+		}
+		if time.Now().After(deadline) {
+			e.t.Fatalf("campaign %d is %s with stats %+v after %v, want %s", id, c.Status, c.Stats, within, status)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func newsletter(name, subject, body string) map[string]any {
+	return map[string]any{"name": name, "subject": subject, "body_markdown": body, "kind": "newsletter",
+		"audience": map[string]any{}}
+}

@@ -1,0 +1,136 @@
+package server
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+// campaignResponse is GET /campaigns/:id: the campaign, its approvals and its figures.
+type campaignResponse struct {
+	ID                  uint                   `json:"id"`
+	Name                string                 `json:"name"`
+	Subject             string                 `json:"subject"`
+	BodyMarkdown        string                 `json:"body_markdown"`
+	Kind                string                 `json:"kind"`
+	Audience            models.Audience        `json:"audience"`
+	Status              string                 `json:"status"`
+	Version             int                    `json:"version"`
+	AuthorID            uint                   `json:"author_id"`
+	SendAt              *time.Time             `json:"send_at"`
+	StartedAt           *time.Time             `json:"started_at"`
+	FinishedAt          *time.Time             `json:"finished_at"`
+	ReturnNote          string                 `json:"return_note"`
+	CreatedAt           time.Time              `json:"created_at"`
+	UpdatedAt           time.Time              `json:"updated_at"`
+	Recipients          int64                  `json:"recipients"`
+	Stats               models.CampaignStats   `json:"stats"`
+	StatsByOrganisation []models.CampaignStats `json:"stats_by_organisation"`
+	Approval            approvalResponse       `json:"approval"`
+	FailedBatches       []failedBatch          `json:"failed_batches"`
+}
+
+type approvalResponse struct {
+	Required  []orgApproval `json:"required"`
+	Complete  bool          `json:"complete"`
+	CanDecide bool          `json:"can_decide"` // the caller may approve or return it now
+	Decisions []decision    `json:"decisions"`
+}
+
+type orgApproval struct {
+	OrganisationID *uint `json:"organisation_id"` // null: contacts with no organisation (an admin approves)
+	Covered        bool  `json:"covered"`
+}
+
+type decision struct {
+	ApproverID     uint      `json:"approver_id"`
+	ApproverName   string    `json:"approver_name"`
+	OrganisationID *uint     `json:"organisation_id"`
+	Decision       string    `json:"decision"`
+	Comment        string    `json:"comment"`
+	Version        int       `json:"version"`
+	Withdrawn      bool      `json:"withdrawn"` // the campaign changed after this decision
+	CreatedAt      time.Time `json:"created_at"`
+}
+
+type failedBatch struct {
+	ID         uint   `json:"id"`
+	Recipients int    `json:"recipients"`
+	Error      string `json:"error"`
+}
+
+func (s *Server) campaignView(ctx context.Context, c *models.Campaign, viewer *models.Person) (*campaignResponse, error) {
+	out := &campaignResponse{ID: c.ID, Name: c.Name, Subject: c.Subject, BodyMarkdown: c.BodyMarkdown, Kind: c.Kind,
+		Audience: c.Audience, Status: c.Status, Version: c.Version, AuthorID: c.AuthorID, SendAt: c.SendAt,
+		StartedAt: c.StartedAt, FinishedAt: c.FinishedAt, ReturnNote: c.ReturnNote, CreatedAt: c.CreatedAt,
+		UpdatedAt: c.UpdatedAt, FailedBatches: []failedBatch{}}
+	st, err := s.store.Approvals(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	out.Approval = toApproval(c, st, viewer)
+	if err := s.campaignFigures(ctx, c, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// campaignFigures fills recipients and stats: the live audience count before sending, the
+// recipient rows once sending has started.
+func (s *Server) campaignFigures(ctx context.Context, c *models.Campaign, out *campaignResponse) error {
+	stats, err := s.store.CampaignStats(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	out.Stats = *stats
+	out.StatsByOrganisation, err = s.store.CampaignStatsByOrganisation(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	if out.StatsByOrganisation == nil {
+		out.StatsByOrganisation = []models.CampaignStats{}
+	}
+	if c.StartedAt == nil {
+		n, err := s.store.CountAudience(ctx, c.Audience, c.Kind)
+		if err != nil {
+			return err
+		}
+		out.Stats.Recipients = n.Total
+	}
+	out.Recipients = out.Stats.Recipients
+	batches, err := s.store.FailedBatches(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	for _, b := range batches {
+		out.FailedBatches = append(out.FailedBatches, failedBatch{ID: b.ID, Recipients: b.Size, Error: b.Error})
+	}
+	return nil
+}
+
+func toApproval(c *models.Campaign, st *models.ApprovalState, viewer *models.Person) approvalResponse {
+	out := approvalResponse{Required: []orgApproval{}, Complete: st.Complete, Decisions: []decision{}}
+	for _, org := range st.Required {
+		oa := orgApproval{Covered: slices.Contains(st.Covered, org)}
+		if org != 0 {
+			id := org
+			oa.OrganisationID = &id
+		}
+		out.Required = append(out.Required, oa)
+	}
+	for _, a := range st.Approvals {
+		d := decision{ApproverID: a.ApproverID, OrganisationID: a.OrganisationID, Decision: a.Decision,
+			Comment: a.Comment, Version: a.Version, Withdrawn: a.Version != c.Version, CreatedAt: a.CreatedAt}
+		if a.Approver != nil {
+			d.ApproverName = a.Approver.Name
+		}
+		out.Decisions = append(out.Decisions, d)
+	}
+	if viewer != nil && c.Status == models.CampaignSubmitted && viewer.ID != c.AuthorID {
+		out.CanDecide = viewer.Role == models.RoleAdmin ||
+			(viewer.OrganisationID != nil && slices.Contains(st.Required, *viewer.OrganisationID))
+	}
+	return out
+}

@@ -1,0 +1,172 @@
+package server
+
+import (
+	"slices"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/notifications"
+)
+
+func (s *Server) registerCampaignRoutes(r fiber.Router) {
+	if bs, ok := s.mail.(notifications.BatchSender); ok {
+		cc := s.cfg.Campaign
+		s.campaigns = notifications.NewDispatcher(s.store, bs, notifications.DispatcherConfig{
+			BaseURL: s.cfg.BaseURL, Concurrency: cc.Concurrency, Rate: cc.Rate, Lease: cc.Lease,
+			Grace: cc.Grace, Poll: cc.Poll, BatchSize: cc.BatchSize, Logger: s.log})
+		s.workers = append(s.workers, s.campaigns.Run)
+	}
+	s.registerContactRoutes(r)
+	s.route(r, fiber.MethodGet, "/campaigns", CommsTeam, s.listCampaigns)
+	s.route(r, fiber.MethodPost, "/campaigns", CommsTeam, s.createCampaign)
+	s.route(r, fiber.MethodGet, "/campaigns/:id", CommsTeam, s.getCampaign)
+	s.route(r, fiber.MethodPatch, "/campaigns/:id", CommsTeam, s.updateCampaign)
+	s.route(r, fiber.MethodGet, "/campaigns/:id/recipients", CommsTeam, s.listCampaignRecipients)
+	s.registerCampaignActionRoutes(r)
+	s.registerCampaignPreviewRoutes(r)
+	s.route(r, fiber.MethodPost, "/webhooks/sendgrid", Public, s.sendgridWebhook)
+}
+
+type campaignRequest struct {
+	Name         *string          `json:"name"`
+	Subject      *string          `json:"subject"`
+	BodyMarkdown *string          `json:"body_markdown"`
+	Kind         *string          `json:"kind"`
+	Audience     *models.Audience `json:"audience"`
+}
+
+func (r campaignRequest) input() models.CampaignInput {
+	return models.CampaignInput{Name: r.Name, Subject: r.Subject, BodyMarkdown: r.BodyMarkdown, Kind: r.Kind, Audience: r.Audience}
+}
+
+func (s *Server) createCampaign(c *fiber.Ctx) error {
+	var req campaignRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if err := required("name", req.Name, "subject", req.Subject, "body_markdown", req.BodyMarkdown); err != nil {
+		return err
+	}
+	camp, err := s.store.CreateCampaign(c.UserContext(), currentUser(c).ID, req.input())
+	if err != nil {
+		return err
+	}
+	out, err := s.campaignView(c.UserContext(), camp, currentUser(c))
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(out)
+}
+
+func (s *Server) updateCampaign(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var req campaignRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	camp, err := s.store.UpdateCampaign(c.UserContext(), id, req.input())
+	if err != nil {
+		return err
+	}
+	return s.renderCampaign(c, camp)
+}
+
+func (s *Server) getCampaign(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	camp, err := s.store.GetCampaign(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	return s.renderCampaign(c, camp)
+}
+
+func (s *Server) renderCampaign(c *fiber.Ctx, camp *models.Campaign) error {
+	out, err := s.campaignView(c.UserContext(), camp, currentUser(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+type campaignSummary struct {
+	ID        uint       `json:"id"`
+	Name      string     `json:"name"`
+	Subject   string     `json:"subject"`
+	Kind      string     `json:"kind"`
+	Status    string     `json:"status"`
+	AuthorID  uint       `json:"author_id"`
+	SendAt    *time.Time `json:"send_at"`
+	UpdatedAt time.Time  `json:"updated_at"`
+}
+
+func (s *Server) listCampaigns(c *fiber.Ctx) error {
+	page, err := pageQuery(c)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.store.ListCampaigns(c.UserContext(), page)
+	if err != nil {
+		return err
+	}
+	out := make([]campaignSummary, len(items))
+	for i, m := range items {
+		out[i] = campaignSummary{ID: m.ID, Name: m.Name, Subject: m.Subject, Kind: m.Kind, Status: m.Status,
+			AuthorID: m.AuthorID, SendAt: m.SendAt, UpdatedAt: m.UpdatedAt}
+	}
+	return c.JSON(fiber.Map{"items": out, "total": total, "page": page.Page, "per_page": page.PerPage})
+}
+
+type recipientResponse struct {
+	ID             uint       `json:"id"`
+	Email          string     `json:"email"`
+	Name           string     `json:"name"`
+	OrganisationID *uint      `json:"organisation_id"`
+	StaffGroup     string     `json:"staff_group"`
+	State          string     `json:"state"`
+	Error          string     `json:"error"`
+	SentAt         *time.Time `json:"sent_at"`
+}
+
+// listCampaignRecipients lists recipients, optionally in one state (?state=unsettled), so
+// the people a failed or unsettled batch concerns are named, not just counted.
+func (s *Server) listCampaignRecipients(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	page, err := pageQuery(c)
+	if err != nil {
+		return err
+	}
+	state := c.Query("state")
+	states := []string{models.RecipientQueued, models.RecipientSending, models.RecipientSent, models.RecipientFailed,
+		models.RecipientUnknown, models.RecipientUnsettled, models.RecipientCancelled}
+	if state != "" && !slices.Contains(states, state) {
+		return &models.Error{Code: models.EBADREQUEST, Field: "state", Message: "state must be queued, sending, sent, failed, unknown, unsettled or cancelled"}
+	}
+	items, total, err := s.store.CampaignRecipientsIn(c.UserContext(), id, state, page)
+	if err != nil {
+		return err
+	}
+	out := make([]recipientResponse, len(items))
+	for i, r := range items {
+		out[i] = recipientResponse{ID: r.ID, Email: r.Email, Name: r.Name, OrganisationID: r.OrganisationID,
+			StaffGroup: r.StaffGroup, State: r.State, Error: r.Error, SentAt: r.SentAt}
+	}
+	return c.JSON(fiber.Map{"items": out, "total": total, "page": page.Page, "per_page": page.PerPage})
+}
+
+// wakeDispatcher asks this instance's dispatcher to look for work now.
+func (s *Server) wakeDispatcher() {
+	if s.campaigns != nil {
+		s.campaigns.Wake()
+	}
+}

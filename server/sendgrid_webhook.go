@@ -1,0 +1,110 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/sendgrid/sendgrid-go/helpers/eventwebhook"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+// webhookMaxSkew is how far a signed timestamp may be from now: older deliveries are
+// refused as stale (a captured request cannot be replayed later), as are future ones.
+const webhookMaxSkew = 5 * time.Minute
+
+// sgEvent is the part of a SendGrid event we use. Custom args arrive as top-level fields.
+type sgEvent struct {
+	SGEventID       string          `json:"sg_event_id"`
+	Event           string          `json:"event"`
+	Email           string          `json:"email"`
+	Timestamp       int64           `json:"timestamp"`
+	ConferRecipient json.RawMessage `json:"confer_recipient"`
+	ConferCampaign  json.RawMessage `json:"confer_campaign"`
+}
+
+// sendgridWebhook receives SendGrid's signed event webhook: it verifies the ECDSA signature
+// over timestamp+body with sendgrid-go's helper, refuses stale timestamps, and records the
+// events (idempotent on sg_event_id).
+func (s *Server) sendgridWebhook(c *fiber.Ctx) error {
+	body := bytes.Clone(c.Body())
+	if err := s.verifyWebhook(c, body); err != nil {
+		return err
+	}
+	var raw []sgEvent
+	if err := json.Unmarshal(body, &raw); err != nil {
+		return &models.Error{Code: models.EBADREQUEST, Message: "the body must be a JSON array of SendGrid events"}
+	}
+	events := make([]models.CampaignEvent, 0, len(raw))
+	skipped := 0
+	for _, e := range raw {
+		ev, ok := toCampaignEvent(e)
+		if !ok {
+			skipped++
+			continue
+		}
+		events = append(events, ev)
+	}
+	inserted, err := s.store.RecordEvents(c.UserContext(), events)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"received": len(raw), "new": inserted, "skipped": skipped})
+}
+
+func (s *Server) verifyWebhook(c *fiber.Ctx, body []byte) error {
+	unauthorised := func(msg string) error { return &models.Error{Code: models.EUNAUTHORISED, Message: msg} }
+	if s.cfg.Campaign.WebhookKey == "" {
+		return &models.Error{Code: models.EFORBIDDEN, Message: "the event webhook is not configured: set SENDGRID_WEBHOOK_PUBLIC_KEY"}
+	}
+	sig := c.Get(eventwebhook.VerificationHTTPHeader)
+	ts := c.Get(eventwebhook.TimestampHTTPHeader)
+	if sig == "" || ts == "" {
+		return unauthorised("unsigned request: the " + eventwebhook.VerificationHTTPHeader + " and " + eventwebhook.TimestampHTTPHeader + " headers are required")
+	}
+	secs, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return unauthorised("the webhook timestamp must be Unix seconds")
+	}
+	if d := time.Since(time.Unix(secs, 0)); d > webhookMaxSkew || d < -webhookMaxSkew {
+		return unauthorised("stale webhook timestamp: it must be within 5 minutes of now")
+	}
+	key, err := parseWebhookKey(s.cfg.Campaign.WebhookKey) // checked at start-up; cheap
+	if err != nil {
+		return err
+	}
+	ok, err := eventwebhook.VerifySignature(key, body, sig, ts)
+	if err != nil || !ok {
+		return unauthorised("the webhook signature does not match")
+	}
+	return nil
+}
+
+func toCampaignEvent(e sgEvent) (models.CampaignEvent, bool) {
+	if e.SGEventID == "" || len(e.SGEventID) > 100 || e.Event == "" || len(e.Event) > 30 || len(e.Email) > 320 {
+		return models.CampaignEvent{}, false
+	}
+	ev := models.CampaignEvent{SGEventID: e.SGEventID, Event: e.Event, Email: models.NormaliseEmail(e.Email),
+		OccurredAt: time.Unix(e.Timestamp, 0).UTC()}
+	ev.RecipientID = customArgID(e.ConferRecipient)
+	ev.CampaignID = customArgID(e.ConferCampaign)
+	return ev, true
+}
+
+// customArgID reads a custom arg id, which SendGrid echoes as a string (or a number).
+func customArgID(raw json.RawMessage) *uint {
+	if len(raw) == 0 {
+		return nil
+	}
+	v := strings.Trim(string(raw), `"`)
+	n, err := strconv.ParseUint(v, 10, 32)
+	if err != nil || n == 0 {
+		return nil
+	}
+	id := uint(n)
+	return &id
+}
