@@ -62,3 +62,12 @@ var (
 	errSignIn = &models.Error{Code: models.EUNAUTHORISED, Message: "sign in required"}
 	errCSRF   = &models.Error{Code: models.EFORBIDDEN, Message: "missing or invalid X-CSRF-Token header (read csrf_token from GET /api/v1/me)"}
 )
+
+// ignoreNotFound treats a missing record as nothing to do (a live frame for a row
+// deleted since it was touched).
+func ignoreNotFound(err error) error {
+	if models.ErrorCode(err) == models.ENOTFOUND {
+		return nil
+	}
+	return err
+}

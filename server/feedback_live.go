@@ -30,20 +30,20 @@ func channelTopic(id uint) string { return "feedback:channel:" + strconv.FormatU
 func followTopic(id uint) string  { return "feedback:follow:" + strconv.FormatUint(uint64(id), 10) }
 
 // Frames, one struct each so a team-only field can never reach a public socket.
-type postFrame[T any] struct {
+type feedbackPostFrame[T any] struct {
 	Type      string `json:"type"` // "post"
 	ChannelID uint   `json:"channel_id"`
 	Post      T      `json:"post"`
 }
 
-type replyFrame[T any] struct {
+type feedbackReplyFrame[T any] struct {
 	Type      string `json:"type"` // "reply"
 	ChannelID uint   `json:"channel_id"`
 	PostID    uint   `json:"post_id"`
 	Reply     T      `json:"reply"`
 }
 
-type removedFrame struct {
+type feedbackRemovedFrame struct {
 	Type      string `json:"type"` // "post_removed"
 	ChannelID uint   `json:"channel_id"`
 	PostID    uint   `json:"post_id"`
@@ -101,13 +101,6 @@ func (s *Server) viaReply(a audience) audience {
 	}
 }
 
-func ignoreNotFound(err error) error {
-	if models.ErrorCode(err) == models.ENOTFOUND {
-		return nil
-	}
-	return err
-}
-
 func parseKey(id string) uint {
 	n, _ := strconv.ParseUint(id, 10, 32)
 	return uint(n)
@@ -150,33 +143,33 @@ func (s *Server) registerFeedbackRenderers() {
 		if !p.Public {
 			return "", nil
 		}
-		return channelTopic(p.ChannelID), postFrame[publicPost]{"post", p.ChannelID, toPublicPost(p)}
+		return channelTopic(p.ChannelID), feedbackPostFrame[publicPost]{"post", p.ChannelID, toPublicPost(p)}
 	}))
 	s.hub.Coalesce(kindRemoved, s.postRenderer(s.channelListens, func(p *models.FeedbackPost) (string, any) {
 		if p.Public {
 			return "", nil
 		}
-		return channelTopic(p.ChannelID), removedFrame{"post_removed", p.ChannelID, p.ID}
+		return channelTopic(p.ChannelID), feedbackRemovedFrame{"post_removed", p.ChannelID, p.ID}
 	}))
 	s.hub.Coalesce(kindPostTeam, s.postRenderer(s.teamListens, func(p *models.FeedbackPost) (string, any) {
 		tp := toTeamPost(p)
 		tp.Replies = nil // replies travel as their own frames
-		return teamTopic, postFrame[teamPost]{"post", p.ChannelID, tp}
+		return teamTopic, feedbackPostFrame[teamPost]{"post", p.ChannelID, tp}
 	}))
 	s.hub.Coalesce(kindPostFollow, s.postRenderer(s.followListens, func(p *models.FeedbackPost) (string, any) {
-		return followTopic(p.ID), postFrame[followResponse]{"post", p.ChannelID, toFollow(p)}
+		return followTopic(p.ID), feedbackPostFrame[followResponse]{"post", p.ChannelID, toFollow(p)}
 	}))
 	s.hub.Coalesce(kindReply, s.replyRenderer(s.channelListens, func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
 		if !p.Public || !r.Public || r.FromPoster {
 			return "", nil
 		}
-		return channelTopic(p.ChannelID), replyFrame[publicReply]{"reply", p.ChannelID, p.ID, toPublicReply(r)}
+		return channelTopic(p.ChannelID), feedbackReplyFrame[publicReply]{"reply", p.ChannelID, p.ID, toPublicReply(r)}
 	}))
 	s.hub.Coalesce(kindReplyTeam, s.replyRenderer(s.teamListens, func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
-		return teamTopic, replyFrame[teamReply]{"reply", p.ChannelID, p.ID, toTeamReply(r)}
+		return teamTopic, feedbackReplyFrame[teamReply]{"reply", p.ChannelID, p.ID, toTeamReply(r)}
 	}))
 	s.hub.Coalesce(kindReplyFollw, s.replyRenderer(s.followListens, func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
-		return followTopic(p.ID), replyFrame[followReply]{"reply", p.ChannelID, p.ID, toFollowReply(r)}
+		return followTopic(p.ID), feedbackReplyFrame[followReply]{"reply", p.ChannelID, p.ID, toFollowReply(r)}
 	}))
 }
 
@@ -201,19 +194,19 @@ func (s *Server) serveTopic(conn *websocket.Conn, topic string, hello any) {
 	s.hub.Unsubscribe(c)
 }
 
-type helloFrame struct {
+type feedbackHello struct {
 	Type      string `json:"type"` // "hello": subscribed; refetch to catch up
 	ChannelID uint   `json:"channel_id,omitempty"`
 	PostID    uint   `json:"post_id,omitempty"`
 }
 
-type errorFrame struct {
+type feedbackError struct {
 	Type  string `json:"type"` // "error"
 	Error string `json:"error"`
 }
 
 func (s *Server) closeWithError(conn *websocket.Conn, msg string) {
-	b, _ := json.Marshal(errorFrame{"error", msg})
+	b, _ := json.Marshal(feedbackError{"error", msg})
 	_ = conn.WriteMessage(websocket.TextMessage, b)
 	_ = conn.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.ClosePolicyViolation, msg))
 	_ = conn.Close()
@@ -231,7 +224,7 @@ func (s *Server) channelSocket(conn *websocket.Conn) {
 		s.closeWithError(conn, models.ErrorMessage(err))
 		return
 	}
-	s.serveTopic(conn, channelTopic(uint(n)), helloFrame{Type: "hello", ChannelID: uint(n)})
+	s.serveTopic(conn, channelTopic(uint(n)), feedbackHello{Type: "hello", ChannelID: uint(n)})
 }
 
 // followSocket: GET /ws/follow/:token, public (the token is the key); the poster's own
@@ -242,11 +235,11 @@ func (s *Server) followSocket(conn *websocket.Conn) {
 		s.closeWithError(conn, models.ErrorMessage(err))
 		return
 	}
-	s.serveTopic(conn, followTopic(p.ID), helloFrame{Type: "hello", PostID: p.ID})
+	s.serveTopic(conn, followTopic(p.ID), feedbackHello{Type: "hello", PostID: p.ID})
 }
 
 // teamSocket: GET /ws/feedback/team, programme team only; every post and reply, public or
 // not, with triage data.
 func (s *Server) teamSocket(conn *websocket.Conn) {
-	s.serveTopic(conn, teamTopic, helloFrame{Type: "hello"})
+	s.serveTopic(conn, teamTopic, feedbackHello{Type: "hello"})
 }

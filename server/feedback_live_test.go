@@ -52,8 +52,6 @@ func expectSilence(t *testing.T, c *gws.Conn, d time.Duration, what string) {
 	}
 }
 
-func (e *testEnv) wsURL(path string) string { return "ws" + strings.TrimPrefix(e.URL, "http") + path }
-
 // TestFeedbackLiveOverWebsocket: posts and replies reach a channel's public socket and
 // the team socket over real websockets, and each sees only what its audience may.
 func TestFeedbackLiveOverWebsocket(t *testing.T) {

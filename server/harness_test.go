@@ -228,3 +228,8 @@ func (e *testEnv) signIn(email string) *browser {
 	b.csrf = me.User.CSRFToken
 	return b
 }
+
+// wsURL is the websocket address of a path on the test server.
+func (e *testEnv) wsURL(path string) string {
+	return "ws" + strings.TrimPrefix(e.URL, "http") + path
+}

@@ -38,6 +38,7 @@ type hubOp struct {
 	topics []string
 	topic  string
 	frame  []byte
+	key    string
 	reply  chan int
 }
 
@@ -45,6 +46,7 @@ const (
 	opSubscribe = iota
 	opUnsubscribe
 	opPublish
+	opPublishLatest // a coalesced frame: each client keeps only the newest per key
 	opCount
 )
 
@@ -123,6 +125,10 @@ func (h *Hub) apply(topics map[string]map[*Client]struct{}, op hubOp) {
 				c.topics = nil
 				c.close()
 			}
+		}
+	case opPublishLatest:
+		for c := range topics[op.topic] {
+			c.offerLatest(op.key, op.frame)
 		}
 	case opCount:
 		op.reply <- len(topics[op.topic])
@@ -212,16 +218,26 @@ func (h *Hub) flush(ctx context.Context) {
 		if render == nil {
 			continue
 		}
-		topic, frame, err := render(ctx, k.id)
+		rctx := ctx
+		if !local {
+			rctx = context.WithValue(ctx, remoteTouchKey{}, true)
+		}
+		topic, frame, err := render(rctx, k.id)
 		if err != nil {
 			h.log.Error("hub: render failed", "kind", k.kind, "id", k.id, "err", err)
 			continue
 		}
 		if frame != nil {
-			h.publishLocal(topic, frame)
+			h.ops <- hubOp{kind: opPublishLatest, topic: topic, key: k.kind + ":" + k.id, frame: frame}
 		}
 	}
 }
+
+type remoteTouchKey struct{}
+
+// remoteTouch reports, inside a Renderer, that the key was touched by another instance:
+// state this instance caches for it may be stale and should be reread.
+func remoteTouch(ctx context.Context) bool { return ctx.Value(remoteTouchKey{}) != nil }
 
 // Dropped counts clients dropped for falling behind (for tests and metrics).
 func (h *Hub) Dropped() int {

@@ -26,6 +26,8 @@ type Server struct {
 	app    *fiber.App
 	routes []Route
 	hub    *Hub
+	live   *pollLive   // live workshops: tallies and current polls (polllive.go)
+	votes  *voteWriter // the group-commit vote writer (pollwriter.go)
 
 	slotList *slotListing // public slot listing cache (engagement sessions)
 
@@ -51,6 +53,9 @@ func New(cfg Config, store *models.Store, mail notifications.Sender, log *slog.L
 	}
 	s.hub = NewHub(log, broker)
 	s.workers = append(s.workers, s.hub.Run)
+	s.live, s.votes = newPollLive(store), newVoteWriter(s)
+	s.registerPollRenderers()
+	s.workers = append(s.workers, s.votes.run)
 	s.publicWrites = newKeyedLimiter(cfg.RateLimit, time.Minute)
 	s.signinByIP = newKeyedLimiter(20, time.Hour)
 	s.signinByMail = newKeyedLimiter(5, 15*time.Minute)
@@ -84,9 +89,11 @@ func (s *Server) registerRoutes() {
 	s.registerFeedbackRoutes(api)
 	s.registerEngagement(api)
 	s.registerCampaignRoutes(api)
+	s.registerWorkshopRoutes(api)
 	api.Use(s.apiNotFound)
 	ws := s.app.Group("/ws", s.identify)
 	s.registerFeedbackSockets(ws)
+	s.registerPollSockets(ws)
 	s.route(s.app, fiber.MethodGet, "/unsubscribe/:token", Public, s.unsubscribePage)
 	s.route(s.app, fiber.MethodPost, "/unsubscribe/:token", Public, s.unsubscribe)
 	s.registerSPARoutes(s.app)

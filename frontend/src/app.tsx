@@ -38,6 +38,11 @@ const Contacts = lazy(() => import('./campaigns/Contacts'));
 const Campaigns = lazy(() => import('./campaigns/Campaigns'));
 const CampaignEditor = lazy(() => import('./campaigns/CampaignEditor'));
 const CampaignPage = lazy(() => import('./campaigns/CampaignPage'));
+const Join = lazy(() => import('./polls/Join'));
+const Participant = lazy(() => import('./polls/Participant'));
+const Workshops = lazy(() => import('./polls/Workshops'));
+const WorkshopControl = lazy(() => import('./polls/Control'));
+const WorkshopPresent = lazy(() => import('./polls/Present'));
 
 export function App() {
   return (
@@ -77,6 +82,11 @@ export function App() {
               <Route path="/campaigns/new" component={CampaignEditor} />
               <Route path="/campaigns/:id/edit" component={CampaignEditor} />
               <Route path="/campaigns/:id" component={CampaignPage} />
+              <Route path="/join" component={Join} />
+              <Route path="/join/:code" component={Participant} />
+              <Route path="/workshops" component={Workshops} />
+              <Route path="/workshops/:id" component={WorkshopControl} />
+              <Route path="/workshops/:id/present" component={WorkshopPresent} />
               <Route default component={NotFound} />
             </Router>
           </ErrorBoundary>

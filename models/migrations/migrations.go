@@ -14,6 +14,7 @@ func all() []*gormigrate.Migration {
 		m0001Foundation(),
 		m0002Sessions(),
 		m0003Feedback(),
+		m0004Polls(),
 		m0005Campaigns(),
 	}
 }
