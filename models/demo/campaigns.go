@@ -77,7 +77,6 @@ func seedContacts(ctx context.Context, store *models.Store, rng *rand.Rand) erro
 	return nil
 }
 
-
 // seedSentNewsletter approves and "sends" a newsletter: its recipient rows are marked
 // accepted by SendGrid a week ago, and a plausible set of webhook events is recorded
 // through the same store call the webhook uses.

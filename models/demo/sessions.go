@@ -93,4 +93,3 @@ func createDemoSession(ctx context.Context, store *models.Store, sd sessionSeed,
 	}
 	return store.CreateEngagementSession(ctx, in, by)
 }
-
