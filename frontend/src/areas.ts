@@ -48,6 +48,8 @@ export const areas: readonly Area[] = [
     label: 'Feedback',
     description: 'Triage concerns, ideas and questions from the feedback channels, reply, and show what changed.',
     roles: everyone,
+  },
+  {
     href: '/campaigns',
     label: 'Campaigns',
     description: 'Email staff across organisations: contacts, approvals, sending and results.',

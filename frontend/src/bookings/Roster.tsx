@@ -155,7 +155,7 @@ function RosterView({ slotId, sessionId }: { slotId: string; sessionId: string }
       {d.items.length === 0 ? (
         <p>Nobody has booked yet.</p>
       ) : (
-        <div class="app-table-scroll">
+        <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
           <table class="nhsuk-table">
             <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">People booked</caption>
             <thead class="nhsuk-table__head">

@@ -19,7 +19,7 @@ import { SessionForm } from './SessionForm';
 function SlotTable({ session }: { session: Session }) {
   if (session.slots.length === 0) return <p>No times yet. Add the first one below.</p>;
   return (
-    <div class="app-table-scroll">
+    <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
       <table class="nhsuk-table">
         <caption class="nhsuk-table__caption nhsuk-table__caption--m">Times</caption>
         <thead class="nhsuk-table__head">

@@ -29,7 +29,7 @@ function SessionsPage() {
       {!list.data && list.loading && <Loading />}
       {list.data && list.data.length === 0 && <p>There are no sessions yet.</p>}
       {list.data && list.data.length > 0 && (
-        <div class="app-table-scroll">
+        <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
           <table class="nhsuk-table">
             <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Engagement sessions</caption>
             <thead class="nhsuk-table__head">

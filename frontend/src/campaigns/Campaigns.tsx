@@ -34,7 +34,7 @@ function CampaignsView() {
       ) : list.data.items.length === 0 ? (
         <p>No campaigns yet.</p>
       ) : (
-        <div class="app-table-scroll">
+        <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
           <table class="nhsuk-table">
             <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Campaigns</caption>
             <thead class="nhsuk-table__head">

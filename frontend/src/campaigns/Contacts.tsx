@@ -78,7 +78,7 @@ function ImportReport({ result }: { result: ImportResult }) {
         {n > 0 && <p>{n === 1 ? '1 line was' : `${n} lines were`} not imported. They are listed below.</p>}
       </SuccessBanner>
       {n > 0 && (
-        <div class="app-table-scroll">
+        <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
           <table class="nhsuk-table" data-testid="rejected-lines">
             <caption class="nhsuk-table__caption">Lines not imported</caption>
             <thead class="nhsuk-table__head">
@@ -105,7 +105,7 @@ function ImportReport({ result }: { result: ImportResult }) {
 function ContactTable({ result, orgName }: { result: Paged<Contact>; orgName(id: number | null): string }) {
   if (result.items.length === 0) return <p>No contacts match.</p>;
   return (
-    <div class="app-table-scroll">
+    <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
       <table class="nhsuk-table">
         <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Contacts</caption>
         <thead class="nhsuk-table__head">

@@ -25,7 +25,7 @@ function snippet(s: string): string {
 function QueueTable({ items }: { items: TeamPost[] }) {
   if (items.length === 0) return <p>No posts match.</p>;
   return (
-    <div class="app-table-scroll">
+    <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
       <table class="nhsuk-table">
         <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Posts to triage</caption>
         <thead class="nhsuk-table__head">

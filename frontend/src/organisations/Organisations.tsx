@@ -13,7 +13,7 @@ import { OrganisationForm } from './OrganisationForm';
 function OrganisationTable({ organisations }: { organisations: Organisation[] }) {
   if (organisations.length === 0) return <p>There are no organisations yet.</p>;
   return (
-    <div class="app-table-scroll">
+    <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
       <table class="nhsuk-table">
         <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Organisations</caption>
         <thead class="nhsuk-table__head">

@@ -16,7 +16,7 @@ import { listOutbox, perPage, type OutboxMessage } from './api';
 function OutboxTable({ items }: { items: OutboxMessage[] }) {
   if (items.length === 0) return <p>No messages.</p>;
   return (
-    <div class="app-table-scroll">
+    <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
       <table class="nhsuk-table">
         <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Messages</caption>
         <thead class="nhsuk-table__head">

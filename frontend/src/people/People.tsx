@@ -17,7 +17,7 @@ const roleOptions = (['admin', 'comms', 'facilitator'] as const).map((r) => ({ v
 function PeopleTable({ result, orgName }: { result: PeoplePage; orgName(id: number | null): string }) {
   if (result.items.length === 0) return <p>No people match your search.</p>;
   return (
-    <div class="app-table-scroll">
+    <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
       <table class="nhsuk-table">
         <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">People</caption>
         <thead class="nhsuk-table__head">

@@ -39,7 +39,7 @@ function TokenRow({ token, onRevoke }: { token: ApiToken; onRevoke(t: ApiToken):
 function TokenTable({ tokens, onRevoke }: { tokens: ApiToken[]; onRevoke(t: ApiToken): void }) {
   if (tokens.length === 0) return <p>You have no API tokens.</p>;
   return (
-    <div class="app-table-scroll">
+    <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
       <table class="nhsuk-table">
         <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Your API tokens</caption>
         <thead class="nhsuk-table__head">
