@@ -212,7 +212,11 @@ func (h *Hub) flush(ctx context.Context) {
 		if render == nil {
 			continue
 		}
-		topic, frame, err := render(ctx, k.id)
+		rctx := ctx
+		if !local {
+			rctx = context.WithValue(ctx, remoteTouchKey{}, true)
+		}
+		topic, frame, err := render(rctx, k.id)
 		if err != nil {
 			h.log.Error("hub: render failed", "kind", k.kind, "id", k.id, "err", err)
 			continue
@@ -222,6 +226,12 @@ func (h *Hub) flush(ctx context.Context) {
 		}
 	}
 }
+
+type remoteTouchKey struct{}
+
+// remoteTouch reports, inside a Renderer, that the key was touched by another instance:
+// state this instance caches for it may be stale and should be reread.
+func remoteTouch(ctx context.Context) bool { return ctx.Value(remoteTouchKey{}) != nil }
 
 // Dropped counts clients dropped for falling behind (for tests and metrics).
 func (h *Hub) Dropped() int {

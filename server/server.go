@@ -26,6 +26,8 @@ type Server struct {
 	app    *fiber.App
 	routes []Route
 	hub    *Hub
+	live   *pollLive   // live workshops: tallies and current polls (polllive.go)
+	votes  *voteWriter // the group-commit vote writer (pollwriter.go)
 
 	publicWrites *keyedLimiter // CONFER_RATE_LIMIT per client IP
 	signinByIP   *keyedLimiter
@@ -47,6 +49,9 @@ func New(cfg Config, store *models.Store, mail notifications.Sender, log *slog.L
 	}
 	s.hub = NewHub(log, broker)
 	s.workers = append(s.workers, s.hub.Run)
+	s.live, s.votes = newPollLive(store), newVoteWriter(s)
+	s.registerPollRenderers()
+	s.workers = append(s.workers, s.votes.run)
 	s.publicWrites = newKeyedLimiter(cfg.RateLimit, time.Minute)
 	s.signinByIP = newKeyedLimiter(20, time.Hour)
 	s.signinByMail = newKeyedLimiter(5, 15*time.Minute)
@@ -77,9 +82,10 @@ func (s *Server) registerRoutes() {
 	s.registerPeopleRoutes(api)
 	s.registerTokenRoutes(api)
 	s.registerOutboxRoutes(api)
+	s.registerWorkshopRoutes(api)
 	api.Use(s.apiNotFound)
 	ws := s.app.Group("/ws", s.identify)
-	_ = ws // live features register their sockets here
+	s.registerPollSockets(ws)
 	s.registerSPARoutes(s.app)
 }
 

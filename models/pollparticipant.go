@@ -1,0 +1,92 @@
+package models
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// PollParticipant is someone in a workshop's audience: no account, known by a participant
+// token kept in their browser (stored here only as its hash), with an optional display name
+// and the organisation and staff group they state, for coverage.
+type PollParticipant struct {
+	ID          uint   `gorm:"primaryKey"`
+	WorkshopID  uint   `gorm:"not null"`
+	TokenHash   string `gorm:"size:64;not null"`
+	DisplayName string `gorm:"size:100;not null"`
+	Attribution `gorm:"embedded"`
+	CreatedAt   time.Time
+}
+
+// ParticipantTokenPrefix marks participant tokens.
+const ParticipantTokenPrefix = "cfp_"
+
+// JoinWorkshop returns the participant a token belongs to in this workshop, or a new
+// participant and their raw token (given to them once) when the token is empty, unknown
+// or from another workshop.
+func (s *Store) JoinWorkshop(ctx context.Context, workshopID uint, raw string) (*PollParticipant, string, error) {
+	if raw != "" {
+		var p []PollParticipant
+		err := s.DB.WithContext(ctx).Where("token_hash = ? AND workshop_id = ?", HashSecret(raw), workshopID).
+			Limit(1).Find(&p).Error
+		if err != nil {
+			return nil, "", err
+		}
+		if len(p) == 1 {
+			return &p[0], raw, nil
+		}
+	}
+	raw, hash := NewSecret(ParticipantTokenPrefix)
+	p := &PollParticipant{WorkshopID: workshopID, TokenHash: hash}
+	if err := s.DB.WithContext(ctx).Create(p).Error; err != nil {
+		return nil, "", err
+	}
+	return p, raw, nil
+}
+
+// ProfileInput is what a participant may say about themselves; all of it is optional.
+type ProfileInput struct {
+	DisplayName    string
+	OrganisationID *uint
+	StaffGroup     string
+}
+
+// UpdateParticipantProfile records a participant's display name and attribution.
+func (s *Store) UpdateParticipantProfile(ctx context.Context, id uint, in ProfileInput) (*PollParticipant, error) {
+	name := strings.Join(strings.Fields(in.DisplayName), " ")
+	if len([]rune(name)) > 100 {
+		return nil, Invalid("display_name", "display_name must be at most 100 characters")
+	}
+	var p PollParticipant
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		a, err := ParseAttribution(tx, in.OrganisationID, in.StaffGroup)
+		if err != nil {
+			return err
+		}
+		if err := tx.First(&p, id).Error; err != nil {
+			return orNotFound(err, "participant")
+		}
+		p.DisplayName, p.Attribution = name, a
+		return tx.Model(&p).Updates(map[string]any{"display_name": name,
+			"organisation_id": a.OrganisationID, "staff_group": a.StaffGroup}).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// ParticipantsByID loads participants for an export.
+func (s *Store) ParticipantsByID(ctx context.Context, workshopID uint) (map[uint]PollParticipant, error) {
+	var list []PollParticipant
+	if err := s.DB.WithContext(ctx).Where("workshop_id = ?", workshopID).Find(&list).Error; err != nil {
+		return nil, err
+	}
+	out := make(map[uint]PollParticipant, len(list))
+	for _, p := range list {
+		out[p.ID] = p
+	}
+	return out, nil
+}

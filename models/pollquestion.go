@@ -1,0 +1,135 @@
+package models
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Question statuses: the facilitator approves a question before the room sees it.
+const (
+	QuestionPending  = "pending"
+	QuestionApproved = "approved"
+	QuestionHidden   = "hidden"
+)
+
+// PollQuestion is an audience question in a workshop's Q&A. Name is empty when asked
+// anonymously; Upvotes counts PollQuestionVote rows (one per participant).
+type PollQuestion struct {
+	ID            uint   `gorm:"primaryKey"`
+	WorkshopID    uint   `gorm:"not null"`
+	ParticipantID *uint  `gorm:""`
+	Name          string `gorm:"size:100;not null"`
+	Text          string `gorm:"size:500;not null"`
+	Status        string `gorm:"size:10;not null"`
+	Highlighted   bool   `gorm:"not null"`
+	Answered      bool   `gorm:"not null"`
+	Upvotes       int    `gorm:"not null"`
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// PollQuestionVote is one participant's upvote; its primary key allows one each.
+type PollQuestionVote struct {
+	QuestionID    uint `gorm:"primaryKey;autoIncrement:false"`
+	ParticipantID uint `gorm:"primaryKey;autoIncrement:false"`
+	CreatedAt     time.Time
+}
+
+// MaxQuestionLength bounds a question.
+const MaxQuestionLength = 500
+
+// AskQuestion stores a participant's question, named with their display name unless
+// they ask anonymously.
+func (s *Store) AskQuestion(ctx context.Context, p *PollParticipant, text string, anonymous bool) (*PollQuestion, error) {
+	text = strings.TrimSpace(text)
+	if text == "" || len([]rune(text)) > MaxQuestionLength {
+		return nil, Invalid("text", "a question must be 1 to %d characters", MaxQuestionLength)
+	}
+	q := &PollQuestion{WorkshopID: p.WorkshopID, ParticipantID: &p.ID, Text: text, Status: QuestionPending}
+	if !anonymous {
+		q.Name = p.DisplayName
+	}
+	if err := s.DB.WithContext(ctx).Create(q).Error; err != nil {
+		return nil, err
+	}
+	return q, nil
+}
+
+// UpvoteQuestion adds a participant's upvote to an approved question in their workshop;
+// a second upvote from the same participant is a conflict and changes nothing.
+func (s *Store) UpvoteQuestion(ctx context.Context, p *PollParticipant, questionID uint) error {
+	return s.Tx(ctx, func(tx *gorm.DB) error {
+		var q PollQuestion
+		if err := tx.Where("id = ? AND workshop_id = ? AND status = ?", questionID, p.WorkshopID, QuestionApproved).
+			First(&q).Error; err != nil {
+			return orNotFound(err, "question")
+		}
+		if err := tx.Create(&PollQuestionVote{QuestionID: q.ID, ParticipantID: p.ID}).Error; err != nil {
+			if isDuplicate(err) {
+				return Conflict("question_id", "you have already upvoted this question")
+			}
+			return err
+		}
+		return tx.Model(&PollQuestion{}).Where("id = ?", q.ID).Update("upvotes", gorm.Expr("upvotes + 1")).Error
+	})
+}
+
+// Question moderation actions.
+var QuestionActions = []string{"approve", "hide", "highlight", "unhighlight", "answer", "unanswer"}
+
+// ModerateQuestion applies a facilitator's action to a question.
+func (s *Store) ModerateQuestion(ctx context.Context, id uint, action string) (*PollQuestion, error) {
+	set := map[string]map[string]any{
+		"approve":     {"status": QuestionApproved},
+		"hide":        {"status": QuestionHidden, "highlighted": false},
+		"highlight":   {"highlighted": true, "status": QuestionApproved},
+		"unhighlight": {"highlighted": false},
+		"answer":      {"answered": true, "highlighted": false},
+		"unanswer":    {"answered": false},
+	}[action]
+	if set == nil {
+		return nil, Invalid("action", "action must be one of %s", strings.Join(QuestionActions, ", "))
+	}
+	var q PollQuestion
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.First(&q, id).Error; err != nil {
+			return orNotFound(err, "question")
+		}
+		if set["highlighted"] == true {
+			if err := tx.Model(&PollQuestion{}).Where("workshop_id = ? AND id <> ?", q.WorkshopID, q.ID).
+				Update("highlighted", false).Error; err != nil {
+				return err
+			}
+		}
+		if err := tx.Model(&q).Updates(set).Error; err != nil {
+			return err
+		}
+		return tx.First(&q, id).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &q, nil
+}
+
+// ListQuestions returns a workshop's questions, most upvoted first; onlyApproved leaves
+// out those the room may not see.
+func (s *Store) ListQuestions(ctx context.Context, workshopID uint, onlyApproved bool) ([]PollQuestion, error) {
+	q := s.DB.WithContext(ctx).Where("workshop_id = ?", workshopID)
+	if onlyApproved {
+		q = q.Where("status = ?", QuestionApproved)
+	}
+	var out []PollQuestion
+	err := q.Order("highlighted DESC, answered ASC, upvotes DESC, id ASC").Limit(500).Find(&out).Error
+	return out, err
+}
+
+// UpvotedBy lists the questions in a workshop a participant has upvoted.
+func (s *Store) UpvotedBy(ctx context.Context, participantID uint) ([]uint, error) {
+	var ids []uint
+	err := s.DB.WithContext(ctx).Model(&PollQuestionVote{}).Where("participant_id = ?", participantID).Pluck("question_id", &ids).Error
+	return ids, err
+}

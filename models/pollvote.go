@@ -1,0 +1,236 @@
+package models
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// PollVote is a participant's one vote on a poll (unique on poll and participant): voting
+// again replaces it while the poll is open. Choices holds option indexes ("2" or "0,3,1",
+// in rank order for ranking polls), Value a scale point, Text a word or an answer.
+type PollVote struct {
+	ID            uint   `gorm:"primaryKey"`
+	PollID        uint   `gorm:"not null"`
+	ParticipantID uint   `gorm:"not null"`
+	Choices       string `gorm:"size:400;not null"`
+	Value         *int
+	Text          string `gorm:"size:500;not null"`
+	ClientVoteID  string `gorm:"size:64;not null"`
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// Ballot is a validated vote's content, in its stored form.
+type Ballot struct {
+	Choices []int
+	Value   *int
+	Text    string
+}
+
+// Limits on what participants send.
+const (
+	MaxWordLength   = 40
+	MaxAnswerLength = 500
+	MaxClientVoteID = 64
+)
+
+// ParseBallot checks a vote against its poll: option indexes in range (one for single,
+// distinct for multiple, every option once for ranking), a scale value within min..max, a
+// word cloud entry trimmed, whitespace-collapsed and case-folded.
+func ParseBallot(p *Poll, choices []int, value *int, text *string) (Ballot, error) {
+	var b Ballot
+	n := len(p.OptionList())
+	switch p.Kind {
+	case PollSingle, PollMultiple, PollRanking:
+		if value != nil || text != nil {
+			return b, Invalid("choices", "a %s poll takes choices, not value or text", p.Kind)
+		}
+		if err := checkChoices(p.Kind, choices, n); err != nil {
+			return b, err
+		}
+		b.Choices = append([]int(nil), choices...)
+	case PollScale:
+		if value == nil || choices != nil || text != nil {
+			return b, Invalid("value", "a scale poll takes a value from %d to %d", p.Min, p.Max)
+		}
+		if *value < p.Min || *value > p.Max {
+			return b, Invalid("value", "value must be from %d to %d", p.Min, p.Max)
+		}
+		v := *value
+		b.Value = &v
+	case PollWordcloud, PollOpen:
+		if text == nil || choices != nil || value != nil {
+			return b, Invalid("text", "a %s poll takes text", p.Kind)
+		}
+		limit := MaxAnswerLength
+		t := strings.TrimSpace(*text)
+		if p.Kind == PollWordcloud {
+			limit, t = MaxWordLength, NormaliseWord(t)
+		}
+		if t == "" || len([]rune(t)) > limit {
+			return b, Invalid("text", "text must be 1 to %d characters", limit)
+		}
+		if strings.ContainsFunc(t, func(r rune) bool { return unicode.IsControl(r) && r != '\n' }) {
+			return b, Invalid("text", "text must not contain control characters")
+		}
+		b.Text = t
+	default:
+		return b, Invalid("poll_id", "unknown poll kind")
+	}
+	return b, nil
+}
+
+func checkChoices(kind string, choices []int, n int) error {
+	switch {
+	case len(choices) == 0:
+		return Invalid("choices", "choose at least one option")
+	case kind == PollSingle && len(choices) != 1:
+		return Invalid("choices", "choose exactly one option")
+	case kind == PollRanking && len(choices) != n:
+		return Invalid("choices", "rank all %d options, each once", n)
+	}
+	seen := make([]bool, n)
+	for _, c := range choices {
+		if c < 0 || c >= n {
+			return Invalid("choices", "option %d does not exist: options are numbered 0 to %d", c, n-1)
+		}
+		if seen[c] {
+			return Invalid("choices", "option %d is chosen twice", c)
+		}
+		seen[c] = true
+	}
+	return nil
+}
+
+// NormaliseWord trims, collapses inner whitespace to one space and case-folds a word
+// cloud entry, so "  Team  Work" and "team work" count as one.
+func NormaliseWord(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+func encodeChoices(c []int) string {
+	parts := make([]string, len(c))
+	for i, x := range c {
+		parts[i] = strconv.Itoa(x)
+	}
+	return strings.Join(parts, ",")
+}
+
+// DecodeChoices reads the stored form of Choices.
+func DecodeChoices(s string) []int {
+	if s == "" {
+		return nil
+	}
+	parts := strings.Split(s, ",")
+	out := make([]int, 0, len(parts))
+	for _, p := range parts {
+		if n, err := strconv.Atoi(p); err == nil {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// BallotOf is the stored vote's content.
+func (v *PollVote) BallotOf() Ballot {
+	return Ballot{Choices: DecodeChoices(v.Choices), Value: v.Value, Text: v.Text}
+}
+
+// VoteWrite is one vote for SaveVotes.
+type VoteWrite struct {
+	PollID, ParticipantID uint
+	Ballot                Ballot
+	ClientVoteID          string
+}
+
+// SaveVotes stores a batch of votes in one transaction (group commit: one durable commit
+// for many votes) and reports, per vote, whether it was stored: votes on polls that are
+// not open are refused. The open polls are read FOR SHARE on Postgres, so a close either
+// commits before the batch (and refuses it) or waits for it. A later vote in the batch
+// from the same participant on the same poll replaces an earlier one.
+func (s *Store) SaveVotes(ctx context.Context, votes []VoteWrite) ([]bool, error) {
+	stored := make([]bool, len(votes))
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		open, err := openPolls(tx, votes, s.IsPostgres())
+		if err != nil {
+			return err
+		}
+		last := map[[2]uint]int{}
+		for i, v := range votes {
+			if open[v.PollID] {
+				last[[2]uint{v.PollID, v.ParticipantID}] = i
+			}
+		}
+		rows := make([]PollVote, 0, len(last))
+		for i, v := range votes {
+			if !open[v.PollID] {
+				continue
+			}
+			stored[i] = true
+			if last[[2]uint{v.PollID, v.ParticipantID}] != i {
+				continue
+			}
+			rows = append(rows, PollVote{PollID: v.PollID, ParticipantID: v.ParticipantID,
+				Choices: encodeChoices(v.Ballot.Choices), Value: v.Ballot.Value, Text: v.Ballot.Text,
+				ClientVoteID: v.ClientVoteID})
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		return tx.Clauses(clause.OnConflict{
+			Columns:   []clause.Column{{Name: "poll_id"}, {Name: "participant_id"}},
+			DoUpdates: clause.AssignmentColumns([]string{"choices", "value", "text", "client_vote_id", "updated_at"}),
+		}).CreateInBatches(rows, 1000).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	return stored, nil
+}
+
+func openPolls(tx *gorm.DB, votes []VoteWrite, postgres bool) (map[uint]bool, error) {
+	ids := map[uint]bool{}
+	list := []uint{}
+	for _, v := range votes {
+		if !ids[v.PollID] {
+			ids[v.PollID] = true
+			list = append(list, v.PollID)
+		}
+	}
+	q := tx.Model(&Poll{}).Where("id IN ? AND state = ?", list, PollOpened)
+	if postgres {
+		q = q.Clauses(clause.Locking{Strength: "SHARE"})
+	}
+	var open []uint
+	if err := q.Pluck("id", &open).Error; err != nil {
+		return nil, err
+	}
+	out := make(map[uint]bool, len(open))
+	for _, id := range open {
+		out[id] = true
+	}
+	return out, nil
+}
+
+// GetVote returns a participant's vote on a poll, or nil.
+func (s *Store) GetVote(ctx context.Context, pollID, participantID uint) (*PollVote, error) {
+	var v []PollVote
+	err := s.DB.WithContext(ctx).Where("poll_id = ? AND participant_id = ?", pollID, participantID).Limit(1).Find(&v).Error
+	if err != nil || len(v) == 0 {
+		return nil, err
+	}
+	return &v[0], nil
+}
+
+// ListVotes returns every vote on a poll, in the order they were first cast.
+func (s *Store) ListVotes(ctx context.Context, pollID uint) ([]PollVote, error) {
+	var out []PollVote
+	err := s.DB.WithContext(ctx).Where("poll_id = ?", pollID).Order("id").Find(&out).Error
+	return out, err
+}

@@ -1,0 +1,115 @@
+package models
+
+import (
+	"context"
+	"crypto/rand"
+	"math/big"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Workshop is a live session with a join code: its polls run one at a time and its
+// audience asks questions. SessionID optionally names an engagement session (no foreign
+// key: the sessions area wires it).
+type Workshop struct {
+	ID            uint   `gorm:"primaryKey"`
+	Title         string `gorm:"size:200;not null"`
+	SessionID     *uint
+	JoinCode      string `gorm:"size:12;not null;uniqueIndex"`
+	CurrentPollID *uint
+	CreatedByID   uint `gorm:"not null"`
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// joinAlphabet leaves out characters people confuse when read off a screen (0/O, 1/I/L).
+const joinAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+// JoinCodeLength gives 31^6 (about 887 million) codes: unique by index, short to type.
+const JoinCodeLength = 6
+
+func newJoinCode() string {
+	b := make([]byte, JoinCodeLength)
+	for i := range b {
+		n, err := rand.Int(rand.Reader, big.NewInt(int64(len(joinAlphabet))))
+		if err != nil {
+			panic("crypto/rand failed: " + err.Error())
+		}
+		b[i] = joinAlphabet[n.Int64()]
+	}
+	return string(b)
+}
+
+// NormaliseJoinCode upper-cases a typed code and drops spaces and dashes.
+func NormaliseJoinCode(s string) string {
+	s = strings.ToUpper(s)
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// WorkshopInput is what a facilitator gives for a new workshop.
+type WorkshopInput struct {
+	Title     string
+	SessionID *uint
+}
+
+// CreateWorkshop stores a workshop with a fresh unique join code.
+func (s *Store) CreateWorkshop(ctx context.Context, in WorkshopInput, createdBy uint) (*Workshop, error) {
+	title := strings.TrimSpace(in.Title)
+	if title == "" || len([]rune(title)) > 200 {
+		return nil, Invalid("title", "title must be 1 to 200 characters")
+	}
+	if in.SessionID != nil && *in.SessionID == 0 {
+		in.SessionID = nil
+	}
+	for range 8 {
+		w := &Workshop{Title: title, SessionID: in.SessionID, JoinCode: newJoinCode(), CreatedByID: createdBy}
+		err := s.DB.WithContext(ctx).Create(w).Error
+		if err == nil {
+			return w, nil
+		}
+		if !isDuplicate(err) {
+			return nil, err
+		}
+	}
+	return nil, Errorf(EINTERNAL, "could not find a free join code")
+}
+
+// ListWorkshops returns workshops, newest first.
+func (s *Store) ListWorkshops(ctx context.Context) ([]Workshop, error) {
+	var out []Workshop
+	err := s.DB.WithContext(ctx).Order("id DESC").Limit(500).Find(&out).Error
+	return out, err
+}
+
+// GetWorkshop loads one workshop.
+func (s *Store) GetWorkshop(ctx context.Context, id uint) (*Workshop, error) {
+	var w Workshop
+	if err := s.DB.WithContext(ctx).First(&w, id).Error; err != nil {
+		return nil, orNotFound(err, "workshop")
+	}
+	return &w, nil
+}
+
+// GetWorkshopByCode finds a workshop by its join code, typed in any casing.
+func (s *Store) GetWorkshopByCode(ctx context.Context, code string) (*Workshop, error) {
+	var w Workshop
+	if err := s.DB.WithContext(ctx).Where("join_code = ?", NormaliseJoinCode(code)).First(&w).Error; err != nil {
+		return nil, orNotFound(err, "workshop with that join code")
+	}
+	return &w, nil
+}
+
+func getWorkshopTx(tx *gorm.DB, id uint) (*Workshop, error) {
+	var w Workshop
+	if err := tx.First(&w, id).Error; err != nil {
+		return nil, orNotFound(err, "workshop")
+	}
+	return &w, nil
+}

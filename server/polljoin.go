@@ -1,0 +1,240 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/gofiber/contrib/websocket"
+	"github.com/gofiber/fiber/v2"
+	"golang.org/x/time/rate"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+// Participant sockets: frames per second each connection may send (with a burst), and the
+// largest frame read.
+const (
+	participantRate  = 5
+	participantBurst = 20
+	participantLimit = 4096
+)
+
+const (
+	localParticipant = "poll_participant"
+	localPartToken   = "poll_participant_token"
+	localNewcomer    = "poll_newcomer"
+	localWorkshop    = "poll_workshop"
+)
+
+// joinWorkshop runs before the participant socket is upgraded: it finds the workshop by
+// its join code (404 JSON for a wrong code) and the participant by their token, making a
+// new participant when the token is missing or not from this workshop.
+func (s *Server) joinWorkshop(c *fiber.Ctx) error {
+	if !websocket.IsWebSocketUpgrade(c) {
+		return &models.Error{Code: models.EBADREQUEST, Message: "this is a websocket endpoint: connect with a websocket client"}
+	}
+	w, err := s.live.workshopByCode(c.UserContext(), c.Params("code"))
+	if err != nil {
+		return err
+	}
+	raw := c.Query("participant_token")
+	p, token, err := s.store.JoinWorkshop(c.UserContext(), w.ID, raw)
+	if err != nil {
+		return err
+	}
+	c.Locals(localWorkshop, w.ID)
+	c.Locals(localParticipant, p)
+	c.Locals(localPartToken, token)
+	c.Locals(localNewcomer, token != raw)
+	return c.Next()
+}
+
+// participantConn is one participant's socket: small, since a workshop may hold 15,000.
+type participantConn struct {
+	s          *Server
+	c          *Client
+	p          *models.PollParticipant
+	workshopID uint
+	lim        *rate.Limiter
+}
+
+func (s *Server) participantSocket(conn *websocket.Conn) {
+	pc := &participantConn{s: s, c: NewClient(conn),
+		p:          conn.Locals(localParticipant).(*models.PollParticipant),
+		workshopID: conn.Locals(localWorkshop).(uint),
+		lim:        rate.NewLimiter(participantRate, participantBurst)}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	hello, st, err := pc.hello(ctx, conn.Locals(localPartToken).(string), conn.Locals(localNewcomer).(bool))
+	cancel()
+	if err != nil {
+		s.log.Error("participant hello failed", "workshop", pc.workshopID, "err", err)
+		_ = conn.WriteMessage(websocket.TextMessage, errorFrame(0, "", "", "internal error: reconnect"))
+		return
+	}
+	pc.c.Send(hello)
+	s.hub.Subscribe(pc.c, workshopTopic(pc.workshopID))
+	pc.resendIfChanged(st)
+	pc.c.Serve(participantLimit, pc.onFrame)
+	s.hub.Unsubscribe(pc.c)
+}
+
+type helloFrame struct {
+	Type             string    `json:"type"`
+	ParticipantToken string    `json:"participant_token"`
+	State            roomState `json:"state"`
+}
+
+// hello is the participant's full state: workshop, current poll, its results if revealed,
+// their own vote on it, the approved questions and what they upvoted.
+func (pc *participantConn) hello(ctx context.Context, token string, newcomer bool) ([]byte, roomState, error) {
+	s := pc.s
+	w, err := s.live.workshop(ctx, pc.workshopID)
+	if err != nil {
+		return nil, roomState{}, err
+	}
+	st, err := s.currentState(ctx, w, false)
+	if err != nil {
+		return nil, st, err
+	}
+	full := st
+	if w.Questions == nil {
+		if w.Questions, err = s.approvedQuestionsJSON(ctx, w.ID); err != nil {
+			return nil, st, err
+		}
+		s.live.setQuestions(w.ID, w.Questions)
+	}
+	full.Questions = w.Questions
+	full.Profile = &participantState{DisplayName: pc.p.DisplayName, OrganisationID: pc.p.OrganisationID, StaffGroup: pc.p.StaffGroup}
+	if !newcomer {
+		if st.Poll != nil {
+			v, err := s.store.GetVote(ctx, st.Poll.ID, pc.p.ID)
+			if err != nil {
+				return nil, st, err
+			}
+			if v != nil {
+				b := v.BallotOf()
+				full.MyVote = &myVote{PollID: v.PollID, Choices: b.Choices, Value: b.Value, Text: b.Text}
+			}
+		}
+		if full.Upvoted, err = s.store.UpvotedBy(ctx, pc.p.ID); err != nil {
+			return nil, st, err
+		}
+	}
+	b, err := json.Marshal(helloFrame{Type: "hello", ParticipantToken: token, State: full})
+	return b, st, err
+}
+
+// resendIfChanged closes the gap between building the hello and subscribing: if the
+// room's state changed meanwhile, the participant gets the new state at once.
+func (pc *participantConn) resendIfChanged(before roomState) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	w, err := pc.s.live.workshop(ctx, pc.workshopID)
+	if err != nil {
+		return
+	}
+	now, err := pc.s.currentState(ctx, w, false)
+	if err != nil || sameState(before, now) {
+		return
+	}
+	if b, err := json.Marshal(stateFrame{Type: "state", State: now}); err == nil {
+		pc.c.Send(b)
+	}
+}
+
+func sameState(a, b roomState) bool {
+	if (a.Poll == nil) != (b.Poll == nil) {
+		return false
+	}
+	if a.Poll == nil {
+		return true
+	}
+	return a.Poll.ID == b.Poll.ID && a.Poll.State == b.Poll.State && a.Poll.Revealed == b.Poll.Revealed
+}
+
+// onFrame handles one frame from the participant; every problem is an error frame to
+// them alone.
+func (pc *participantConn) onFrame(msg []byte) {
+	if !pc.lim.Allow() {
+		pc.c.Send(errorFrame(0, "", "", "too many messages: wait a moment and try again"))
+		return
+	}
+	f, err := parseFrame(msg)
+	if err == nil {
+		err = pc.handle(f)
+	}
+	if err != nil {
+		pc.c.Send(errorFrame(f.PollID, f.ClientVoteID, models.ErrorField(err), models.ErrorMessage(err)))
+		if models.ErrorCode(err) == models.EINTERNAL {
+			pc.s.log.Error("participant frame failed", "type", f.Type, "err", err)
+		}
+	}
+}
+
+func (pc *participantConn) handle(f inFrame) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	switch f.Type {
+	case "vote":
+		return pc.vote(ctx, f)
+	case "ask":
+		q, err := pc.s.store.AskQuestion(ctx, pc.p, *f.Text, f.Anonymous)
+		if err != nil {
+			return err
+		}
+		pc.s.touchQuestions(pc.workshopID)
+		pc.c.Send(replyFrame("asked", q.ID))
+	case "upvote":
+		if err := pc.s.store.UpvoteQuestion(ctx, pc.p, f.QuestionID); err != nil {
+			return err
+		}
+		pc.s.touchQuestions(pc.workshopID)
+		pc.c.Send(replyFrame("upvoted", f.QuestionID))
+	case "profile":
+		p, err := pc.s.store.UpdateParticipantProfile(ctx, pc.p.ID, models.ProfileInput{
+			DisplayName: f.DisplayName, OrganisationID: f.OrganisationID, StaffGroup: f.StaffGroup})
+		if err != nil {
+			return err
+		}
+		pc.p = p
+		pc.c.Send(replyFrame("profile_saved", 0))
+	}
+	return nil
+}
+
+// vote checks a vote against its poll (which must be in this workshop) and queues it for
+// the vote writer, which acks it once it is stored.
+func (pc *participantConn) vote(ctx context.Context, f inFrame) error {
+	t, err := pc.s.live.tally(ctx, f.PollID)
+	if err != nil && models.ErrorCode(err) != models.ENOTFOUND {
+		return err
+	}
+	var poll models.Poll
+	if t != nil {
+		poll = t.Poll()
+	}
+	if t == nil || poll.WorkshopID != pc.workshopID {
+		return models.Invalid("poll_id", "poll %d is not in this workshop", f.PollID)
+	}
+	b, err := models.ParseBallot(&poll, f.Choices, f.Value, f.Text)
+	if err != nil {
+		return err
+	}
+	ok := pc.s.votes.submit(voteReq{client: pc.c, write: models.VoteWrite{
+		PollID: f.PollID, ParticipantID: pc.p.ID, Ballot: b, ClientVoteID: f.ClientVoteID}})
+	if !ok {
+		return models.Errorf(models.ETOOMANY, "the server is busy: send your vote again in a moment")
+	}
+	return nil
+}
+
+type replyMsg struct {
+	Type       string `json:"type"`
+	QuestionID uint   `json:"question_id,omitempty"`
+}
+
+func replyFrame(typ string, questionID uint) []byte {
+	b, _ := json.Marshal(replyMsg{Type: typ, QuestionID: questionID})
+	return b
+}

@@ -1,0 +1,81 @@
+package server
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+func (s *Server) registerPollRoutes(r fiber.Router) {
+	s.route(r, fiber.MethodPost, "/workshops/:id/polls", Facilitator, s.createPoll)
+	for _, action := range []string{models.ActionOpen, models.ActionClose, models.ActionReveal, models.ActionHide} {
+		s.route(r, fiber.MethodPost, "/polls/:id/"+action, Facilitator, s.changePoll(action))
+	}
+	s.route(r, fiber.MethodGet, "/polls/:id/results", Facilitator, s.pollResults)
+}
+
+type pollRequest struct {
+	Kind     *string  `json:"kind"`
+	Question *string  `json:"question"`
+	Options  []string `json:"options"`
+	Min      *int     `json:"min"`
+	Max      *int     `json:"max"`
+	MinLabel string   `json:"min_label"`
+	MaxLabel string   `json:"max_label"`
+}
+
+func (s *Server) createPoll(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var req pollRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if err := required("kind", req.Kind, "question", req.Question); err != nil {
+		return err
+	}
+	p, err := s.store.CreatePoll(c.UserContext(), id, models.PollInput{Kind: *req.Kind, Question: *req.Question,
+		Options: req.Options, Min: req.Min, Max: req.Max, MinLabel: req.MinLabel, MaxLabel: req.MaxLabel})
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(toPollView(p))
+}
+
+// changePoll opens, closes, reveals or hides a poll, then tells every instance's clients.
+func (s *Server) changePoll(action string) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		id, err := idParam(c, "id")
+		if err != nil {
+			return err
+		}
+		p, err := s.store.ChangePoll(c.UserContext(), id, action)
+		if err != nil {
+			return err
+		}
+		if t := s.live.cached(p.ID); t != nil {
+			t.SetPoll(p)
+		}
+		s.touchState(p.WorkshopID)
+		return c.JSON(toPollView(p))
+	}
+}
+
+// pollResults counts from the database, not the in-memory tally, so it is what is stored.
+func (s *Server) pollResults(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.store.GetPoll(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	t := models.NewTally(p)
+	if err := t.Load(c.UserContext(), s.store); err != nil {
+		return err
+	}
+	return c.JSON(t.Results())
+}

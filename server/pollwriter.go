@@ -1,0 +1,137 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"time"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+// voteWriter is the one goroutine that stores votes. It takes every vote waiting in its
+// queue (up to maxVoteBatch), stores them in one transaction — one durable commit for
+// the lot, a group commit — and only then acks each voter, applies the batch to the
+// in-memory tallies and touches the polls' results. Votes that arrive during a commit
+// wait for the next one, so the batch grows with the load and the commit rate stays low.
+type voteWriter struct {
+	s  *Server
+	in chan voteReq
+}
+
+type voteReq struct {
+	write  models.VoteWrite
+	client *Client
+}
+
+const (
+	voteQueue    = 32768
+	maxVoteBatch = 2000
+)
+
+func newVoteWriter(s *Server) *voteWriter {
+	return &voteWriter{s: s, in: make(chan voteReq, voteQueue)}
+}
+
+// submit queues a vote; false means the queue is full (the client is told to retry).
+func (w *voteWriter) submit(r voteReq) bool {
+	select {
+	case w.in <- r:
+		return true
+	default:
+		return false
+	}
+}
+
+func (w *voteWriter) run(ctx context.Context) {
+	batch := make([]voteReq, 0, maxVoteBatch)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case r := <-w.in:
+			batch = append(batch[:0], r)
+		}
+	drain:
+		for len(batch) < maxVoteBatch {
+			select {
+			case r := <-w.in:
+				batch = append(batch, r)
+			default:
+				break drain
+			}
+		}
+		w.commit(ctx, batch)
+	}
+}
+
+func (w *voteWriter) commit(ctx context.Context, batch []voteReq) {
+	writes := make([]models.VoteWrite, len(batch))
+	for i, r := range batch {
+		writes[i] = r.write
+	}
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	stored, err := w.s.store.SaveVotes(cctx, writes)
+	if err != nil {
+		w.s.log.Error("storing votes failed", "votes", len(batch), "err", err)
+		for _, r := range batch {
+			r.client.Send(errorFrame(r.write.PollID, r.write.ClientVoteID, "", "your vote could not be stored: send it again"))
+		}
+		return
+	}
+	touched := map[uint]bool{}
+	for i, r := range batch {
+		if !stored[i] {
+			r.client.Send(errorFrame(r.write.PollID, r.write.ClientVoteID, "poll_id", "this poll is not open for voting"))
+			continue
+		}
+		touched[r.write.PollID] = true
+	}
+	for pollID := range touched {
+		t, err := w.s.live.tally(cctx, pollID)
+		if err != nil {
+			w.s.log.Error("loading a poll's tally failed", "poll", pollID, "err", err)
+			continue
+		}
+		t.Lock()
+		for i, r := range batch {
+			if stored[i] && r.write.PollID == pollID {
+				t.SetLocked(r.write.ParticipantID, r.write.Ballot)
+			}
+		}
+		t.Unlock()
+	}
+	for i, r := range batch {
+		if stored[i] {
+			r.client.Send(ackFrame(r.write.PollID, r.write.ClientVoteID))
+		}
+	}
+	for pollID := range touched {
+		w.s.hub.Touch(kindResults, strconv.FormatUint(uint64(pollID), 10))
+	}
+}
+
+type ackMsg struct {
+	Type         string `json:"type"`
+	PollID       uint   `json:"poll_id"`
+	ClientVoteID string `json:"client_vote_id,omitempty"`
+}
+
+func ackFrame(pollID uint, clientVoteID string) []byte {
+	b, _ := json.Marshal(ackMsg{Type: "ack", PollID: pollID, ClientVoteID: clientVoteID})
+	return b
+}
+
+type errorMsg struct {
+	Type         string `json:"type"`
+	Error        string `json:"error"`
+	Field        string `json:"field,omitempty"`
+	PollID       uint   `json:"poll_id,omitempty"`
+	ClientVoteID string `json:"client_vote_id,omitempty"`
+}
+
+func errorFrame(pollID uint, clientVoteID, field, msg string) []byte {
+	b, _ := json.Marshal(errorMsg{Type: "error", Error: msg, Field: field, PollID: pollID, ClientVoteID: clientVoteID})
+	return b
+}

@@ -1,0 +1,44 @@
+package server
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+func (s *Server) registerQuestionRoutes(r fiber.Router) {
+	s.route(r, fiber.MethodGet, "/workshops/:id/questions", Facilitator, s.listQuestions)
+	for _, action := range models.QuestionActions {
+		s.route(r, fiber.MethodPost, "/questions/:id/"+action, Facilitator, s.moderateQuestion(action))
+	}
+}
+
+func (s *Server) listQuestions(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.store.GetWorkshop(c.UserContext(), id); err != nil {
+		return err
+	}
+	qs, err := s.store.ListQuestions(c.UserContext(), id, false)
+	if err != nil {
+		return err
+	}
+	return c.JSON(toQuestionViews(qs))
+}
+
+func (s *Server) moderateQuestion(action string) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		id, err := idParam(c, "id")
+		if err != nil {
+			return err
+		}
+		q, err := s.store.ModerateQuestion(c.UserContext(), id, action)
+		if err != nil {
+			return err
+		}
+		s.touchQuestions(q.WorkshopID)
+		return c.JSON(toQuestionViews([]models.PollQuestion{*q})[0])
+	}
+}

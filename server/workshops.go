@@ -1,0 +1,137 @@
+package server
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	qrcode "github.com/skip2/go-qrcode"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+func (s *Server) registerWorkshopRoutes(r fiber.Router) {
+	s.route(r, fiber.MethodPost, "/workshops", Facilitator, s.createWorkshop)
+	s.route(r, fiber.MethodGet, "/workshops", Facilitator, s.listWorkshops)
+	s.route(r, fiber.MethodGet, "/workshops/:id", Facilitator, s.getWorkshop)
+	s.route(r, fiber.MethodPost, "/workshops/:id/next", Facilitator, s.nextPoll)
+	s.route(r, fiber.MethodGet, "/workshops/:id/qr.png", Facilitator, s.workshopQR)
+	s.route(r, fiber.MethodGet, "/workshops/:id/results.csv", Facilitator, s.exportResults)
+	s.route(r, fiber.MethodGet, "/workshops/:id/questions.csv", Facilitator, s.exportQuestions)
+	s.registerPollRoutes(r)
+	s.registerQuestionRoutes(r)
+}
+
+// registerPollSockets adds the participant socket (anyone with the join code) and the
+// presenter/control socket (facilitators and admins).
+func (s *Server) registerPollSockets(ws fiber.Router) {
+	s.route(ws, fiber.MethodGet, "/join/:code", Public, s.joinWorkshop, s.upgrade(s.participantSocket))
+	s.route(ws, fiber.MethodGet, "/workshops/:id", Facilitator, s.presenterCheck, s.upgrade(s.presenterSocket))
+}
+
+type workshopResponse struct {
+	ID            uint       `json:"id"`
+	Title         string     `json:"title"`
+	SessionID     *uint      `json:"session_id"`
+	JoinCode      string     `json:"join_code"`
+	JoinURL       string     `json:"join_url"`
+	CurrentPollID *uint      `json:"current_poll_id"`
+	CreatedAt     time.Time  `json:"created_at"`
+	Polls         []pollView `json:"polls,omitempty"`
+}
+
+func (s *Server) toWorkshop(w *models.Workshop) workshopResponse {
+	return workshopResponse{ID: w.ID, Title: w.Title, SessionID: w.SessionID, JoinCode: w.JoinCode,
+		JoinURL: s.joinURL(w.JoinCode), CurrentPollID: w.CurrentPollID, CreatedAt: w.CreatedAt}
+}
+
+func (s *Server) joinURL(code string) string { return s.cfg.BaseURL + "/join/" + code }
+
+type workshopRequest struct {
+	Title     *string `json:"title"`
+	SessionID *uint   `json:"session_id"`
+}
+
+func (s *Server) createWorkshop(c *fiber.Ctx) error {
+	var req workshopRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if err := required("title", req.Title); err != nil {
+		return err
+	}
+	w, err := s.store.CreateWorkshop(c.UserContext(), models.WorkshopInput{Title: *req.Title, SessionID: req.SessionID}, currentUser(c).ID)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(s.toWorkshop(w))
+}
+
+func (s *Server) listWorkshops(c *fiber.Ctx) error {
+	list, err := s.store.ListWorkshops(c.UserContext())
+	if err != nil {
+		return err
+	}
+	out := make([]workshopResponse, len(list))
+	for i := range list {
+		out[i] = s.toWorkshop(&list[i])
+	}
+	return c.JSON(out)
+}
+
+func (s *Server) getWorkshop(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	w, err := s.store.GetWorkshop(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	polls, err := s.store.ListPolls(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	out := s.toWorkshop(w)
+	out.Polls = make([]pollView, len(polls))
+	for i := range polls {
+		out.Polls[i] = toPollView(&polls[i])
+	}
+	return c.JSON(out)
+}
+
+func (s *Server) nextPoll(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.store.NextPoll(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	s.touchState(p.WorkshopID)
+	return c.JSON(toPollView(p))
+}
+
+// workshopQR is a PNG QR code of the join link, for the big screen.
+func (s *Server) workshopQR(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	w, err := s.store.GetWorkshop(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	size := 320
+	if v, err := strconv.Atoi(c.Query("size")); err == nil && v >= 128 && v <= 1024 {
+		size = v
+	}
+	png, err := qrcode.Encode(s.joinURL(w.JoinCode), qrcode.Medium, size)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "image/png")
+	c.Set(fiber.HeaderCacheControl, "private, max-age=3600")
+	return c.Send(png)
+}
