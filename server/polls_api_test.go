@@ -52,7 +52,9 @@ func TestNextPollAndResultsShape(t *testing.T) {
 	w := e.newWorkshop(e.tokenFor(models.RoleFacilitator))
 	first := e.newPoll(w, map[string]any{"kind": "single", "question": "One", "options": []string{"a", "b"}})
 	second := e.newPoll(w, map[string]any{"kind": "scale", "question": "Two", "min": 1, "max": 5})
-	next := func() resp { return e.do("POST", fmt.Sprintf("/api/v1/workshops/%d/next", w.ID), nil, "token", w.token) }
+	next := func() resp {
+		return e.do("POST", fmt.Sprintf("/api/v1/workshops/%d/next", w.ID), nil, "token", w.token)
+	}
 	if r := next(); r.Status != 200 || !strings.Contains(string(r.Body), fmt.Sprintf(`"id":%d`, first)) {
 		t.Fatalf("next opens the first poll: %s", r)
 	}
@@ -91,7 +93,9 @@ func TestQuestionsFlowAndExports(t *testing.T) {
 	q := asker.next("asked")
 	voter.send(map[string]any{"type": "ask", "text": "Anonymous worry", "anonymous": true})
 	voter.next("asked")
-	pres.until(func(f frame) bool { return f.Type == "questions_all" && strings.Count(string(f.Questions), `"id"`) == 2 }, "both questions for moderation")
+	pres.until(func(f frame) bool {
+		return f.Type == "questions_all" && strings.Count(string(f.Questions), `"id"`) == 2
+	}, "both questions for moderation")
 	voter.send(map[string]any{"type": "upvote", "question_id": q.QuestionID})
 	if f := voter.next("error"); !strings.Contains(f.Error, "not found") {
 		t.Fatalf("upvoting an unapproved question: %s", f.raw)
@@ -99,7 +103,9 @@ func TestQuestionsFlowAndExports(t *testing.T) {
 	if r := e.do("POST", fmt.Sprintf("/api/v1/questions/%d/approve", q.QuestionID), nil, "token", w.token); r.Status != 200 {
 		t.Fatalf("approve: %s", r)
 	}
-	f := voter.until(func(f frame) bool { return f.Type == "questions" && strings.Contains(string(f.Questions), "bank staff") }, "the approved question")
+	f := voter.until(func(f frame) bool {
+		return f.Type == "questions" && strings.Contains(string(f.Questions), "bank staff")
+	}, "the approved question")
 	if !strings.Contains(string(f.Questions), `"name":"Sam Jones"`) || strings.Contains(string(f.Questions), "Anonymous worry") {
 		t.Fatalf("the room sees only approved questions, named: %s", f.Questions)
 	}
