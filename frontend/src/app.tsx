@@ -19,6 +19,11 @@ const PersonPage = lazy(() => import('./people/PersonPage'));
 const Tokens = lazy(() => import('./tokens/Tokens'));
 const Outbox = lazy(() => import('./outbox/Outbox'));
 const OutboxMessage = lazy(() => import('./outbox/Message'));
+const Join = lazy(() => import('./polls/Join'));
+const Participant = lazy(() => import('./polls/Participant'));
+const Workshops = lazy(() => import('./polls/Workshops'));
+const WorkshopControl = lazy(() => import('./polls/Control'));
+const WorkshopPresent = lazy(() => import('./polls/Present'));
 
 export function App() {
   return (
@@ -38,6 +43,11 @@ export function App() {
               <Route path="/tokens" component={Tokens} />
               <Route path="/outbox" component={Outbox} />
               <Route path="/outbox/:id" component={OutboxMessage} />
+              <Route path="/join" component={Join} />
+              <Route path="/join/:code" component={Participant} />
+              <Route path="/workshops" component={Workshops} />
+              <Route path="/workshops/:id" component={WorkshopControl} />
+              <Route path="/workshops/:id/present" component={WorkshopPresent} />
               <Route default component={NotFound} />
             </Router>
           </ErrorBoundary>

@@ -26,6 +26,12 @@ export const areas: readonly Area[] = [
     roles: ['admin'],
   },
   {
+    href: '/workshops',
+    label: 'Live workshops',
+    description: 'Run live polls and audience questions in workshops, with a big-screen view.',
+    roles: ['admin', 'facilitator'],
+  },
+  {
     href: '/tokens',
     label: 'API tokens',
     description: 'Create and revoke tokens for scripts that use the Confer API.',

@@ -1,0 +1,73 @@
+// Questions is the audience Q&A on a participant's phone: ask (named or
+// anonymously) and upvote the questions the facilitator has approved.
+import { useState } from 'preact/hooks';
+import type { Question } from './api';
+
+interface Props {
+  questions: Question[];
+  upvoted: number[];
+  notice: string;
+  onAsk(text: string, anonymous: boolean): void;
+  onUpvote(id: number): void;
+}
+
+export function Questions({ questions, upvoted, notice, onAsk, onUpvote }: Props) {
+  const [text, setText] = useState('');
+  const [anonymous, setAnonymous] = useState(false);
+
+  function ask(e: Event) {
+    e.preventDefault();
+    if (!text.trim()) return;
+    onAsk(text.trim(), anonymous);
+    setText('');
+  }
+
+  return (
+    <section aria-labelledby="qa-heading">
+      <h2 id="qa-heading">Questions</h2>
+      <form onSubmit={ask} noValidate>
+        <div class="nhsuk-form-group">
+          <label class="nhsuk-label" for="question">
+            Ask a question
+          </label>
+          <div class="nhsuk-hint" id="question-hint">
+            The facilitator reads questions before they are shown to everyone
+          </div>
+          <textarea class="nhsuk-textarea" id="question" name="question" rows={3} maxLength={500} aria-describedby="question-hint" value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        </div>
+        <div class="nhsuk-checkboxes nhsuk-form-group">
+          <div class="nhsuk-checkboxes__item">
+            <input class="nhsuk-checkboxes__input" id="anonymous" type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} />
+            <label class="nhsuk-label nhsuk-checkboxes__label" for="anonymous">
+              Ask anonymously
+            </label>
+          </div>
+        </div>
+        <button class="nhsuk-button nhsuk-button--secondary" type="submit">
+          Send question
+        </button>
+      </form>
+      <p role="status">{notice}</p>
+      {questions.length > 0 && (
+        <ul class="app-questions">
+          {questions.map((q) => (
+            <li key={q.id}>
+              <p class="nhsuk-u-margin-bottom-1">
+                {q.highlighted && <strong>Now: </strong>}
+                {q.text}
+              </p>
+              <p class="nhsuk-body-s nhsuk-u-margin-bottom-1">
+                {q.name || 'Anonymous'} · {q.upvotes} {q.upvotes === 1 ? 'upvote' : 'upvotes'}
+                {q.answered && ' · answered'}
+              </p>
+              <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0" disabled={upvoted.includes(q.id)} onClick={() => onUpvote(q.id)}>
+                {upvoted.includes(q.id) ? 'Upvoted' : 'Upvote'}
+                <span class="nhsuk-u-visually-hidden">: {q.text}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

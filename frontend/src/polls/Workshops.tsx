@@ -1,0 +1,84 @@
+// Workshops lists live workshops and creates new ones (facilitators, admins).
+import '../styles/admin.scss';
+import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { TextField } from '../components/fields';
+import { useFormErrors } from '../components/formErrors';
+import { Page } from '../components/Page';
+import { RequireRole } from '../components/RequireRole';
+import { LoadError, Loading } from '../components/Status';
+import { Time } from '../components/Time';
+import { useResource } from '../components/useResource';
+import { createWorkshop, listWorkshops } from './api';
+
+function WorkshopsPage() {
+  const list = useResource(listWorkshops, []);
+  const [title, setTitle] = useState('');
+  const form = useFormErrors();
+  const { route } = useLocation();
+
+  async function create(e: Event) {
+    e.preventDefault();
+    if (!title.trim()) return form.setErrors([{ field: 'title', message: 'Enter a title for the workshop' }]);
+    try {
+      const w = await createWorkshop(title.trim());
+      route(`/workshops/${w.id}`);
+    } catch (err) {
+      form.fail(err);
+    }
+  }
+
+  return (
+    <Page title="Live workshops" wide>
+      <p>Run live polls and audience questions in a workshop, in the room or on a video call.</p>
+      <ErrorSummary errors={form.errors} />
+      <h2>Create a workshop</h2>
+      <form onSubmit={create} noValidate>
+        <TextField id="title" label="Workshop title" widthClass="nhsuk-u-width-two-thirds" value={title} onValue={setTitle} error={form.fieldError('title')} />
+        <button class="nhsuk-button" type="submit">
+          Create workshop
+        </button>
+      </form>
+      <h2>Your workshops</h2>
+      {list.error ? <LoadError error={list.error} /> : null}
+      {list.loading && !list.data && <Loading />}
+      {list.data && list.data.length === 0 && <p>There are no workshops yet.</p>}
+      {list.data && list.data.length > 0 && (
+        <table class="nhsuk-table">
+          <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Workshops</caption>
+          <thead class="nhsuk-table__head">
+            <tr class="nhsuk-table__row">
+              <th class="nhsuk-table__header" scope="col">Workshop</th>
+              <th class="nhsuk-table__header" scope="col">Join code</th>
+              <th class="nhsuk-table__header" scope="col">Created</th>
+            </tr>
+          </thead>
+          <tbody class="nhsuk-table__body">
+            {list.data.map((w) => (
+              <tr class="nhsuk-table__row" key={w.id}>
+                <td class="nhsuk-table__cell">
+                  <a href={`/workshops/${w.id}`}>{w.title}</a>
+                </td>
+                <td class="nhsuk-table__cell">
+                  <code>{w.join_code}</code>
+                </td>
+                <td class="nhsuk-table__cell">
+                  <Time value={w.created_at} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Page>
+  );
+}
+
+export default function Workshops() {
+  return (
+    <RequireRole roles={['admin', 'facilitator']}>
+      <WorkshopsPage />
+    </RequireRole>
+  );
+}

@@ -1,0 +1,89 @@
+// Typed calls for live workshops: workshops, polls, Q&A moderation (staff), and
+// the shapes of the frames the live sockets send (see docs/realtime.md).
+import { api, type ID } from '../api';
+
+export type PollKind = 'single' | 'multiple' | 'scale' | 'wordcloud' | 'open' | 'ranking';
+
+export const kindLabels: Record<PollKind, string> = {
+  single: 'Single choice',
+  multiple: 'Multiple choice',
+  scale: 'Rating scale',
+  wordcloud: 'Word cloud',
+  open: 'Open text',
+  ranking: 'Ranking',
+};
+
+export interface Poll {
+  id: ID;
+  workshop_id: ID;
+  position: number;
+  kind: PollKind;
+  question: string;
+  options: string[];
+  min?: number;
+  max?: number;
+  min_label?: string;
+  max_label?: string;
+  state: 'draft' | 'open' | 'closed';
+  revealed: boolean;
+}
+
+export interface Workshop {
+  id: ID;
+  title: string;
+  session_id: ID | null;
+  join_code: string;
+  join_url: string;
+  current_poll_id: ID | null;
+  created_at: string;
+  polls?: Poll[];
+}
+
+export interface Results {
+  poll_id: ID;
+  total: number;
+  counts: number[];
+  mean?: number;
+  words?: { text: string; count: number }[];
+  mean_ranks?: number[];
+  answers?: string[];
+}
+
+export interface Question {
+  id: ID;
+  text: string;
+  name: string;
+  status: 'pending' | 'approved' | 'hidden';
+  highlighted: boolean;
+  answered: boolean;
+  upvotes: number;
+  created_at: string;
+}
+
+export interface RoomState {
+  workshop: { id: ID; title: string; join_code: string };
+  poll: Poll | null;
+  results: Results | null;
+  questions?: Question[];
+  my_vote?: { poll_id: ID; choices?: number[]; value?: number; text?: string };
+  upvoted?: ID[];
+  profile?: { display_name: string; organisation_id: ID | null; staff_group: string };
+}
+
+export interface NewPoll {
+  kind: PollKind;
+  question: string;
+  options?: string[];
+  min?: number;
+  max?: number;
+  min_label?: string;
+  max_label?: string;
+}
+
+export const listWorkshops = () => api.get<Workshop[]>('/workshops');
+export const getWorkshop = (id: ID) => api.get<Workshop>(`/workshops/${id}`);
+export const createWorkshop = (title: string) => api.post<Workshop>('/workshops', { title });
+export const createPoll = (workshop: ID, poll: NewPoll) => api.post<Poll>(`/workshops/${workshop}/polls`, poll);
+export const pollAction = (id: ID, action: 'open' | 'close' | 'reveal' | 'hide') => api.post<Poll>(`/polls/${id}/${action}`);
+export const nextPoll = (workshop: ID) => api.post<Poll>(`/workshops/${workshop}/next`);
+export const moderate = (id: ID, action: string) => api.post<Question>(`/questions/${id}/${action}`);

@@ -1,0 +1,41 @@
+// useWorkshopLive follows a workshop over the presenter socket (facilitators
+// and admins): the current poll, its results (hidden ones too), and every
+// question for moderation. It reconnects by itself.
+import { useEffect, useState } from 'preact/hooks';
+import type { Question, Results, RoomState } from './api';
+import { connectLive, type Frame, type Status } from './socket';
+
+export interface WorkshopLive {
+  state: RoomState | null;
+  results: Results | null;
+  approved: Question[];
+  all: Question[];
+  status: Status;
+}
+
+export function useWorkshopLive(id: number): WorkshopLive {
+  const [live, setLive] = useState<WorkshopLive>({ state: null, results: null, approved: [], all: [], status: 'connecting' });
+  useEffect(() => {
+    function onFrame(f: Frame) {
+      setLive((old) => {
+        switch (f.type) {
+          case 'hello':
+            return { ...old, state: f.state, results: f.state.results, approved: f.state.questions ?? [], all: f.questions_all ?? [] };
+          case 'state':
+            // Hidden results are not in the room's state frame: keep ours for the same poll.
+            return { ...old, state: f.state, results: f.state.results ?? (old.results?.poll_id === f.state.poll?.id ? old.results : null) };
+          case 'results':
+            return old.state?.poll?.id === f.poll_id ? { ...old, results: f as unknown as Results } : old;
+          case 'questions':
+            return { ...old, approved: f.questions };
+          case 'questions_all':
+            return { ...old, all: f.questions };
+        }
+        return old;
+      });
+    }
+    const conn = connectLive(() => `/ws/workshops/${id}`, onFrame, (status) => setLive((old) => ({ ...old, status })));
+    return () => conn.close();
+  }, [id]);
+  return live;
+}
