@@ -73,10 +73,10 @@ function Ranking({ poll, order, setOrder }: { poll: Poll; order: number[]; setOr
             {pos + 1}. {poll.options[opt]}
           </span>
           <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" disabled={pos === 0} onClick={() => move(pos, -1)}>
-            Up<span class="nhsuk-u-visually-hidden">: move {poll.options[opt]} up</span>
+            Up<span class="nhsuk-u-visually-hidden"> (move {poll.options[opt]} up)</span>
           </button>
           <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" disabled={pos === order.length - 1} onClick={() => move(pos, 1)}>
-            Down<span class="nhsuk-u-visually-hidden">: move {poll.options[opt]} down</span>
+            Down<span class="nhsuk-u-visually-hidden"> (move {poll.options[opt]} down)</span>
           </button>
         </li>
       ))}

@@ -69,7 +69,7 @@ function Moderation({ questions, act }: { questions: Question[]; act(q: Question
             {(q.status !== 'approved' ? ['approve'] : []).concat(q.status !== 'hidden' ? ['hide'] : [], q.highlighted ? ['unhighlight'] : ['highlight'], q.answered ? ['unanswer'] : ['answer']).map((a) => (
               <button class="app-link-button" type="button" key={a} onClick={() => act(q, a)}>
                 {{ approve: 'Approve', hide: 'Hide', highlight: 'Show on screen', unhighlight: 'Take off screen', answer: 'Mark answered', unanswer: 'Mark not answered' }[a]}
-                <span class="nhsuk-u-visually-hidden">: {q.text}</span>
+                <span class="nhsuk-u-visually-hidden"> question: {q.text}</span>
               </button>
             ))}
           </div>

@@ -16,7 +16,7 @@ function PresentPage({ id }: { id: number }) {
   return (
     <div class="app-present">
       <div class="app-present__join">
-        <img src={`/api/v1/workshops/${id}/qr.png`} alt={`QR code for the join link, code ${st.workshop.join_code}`} width={200} height={200} />
+        <img src={`/api/v1/workshops/${id}/qr.png`} alt={`QR code for the join link, code ${st.workshop.join_code}`} width={160} height={160} />
         <p>
           Join at <strong>{location.host}/join</strong> with code <strong class="app-join__code">{st.workshop.join_code}</strong>
         </p>

@@ -35,12 +35,14 @@ export function Questions({ questions, upvoted, notice, onAsk, onUpvote }: Props
           </div>
           <textarea class="nhsuk-textarea" id="question" name="question" rows={3} maxLength={500} aria-describedby="question-hint" value={text} onInput={(e) => setText(e.currentTarget.value)} />
         </div>
-        <div class="nhsuk-checkboxes nhsuk-form-group">
-          <div class="nhsuk-checkboxes__item">
+        <div class="nhsuk-form-group">
+          <div class="nhsuk-checkboxes">
+            <div class="nhsuk-checkboxes__item">
             <input class="nhsuk-checkboxes__input" id="anonymous" type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} />
             <label class="nhsuk-label nhsuk-checkboxes__label" for="anonymous">
               Ask anonymously
-            </label>
+              </label>
+            </div>
           </div>
         </div>
         <button class="nhsuk-button nhsuk-button--secondary" type="submit">
@@ -62,7 +64,7 @@ export function Questions({ questions, upvoted, notice, onAsk, onUpvote }: Props
               </p>
               <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0" disabled={upvoted.includes(q.id)} onClick={() => onUpvote(q.id)}>
                 {upvoted.includes(q.id) ? 'Upvoted' : 'Upvote'}
-                <span class="nhsuk-u-visually-hidden">: {q.text}</span>
+                <span class="nhsuk-u-visually-hidden"> question: {q.text}</span>
               </button>
             </li>
           ))}

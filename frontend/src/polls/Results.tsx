@@ -21,7 +21,7 @@ function labels(poll: Poll): string[] {
 function Bars({ poll, results }: { poll: Poll; results: R }) {
   const names = labels(poll);
   const top = Math.max(1, ...results.counts);
-  const unit = poll.kind === 'ranking' ? 'points' : 'votes';
+  const unit = (n: number) => (poll.kind === 'ranking' ? (n === 1 ? 'point' : 'points') : n === 1 ? 'vote' : 'votes');
   return (
     <ul class="app-bars" aria-hidden="true">
       {results.counts.map((n, i) => (
@@ -31,7 +31,7 @@ function Bars({ poll, results }: { poll: Poll; results: R }) {
             <span class="app-bars__bar" style={{ width: `${(n / top) * 100}%` }} />
           </span>
           <span class="app-bars__count">
-            {n} {unit}
+            {n} {unit(n)}
           </span>
         </li>
       ))}
