@@ -46,15 +46,21 @@ type Poll struct {
 	Revealed   bool   `gorm:"not null"`
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
+
+	opts []string // Options decoded, cached by OptionList (votes check it on every frame)
 }
 
-// OptionList decodes Options.
+// OptionList decodes Options, once per Poll value; callers must not modify the list.
 func (p *Poll) OptionList() []string {
+	if p.opts != nil {
+		return p.opts
+	}
 	var out []string
 	_ = json.Unmarshal([]byte(p.Options), &out)
 	if out == nil {
 		out = []string{}
 	}
+	p.opts = out
 	return out
 }
 

@@ -55,6 +55,7 @@ func NewTally(p *Poll) *Tally {
 }
 
 func (t *Tally) reset() {
+	t.poll.opts = nil
 	t.nOptions = len(t.poll.OptionList())
 	n := t.nOptions
 	if t.poll.Kind == PollScale {

@@ -34,17 +34,13 @@ func parseFrame(msg []byte) (inFrame, error) {
 	if len(bytes.TrimSpace(msg)) == 0 {
 		return f, &models.Error{Code: models.EBADREQUEST, Message: "a frame must be a JSON object"}
 	}
-	dec := json.NewDecoder(bytes.NewReader(msg))
-	if err := dec.Decode(&f); err != nil {
+	if err := json.Unmarshal(msg, &f); err != nil {
 		var typ *json.UnmarshalTypeError
 		if errors.As(err, &typ) && typ.Field != "" {
 			return f, &models.Error{Code: models.EBADREQUEST, Field: typ.Field,
 				Message: fmt.Sprintf("%s must be %s", typ.Field, jsonKind(typ.Type.String()))}
 		}
 		return f, &models.Error{Code: models.EBADREQUEST, Message: "a frame must be one JSON object such as {\"type\":\"vote\",...}"}
-	}
-	if dec.More() {
-		return f, &models.Error{Code: models.EBADREQUEST, Message: "send one JSON object per frame"}
 	}
 	if !frameTypes[f.Type] {
 		return f, &models.Error{Code: models.EBADREQUEST, Field: "type", Message: "type must be vote, ask, upvote or profile"}
