@@ -41,7 +41,9 @@ var demoPolls = []demoPoll{
 		func(r *rand.Rand) models.Ballot { return models.Ballot{Choices: []int{pick(r, 5, 3, 4, 2)}} }},
 	{models.PollInput{Kind: models.PollMultiple, Question: "Which of these would help your team? Choose all that apply.",
 		Options: []string{"Flexible rotas", "Wellbeing rooms", "Faster recruitment", "Shared bank staff"}},
-		func(r *rand.Rand) models.Ballot { return models.Ballot{Choices: []int{pick(r, 1, 1), 2 + pick(r, 1, 1)}} }},
+		func(r *rand.Rand) models.Ballot {
+			return models.Ballot{Choices: []int{pick(r, 1, 1), 2 + pick(r, 1, 1)}}
+		}},
 	{models.PollInput{Kind: models.PollScale, Question: "How prepared does your service feel for winter?",
 		Min: intp(1), Max: intp(5), MinLabel: "Not at all", MaxLabel: "Fully"},
 		func(r *rand.Rand) models.Ballot { return models.Ballot{Value: intp(1 + pick(r, 1, 3, 5, 3, 1))} }},
