@@ -193,3 +193,10 @@ func (l *pollLive) cached(pollID uint) *models.Tally {
 	defer l.mu.Unlock()
 	return l.tallies[pollID]
 }
+
+// forget drops a poll's tally, so a long-running server holds only the polls in play.
+func (l *pollLive) forget(pollID uint) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.tallies, pollID)
+}

@@ -127,8 +127,11 @@ func (s *Server) renderState(ctx context.Context, id string) (string, []byte, er
 		return "", nil, err
 	}
 	for i := range polls {
-		if t := s.live.cached(polls[i].ID); t != nil {
-			t.SetPoll(&polls[i])
+		p := &polls[i]
+		if p.State != models.PollOpened && (ws.CurrentPollID == nil || *ws.CurrentPollID != p.ID) {
+			s.live.forget(p.ID) // finished: reloaded from the database if anyone asks again
+		} else if t := s.live.cached(p.ID); t != nil {
+			t.SetPoll(p)
 		}
 	}
 	w := s.live.refreshWorkshop(ws)
