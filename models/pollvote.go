@@ -149,52 +149,68 @@ type VoteWrite struct {
 	ClientVoteID          string
 }
 
-// SaveVotes stores a batch of votes in one transaction (group commit: one durable commit
-// for many votes) and reports, per vote, whether it was stored: votes on polls that are
-// not open are refused. The open polls are read FOR SHARE on Postgres, so a close either
-// commits before the batch (and refuses it) or waits for it. A later vote in the batch
-// from the same participant on the same poll replaces an earlier one.
+// SaveVotes stores a batch of votes at once (group commit: one durable commit for many
+// votes) and reports, per vote, whether it was stored: votes on polls that are not open
+// are refused. A later vote in the batch from the same participant on the same poll
+// replaces an earlier one (both are reported stored).
 func (s *Store) SaveVotes(ctx context.Context, votes []VoteWrite) ([]bool, error) {
-	stored := make([]bool, len(votes))
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		open, err := openPolls(tx, votes, s.IsPostgres())
-		if err != nil {
-			return err
-		}
-		last := map[[2]uint]int{}
-		for i, v := range votes {
-			if open[v.PollID] {
-				last[[2]uint{v.PollID, v.ParticipantID}] = i
-			}
-		}
-		rows := make([]PollVote, 0, len(last))
-		for i, v := range votes {
-			if !open[v.PollID] {
-				continue
-			}
-			stored[i] = true
-			if last[[2]uint{v.PollID, v.ParticipantID}] != i {
-				continue
-			}
+	last := make(map[[2]uint]int, len(votes))
+	for i, v := range votes {
+		last[[2]uint{v.PollID, v.ParticipantID}] = i
+	}
+	rows := make([]PollVote, 0, len(last))
+	for i, v := range votes {
+		if last[[2]uint{v.PollID, v.ParticipantID}] == i {
 			rows = append(rows, PollVote{PollID: v.PollID, ParticipantID: v.ParticipantID,
 				Choices: encodeChoices(v.Ballot.Choices), Value: v.Ballot.Value, Text: v.Ballot.Text,
 				ClientVoteID: v.ClientVoteID})
 		}
-		if len(rows) == 0 {
+	}
+	var stored map[[2]uint]bool
+	var err error
+	if s.IsPostgres() {
+		stored, err = s.saveVotesPostgres(ctx, rows)
+	} else {
+		stored, err = s.saveVotesTx(ctx, votes, rows)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := make([]bool, len(votes))
+	for i, v := range votes {
+		out[i] = stored[[2]uint{v.PollID, v.ParticipantID}]
+	}
+	return out, nil
+}
+
+// saveVotesTx is the portable path (SQLite, where one writer holds the database lock
+// from BEGIN): read which polls are open, then upsert the rows for those.
+func (s *Store) saveVotesTx(ctx context.Context, votes []VoteWrite, rows []PollVote) (map[[2]uint]bool, error) {
+	stored := map[[2]uint]bool{}
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		open, err := openPolls(tx, votes)
+		if err != nil {
+			return err
+		}
+		keep := rows[:0:0]
+		for _, r := range rows {
+			if open[r.PollID] {
+				keep = append(keep, r)
+				stored[[2]uint{r.PollID, r.ParticipantID}] = true
+			}
+		}
+		if len(keep) == 0 {
 			return nil
 		}
 		return tx.Clauses(clause.OnConflict{
 			Columns:   []clause.Column{{Name: "poll_id"}, {Name: "participant_id"}},
 			DoUpdates: clause.AssignmentColumns([]string{"choices", "value", "text", "client_vote_id", "updated_at"}),
-		}).CreateInBatches(rows, 1000).Error
+		}).CreateInBatches(keep, 500).Error
 	})
-	if err != nil {
-		return nil, err
-	}
-	return stored, nil
+	return stored, err
 }
 
-func openPolls(tx *gorm.DB, votes []VoteWrite, postgres bool) (map[uint]bool, error) {
+func openPolls(tx *gorm.DB, votes []VoteWrite) (map[uint]bool, error) {
 	ids := map[uint]bool{}
 	list := []uint{}
 	for _, v := range votes {
@@ -203,12 +219,8 @@ func openPolls(tx *gorm.DB, votes []VoteWrite, postgres bool) (map[uint]bool, er
 			list = append(list, v.PollID)
 		}
 	}
-	q := tx.Model(&Poll{}).Where("id IN ? AND state = ?", list, PollOpened)
-	if postgres {
-		q = q.Clauses(clause.Locking{Strength: "SHARE"})
-	}
 	var open []uint
-	if err := q.Pluck("id", &open).Error; err != nil {
+	if err := tx.Model(&Poll{}).Where("id IN ? AND state = ?", list, PollOpened).Pluck("id", &open).Error; err != nil {
 		return nil, err
 	}
 	out := make(map[uint]bool, len(open))
