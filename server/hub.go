@@ -38,6 +38,7 @@ type hubOp struct {
 	topics []string
 	topic  string
 	frame  []byte
+	key    string
 	reply  chan int
 }
 
@@ -45,6 +46,7 @@ const (
 	opSubscribe = iota
 	opUnsubscribe
 	opPublish
+	opPublishLatest // a coalesced frame: each client keeps only the newest per key
 	opCount
 )
 
@@ -123,6 +125,10 @@ func (h *Hub) apply(topics map[string]map[*Client]struct{}, op hubOp) {
 				c.topics = nil
 				c.close()
 			}
+		}
+	case opPublishLatest:
+		for c := range topics[op.topic] {
+			c.offerLatest(op.key, op.frame)
 		}
 	case opCount:
 		op.reply <- len(topics[op.topic])
@@ -222,7 +228,7 @@ func (h *Hub) flush(ctx context.Context) {
 			continue
 		}
 		if frame != nil {
-			h.publishLocal(topic, frame)
+			h.ops <- hubOp{kind: opPublishLatest, topic: topic, key: k.kind + ":" + k.id, frame: frame}
 		}
 	}
 }

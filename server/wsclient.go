@@ -21,17 +21,64 @@ const (
 // Client is one websocket connection: a bounded send queue drained by a write pump, and a
 // read loop. Serve blocks until both end, as gofiber/contrib/websocket requires (the
 // connection returns to a pool when the handler returns).
+//
+// Coalesced frames (poll results) do not queue: each key keeps only its newest frame until
+// the write pump sends it, so a client that falls behind skips stale results instead of
+// working through a backlog of them, and the newest total reaches it after one write.
 type Client struct {
 	conn      *websocket.Conn
 	send      chan []byte
 	done      chan struct{}
 	closeOnce sync.Once
 	topics    []string // owned by the hub goroutine
+
+	latestMu sync.Mutex
+	latest   []latestFrame // newest frame per coalesced key, in first-offered order
+	wake     chan struct{}
+}
+
+type latestFrame struct {
+	key   string
+	frame []byte
 }
 
 // NewClient wraps an upgraded connection.
 func NewClient(conn *websocket.Conn) *Client {
-	return &Client{conn: conn, send: make(chan []byte, sendBuffer), done: make(chan struct{})}
+	return &Client{conn: conn, send: make(chan []byte, sendBuffer), done: make(chan struct{}), wake: make(chan struct{}, 1)}
+}
+
+// offerLatest replaces any unsent frame for key with this one; false if the client is closed.
+func (c *Client) offerLatest(key string, frame []byte) bool {
+	select {
+	case <-c.done:
+		return false
+	default:
+	}
+	c.latestMu.Lock()
+	found := false
+	for i := range c.latest {
+		if c.latest[i].key == key {
+			c.latest[i].frame, found = frame, true
+			break
+		}
+	}
+	if !found {
+		c.latest = append(c.latest, latestFrame{key, frame})
+	}
+	c.latestMu.Unlock()
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
+	return true
+}
+
+func (c *Client) takeLatest() []latestFrame {
+	c.latestMu.Lock()
+	defer c.latestMu.Unlock()
+	out := c.latest
+	c.latest = nil
+	return out
 }
 
 // offer queues a frame without blocking; false means the client is full or closed.
@@ -93,10 +140,20 @@ func (c *Client) writePump() {
 	for {
 		select {
 		case frame := <-c.send:
-			_ = c.conn.SetWriteDeadline(time.Now().Add(writeWait))
-			if err := c.conn.WriteMessage(websocket.TextMessage, frame); err != nil {
-				c.close()
+			if !c.write(frame) {
 				return
+			}
+		case <-c.wake:
+			// Frames queued before the wake-up go first (a state change, then its results).
+			for n := len(c.send); n > 0; n-- {
+				if !c.write(<-c.send) {
+					return
+				}
+			}
+			for _, f := range c.takeLatest() {
+				if !c.write(f.frame) {
+					return
+				}
 			}
 		case <-ping.C:
 			_ = c.conn.SetWriteDeadline(time.Now().Add(writeWait))
@@ -110,6 +167,15 @@ func (c *Client) writePump() {
 			return
 		}
 	}
+}
+
+func (c *Client) write(frame []byte) bool {
+	_ = c.conn.SetWriteDeadline(time.Now().Add(writeWait))
+	if err := c.conn.WriteMessage(websocket.TextMessage, frame); err != nil {
+		c.close()
+		return false
+	}
+	return true
 }
 
 // upgrade wraps a websocket handler: it refuses plain HTTP with 426 and admits only the

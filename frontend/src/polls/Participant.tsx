@@ -32,6 +32,8 @@ export default function Participant() {
   const [qaNotice, setQaNotice] = useState('');
   const [missing, setMissing] = useState(false);
   const live = useRef<Live | null>(null);
+  const pollRef = useRef<number | undefined>(undefined);
+  pollRef.current = state?.poll?.id;
 
   useEffect(() => {
     let opened = false;
@@ -39,6 +41,7 @@ export default function Participant() {
       switch (f.type) {
         case 'hello':
           opened = true;
+          pollRef.current = f.state.poll?.id;
           localStorage.setItem(tokenKey(code), f.participant_token);
           setState(f.state);
           setResults(f.state.results);
@@ -46,12 +49,14 @@ export default function Participant() {
           setUpvoted(f.state.upvoted ?? []);
           break;
         case 'state':
+          pollRef.current = f.state.poll?.id;
           setState((old) => (old ? { ...old, ...f.state, my_vote: old.my_vote } : f.state));
           setResults(f.state.results);
           if (f.state.poll?.state !== 'open') setNotice('');
           break;
         case 'results':
-          setResults(f as unknown as R);
+          // Results of a poll that is no longer on screen may still be on their way.
+          if (pollRef.current === f.poll_id) setResults(f as unknown as R);
           break;
         case 'questions':
           setQuestions(f.questions);
