@@ -130,6 +130,7 @@ func (h *Hub) apply(topics map[string]map[*Client]struct{}, op hubOp) {
 		for c := range topics[op.topic] {
 			c.offerLatest(op.key, op.frame)
 		}
+		op.reply <- 0
 	case opCount:
 		op.reply <- len(topics[op.topic])
 	}
@@ -208,12 +209,19 @@ func (h *Hub) flush(ctx context.Context) {
 	}
 	h.dirty = map[dirtyKey]bool{}
 	h.dirtyMu.Unlock()
-	for k, local := range keys {
-		if local {
+	// Clients here first; then the other instances hear of the touches (a database round
+	// trip that must not delay the local frames).
+	defer func() {
+		for k, local := range keys {
+			if !local {
+				continue
+			}
 			if err := h.broker.Publish(ctx, brokerEvent{Kind: k.kind, ID: k.id}); err != nil {
 				h.log.Warn("hub: cross-instance touch failed", "kind", k.kind, "err", err)
 			}
 		}
+	}()
+	for k, local := range keys {
 		render := h.renderers[k.kind]
 		if render == nil {
 			continue
@@ -228,7 +236,16 @@ func (h *Hub) flush(ctx context.Context) {
 			continue
 		}
 		if frame != nil {
-			h.ops <- hubOp{kind: opPublishLatest, topic: topic, key: k.kind + ":" + k.id, frame: frame}
+			// Wait until the hub has handed the frame to every client, so a fan-out that
+			// takes longer than a tick delays the next render instead of queueing stale
+			// frames behind it: the next render then carries the newest state.
+			done := make(chan int, 1)
+			h.ops <- hubOp{kind: opPublishLatest, topic: topic, key: k.kind + ":" + k.id, frame: frame, reply: done}
+			select {
+			case <-done:
+			case <-ctx.Done():
+				return
+			}
 		}
 	}
 }

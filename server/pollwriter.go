@@ -72,7 +72,9 @@ func (w *voteWriter) commit(ctx context.Context, batch []voteReq) {
 	}
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
+	started := time.Now()
 	stored, err := w.s.store.SaveVotes(cctx, writes)
+	w.s.log.Debug("vote batch stored", "votes", len(batch), "queued", len(w.in), "took", time.Since(started), "err", err)
 	if err != nil {
 		w.s.log.Error("storing votes failed", "votes", len(batch), "err", err)
 		for _, r := range batch {
