@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -173,6 +174,13 @@ func (s *Store) SaveVotes(ctx context.Context, votes []VoteWrite) ([]bool, error
 				ClientVoteID: v.ClientVoteID, Seq: v.Ballot.Seq})
 		}
 	}
+	// One lock order for every batch, so concurrent batches cannot deadlock.
+	sort.Slice(rows, func(i, j int) bool {
+		if rows[i].PollID != rows[j].PollID {
+			return rows[i].PollID < rows[j].PollID
+		}
+		return rows[i].ParticipantID < rows[j].ParticipantID
+	})
 	var stored map[[2]uint]bool
 	var err error
 	if s.IsPostgres() {
