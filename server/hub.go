@@ -23,6 +23,7 @@ type Hub struct {
 
 	dirtyMu sync.Mutex
 	dirty   map[dirtyKey]bool // touched since the last flush; remote: touched by another instance
+	touched chan struct{}     // wakes the flush loop
 
 	stats hubStats
 }
@@ -64,7 +65,7 @@ func NewHub(log *slog.Logger, broker Broker) *Hub {
 		broker = localBroker{}
 	}
 	return &Hub{log: log, broker: broker, ops: make(chan hubOp, 4096),
-		renderers: map[string]Renderer{}, dirty: map[dirtyKey]bool{}}
+		renderers: map[string]Renderer{}, dirty: map[dirtyKey]bool{}, touched: make(chan struct{}, 1)}
 }
 
 // Coalesce registers the renderer for a kind of coalesced frame. Call before Run.
@@ -171,6 +172,14 @@ func (h *Hub) Touch(kind, id string) {
 	h.dirtyMu.Lock()
 	h.dirty[dirtyKey{kind, id}] = true
 	h.dirtyMu.Unlock()
+	h.wake()
+}
+
+func (h *Hub) wake() {
+	select {
+	case h.touched <- struct{}{}:
+	default:
+	}
 }
 
 func (h *Hub) fromBroker(ev brokerEvent) {
@@ -180,20 +189,28 @@ func (h *Hub) fromBroker(ev brokerEvent) {
 			h.dirty[dirtyKey{ev.Kind, ev.ID}] = false // render here, do not echo back
 		}
 		h.dirtyMu.Unlock()
+		h.wake()
 		return
 	}
 	h.publishLocal(ev.Topic, ev.Frame)
 }
 
+// flushLoop flushes as soon as something is touched, then waits out the rest of
+// coalesceEvery before the next flush: the first change after a quiet spell (the last
+// vote) goes out at once, and a busy key still renders at most ten times a second.
 func (h *Hub) flushLoop(ctx context.Context) {
-	t := time.NewTicker(coalesceEvery)
-	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
-			h.flush(ctx)
+		case <-h.touched:
+		}
+		next := time.Now().Add(coalesceEvery)
+		h.flush(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Until(next)):
 		}
 	}
 }

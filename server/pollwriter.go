@@ -34,7 +34,7 @@ const (
 )
 
 // pgVoteWriters is how many batches commit at once on Postgres.
-const pgVoteWriters = 3
+const pgVoteWriters = 8
 
 func newVoteWriter(s *Server) *voteWriter {
 	w := &voteWriter{s: s, in: make(chan voteReq, voteQueue), writers: 1}
