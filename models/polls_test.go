@@ -101,3 +101,32 @@ func TestTallyKinds(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestSaveVotesNewestWins: batches may commit out of order (several writers on
+// Postgres); a participant's older vote never replaces a newer one, in the database or
+// in the tally.
+func TestSaveVotesNewestWins(t *testing.T) {
+	s := storetest.Open(t)
+	ctx := context.Background()
+	p, people := pollFixture(t, s, models.PollInput{Kind: models.PollSingle, Question: "Q", Options: []string{"a", "b"}})
+	newer := models.VoteWrite{PollID: p.ID, ParticipantID: people[0].ID, Ballot: models.Ballot{Choices: []int{1}, Seq: 200}}
+	older := models.VoteWrite{PollID: p.ID, ParticipantID: people[0].ID, Ballot: models.Ballot{Choices: []int{0}, Seq: 100}}
+	for _, batch := range [][]models.VoteWrite{{newer}, {older}} {
+		stored, err := s.SaveVotes(ctx, batch)
+		if err != nil || !stored[0] {
+			t.Fatalf("stored %v, %v", stored, err)
+		}
+	}
+	v, err := s.GetVote(ctx, p.ID, people[0].ID)
+	if err != nil || fmt.Sprint(v.BallotOf().Choices) != "[1]" || v.Seq != 200 {
+		t.Fatalf("the older vote replaced the newer: %+v %v", v, err)
+	}
+	tally := models.NewTally(p)
+	tally.Lock()
+	tally.SetLocked(people[0].ID, newer.Ballot)
+	tally.SetLocked(people[0].ID, older.Ballot)
+	tally.Unlock()
+	if r := tally.Results(); fmt.Sprint(r.Counts) != "[0 1]" {
+		t.Fatalf("tally %+v", r)
+	}
+}

@@ -72,9 +72,13 @@ func (t *Tally) reset() {
 func (t *Tally) Lock()   { t.mu.Lock() }
 func (t *Tally) Unlock() { t.mu.Unlock() }
 
-// SetLocked replaces a participant's ballot; the caller holds the lock.
+// SetLocked replaces a participant's ballot unless the one held is newer (Seq); the
+// caller holds the lock.
 func (t *Tally) SetLocked(participant uint, b Ballot) {
 	if old, ok := t.byVoter[participant]; ok {
+		if old.Seq > b.Seq {
+			return
+		}
 		t.apply(participant, old, -1)
 	}
 	t.byVoter[participant] = b

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -22,15 +23,19 @@ type PollVote struct {
 	Value         *int
 	Text          string `gorm:"size:500;not null"`
 	ClientVoteID  string `gorm:"size:64;not null"`
+	Seq           int64  `gorm:"not null"`
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
 }
 
-// Ballot is a validated vote's content, in its stored form.
+// Ballot is a validated vote's content, in its stored form. Seq orders a participant's
+// votes (the time the server received each, in nanoseconds): an older vote never
+// replaces a newer one, even when two batches commit out of order.
 type Ballot struct {
 	Choices []int
 	Value   *int
 	Text    string
+	Seq     int64
 }
 
 // Limits on what participants send.
@@ -139,7 +144,7 @@ func DecodeChoices(s string) []int {
 
 // BallotOf is the stored vote's content.
 func (v *PollVote) BallotOf() Ballot {
-	return Ballot{Choices: DecodeChoices(v.Choices), Value: v.Value, Text: v.Text}
+	return Ballot{Choices: DecodeChoices(v.Choices), Value: v.Value, Text: v.Text, Seq: v.Seq}
 }
 
 // VoteWrite is one vote for SaveVotes.
@@ -156,16 +161,26 @@ type VoteWrite struct {
 func (s *Store) SaveVotes(ctx context.Context, votes []VoteWrite) ([]bool, error) {
 	last := make(map[[2]uint]int, len(votes))
 	for i, v := range votes {
-		last[[2]uint{v.PollID, v.ParticipantID}] = i
+		k := [2]uint{v.PollID, v.ParticipantID}
+		if j, ok := last[k]; !ok || votes[j].Ballot.Seq <= v.Ballot.Seq {
+			last[k] = i
+		}
 	}
 	rows := make([]PollVote, 0, len(last))
 	for i, v := range votes {
 		if last[[2]uint{v.PollID, v.ParticipantID}] == i {
 			rows = append(rows, PollVote{PollID: v.PollID, ParticipantID: v.ParticipantID,
 				Choices: encodeChoices(v.Ballot.Choices), Value: v.Ballot.Value, Text: v.Ballot.Text,
-				ClientVoteID: v.ClientVoteID})
+				ClientVoteID: v.ClientVoteID, Seq: v.Ballot.Seq})
 		}
 	}
+	// One lock order for every batch, so concurrent batches cannot deadlock.
+	sort.Slice(rows, func(i, j int) bool {
+		if rows[i].PollID != rows[j].PollID {
+			return rows[i].PollID < rows[j].PollID
+		}
+		return rows[i].ParticipantID < rows[j].ParticipantID
+	})
 	var stored map[[2]uint]bool
 	var err error
 	if s.IsPostgres() {
@@ -184,7 +199,8 @@ func (s *Store) SaveVotes(ctx context.Context, votes []VoteWrite) ([]bool, error
 }
 
 // saveVotesTx is the portable path (SQLite, where one writer holds the database lock
-// from BEGIN): read which polls are open, then upsert the rows for those.
+// from BEGIN): read which polls are open, then upsert the rows for those, keeping the
+// newer vote (by Seq) when one is already stored.
 func (s *Store) saveVotesTx(ctx context.Context, votes []VoteWrite, rows []PollVote) (map[[2]uint]bool, error) {
 	stored := map[[2]uint]bool{}
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
@@ -202,9 +218,14 @@ func (s *Store) saveVotesTx(ctx context.Context, votes []VoteWrite, rows []PollV
 		if len(keep) == 0 {
 			return nil
 		}
+		set := clause.Set{}
+		for _, col := range []string{"choices", "value", "text", "client_vote_id", "updated_at", "seq"} {
+			set = append(set, clause.Assignment{Column: clause.Column{Name: col}, Value: gorm.Expr(
+				"CASE WHEN excluded.seq >= poll_votes.seq THEN excluded." + col + " ELSE poll_votes." + col + " END")})
+		}
 		return tx.Clauses(clause.OnConflict{
 			Columns:   []clause.Column{{Name: "poll_id"}, {Name: "participant_id"}},
-			DoUpdates: clause.AssignmentColumns([]string{"choices", "value", "text", "client_vote_id", "updated_at"}),
+			DoUpdates: set,
 		}).CreateInBatches(keep, 500).Error
 	})
 	return stored, err

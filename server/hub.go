@@ -23,6 +23,7 @@ type Hub struct {
 
 	dirtyMu sync.Mutex
 	dirty   map[dirtyKey]bool // touched since the last flush; remote: touched by another instance
+	touched chan struct{}     // wakes the flush loop
 
 	stats hubStats
 }
@@ -64,7 +65,7 @@ func NewHub(log *slog.Logger, broker Broker) *Hub {
 		broker = localBroker{}
 	}
 	return &Hub{log: log, broker: broker, ops: make(chan hubOp, 4096),
-		renderers: map[string]Renderer{}, dirty: map[dirtyKey]bool{}}
+		renderers: map[string]Renderer{}, dirty: map[dirtyKey]bool{}, touched: make(chan struct{}, 1)}
 }
 
 // Coalesce registers the renderer for a kind of coalesced frame. Call before Run.
@@ -130,6 +131,7 @@ func (h *Hub) apply(topics map[string]map[*Client]struct{}, op hubOp) {
 		for c := range topics[op.topic] {
 			c.offerLatest(op.key, op.frame)
 		}
+		op.reply <- 0
 	case opCount:
 		op.reply <- len(topics[op.topic])
 	}
@@ -170,6 +172,14 @@ func (h *Hub) Touch(kind, id string) {
 	h.dirtyMu.Lock()
 	h.dirty[dirtyKey{kind, id}] = true
 	h.dirtyMu.Unlock()
+	h.wake()
+}
+
+func (h *Hub) wake() {
+	select {
+	case h.touched <- struct{}{}:
+	default:
+	}
 }
 
 func (h *Hub) fromBroker(ev brokerEvent) {
@@ -179,20 +189,28 @@ func (h *Hub) fromBroker(ev brokerEvent) {
 			h.dirty[dirtyKey{ev.Kind, ev.ID}] = false // render here, do not echo back
 		}
 		h.dirtyMu.Unlock()
+		h.wake()
 		return
 	}
 	h.publishLocal(ev.Topic, ev.Frame)
 }
 
+// flushLoop flushes as soon as something is touched, then waits out the rest of
+// coalesceEvery before the next flush: the first change after a quiet spell (the last
+// vote) goes out at once, and a busy key still renders at most ten times a second.
 func (h *Hub) flushLoop(ctx context.Context) {
-	t := time.NewTicker(coalesceEvery)
-	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
-			h.flush(ctx)
+		case <-h.touched:
+		}
+		next := time.Now().Add(coalesceEvery)
+		h.flush(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Until(next)):
 		}
 	}
 }
@@ -208,12 +226,19 @@ func (h *Hub) flush(ctx context.Context) {
 	}
 	h.dirty = map[dirtyKey]bool{}
 	h.dirtyMu.Unlock()
-	for k, local := range keys {
-		if local {
+	// Clients here first; then the other instances hear of the touches (a database round
+	// trip that must not delay the local frames).
+	defer func() {
+		for k, local := range keys {
+			if !local {
+				continue
+			}
 			if err := h.broker.Publish(ctx, brokerEvent{Kind: k.kind, ID: k.id}); err != nil {
 				h.log.Warn("hub: cross-instance touch failed", "kind", k.kind, "err", err)
 			}
 		}
+	}()
+	for k, local := range keys {
 		render := h.renderers[k.kind]
 		if render == nil {
 			continue
@@ -228,7 +253,16 @@ func (h *Hub) flush(ctx context.Context) {
 			continue
 		}
 		if frame != nil {
-			h.ops <- hubOp{kind: opPublishLatest, topic: topic, key: k.kind + ":" + k.id, frame: frame}
+			// Wait until the hub has handed the frame to every client, so a fan-out that
+			// takes longer than a tick delays the next render instead of queueing stale
+			// frames behind it: the next render then carries the newest state.
+			done := make(chan int, 1)
+			h.ops <- hubOp{kind: opPublishLatest, topic: topic, key: k.kind + ":" + k.id, frame: frame, reply: done}
+			select {
+			case <-done:
+			case <-ctx.Done():
+				return
+			}
 		}
 	}
 }

@@ -221,6 +221,7 @@ func (pc *participantConn) vote(ctx context.Context, f inFrame) error {
 	if err != nil {
 		return err
 	}
+	b.Seq = time.Now().UnixNano()
 	ok := pc.s.votes.submit(voteReq{client: pc.c, write: models.VoteWrite{
 		PollID: f.PollID, ParticipantID: pc.p.ID, Ballot: b, ClientVoteID: f.ClientVoteID}})
 	if !ok {

@@ -4,19 +4,23 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/confer-nhs/confer/models"
 )
 
-// voteWriter is the one goroutine that stores votes. It takes every vote waiting in its
-// queue (up to maxVoteBatch), stores them in one transaction — one durable commit for
-// the lot, a group commit — and only then acks each voter, applies the batch to the
-// in-memory tallies and touches the polls' results. Votes that arrive during a commit
-// wait for the next one, so the batch grows with the load and the commit rate stays low.
+// voteWriter stores votes. Each of its goroutines takes every vote waiting in the queue
+// (up to maxVoteBatch), stores them at once — one durable commit for the lot, a group
+// commit — and only then acks each voter, applies the batch to the in-memory tallies and
+// touches the polls' results. Votes that arrive during a commit go to the next free
+// goroutine, so the batch grows with the load and the commit rate stays low. On Postgres
+// a few goroutines commit side by side (their WAL flushes share fsyncs); a vote's Seq
+// keeps the newest vote when batches commit out of order. SQLite has one writer anyway.
 type voteWriter struct {
-	s  *Server
-	in chan voteReq
+	s       *Server
+	in      chan voteReq
+	writers int
 }
 
 type voteReq struct {
@@ -29,8 +33,15 @@ const (
 	maxVoteBatch = 2000
 )
 
+// pgVoteWriters is how many batches commit at once on Postgres.
+const pgVoteWriters = 8
+
 func newVoteWriter(s *Server) *voteWriter {
-	return &voteWriter{s: s, in: make(chan voteReq, voteQueue)}
+	w := &voteWriter{s: s, in: make(chan voteReq, voteQueue), writers: 1}
+	if s.store.IsPostgres() {
+		w.writers = pgVoteWriters
+	}
+	return w
 }
 
 // submit queues a vote; false means the queue is full (the client is told to retry).
@@ -44,6 +55,18 @@ func (w *voteWriter) submit(r voteReq) bool {
 }
 
 func (w *voteWriter) run(ctx context.Context) {
+	var wg sync.WaitGroup
+	for range w.writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w.loop(ctx)
+		}()
+	}
+	wg.Wait()
+}
+
+func (w *voteWriter) loop(ctx context.Context) {
 	batch := make([]voteReq, 0, maxVoteBatch)
 	for {
 		select {
@@ -72,7 +95,9 @@ func (w *voteWriter) commit(ctx context.Context, batch []voteReq) {
 	}
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
+	started := time.Now()
 	stored, err := w.s.store.SaveVotes(cctx, writes)
+	w.s.log.Debug("vote batch stored", "votes", len(batch), "queued", len(w.in), "took", time.Since(started), "err", err)
 	if err != nil {
 		w.s.log.Error("storing votes failed", "votes", len(batch), "err", err)
 		for _, r := range batch {

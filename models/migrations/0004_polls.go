@@ -56,6 +56,7 @@ func m0004Polls() *gormigrate.Migration {
 		Value         *int
 		Text          string `gorm:"size:500;not null;default:''"`
 		ClientVoteID  string `gorm:"size:64;not null;default:''"`
+		Seq           int64  `gorm:"not null;default:0"` // when the server received the vote (ns): the newest wins
 		CreatedAt     time.Time
 		UpdatedAt     time.Time
 	}

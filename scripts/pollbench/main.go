@@ -38,6 +38,7 @@ type Result struct {
 	AckP99ms     float64 `json:"ack_p99_ms"`
 	FinalMs      float64 `json:"final_total_ms"`
 	SawFinal     int     `json:"clients_saw_final"`
+	Dropped      int     `json:"connections_dropped"`
 	PeakRSSMB    float64 `json:"peak_rss_mb"`
 	ConnectSecs  float64 `json:"connect_s"`
 	SpreadSecs   float64 `json:"spread_s"`
@@ -45,12 +46,12 @@ type Result struct {
 }
 
 type client struct {
-	conn     *websocket.Conn
-	sent     time.Time
-	ackAt    atomic.Int64 // unix nanos
-	finalAt  atomic.Int64
-	choice   int
-	wantDone chan struct{}
+	conn    *websocket.Conn
+	sent    time.Time
+	ackAt   atomic.Int64 // unix nanos
+	finalAt atomic.Int64
+	choice  int
+	dropped atomic.Bool // the server closed the connection before the end
 }
 
 func main() {
@@ -154,6 +155,9 @@ func setup(base, token string, options int) (string, int, error) {
 	return w.JoinCode, p.ID, nil
 }
 
+// stopping is set when the run ends and the generator closes its connections.
+var stopping atomic.Bool
+
 var (
 	totalKey = []byte(`"total":`)
 	ackType  = []byte(`"type":"ack"`)
@@ -256,6 +260,9 @@ func run(base, code string, pollID, n, options int, spread time.Duration, dialer
 			r.Acked++
 			lat = append(lat, float64(a-c.sent.UnixNano())/1e6)
 		}
+		if c.dropped.Load() {
+			r.Dropped++
+		}
 		if f := c.finalAt.Load(); f != 0 {
 			r.SawFinal++
 			finalMax = max(finalMax, f)
@@ -268,6 +275,7 @@ func run(base, code string, pollID, n, options int, spread time.Duration, dialer
 	} else {
 		r.FinalMs = -1
 	}
+	stopping.Store(true)
 	for _, c := range clients {
 		if c != nil {
 			c.conn.Close()
@@ -283,6 +291,9 @@ func (c *client) read(n int) {
 		c.conn.SetReadDeadline(time.Now().Add(120 * time.Second))
 		_, msg, err := c.conn.ReadMessage()
 		if err != nil {
+			if !stopping.Load() {
+				c.dropped.Store(true)
+			}
 			return
 		}
 		now := time.Now().UnixNano()
@@ -342,7 +353,7 @@ func peakRSS(pid int) float64 {
 
 func print(r Result) {
 	fmt.Printf("%s, %d participants (votes spread over %.0f s):\n", r.Label, r.N, r.SpreadSecs)
-	fmt.Printf("  connections held       %d\n", r.Held)
+	fmt.Printf("  connections held       %d (dropped by the server during the run: %d)\n", r.Held, r.Dropped)
 	fmt.Printf("  votes sent / acked     %d / %d\n", r.Sent, r.Acked)
 	fmt.Printf("  results over the API   total %d, counts match: %v\n", r.APITotal, r.APICountsOK)
 	fmt.Printf("  vote->ack p50 / p99    %.1f ms / %.1f ms\n", r.AckP50ms, r.AckP99ms)
