@@ -17,13 +17,13 @@ import (
 const (
 	teamTopic = "feedback:team"
 
-	kindPost       = "fb-post"        // id: post → channel topic (public posts only)
-	kindPostTeam   = "fb-post-team"   // id: post → team topic
-	kindPostFollow = "fb-post-follow" // id: post → its follow-up topic
-	kindRemoved    = "fb-removed"     // id: post → channel topic, when it stops being public
-	kindReply      = "fb-reply"       // id: reply → channel topic (public replies on public posts)
-	kindReplyTeam  = "fb-reply-team"  // id: reply → team topic
-	kindReplyFollw = "fb-reply-follow"
+	kindPost        = "fb-post"         // id: post → channel topic (public posts only)
+	kindPostTeam    = "fb-post-team"    // id: post → team topic
+	kindPostFollow  = "fb-post-follow"  // id: post → its follow-up topic
+	kindRemoved     = "fb-removed"      // id: post → channel topic, when it stops being public
+	kindReply       = "fb-reply"        // id: reply → channel topic (public replies on public posts)
+	kindReplyTeam   = "fb-reply-team"   // id: reply → team topic
+	kindReplyFollow = "fb-reply-follow" // id: reply → its post's follow-up topic
 )
 
 func channelTopic(id uint) string { return "feedback:channel:" + strconv.FormatUint(uint64(id), 10) }
@@ -68,7 +68,7 @@ func (s *Server) removePost(id uint) {
 
 func (s *Server) announceReply(postID, replyID uint) {
 	key := strconv.FormatUint(uint64(replyID), 10)
-	for _, k := range []string{kindReply, kindReplyTeam, kindReplyFollw} {
+	for _, k := range []string{kindReply, kindReplyTeam, kindReplyFollow} {
 		s.hub.Touch(k, key)
 	}
 }
@@ -168,7 +168,7 @@ func (s *Server) registerFeedbackRenderers() {
 	s.hub.Coalesce(kindReplyTeam, s.replyRenderer(s.teamListens, func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
 		return teamTopic, feedbackReplyFrame[teamReply]{"reply", p.ChannelID, p.ID, toTeamReply(r)}
 	}))
-	s.hub.Coalesce(kindReplyFollw, s.replyRenderer(s.followListens, func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
+	s.hub.Coalesce(kindReplyFollow, s.replyRenderer(s.followListens, func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
 		return followTopic(p.ID), feedbackReplyFrame[followReply]{"reply", p.ChannelID, p.ID, toFollowReply(r)}
 	}))
 }

@@ -148,6 +148,8 @@ describe('feedback', () => {
     await page.getByLabel('What was done').fill(`Large print letters ${u} on request from March.`);
     await page.getByRole('button', { name: 'Save triage' }).click();
     await page.getByText('Triage saved').waitFor();
+    const triaged = (await h.api('GET', `/posts/${created.body.id}`, undefined, comms)).body;
+    assert.deepEqual([triaged.status, triaged.tags, triaged.action_taken], ['actioned', ['accessibility', 'letters'], `Large print letters ${u} on request from March.`]);
     await h.screenshot(page, 'feedback-triage');
     await h.expectNoAxeViolations(page);
     const mail = await h.waitForMail(`pat.${u}@example.org`);

@@ -31,6 +31,7 @@ func main() {
 	dur := flag.Duration("d", 15*time.Second, "how long to post for")
 	big := flag.Int("n", 100_000, "posts in the big channel")
 	reads := flag.Int("reads", 300, "top-post listings to time")
+	floor := flag.String("floor", "", "base URL of the shared barefiber reference floor (../shared/bench), run in the same run")
 	flag.Parse()
 	if *token == "" || *dbURL == "" {
 		fmt.Fprintln(os.Stderr, "feedbackbench: -token and -db are required")
@@ -38,6 +39,9 @@ func main() {
 	}
 	b := &bench{base: strings.TrimRight(*base, "/"), token: *token,
 		http: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}
+	if *floor != "" {
+		b.floor = &bench{base: strings.TrimRight(*floor, "/"), http: b.http}
+	}
 	if err := b.run(*dbURL, *workers, *dur, *big, *reads); err != nil {
 		fmt.Fprintln(os.Stderr, "feedbackbench:", err)
 		os.Exit(1)
@@ -47,6 +51,11 @@ func main() {
 type bench struct {
 	base, token string
 	http        *http.Client
+	floor       *bench // barefiber: the same load against Fiber with no database
+
+	floorRate float64       // floor requests/s under the posting load
+	floorP50  time.Duration // floor p50 of one request at a time
+	postRate  float64
 }
 
 func (b *bench) call(method, path string, body any, auth bool) (int, []byte, error) {
@@ -85,6 +94,9 @@ func (b *bench) run(dbURL string, workers int, dur time.Duration, big, reads int
 	stamp := time.Now().Format("150405")
 	ch, err := b.channel("Bench posting " + stamp)
 	if err != nil {
+		return err
+	}
+	if err := b.floorLoad(workers, dur, reads); err != nil {
 		return err
 	}
 	if err := b.posting(ch, workers, dur); err != nil {
@@ -148,11 +160,61 @@ func (b *bench) posting(ch uint, workers int, dur time.Duration) error {
 		all = append(all, l...)
 	}
 	fmt.Printf("\n== posting over HTTP: %d clients for %v\n", workers, dur)
-	fmt.Printf("posts created: %d (failed: %d), throughput: %.0f posts/s\n", n.Load(), fails.Load(), float64(n.Load())/took.Seconds())
+	b.postRate = float64(n.Load()) / took.Seconds()
+	fmt.Printf("posts created: %d (failed: %d), throughput: %.0f posts/s\n", n.Load(), fails.Load(), b.postRate)
 	fmt.Printf("latency: %s\n", summary(all))
+	if b.floorRate > 0 {
+		fmt.Printf("ratio to the barefiber floor in this run: %.3f (%.0f posts/s vs %.0f requests/s)\n", b.postRate/b.floorRate, b.postRate, b.floorRate)
+	}
 	if fails.Load() > 0 {
 		return fmt.Errorf("%d posts failed", fails.Load())
 	}
+	return nil
+}
+
+// floorLoad runs the same two loads against barefiber (GET /api/v1/slots, 50 slots of
+// precomputed JSON, no database): workers clients for dur, then reads requests one at a
+// time. Confer's figures are quoted as ratios to these, which hold on shared cores where
+// absolute times drift.
+func (b *bench) floorLoad(workers int, dur time.Duration, reads int) error {
+	if b.floor == nil {
+		fmt.Println("\n== no reference floor (pass -floor): absolute figures only")
+		return nil
+	}
+	var n atomic.Int64
+	deadline := time.Now().Add(dur)
+	start := time.Now()
+	var wg sync.WaitGroup
+	var failed atomic.Int64
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for time.Now().Before(deadline) {
+				if st, _, err := b.floor.call("GET", "/slots", nil, false); err != nil || st != 200 {
+					failed.Add(1)
+					continue
+				}
+				n.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	if failed.Load() > 0 {
+		return fmt.Errorf("barefiber: %d requests failed", failed.Load())
+	}
+	b.floorRate = float64(n.Load()) / time.Since(start).Seconds()
+	lat := make([]time.Duration, 0, reads)
+	for i := 0; i < reads; i++ {
+		t0 := time.Now()
+		if st, _, err := b.floor.call("GET", "/slots", nil, false); err != nil || st != 200 {
+			return fmt.Errorf("barefiber: %d %v", st, err)
+		}
+		lat = append(lat, time.Since(t0))
+	}
+	fmt.Printf("\n== reference floor (barefiber GET /api/v1/slots): %d clients for %v: %.0f requests/s\n", workers, dur, b.floorRate)
+	fmt.Printf("one at a time, %d runs: %s\n", reads, summary(lat))
+	b.floorP50 = lat[len(lat)/2]
 	return nil
 }
 
@@ -248,6 +310,10 @@ func (b *bench) httpTimings(ch uint, reads int) error {
 			lat = append(lat, time.Since(t0))
 		}
 		fmt.Printf("\n== HTTP GET /api/v1/channels/%d/posts?%s&per_page=20 (100k posts), %d runs: %s\n", ch, q, reads, summary(lat))
+		if b.floorP50 > 0 {
+			fmt.Printf("p50 ratio to the barefiber floor in this run: %.1fx (floor p50 %.2f ms)\n",
+				float64(lat[len(lat)/2])/float64(b.floorP50), float64(b.floorP50.Microseconds())/1000)
+		}
 	}
 	return nil
 }

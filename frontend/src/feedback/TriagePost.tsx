@@ -70,6 +70,8 @@ function Summary({ p }: { p: TeamPostDetail }) {
   );
 }
 
+// TriageForm keeps what the user is typing when the post reloads (after a reply, or a
+// live update from a colleague): it is keyed by post, not by version.
 function TriageForm({ p, onSaved }: { p: TeamPostDetail; onSaved(msg: string): void }) {
   const [status, setStatus] = useState<Status>(p.status);
   const [tags, setTags] = useState(p.tags.join(', '));
@@ -278,7 +280,7 @@ function TriagePostPage({ id }: { id: string }) {
         ))
       )}
       <ReplyForm p={p} onSaved={done} />
-      <TriageForm key={p.updated_at} p={p} onSaved={done} />
+      <TriageForm key={p.id} p={p} onSaved={done} />
       {me?.role === 'admin' && <Moderation p={p} onSaved={done} />}
     </Page>
   );
