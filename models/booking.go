@@ -116,7 +116,8 @@ func (st *Store) Book(ctx context.Context, slotID uint, in BookingInput) (*Booki
 		}
 		b = &Booking{SlotID: slot.ID, EngagementSessionID: slot.EngagementSessionID, Name: in.Name,
 			Email: in.Email, Attribution: attr, JobRole: in.JobRole, ManageHash: hash,
-			CalendarUID: newCalendarUID(), StartsAt: slot.StartsAt, EndsAt: slot.EndsAt}
+			CalendarUID: newCalendarUID(), StartsAt: slot.StartsAt, EndsAt: slot.EndsAt,
+			ReminderSentAt: reminderDoneIfSoon(slot.StartsAt)}
 		if err := takeSeatOrQueue(tx, slot.ID, in.Waitlist, b); err != nil {
 			return err
 		}
@@ -264,6 +265,17 @@ func takeSeatOrQueue(tx *gorm.DB, slotID uint, waitlist bool, b *Booking) error 
 		return err
 	}
 	b.Status, b.QueueSeq, b.Position = StatusWaitlisted, q.WaitlistSeq, q.Waitlisted
+	return nil
+}
+
+// reminderDoneIfSoon marks the day-before reminder as not needed for a booking made (or
+// moved, or promoted) within that last day: its own email is the reminder. Keeping this
+// in the row lets the reminder query stay one indexed condition.
+func reminderDoneIfSoon(startsAt time.Time) *time.Time {
+	now := time.Now().UTC()
+	if startsAt.Sub(now) <= ReminderLead {
+		return &now
+	}
 	return nil
 }
 

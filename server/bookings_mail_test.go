@@ -159,14 +159,24 @@ func TestRemindersOnceAcrossRestart(t *testing.T) {
 	if got := len(e.mailsTo(notYet.Email)); got != 1 {
 		t.Fatalf("a booking three days later got a reminder too early: %d mails", got)
 	}
-	// A booking made within the last day before its slot is not reminded (its
-	// confirmation is fresh).
-	later := f.startsAt.Add(72 * time.Hour)
-	e.store.DB.Model(&models.Booking{}).Where("id = ?", notYet.ID).Update("created_at", later.Add(-2*time.Hour))
-	if n, _ := second.sendDueReminders(ctx, later.Add(-time.Hour)); n != 0 {
+	// A booking made within the last day before its slot is not reminded: its confirmation
+	// is fresh. (The first instance is stopped, so this goes through the store.)
+	soonStart := time.Now().UTC().Add(2 * time.Hour).Truncate(time.Minute)
+	cap5 := 5
+	soon, err := e.store.CreateSlot(ctx, f.session.ID, models.SlotInput{StartsAt: &soonStart, EndsAt: ptrTime(soonStart.Add(time.Hour)), Capacity: &cap5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	late, _, err := e.store.Book(ctx, soon.ID, models.BookingInput{Name: "Late", Email: "late@trust.example.org", StaffGroup: "Other", JobRole: "Porter"})
+	if err != nil || late.ReminderSentAt == nil {
+		t.Fatalf("late booking: %v, reminder %v", err, late)
+	}
+	if n, _ := second.sendDueReminders(ctx, time.Now().UTC()); n != 0 {
 		t.Fatalf("late booking reminded: %d", n)
 	}
 }
+
+func ptrTime(t time.Time) *time.Time { return &t }
 
 // TestRosterAttendanceCSVAndMessage covers the facilitator's side of a slot.
 func TestRosterAttendanceCSVAndMessage(t *testing.T) {
