@@ -224,3 +224,27 @@ func TestRosterAttendanceCSVAndMessage(t *testing.T) {
 		t.Fatalf("waitlisted person got the attendees' message: %d mails", got)
 	}
 }
+
+// TestInviteEscapesText: commas, semicolons and line breaks in a facilitator's text stay
+// inside their property and come back intact.
+func TestInviteEscapesText(t *testing.T) {
+	s := &Server{cfg: Config{MailFrom: "Confer <confer@test.example>"}}
+	start := time.Date(2026, 7, 1, 8, 30, 0, 0, time.UTC)
+	sess := &models.EngagementSession{Title: "Safety; EPR, nurses", Description: "Line one\r\nLine two, with; marks",
+		Format: "in_person", Location: "Room 2, Block B"}
+	b := &models.Booking{Name: "Ada, RN", Email: "ada@trust.example.org", CalendarUID: "booking-x@confer", CalendarSeq: 3}
+	raw := s.bookingInvite(b, &models.Slot{StartsAt: start, EndsAt: start.Add(time.Hour)}, sess, ics.MethodRequest)
+	cal, err := ics.ParseCalendar(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatalf("parse: %v\n%s", err, raw)
+	}
+	ev := cal.Events()[0]
+	got := func(p ics.ComponentProperty) string { return ics.FromText(evProp(ev, p)) }
+	if got(ics.ComponentPropertySummary) != "Safety; EPR, nurses" || got(ics.ComponentPropertyDescription) != "Line one\nLine two, with; marks" ||
+		got(ics.ComponentPropertyLocation) != "Room 2, Block B" || evProp(ev, ics.ComponentPropertySequence) != "3" {
+		t.Fatalf("round trip: %q %q %q\n%s", got(ics.ComponentPropertySummary), got(ics.ComponentPropertyDescription), got(ics.ComponentPropertyLocation), raw)
+	}
+	if s, _ := ev.GetStartAt(); !s.Equal(start) || !strings.Contains(string(raw), "DTSTART:20260701T083000Z") {
+		t.Fatalf("start %v\n%s", s, raw)
+	}
+}

@@ -41,6 +41,7 @@ func TestBookingRules(t *testing.T) {
 	before := e.slotRow(f.slot.ID)
 	e.run([]scenario{
 		{name: "malformed JSON", method: "POST", url: url, body: `{"name":`, status: 400, contains: []string{"malformed JSON"}},
+		{name: "body over 1 MB", method: "POST", url: url, body: `{"name":"` + strings.Repeat("x", 2<<20) + `"}`, status: 413, contains: []string{"too large"}},
 		{name: "unknown field", method: "POST", url: url, body: `{"name":"A","nickname":"B"}`, status: 400, contains: []string{`"field":"nickname"`}},
 		{name: "no name", method: "POST", url: url, body: person(2, "name", " "), status: 422, contains: []string{`"field":"name"`}},
 		{name: "bad email", method: "POST", url: url, body: person(2, "email", "not-an-email"), status: 422, contains: []string{`"field":"email"`}},
