@@ -97,18 +97,22 @@ func (st *Store) Book(ctx context.Context, slotID uint, in BookingInput) (*Booki
 	if err != nil {
 		return nil, "", err
 	}
+	// Reads that need no lock happen before the transaction, so it holds a connection (and
+	// the slot's row) for as few round trips as possible; the seat update re-checks that
+	// the slot is still open.
+	db := st.DB.WithContext(ctx)
+	slot, err := bookableSlot(db, slotID, "slot_id")
+	if err != nil {
+		return nil, "", err
+	}
+	attr, err := attributionFor(db, slot.Session, in)
+	if err != nil {
+		return nil, "", err
+	}
 	raw, hash := NewSecret(manageTokenPrefix)
 	var b *Booking
 	err = st.Tx(ctx, func(tx *gorm.DB) error {
 		if err := st.lockPerson(tx, in.Email); err != nil {
-			return err
-		}
-		slot, err := bookableSlot(tx, slotID, "slot_id")
-		if err != nil {
-			return err
-		}
-		attr, err := attributionFor(tx, slot.Session, in)
-		if err != nil {
 			return err
 		}
 		if err := checkClash(tx, in.Email, slot, 0); err != nil {
@@ -259,10 +263,13 @@ func takeSeatOrQueue(tx *gorm.DB, slotID uint, waitlist bool, b *Booking) error 
 		return Conflict("waitlist", "this slot is full: join its waiting list (waitlist: true) or choose another time")
 	}
 	var q struct{ Waitlisted, WaitlistSeq int }
-	err := tx.Raw("UPDATE slots SET waitlisted = waitlisted + 1, waitlist_seq = waitlist_seq + 1 WHERE id = ? "+
-		"RETURNING waitlisted, waitlist_seq", slotID).Scan(&q).Error
-	if err != nil {
-		return err
+	res = tx.Raw("UPDATE slots SET waitlisted = waitlisted + 1, waitlist_seq = waitlist_seq + 1 "+
+		"WHERE id = ? AND cancelled_at IS NULL RETURNING waitlisted, waitlist_seq", slotID).Scan(&q)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return Invalid("slot_id", "this slot has been cancelled: choose another time")
 	}
 	b.Status, b.QueueSeq, b.Position = StatusWaitlisted, q.WaitlistSeq, q.Waitlisted
 	return nil
