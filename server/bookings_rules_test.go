@@ -164,3 +164,35 @@ func TestListingFiltersAndETag(t *testing.T) {
 		t.Fatalf("after a booking the listing must change: %s", r3)
 	}
 }
+
+// TestSessionEditAndDelete: edits show in the public listing at once; a session with
+// people booked cannot be deleted until its slots are cancelled.
+func TestSessionEditAndDelete(t *testing.T) {
+	e := newTestEnv(t)
+	f := newSessionFixture(e, 5, nil)
+	e.do("GET", "/api/v1/slots", nil) // fill the listing cache
+	id := fmt.Sprintf("/api/v1/sessions/%d", f.session.ID)
+	e.run([]scenario{
+		{name: "rename", method: "PATCH", url: id, body: map[string]any{"title": "Renamed session", "staff_groups": []string{"students"}},
+			headers: []string{"token", f.token}, status: 200, contains: []string{"Renamed session", `"staff_groups":["Students"]`}},
+		{name: "listing shows the edit", method: "GET", url: "/api/v1/slots", status: 200, contains: []string{"Renamed session"}},
+		{name: "in person needs a location", method: "PATCH", url: id, body: map[string]any{"format": "in_person"},
+			headers: []string{"token", f.token}, status: 422, contains: []string{`"field":"location"`}},
+		{name: "comms may not edit", method: "PATCH", url: id, body: map[string]any{"title": "x"},
+			headers: []string{"token", e.tokenFor(models.RoleComms)}, status: 403},
+	})
+	f.book(f.slot.ID, person(1))
+	if r := e.do("DELETE", id, nil, "token", f.token); r.Status != 409 || !strings.Contains(string(r.Body), "1 active booking") {
+		t.Fatalf("delete with a booking: %s", r)
+	}
+	e.do("POST", fmt.Sprintf("/api/v1/slots/%d/cancel", f.slot.ID), nil, "token", f.token)
+	if r := e.do("DELETE", id, nil, "token", f.token); r.Status != 204 {
+		t.Fatalf("delete after cancelling: %s", r)
+	}
+	if r := e.do("GET", "/api/v1/slots", nil); strings.Contains(string(r.Body), "Renamed session") {
+		t.Fatalf("deleted session still listed: %s", r)
+	}
+	if r := e.do("GET", id, nil, "token", f.token); r.Status != 404 {
+		t.Fatalf("deleted session: %s", r)
+	}
+}
