@@ -97,18 +97,22 @@ func (st *Store) Book(ctx context.Context, slotID uint, in BookingInput) (*Booki
 	if err != nil {
 		return nil, "", err
 	}
+	// Reads that need no lock happen before the transaction, so it holds a connection (and
+	// the slot's row) for as few round trips as possible; the seat update re-checks that
+	// the slot is still open.
+	db := st.DB.WithContext(ctx)
+	slot, err := bookableSlot(db, slotID, "slot_id")
+	if err != nil {
+		return nil, "", err
+	}
+	attr, err := attributionFor(db, slot.Session, in)
+	if err != nil {
+		return nil, "", err
+	}
 	raw, hash := NewSecret(manageTokenPrefix)
 	var b *Booking
 	err = st.Tx(ctx, func(tx *gorm.DB) error {
 		if err := st.lockPerson(tx, in.Email); err != nil {
-			return err
-		}
-		slot, err := bookableSlot(tx, slotID, "slot_id")
-		if err != nil {
-			return err
-		}
-		attr, err := attributionFor(tx, slot.Session, in)
-		if err != nil {
 			return err
 		}
 		if err := checkClash(tx, in.Email, slot, 0); err != nil {
@@ -116,7 +120,8 @@ func (st *Store) Book(ctx context.Context, slotID uint, in BookingInput) (*Booki
 		}
 		b = &Booking{SlotID: slot.ID, EngagementSessionID: slot.EngagementSessionID, Name: in.Name,
 			Email: in.Email, Attribution: attr, JobRole: in.JobRole, ManageHash: hash,
-			CalendarUID: newCalendarUID(), StartsAt: slot.StartsAt, EndsAt: slot.EndsAt}
+			CalendarUID: newCalendarUID(), StartsAt: slot.StartsAt, EndsAt: slot.EndsAt,
+			ReminderSentAt: reminderDoneIfSoon(slot.StartsAt)}
 		if err := takeSeatOrQueue(tx, slot.ID, in.Waitlist, b); err != nil {
 			return err
 		}
@@ -258,12 +263,26 @@ func takeSeatOrQueue(tx *gorm.DB, slotID uint, waitlist bool, b *Booking) error 
 		return Conflict("waitlist", "this slot is full: join its waiting list (waitlist: true) or choose another time")
 	}
 	var q struct{ Waitlisted, WaitlistSeq int }
-	err := tx.Raw("UPDATE slots SET waitlisted = waitlisted + 1, waitlist_seq = waitlist_seq + 1 WHERE id = ? "+
-		"RETURNING waitlisted, waitlist_seq", slotID).Scan(&q).Error
-	if err != nil {
-		return err
+	res = tx.Raw("UPDATE slots SET waitlisted = waitlisted + 1, waitlist_seq = waitlist_seq + 1 "+
+		"WHERE id = ? AND cancelled_at IS NULL RETURNING waitlisted, waitlist_seq", slotID).Scan(&q)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return Invalid("slot_id", "this slot has been cancelled: choose another time")
 	}
 	b.Status, b.QueueSeq, b.Position = StatusWaitlisted, q.WaitlistSeq, q.Waitlisted
+	return nil
+}
+
+// reminderDoneIfSoon marks the day-before reminder as not needed for a booking made (or
+// moved, or promoted) within that last day: its own email is the reminder. Keeping this
+// in the row lets the reminder query stay one indexed condition.
+func reminderDoneIfSoon(startsAt time.Time) *time.Time {
+	now := time.Now().UTC()
+	if startsAt.Sub(now) <= ReminderLead {
+		return &now
+	}
 	return nil
 }
 

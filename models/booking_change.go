@@ -122,7 +122,8 @@ func promote(tx *gorm.DB, slotID uint) ([]Booking, error) {
 			return out, err // the counter said someone queues: a missing row is a bug, so roll back
 		}
 		res = tx.Model(&Booking{}).Where("id = ? AND status = ?", head.ID, StatusWaitlisted).
-			Updates(map[string]any{"status": StatusConfirmed, "updated_at": time.Now().UTC()})
+			Updates(map[string]any{"status": StatusConfirmed, "updated_at": time.Now().UTC(),
+				"reminder_sent_at": reminderDoneIfSoon(head.StartsAt)})
 		if res.Error != nil {
 			return out, res.Error
 		}
@@ -195,7 +196,7 @@ func moveInto(tx *gorm.DB, b *Booking, to *Slot) ([]Booking, error) {
 	}
 	res = tx.Model(&Booking{}).Where("id = ? AND slot_id = ? AND status = ?", b.ID, b.SlotID, b.Status).
 		Updates(map[string]any{"slot_id": to.ID, "status": StatusConfirmed, "queue_seq": 0,
-			"starts_at": to.StartsAt, "ends_at": to.EndsAt, "reminder_sent_at": nil, "attendance": "",
+			"starts_at": to.StartsAt, "ends_at": to.EndsAt, "reminder_sent_at": reminderDoneIfSoon(to.StartsAt), "attendance": "",
 			"calendar_seq": gorm.Expr("calendar_seq + 1"), "updated_at": time.Now().UTC()})
 	if res.Error != nil {
 		return nil, res.Error

@@ -67,21 +67,15 @@ func (st *Store) SetAttendance(ctx context.Context, bookingID uint, attendance s
 }
 
 // DueReminders lists confirmed bookings whose slot starts within ReminderLead of now and
-// that were made before that window opened (someone who books an hour ahead already has
-// their confirmation), with no reminder sent yet.
+// whose reminder is neither sent nor waived (bookings made within that last day have it
+// waived when they are made: see reminderDoneIfSoon).
 func (st *Store) DueReminders(ctx context.Context, now time.Time, limit int) ([]Booking, error) {
 	var out []Booking
 	err := st.DB.WithContext(ctx).Preload("Slot").Preload("Session").
 		Where("status = ? AND reminder_sent_at IS NULL AND starts_at > ? AND starts_at <= ?",
 			StatusConfirmed, now, now.Add(ReminderLead)).
 		Order("starts_at, id").Limit(limit).Find(&out).Error
-	kept := out[:0]
-	for _, b := range out {
-		if b.CreatedAt.Before(b.StartsAt.Add(-ReminderLead)) {
-			kept = append(kept, b)
-		}
-	}
-	return kept, err
+	return out, err
 }
 
 // ClaimReminder marks a booking's reminder as sent if nobody has yet, and reports whether

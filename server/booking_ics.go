@@ -30,14 +30,14 @@ func (s *Server) bookingInvite(b *models.Booking, slot *models.Slot, sess *model
 	ev.SetSequence(b.CalendarSeq)
 	ev.SetStartAt(slot.StartsAt)
 	ev.SetEndAt(slot.EndsAt)
-	ev.SetSummary(sess.Title)
-	desc := sess.Description
+	ev.SetSummary(noCR(sess.Title))
+	desc := noCR(sess.Description)
 	if sess.Format == "virtual" && sess.MeetingURL != "" {
 		ev.SetLocation("Online: " + sess.MeetingURL)
 		ev.SetURL(sess.MeetingURL)
 		desc = strings.TrimSpace(desc + "\n\nJoin online: " + sess.MeetingURL)
 	} else if sess.Location != "" {
-		ev.SetLocation(sess.Location)
+		ev.SetLocation(noCR(sess.Location))
 	}
 	if desc != "" {
 		ev.SetDescription(desc)
@@ -52,6 +52,10 @@ func (s *Server) bookingInvite(b *models.Booking, slot *models.Slot, sess *model
 	}
 	return []byte(cal.Serialize())
 }
+
+// noCR drops carriage returns, which the library does not escape and which would end a
+// content line early; line feeds are escaped as \n.
+func noCR(s string) string { return strings.ReplaceAll(s, "\r", "") }
 
 // londonZone describes Europe/London since 1996 (EU rules: last Sunday of March and
 // October at 01:00 UTC), for clients that show times in the zone the invite names.

@@ -31,6 +31,9 @@ type bookingRequest struct {
 
 // parseBookingRequest decodes and validates a booking body (fuzzed by FuzzBookingRequest).
 func parseBookingRequest(body []byte) (models.BookingInput, error) {
+	if len(body) > maxJSONBody {
+		return models.BookingInput{}, &fiber.Error{Code: fiber.StatusRequestEntityTooLarge, Message: "request body too large"}
+	}
 	var req bookingRequest
 	if err := decodeJSONBytes(body, &req); err != nil {
 		return models.BookingInput{}, err

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/confer-nhs/confer/models"
@@ -114,6 +115,24 @@ func (e *testEnv) waitForMails(addr string, n int) []models.OutboxMessage {
 				e.t.Fatalf("want %d mails to %s, have %d", n, addr, len(msgs))
 			}
 			return msgs
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// mailWithSubject waits for a mail to addr whose subject starts with prefix: mails are
+// sent in the background, so their order is not the order of the requests.
+func (e *testEnv) mailWithSubject(addr, prefix string) models.OutboxMessage {
+	e.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		for _, m := range e.mailsTo(addr) {
+			if strings.HasPrefix(m.Subject, prefix) {
+				return m
+			}
+		}
+		if time.Now().After(deadline) {
+			e.t.Fatalf("no mail to %s with a subject starting %q", addr, prefix)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

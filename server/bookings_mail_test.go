@@ -159,14 +159,24 @@ func TestRemindersOnceAcrossRestart(t *testing.T) {
 	if got := len(e.mailsTo(notYet.Email)); got != 1 {
 		t.Fatalf("a booking three days later got a reminder too early: %d mails", got)
 	}
-	// A booking made within the last day before its slot is not reminded (its
-	// confirmation is fresh).
-	later := f.startsAt.Add(72 * time.Hour)
-	e.store.DB.Model(&models.Booking{}).Where("id = ?", notYet.ID).Update("created_at", later.Add(-2*time.Hour))
-	if n, _ := second.sendDueReminders(ctx, later.Add(-time.Hour)); n != 0 {
+	// A booking made within the last day before its slot is not reminded: its confirmation
+	// is fresh. (The first instance is stopped, so this goes through the store.)
+	soonStart := time.Now().UTC().Add(2 * time.Hour).Truncate(time.Minute)
+	cap5 := 5
+	soon, err := e.store.CreateSlot(ctx, f.session.ID, models.SlotInput{StartsAt: &soonStart, EndsAt: ptrTime(soonStart.Add(time.Hour)), Capacity: &cap5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	late, _, err := e.store.Book(ctx, soon.ID, models.BookingInput{Name: "Late", Email: "late@trust.example.org", StaffGroup: "Other", JobRole: "Porter"})
+	if err != nil || late.ReminderSentAt == nil {
+		t.Fatalf("late booking: %v, reminder %v", err, late)
+	}
+	if n, _ := second.sendDueReminders(ctx, time.Now().UTC()); n != 0 {
 		t.Fatalf("late booking reminded: %d", n)
 	}
 }
+
+func ptrTime(t time.Time) *time.Time { return &t }
 
 // TestRosterAttendanceCSVAndMessage covers the facilitator's side of a slot.
 func TestRosterAttendanceCSVAndMessage(t *testing.T) {
@@ -206,11 +216,36 @@ func TestRosterAttendanceCSVAndMessage(t *testing.T) {
 	if rows[1][1] != `'=HYPERLINK("http://evil.example")` || rows[2][5] != "'@SUM(A1)" || rows[1][8] != "attended" || rows[3][7] != "1" {
 		t.Fatalf("csv cells not guarded or wrong: %q", rows)
 	}
-	msgs := e.waitForMails(b.Email, 2)
-	if msgs[1].Subject != "Room change" || !strings.Contains(msgs[1].HTML, "&lt;b&gt;Room 4&lt;/b&gt;") {
-		t.Fatalf("message mail: %q\n%s", msgs[1].Subject, msgs[1].HTML)
+	msg := e.mailWithSubject(b.Email, "Room change")
+	if !strings.Contains(msg.HTML, "&lt;b&gt;Room 4&lt;/b&gt;") || !strings.Contains(msg.Text, "We are now in <b>Room 4</b>.") {
+		t.Fatalf("message mail:\n%s", msg.HTML)
 	}
+	e.mailWithSubject(w.Email, "Waiting list: ")
 	if got := len(e.mailsTo(w.Email)); got != 1 {
 		t.Fatalf("waitlisted person got the attendees' message: %d mails", got)
+	}
+}
+
+// TestInviteEscapesText: commas, semicolons and line breaks in a facilitator's text stay
+// inside their property and come back intact.
+func TestInviteEscapesText(t *testing.T) {
+	s := &Server{cfg: Config{MailFrom: "Confer <confer@test.example>"}}
+	start := time.Date(2026, 7, 1, 8, 30, 0, 0, time.UTC)
+	sess := &models.EngagementSession{Title: "Safety; EPR, nurses", Description: "Line one\r\nLine two, with; marks",
+		Format: "in_person", Location: "Room 2, Block B"}
+	b := &models.Booking{Name: "Ada, RN", Email: "ada@trust.example.org", CalendarUID: "booking-x@confer", CalendarSeq: 3}
+	raw := s.bookingInvite(b, &models.Slot{StartsAt: start, EndsAt: start.Add(time.Hour)}, sess, ics.MethodRequest)
+	cal, err := ics.ParseCalendar(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatalf("parse: %v\n%s", err, raw)
+	}
+	ev := cal.Events()[0]
+	got := func(p ics.ComponentProperty) string { return ics.FromText(evProp(ev, p)) }
+	if got(ics.ComponentPropertySummary) != "Safety; EPR, nurses" || got(ics.ComponentPropertyDescription) != "Line one\nLine two, with; marks" ||
+		got(ics.ComponentPropertyLocation) != "Room 2, Block B" || evProp(ev, ics.ComponentPropertySequence) != "3" {
+		t.Fatalf("round trip: %q %q %q\n%s", got(ics.ComponentPropertySummary), got(ics.ComponentPropertyDescription), got(ics.ComponentPropertyLocation), raw)
+	}
+	if s, _ := ev.GetStartAt(); !s.Equal(start) || !strings.Contains(string(raw), "DTSTART:20260701T083000Z") {
+		t.Fatalf("start %v\n%s", s, raw)
 	}
 }

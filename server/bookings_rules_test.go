@@ -41,6 +41,7 @@ func TestBookingRules(t *testing.T) {
 	before := e.slotRow(f.slot.ID)
 	e.run([]scenario{
 		{name: "malformed JSON", method: "POST", url: url, body: `{"name":`, status: 400, contains: []string{"malformed JSON"}},
+		{name: "body over 1 MB", method: "POST", url: url, body: `{"name":"` + strings.Repeat("x", 2<<20) + `"}`, status: 413, contains: []string{"too large"}},
 		{name: "unknown field", method: "POST", url: url, body: `{"name":"A","nickname":"B"}`, status: 400, contains: []string{`"field":"nickname"`}},
 		{name: "no name", method: "POST", url: url, body: person(2, "name", " "), status: 422, contains: []string{`"field":"name"`}},
 		{name: "bad email", method: "POST", url: url, body: person(2, "email", "not-an-email"), status: 422, contains: []string{`"field":"email"`}},
@@ -117,9 +118,9 @@ func TestBookingRules(t *testing.T) {
 	if r.Status != 200 || !strings.Contains(string(r.Body), `"bookings_cancelled":1`) {
 		t.Fatalf("cancel slot: %s", r)
 	}
-	msgs := e.waitForMails("nurse@ward7.moorside.nhs.example", 2)
-	if !strings.HasPrefix(msgs[1].Subject, "Session cancelled") || !strings.Contains(string(msgs[1].Attachments[0].Content), "METHOD:CANCEL") {
-		t.Fatalf("slot cancellation mail: %q", msgs[1].Subject)
+	m := e.mailWithSubject("nurse@ward7.moorside.nhs.example", "Session cancelled")
+	if len(m.Attachments) != 1 || !strings.Contains(string(m.Attachments[0].Content), "METHOD:CANCEL") {
+		t.Fatalf("slot cancellation mail: %q", m.Subject)
 	}
 }
 
@@ -161,5 +162,37 @@ func TestListingFiltersAndETag(t *testing.T) {
 	r3 := e.do("GET", "/api/v1/slots", nil, "If-None-Match", etag)
 	if r3.Status != 200 || !strings.Contains(string(r3.Body), `"confirmed":1,"remaining":4`) {
 		t.Fatalf("after a booking the listing must change: %s", r3)
+	}
+}
+
+// TestSessionEditAndDelete: edits show in the public listing at once; a session with
+// people booked cannot be deleted until its slots are cancelled.
+func TestSessionEditAndDelete(t *testing.T) {
+	e := newTestEnv(t)
+	f := newSessionFixture(e, 5, nil)
+	e.do("GET", "/api/v1/slots", nil) // fill the listing cache
+	id := fmt.Sprintf("/api/v1/sessions/%d", f.session.ID)
+	e.run([]scenario{
+		{name: "rename", method: "PATCH", url: id, body: map[string]any{"title": "Renamed session", "staff_groups": []string{"students"}},
+			headers: []string{"token", f.token}, status: 200, contains: []string{"Renamed session", `"staff_groups":["Students"]`}},
+		{name: "listing shows the edit", method: "GET", url: "/api/v1/slots", status: 200, contains: []string{"Renamed session"}},
+		{name: "in person needs a location", method: "PATCH", url: id, body: map[string]any{"format": "in_person"},
+			headers: []string{"token", f.token}, status: 422, contains: []string{`"field":"location"`}},
+		{name: "comms may not edit", method: "PATCH", url: id, body: map[string]any{"title": "x"},
+			headers: []string{"token", e.tokenFor(models.RoleComms)}, status: 403},
+	})
+	f.book(f.slot.ID, person(1))
+	if r := e.do("DELETE", id, nil, "token", f.token); r.Status != 409 || !strings.Contains(string(r.Body), "1 active booking") {
+		t.Fatalf("delete with a booking: %s", r)
+	}
+	e.do("POST", fmt.Sprintf("/api/v1/slots/%d/cancel", f.slot.ID), nil, "token", f.token)
+	if r := e.do("DELETE", id, nil, "token", f.token); r.Status != 204 {
+		t.Fatalf("delete after cancelling: %s", r)
+	}
+	if r := e.do("GET", "/api/v1/slots", nil); strings.Contains(string(r.Body), "Renamed session") {
+		t.Fatalf("deleted session still listed: %s", r)
+	}
+	if r := e.do("GET", id, nil, "token", f.token); r.Status != 404 {
+		t.Fatalf("deleted session: %s", r)
 	}
 }

@@ -87,6 +87,7 @@ describe('engagement sessions', () => {
     await page.getByRole('button', { name: 'Book this session' }).click();
     await page.getByRole('link', { name: 'Enter your full name' }).waitFor();
     await h.expectNoAxeViolations(page);
+    await h.screenshot(page, 'bookings-form-errors-phone');
     await page.getByLabel('Full name').fill('Ada Lovelace');
     await page.getByLabel('Work email address').fill(PARTICIPANT);
     await page.getByLabel('Staff group').selectOption('Nursing and Midwifery Registered');
@@ -104,6 +105,7 @@ describe('engagement sessions', () => {
     await page.getByRole('heading', { level: 1, name: 'Your booking' }).waitFor();
     await page.getByText('Booked', { exact: true }).waitFor();
     await h.expectNoAxeViolations(page);
+    await h.screenshot(page, 'bookings-manage-phone');
 
     await page.getByLabel(/14:00 to 14:45/).check();
     await page.getByRole('button', { name: 'Move booking' }).click();
