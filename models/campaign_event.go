@@ -89,7 +89,7 @@ func applyRecipientEvent(tx *gorm.DB, ev string, ids []uint, now time.Time) erro
 		q := tx.Model(&CampaignRecipient{}).Where("id IN ?", chunk)
 		updates := map[string]any{col: gorm.Expr("COALESCE("+col+", ?)", now)}
 		if ev == "processed" {
-			q = q.Where("state IN ?", []string{RecipientSending, RecipientUnknown, RecipientUnsettled})
+			q = q.Where("state IN ?", []string{RecipientQueued, RecipientUnknown, RecipientUnsettled})
 			updates["state"] = RecipientSent
 			updates["error"] = ""
 		}

@@ -91,7 +91,7 @@ func (d *Dispatcher) Run(ctx context.Context) {
 // sending campaign.
 func (d *Dispatcher) Tick(ctx context.Context) error {
 	now := time.Now().UTC()
-	if _, err := d.store.StartDueCampaigns(ctx, now); err != nil {
+	if _, err := d.store.StartDueCampaigns(ctx, now, d.cfg.BatchSize); err != nil {
 		return err
 	}
 	if err := d.store.RecoverExpired(ctx, now, d.cfg.Grace); err != nil {
@@ -122,7 +122,7 @@ type campaignJob struct {
 // drain sends a campaign's queued recipients with up to Concurrency workers, each
 // claiming and sending one batch at a time until none is left.
 func (d *Dispatcher) drain(ctx context.Context, id uint) error {
-	if n, err := d.store.QueuedCount(ctx, id); err != nil || n == 0 {
+	if n, err := d.store.QueuedBatches(ctx, id); err != nil || n == 0 {
 		return err
 	}
 	job, err := d.prepare(ctx, id)
@@ -171,7 +171,7 @@ func (d *Dispatcher) prepare(ctx context.Context, id uint) (*campaignJob, error)
 
 func (d *Dispatcher) work(ctx context.Context, job *campaignJob) error {
 	for ctx.Err() == nil {
-		b, err := d.store.ClaimBatch(ctx, job.campaign.ID, d.cfg.BatchSize, d.cfg.Lease)
+		b, err := d.store.ClaimBatch(ctx, job.campaign.ID, d.cfg.Lease)
 		if err != nil || b == nil {
 			return err
 		}
@@ -192,16 +192,20 @@ func (d *Dispatcher) send(ctx context.Context, job *campaignJob, cb *models.Clai
 	// fate while this one still might send it.
 	sendCtx, cancel := context.WithDeadline(ctx, cb.Batch.LeaseUntil.Add(-d.cfg.Lease/5))
 	defer cancel()
+	if len(cb.Recipients) == 0 { // events already settled everyone in a requeued batch
+		d.record(&cb.Batch, models.RecipientSent, "")
+		return 0
+	}
 	if d.limiter != nil {
 		if err := d.limiter.WaitN(sendCtx, len(cb.Recipients)); err != nil {
-			d.record(cb.Batch.ID, models.RecipientQueued, "stopped before sending")
+			d.record(&cb.Batch, models.RecipientQueued, "stopped before sending")
 			return 0
 		}
 	}
 	err := d.sender.SendBatch(sendCtx, d.batch(job, cb))
 	if err == nil {
 		d.sent.Add(1)
-		if err := d.store.CompleteBatch(context.WithoutCancel(ctx), cb.Batch.ID); err != nil {
+		if err := d.store.CompleteBatch(context.WithoutCancel(ctx), &cb.Batch); err != nil {
 			d.log.Error("campaign: record accepted batch", "batch", cb.Batch.ID, "err", err)
 		}
 		return 0
@@ -209,15 +213,22 @@ func (d *Dispatcher) send(ctx context.Context, job *campaignJob, cb *models.Clai
 	state, reason, wait := outcome(err)
 	d.log.Warn("campaign batch not accepted", "campaign", job.campaign.ID, "batch", cb.Batch.ID,
 		"recipients", len(cb.Recipients), "outcome", state, "err", err)
-	d.record(cb.Batch.ID, state, reason)
+	d.record(&cb.Batch, state, reason)
 	return wait
 }
 
-func (d *Dispatcher) record(batchID uint, state, reason string) {
+// record stores a batch's outcome even while shutting down (the send context may be gone).
+func (d *Dispatcher) record(b *models.CampaignBatch, state, reason string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if err := d.store.EndBatch(ctx, batchID, state, reason); err != nil {
-		d.log.Error("campaign: record batch outcome", "batch", batchID, "state", state, "err", err)
+	var err error
+	if state == models.RecipientSent {
+		err = d.store.CompleteBatch(ctx, b)
+	} else {
+		err = d.store.EndBatch(ctx, b, state, reason)
+	}
+	if err != nil {
+		d.log.Error("campaign: record batch outcome", "batch", b.ID, "state", state, "err", err)
 	}
 }
 

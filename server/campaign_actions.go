@@ -79,7 +79,7 @@ func (s *Server) sendCampaign(c *fiber.Ctx) error {
 	if req.SendAt != nil && req.SendAt.After(time.Now().AddDate(1, 0, 0)) {
 		return models.Invalid("send_at", "send_at must be within a year")
 	}
-	camp, err := s.store.StartCampaign(c.UserContext(), id, req.SendAt)
+	camp, err := s.store.StartCampaign(c.UserContext(), id, req.SendAt, s.cfg.Campaign.BatchSize)
 	if err != nil {
 		return err
 	}
