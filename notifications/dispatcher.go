@@ -261,6 +261,9 @@ func (d *Dispatcher) batch(job *campaignJob, cb *models.ClaimedBatch) *Batch {
 		},
 		Recipients: make([]Recipient, len(cb.Recipients)),
 	}
+	if job.mail.Newsletter {
+		b.Headers = map[string]string{"List-Unsubscribe-Post": oneClick} // the same for everyone
+	}
 	for i, r := range cb.Recipients {
 		p := PersonalFields{Name: r.Name, StaffGroup: r.StaffGroup}
 		if r.OrganisationID != nil {
@@ -270,7 +273,7 @@ func (d *Dispatcher) batch(job *campaignJob, cb *models.ClaimedBatch) *Batch {
 			CustomArgs: map[string]string{"confer_recipient": strconv.FormatUint(uint64(r.ID), 10)}}
 		if job.mail.Newsletter {
 			p.UnsubscribeURL = d.cfg.BaseURL + "/unsubscribe/" + models.UnsubscribeToken(c.UnsubKey, r.ID)
-			rec.Headers = UnsubscribeHeaders(p.UnsubscribeURL)
+			rec.Headers = map[string]string{"List-Unsubscribe": "<" + p.UnsubscribeURL + ">"}
 		}
 		rec.Substitutions = p.Substitutions(job.mail.Newsletter)
 		b.Recipients[i] = rec
