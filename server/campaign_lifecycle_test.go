@@ -91,3 +91,35 @@ func TestCampaignPauseResumeCancel(t *testing.T) {
 		t.Errorf("resume a cancelled campaign: %s", r)
 	}
 }
+
+// TestCampaignRateLimit sends 300 messages in batches of 50 at 200 messages a second: the
+// limiter lets the first 200 (its burst) go at once and the rest no faster than the rate,
+// so the last request cannot arrive until half a second after the send.
+func TestCampaignRateLimit(t *testing.T) {
+	fake := sendgridfake.New(t, sendgridfake.Options{})
+	e := newSendGridEnv(t, fake, nil, func(c *Config) {
+		c.Campaign.BatchSize = 50
+		c.Campaign.Rate = 200
+		c.Campaign.Concurrency = 8
+	})
+	author, _ := e.userToken(models.RoleComms, 0)
+	admin, _ := e.userToken(models.RoleAdmin, 0)
+	e.importCSV(author, contactsCSV(300, ""))
+	c := e.approvedCampaign(author, admin, newsletter("Slow", "S", "B"))
+	sent := time.Now()
+	e.do("POST", "/api/v1/campaigns/"+itoa(c.ID)+"/send", nil, "token", author)
+	e.waitStatus(author, c.ID, models.StatusSent, 20*time.Second)
+	reqs := fake.Accepted()
+	if len(reqs) != 6 {
+		t.Fatalf("%d requests, want 6", len(reqs))
+	}
+	last := reqs[0].Received
+	for _, r := range reqs {
+		if r.Received.After(last) {
+			last = r.Received
+		}
+	}
+	if took := last.Sub(sent); took < 490*time.Millisecond {
+		t.Errorf("300 messages at 200/s (burst 200) all arrived within %v of the send; the rate limit did not hold", took)
+	}
+}
