@@ -69,8 +69,9 @@ func (d *Dispatcher) Wake() {
 	}
 }
 
-// Run serves campaigns until ctx ends. Batches in flight when ctx ends are given up to
-// their lease: the next run holds them as unknown until SendGrid's events settle them.
+// Run serves campaigns until ctx ends. When it ends, no new batch is claimed and the
+// requests in flight are finished (within their lease); a batch a killed process left in
+// flight is held as unknown by the next run until SendGrid's events settle it.
 func (d *Dispatcher) Run(ctx context.Context) {
 	t := time.NewTicker(d.cfg.Poll)
 	defer t.Stop()
@@ -189,8 +190,9 @@ func (d *Dispatcher) work(ctx context.Context, job *campaignJob) error {
 // worker should wait before claiming again.
 func (d *Dispatcher) send(ctx context.Context, job *campaignJob, cb *models.ClaimedBatch) time.Duration {
 	// Stop trying before the lease runs out, so no other instance can decide the batch's
-	// fate while this one still might send it.
-	sendCtx, cancel := context.WithDeadline(ctx, cb.Batch.LeaseUntil.Add(-d.cfg.Lease/5))
+	// fate while this one still might send it. A shutdown does not cut a request short
+	// (that would leave its fate unknown); it only stops new claims.
+	sendCtx, cancel := context.WithDeadline(context.WithoutCancel(ctx), cb.Batch.LeaseUntil.Add(-d.cfg.Lease/5))
 	defer cancel()
 	if len(cb.Recipients) == 0 { // events already settled everyone in a requeued batch
 		d.record(&cb.Batch, models.RecipientSent, "")
