@@ -102,17 +102,26 @@ type ApprovalState struct {
 
 // Approvals works out the approvals a campaign needs and has, for its current version.
 func (s *Store) Approvals(ctx context.Context, c *Campaign) (*ApprovalState, error) {
-	return approvalState(s.DB.WithContext(ctx), c)
+	return approvalState(s.DB.WithContext(ctx), c, nil)
 }
 
-func approvalState(tx *gorm.DB, c *Campaign) (*ApprovalState, error) {
-	count, err := countAudience(tx, c.Audience, c.Kind)
-	if err != nil {
-		return nil, err
-	}
-	st := &ApprovalState{Required: []uint{}, Covered: []uint{}}
-	for org := range count.ByOrganisation {
-		st.Required = append(st.Required, org)
+// ApprovalsReaching is Approvals for a campaign that has started, whose organisations
+// reached (0: none) the caller already knows from its recipients.
+func (s *Store) ApprovalsReaching(ctx context.Context, c *Campaign, orgs []uint) (*ApprovalState, error) {
+	return approvalState(s.DB.WithContext(ctx), c, orgs)
+}
+
+func approvalState(tx *gorm.DB, c *Campaign, reached []uint) (*ApprovalState, error) {
+	st := &ApprovalState{Required: slices.Clone(reached), Covered: []uint{}}
+	if reached == nil {
+		count, err := countAudience(tx, c.Audience, c.Kind)
+		if err != nil {
+			return nil, err
+		}
+		st.Required = []uint{}
+		for org := range count.ByOrganisation {
+			st.Required = append(st.Required, org)
+		}
 	}
 	slices.Sort(st.Required)
 	if err := tx.Preload("Approver").Where("campaign_id = ?", c.ID).Order("id").Find(&st.Approvals).Error; err != nil {
@@ -179,7 +188,7 @@ func (s *Store) DecideCampaign(ctx context.Context, id uint, approver *Person, d
 		if c.AuthorID == approver.ID {
 			return Errorf(EFORBIDDEN, "you wrote this campaign, so someone else must approve it: a comms user of an organisation it reaches, or an admin")
 		}
-		st, err := approvalState(tx, &c)
+		st, err := approvalState(tx, &c, nil)
 		if err != nil {
 			return err
 		}
@@ -198,7 +207,7 @@ func (s *Store) DecideCampaign(ctx context.Context, id uint, approver *Person, d
 		next := CampaignReturned
 		if decision == DecisionApproved {
 			st.Approvals = append(st.Approvals, a)
-			if st, err = approvalState(tx, &c); err != nil {
+			if st, err = approvalState(tx, &c, nil); err != nil {
 				return err
 			}
 			if !st.Complete {

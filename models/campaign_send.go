@@ -7,15 +7,18 @@ import (
 	"gorm.io/gorm"
 )
 
-// Recipient and batch states. A recipient row is queued, then claimed into a batch
-// (sending); once SendGrid accepts the batch it is sent. A permanent refusal makes it
-// failed. If the process dies while a batch is in flight, its lease expires and the batch
-// is held as unknown: SendGrid's "processed" events (which carry confer_recipient) settle
-// each recipient as sent; whatever no event settles within the grace period becomes
-// unsettled, shown to the user, and is never resent or dropped without them.
+// Recipient and batch states. When sending starts, every recipient gets a row, queued,
+// in a numbered batch of up to 1,000. A worker claims a batch (sending, with a lease) and
+// sends it as one SendGrid request; once SendGrid accepts it, its recipients are sent. A
+// permanent refusal makes them failed. A temporary refusal SendGrid answered puts the
+// batch back in the queue: nothing went. If the worker dies, or SendGrid never answers,
+// the batch's fate is unknown: its recipients are held as unknown until SendGrid's
+// "processed" events (which carry confer_recipient) settle each one as sent. Whatever no
+// event settles within the grace period becomes unsettled: shown to the user, never
+// resent and never counted as sent.
 const (
 	RecipientQueued    = "queued"
-	RecipientSending   = "sending"
+	RecipientSending   = "sending" // batches only
 	RecipientSent      = "sent"
 	RecipientFailed    = "failed"
 	RecipientUnknown   = "unknown"
@@ -28,11 +31,11 @@ type CampaignRecipient struct {
 	ID             uint `gorm:"primaryKey"`
 	CampaignID     uint
 	ContactID      uint
+	BatchSeq       int
 	Email          string
 	Name           string
 	Attribution    `gorm:"embedded"`
 	State          string
-	BatchID        *uint
 	Error          string
 	SentAt         *time.Time
 	DeliveredAt    *time.Time
@@ -47,6 +50,7 @@ type CampaignRecipient struct {
 type CampaignBatch struct {
 	ID         uint `gorm:"primaryKey"`
 	CampaignID uint
+	Seq        int
 	State      string
 	LeaseUntil time.Time
 	Size       int
@@ -55,9 +59,9 @@ type CampaignBatch struct {
 	UpdatedAt  time.Time
 }
 
-// StartCampaign sends an approved campaign now (materialising one row per recipient) or,
-// with sendAt in the future, schedules it.
-func (s *Store) StartCampaign(ctx context.Context, id uint, sendAt *time.Time) (*Campaign, error) {
+// StartCampaign sends an approved campaign now (making one row per recipient, in batches
+// of batchSize) or, with sendAt in the future, schedules it.
+func (s *Store) StartCampaign(ctx context.Context, id uint, sendAt *time.Time, batchSize int) (*Campaign, error) {
 	now := time.Now().UTC()
 	var c Campaign
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
@@ -76,7 +80,7 @@ func (s *Store) StartCampaign(ctx context.Context, id uint, sendAt *time.Time) (
 			return err
 		}
 		c.StartedAt = &now
-		return materialise(tx, &c)
+		return materialise(tx, &c, batchSize, now)
 	})
 	if err != nil {
 		return nil, err
@@ -86,7 +90,7 @@ func (s *Store) StartCampaign(ctx context.Context, id uint, sendAt *time.Time) (
 
 // StartDueCampaigns starts every scheduled campaign whose time has come. The conditional
 // update lets exactly one instance start each.
-func (s *Store) StartDueCampaigns(ctx context.Context, now time.Time) (int, error) {
+func (s *Store) StartDueCampaigns(ctx context.Context, now time.Time, batchSize int) (int, error) {
 	var ids []uint
 	err := s.DB.WithContext(ctx).Model(&Campaign{}).Where("status = ? AND send_at <= ?", CampaignScheduled, now).
 		Pluck("id", &ids).Error
@@ -104,7 +108,7 @@ func (s *Store) StartDueCampaigns(ctx context.Context, now time.Time) (int, erro
 				return err
 			}
 			started++
-			return materialise(tx, &c)
+			return materialise(tx, &c, batchSize, now)
 		})
 		if err != nil && ErrorCode(err) != ECONFLICT {
 			return started, err
@@ -113,15 +117,30 @@ func (s *Store) StartDueCampaigns(ctx context.Context, now time.Time) (int, erro
 	return started, nil
 }
 
-// materialise inserts one queued row per recipient with a single INSERT ... SELECT, so
-// 100,000 recipients cost one statement, not 100,000 round trips. The unique index on
-// (campaign, contact) makes a second run harmless.
-func materialise(tx *gorm.DB, c *Campaign) error {
+// materialise inserts one queued row per recipient, numbered into batches, with a single
+// INSERT ... SELECT (100,000 recipients cost one statement, not 100,000 round trips), then
+// one row per batch. The unique index on (campaign, contact) makes a second run harmless.
+func materialise(tx *gorm.DB, c *Campaign, batchSize int, now time.Time) error {
+	if batchSize < 1 || batchSize > 1000 {
+		batchSize = 1000
+	}
+	if tx.Dialector.Name() == "postgres" {
+		// Numbering 100,000 rows sorts them; give the sort memory instead of temp files.
+		if err := tx.Exec("SET LOCAL work_mem = '64MB'").Error; err != nil {
+			return err
+		}
+	}
 	where, args := audienceWhere(c.Audience, c.Kind)
-	sql := `INSERT INTO campaign_recipients (campaign_id, contact_id, email, name, organisation_id, staff_group, state, error)
-		SELECT ?, id, email, name, organisation_id, staff_group, ?, '' FROM contacts WHERE ` + where +
-		` ON CONFLICT (campaign_id, contact_id) DO NOTHING`
-	return tx.Exec(sql, append([]any{c.ID, RecipientQueued}, args...)...).Error
+	sql := `INSERT INTO campaign_recipients (campaign_id, contact_id, batch_seq, email, name, organisation_id, staff_group, state, error)
+		SELECT ?, id, (ROW_NUMBER() OVER (ORDER BY id) - 1) / ?, email, name, organisation_id, staff_group, ?, ''
+		FROM contacts WHERE ` + where + ` ON CONFLICT (campaign_id, contact_id) DO NOTHING`
+	if err := tx.Exec(sql, append([]any{c.ID, batchSize, RecipientQueued}, args...)...).Error; err != nil {
+		return err
+	}
+	return tx.Exec(`INSERT INTO campaign_batches (campaign_id, seq, state, lease_until, size, error, created_at, updated_at)
+		SELECT campaign_id, batch_seq, ?, ?, COUNT(*), '', ?, ? FROM campaign_recipients WHERE campaign_id = ?
+		GROUP BY campaign_id, batch_seq ON CONFLICT (campaign_id, seq) DO NOTHING`,
+		RecipientQueued, now, now, now, c.ID).Error
 }
 
 // ClaimedBatch is a batch a worker leased, with its recipients.
@@ -130,11 +149,11 @@ type ClaimedBatch struct {
 	Recipients []CampaignRecipient
 }
 
-// ClaimBatch leases up to size queued recipients of a sending campaign into a new batch.
-// On Postgres, FOR UPDATE SKIP LOCKED lets instances claim side by side without waiting
-// or overlapping; on SQLite the immediate transaction serialises claims. It returns nil
-// when there is nothing to claim or the campaign is not sending.
-func (s *Store) ClaimBatch(ctx context.Context, campaignID uint, size int, lease time.Duration) (*ClaimedBatch, error) {
+// ClaimBatch leases the next queued batch of a sending campaign. On Postgres, FOR UPDATE
+// SKIP LOCKED lets instances claim side by side without waiting or overlapping; on SQLite
+// the immediate transaction serialises claims. Nil when there is nothing to claim or the
+// campaign is not sending.
+func (s *Store) ClaimBatch(ctx context.Context, campaignID uint, lease time.Duration) (*ClaimedBatch, error) {
 	var out *ClaimedBatch
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		var status string
@@ -144,31 +163,25 @@ func (s *Store) ClaimBatch(ctx context.Context, campaignID uint, size int, lease
 		if status != CampaignSending {
 			return nil
 		}
-		now := time.Now().UTC()
-		b := CampaignBatch{CampaignID: campaignID, State: RecipientSending, LeaseUntil: now.Add(lease)}
-		if err := tx.Create(&b).Error; err != nil {
-			return err
-		}
 		lock := ""
 		if tx.Dialector.Name() == "postgres" {
 			lock = " FOR UPDATE SKIP LOCKED"
 		}
-		var rs []CampaignRecipient
-		err := tx.Raw(`UPDATE campaign_recipients SET state = ?, batch_id = ?
-			WHERE id IN (SELECT id FROM campaign_recipients WHERE campaign_id = ? AND state = ? LIMIT ?`+lock+`)
-			RETURNING id, campaign_id, contact_id, email, name, organisation_id, staff_group, state, batch_id`,
-			RecipientSending, b.ID, campaignID, RecipientQueued, size).Scan(&rs).Error
-		if err != nil {
+		now := time.Now().UTC()
+		var bs []CampaignBatch
+		err := tx.Raw(`UPDATE campaign_batches SET state = ?, lease_until = ?, updated_at = ?
+			WHERE id = (SELECT id FROM campaign_batches WHERE campaign_id = ? AND state = ? ORDER BY seq LIMIT 1`+lock+`)
+			RETURNING id, campaign_id, seq, state, lease_until, size, error, created_at, updated_at`,
+			RecipientSending, now.Add(lease), now, campaignID, RecipientQueued).Scan(&bs).Error
+		if err != nil || len(bs) == 0 {
 			return err
 		}
-		if len(rs) == 0 {
-			return tx.Delete(&b).Error
-		}
-		b.Size = len(rs)
-		if err := tx.Model(&b).Update("size", b.Size).Error; err != nil {
+		b := &ClaimedBatch{Batch: bs[0]}
+		if err := tx.Where("campaign_id = ? AND batch_seq = ? AND state = ?", campaignID, b.Batch.Seq, RecipientQueued).
+			Order("id").Find(&b.Recipients).Error; err != nil {
 			return err
 		}
-		out = &ClaimedBatch{Batch: b, Recipients: rs}
+		out = b
 		return nil
 	})
 	return out, err
@@ -176,78 +189,96 @@ func (s *Store) ClaimBatch(ctx context.Context, campaignID uint, size int, lease
 
 // CompleteBatch records that SendGrid accepted a batch: its recipients are sent. It also
 // settles a batch a slow worker finished after its lease was given up as unknown.
-func (s *Store) CompleteBatch(ctx context.Context, batchID uint) error {
+func (s *Store) CompleteBatch(ctx context.Context, b *CampaignBatch) error {
 	now := time.Now().UTC()
 	return s.Tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.Model(&CampaignBatch{}).Where("id = ?", batchID).
+		if err := tx.Model(&CampaignBatch{}).Where("id = ?", b.ID).
 			Updates(map[string]any{"state": RecipientSent, "updated_at": now}).Error; err != nil {
 			return err
 		}
 		return tx.Model(&CampaignRecipient{}).
-			Where("batch_id = ? AND state IN ?", batchID, []string{RecipientSending, RecipientUnknown, RecipientUnsettled}).
+			Where("campaign_id = ? AND batch_seq = ? AND state IN ?", b.CampaignID, b.Seq,
+				[]string{RecipientQueued, RecipientUnknown, RecipientUnsettled}).
 			Updates(map[string]any{"state": RecipientSent, "sent_at": now}).Error
 	})
 }
 
 // EndBatch records a batch SendGrid did not accept: state is failed (a permanent refusal,
 // with the reason), queued (SendGrid answered with a temporary refusal, so nothing went
-// and the recipients go back in the queue) or unknown (no answer: fate unknown).
-func (s *Store) EndBatch(ctx context.Context, batchID uint, state, reason string) error {
+// and the batch goes back in the queue) or unknown (no answer: fate unknown).
+func (s *Store) EndBatch(ctx context.Context, b *CampaignBatch, state, reason string) error {
 	now := time.Now().UTC()
 	return s.Tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.Model(&CampaignBatch{}).Where("id = ?", batchID).
-			Updates(map[string]any{"state": state, "error": reason, "updated_at": now}).Error; err != nil {
-			return err
+		res := tx.Model(&CampaignBatch{}).Where("id = ? AND state = ?", b.ID, RecipientSending).
+			Updates(map[string]any{"state": state, "error": reason, "updated_at": now})
+		if res.Error != nil || res.RowsAffected == 0 || state == RecipientQueued {
+			return res.Error // already decided elsewhere (an expired lease), or nothing to mark
 		}
-		updates := map[string]any{"state": state, "error": reason}
-		if state == RecipientQueued {
-			updates["batch_id"] = nil
-		}
-		return tx.Model(&CampaignRecipient{}).Where("batch_id = ? AND state = ?", batchID, RecipientSending).
-			Updates(updates).Error
+		return tx.Model(&CampaignRecipient{}).
+			Where("campaign_id = ? AND batch_seq = ? AND state = ?", b.CampaignID, b.Seq, RecipientQueued).
+			Updates(map[string]any{"state": state, "error": reason}).Error
 	})
 }
 
 // RecoverExpired holds as unknown every batch whose worker's lease ran out (the process
 // died or hung), and marks unsettled whatever stayed unknown for longer than grace.
 func (s *Store) RecoverExpired(ctx context.Context, now time.Time, grace time.Duration) error {
+	db := s.DB.WithContext(ctx)
+	var expired, stale []CampaignBatch
+	if err := db.Where("state = ? AND lease_until < ?", RecipientSending, now).Find(&expired).Error; err != nil {
+		return err
+	}
+	if err := db.Where("state = ? AND updated_at < ?", RecipientUnknown, now.Add(-grace)).Find(&stale).Error; err != nil {
+		return err
+	}
+	for _, b := range expired {
+		if err := s.moveBatch(ctx, b, RecipientSending, RecipientQueued, RecipientUnknown, now,
+			"the sender stopped before SendGrid answered; waiting for SendGrid's events"); err != nil {
+			return err
+		}
+	}
+	for _, b := range stale {
+		if err := s.moveBatch(ctx, b, RecipientUnknown, RecipientUnknown, RecipientUnsettled, now,
+			"SendGrid never confirmed it: it may or may not have been sent"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// moveBatch moves a batch from one state to the next, and its recipients still in
+// recipientFrom with it, unless another instance got there first.
+func (s *Store) moveBatch(ctx context.Context, b CampaignBatch, from, recipientFrom, to string, now time.Time, reason string) error {
 	return s.Tx(ctx, func(tx *gorm.DB) error {
-		expired := tx.Model(&CampaignBatch{}).Select("id").Where("state = ? AND lease_until < ?", RecipientSending, now)
-		if err := tx.Model(&CampaignRecipient{}).Where("state = ? AND batch_id IN (?)", RecipientSending, expired).
-			Updates(map[string]any{"state": RecipientUnknown, "error": "the sender stopped before SendGrid answered"}).Error; err != nil {
-			return err
+		res := tx.Model(&CampaignBatch{}).Where("id = ? AND state = ?", b.ID, from).
+			Updates(map[string]any{"state": to, "updated_at": now})
+		if res.Error != nil || res.RowsAffected == 0 {
+			return res.Error
 		}
-		if err := tx.Model(&CampaignBatch{}).Where("state = ? AND lease_until < ?", RecipientSending, now).
-			Updates(map[string]any{"state": RecipientUnknown, "updated_at": now}).Error; err != nil {
-			return err
-		}
-		stale := tx.Model(&CampaignBatch{}).Select("id").Where("state = ? AND updated_at < ?", RecipientUnknown, now.Add(-grace))
-		if err := tx.Model(&CampaignRecipient{}).Where("state = ? AND batch_id IN (?)", RecipientUnknown, stale).
-			Updates(map[string]any{"state": RecipientUnsettled,
-				"error": "no confirmation from SendGrid: it may or may not have been sent"}).Error; err != nil {
-			return err
-		}
-		return tx.Model(&CampaignBatch{}).Where("state = ? AND updated_at < ?", RecipientUnknown, now.Add(-grace)).
-			Updates(map[string]any{"state": RecipientUnsettled, "updated_at": now}).Error
+		return tx.Model(&CampaignRecipient{}).
+			Where("campaign_id = ? AND batch_seq = ? AND state = ?", b.CampaignID, b.Seq, recipientFrom).
+			Updates(map[string]any{"state": to, "error": reason}).Error
 	})
 }
 
-// FinishIfDone marks a sending campaign sent once no recipient is queued, in flight or
-// awaiting settlement.
+// FinishIfDone marks a sending campaign sent once no batch is queued or in flight and no
+// recipient awaits settlement.
 func (s *Store) FinishIfDone(ctx context.Context, id uint) (bool, error) {
 	now := time.Now().UTC()
 	res := s.DB.WithContext(ctx).Exec(`UPDATE campaigns SET status = ?, finished_at = ?, updated_at = ?
-		WHERE id = ? AND status = ? AND NOT EXISTS (SELECT 1 FROM campaign_recipients
-		WHERE campaign_id = ? AND state IN ?)`, CampaignSent, now, now, id, CampaignSending, id,
-		[]string{RecipientQueued, RecipientSending, RecipientUnknown})
+		WHERE id = ? AND status = ?
+		AND NOT EXISTS (SELECT 1 FROM campaign_batches WHERE campaign_id = ? AND state IN ?)
+		AND NOT EXISTS (SELECT 1 FROM campaign_recipients WHERE campaign_id = ? AND state IN ?)`,
+		CampaignSent, now, now, id, CampaignSending, id, []string{RecipientQueued, RecipientSending}, id,
+		[]string{RecipientQueued, RecipientUnknown})
 	return res.RowsAffected > 0, res.Error
 }
 
-// QueuedCount counts a campaign's recipients waiting to be claimed.
-func (s *Store) QueuedCount(ctx context.Context, id uint) (int64, error) {
+// QueuedBatches counts a campaign's batches waiting to be claimed.
+func (s *Store) QueuedBatches(ctx context.Context, id uint) (int64, error) {
 	var n int64
-	err := s.DB.WithContext(ctx).Model(&CampaignRecipient{}).Where("campaign_id = ? AND state = ?", id, RecipientQueued).
-		Limit(1).Count(&n).Error
+	err := s.DB.WithContext(ctx).Model(&CampaignBatch{}).Where("campaign_id = ? AND state = ?", id, RecipientQueued).
+		Count(&n).Error
 	return n, err
 }
 
@@ -268,11 +299,17 @@ func (s *Store) ResumeCampaign(ctx context.Context, id uint) (*Campaign, error) 
 	return s.transition(ctx, id, []string{CampaignPaused}, CampaignSending, nil)
 }
 
-// CancelCampaign stops a campaign for good: recipients still queued are cancelled.
+// CancelCampaign stops a campaign for good: batches still queued are cancelled with their
+// recipients; batches in flight finish.
 func (s *Store) CancelCampaign(ctx context.Context, id uint) (*Campaign, error) {
 	from := []string{CampaignDraft, CampaignSubmitted, CampaignReturned, CampaignApproved, CampaignScheduled, CampaignSending, CampaignPaused}
 	return s.transition(ctx, id, from, CampaignCancelled, func(tx *gorm.DB, c *Campaign) error {
-		return tx.Model(&CampaignRecipient{}).Where("campaign_id = ? AND state = ?", c.ID, RecipientQueued).
+		queued := tx.Model(&CampaignBatch{}).Select("seq").Where("campaign_id = ? AND state = ?", c.ID, RecipientQueued)
+		if err := tx.Model(&CampaignRecipient{}).Where("campaign_id = ? AND state = ? AND batch_seq IN (?)", c.ID, RecipientQueued, queued).
+			Update("state", RecipientCancelled).Error; err != nil {
+			return err
+		}
+		return tx.Model(&CampaignBatch{}).Where("campaign_id = ? AND state = ?", c.ID, RecipientQueued).
 			Update("state", RecipientCancelled).Error
 	})
 }

@@ -23,6 +23,23 @@ type CampaignStats struct {
 	SpamReported   int64 `json:"spam_reported"`
 }
 
+// Add adds o's counts to s (not its organisation).
+func (s *CampaignStats) Add(o CampaignStats) {
+	s.Recipients += o.Recipients
+	s.Queued += o.Queued
+	s.Sent += o.Sent
+	s.Failed += o.Failed
+	s.Unknown += o.Unknown
+	s.Unsettled += o.Unsettled
+	s.Cancelled += o.Cancelled
+	s.Delivered += o.Delivered
+	s.Opened += o.Opened
+	s.Clicked += o.Clicked
+	s.Bounced += o.Bounced
+	s.Unsubscribed += o.Unsubscribed
+	s.SpamReported += o.SpamReported
+}
+
 const statsSelect = `COUNT(*) AS recipients,
 	SUM(CASE WHEN state IN ('queued', 'sending') THEN 1 ELSE 0 END) AS queued,
 	SUM(CASE WHEN state = 'sent' THEN 1 ELSE 0 END) AS sent,

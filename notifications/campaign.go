@@ -124,5 +124,8 @@ func (m *CampaignMail) Personalise(p PersonalFields) (subject, text, htmlBody st
 
 // UnsubscribeHeaders are the RFC 8058 one-click unsubscribe headers for a newsletter.
 func UnsubscribeHeaders(url string) map[string]string {
-	return map[string]string{"List-Unsubscribe": "<" + url + ">", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+	return map[string]string{"List-Unsubscribe": "<" + url + ">", "List-Unsubscribe-Post": oneClick}
 }
+
+// oneClick is the List-Unsubscribe-Post value; a batch sets it once for everyone.
+const oneClick = "List-Unsubscribe=One-Click"

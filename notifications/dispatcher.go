@@ -69,8 +69,9 @@ func (d *Dispatcher) Wake() {
 	}
 }
 
-// Run serves campaigns until ctx ends. Batches in flight when ctx ends are given up to
-// their lease: the next run holds them as unknown until SendGrid's events settle them.
+// Run serves campaigns until ctx ends. When it ends, no new batch is claimed and the
+// requests in flight are finished (within their lease); a batch a killed process left in
+// flight is held as unknown by the next run until SendGrid's events settle it.
 func (d *Dispatcher) Run(ctx context.Context) {
 	t := time.NewTicker(d.cfg.Poll)
 	defer t.Stop()
@@ -91,7 +92,7 @@ func (d *Dispatcher) Run(ctx context.Context) {
 // sending campaign.
 func (d *Dispatcher) Tick(ctx context.Context) error {
 	now := time.Now().UTC()
-	if _, err := d.store.StartDueCampaigns(ctx, now); err != nil {
+	if _, err := d.store.StartDueCampaigns(ctx, now, d.cfg.BatchSize); err != nil {
 		return err
 	}
 	if err := d.store.RecoverExpired(ctx, now, d.cfg.Grace); err != nil {
@@ -122,7 +123,7 @@ type campaignJob struct {
 // drain sends a campaign's queued recipients with up to Concurrency workers, each
 // claiming and sending one batch at a time until none is left.
 func (d *Dispatcher) drain(ctx context.Context, id uint) error {
-	if n, err := d.store.QueuedCount(ctx, id); err != nil || n == 0 {
+	if n, err := d.store.QueuedBatches(ctx, id); err != nil || n == 0 {
 		return err
 	}
 	job, err := d.prepare(ctx, id)
@@ -171,7 +172,7 @@ func (d *Dispatcher) prepare(ctx context.Context, id uint) (*campaignJob, error)
 
 func (d *Dispatcher) work(ctx context.Context, job *campaignJob) error {
 	for ctx.Err() == nil {
-		b, err := d.store.ClaimBatch(ctx, job.campaign.ID, d.cfg.BatchSize, d.cfg.Lease)
+		b, err := d.store.ClaimBatch(ctx, job.campaign.ID, d.cfg.Lease)
 		if err != nil || b == nil {
 			return err
 		}
@@ -189,19 +190,24 @@ func (d *Dispatcher) work(ctx context.Context, job *campaignJob) error {
 // worker should wait before claiming again.
 func (d *Dispatcher) send(ctx context.Context, job *campaignJob, cb *models.ClaimedBatch) time.Duration {
 	// Stop trying before the lease runs out, so no other instance can decide the batch's
-	// fate while this one still might send it.
-	sendCtx, cancel := context.WithDeadline(ctx, cb.Batch.LeaseUntil.Add(-d.cfg.Lease/5))
+	// fate while this one still might send it. A shutdown does not cut a request short
+	// (that would leave its fate unknown); it only stops new claims.
+	sendCtx, cancel := context.WithDeadline(context.WithoutCancel(ctx), cb.Batch.LeaseUntil.Add(-d.cfg.Lease/5))
 	defer cancel()
+	if len(cb.Recipients) == 0 { // events already settled everyone in a requeued batch
+		d.record(&cb.Batch, models.RecipientSent, "")
+		return 0
+	}
 	if d.limiter != nil {
 		if err := d.limiter.WaitN(sendCtx, len(cb.Recipients)); err != nil {
-			d.record(cb.Batch.ID, models.RecipientQueued, "stopped before sending")
+			d.record(&cb.Batch, models.RecipientQueued, "stopped before sending")
 			return 0
 		}
 	}
 	err := d.sender.SendBatch(sendCtx, d.batch(job, cb))
 	if err == nil {
 		d.sent.Add(1)
-		if err := d.store.CompleteBatch(context.WithoutCancel(ctx), cb.Batch.ID); err != nil {
+		if err := d.store.CompleteBatch(context.WithoutCancel(ctx), &cb.Batch); err != nil {
 			d.log.Error("campaign: record accepted batch", "batch", cb.Batch.ID, "err", err)
 		}
 		return 0
@@ -209,15 +215,22 @@ func (d *Dispatcher) send(ctx context.Context, job *campaignJob, cb *models.Clai
 	state, reason, wait := outcome(err)
 	d.log.Warn("campaign batch not accepted", "campaign", job.campaign.ID, "batch", cb.Batch.ID,
 		"recipients", len(cb.Recipients), "outcome", state, "err", err)
-	d.record(cb.Batch.ID, state, reason)
+	d.record(&cb.Batch, state, reason)
 	return wait
 }
 
-func (d *Dispatcher) record(batchID uint, state, reason string) {
+// record stores a batch's outcome even while shutting down (the send context may be gone).
+func (d *Dispatcher) record(b *models.CampaignBatch, state, reason string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if err := d.store.EndBatch(ctx, batchID, state, reason); err != nil {
-		d.log.Error("campaign: record batch outcome", "batch", batchID, "state", state, "err", err)
+	var err error
+	if state == models.RecipientSent {
+		err = d.store.CompleteBatch(ctx, b)
+	} else {
+		err = d.store.EndBatch(ctx, b, state, reason)
+	}
+	if err != nil {
+		d.log.Error("campaign: record batch outcome", "batch", b.ID, "state", state, "err", err)
 	}
 }
 
@@ -250,6 +263,9 @@ func (d *Dispatcher) batch(job *campaignJob, cb *models.ClaimedBatch) *Batch {
 		},
 		Recipients: make([]Recipient, len(cb.Recipients)),
 	}
+	if job.mail.Newsletter {
+		b.Headers = map[string]string{"List-Unsubscribe-Post": oneClick} // the same for everyone
+	}
 	for i, r := range cb.Recipients {
 		p := PersonalFields{Name: r.Name, StaffGroup: r.StaffGroup}
 		if r.OrganisationID != nil {
@@ -259,7 +275,7 @@ func (d *Dispatcher) batch(job *campaignJob, cb *models.ClaimedBatch) *Batch {
 			CustomArgs: map[string]string{"confer_recipient": strconv.FormatUint(uint64(r.ID), 10)}}
 		if job.mail.Newsletter {
 			p.UnsubscribeURL = d.cfg.BaseURL + "/unsubscribe/" + models.UnsubscribeToken(c.UnsubKey, r.ID)
-			rec.Headers = UnsubscribeHeaders(p.UnsubscribeURL)
+			rec.Headers = map[string]string{"List-Unsubscribe": "<" + p.UnsubscribeURL + ">"}
 		}
 		rec.Substitutions = p.Substitutions(job.mail.Newsletter)
 		b.Recipients[i] = rec

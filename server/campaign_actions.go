@@ -62,7 +62,21 @@ func (s *Server) decideCampaign(d string) fiber.Handler {
 }
 
 type sendRequest struct {
-	SendAt *time.Time `json:"send_at"`
+	SendAt *string `json:"send_at"` // RFC 3339; parsed here so a bad value names its field
+}
+
+func (r sendRequest) sendAt() (*time.Time, error) {
+	if r.SendAt == nil || *r.SendAt == "" {
+		return nil, nil
+	}
+	t, err := time.Parse(time.RFC3339, *r.SendAt)
+	if err != nil {
+		return nil, models.Invalid("send_at", "send_at must be an RFC 3339 time such as 2026-12-01T09:30:00Z")
+	}
+	if t.After(time.Now().AddDate(1, 0, 0)) {
+		return nil, models.Invalid("send_at", "send_at must be within a year")
+	}
+	return &t, nil
 }
 
 func (s *Server) sendCampaign(c *fiber.Ctx) error {
@@ -76,10 +90,11 @@ func (s *Server) sendCampaign(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	if req.SendAt != nil && req.SendAt.After(time.Now().AddDate(1, 0, 0)) {
-		return models.Invalid("send_at", "send_at must be within a year")
+	at, err := req.sendAt()
+	if err != nil {
+		return err
 	}
-	camp, err := s.store.StartCampaign(c.UserContext(), id, req.SendAt)
+	camp, err := s.store.StartCampaign(c.UserContext(), id, at, s.cfg.Campaign.BatchSize)
 	if err != nil {
 		return err
 	}

@@ -112,7 +112,7 @@ func TestCampaignRequestShape(t *testing.T) {
 	}
 	unsub := p.Substitutions["-confer.unsubscribe_url-"]
 	if !strings.HasPrefix(unsub, e.URL+"/unsubscribe/") || p.Headers["List-Unsubscribe"] != "<"+unsub+">" ||
-		p.Headers["List-Unsubscribe-Post"] != "List-Unsubscribe=One-Click" || !strings.Contains(html, `href="-confer.unsubscribe_url-"`) {
+		m.Headers["List-Unsubscribe-Post"] != "List-Unsubscribe=One-Click" || !strings.Contains(html, `href="-confer.unsubscribe_url-"`) {
 		t.Errorf("newsletter unsubscribe: url %q, headers %v", unsub, p.Headers)
 	}
 	_ = org
@@ -126,7 +126,7 @@ func TestCampaignRequestShape(t *testing.T) {
 	e.waitStatus(author, n.ID, models.CampaignSent, 10*time.Second)
 	nm := fake.Accepted()[0].Mail
 	np := nm.Personalizations[0]
-	if len(np.Headers) != 0 || np.Substitutions["-confer.unsubscribe_url-"] != "" || strings.Contains(nm.Content[1].Value, "unsubscribe") ||
+	if len(np.Headers) != 0 || len(nm.Headers) != 0 || np.Substitutions["-confer.unsubscribe_url-"] != "" || strings.Contains(nm.Content[1].Value, "unsubscribe") ||
 		strings.Contains(strings.ToLower(nm.Content[0].Value), "unsubscribe:") {
 		t.Errorf("a notice must carry no unsubscribe: headers %v, html %s", np.Headers, nm.Content[1].Value)
 	}

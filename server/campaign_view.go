@@ -66,31 +66,45 @@ func (s *Server) campaignView(ctx context.Context, c *models.Campaign, viewer *m
 		Audience: c.Audience, Status: c.Status, Version: c.Version, AuthorID: c.AuthorID, SendAt: c.SendAt,
 		StartedAt: c.StartedAt, FinishedAt: c.FinishedAt, ReturnNote: c.ReturnNote, CreatedAt: c.CreatedAt,
 		UpdatedAt: c.UpdatedAt, FailedBatches: []failedBatch{}}
-	st, err := s.store.Approvals(ctx, c)
+	if err := s.campaignFigures(ctx, c, out); err != nil {
+		return nil, err
+	}
+	var st *models.ApprovalState
+	var err error
+	if c.StartedAt != nil { // who it reached is in its recipient rows: no need to count contacts again
+		orgs := make([]uint, 0, len(out.StatsByOrganisation))
+		for _, o := range out.StatsByOrganisation {
+			orgs = append(orgs, deref(o.OrganisationID))
+		}
+		st, err = s.store.ApprovalsReaching(ctx, c, orgs)
+	} else {
+		st, err = s.store.Approvals(ctx, c)
+	}
 	if err != nil {
 		return nil, err
 	}
 	out.Approval = toApproval(c, st, viewer)
-	if err := s.campaignFigures(ctx, c, out); err != nil {
-		return nil, err
-	}
 	return out, nil
+}
+
+func deref(p *uint) uint {
+	if p == nil {
+		return 0
+	}
+	return *p
 }
 
 // campaignFigures fills recipients and stats: the live audience count before sending, the
 // recipient rows once sending has started.
 func (s *Server) campaignFigures(ctx context.Context, c *models.Campaign, out *campaignResponse) error {
-	stats, err := s.store.CampaignStats(ctx, c.ID)
+	// One query per organisation; the overall figures are their sums.
+	byOrg, err := s.store.CampaignStatsByOrganisation(ctx, c.ID)
 	if err != nil {
 		return err
 	}
-	out.Stats = *stats
-	out.StatsByOrganisation, err = s.store.CampaignStatsByOrganisation(ctx, c.ID)
-	if err != nil {
-		return err
-	}
-	if out.StatsByOrganisation == nil {
-		out.StatsByOrganisation = []models.CampaignStats{}
+	out.StatsByOrganisation = append([]models.CampaignStats{}, byOrg...)
+	for _, o := range byOrg {
+		out.Stats.Add(o)
 	}
 	if c.StartedAt == nil {
 		n, err := s.store.CountAudience(ctx, c.Audience, c.Kind)

@@ -99,7 +99,7 @@ func seedSentNewsletter(ctx context.Context, store *models.Store, rng *rand.Rand
 	if _, err := store.DecideCampaign(ctx, c.ID, admin, models.DecisionApproved, "Approved for all organisations."); err != nil {
 		return err
 	}
-	if _, err := store.StartCampaign(ctx, c.ID, nil); err != nil {
+	if _, err := store.StartCampaign(ctx, c.ID, nil, 1000); err != nil {
 		return err
 	}
 	sent := time.Now().UTC().AddDate(0, 0, -7)

@@ -255,6 +255,9 @@ func measure(c benchConfig, base, comms, id, statsURL string, pid int) error {
 	fmt.Printf("  HTTP requests to SendGrid: %d; messages %d; distinct recipients %d; duplicates %d\n",
 		st.Requests, st.Messages, st.Distinct, st.Duplicates)
 	fmt.Printf("  server peak RSS (VmHWM): %s; server CPU during the send: %.2f s\n", hwm, cpu)
+	if load, err := os.ReadFile("/proc/loadavg"); err == nil {
+		fmt.Printf("  machine load average (1, 5, 15 min): %s\n", strings.Join(strings.Fields(string(load))[:3], ", "))
+	}
 	if st.Duplicates != 0 || st.Distinct != c.contacts {
 		return fmt.Errorf("%d duplicates, %d distinct recipients of %d", st.Duplicates, st.Distinct, c.contacts)
 	}

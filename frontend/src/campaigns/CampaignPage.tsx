@@ -13,7 +13,7 @@ import { Time } from '../components/Time';
 import { useResource } from '../components/useResource';
 import { listOrganisations, type Organisation } from '../organisations/api';
 import { Actions } from './Actions';
-import { getCampaign, kindLabels, type Campaign } from './api';
+import { getCampaign, kindLabels, listRecipients, type Campaign } from './api';
 import { ApprovalStatus, DecideForm } from './Approval';
 import { StatusTag } from './Campaigns';
 import { Progress } from './Progress';
@@ -69,10 +69,39 @@ function Problems({ c }: { c: Campaign }) {
       {c.stats.unsettled > 0 && (
         <p>
           {c.stats.unsettled} emails were handed over just as a sender stopped, and SendGrid never confirmed them. They may have been
-          sent; Confer has not sent them again. See <a href={`/api/v1/campaigns/${c.id}/recipients?state=unsettled`}>who they are</a>.
+          sent; Confer has not sent them again.
         </p>
       )}
+      {c.stats.failed > 0 && <Affected id={c.id} state="failed" label="Who did not get it" />}
+      {c.stats.unsettled > 0 && <Affected id={c.id} state="unsettled" label="Who is unconfirmed" />}
     </div>
+  );
+}
+
+/** Affected names the recipients in one state (up to 100), when the reader asks. */
+function Affected({ id, state, label }: { id: number; state: string; label: string }) {
+  const [open, setOpen] = useState(false);
+  const list = useResource(() => (open ? listRecipients(id, state) : Promise.resolve(undefined)), [id, state, open]);
+  return (
+    <details class="nhsuk-details" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary class="nhsuk-details__summary">
+        <span class="nhsuk-details__summary-text">{label}</span>
+      </summary>
+      <div class="nhsuk-details__text">
+        {list.data ? (
+          <ul class="nhsuk-list">
+            {list.data.items.map((r) => (
+              <li key={r.id}>
+                {r.name ? `${r.name} <${r.email}>` : r.email}
+              </li>
+            ))}
+            {list.data.total > list.data.items.length && <li>and {list.data.total - list.data.items.length} more</li>}
+          </ul>
+        ) : (
+          open && <Loading />
+        )}
+      </div>
+    </details>
   );
 }
 

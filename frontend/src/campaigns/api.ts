@@ -190,3 +190,15 @@ export function percent(a: number, b: number): number {
   if (b <= 0) return 0;
   return Math.min(100, Math.floor((a * 100) / b));
 }
+
+export interface Recipient {
+  id: ID;
+  email: string;
+  name: string;
+  organisation_id: ID | null;
+  state: string;
+  error: string;
+}
+
+export const listRecipients = (id: ID, state: string) =>
+  api.get<Paged<Recipient>>(`/campaigns/${id}/recipients${queryString({ state, per_page: 100 })}`);
