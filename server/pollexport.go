@@ -12,15 +12,6 @@ import (
 	"github.com/confer-nhs/confer/models"
 )
 
-// csvCell defuses spreadsheet formulas: a cell starting with = + - @ (or a tab or
-// carriage return) is prefixed with a quote so Excel shows it as text.
-func csvCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
 func (s *Server) startCSV(c *fiber.Ctx, name string, header []string) *csv.Writer {
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s"`, name))
@@ -72,8 +63,8 @@ func (s *Server) exportResults(c *fiber.Ctx) error {
 				org = strconv.FormatUint(uint64(*who.OrganisationID), 10)
 			}
 			_ = w.Write([]string{strconv.FormatUint(uint64(p.ID), 10), strconv.Itoa(p.Position), p.Kind,
-				csvCell(p.Question), csvCell(answerText(p, opts, v)), strconv.FormatUint(uint64(v.ParticipantID), 10),
-				csvCell(who.DisplayName), org, who.StaffGroup, london(v.UpdatedAt)})
+				csvSafe(p.Question), csvSafe(answerText(p, opts, v)), strconv.FormatUint(uint64(v.ParticipantID), 10),
+				csvSafe(who.DisplayName), org, who.StaffGroup, london(v.UpdatedAt)})
 		}
 	}
 	w.Flush()
@@ -116,7 +107,7 @@ func (s *Server) exportQuestions(c *fiber.Ctx) error {
 		if name == "" {
 			name = "(anonymous)"
 		}
-		_ = w.Write([]string{strconv.FormatUint(uint64(q.ID), 10), csvCell(q.Text), csvCell(name), q.Status,
+		_ = w.Write([]string{strconv.FormatUint(uint64(q.ID), 10), csvSafe(q.Text), csvSafe(name), q.Status,
 			strconv.FormatBool(q.Highlighted), strconv.FormatBool(q.Answered), strconv.Itoa(q.Upvotes), london(q.CreatedAt)})
 	}
 	w.Flush()

@@ -5,7 +5,7 @@ import type { Me } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { useFormErrors } from '../components/formErrors';
 import { campaignAction, sendTest, type Campaign, type CampaignAction } from './api';
-import { londonToISO } from './schedule';
+import { londonToUTC } from '../time';
 
 interface Props {
   c: Campaign;
@@ -45,7 +45,7 @@ export function Actions({ c, me, onChange }: Props) {
     }
   }
   function schedule() {
-    const at = londonToISO(date, time);
+    const at = londonToUTC(date, time);
     if (!at) return form.setErrors([{ field: 'send-date', message: 'Enter a date and a time, for example 2026-03-06 and 07:30' }]);
     run('send', { send_at: at }, 'The campaign is scheduled.');
   }
