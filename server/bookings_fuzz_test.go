@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -51,6 +52,40 @@ func FuzzBookingRequest(f *testing.F) {
 		}
 		if in.JobRole == "" || strings.ContainsAny(in.JobRole, "\r\n") {
 			t.Fatalf("accepted job role %q", in.JobRole)
+		}
+	})
+}
+
+// FuzzListingDates feeds arbitrary from/to values to the listing's date parser: a refusal
+// is a 422 naming the field; an accepted London day starts at a London midnight, and its
+// "to" form is the next midnight.
+func FuzzListingDates(f *testing.F) {
+	for _, s := range []string{"2026-12-01", "2026-03-29", "2026-10-25T12:00:00Z", "2026-13-01", "", "yesterday", "2026-12-01T09:00:00+01:00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		from, err := parseDayOrTime("from", v, false)
+		if err != nil {
+			if models.ErrorCode(err) != models.EINVALID || models.ErrorField(err) != "from" {
+				t.Fatalf("%q: %v", v, err)
+			}
+			return
+		}
+		if v == "" {
+			if !from.IsZero() {
+				t.Fatalf("empty gave %v", from)
+			}
+			return
+		}
+		to, err := parseDayOrTime("to", v, true)
+		if err != nil || from.Location() != time.UTC {
+			t.Fatalf("%q parsed as from but not as to: %v", v, err)
+		}
+		if _, dayErr := time.Parse("2006-01-02", v); dayErr == nil {
+			l := from.In(models.London())
+			if l.Hour() != 0 || l.Minute() != 0 || !to.After(from) || to.Sub(from) > 25*time.Hour || to.Sub(from) < 23*time.Hour {
+				t.Fatalf("%q: day %v to %v", v, from, to)
+			}
 		}
 	})
 }
