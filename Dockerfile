@@ -21,8 +21,8 @@ COPY --from=web /src/frontend/dist ./frontend/dist
 RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/confer . \
     && mkdir -p /out/data
 
-# 3. A small image: CA certificates (SendGrid is HTTPS), time zones, and a shell-less
-#    busybox wget for the health check; runs as an unprivileged user.
+# 3. A small image: CA certificates (SendGrid is HTTPS), time zones, and busybox's wget
+#    for the health check; runs as an unprivileged user.
 FROM alpine:3.22
 RUN apk add --no-cache ca-certificates tzdata \
     && adduser -D -H -u 10001 confer

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"syscall"
@@ -23,6 +24,7 @@ const usage = `usage:
   confer [serve]                 run the server (configured from the environment; see .env.example)
   confer token create --email E --role R [--name N] [--organisation CODE]
                                  create (or update) a user and print a new API token on the last line
+  confer signin-link --email E   print a one-time sign-in link for an existing user
   confer migrate                 apply database migrations and exit`
 
 func run(args []string) error {
@@ -42,6 +44,8 @@ func run(args []string) error {
 			return errors.New("usage: confer token create --email E --role R [--name N] [--organisation CODE]")
 		}
 		return tokenCreate(cfg, args[1:], os.Stdout)
+	case "signin-link":
+		return signinLink(cfg, args, os.Stdout)
 	case "migrate":
 		store, err := openStore(context.Background(), cfg)
 		if err != nil {
@@ -81,6 +85,13 @@ func serve(cfg server.Config) error {
 	if cfg.Demo {
 		if err := demo.Seed(ctx, store); err != nil {
 			return fmt.Errorf("seed demo data: %w", err)
+		}
+	}
+	if cfg.Demo && cfg.SendGridAPIKey == "" {
+		// Demo mail goes to the outbox, which only admins can read: hand the person at the
+		// console a way in. Printed on stdout for them, never to the log.
+		if link, err := signinURL(ctx, cfg, store, demo.AdminEmail); err == nil {
+			fmt.Printf("\nDemo: sign in as %s with this link (it works once, within 15 minutes):\n  %s\nFor another link: ./bin/confer signin-link --email %s\n\n", demo.AdminEmail, link, demo.AdminEmail)
 		}
 	}
 	srv := server.New(cfg, store, newSender(cfg, store, log), log)
@@ -144,5 +155,44 @@ func tokenCreate(cfg server.Config, args []string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "API token for %s (%s); it is shown once:\n%s\n", p.Email, p.Role, raw)
+	return nil
+}
+
+// signinURL issues a one-time sign-in link for an existing user.
+func signinURL(ctx context.Context, cfg server.Config, store *models.Store, email string) (string, error) {
+	p, err := store.GetPersonByEmail(ctx, email)
+	if err != nil {
+		return "", err
+	}
+	if p.Role == "" {
+		return "", fmt.Errorf("%s has no role: only admins, comms and facilitators sign in", p.Email)
+	}
+	raw, err := store.CreateSignInToken(ctx, p.Email)
+	if err != nil {
+		return "", err
+	}
+	return cfg.BaseURL + "/signin/verify?token=" + url.QueryEscape(raw), nil
+}
+
+func signinLink(cfg server.Config, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("signin-link", flag.ContinueOnError)
+	email := fs.String("email", "", "the user's email (required)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *email == "" {
+		return errors.New("--email is required")
+	}
+	ctx := context.Background()
+	store, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	link, err := signinURL(ctx, cfg, store, *email)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "One-time sign-in link (15 minutes):\n%s\n", link)
 	return nil
 }

@@ -98,6 +98,20 @@ func TestTokenCreateAndServe(t *testing.T) {
 	if code, body := get("/api/v1/people?per_page=1", admin); !regexp.MustCompile(`"total":3\d\d`).MatchString(body) {
 		t.Errorf("demo people: %d %s", code, body[:min(len(body), 200)])
 	}
+	// A sign-in link from the command line opens a session.
+	cmd := exec.Command(bin, "signin-link", "--email", "A@example.org")
+	cmd.Env = env
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("signin-link: %v", err)
+	}
+	link := strings.TrimSpace(string(out)[strings.LastIndex(strings.TrimSpace(string(out)), "\n")+1:])
+	tok := link[strings.Index(link, "token=")+len("token="):]
+	res, err := http.Post("http://"+addr+"/api/v1/auth/verify", "application/json", strings.NewReader(`{"token":"`+tok+`"}`))
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("verify the command-line link %q: %v %v", link, err, res)
+	}
+	res.Body.Close()
 	if strings.Contains(logs.String(), admin) || strings.Contains(logs.String(), fac) {
 		t.Fatal("a token reached the log")
 	}

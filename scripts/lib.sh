@@ -29,14 +29,8 @@ npm_ci_if_needed() {
 	(cd "$dir" && npm ci --no-audit --no-fund)
 }
 
-# build_spa builds frontend/dist. Vite empties dist/, so the committed
-# .gitkeep (which lets `go build` embed dist/ without Node) is put back.
-build_spa() {
-	npm_ci_if_needed && (cd "$ROOT/frontend" && npm run build)
-	local rc=$?
-	mkdir -p "$ROOT/frontend/dist" && touch "$ROOT/frontend/dist/.gitkeep"
-	return $rc
-}
+# build_spa builds frontend/dist (vite.config.ts keeps the committed dist/.gitkeep).
+build_spa() { npm_ci_if_needed && (cd "$ROOT/frontend" && npm run build); }
 
 # go_packages lists our Go packages. `./...` alone would include any .go files
 # that an npm package ships under frontend/node_modules (some do), which are not ours.

@@ -20,6 +20,8 @@
 #                   concurrency: RACE=1 make test, or go test -race ./server/.
 #   GO_TEST_FLAGS   default "-count=1 -timeout 10m"
 #   CHROMIUM        browser for e2e (default /usr/bin/chromium), passed on as CHROMIUM
+#   E2E_FILE_TIMEOUT  ms one e2e test file may take before it fails (default 180000), so a
+#                   hung browser test costs minutes, not the whole CI run
 #   PG_OPTS         server settings for the throwaway PostgreSQL (see scripts/pg.sh)
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -28,6 +30,7 @@ cd "$ROOT" || exit 1
 GO_TEST_FLAGS=${GO_TEST_FLAGS:--count=1 -timeout 10m}
 if [ "${RACE:-}" = 1 ]; then GO_TEST_FLAGS="$GO_TEST_FLAGS -race"; fi
 export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+E2E_FILE_TIMEOUT=${E2E_FILE_TIMEOUT:-180000}
 
 # Our own PostgreSQL instance, so a benchmark's or a second test run's is left alone.
 export PG_STATE
@@ -36,6 +39,7 @@ trap 'scripts/pg.sh stop' EXIT
 trap 'exit 130' INT TERM
 PG_URL=""
 SPA_BUILT=""
+BIN_BUILT=""
 
 SKIP=77
 RESULTS=()
@@ -112,13 +116,14 @@ e2e_ready() {
 	[ -n "$SPA_BUILT" ] || { skip_or_fail "the SPA was not built (see stage frontend)"; return; }
 }
 
-# e2e_run runs the browser tests against bin/confer, on SQLite or on database URL $1.
+# e2e_run runs the browser tests against bin/confer: on SQLite, or with CONFER_E2E_PG_ADMIN set, on a fresh Postgres database per test file.
 e2e_run() {
-	say "node --test e2e/  (CONFER_BIN=$ROOT/bin/confer${1:+, DATABASE_URL=$1})"
+	say "node --test e2e/  (per file at most ${E2E_FILE_TIMEOUT} ms; CONFER_BIN=$ROOT/bin/confer${CONFER_E2E_PG_ADMIN:+, a Postgres database per file on $CONFER_E2E_PG_ADMIN})"
 	(
 		cd frontend || exit 1
-		if [ -n "${1:-}" ]; then export DATABASE_URL=$1; else unset DATABASE_URL; fi
-		CONFER_BIN="$ROOT/bin/confer" timeout -k 10 600 node --test e2e/
+		unset DATABASE_URL
+		[ -n "${CONFER_E2E_PG_ADMIN:-}" ] && export CONFER_E2E_PG_ADMIN
+		CONFER_BIN="$ROOT/bin/confer" timeout -k 10 900 node --test --test-timeout="$E2E_FILE_TIMEOUT" e2e/
 	)
 }
 
@@ -126,16 +131,16 @@ e2e_sqlite() {
 	e2e_ready || return
 	say "go build -o bin/confer .  (embedding the fresh frontend/dist)"
 	go build -o bin/confer . || return 1
+	BIN_BUILT=1
 	e2e_run ""
 }
 
 e2e_postgres() {
 	e2e_ready || return
 	[ -n "$PG_URL" ] || { skip_or_fail "no throwaway PostgreSQL (see stage go-postgres)"; return; }
-	[ -x bin/confer ] || return 1
-	local url
-	url=$(scripts/pg.sh createdb confer_e2e) || return 1
-	e2e_run "$url"
+	[ -n "$BIN_BUILT" ] || { echo "FAILED: bin/confer was not built (see stage e2e-sqlite)"; return 1; }
+	# Each test file creates a database of its own on this server (frontend/e2e/harness.mjs).
+	CONFER_E2E_PG_ADMIN=$PG_URL e2e_run ""
 }
 
 t_all=$SECONDS

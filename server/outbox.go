@@ -62,12 +62,17 @@ func (s *Server) listOutbox(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"items": items, "total": total, "page": page.Page, "per_page": page.PerPage})
 }
 
-func (s *Server) getOutboxMessage(c *fiber.Ctx) error {
+// outboxMessage loads the message named by the :id parameter.
+func (s *Server) outboxMessage(c *fiber.Ctx) (*models.OutboxMessage, error) {
 	id, err := idParam(c, "id")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	m, err := s.store.GetOutboxMessage(c.UserContext(), id)
+	return s.store.GetOutboxMessage(c.UserContext(), id)
+}
+
+func (s *Server) getOutboxMessage(c *fiber.Ctx) error {
+	m, err := s.outboxMessage(c)
 	if err != nil {
 		return err
 	}
@@ -76,15 +81,11 @@ func (s *Server) getOutboxMessage(c *fiber.Ctx) error {
 
 // getOutboxAttachment downloads one attachment (n counts from 0), e.g. a calendar invite.
 func (s *Server) getOutboxAttachment(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
 	n, err := c.ParamsInt("n")
 	if err != nil || n < 0 {
 		return &models.Error{Code: models.EBADREQUEST, Field: "n", Message: "n must be an attachment number from 0"}
 	}
-	m, err := s.store.GetOutboxMessage(c.UserContext(), id)
+	m, err := s.outboxMessage(c)
 	if err != nil {
 		return err
 	}
@@ -103,11 +104,7 @@ const mailPreviewPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-sr
 
 // getOutboxHTML serves a message's HTML part for the preview iframe, under a policy of its own.
 func (s *Server) getOutboxHTML(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
-	m, err := s.store.GetOutboxMessage(c.UserContext(), id)
+	m, err := s.outboxMessage(c)
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -85,6 +86,7 @@ export async function startServer() {
   const port = await freePort();
   dataDir = await mkdtemp(join(tmpdir(), 'confer-e2e-'));
   baseURL = `http://127.0.0.1:${port}`;
+  const databaseURL = await ownDatabase();
   // A small, explicit environment: a developer's own CONFER_* settings (a
   // SendGrid key, say) must never reach a test server.
   env = {
@@ -96,7 +98,7 @@ export async function startServer() {
     CONFER_DEMO: '1',
     CONFER_RATE_LIMIT: '0',
     CONFER_BASE_URL: baseURL,
-    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    ...(databaseURL ? { DATABASE_URL: databaseURL } : {}),
     ...(process.env.CONFER_LOG_LEVEL ? { CONFER_LOG_LEVEL: process.env.CONFER_LOG_LEVEL } : {}),
   };
   serverLog = '';
@@ -274,4 +276,17 @@ export async function expectAccessibleHTML(html) {
 /** screenshot saves a full-page PNG to e2e/screenshots/NAME.png. */
 export async function screenshot(page, name) {
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+// ownDatabase gives this test file a Postgres database of its own when
+// CONFER_E2E_PG_ADMIN names a server (the Postgres pass of make test), so files
+// never see each other's data; else it passes DATABASE_URL on, or none (SQLite).
+async function ownDatabase() {
+  const admin = process.env.CONFER_E2E_PG_ADMIN;
+  if (!admin) return process.env.DATABASE_URL;
+  const name = `confer_e2e_${randomBytes(6).toString('hex')}`;
+  await promisify(execFile)('psql', [admin, '-q', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${name}`]);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
