@@ -34,6 +34,7 @@ func TestCampaignSurvivesKill(t *testing.T) {
 	base := "http://" + addr
 	var (
 		killed    atomic.Bool
+		triggered atomic.Bool
 		inFlight  atomic.Int32
 		killNow   = make(chan struct{})
 		killOnce  sync.Once
@@ -48,9 +49,12 @@ func TestCampaignSurvivesKill(t *testing.T) {
 		// is claimed without having reached it.
 		Hook: func(req *sendgridfake.Request) sendgridfake.Response {
 			if inFlight.Add(1) == 2 && req.Seq > 10 {
-				killOnce.Do(func() { close(killNow) })
+				killOnce.Do(func() { triggered.Store(true); close(killNow) })
 			}
 			time.Sleep(250 * time.Millisecond)
+			if triggered.Load() { // hold the answers in flight until the process is surely dead
+				time.Sleep(500 * time.Millisecond)
+			}
 			inFlight.Add(-1)
 			if killed.Load() {
 				mu.Lock()
@@ -143,10 +147,10 @@ func TestCampaignSurvivesKill(t *testing.T) {
 	case <-time.After(60 * time.Second):
 		t.Fatalf("two requests were never in flight together (%d accepted)", fake.Messages())
 	}
+	killed.Store(true)
 	first.Process.Kill() // SIGKILL: no shutdown, no cleanup
 	first.Wait()
-	killed.Store(true)
-	time.Sleep(600 * time.Millisecond) // requests in flight finish; their event posts fail
+	time.Sleep(900 * time.Millisecond) // requests in flight finish; their event posts fail
 	fake.WaitEvents()
 	accepted := fake.Messages()
 	mu.Lock()

@@ -60,6 +60,12 @@ type Campaign struct {
 	StartedAt  *time.Time
 	FinishedAt *time.Time
 	ReturnNote string
+	// FillCursor, NextSeq and Filled track the chunked making of recipient rows (see
+	// FillCampaign); Planned is the audience count when sending started.
+	FillCursor uint
+	NextSeq    int
+	Filled     bool
+	Planned    int
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // Recipient and batch states. When sending starts, every recipient gets a row, queued,
@@ -59,8 +60,16 @@ type CampaignBatch struct {
 	UpdatedAt  time.Time
 }
 
-// StartCampaign sends an approved campaign now (making one row per recipient, in batches
-// of batchSize) or, with sendAt in the future, schedules it.
+// FirstChunk and NextChunks are how many recipient rows (in batches) are made when a
+// campaign starts sending, and then per step while its first batches already go out.
+const (
+	FirstChunk = 2
+	NextChunks = 10
+)
+
+// StartCampaign sends an approved campaign now or, with sendAt in the future, schedules
+// it. Sending now makes the first recipient rows at once; the dispatcher makes the rest
+// (FillCampaign) while the first batches are sent.
 func (s *Store) StartCampaign(ctx context.Context, id uint, sendAt *time.Time, batchSize int) (*Campaign, error) {
 	now := time.Now().UTC()
 	var c Campaign
@@ -76,11 +85,7 @@ func (s *Store) StartCampaign(ctx context.Context, id uint, sendAt *time.Time, b
 			c.SendAt = &at
 			return setCampaignStatus(tx, &c, CampaignApproved, CampaignScheduled, map[string]any{"send_at": at})
 		}
-		if err := setCampaignStatus(tx, &c, CampaignApproved, CampaignSending, map[string]any{"started_at": now}); err != nil {
-			return err
-		}
-		c.StartedAt = &now
-		return materialise(tx, &c, batchSize, now)
+		return startSending(tx, &c, CampaignApproved, batchSize, now)
 	})
 	if err != nil {
 		return nil, err
@@ -104,11 +109,11 @@ func (s *Store) StartDueCampaigns(ctx context.Context, now time.Time, batchSize 
 			if err := tx.First(&c, id).Error; err != nil {
 				return err
 			}
-			if err := setCampaignStatus(tx, &c, CampaignScheduled, CampaignSending, map[string]any{"started_at": now}); err != nil {
+			if err := startSending(tx, &c, CampaignScheduled, batchSize, now); err != nil {
 				return err
 			}
 			started++
-			return materialise(tx, &c, batchSize, now)
+			return nil
 		})
 		if err != nil && ErrorCode(err) != ECONFLICT {
 			return started, err
@@ -117,30 +122,84 @@ func (s *Store) StartDueCampaigns(ctx context.Context, now time.Time, batchSize 
 	return started, nil
 }
 
-// materialise inserts one queued row per recipient, numbered into batches, with a single
-// INSERT ... SELECT (100,000 recipients cost one statement, not 100,000 round trips), then
-// one row per batch. The unique index on (campaign, contact) makes a second run harmless.
-func materialise(tx *gorm.DB, c *Campaign, batchSize int, now time.Time) error {
+// startSending moves c to sending, notes how many it should reach, and makes its first
+// recipient rows.
+func startSending(tx *gorm.DB, c *Campaign, from string, batchSize int, now time.Time) error {
+	count, err := countAudience(tx, c.Audience, c.Kind)
+	if err != nil {
+		return err
+	}
+	c.Planned = int(count.Total)
+	if err := setCampaignStatus(tx, c, from, CampaignSending, map[string]any{"started_at": now, "planned": c.Planned}); err != nil {
+		return err
+	}
+	c.StartedAt = &now
+	return fillChunk(tx, c, batchSize, FirstChunk*batchSize, now)
+}
+
+// FillCampaign makes the next chunk of a sending (or paused) campaign's recipient rows.
+// done is true once every row is made, or the campaign stopped. The campaign row is locked
+// for the step (on SQLite the immediate transaction does it), so instances take turns.
+func (s *Store) FillCampaign(ctx context.Context, id uint, batchSize int) (done bool, err error) {
+	err = s.Tx(ctx, func(tx *gorm.DB) error {
+		var c Campaign
+		q := tx
+		if tx.Dialector.Name() == "postgres" {
+			q = tx.Clauses(clause.Locking{Strength: "UPDATE"})
+		}
+		if err := q.First(&c, id).Error; err != nil {
+			return err
+		}
+		if c.Filled || (c.Status != CampaignSending && c.Status != CampaignPaused) {
+			done = true
+			return nil
+		}
+		if err := fillChunk(tx, &c, batchSize, NextChunks*batchSize, time.Now().UTC()); err != nil {
+			return err
+		}
+		done = c.Filled
+		return nil
+	})
+	return done, err
+}
+
+// fillChunk inserts the next up to limit queued recipient rows in contact order, numbered
+// into batches, with one INSERT ... SELECT, then one row per new batch, and moves the
+// campaign's cursor on, all in the caller's transaction: a crash leaves whole chunks.
+func fillChunk(tx *gorm.DB, c *Campaign, batchSize, limit int, now time.Time) error {
 	if batchSize < 1 || batchSize > 1000 {
 		batchSize = 1000
 	}
-	if tx.Dialector.Name() == "postgres" {
-		// Numbering 100,000 rows sorts them; give the sort memory instead of temp files.
-		if err := tx.Exec("SET LOCAL work_mem = '64MB'").Error; err != nil {
-			return err
-		}
-	}
 	where, args := audienceWhere(c.Audience, c.Kind)
 	sql := `INSERT INTO campaign_recipients (campaign_id, contact_id, batch_seq, email, name, organisation_id, staff_group, state, error)
-		SELECT ?, id, (ROW_NUMBER() OVER (ORDER BY id) - 1) / ?, email, name, organisation_id, staff_group, ?, ''
-		FROM contacts WHERE ` + where + ` ON CONFLICT (campaign_id, contact_id) DO NOTHING`
-	if err := tx.Exec(sql, append([]any{c.ID, batchSize, RecipientQueued}, args...)...).Error; err != nil {
-		return err
+		SELECT ?, id, ? + (ROW_NUMBER() OVER (ORDER BY id) - 1) / ?, email, name, organisation_id, staff_group, ?, ''
+		FROM (SELECT id, email, name, organisation_id, staff_group FROM contacts WHERE id > ? AND ` + where + `
+			ORDER BY id LIMIT ?) AS chunk WHERE true
+		ON CONFLICT (campaign_id, contact_id) DO NOTHING`
+	all := append([]any{c.ID, c.NextSeq, batchSize, RecipientQueued, c.FillCursor}, args...)
+	res := tx.Exec(sql, append(all, limit)...)
+	if res.Error != nil {
+		return res.Error
 	}
-	return tx.Exec(`INSERT INTO campaign_batches (campaign_id, seq, state, lease_until, size, error, created_at, updated_at)
-		SELECT campaign_id, batch_seq, ?, ?, COUNT(*), '', ?, ? FROM campaign_recipients WHERE campaign_id = ?
-		GROUP BY campaign_id, batch_seq ON CONFLICT (campaign_id, seq) DO NOTHING`,
-		RecipientQueued, now, now, now, c.ID).Error
+	n := int(res.RowsAffected)
+	updates := map[string]any{"filled": n < limit}
+	if n > 0 {
+		var cursor uint
+		if err := tx.Model(&CampaignRecipient{}).Where("campaign_id = ? AND batch_seq >= ?", c.ID, c.NextSeq).
+			Select("MAX(contact_id)").Scan(&cursor).Error; err != nil {
+			return err
+		}
+		if err := tx.Exec(`INSERT INTO campaign_batches (campaign_id, seq, state, lease_until, size, error, created_at, updated_at)
+			SELECT campaign_id, batch_seq, ?, ?, COUNT(*), '', ?, ? FROM campaign_recipients
+			WHERE campaign_id = ? AND batch_seq >= ? GROUP BY campaign_id, batch_seq
+			ON CONFLICT (campaign_id, seq) DO NOTHING`, RecipientQueued, now, now, now, c.ID, c.NextSeq).Error; err != nil {
+			return err
+		}
+		c.FillCursor, c.NextSeq = cursor, c.NextSeq+(n+batchSize-1)/batchSize
+		updates["fill_cursor"], updates["next_seq"] = c.FillCursor, c.NextSeq
+	}
+	c.Filled = n < limit
+	return tx.Model(&Campaign{}).Where("id = ?", c.ID).Updates(updates).Error
 }
 
 // ClaimedBatch is a batch a worker leased, with its recipients.
@@ -261,15 +320,15 @@ func (s *Store) moveBatch(ctx context.Context, b CampaignBatch, from, recipientF
 	})
 }
 
-// FinishIfDone marks a sending campaign sent once no batch is queued or in flight and no
-// recipient awaits settlement.
+// FinishIfDone marks a sending campaign sent once all its recipient rows are made, no
+// batch is queued or in flight and no recipient awaits settlement.
 func (s *Store) FinishIfDone(ctx context.Context, id uint) (bool, error) {
 	now := time.Now().UTC()
 	res := s.DB.WithContext(ctx).Exec(`UPDATE campaigns SET status = ?, finished_at = ?, updated_at = ?
-		WHERE id = ? AND status = ?
+		WHERE id = ? AND status = ? AND filled = ?
 		AND NOT EXISTS (SELECT 1 FROM campaign_batches WHERE campaign_id = ? AND state IN ?)
 		AND NOT EXISTS (SELECT 1 FROM campaign_recipients WHERE campaign_id = ? AND state IN ?)`,
-		CampaignSent, now, now, id, CampaignSending, id, []string{RecipientQueued, RecipientSending}, id,
+		CampaignSent, now, now, id, CampaignSending, true, id, []string{RecipientQueued, RecipientSending}, id,
 		[]string{RecipientQueued, RecipientUnknown})
 	return res.RowsAffected > 0, res.Error
 }

@@ -118,31 +118,81 @@ type campaignJob struct {
 	campaign *models.Campaign
 	mail     *CampaignMail
 	orgNames map[uint]string
+	filling  atomic.Bool // recipient rows are still being made: an empty queue is not the end
+
+	mu   sync.Mutex
+	more chan struct{} // closed when the filler has made another chunk (or stopped)
 }
 
-// drain sends a campaign's queued recipients with up to Concurrency workers, each
-// claiming and sending one batch at a time until none is left.
-func (d *Dispatcher) drain(ctx context.Context, id uint) error {
-	if n, err := d.store.QueuedBatches(ctx, id); err != nil || n == 0 {
-		return err
+// moreChan returns the channel the next chunk will close.
+func (j *campaignJob) moreChan() chan struct{} {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.more == nil {
+		j.more = make(chan struct{})
 	}
+	return j.more
+}
+
+// madeMore wakes the workers waiting for batches.
+func (j *campaignJob) madeMore() {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.more != nil {
+		close(j.more)
+		j.more = nil
+	}
+}
+
+// drain sends a campaign's queued batches with up to Concurrency workers, each claiming
+// and sending one batch at a time until none is left. While the campaign's recipient rows
+// are still being made, a filler makes them chunk by chunk and the workers wait for more.
+func (d *Dispatcher) drain(ctx context.Context, id uint) error {
 	job, err := d.prepare(ctx, id)
 	if err != nil {
 		return err
+	}
+	if job.campaign.Filled {
+		if n, err := d.store.QueuedBatches(ctx, id); err != nil || n == 0 {
+			return err
+		}
 	}
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
 		errs []error
 	)
+	fail := func(err error) {
+		mu.Lock()
+		errs = append(errs, err)
+		mu.Unlock()
+	}
+	job.filling.Store(!job.campaign.Filled)
+	if !job.campaign.Filled {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer job.madeMore()
+			defer job.filling.Store(false)
+			for ctx.Err() == nil {
+				done, err := d.store.FillCampaign(ctx, id, d.cfg.BatchSize)
+				if err != nil {
+					fail(err)
+					return
+				}
+				if done {
+					return
+				}
+				job.madeMore()
+			}
+		}()
+	}
 	for range d.cfg.Concurrency {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			if err := d.work(ctx, job); err != nil {
-				mu.Lock()
-				errs = append(errs, err)
-				mu.Unlock()
+				fail(err)
 			}
 		}()
 	}
@@ -172,9 +222,24 @@ func (d *Dispatcher) prepare(ctx context.Context, id uint) (*campaignJob, error)
 
 func (d *Dispatcher) work(ctx context.Context, job *campaignJob) error {
 	for ctx.Err() == nil {
+		// Read before claiming: if no rows were being made before this claim found the
+		// queue empty, it really is empty.
+		more := job.moreChan()
+		filling := job.filling.Load()
 		b, err := d.store.ClaimBatch(ctx, job.campaign.ID, d.cfg.Lease)
-		if err != nil || b == nil {
+		if err != nil {
 			return err
+		}
+		if b == nil {
+			if !filling {
+				return nil
+			}
+			select { // wait for the filler's next chunk rather than polling the database
+			case <-more:
+			case <-ctx.Done():
+			case <-time.After(time.Second):
+			}
+			continue
 		}
 		if wait := d.send(ctx, job, b); wait > 0 {
 			select { // SendGrid asked us to slow down: this worker waits before its next claim

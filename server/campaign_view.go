@@ -106,12 +106,17 @@ func (s *Server) campaignFigures(ctx context.Context, c *models.Campaign, out *c
 	for _, o := range byOrg {
 		out.Stats.Add(o)
 	}
-	if c.StartedAt == nil {
+	switch {
+	case c.StartedAt == nil:
 		n, err := s.store.CountAudience(ctx, c.Audience, c.Kind)
 		if err != nil {
 			return err
 		}
 		out.Stats.Recipients = n.Total
+	case !c.Filled && int64(c.Planned) > out.Stats.Recipients:
+		// Rows are still being made: count those not made yet as recipients still to send.
+		out.Stats.Queued += int64(c.Planned) - out.Stats.Recipients
+		out.Stats.Recipients = int64(c.Planned)
 	}
 	out.Recipients = out.Stats.Recipients
 	batches, err := s.store.FailedBatches(ctx, c.ID)

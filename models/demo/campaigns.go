@@ -102,6 +102,11 @@ func seedSentNewsletter(ctx context.Context, store *models.Store, rng *rand.Rand
 	if _, err := store.StartCampaign(ctx, c.ID, nil, 1000); err != nil {
 		return err
 	}
+	for done := false; !done; {
+		if done, err = store.FillCampaign(ctx, c.ID, 1000); err != nil {
+			return err
+		}
+	}
 	sent := time.Now().UTC().AddDate(0, 0, -7)
 	db := store.DB.WithContext(ctx)
 	if err := db.Model(&models.CampaignRecipient{}).Where("campaign_id = ?", c.ID).

@@ -38,8 +38,15 @@ func m0005Campaigns() *gormigrate.Migration {
 		StartedAt    *time.Time
 		FinishedAt   *time.Time
 		ReturnNote   string `gorm:"type:text;not null;default:''"`
-		CreatedAt    time.Time
-		UpdatedAt    time.Time
+		// Recipient rows are made in chunks while the first batches already send:
+		// FillCursor is the last contact id done, NextSeq the next batch number, Filled
+		// says all are made, Planned is the audience count when sending started.
+		FillCursor uint `gorm:"not null;default:0"`
+		NextSeq    int  `gorm:"not null;default:0"`
+		Filled     bool `gorm:"not null;default:false"`
+		Planned    int  `gorm:"not null;default:0"`
+		CreatedAt  time.Time
+		UpdatedAt  time.Time
 	}
 	type CampaignApproval struct {
 		ID             uint `gorm:"primaryKey"`
