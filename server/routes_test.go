@@ -88,4 +88,5 @@ var publicRoutes = []string{
 	"GET /healthz", "GET /readyz",
 	"POST /api/v1/auth/signin", "POST /api/v1/auth/verify", "GET /api/v1/staff-groups",
 	"GET /api/v1/organisations", "GET /api/v1/organisations/:id",
+	"GET /api/v1/programme",
 }

@@ -77,6 +77,7 @@ func (s *Server) registerRoutes() {
 	s.registerPeopleRoutes(api)
 	s.registerTokenRoutes(api)
 	s.registerOutboxRoutes(api)
+	s.registerCoverageRoutes(api)
 	api.Use(s.apiNotFound)
 	ws := s.app.Group("/ws", s.identify)
 	_ = ws // live features register their sockets here

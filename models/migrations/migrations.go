@@ -12,6 +12,7 @@ import (
 func all() []*gormigrate.Migration {
 	return []*gormigrate.Migration{
 		m0001Foundation(),
+		m0006Coverage(),
 	}
 }
 
