@@ -6,8 +6,8 @@ import (
 	_ "time/tzdata" // Europe/London must load on a host without zoneinfo
 )
 
-// London is where the programme runs: dates people type are London dates.
-var London = func() *time.Location {
+// LondonZone is where the programme runs: dates people type are London dates.
+var LondonZone = func() *time.Location {
 	loc, err := time.LoadLocation("Europe/London")
 	if err != nil {
 		return time.UTC
@@ -37,7 +37,7 @@ func parsePeriodEdge(field, s string, end bool) (*time.Time, error) {
 	if s == "" {
 		return nil, nil
 	}
-	if d, err := time.ParseInLocation("2006-01-02", s, London); err == nil {
+	if d, err := time.ParseInLocation("2006-01-02", s, LondonZone); err == nil {
 		if end {
 			d = d.AddDate(0, 0, 1)
 		}

@@ -93,7 +93,7 @@ func gapDraft(orgName string, in ReachInput, sessions []ProgrammeSlot) GapDraft 
 		fmt.Fprintf(&b, "These upcoming %ssessions are open to you:\n\n", cat)
 		for _, s := range sessions {
 			fmt.Fprintf(&b, "- **%s**, %s (%s, %s): %s/book/%d\n", s.Title,
-				s.StartsAt.In(London).Format("Monday 2 January 2006, 15:04"), s.Category, strings.ReplaceAll(s.Format, "_", " "),
+				s.StartsAt.In(LondonZone).Format("Monday 2 January 2006, 15:04"), s.Category, strings.ReplaceAll(s.Format, "_", " "),
 				in.BaseURL, s.SessionID)
 		}
 		b.WriteString("\nEvery session and open feedback channel is on our programme page: " + in.BaseURL + "/programme\n")

@@ -95,4 +95,4 @@ func periodWords(e *Evidence) string {
 }
 
 // LondonDate writes a time as a London date, "22 November 2026".
-func LondonDate(t time.Time) string { return t.In(London).Format("2 January 2006") }
+func LondonDate(t time.Time) string { return t.In(LondonZone).Format("2 January 2006") }

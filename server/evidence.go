@@ -92,8 +92,8 @@ func evidenceZip(v evidenceView) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// csvCell keeps a spreadsheet from reading user text as a formula.
-func csvCell(s string) string {
+// evidenceCSVCell keeps a spreadsheet from reading user text as a formula.
+func evidenceCSVCell(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}
@@ -105,7 +105,7 @@ func csvBytes(rows [][]string) []byte {
 	w := csv.NewWriter(&buf)
 	for _, row := range rows {
 		for i := range row {
-			row[i] = csvCell(row[i])
+			row[i] = evidenceCSVCell(row[i])
 		}
 		_ = w.Write(row)
 	}

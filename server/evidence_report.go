@@ -91,7 +91,7 @@ func shareWords(n, headcount int) string {
 func newEvidenceView(e *models.Evidence) evidenceView {
 	cov := e.Coverage
 	v := evidenceView{CSS: template.CSS(evidenceCSS), Period: periodWords(e),
-		Generated: e.GeneratedAt.In(models.London).Format("2 January 2006 at 15:04"),
+		Generated: e.GeneratedAt.In(models.LondonZone).Format("2 January 2006 at 15:04"),
 		Activity:  e.Activity, Headcount: models.ShownCount(cov.Headcount), Themes: e.Themes, Gunning: e.Gunning}
 	for _, st := range models.CoverageStages {
 		v.StageLabels = append(v.StageLabels, stageLabels[st])
