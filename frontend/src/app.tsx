@@ -19,6 +19,10 @@ const PersonPage = lazy(() => import('./people/PersonPage'));
 const Tokens = lazy(() => import('./tokens/Tokens'));
 const Outbox = lazy(() => import('./outbox/Outbox'));
 const OutboxMessage = lazy(() => import('./outbox/Message'));
+const Coverage = lazy(() => import('./coverage/Coverage'));
+const CoverageTargets = lazy(() => import('./coverage/Targets'));
+const CoverageDraft = lazy(() => import('./coverage/Draft'));
+const Programme = lazy(() => import('./coverage/Programme'));
 
 export function App() {
   return (
@@ -38,6 +42,10 @@ export function App() {
               <Route path="/tokens" component={Tokens} />
               <Route path="/outbox" component={Outbox} />
               <Route path="/outbox/:id" component={OutboxMessage} />
+              <Route path="/coverage" component={Coverage} />
+              <Route path="/coverage/targets" component={CoverageTargets} />
+              <Route path="/coverage/drafts/:id" component={CoverageDraft} />
+              <Route path="/programme" component={Programme} />
               <Route default component={NotFound} />
             </Router>
           </ErrorBoundary>
