@@ -94,7 +94,7 @@ func gapDraft(orgName string, in ReachInput, sessions []ProgrammeSlot) GapDraft 
 		for _, s := range sessions {
 			fmt.Fprintf(&b, "- **%s**, %s (%s, %s): %s/book/%d\n", s.Title,
 				s.StartsAt.In(LondonZone).Format("Monday 2 January 2006, 15:04"), s.Category, strings.ReplaceAll(s.Format, "_", " "),
-				in.BaseURL, s.SessionID)
+				in.BaseURL, s.SlotID)
 		}
 		b.WriteString("\nEvery session and open feedback channel is on our programme page: " + in.BaseURL + "/programme\n")
 	}
