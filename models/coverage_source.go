@@ -37,18 +37,18 @@ type coverageSource struct {
 // coverageSources are every source the engine knows. Each reads only stored columns.
 var coverageSources = []coverageSource{
 	{StageReached, "campaign recipients sent", []string{"campaign_recipients"}, `
-SELECT cr.email AS person_key, cr.organisation_id, cr.staff_group, cr.sent_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
+SELECT LOWER(cr.email) AS person_key, cr.organisation_id, cr.staff_group, cr.sent_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
 FROM campaign_recipients cr WHERE cr.state = 'sent' AND cr.sent_at IS NOT NULL`},
 	{StageBooked, "confirmed or attended bookings", []string{"bookings", "engagement_sessions"}, `
-SELECT b.email AS person_key, b.organisation_id, b.staff_group, b.starts_at AS occurred_at, es.category
+SELECT LOWER(b.email) AS person_key, b.organisation_id, b.staff_group, b.starts_at AS occurred_at, es.category
 FROM bookings b JOIN engagement_sessions es ON es.id = b.engagement_session_id
 WHERE b.status = 'confirmed' OR b.attendance = 'attended'`},
 	{StageAttended, "attended bookings", []string{"bookings", "engagement_sessions"}, `
-SELECT b.email AS person_key, b.organisation_id, b.staff_group, b.starts_at AS occurred_at, es.category
+SELECT LOWER(b.email) AS person_key, b.organisation_id, b.staff_group, b.starts_at AS occurred_at, es.category
 FROM bookings b JOIN engagement_sessions es ON es.id = b.engagement_session_id
 WHERE b.attendance = 'attended'`},
 	{StageContributed, "feedback posts", []string{"feedback_posts"}, `
-SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) ELSE fp.email END AS person_key,
+SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) ELSE LOWER(fp.email) END AS person_key,
  fp.organisation_id, fp.staff_group, fp.created_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
 FROM feedback_posts fp`},
 	{StageContributed, "workshop poll voters", []string{"poll_votes", "poll_participants", "polls", "workshops"}, `
@@ -63,11 +63,11 @@ SELECT 'anon:participant:' || CAST(pp.id AS VARCHAR(20)) AS person_key, pp.organ
 FROM poll_questions pq JOIN poll_participants pp ON pp.id = pq.participant_id
 JOIN workshops w ON w.id = pq.workshop_id LEFT JOIN engagement_sessions es ON es.id = w.session_id`},
 	{StageAnswered, "feedback replies", []string{"feedback_posts", "feedback_replies"}, `
-SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) ELSE fp.email END AS person_key,
+SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) ELSE LOWER(fp.email) END AS person_key,
  fp.organisation_id, fp.staff_group, fr.created_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
 FROM feedback_replies fr JOIN feedback_posts fp ON fp.id = fr.post_id WHERE fr.from_poster = FALSE`},
 	{StageAnswered, "feedback actioned", []string{"feedback_posts"}, `
-SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) ELSE fp.email END AS person_key,
+SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) ELSE LOWER(fp.email) END AS person_key,
  fp.organisation_id, fp.staff_group, fp.actioned_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
 FROM feedback_posts fp WHERE fp.actioned_at IS NOT NULL`},
 	{StageAnswered, "workshop questions answered", []string{"poll_questions", "poll_participants", "workshops"}, `

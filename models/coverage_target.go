@@ -134,7 +134,7 @@ func (r *CoverageReport) evaluateTargets(db *gorm.DB) error {
 				f := r.Filter
 				f.Category = t.Category
 				var err error
-				if counts, err = stageCounts(db, f); err != nil {
+				if counts, _, err = stageCounts(db, f); err != nil {
 					return err
 				}
 			}
