@@ -104,13 +104,13 @@ func gapDraft(orgName string, in ReachInput, sessions []ProgrammeSlot) GapDraft 
 
 // parseReach validates the cell a draft is for.
 func parseReach(tx *gorm.DB, in ReachInput) (ReachInput, string, error) {
+	if strings.TrimSpace(in.StaffGroup) == "" {
+		return in, "", Invalid("staff_group", "staff_group is required: the campaign is addressed to one staff group")
+	}
 	org := in.OrganisationID
 	a, err := ParseAttribution(tx, &org, in.StaffGroup)
 	if err != nil {
 		return in, "", err
-	}
-	if a.StaffGroup == "" {
-		return in, "", Invalid("staff_group", "staff_group is required: the campaign is addressed to one staff group")
 	}
 	if in.Stage != "" && !contains(CoverageStages, in.Stage) {
 		return in, "", Invalid("stage", "stage must be one of: %s", strings.Join(CoverageStages, ", "))

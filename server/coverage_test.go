@@ -141,7 +141,13 @@ func TestCoverageAPIAndEvidencePackAgree(t *testing.T) {
 }
 
 func TestCoverageRefusesBadInput(t *testing.T) {
-	e, _, admin := coverageEnv(t)
+	e := newTestEnv(t)
+	admin := e.tokenFor(models.RoleAdmin)
+	e.run([]scenario{{name: "three targets", method: "PUT", url: "/api/v1/coverage/targets", headers: []string{"token", admin},
+		body: map[string]any{"targets": []map[string]any{
+			{"stage": "attended", "category": "clinical", "staff_group": ct.Nursing, "min_percent": 5},
+			{"stage": "reached", "min_percent": 80}, {"stage": "contributed", "min_count": 5}}},
+		status: 200, contains: []string{`"min_percent":80`}}})
 	comms := e.tokenFor(models.RoleComms)
 	e.run([]scenario{
 		{name: "unknown category", method: "GET", url: "/api/v1/coverage?category=surgical", headers: []string{"token", comms},
@@ -188,5 +194,47 @@ func TestProgrammeIsPublicAndNamesNobody(t *testing.T) {
 	if r.Status != 200 || !strings.Contains(string(r.Body), fmt.Sprintf(`"organisation_ids":[%d]`, f.Beta)) ||
 		!strings.Contains(string(r.Body), `"staff_groups":["Nursing and Midwifery Registered"]`) {
 		t.Errorf("campaign draft: %s", r)
+	}
+}
+
+// TestCoverageHidesSmallGroupsEverywhere runs with only the foundation installed: the
+// headcount comes from the people Confer knows, and a group of 2 shows as "fewer than 5"
+// in the API, the CSV and the report, while a group of 6 shows its number.
+func TestCoverageHidesSmallGroupsEverywhere(t *testing.T) {
+	e := newTestEnv(t)
+	ctx := t.Context()
+	name, code, kind := "Gamma Trust", "GAM", "acute"
+	org, err := e.store.CreateOrganisation(ctx, models.OrganisationInput{Name: &name, Code: &code, Kind: &kind})
+	if err != nil {
+		t.Fatal(err)
+	}
+	add := func(group string, n int) {
+		for i := 0; i < n; i++ {
+			email, g, who := fmt.Sprintf("%s%d@gamma.example", strings.ToLower(group[:3]), i), group, "Someone"
+			if _, err := e.store.CreatePerson(ctx, models.PersonInput{Email: &email, Name: &who, OrganisationID: &org.ID, StaffGroup: &g}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	add(ct.Nursing, 6)
+	add(ct.Medical, 2)
+	admin := e.tokenFor(models.RoleAdmin)
+	var cov coverageResponse
+	r := e.do("GET", "/api/v1/coverage", nil, "token", admin)
+	r.JSON(t, &cov)
+	got := map[string]string{}
+	for _, c := range cov.Cells {
+		got[c.StaffGroup] = shown(c.Headcount) + "," + strconv.FormatBool(c.Suppressed)
+	}
+	if got[ct.Nursing] != "6,false" || got[ct.Medical] != "fewer than 5,true" {
+		t.Errorf("cells: %v (%s)", got, r.Body)
+	}
+	pack := unzip(t, e.do("GET", "/api/v1/evidence-pack", nil, "token", admin).Body)
+	if !strings.Contains(pack["coverage.csv"], "Gamma Trust,Medical and Dental,fewer than 5,") ||
+		!strings.Contains(pack["coverage.csv"], "Gamma Trust,Nursing and Midwifery Registered,6,") {
+		t.Errorf("coverage.csv:\n%s", pack["coverage.csv"])
+	}
+	if !strings.Contains(pack["report.html"], "<td>Medical and Dental</td><td class=\"num\">fewer than 5</td>") {
+		t.Errorf("report.html does not hide the group of 2")
 	}
 }
