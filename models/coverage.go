@@ -154,11 +154,23 @@ func attributedRowsSQL(db *gorm.DB, f CoverageFilter) (string, []any, bool) {
 		orgFrom, groupFrom = "c.organisation_id, p.organisation_id", "c.staff_group, p.staff_group"
 		joins = " LEFT JOIN contacts c ON c.email = r.person_key"
 	}
-	sql := `WITH src_rows AS (` + strings.Join(parts, "\nUNION ALL\n") + `)
+	// Rows that stated both need no lookup; only the rest join the directory, so the joins
+	// see the few rows that need them. The CTE is inlined into both halves (NOT
+	// MATERIALIZED), so each pushes its conditions down into the sources.
+	cond2 := "WHERE r.organisation_id IS NOT NULL AND r.staff_group <> ''"
+	cond3 := "WHERE (r.organisation_id IS NULL OR r.staff_group = '')"
+	if cond != "" {
+		cond2 += " AND " + strings.TrimPrefix(cond, "WHERE ")
+		cond3 += " AND " + strings.TrimPrefix(cond, "WHERE ")
+	}
+	sql := `WITH src_rows AS NOT MATERIALIZED (` + strings.Join(parts, "\nUNION ALL\n") + `)
+SELECT r.stage, r.person_key, r.organisation_id, r.staff_group FROM src_rows r ` + cond2 + `
+UNION ALL
 SELECT r.stage, r.person_key,
  COALESCE(r.organisation_id, ` + orgFrom + `) AS organisation_id,
  CASE WHEN r.staff_group = '' THEN COALESCE(` + groupFrom + `, '') ELSE r.staff_group END AS staff_group
-FROM src_rows r` + joins + ` LEFT JOIN people p ON p.email = r.person_key ` + cond
+FROM src_rows r` + joins + ` LEFT JOIN people p ON p.email = r.person_key ` + cond3
+	args = append(args, args...)
 	return sql, args, true
 }
 
