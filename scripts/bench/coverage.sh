@@ -3,6 +3,7 @@
 # settings (fsync and synchronous_commit on), seeds 10 organisations × 12 staff groups,
 # 100,000 contacts and 50,000 bookings (plus campaign recipients, feedback and workshop
 # votes) with scripts/coveragebench, and times the coverage query. Target: under 200 ms.
+# It needs the bookings, feedback, polls and campaigns tables (their areas merged).
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 cd "$ROOT"
