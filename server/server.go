@@ -90,6 +90,7 @@ func (s *Server) registerRoutes() {
 	s.registerEngagement(api)
 	s.registerCampaignRoutes(api)
 	s.registerWorkshopRoutes(api)
+	s.registerCoverageRoutes(api)
 	api.Use(s.apiNotFound)
 	ws := s.app.Group("/ws", s.identify)
 	s.registerFeedbackSockets(ws)

@@ -232,7 +232,7 @@ describe('on a phone', () => {
     await h.signIn(page, 'comms@example.org');
     assert.match(await page.getByTestId('signed-in-as').textContent(), /Casey Comms .*role Communications/);
     const menu = page.getByRole('navigation', { name: 'Menu' });
-    assert.deepEqual(await menu.getByRole('link').allTextContents(), ['Home', 'API tokens', 'Feedback', 'Campaigns']);
+    assert.deepEqual(await menu.getByRole('link').allTextContents(), ['Home', 'Coverage', 'API tokens', 'Feedback', 'Campaigns']);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`);
     await h.expectNoAxeViolations(page);

@@ -43,6 +43,10 @@ const Participant = lazy(() => import('./polls/Participant'));
 const Workshops = lazy(() => import('./polls/Workshops'));
 const WorkshopControl = lazy(() => import('./polls/Control'));
 const WorkshopPresent = lazy(() => import('./polls/Present'));
+const Coverage = lazy(() => import('./coverage/Coverage'));
+const CoverageTargets = lazy(() => import('./coverage/Targets'));
+const CoverageDraft = lazy(() => import('./coverage/Draft'));
+const Programme = lazy(() => import('./coverage/Programme'));
 
 export function App() {
   return (
@@ -87,6 +91,10 @@ export function App() {
               <Route path="/workshops" component={Workshops} />
               <Route path="/workshops/:id" component={WorkshopControl} />
               <Route path="/workshops/:id/present" component={WorkshopPresent} />
+              <Route path="/coverage" component={Coverage} />
+              <Route path="/coverage/targets" component={CoverageTargets} />
+              <Route path="/coverage/drafts/:id" component={CoverageDraft} />
+              <Route path="/programme" component={Programme} />
               <Route default component={NotFound} />
             </Router>
           </ErrorBoundary>

@@ -38,6 +38,12 @@ export const areas: readonly Area[] = [
     roles: ['admin', 'facilitator'],
   },
   {
+    href: '/coverage',
+    label: 'Coverage',
+    description: 'See who has been heard and who has not, close the gaps, and produce the evidence pack.',
+    roles: everyone,
+  },
+  {
     href: '/tokens',
     label: 'API tokens',
     description: 'Create and revoke tokens for scripts that use the Confer API.',

@@ -16,6 +16,7 @@ func all() []*gormigrate.Migration {
 		m0003Feedback(),
 		m0004Polls(),
 		m0005Campaigns(),
+		m0006Coverage(),
 	}
 }
 

@@ -1,0 +1,89 @@
+// CellPanel is one organisation and staff group in detail: the funnel in
+// numbers, the gaps it has, and — for the people who write campaigns — the
+// second of the two clicks that start a campaign draft addressed to exactly
+// this group.
+import { useLocation } from 'preact-iso';
+import { useState } from 'preact/hooks';
+import { ApiError } from '../api';
+import { useSession } from '../auth/session';
+import { reachGap, shown, stageLabels, stages, type CoverageCell, type CoverageGap } from './api';
+
+interface Props {
+  cell: CoverageCell;
+  gaps: CoverageGap[];
+  category: string;
+}
+
+export function CellPanel({ cell, gaps, category }: Props) {
+  const { me } = useSession();
+  const { route } = useLocation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const canReach = me?.role === 'admin' || me?.role === 'comms';
+  const first = gaps[0];
+
+  async function startDraft() {
+    setBusy(true);
+    setError('');
+    try {
+      const out = await reachGap({
+        organisation_id: cell.organisation_id,
+        staff_group: cell.staff_group,
+        stage: first?.stage ?? '',
+        category: first?.category ?? category,
+      });
+      route(`/coverage/drafts/${out.campaign_id}`);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Could not start the draft. Try again');
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="app-cell-panel" aria-labelledby="cell-heading" id="cell">
+      <h2 id="cell-heading" tabIndex={-1}>
+        {cell.organisation_name}: {cell.staff_group}
+      </h2>
+      <dl class="nhsuk-summary-list">
+        <div class="nhsuk-summary-list__row">
+          <dt class="nhsuk-summary-list__key">Headcount</dt>
+          <dd class="nhsuk-summary-list__value">{shown(cell.headcount)}</dd>
+        </div>
+        {stages.map((s) => (
+          <div class="nhsuk-summary-list__row" key={s}>
+            <dt class="nhsuk-summary-list__key">{stageLabels[s]}</dt>
+            <dd class="nhsuk-summary-list__value">
+              {shown(cell[s])}
+              {cell.percent[s] !== null && ` (${cell.percent[s]}% of headcount)`}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {gaps.length > 0 ? (
+        <>
+          <h3>Below target</h3>
+          <ul class="nhsuk-list nhsuk-list--bullet">
+            {gaps.map((g) => (
+              <li key={g.target_id}>{g.text}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>This group meets every target.</p>
+      )}
+      {canReach && (
+        <>
+          {error && (
+            <p class="nhsuk-error-message" role="alert">
+              <span class="nhsuk-u-visually-hidden">Error: </span>
+              {error}
+            </p>
+          )}
+          <button class="nhsuk-button" type="button" onClick={startDraft} disabled={busy}>
+            Start a campaign draft for {cell.staff_group} staff at {cell.organisation_name}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,126 @@
+package models
+
+import (
+	"sync"
+
+	"gorm.io/gorm"
+)
+
+// Coverage funnel stages, in funnel order.
+const (
+	StageReached     = "reached"
+	StageBooked      = "booked"
+	StageAttended    = "attended"
+	StageContributed = "contributed"
+	StageAnswered    = "answered"
+)
+
+// CoverageStages lists the funnel in order.
+var CoverageStages = []string{StageReached, StageBooked, StageAttended, StageContributed, StageAnswered}
+
+// coverageSource is one area's contribution to one funnel stage: a SELECT returning rows
+// (person_key, organisation_id, staff_group, occurred_at, category). person_key is the
+// lower-cased email for a named person, or for an anonymous contribution a key that holds
+// no "@" and so never matches a person (see docs/COVERAGE.md for what that means when
+// counting). category is the session category, or NULL where the row has none (campaigns,
+// feedback), and such rows are counted whatever category the page is filtered to.
+//
+// Sources are plain SQL so the engine depends on the other areas' tables, not their Go
+// code, and a source whose tables are missing (its area not installed) is simply skipped.
+type coverageSource struct {
+	Stage  string
+	Name   string
+	Tables []string
+	SQL    string
+}
+
+// coverageSources are every source the engine knows. Each reads only stored columns.
+var coverageSources = []coverageSource{
+	{StageReached, "campaign recipients sent", []string{"campaign_recipients"}, `
+SELECT LOWER(cr.email) AS person_key, cr.organisation_id, cr.staff_group, cr.sent_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
+FROM campaign_recipients cr WHERE cr.state = 'sent' AND cr.sent_at IS NOT NULL`},
+	{StageBooked, "confirmed or attended bookings", []string{"bookings", "engagement_sessions"}, `
+SELECT LOWER(b.email) AS person_key, b.organisation_id, b.staff_group, b.starts_at AS occurred_at, es.category
+FROM bookings b JOIN engagement_sessions es ON es.id = b.engagement_session_id
+WHERE b.status = 'confirmed' OR b.attendance = 'attended'`},
+	{StageAttended, "attended bookings", []string{"bookings", "engagement_sessions"}, `
+SELECT LOWER(b.email) AS person_key, b.organisation_id, b.staff_group, b.starts_at AS occurred_at, es.category
+FROM bookings b JOIN engagement_sessions es ON es.id = b.engagement_session_id
+WHERE b.attendance = 'attended'`},
+	{StageContributed, "feedback posts", []string{"feedback_posts"}, `
+SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) ELSE LOWER(fp.email) END AS person_key,
+ fp.organisation_id, fp.staff_group, fp.created_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
+FROM feedback_posts fp`},
+	{StageContributed, "workshop poll voters", []string{"poll_votes", "poll_participants", "polls", "workshops"}, `
+SELECT DISTINCT 'anon:participant:' || CAST(pp.id AS VARCHAR(20)) AS person_key, pp.organisation_id, pp.staff_group,
+ pp.created_at AS occurred_at, es.category
+FROM poll_participants pp JOIN workshops w ON w.id = pp.workshop_id
+LEFT JOIN engagement_sessions es ON es.id = w.session_id
+WHERE EXISTS (SELECT 1 FROM poll_votes pv WHERE pv.participant_id = pp.id)`},
+	{StageContributed, "workshop questions", []string{"poll_questions", "poll_participants", "workshops"}, `
+SELECT 'anon:participant:' || CAST(pp.id AS VARCHAR(20)) AS person_key, pp.organisation_id, pp.staff_group,
+ pq.created_at AS occurred_at, es.category
+FROM poll_questions pq JOIN poll_participants pp ON pp.id = pq.participant_id
+JOIN workshops w ON w.id = pq.workshop_id LEFT JOIN engagement_sessions es ON es.id = w.session_id`},
+	{StageAnswered, "feedback replies", []string{"feedback_posts", "feedback_replies"}, `
+SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) ELSE LOWER(fp.email) END AS person_key,
+ fp.organisation_id, fp.staff_group, fr.created_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
+FROM feedback_replies fr JOIN feedback_posts fp ON fp.id = fr.post_id WHERE fr.from_poster = FALSE`},
+	{StageAnswered, "feedback actioned", []string{"feedback_posts"}, `
+SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) ELSE LOWER(fp.email) END AS person_key,
+ fp.organisation_id, fp.staff_group, fp.actioned_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
+FROM feedback_posts fp WHERE fp.actioned_at IS NOT NULL`},
+	{StageAnswered, "workshop questions answered", []string{"poll_questions", "poll_participants", "workshops"}, `
+SELECT 'anon:participant:' || CAST(pp.id AS VARCHAR(20)) AS person_key, pp.organisation_id, pp.staff_group,
+ pq.updated_at AS occurred_at, es.category
+FROM poll_questions pq JOIN poll_participants pp ON pp.id = pq.participant_id
+JOIN workshops w ON w.id = pq.workshop_id LEFT JOIN engagement_sessions es ON es.id = w.session_id
+WHERE pq.answered = TRUE`},
+}
+
+// tableCache remembers which tables exist; the schema only changes at start-up migrations.
+type tableCache struct {
+	mu   sync.Mutex
+	seen map[string]bool
+}
+
+var tablesByDB sync.Map // *gorm.DB's ConnPool -> *tableCache
+
+func hasTables(db *gorm.DB, names ...string) bool {
+	v, _ := tablesByDB.LoadOrStore(db.Config.ConnPool, &tableCache{seen: map[string]bool{}})
+	c := v.(*tableCache)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, n := range names {
+		ok, known := c.seen[n]
+		if !known {
+			ok = db.Migrator().HasTable(n)
+			c.seen[n] = ok
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// activeSources returns the sources whose tables exist in this database.
+func activeSources(db *gorm.DB) []coverageSource {
+	var out []coverageSource
+	for _, src := range coverageSources {
+		if hasTables(db, src.Tables...) {
+			out = append(out, src)
+		}
+	}
+	return out
+}
+
+// CoverageSourceNames lists the installed sources by stage, so the page can say which
+// parts of the funnel are measured.
+func (s *Store) CoverageSourceNames() map[string][]string {
+	out := map[string][]string{}
+	for _, src := range activeSources(s.DB) {
+		out[src.Stage] = append(out[src.Stage], src.Name)
+	}
+	return out
+}

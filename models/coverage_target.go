@@ -1,0 +1,170 @@
+package models
+
+import (
+	"context"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// CoverageTarget is a level of engagement the admin expects of every matching cell: "at
+// least MinPercent% of each organisation's StaffGroup staff reached Stage (in a Category
+// session)", and at least MinCount people. An empty StaffGroup or nil OrganisationID
+// means every one.
+type CoverageTarget struct {
+	ID             uint `gorm:"primaryKey"`
+	Stage          string
+	Category       string
+	OrganisationID *uint
+	StaffGroup     string
+	MinPercent     float64
+	MinCount       int
+	CreatedAt      time.Time
+}
+
+// CoverageTargetInput is one target as a request states it.
+type CoverageTargetInput struct {
+	Stage          string
+	Category       string
+	OrganisationID *uint
+	StaffGroup     string
+	MinPercent     *float64
+	MinCount       *int
+}
+
+// maxCoverageTargets bounds the list so evaluation stays cheap.
+const maxCoverageTargets = 100
+
+func (in CoverageTargetInput) parse(tx *gorm.DB, field string) (CoverageTarget, error) {
+	t := CoverageTarget{Stage: strings.TrimSpace(in.Stage), Category: strings.TrimSpace(in.Category)}
+	if !contains(CoverageStages, t.Stage) {
+		return t, Invalid(field+".stage", "%s.stage must be one of: %s", field, strings.Join(CoverageStages, ", "))
+	}
+	if t.Category != "" && !contains(SessionCategoryNames, t.Category) {
+		return t, Invalid(field+".category", "%s.category must be one of: %s (or empty for any)", field, strings.Join(SessionCategoryNames, ", "))
+	}
+	a, err := ParseAttribution(tx, in.OrganisationID, in.StaffGroup)
+	if err != nil {
+		if e, ok := err.(*Error); ok {
+			e.Field = field + "." + e.Field
+		}
+		return t, err
+	}
+	t.OrganisationID, t.StaffGroup = a.OrganisationID, a.StaffGroup
+	pct, n := deref(in.MinPercent), deref(in.MinCount)
+	if math.IsNaN(pct) || pct < 0 || pct > 100 {
+		return t, Invalid(field+".min_percent", "%s.min_percent must be between 0 and 100", field)
+	}
+	if n < 0 || n > 1_000_000 {
+		return t, Invalid(field+".min_count", "%s.min_count must be between 0 and 1000000", field)
+	}
+	if pct == 0 && n == 0 {
+		return t, Invalid(field+".min_percent", "%s needs min_percent or min_count above 0", field)
+	}
+	t.MinPercent, t.MinCount = pct, n
+	return t, nil
+}
+
+// ListCoverageTargets returns the targets in the order they were set.
+func (s *Store) ListCoverageTargets(ctx context.Context) ([]CoverageTarget, error) {
+	var out []CoverageTarget
+	err := s.DB.WithContext(ctx).Order("id").Find(&out).Error
+	return out, err
+}
+
+// ReplaceCoverageTargets validates every target and then replaces the whole list in one
+// transaction, so a bad entry changes nothing.
+func (s *Store) ReplaceCoverageTargets(ctx context.Context, in []CoverageTargetInput) ([]CoverageTarget, error) {
+	if len(in) > maxCoverageTargets {
+		return nil, Invalid("targets", "at most %d targets", maxCoverageTargets)
+	}
+	var out []CoverageTarget
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		out = make([]CoverageTarget, 0, len(in))
+		for i, t := range in {
+			parsed, err := t.parse(tx, "targets["+strconv.Itoa(i)+"]")
+			if err != nil {
+				return err
+			}
+			out = append(out, parsed)
+		}
+		if err := tx.Where("1 = 1").Delete(&CoverageTarget{}).Error; err != nil {
+			return err
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		return tx.Create(&out).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Required is how many people a cell with this headcount needs to meet the target.
+func (t CoverageTarget) Required(headcount int) int {
+	need := int(math.Ceil(t.MinPercent * float64(headcount) / 100))
+	return max(need, t.MinCount)
+}
+
+func (t CoverageTarget) applies(c *CoverageCell) bool {
+	if c.Headcount == 0 {
+		return false // nobody to reach: a headcount comes from contacts
+	}
+	if t.OrganisationID != nil && *t.OrganisationID != c.OrganisationID {
+		return false
+	}
+	return t.StaffGroup == "" || t.StaffGroup == c.StaffGroup
+}
+
+// evaluateTargets flags every cell below a target and lists the gaps, biggest first. A
+// target with its own category is measured in that category whatever the page filter.
+func (r *CoverageReport) evaluateTargets(db *gorm.DB) error {
+	byCategory := map[string]map[cellKey]map[string]int{}
+	for _, t := range r.Targets {
+		counts, ok := byCategory[t.Category]
+		if !ok {
+			if t.Category == r.Filter.Category {
+				counts = cellCounts(r.Cells)
+			} else {
+				f := r.Filter
+				f.Category = t.Category
+				var err error
+				if counts, _, err = stageCounts(db, f); err != nil {
+					return err
+				}
+			}
+			byCategory[t.Category] = counts
+		}
+		for i := range r.Cells {
+			c := &r.Cells[i]
+			if !t.applies(c) {
+				continue
+			}
+			need, got := t.Required(c.Headcount), counts[cellKey{c.OrganisationID, c.StaffGroup}][t.Stage]
+			if got >= need {
+				continue
+			}
+			g := CoverageGap{TargetID: t.ID, OrganisationID: c.OrganisationID, StaffGroup: c.StaffGroup,
+				Stage: t.Stage, Category: t.Category, Actual: got, Required: need, Headcount: c.Headcount,
+				MinPercent: t.MinPercent}
+			g.Text = g.sentence(r.Organisations[c.OrganisationID])
+			c.Flags = append(c.Flags, g)
+			r.Gaps = append(r.Gaps, g)
+		}
+	}
+	sortGaps(r.Gaps, r.Organisations)
+	return nil
+}
+
+func cellCounts(cells []CoverageCell) map[cellKey]map[string]int {
+	out := make(map[cellKey]map[string]int, len(cells))
+	for _, c := range cells {
+		out[cellKey{c.OrganisationID, c.StaffGroup}] = c.Counts
+	}
+	return out
+}

@@ -1,0 +1,111 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// ProgrammeSlot is one upcoming session time, as anyone may see it.
+type ProgrammeSlot struct {
+	SessionID   uint
+	SlotID      uint
+	Title       string
+	Description string
+	Category    string
+	Format      string
+	Location    string
+	StartsAt    time.Time
+	EndsAt      time.Time
+	SeatsLeft   int
+}
+
+// ProgrammeChannel is a feedback channel open to posts.
+type ProgrammeChannel struct {
+	ID          uint
+	Name        string
+	Description string
+	Audience    string
+}
+
+// YouSaidWeDid is a public post the programme acted on, and what it did.
+type YouSaidWeDid struct {
+	PostID     uint
+	Channel    string
+	YouSaid    string
+	WeDid      string
+	ActionedAt time.Time
+}
+
+// Programme is the public page: what is coming up, where to have your say, and what the
+// programme did with what people said. Parts whose area is not installed stay empty.
+type Programme struct {
+	Sessions []ProgrammeSlot
+	Channels []ProgrammeChannel
+	YouSaid  []YouSaidWeDid
+}
+
+// programmeLimit bounds each list on the public page.
+const programmeLimit = 100
+
+// Programme loads the public programme as of now.
+func (s *Store) Programme(ctx context.Context, now time.Time) (*Programme, error) {
+	db := s.DB.WithContext(ctx)
+	p := &Programme{Sessions: []ProgrammeSlot{}, Channels: []ProgrammeChannel{}, YouSaid: []YouSaidWeDid{}}
+	var err error
+	if p.Sessions, err = upcomingSlots(db, now, "", programmeLimit); err != nil {
+		return nil, err
+	}
+	if hasTables(db, "feedback_channels") {
+		err = db.Raw(`SELECT id, name, description, audience FROM feedback_channels ORDER BY name LIMIT ?`, programmeLimit).
+			Scan(&p.Channels).Error
+		if err != nil {
+			return nil, err
+		}
+	}
+	if p.YouSaid, err = youSaidWeDid(db, nil, nil, programmeLimit); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// upcomingSlots lists session times starting after now, soonest first; category narrows
+// them when set.
+func upcomingSlots(db *gorm.DB, now time.Time, category string, limit int) ([]ProgrammeSlot, error) {
+	out := []ProgrammeSlot{}
+	if !hasTables(db, "slots", "engagement_sessions") {
+		return out, nil
+	}
+	q := db.Table("slots s").
+		Select(`es.id AS session_id, s.id AS slot_id, es.title, es.description, es.category, es.format, es.location,
+ s.starts_at, s.ends_at, s.capacity - s.confirmed AS seats_left`).
+		Joins("JOIN engagement_sessions es ON es.id = s.engagement_session_id").
+		Where("s.starts_at > ? AND s.cancelled_at IS NULL", now)
+	if category != "" {
+		q = q.Where("es.category = ?", category)
+	}
+	err := q.Order("s.starts_at, s.id").Limit(limit).Scan(&out).Error
+	return out, err
+}
+
+// youSaidWeDid lists public posts with an action recorded, newest action first, within
+// [from, to) when given.
+func youSaidWeDid(db *gorm.DB, from, to *time.Time, limit int) ([]YouSaidWeDid, error) {
+	out := []YouSaidWeDid{}
+	if !hasTables(db, "feedback_posts", "feedback_channels") {
+		return out, nil
+	}
+	q := db.Table("feedback_posts fp").
+		Select(`fp.id AS post_id, fc.name AS channel, fp.body AS you_said, fp.action_taken AS we_did, fp.actioned_at`).
+		Joins("JOIN feedback_channels fc ON fc.id = fp.channel_id").
+		Where("fp.public = ? AND fp.status = 'actioned' AND fp.actioned_at IS NOT NULL", true)
+	if from != nil {
+		q = q.Where("fp.actioned_at >= ?", *from)
+	}
+	if to != nil {
+		q = q.Where("fp.actioned_at < ?", *to)
+	}
+	err := q.Order("fp.actioned_at DESC, fp.id DESC").Limit(limit).Scan(&out).Error
+	return out, err
+}

@@ -1,0 +1,40 @@
+package server
+
+import (
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+type reachRequest struct {
+	OrganisationID *uint  `json:"organisation_id"`
+	StaffGroup     string `json:"staff_group"`
+	Stage          string `json:"stage"`
+	Category       string `json:"category"`
+}
+
+type reachResponse struct {
+	CampaignID uint   `json:"campaign_id"`
+	URL        string `json:"url"`
+}
+
+// reachCoverageGap starts a campaign draft addressed to exactly one organisation and staff
+// group, listing the upcoming sessions that suit them, and records it against the gap.
+func (s *Server) reachCoverageGap(c *fiber.Ctx) error {
+	var req reachRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if err := required("organisation_id", req.OrganisationID, "staff_group", req.StaffGroup); err != nil {
+		return err
+	}
+	u := currentUser(c)
+	id, err := s.store.ReachCoverageGap(c.UserContext(), u.ID, models.ReachInput{OrganisationID: *req.OrganisationID,
+		StaffGroup: req.StaffGroup, Stage: req.Stage, Category: req.Category, BaseURL: s.cfg.BaseURL})
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(reachResponse{CampaignID: id, URL: "/campaigns/" + strconv.FormatUint(uint64(id), 10)})
+}

@@ -1,0 +1,142 @@
+package server
+
+import (
+	"bytes"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"strconv"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+var (
+	//go:embed templates/evidence_report.html
+	evidenceHTML string
+	//go:embed templates/evidence_report.css
+	evidenceCSS string
+
+	evidenceTemplate = template.Must(template.New("evidence").
+				Funcs(template.FuncMap{"inc": func(i int) int { return i + 1 }}).Parse(evidenceHTML))
+	// evidenceCSP lets the report's one inline style block run and nothing else: the
+	// report carries user text (feedback), so no script may ever run in it.
+	evidenceCSP = func() string {
+		sum := sha256.Sum256([]byte(evidenceCSS))
+		return "default-src 'none'; style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) +
+			"'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+	}()
+)
+
+var stageLabels = map[string]string{
+	models.StageReached: "Reached", models.StageBooked: "Booked", models.StageAttended: "Attended",
+	models.StageContributed: "Contributed", models.StageAnswered: "Answered",
+}
+
+// evidenceView is the pack as the report and the CSV files show it: every number already
+// through the small-number rule, so the two cannot disagree.
+type evidenceView struct {
+	CSS         template.CSS
+	Period      string
+	Generated   string
+	Activity    []models.EvidenceMeasure
+	Headcount   string
+	Funnel      []labelValue
+	StageLabels []string
+	Cells       []evidenceCell
+	Gaps        []evidenceGap
+	Themes      []models.EvidenceTheme
+	YouSaid     []evidenceYouSaid
+	Gunning     []models.GunningPrinciple
+}
+
+type labelValue struct{ Label, Value string }
+
+type evidenceCell struct {
+	Organisation, StaffGroup, Headcount string
+	Values                              []string // per stage: "12 (20%)", "fewer than 5", "0"
+	Counts                              []string // per stage: the count alone
+	Percents                            []string // per stage: the share alone, "" when hidden
+	Flagged                             bool
+	GapTexts                            []string
+}
+
+type evidenceGap struct {
+	Organisation, StaffGroup, Stage, Category, Text string
+	Actions                                         []string
+}
+
+type evidenceYouSaid struct{ Channel, YouSaid, WeDid, When string }
+
+func periodWords(e *models.Evidence) string {
+	switch {
+	case e.From != nil && e.To != nil:
+		return models.LondonDate(*e.From) + " to " + models.LondonDate(e.To.Add(-1))
+	case e.From != nil:
+		return "From " + models.LondonDate(*e.From)
+	case e.To != nil:
+		return "Up to " + models.LondonDate(e.To.Add(-1))
+	}
+	return "All recorded activity"
+}
+
+func shareWords(n, headcount int) string {
+	if p, ok := models.CoverageShare(n, headcount); ok {
+		return strconv.FormatFloat(p, 'f', -1, 64) + "%"
+	}
+	return ""
+}
+
+func newEvidenceView(e *models.Evidence) evidenceView {
+	cov := e.Coverage
+	v := evidenceView{CSS: template.CSS(evidenceCSS), Period: periodWords(e),
+		Generated: e.GeneratedAt.In(models.LondonZone).Format("2 January 2006 at 15:04"),
+		Activity:  e.Activity, Headcount: models.ShownCount(cov.Headcount), Themes: e.Themes, Gunning: e.Gunning}
+	for _, st := range models.CoverageStages {
+		v.StageLabels = append(v.StageLabels, stageLabels[st])
+		v.Funnel = append(v.Funnel, labelValue{stageLabels[st], models.ShownCount(cov.Totals[st])})
+	}
+	for _, c := range cov.Cells {
+		ec := evidenceCell{Organisation: cov.Organisations[c.OrganisationID], StaffGroup: c.StaffGroup,
+			Headcount: models.ShownCount(c.Headcount), Flagged: c.Flagged()}
+		for _, st := range models.CoverageStages {
+			n, share := models.ShownCount(c.Counts[st]), shareWords(c.Counts[st], c.Headcount)
+			ec.Counts, ec.Percents = append(ec.Counts, n), append(ec.Percents, share)
+			if share != "" {
+				n += " (" + share + ")"
+			}
+			ec.Values = append(ec.Values, n)
+		}
+		for _, g := range c.Flags {
+			ec.GapTexts = append(ec.GapTexts, g.Text)
+		}
+		v.Cells = append(v.Cells, ec)
+	}
+	for _, g := range cov.Gaps {
+		eg := evidenceGap{Organisation: cov.Organisations[g.OrganisationID], StaffGroup: g.StaffGroup,
+			Stage: g.Stage, Category: g.Category, Text: g.Text}
+		for _, a := range e.ActionsFor(g.OrganisationID, g.StaffGroup) {
+			eg.Actions = append(eg.Actions, actionWords(a))
+		}
+		v.Gaps = append(v.Gaps, eg)
+	}
+	for _, y := range e.YouSaid {
+		v.YouSaid = append(v.YouSaid, evidenceYouSaid{y.Channel, y.YouSaid, y.WeDid, models.LondonDate(y.ActionedAt)})
+	}
+	return v
+}
+
+func actionWords(a models.GapAction) string {
+	what := "Action recorded"
+	if a.CampaignID != nil {
+		what = fmt.Sprintf("Campaign draft %d started", *a.CampaignID)
+	}
+	return what + " on " + models.LondonDate(a.CreatedAt)
+}
+
+func renderEvidenceHTML(v evidenceView) ([]byte, error) {
+	var buf bytes.Buffer
+	err := evidenceTemplate.Execute(&buf, v)
+	return buf.Bytes(), err
+}

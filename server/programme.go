@@ -1,0 +1,78 @@
+package server
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+type programmeResponse struct {
+	Sessions []programmeSlotResponse    `json:"sessions"`
+	Channels []programmeChannelResponse `json:"channels"`
+	YouSaid  []youSaidResponse          `json:"you_said_we_did"`
+}
+
+type programmeSlotResponse struct {
+	SessionID   uint      `json:"session_id"`
+	SlotID      uint      `json:"slot_id"`
+	Title       string    `json:"title"`
+	Description string    `json:"description"`
+	Category    string    `json:"category"`
+	Format      string    `json:"format"`
+	Location    string    `json:"location"`
+	StartsAt    time.Time `json:"starts_at"`
+	EndsAt      time.Time `json:"ends_at"`
+	SeatsLeft   int       `json:"seats_left"`
+}
+
+type programmeChannelResponse struct {
+	ID          uint   `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Audience    string `json:"audience"`
+}
+
+type youSaidResponse struct {
+	PostID     uint      `json:"post_id"`
+	Channel    string    `json:"channel"`
+	YouSaid    string    `json:"you_said"`
+	WeDid      string    `json:"we_did"`
+	ActionedAt time.Time `json:"actioned_at"`
+}
+
+func toProgrammeSlots(in []models.ProgrammeSlot) []programmeSlotResponse {
+	out := make([]programmeSlotResponse, len(in))
+	for i, s := range in {
+		out[i] = programmeSlotResponse{SessionID: s.SessionID, SlotID: s.SlotID, Title: s.Title, Description: s.Description,
+			Category: s.Category, Format: s.Format, Location: s.Location, StartsAt: s.StartsAt.UTC(), EndsAt: s.EndsAt.UTC(),
+			SeatsLeft: max(s.SeatsLeft, 0)}
+	}
+	return out
+}
+
+func toYouSaid(in []models.YouSaidWeDid) []youSaidResponse {
+	out := make([]youSaidResponse, len(in))
+	for i, y := range in {
+		out[i] = youSaidResponse{PostID: y.PostID, Channel: y.Channel, YouSaid: y.YouSaid, WeDid: y.WeDid,
+			ActionedAt: y.ActionedAt.UTC()}
+	}
+	return out
+}
+
+// getProgramme is the public programme page's data. It names no person: sessions,
+// channels and the public posts the programme acted on.
+func (s *Server) getProgramme(c *fiber.Ctx) error {
+	p, err := s.store.Programme(c.UserContext(), time.Now().UTC())
+	if err != nil {
+		return err
+	}
+	out := programmeResponse{Sessions: toProgrammeSlots(p.Sessions), Channels: make([]programmeChannelResponse, len(p.Channels)),
+		YouSaid: toYouSaid(p.YouSaid)}
+	for i, ch := range p.Channels {
+		out.Channels[i] = programmeChannelResponse{ID: ch.ID, Name: ch.Name, Description: ch.Description, Audience: ch.Audience}
+	}
+	c.Set(fiber.HeaderCacheControl, "public, max-age=60")
+	return c.JSON(out)
+}
