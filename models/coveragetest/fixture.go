@@ -132,7 +132,7 @@ func (b *builder) campaigns() {
 	c2 := b.campaign("Reminder")
 	send := func(campaign uint, email string, org uint, group, state string, at *time.Time) {
 		b.insert("campaign_recipients", map[string]any{"campaign_id": campaign, "contact_id": b.contactID(email),
-			"email": email, "organisation_id": org, "staff_group": group, "state": state, "sent_at": at})
+			"batch_seq": 1, "email": email, "organisation_id": org, "staff_group": group, "state": state, "sent_at": at})
 	}
 	for i := 1; i <= 7; i++ {
 		send(c1, fmt.Sprintf("a-n%d@alpha.example", i), b.f.Alpha, Nursing, "sent", &Oct5)
