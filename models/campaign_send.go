@@ -363,12 +363,22 @@ func (s *Store) ResumeCampaign(ctx context.Context, id uint) (*Campaign, error) 
 func (s *Store) CancelCampaign(ctx context.Context, id uint) (*Campaign, error) {
 	from := []string{CampaignDraft, CampaignSubmitted, CampaignReturned, CampaignApproved, CampaignScheduled, CampaignSending, CampaignPaused}
 	return s.transition(ctx, id, from, CampaignCancelled, func(tx *gorm.DB, c *Campaign) error {
-		queued := tx.Model(&CampaignBatch{}).Select("seq").Where("campaign_id = ? AND state = ?", c.ID, RecipientQueued)
-		if err := tx.Model(&CampaignRecipient{}).Where("campaign_id = ? AND state = ? AND batch_seq IN (?)", c.ID, RecipientQueued, queued).
+		// Lock the queued batches first (Postgres): a worker claiming one at this moment
+		// holds its row, so we wait, see it is no longer queued, and leave it to finish.
+		// Without the lock a batch could be cancelled while it was being sent.
+		q := tx.Model(&CampaignBatch{}).Where("campaign_id = ? AND state = ?", c.ID, RecipientQueued)
+		if tx.Dialector.Name() == "postgres" {
+			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+		}
+		var seqs []int
+		if err := q.Pluck("seq", &seqs).Error; err != nil || len(seqs) == 0 {
+			return err
+		}
+		if err := tx.Model(&CampaignRecipient{}).Where("campaign_id = ? AND state = ? AND batch_seq IN ?", c.ID, RecipientQueued, seqs).
 			Update("state", RecipientCancelled).Error; err != nil {
 			return err
 		}
-		return tx.Model(&CampaignBatch{}).Where("campaign_id = ? AND state = ?", c.ID, RecipientQueued).
+		return tx.Model(&CampaignBatch{}).Where("campaign_id = ? AND seq IN ?", c.ID, seqs).
 			Update("state", RecipientCancelled).Error
 	})
 }
