@@ -13,6 +13,10 @@ import (
 type Policy struct {
 	Public bool
 	Roles  []string
+	// Signed marks a public route whose requests carry a signature the handler verifies
+	// (SendGrid's event webhook). It skips the per-IP limit on public writes: one sender
+	// posts every event from a few addresses, and the signature, not the IP, admits it.
+	Signed bool
 }
 
 // Route is a registered route and its policy.
@@ -23,12 +27,13 @@ type Route struct {
 
 // Policies used across the API.
 var (
-	Public      = Policy{Public: true}
-	AdminOnly   = Policy{Roles: []string{models.RoleAdmin}}
-	SignedIn    = Policy{Roles: models.Roles}
-	Team        = Policy{Roles: models.Roles} // the programme team: admin, comms, facilitator
-	CommsTeam   = Policy{Roles: []string{models.RoleAdmin, models.RoleComms}}
-	Facilitator = Policy{Roles: []string{models.RoleAdmin, models.RoleFacilitator}}
+	Public       = Policy{Public: true}
+	PublicSigned = Policy{Public: true, Signed: true}
+	AdminOnly    = Policy{Roles: []string{models.RoleAdmin}}
+	SignedIn     = Policy{Roles: models.Roles}
+	Team         = Policy{Roles: models.Roles} // the programme team: admin, comms, facilitator
+	CommsTeam    = Policy{Roles: []string{models.RoleAdmin, models.RoleComms}}
+	Facilitator  = Policy{Roles: []string{models.RoleAdmin, models.RoleFacilitator}}
 )
 
 // Allows reports whether a user with role may call the route.
@@ -47,7 +52,7 @@ func (p Policy) Allows(role string) bool {
 // route registers a handler behind its policy. Public writes get the per-IP rate limit.
 func (s *Server) route(r fiber.Router, method, path string, p Policy, h ...fiber.Handler) {
 	chain := []fiber.Handler{s.authorise(p)}
-	if p.Public && method != fiber.MethodGet && method != fiber.MethodHead {
+	if p.Public && !p.Signed && method != fiber.MethodGet && method != fiber.MethodHead {
 		chain = append(chain, s.limitPublicWrites)
 	}
 	r.Add(method, path, append(chain, h...)...)

@@ -161,3 +161,25 @@ func TestSendGridWebhookRefusedWithoutKey(t *testing.T) {
 		t.Fatalf("no key configured: %s", r)
 	}
 }
+
+// TestSendGridWebhookIsNotLimitedPerIP: SendGrid posts every event from a few addresses,
+// so its signed webhook skips the per-IP limit that other public writes get.
+func TestSendGridWebhookIsNotLimitedPerIP(t *testing.T) {
+	signer := newWebhookSigner(t)
+	fake := sendgridfake.New(t, sendgridfake.Options{})
+	e := newSendGridEnv(t, fake, nil, func(c *Config) { c.Campaign.WebhookKey = signer.publicKey(t); c.RateLimit = 2 })
+	for i := 0; i < 6; i++ {
+		event := map[string]any{"event": "processed", "email": "x@staff.example", "timestamp": time.Now().Unix(),
+			"sg_event_id": "limit-" + strconv.Itoa(i)}
+		if r := e.postEvents(signer, time.Now(), []map[string]any{event}); r.Status == 429 || r.Status >= 500 {
+			t.Fatalf("webhook post %d: %s", i, r)
+		}
+	}
+	statuses := []int{}
+	for i := 0; i < 3; i++ {
+		statuses = append(statuses, e.do("POST", "/api/v1/auth/signin", map[string]string{"email": "y@staff.example"}).Status)
+	}
+	if statuses[2] != 429 {
+		t.Fatalf("other public writes must still be limited per IP: %v", statuses)
+	}
+}
