@@ -9,7 +9,7 @@ import { Page } from '../components/Page';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
 import { cancelBooking, formatLabels, getBooking, moveBooking, type Booking } from './api';
-import { RadiosField } from './formParts';
+import { Radios } from '../components/choices';
 import { slotWhen } from './londonTime';
 
 const statusText = (b: Booking) =>
@@ -73,10 +73,11 @@ function Move({ b, token, onDone }: { b: Booking; token: string; onDone(b: Booki
   return (
     <form onSubmit={submit} noValidate>
       <ErrorSummary errors={form.errors} />
-      <RadiosField
+      <Radios
         id="slot_id"
         legend="Move to another time"
-        choices={open.map((s) => ({
+        legendClass="nhsuk-fieldset__legend--m"
+        options={open.map((s) => ({
           value: String(s.id),
           label: slotWhen(s.starts_at, s.ends_at),
           hint: `${s.remaining} ${s.remaining === 1 ? 'place' : 'places'} left`,

@@ -11,7 +11,7 @@ import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
 import { cancelSlot, getRoster, messageSlot, setAttendance, setCapacity, type Roster as RosterData, type RosterEntry } from './api';
-import { TextareaField } from './formParts';
+import { TextArea } from '../components/choices';
 import { slotWhen } from './londonTime';
 
 const attendanceText = { '': 'Not marked', attended: 'Attended', no_show: 'No-show' };
@@ -87,7 +87,7 @@ function Message({ data, onSent }: { data: RosterData; onSent(msg: string): void
       <h2 class="nhsuk-heading-m">Message the people booked</h2>
       <ErrorSummary errors={form.errors} />
       <TextField id="subject" label="Subject" value={subject} onValue={setSubject} error={form.fieldError('subject')} />
-      <TextareaField id="message" label="Message" value={message} onValue={setMessage} error={form.fieldError('message')} />
+      <TextArea id="message" label="Message" value={message} onValue={setMessage} error={form.fieldError('message')} />
       <button class="nhsuk-button nhsuk-button--secondary" type="submit">
         Send message
       </button>

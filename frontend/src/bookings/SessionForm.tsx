@@ -7,7 +7,8 @@ import { useFormErrors, type FormError } from '../components/formErrors';
 import { useResource } from '../components/useResource';
 import { listOrganisations } from '../organisations/api';
 import { categoryLabels, listStaffGroups, type Category, type Format, type Session, type SessionInput } from './api';
-import { Checkbox, CheckboxesField, RadiosField, TextareaField } from './formParts';
+import { Checkbox, CheckboxesField } from './formParts';
+import { Radios, TextArea } from '../components/choices';
 
 export function validateSession(s: SessionInput): FormError[] {
   const errors: FormError[] = [];
@@ -74,21 +75,21 @@ export function SessionForm({ initial, submitLabel, onSubmit }: Props) {
     <form onSubmit={submit} noValidate>
       <ErrorSummary errors={form.errors} />
       <TextField id="title" label="Title" hint="For example, Clinical safety and the new EPR: nurses and midwives" value={title} onValue={setTitle} error={form.fieldError('title')} />
-      <TextareaField id="description" label="Description (optional)" value={description} onValue={setDescription} error={form.fieldError('description')} />
-      <RadiosField
+      <TextArea id="description" label="Description (optional)" value={description} onValue={setDescription} error={form.fieldError('description')} />
+      <Radios
         id="category"
         legend="Category"
         small
-        choices={Object.entries(categoryLabels).map(([value, label]) => ({ value, label }))}
+        options={Object.entries(categoryLabels).map(([value, label]) => ({ value, label }))}
         value={category}
         onValue={setCategory}
         error={form.fieldError('category')}
       />
-      <RadiosField
+      <Radios
         id="format"
         legend="Format"
         small
-        choices={[
+        options={[
           { value: 'virtual', label: 'Online' },
           { value: 'in_person', label: 'In person' },
         ]}

@@ -1,57 +1,13 @@
-// formParts.tsx: the NHS textarea, radios and checkboxes the booking forms need,
-// wired like ../components/fields.tsx (label, hint, error, aria-describedby).
+// formParts.tsx: the checkbox group and the stand-alone checkbox the session form
+// needs, wired like ../components/fields.tsx (label, hint, error, aria-describedby).
+// Textareas and radios come from ../components/choices.tsx.
 import type { ComponentChildren } from 'preact';
+import { describedBy, ErrorMessage } from '../components/choices';
 
 interface Choice {
   value: string;
   label: string;
   hint?: string;
-}
-
-function errorMessage(id: string, error?: string) {
-  return (
-    error && (
-      <span class="nhsuk-error-message" id={`${id}-error`}>
-        <span class="nhsuk-u-visually-hidden">Error: </span>
-        {error}
-      </span>
-    )
-  );
-}
-
-export function TextareaField(props: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  value: string;
-  rows?: number;
-  onValue(v: string): void;
-}) {
-  const { id, label, hint, error, value, rows = 5, onValue } = props;
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label class="nhsuk-label" for={id}>
-        {label}
-      </label>
-      {hint && (
-        <div class="nhsuk-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      )}
-      {errorMessage(id, error)}
-      <textarea
-        class={`nhsuk-textarea${error ? ' nhsuk-textarea--error' : ''}`}
-        id={id}
-        name={id}
-        rows={rows}
-        value={value}
-        onInput={(e) => onValue(e.currentTarget.value)}
-        aria-describedby={described}
-      />
-    </div>
-  );
 }
 
 interface GroupProps {
@@ -64,10 +20,9 @@ interface GroupProps {
 }
 
 function Group({ id, legend, hint, error, small, children }: GroupProps & { children: ComponentChildren }) {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <fieldset class="nhsuk-fieldset" aria-describedby={described}>
+      <fieldset class="nhsuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
         <legend class={`nhsuk-fieldset__legend ${small ? 'nhsuk-fieldset__legend--s' : 'nhsuk-fieldset__legend--m'}`}>
           {legend}
         </legend>
@@ -76,46 +31,10 @@ function Group({ id, legend, hint, error, small, children }: GroupProps & { chil
             {hint}
           </div>
         )}
-        {errorMessage(id, error)}
+        <ErrorMessage id={id} error={error} />
         {children}
       </fieldset>
     </div>
-  );
-}
-
-/** RadiosField: the first radio carries the field's id, so error links land on it. */
-export function RadiosField(props: GroupProps & { value: string; onValue(v: string): void }) {
-  const { id, choices, value, onValue, small } = props;
-  return (
-    <Group {...props}>
-      <div class={`nhsuk-radios${small ? ' nhsuk-radios--small' : ''}`}>
-        {choices.map((c, i) => {
-          const cid = i === 0 ? id : `${id}-${i + 1}`;
-          return (
-            <div class="nhsuk-radios__item" key={c.value}>
-              <input
-                class="nhsuk-radios__input"
-                id={cid}
-                name={id}
-                type="radio"
-                value={c.value}
-                checked={value === c.value}
-                onChange={() => onValue(c.value)}
-                aria-describedby={c.hint ? `${cid}-item-hint` : undefined}
-              />
-              <label class="nhsuk-label nhsuk-radios__label" for={cid}>
-                {c.label}
-              </label>
-              {c.hint && (
-                <div class="nhsuk-hint nhsuk-radios__hint" id={`${cid}-item-hint`}>
-                  {c.hint}
-                </div>
-              )}
-            </div>
-          );
-        })}
-      </div>
-    </Group>
   );
 }
 

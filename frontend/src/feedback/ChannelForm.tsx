@@ -4,7 +4,7 @@ import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/fields';
 import { useFormErrors } from '../components/formErrors';
 import { audienceLabels, type Audience, type Channel } from './api';
-import { Checkbox, Radios, TextArea } from './fields';
+import { Checkbox, Radios, TextArea } from '../components/choices';
 
 export type ChannelInput = Pick<Channel, 'name' | 'description' | 'audience' | 'allow_anonymous' | 'require_approval'>;
 

@@ -10,7 +10,7 @@ import { LoadError, Loading } from '../components/Status';
 import { Time } from '../components/Time';
 import { useResource } from '../components/useResource';
 import { answerBack, getFollow, kindLabels, type FollowPost } from './api';
-import { TextArea } from './fields';
+import { TextArea } from '../components/choices';
 import { useLive } from './live';
 import { StatusTag, Tags } from './PostView';
 

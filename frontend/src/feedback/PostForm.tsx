@@ -8,7 +8,7 @@ import { useResource } from '../components/useResource';
 import { listOrganisations } from '../organisations/api';
 import { listStaffGroups } from '../people/api';
 import { createPost, type Channel, type CreatedPost, type Kind, type PostInput } from './api';
-import { Radios, TextArea } from './fields';
+import { Radios, TextArea } from '../components/choices';
 
 const kindOptions = [
   { value: 'concern', label: 'A concern', hint: 'Something that worries you, or could cause harm' },

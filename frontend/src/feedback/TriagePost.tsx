@@ -27,7 +27,7 @@ import {
   type Status,
   type TeamPostDetail,
 } from './api';
-import { Radios, TextArea } from './fields';
+import { Radios, TextArea } from '../components/choices';
 import { useLive, type Frame } from './live';
 import { StatusTag, Tags } from './PostView';
 

@@ -1,15 +1,14 @@
-// fields.tsx holds the NHS form controls the feedback pages need beyond the
-// shared text and select fields: textarea, radios and a single checkbox. As in
-// components/fields.tsx, each control's id is the API field name, so an API
-// error's "field" finds it.
+// choices.tsx holds the NHS form controls beyond the text and select fields of
+// fields.tsx: textarea, radios and a single checkbox item. As in fields.tsx, each
+// control's id is the API field name, so an API error's "field" finds it.
 import type { ComponentChildren } from 'preact';
 
-function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+export function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
   const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function ErrorMessage({ id, error }: { id: string; error?: string }) {
+export function ErrorMessage({ id, error }: { id: string; error?: string }) {
   if (!error) return null;
   return (
     <span class="nhsuk-error-message" id={`${id}-error`}>
@@ -64,10 +63,12 @@ interface RadiosProps {
   value: string;
   options: { value: string; label: string; hint?: string }[];
   inline?: boolean;
+  /** small draws the small radios, for short lists in long forms. */
+  small?: boolean;
   onValue(value: string): void;
 }
 
-export function Radios({ id, legend, legendClass, hint, error, value, options, inline, onValue }: RadiosProps) {
+export function Radios({ id, legend, legendClass, hint, error, value, options, inline, small, onValue }: RadiosProps) {
   return (
     <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
       <fieldset class="nhsuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
@@ -78,7 +79,7 @@ export function Radios({ id, legend, legendClass, hint, error, value, options, i
           </div>
         )}
         <ErrorMessage id={id} error={error} />
-        <div class={`nhsuk-radios${inline ? ' nhsuk-radios--inline' : ''}`}>
+        <div class={`nhsuk-radios${inline ? ' nhsuk-radios--inline' : ''}${small ? ' nhsuk-radios--small' : ''}`}>
           {options.map((o, i) => {
             // The first radio carries the field's id, so the error summary can focus it.
             const inputId = i === 0 ? id : `${id}-${o.value}`;
