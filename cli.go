@@ -60,7 +60,7 @@ func run(args []string) error {
 }
 
 func openStore(ctx context.Context, cfg server.Config) (*models.Store, error) {
-	return models.Open(ctx, models.OpenOptions{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	return models.Open(ctx, models.OpenOptions{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, MaxConns: cfg.DBMaxConns})
 }
 
 // newSender picks SendGrid when a key is configured, else the local outbox.

@@ -4,6 +4,9 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // Europe/London even where the OS has no zone database (scratch images)
@@ -97,65 +100,235 @@ func (st *Store) Book(ctx context.Context, slotID uint, in BookingInput) (*Booki
 	if err != nil {
 		return nil, "", err
 	}
-	// Reads that need no lock happen before the transaction, so it holds a connection (and
-	// the slot's row) for as few round trips as possible; the seat update re-checks that
-	// the slot is still open.
-	db := st.DB.WithContext(ctx)
-	slot, err := bookableSlot(db, slotID, "slot_id")
-	if err != nil {
-		return nil, "", err
-	}
-	attr, err := attributionFor(db, slot.Session, in)
-	if err != nil {
-		return nil, "", err
-	}
 	raw, hash := NewSecret(manageTokenPrefix)
+	if in.OrganisationID != nil && *in.OrganisationID == 0 {
+		in.OrganisationID = nil
+	}
 	var b *Booking
-	err = st.Tx(ctx, func(tx *gorm.DB) error {
-		if err := st.lockPerson(tx, in.Email); err != nil {
-			return err
-		}
-		if err := checkClash(tx, in.Email, slot, 0); err != nil {
-			return err
-		}
-		b = &Booking{SlotID: slot.ID, EngagementSessionID: slot.EngagementSessionID, Name: in.Name,
-			Email: in.Email, Attribution: attr, JobRole: in.JobRole, ManageHash: hash,
-			CalendarUID: newCalendarUID(), StartsAt: slot.StartsAt, EndsAt: slot.EndsAt,
-			ReminderSentAt: reminderDoneIfSoon(slot.StartsAt)}
-		if err := takeSeatOrQueue(tx, slot.ID, in.Waitlist, b); err != nil {
-			return err
-		}
-		if b.Status == StatusConfirmed { // show the counts as this booking left them
-			slot.Confirmed++
-		} else {
-			slot.Waitlisted, slot.WaitlistSeq = b.Position, b.QueueSeq
-		}
-		if err := tx.Omit("Slot", "Session").Create(b).Error; err != nil {
-			if isDuplicate(err) {
-				return Conflict("email", "%s already holds a booking for this session", in.Email)
-			}
-			return err
-		}
-		if b.Status == StatusWaitlisted {
-			// A seat freed between our full check and the queueing goes to the head now.
-			promoted, err := promote(tx, slot.ID)
-			if err != nil {
-				return err
-			}
-			for _, p := range promoted {
-				if p.ID == b.ID {
-					b.Status, b.Position = StatusConfirmed, 0
-				}
-			}
-		}
-		b.Slot = slot
-		b.Session = slot.Session
-		return nil
-	})
+	if st.IsPostgres() {
+		b, err = st.bookPostgres(ctx, slotID, in, hash)
+	} else {
+		b, err = st.bookSQLite(ctx, slotID, in, hash)
+	}
 	if err != nil {
 		return nil, "", err
 	}
 	return b, raw, nil
+}
+
+// bookSQLite books on SQLite, whose write transactions run one at a time. Reads that need
+// no lock happen before the transaction, which re-checks that the slot is still open. The
+// transaction checks for a clash, takes a seat (or a waitlist place), inserts and, when
+// waitlisted, hands any seat freed meanwhile to the head of the queue. confer_book
+// (migration 0008) does the same on Postgres in one round trip.
+func (st *Store) bookSQLite(ctx context.Context, slotID uint, in BookingInput, hash string) (*Booking, error) {
+	db := st.DB.WithContext(ctx)
+	slot, err := bookableSlot(db, slotID, "slot_id")
+	if err != nil {
+		return nil, err
+	}
+	attr, err := attributionFor(db, slot.Session, in)
+	if err != nil {
+		return nil, err
+	}
+	b := &Booking{SlotID: slot.ID, EngagementSessionID: slot.EngagementSessionID, Name: in.Name,
+		Email: in.Email, Attribution: attr, JobRole: in.JobRole, ManageHash: hash,
+		CalendarUID: newCalendarUID(), StartsAt: slot.StartsAt, EndsAt: slot.EndsAt,
+		ReminderSentAt: reminderDoneIfSoon(slot.StartsAt)}
+	err = st.Tx(ctx, func(tx *gorm.DB) error {
+		if err := checkClash(tx, b.Email, slot, 0); err != nil {
+			return err
+		}
+		if err := takeSeatOrQueue(tx, slot.ID, in.Waitlist, b); err != nil {
+			return err
+		}
+		if err := tx.Omit("Slot", "Session").Create(b).Error; err != nil {
+			if isDuplicate(err) {
+				return Conflict("email", "%s already holds a booking for this session", b.Email)
+			}
+			return err
+		}
+		if b.Status != StatusWaitlisted {
+			return nil
+		}
+		promoted, err := promote(tx, slot.ID)
+		if err != nil {
+			return err
+		}
+		for _, p := range promoted {
+			if p.ID == b.ID {
+				b.Status, b.Position = StatusConfirmed, 0
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if b.Status == StatusConfirmed { // show the counts as this booking left them
+		slot.Confirmed++
+	} else {
+		slot.Waitlisted, slot.WaitlistSeq = b.Position, b.QueueSeq
+	}
+	b.Slot, b.Session = slot, slot.Session
+	return b, nil
+}
+
+// bookResult is what confer_book returns (I only from confer_book_batch).
+type bookResult struct {
+	I                    int
+	Outcome              string
+	BookingID            uint
+	QueueSeq             int
+	QueuePosition        int
+	ClashID              uint
+	Promoted             string
+	OrganisationID       *uint
+	Slot                 []byte
+	Session              []byte
+	SessionOrganisations string
+}
+
+// bookPostgres books through confer_book (migration 0008): every check and write in one
+// statement, grouped with concurrent bookings by bookBatched, with the same outcomes and
+// messages as bookSQLite.
+func (st *Store) bookPostgres(ctx context.Context, slotID uint, in BookingInput, hash string) (*Booking, error) {
+	c, err := st.bookBatched(slotID, in, hash)
+	if isDuplicate(err) {
+		return nil, Conflict("email", "%s already holds a booking for this session", in.Email)
+	}
+	if err != nil {
+		return nil, err
+	}
+	r, now, uid := c.res, c.now, c.uid
+	db := st.DB.WithContext(ctx)
+	switch r.Outcome {
+	case StatusConfirmed, StatusWaitlisted:
+	case "no_slot":
+		return nil, NotFound("slot")
+	case "cancelled":
+		return nil, errSlotCancelled
+	case "started":
+		return nil, errSlotStarted
+	case "no_organisation":
+		return nil, Invalid("organisation_id", "organisation_id %d does not exist (see GET /api/v1/organisations)", *in.OrganisationID)
+	case "restricted":
+		return nil, restrictedTo(db, splitIDs(r.SessionOrganisations))
+	case "clash":
+		var other Booking
+		if err := db.Preload("Session").First(&other, r.ClashID).Error; err != nil {
+			return nil, err
+		}
+		var sessionID uint
+		if err := db.Model(&Slot{}).Where("id = ?", slotID).Pluck("engagement_session_id", &sessionID).Error; err != nil {
+			return nil, err
+		}
+		return nil, clashConflict(in.Email, sessionID, &other)
+	case "full":
+		return nil, errSlotFull
+	default:
+		return nil, fmt.Errorf("confer_book: unexpected outcome %q", r.Outcome)
+	}
+	slot, session, err := decodeSlotRows(r.Slot, r.Session)
+	if err != nil {
+		return nil, err
+	}
+	session.Organisations = sessionOrganisations(session.ID, splitIDs(r.SessionOrganisations))
+	slot.Session = session
+	b := &Booking{ID: r.BookingID, SlotID: slot.ID, Slot: slot, EngagementSessionID: session.ID, Session: session,
+		Name: in.Name, Email: in.Email, Attribution: Attribution{OrganisationID: r.OrganisationID, StaffGroup: in.StaffGroup},
+		JobRole: in.JobRole, Status: r.Outcome, QueueSeq: r.QueueSeq, Position: r.QueuePosition, ManageHash: hash,
+		CalendarUID: uid, StartsAt: slot.StartsAt, EndsAt: slot.EndsAt, ReminderSentAt: reminderDoneIfSoon(slot.StartsAt),
+		CreatedAt: now, UpdatedAt: now}
+	for _, id := range splitIDs(r.Promoted) {
+		if id == b.ID {
+			b.Status, b.Position = StatusConfirmed, 0
+		}
+	}
+	return b, nil
+}
+
+var (
+	errSlotFull      = Conflict("waitlist", "this slot is full: join its waiting list (waitlist: true) or choose another time")
+	errSlotCancelled = Invalid("slot_id", "this slot has been cancelled: choose another time")
+	errSlotStarted   = Invalid("slot_id", "this slot has already started: choose a later time")
+)
+
+// slotRow and sessionRow decode the rows confer_book returns with row_to_json.
+type slotRow struct {
+	ID                  uint       `json:"id"`
+	EngagementSessionID uint       `json:"engagement_session_id"`
+	StartsAt            time.Time  `json:"starts_at"`
+	EndsAt              time.Time  `json:"ends_at"`
+	Capacity            int        `json:"capacity"`
+	Confirmed           int        `json:"confirmed"`
+	Waitlisted          int        `json:"waitlisted"`
+	WaitlistSeq         int        `json:"waitlist_seq"`
+	CancelledAt         *time.Time `json:"cancelled_at"`
+	CreatedAt           time.Time  `json:"created_at"`
+	UpdatedAt           time.Time  `json:"updated_at"`
+}
+
+type sessionRow struct {
+	ID                      uint      `json:"id"`
+	Title                   string    `json:"title"`
+	Description             string    `json:"description"`
+	Category                string    `json:"category"`
+	Format                  string    `json:"format"`
+	Location                string    `json:"location"`
+	MeetingURL              string    `json:"meeting_url"`
+	StaffGroups             string    `json:"staff_groups"` // the column holds JSON text
+	RestrictToOrganisations bool      `json:"restrict_to_organisations"`
+	CreatedByID             *uint     `json:"created_by_id"`
+	CreatedAt               time.Time `json:"created_at"`
+	UpdatedAt               time.Time `json:"updated_at"`
+}
+
+func decodeSlotRows(slotJSON, sessionJSON []byte) (*Slot, *EngagementSession, error) {
+	var sr slotRow
+	var er sessionRow
+	if err := json.Unmarshal(slotJSON, &sr); err != nil {
+		return nil, nil, fmt.Errorf("confer_book slot: %w", err)
+	}
+	if err := json.Unmarshal(sessionJSON, &er); err != nil {
+		return nil, nil, fmt.Errorf("confer_book session: %w", err)
+	}
+	sess := &EngagementSession{ID: er.ID, Title: er.Title, Description: er.Description, Category: er.Category,
+		Format: er.Format, Location: er.Location, MeetingURL: er.MeetingURL,
+		RestrictToOrganisations: er.RestrictToOrganisations, CreatedByID: er.CreatedByID,
+		CreatedAt: er.CreatedAt.UTC(), UpdatedAt: er.UpdatedAt.UTC()}
+	if er.StaffGroups != "" {
+		if err := json.Unmarshal([]byte(er.StaffGroups), &sess.StaffGroups); err != nil {
+			return nil, nil, fmt.Errorf("confer_book session staff groups: %w", err)
+		}
+	}
+	slot := &Slot{ID: sr.ID, EngagementSessionID: sr.EngagementSessionID, StartsAt: sr.StartsAt.UTC(),
+		EndsAt: sr.EndsAt.UTC(), Capacity: sr.Capacity, Confirmed: sr.Confirmed, Waitlisted: sr.Waitlisted,
+		WaitlistSeq: sr.WaitlistSeq, CreatedAt: sr.CreatedAt.UTC(), UpdatedAt: sr.UpdatedAt.UTC()}
+	if sr.CancelledAt != nil {
+		t := sr.CancelledAt.UTC()
+		slot.CancelledAt = &t
+	}
+	return slot, sess, nil
+}
+
+// splitIDs parses a comma-separated list of ids ("" gives none).
+func splitIDs(s string) []uint {
+	var out []uint
+	for _, f := range strings.Split(s, ",") {
+		if id, err := strconv.ParseUint(f, 10, 64); err == nil {
+			out = append(out, uint(id))
+		}
+	}
+	return out
+}
+
+func sessionOrganisations(sessionID uint, ids []uint) []EngagementSessionOrganisation {
+	out := make([]EngagementSessionOrganisation, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, EngagementSessionOrganisation{EngagementSessionID: sessionID, OrganisationID: id})
+	}
+	return out
 }
 
 // lockPerson serialises one person's booking changes on Postgres (a transaction-scoped
@@ -213,12 +386,17 @@ func attributionFor(tx *gorm.DB, session *EngagementSession, in BookingInput) (A
 			return attr, nil
 		}
 	}
+	return attr, restrictedTo(tx, session.OrganisationIDs())
+}
+
+// restrictedTo is the 422 for an email outside a restricted session's organisations.
+func restrictedTo(tx *gorm.DB, orgIDs []uint) error {
 	var names []string
-	if err := tx.Model(&Organisation{}).Where("id IN ?", session.OrganisationIDs()).Order("name").
+	if err := tx.Model(&Organisation{}).Where("id IN ?", orgIDs).Order("name").
 		Pluck("name", &names).Error; err != nil {
-		return attr, err
+		return err
 	}
-	return attr, Invalid("email", "this session is only for staff of %s: book with your work email address there",
+	return Invalid("email", "this session is only for staff of %s: book with your work email address there",
 		strings.Join(names, ", "))
 }
 
@@ -236,8 +414,13 @@ func checkClash(tx *gorm.DB, email string, slot *Slot, exclude uint) error {
 	if err != nil {
 		return err
 	}
+	return clashConflict(email, slot.EngagementSessionID, &other)
+}
+
+// clashConflict is the 409 for a person who already holds other, naming it.
+func clashConflict(email string, sessionID uint, other *Booking) error {
 	what := "already holds a booking for this session"
-	if other.EngagementSessionID != slot.EngagementSessionID {
+	if other.EngagementSessionID != sessionID {
 		what = "already holds a booking at an overlapping time"
 	}
 	title := ""
@@ -260,7 +443,7 @@ func takeSeatOrQueue(tx *gorm.DB, slotID uint, waitlist bool, b *Booking) error 
 		return nil
 	}
 	if !waitlist {
-		return Conflict("waitlist", "this slot is full: join its waiting list (waitlist: true) or choose another time")
+		return errSlotFull
 	}
 	var q struct{ Waitlisted, WaitlistSeq int }
 	res = tx.Raw("UPDATE slots SET waitlisted = waitlisted + 1, waitlist_seq = waitlist_seq + 1 "+
@@ -269,7 +452,7 @@ func takeSeatOrQueue(tx *gorm.DB, slotID uint, waitlist bool, b *Booking) error 
 		return res.Error
 	}
 	if res.RowsAffected == 0 {
-		return Invalid("slot_id", "this slot has been cancelled: choose another time")
+		return errSlotCancelled
 	}
 	b.Status, b.QueueSeq, b.Position = StatusWaitlisted, q.WaitlistSeq, q.Waitlisted
 	return nil

@@ -129,16 +129,22 @@ func (s *Store) OrganisationForEmail(ctx context.Context, email string) (*Organi
 	return organisationForEmail(s.DB.WithContext(ctx), email)
 }
 
-func organisationForEmail(tx *gorm.DB, email string) (*Organisation, error) {
+// domainCandidates lists the domains an email address could belong to, most specific
+// first: a@ward.trust.nhs.uk gives ward.trust.nhs.uk, trust.nhs.uk, nhs.uk.
+func domainCandidates(email string) []string {
 	at := strings.LastIndexByte(email, '@')
 	if at < 0 {
-		return nil, nil
+		return nil
 	}
-	domain := strings.ToLower(email[at+1:])
 	candidates := []string{}
-	for d := domain; strings.Contains(d, "."); d = d[strings.IndexByte(d, '.')+1:] {
+	for d := strings.ToLower(email[at+1:]); strings.Contains(d, "."); d = d[strings.IndexByte(d, '.')+1:] {
 		candidates = append(candidates, d)
 	}
+	return candidates
+}
+
+func organisationForEmail(tx *gorm.DB, email string) (*Organisation, error) {
+	candidates := domainCandidates(email)
 	if len(candidates) == 0 {
 		return nil, nil
 	}

@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // OutboxMessage is a mail the app sent while no SendGrid key was configured, kept so admins
@@ -31,6 +33,11 @@ type OutboxAttachment struct {
 // AddOutboxMessage stores a message in the outbox.
 func (s *Store) AddOutboxMessage(ctx context.Context, m *OutboxMessage) error {
 	return s.DB.WithContext(ctx).Create(m).Error
+}
+
+// AddOutboxMessages stores messages with one INSERT, committed on its own.
+func (s *Store) AddOutboxMessages(ctx context.Context, ms []*OutboxMessage) error {
+	return s.DB.WithContext(ctx).Session(&gorm.Session{SkipDefaultTransaction: true}).Create(ms).Error
 }
 
 // ListOutbox returns a page of the outbox, newest first, optionally for one recipient.

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -25,6 +26,11 @@ type Store struct {
 	// URL is the Postgres URL the store was opened with ("" on SQLite); LISTEN/NOTIFY
 	// listeners open their own connection with it.
 	URL string
+
+	// The group-commit writer of bookings on Postgres (booking_batch.go).
+	bookMu      sync.Mutex
+	bookPending []*bookCall
+	bookWriting bool
 }
 
 // OpenOptions says which database to open.

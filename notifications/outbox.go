@@ -3,6 +3,7 @@ package notifications
 import (
 	"context"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
@@ -19,7 +20,21 @@ const maxCategoryLen = 60
 type Outbox struct {
 	store *models.Store
 	from  string
+
+	mu      sync.Mutex
+	pending []*outboxWrite // messages waiting for the writer
+	writing bool           // a writer goroutine is draining pending
 }
+
+// outboxWrite is one Send waiting for its message to be stored.
+type outboxWrite struct {
+	msg  *models.OutboxMessage
+	done chan error
+}
+
+// maxOutboxBatch caps the rows of one INSERT (11 columns each, far below either
+// database's parameter limit).
+const maxOutboxBatch = 200
 
 // NewOutbox returns an outbox sender that records from as the sender of every message.
 func NewOutbox(store *models.Store, from string) *Outbox {
@@ -43,7 +58,52 @@ func (o *Outbox) Send(ctx context.Context, m *Message) error {
 		Attachments: outboxAttachments(m.Attachments),
 		Category:    firstCategory(m.Categories),
 	}
-	return o.store.AddOutboxMessage(ctx, msg)
+	return o.write(msg)
+}
+
+// write stores msg through a group-commit writer: while one INSERT is in flight, the
+// messages of concurrent Sends queue up and go together in the next one, so a burst of
+// booking confirmations costs a handful of commits rather than one each. Each Send still
+// returns only once its own message is stored, with that INSERT's error.
+func (o *Outbox) write(msg *models.OutboxMessage) error {
+	w := &outboxWrite{msg: msg, done: make(chan error, 1)}
+	o.mu.Lock()
+	o.pending = append(o.pending, w)
+	if !o.writing {
+		o.writing = true
+		go o.drain()
+	}
+	o.mu.Unlock()
+	return <-w.done
+}
+
+// drain writes the pending messages in batches until none is left, then exits. It uses
+// its own context: a Send whose caller gave up has its message stored all the same, as a
+// sent mail cannot be recalled either.
+func (o *Outbox) drain() {
+	for {
+		o.mu.Lock()
+		batch := o.pending
+		if len(batch) > maxOutboxBatch {
+			batch, o.pending = batch[:maxOutboxBatch:maxOutboxBatch], batch[maxOutboxBatch:]
+		} else {
+			o.pending = nil
+		}
+		if len(batch) == 0 {
+			o.writing = false
+			o.mu.Unlock()
+			return
+		}
+		o.mu.Unlock()
+		msgs := make([]*models.OutboxMessage, len(batch))
+		for i, w := range batch {
+			msgs[i] = w.msg
+		}
+		err := o.store.AddOutboxMessages(context.Background(), msgs)
+		for _, w := range batch {
+			w.done <- err
+		}
+	}
 }
 
 // SendBatch stores one message per recipient with their substitutions applied, exactly as

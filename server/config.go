@@ -12,6 +12,7 @@ import (
 type Config struct {
 	Addr           string         // CONFER_ADDR
 	DatabaseURL    string         // DATABASE_URL; empty means embedded SQLite
+	DBMaxConns     int            // CONFER_DB_MAX_CONNS: Postgres pool size (default 32)
 	DataDir        string         // CONFER_DATA_DIR
 	BaseURL        string         // CONFER_BASE_URL, for links in mail
 	MailFrom       string         // CONFER_MAIL_FROM
@@ -48,6 +49,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	var err error
 	if c.Demo, err = parseBool("CONFER_DEMO", get("CONFER_DEMO", "false")); err != nil {
 		return c, err
+	}
+	if c.DBMaxConns, err = strconv.Atoi(get("CONFER_DB_MAX_CONNS", "32")); err != nil || c.DBMaxConns < 1 || c.DBMaxConns > 1000 {
+		return c, fmt.Errorf("CONFER_DB_MAX_CONNS must be a whole number of connections from 1 to 1000")
 	}
 	if c.RateLimit, err = strconv.Atoi(get("CONFER_RATE_LIMIT", strconv.Itoa(DefaultRateLimit))); err != nil || c.RateLimit < 0 {
 		return c, fmt.Errorf("CONFER_RATE_LIMIT must be a whole number of requests per minute, 0 for no limit")

@@ -17,6 +17,7 @@ func all() []*gormigrate.Migration {
 		m0004Polls(),
 		m0005Campaigns(),
 		m0006Coverage(),
+		m0008BookingFunction(),
 	}
 }
 

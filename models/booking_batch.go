@@ -1,0 +1,132 @@
+package models
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// maxBookBatch caps the bookings of one confer_book_batch call, so one batch's time (and so
+// the wait of the requests queued behind it) stays a few milliseconds.
+const maxBookBatch = 64
+
+// bookCall is one Book on Postgres waiting for the group-commit writer.
+type bookCall struct {
+	slotID    uint
+	in        BookingInput
+	hash, uid string
+	now       time.Time
+	res       bookResult
+	err       error
+	done      chan struct{}
+}
+
+// bookArg is one element of confer_book_batch's JSON argument.
+type bookArg struct {
+	I            int    `json:"i"`
+	Slot         uint   `json:"slot"`
+	Name         string `json:"name"`
+	Email        string `json:"email"`
+	Organisation *uint  `json:"organisation"`
+	Domains      string `json:"domains"`
+	StaffGroup   string `json:"staff_group"`
+	JobRole      string `json:"job_role"`
+	ManageHash   string `json:"manage_hash"`
+	CalendarUID  string `json:"calendar_uid"`
+	Waitlist     bool   `json:"waitlist"`
+}
+
+// bookBatched runs one booking through the group-commit writer: while one batch is in
+// the database, the bookings arriving meanwhile queue up and go together in the next
+// confer_book_batch call, one transaction and one commit for all of them. Nothing waits
+// for a batch to fill: a booking on a quiet server goes at once, alone. Every check still
+// runs per booking inside the database, so the guarantees are those of confer_book, and
+// several instances can write at once.
+func (st *Store) bookBatched(slotID uint, in BookingInput, hash string) (*bookCall, error) {
+	c := &bookCall{slotID: slotID, in: in, hash: hash, uid: newCalendarUID(), done: make(chan struct{})}
+	st.bookMu.Lock()
+	st.bookPending = append(st.bookPending, c)
+	if !st.bookWriting {
+		st.bookWriting = true
+		go st.drainBookings()
+	}
+	st.bookMu.Unlock()
+	<-c.done
+	return c, c.err
+}
+
+// drainBookings writes the queued bookings in batches until none is left, then exits. It
+// uses its own context: a booking whose requester went away is made all the same, as it
+// would be had the request reached the database a moment earlier.
+func (st *Store) drainBookings() {
+	for {
+		st.bookMu.Lock()
+		batch := st.bookPending
+		if len(batch) > maxBookBatch {
+			batch, st.bookPending = batch[:maxBookBatch:maxBookBatch], batch[maxBookBatch:]
+		} else {
+			st.bookPending = nil
+		}
+		if len(batch) == 0 {
+			st.bookWriting = false
+			st.bookMu.Unlock()
+			return
+		}
+		st.bookMu.Unlock()
+		st.bookBatch(context.Background(), batch)
+		for _, c := range batch {
+			close(c.done)
+		}
+	}
+}
+
+// bookBatch books a batch in one call. If the call fails as a whole (a deadlock with
+// another instance's batch, say, or the unique index refusing one row), each booking is
+// retried alone, so one booking's failure is never another's.
+func (st *Store) bookBatch(ctx context.Context, batch []*bookCall) {
+	now := time.Now().UTC()
+	for _, c := range batch {
+		c.now = now
+	}
+	if len(batch) > 1 {
+		if err := st.bookTogether(ctx, batch, now); err == nil {
+			return
+		}
+	}
+	for _, c := range batch {
+		c.err = st.DB.WithContext(ctx).Raw("SELECT * FROM confer_book(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::interval)",
+			c.slotID, c.in.Name, c.in.Email, c.in.OrganisationID, strings.Join(domainCandidates(c.in.Email), ","),
+			c.in.StaffGroup, c.in.JobRole, c.hash, c.uid, c.in.Waitlist, now, ReminderLead.String()).Scan(&c.res).Error
+	}
+}
+
+func (st *Store) bookTogether(ctx context.Context, batch []*bookCall, now time.Time) error {
+	args := make([]bookArg, len(batch))
+	for i, c := range batch {
+		args[i] = bookArg{I: i, Slot: c.slotID, Name: c.in.Name, Email: c.in.Email, Organisation: c.in.OrganisationID,
+			Domains: strings.Join(domainCandidates(c.in.Email), ","), StaffGroup: c.in.StaffGroup, JobRole: c.in.JobRole,
+			ManageHash: c.hash, CalendarUID: c.uid, Waitlist: c.in.Waitlist}
+	}
+	js, err := json.Marshal(args)
+	if err != nil {
+		return err
+	}
+	var rows []bookResult
+	err = st.DB.WithContext(ctx).Raw("SELECT * FROM confer_book_batch(?::jsonb, ?, ?::interval)",
+		string(js), now, ReminderLead.String()).Scan(&rows).Error
+	if err != nil {
+		return err
+	}
+	if len(rows) != len(batch) {
+		return fmt.Errorf("confer_book_batch: %d rows for %d bookings", len(rows), len(batch))
+	}
+	for _, r := range rows {
+		if r.I < 0 || r.I >= len(batch) {
+			return fmt.Errorf("confer_book_batch: row %d out of range", r.I)
+		}
+		batch[r.I].res = r
+	}
+	return nil
+}

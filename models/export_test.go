@@ -1,0 +1,20 @@
+package models
+
+import "context"
+
+// BookTogetherForTest sends bookings (already validated) through one confer_book_batch
+// call, falling back to one call each when it fails, and returns each booking's outcome
+// ("confirmed", "full", ...) or error, in order.
+func (st *Store) BookTogetherForTest(slotID uint, ins []BookingInput) ([]string, []error) {
+	batch := make([]*bookCall, len(ins))
+	for i, in := range ins {
+		_, hash := NewSecret(manageTokenPrefix)
+		batch[i] = &bookCall{slotID: slotID, in: in, hash: hash, uid: newCalendarUID()}
+	}
+	st.bookBatch(context.Background(), batch)
+	outcomes, errs := make([]string, len(ins)), make([]error, len(ins))
+	for i, c := range batch {
+		outcomes[i], errs[i] = c.res.Outcome, c.err
+	}
+	return outcomes, errs
+}
