@@ -47,9 +47,9 @@ type cellKey struct {
 	group string
 }
 
-// Coverage computes the report. Counting happens in SQL: one statement per category
-// needed (the page's, plus any a target names) groups distinct person keys by stage,
-// organisation and staff group.
+// Coverage computes the report. Counting happens in SQL, one statement per stage, each
+// counting the page's category and every category a target names in the same pass
+// (models/coverage_count.go).
 func (s *Store) Coverage(ctx context.Context, f CoverageFilter) (*CoverageReport, error) {
 	if err := f.validate(); err != nil {
 		return nil, err
@@ -67,21 +67,19 @@ func (s *Store) Coverage(ctx context.Context, f CoverageFilter) (*CoverageReport
 	if err != nil {
 		return nil, err
 	}
-	counts, totals, err := stageCounts(db, f)
-	if err != nil {
-		return nil, err
-	}
-	r.Totals = totals
-	r.Cells = buildCells(heads, counts, r.Organisations)
-	for _, h := range heads {
-		r.Headcount += h
-	}
 	if r.Targets, err = s.ListCoverageTargets(ctx); err != nil {
 		return nil, err
 	}
-	if err := r.evaluateTargets(db); err != nil {
+	counts, err := countCoverage(db, f, countSlots(f.Category, r.Targets))
+	if err != nil {
 		return nil, err
 	}
+	r.Totals = counts.totals
+	r.Cells = buildCells(heads, counts.cells[f.Category], r.Organisations)
+	for _, h := range heads {
+		r.Headcount += h
+	}
+	r.evaluateTargets(counts.cells)
 	return r, nil
 }
 
@@ -119,109 +117,6 @@ WHERE organisation_id IS NOT NULL AND staff_group <> '' GROUP BY organisation_id
 	return out, err
 }
 
-// attributedRowsSQL is every source row in the filter, with organisation and staff group
-// filled from the directory where the row left them out. It returns the SQL and its args.
-func attributedRowsSQL(db *gorm.DB, f CoverageFilter) (string, []any, bool) {
-	srcs := activeSources(db)
-	if len(srcs) == 0 {
-		return "", nil, false
-	}
-	parts := make([]string, len(srcs))
-	for i, src := range srcs {
-		parts[i] = "SELECT '" + src.Stage + "' AS stage, person_key, organisation_id, staff_group, occurred_at, category FROM (" +
-			src.SQL + "\n) src"
-	}
-	var where []string
-	var args []any
-	if f.From != nil {
-		where, args = append(where, "r.occurred_at >= ?"), append(args, *f.From)
-	}
-	if f.To != nil {
-		where, args = append(where, "r.occurred_at < ?"), append(args, *f.To)
-	}
-	if f.Category != "" {
-		where, args = append(where, "(r.category IS NULL OR r.category = ?)"), append(args, f.Category)
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = "WHERE " + strings.Join(where, " AND ")
-	}
-	// Where a row has an email but left out its organisation or staff group, they come
-	// from the contact with that email, else the person (staff account). Both joins are on
-	// unique emails, so each row matches at most one of each and the planner knows it.
-	orgFrom, groupFrom, joins := "p.organisation_id", "p.staff_group", ""
-	if hasTables(db, "contacts") {
-		orgFrom, groupFrom = "c.organisation_id, p.organisation_id", "c.staff_group, p.staff_group"
-		joins = " LEFT JOIN contacts c ON c.email = r.person_key"
-	}
-	// Rows that stated both need no lookup; only the rest join the directory, so the joins
-	// see the few rows that need them. The CTE is inlined into both halves (NOT
-	// MATERIALIZED), so each pushes its conditions down into the sources.
-	cond2 := "WHERE r.organisation_id IS NOT NULL AND r.staff_group <> ''"
-	cond3 := "WHERE (r.organisation_id IS NULL OR r.staff_group = '')"
-	if cond != "" {
-		cond2 += " AND " + strings.TrimPrefix(cond, "WHERE ")
-		cond3 += " AND " + strings.TrimPrefix(cond, "WHERE ")
-	}
-	sql := `WITH src_rows AS NOT MATERIALIZED (` + strings.Join(parts, "\nUNION ALL\n") + `)
-SELECT r.stage, r.person_key, r.organisation_id, r.staff_group FROM src_rows r ` + cond2 + `
-UNION ALL
-SELECT r.stage, r.person_key,
- COALESCE(r.organisation_id, ` + orgFrom + `) AS organisation_id,
- CASE WHEN r.staff_group = '' THEN COALESCE(` + groupFrom + `, '') ELSE r.staff_group END AS staff_group
-FROM src_rows r` + joins + ` LEFT JOIN people p ON p.email = r.person_key ` + cond3
-	args = append(args, args...)
-	return sql, args, true
-}
-
-// stageCounts counts distinct person keys per stage and cell — each person once per cell,
-// however many times they booked or posted — and per stage over everything in the filter
-// (the totals, which also count rows no cell shows), in one statement over one pass.
-func stageCounts(db *gorm.DB, f CoverageFilter) (map[cellKey]map[string]int, map[string]int, error) {
-	cells, totals := map[cellKey]map[string]int{}, map[string]int{}
-	for _, st := range CoverageStages {
-		totals[st] = 0
-	}
-	rowsSQL, args, ok := attributedRowsSQL(db, f)
-	if !ok {
-		return cells, totals, nil
-	}
-	var rows []struct {
-		Stage          string
-		OrganisationID *uint
-		StaffGroup     string
-		N              int
-		Total          int
-	}
-	err := readOnly(db, func(tx *gorm.DB) error {
-		return tx.Raw(`WITH a AS MATERIALIZED (`+rowsSQL+`)
-`+countsSQL, args...).Scan(&rows).Error
-	})
-	for _, row := range rows {
-		if row.Total == 1 {
-			totals[row.Stage] = row.N
-			continue
-		}
-		k := cellKey{*row.OrganisationID, row.StaffGroup}
-		if cells[k] == nil {
-			cells[k] = map[string]int{}
-		}
-		cells[k][row.Stage] = row.N
-	}
-	return cells, totals, err
-}
-
-// countsSQL counts each distinct person once per cell and once per stage overall. It
-// de-duplicates with SELECT DISTINCT first (a hash, one pass) and then counts, which on
-// Postgres is many times faster than COUNT(DISTINCT), which sorts every group.
-const countsSQL = `
-SELECT stage, organisation_id, staff_group, COUNT(*) AS n, 0 AS total FROM
- (SELECT DISTINCT stage, organisation_id, staff_group, person_key FROM a
-  WHERE organisation_id IS NOT NULL AND staff_group <> '') per_cell
-GROUP BY stage, organisation_id, staff_group
-UNION ALL
-SELECT stage, NULL, '', COUNT(*), 1 FROM (SELECT DISTINCT stage, person_key FROM a) per_stage GROUP BY stage`
-
 // readOnly runs a reporting query. On Postgres it runs in a transaction that turns JIT
 // compilation off (the planner's cost for this wide UNION makes JIT spend seconds
 // compiling a query that runs in milliseconds) and gives its sorts memory enough to stay
@@ -235,6 +130,9 @@ func readOnly(db *gorm.DB, fn func(tx *gorm.DB) error) error {
 			return err
 		}
 		if err := tx.Exec("SET LOCAL work_mem = '64MB'").Error; err != nil {
+			return err
+		}
+		if err := tx.Exec("SET LOCAL enable_sort = off").Error; err != nil {
 			return err
 		}
 		return fn(tx)
@@ -281,18 +179,32 @@ func staffGroupIndex(g string) int {
 	return len(StaffGroups)
 }
 
-// ExplainCoverage runs EXPLAIN ANALYZE on the per-cell count for f (Postgres only), for
-// the benchmark and docs/PERFORMANCE.md.
+// ExplainCoverage runs EXPLAIN ANALYZE on each stage's count for f, with the bench's
+// targets' categories (Postgres only), for the benchmark and docs/PERFORMANCE.md.
 func (s *Store) ExplainCoverage(ctx context.Context, f CoverageFilter) (string, error) {
 	db := s.DB.WithContext(ctx)
-	rowsSQL, args, ok := attributedRowsSQL(db, f)
-	if !ok {
-		return "", nil
+	targets, err := s.ListCoverageTargets(ctx)
+	if err != nil {
+		return "", err
+	}
+	byStage := map[string][]coverageSource{}
+	for _, src := range activeSources(db) {
+		byStage[src.Stage] = append(byStage[src.Stage], src)
 	}
 	var lines []string
-	err := readOnly(db, func(tx *gorm.DB) error {
-		return tx.Raw(`EXPLAIN (ANALYZE, BUFFERS) WITH a AS MATERIALIZED (`+rowsSQL+`)
-`+countsSQL, args...).Scan(&lines).Error
-	})
-	return strings.Join(lines, "\n"), err
+	for _, st := range CoverageStages {
+		if len(byStage[st]) == 0 {
+			continue
+		}
+		sql, args := stageCountSQL(db, byStage[st], f, countSlots(f.Category, targets))
+		var plan []string
+		err := readOnly(db, func(tx *gorm.DB) error {
+			return tx.Raw("EXPLAIN (ANALYZE, BUFFERS) "+sql, args...).Scan(&plan).Error
+		})
+		if err != nil {
+			return "", err
+		}
+		lines = append(append(lines, "-- stage "+st), plan...)
+	}
+	return strings.Join(lines, "\n"), nil
 }

@@ -122,30 +122,16 @@ func (t CoverageTarget) applies(c *CoverageCell) bool {
 }
 
 // evaluateTargets flags every cell below a target and lists the gaps, biggest first. A
-// target with its own category is measured in that category whatever the page filter.
-func (r *CoverageReport) evaluateTargets(db *gorm.DB) error {
-	byCategory := map[string]map[cellKey]map[string]int{}
+// target with its own category is measured in that category whatever the page filter;
+// counts holds every category the targets name (countSlots).
+func (r *CoverageReport) evaluateTargets(counts map[string]map[cellKey]map[string]int) {
 	for _, t := range r.Targets {
-		counts, ok := byCategory[t.Category]
-		if !ok {
-			if t.Category == r.Filter.Category {
-				counts = cellCounts(r.Cells)
-			} else {
-				f := r.Filter
-				f.Category = t.Category
-				var err error
-				if counts, _, err = stageCounts(db, f); err != nil {
-					return err
-				}
-			}
-			byCategory[t.Category] = counts
-		}
 		for i := range r.Cells {
 			c := &r.Cells[i]
 			if !t.applies(c) {
 				continue
 			}
-			need, got := t.Required(c.Headcount), counts[cellKey{c.OrganisationID, c.StaffGroup}][t.Stage]
+			need, got := t.Required(c.Headcount), counts[t.Category][cellKey{c.OrganisationID, c.StaffGroup}][t.Stage]
 			if got >= need {
 				continue
 			}
@@ -158,13 +144,4 @@ func (r *CoverageReport) evaluateTargets(db *gorm.DB) error {
 		}
 	}
 	sortGaps(r.Gaps, r.Organisations)
-	return nil
-}
-
-func cellCounts(cells []CoverageCell) map[cellKey]map[string]int {
-	out := make(map[cellKey]map[string]int, len(cells))
-	for _, c := range cells {
-		out[cellKey{c.OrganisationID, c.StaffGroup}] = c.Counts
-	}
-	return out
 }

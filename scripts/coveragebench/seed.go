@@ -37,8 +37,8 @@ JOIN contacts c ON c.email = 'c' || ((b * 7) % 100000) || '@bench.example'
 JOIN slots sl ON sl.id = (SELECT min(id) FROM slots) + b % 100`,
 		`INSERT INTO campaigns (name, subject, body_markdown, kind, audience, status, version, author_id, unsub_key, created_at, updated_at)
 VALUES ('Bench', 'Bench', 'Hello', 'newsletter', '{}', 'sent', 1, 1, 'k', now(), now())`,
-		`INSERT INTO campaign_recipients (campaign_id, contact_id, email, organisation_id, staff_group, state, sent_at)
-SELECT (SELECT max(id) FROM campaigns), c.id, c.email, c.organisation_id, c.staff_group,
+		`INSERT INTO campaign_recipients (campaign_id, contact_id, batch_seq, email, organisation_id, staff_group, state, sent_at)
+SELECT (SELECT max(id) FROM campaigns), c.id, c.id / 500, c.email, c.organisation_id, c.staff_group,
  CASE WHEN c.id % 20 = 0 THEN 'failed' ELSE 'sent' END, timestamp '2026-10-01' + (c.id % 30) * interval '1 day'
 FROM contacts c`,
 		`INSERT INTO feedback_channels (name, audience, created_at, updated_at) VALUES ('Bench', 'both', now(), now())`,

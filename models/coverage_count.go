@@ -1,0 +1,194 @@
+package models
+
+import (
+	"strings"
+	"sync"
+
+	"gorm.io/gorm"
+)
+
+// coverageCounts are the distinct-person counts one read needs: per category asked for
+// (the page's, then each a target names), per cell and stage; and the page's totals.
+type coverageCounts struct {
+	cells  map[string]map[cellKey]map[string]int // category -> cell -> stage -> people
+	totals map[string]int                        // stage -> people, in the page's filter
+}
+
+// maxCountSlots is how many categories one pass counts: the page's plus every other one
+// ("" and each of SessionCategoryNames), so any mix of targets fits in one pass.
+const maxCountSlots = 4
+
+// countSlots lists the categories to count in one pass: the page filter's first, then
+// each different one a target names.
+func countSlots(page string, targets []CoverageTarget) []string {
+	slots := []string{page}
+	for _, t := range targets {
+		if !contains(slots, t.Category) {
+			slots = append(slots, t.Category)
+		}
+	}
+	return slots
+}
+
+// countCoverage counts every stage for every slot. Each stage is one statement, one pass
+// over its sources that flags each row with the categories it counts in, so a target in
+// another category costs no second pass. Stages are independent (each person counts once
+// per stage), so on Postgres they run at once on their own connections.
+func countCoverage(db *gorm.DB, f CoverageFilter, slots []string) (*coverageCounts, error) {
+	out := &coverageCounts{cells: map[string]map[cellKey]map[string]int{}, totals: map[string]int{}}
+	for _, c := range slots {
+		out.cells[c] = map[cellKey]map[string]int{}
+	}
+	for _, st := range CoverageStages {
+		out.totals[st] = 0
+	}
+	byStage := map[string][]coverageSource{}
+	for _, src := range activeSources(db) {
+		byStage[src.Stage] = append(byStage[src.Stage], src)
+	}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	errs := make([]error, len(CoverageStages))
+	for i, st := range CoverageStages {
+		if len(byStage[st]) == 0 {
+			continue
+		}
+		run := func() {
+			rows, err := countStage(db, byStage[st], f, slots)
+			mu.Lock()
+			defer mu.Unlock()
+			errs[i] = err
+			out.add(st, slots, rows)
+		}
+		if db.Dialector.Name() != "postgres" {
+			run() // SQLite: one connection's work at a time is what it does best
+			continue
+		}
+		wg.Add(1)
+		go func() { defer wg.Done(); run() }()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// stageRow is one cell's counts for each slot, or (Total = 1) the stage's total.
+type stageRow struct {
+	OrganisationID *uint
+	StaffGroup     string
+	N0, N1, N2, N3 int
+	Total          int
+}
+
+func (c *coverageCounts) add(stage string, slots []string, rows []stageRow) {
+	for _, row := range rows {
+		if row.Total == 1 {
+			c.totals[stage] = row.N0
+			continue
+		}
+		k := cellKey{*row.OrganisationID, row.StaffGroup}
+		for i, n := range []int{row.N0, row.N1, row.N2, row.N3}[:len(slots)] {
+			if n == 0 {
+				continue // a cell is listed only where someone counts, as in one category alone
+			}
+			cells := c.cells[slots[i]]
+			if cells[k] == nil {
+				cells[k] = map[string]int{}
+			}
+			cells[k][stage] = n
+		}
+	}
+}
+
+func countStage(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots []string) ([]stageRow, error) {
+	sql, args := stageCountSQL(db, srcs, f, slots)
+	var rows []stageRow
+	err := readOnly(db, func(tx *gorm.DB) error { return tx.Raw(sql, args...).Scan(&rows).Error })
+	return rows, err
+}
+
+// stageCountSQL is one stage's count: its sources' rows in the period, each with a flag
+// per slot (1 when the row counts in that category), organisation and staff group filled
+// from the directory where the row left them out; then each person once per cell (the
+// flags OR-ed with MAX) summed per cell, and each person once in the stage's total.
+func stageCountSQL(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots []string) (string, []any) {
+	var args []any
+	flags := make([]string, maxCountSlots)
+	var inSome []string
+	for i := range flags {
+		switch {
+		case i >= len(slots):
+			flags[i] = "0"
+		case slots[i] == "":
+			flags[i] = "1"
+		default:
+			flags[i] = "CASE WHEN s.category IS NULL OR s.category = ? THEN 1 ELSE 0 END"
+			inSome = append(inSome, "s.category IS NULL OR s.category = ?")
+		}
+	}
+	var where []string
+	if f.From != nil {
+		where = append(where, "s.occurred_at >= ?")
+	}
+	if f.To != nil {
+		where = append(where, "s.occurred_at < ?")
+	}
+	if len(inSome) == len(slots) { // every slot names a category: skip rows in none of them
+		where = append(where, "("+strings.Join(inSome, " OR ")+")")
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = "\nWHERE " + strings.Join(where, " AND ")
+	}
+	orgFrom, groupFrom := directoryFill(db)
+	parts := make([]string, len(srcs))
+	for i, src := range srcs {
+		parts[i] = `SELECT s.person_key AS k, COALESCE(s.organisation_id, ` + orgFrom + `) AS o,
+ CASE WHEN s.staff_group = '' THEN COALESCE(` + groupFrom + `, '') ELSE s.staff_group END AS g,
+ ` + strings.Join(flags, ", ") + ` FROM (` + src.SQL + "\n) s" + cond
+		for j := range flags {
+			if j < len(slots) && slots[j] != "" {
+				args = append(args, slots[j])
+			}
+		}
+		if f.From != nil {
+			args = append(args, *f.From)
+		}
+		if f.To != nil {
+			args = append(args, *f.To)
+		}
+		if len(inSome) == len(slots) {
+			for _, c := range slots {
+				args = append(args, c)
+			}
+		}
+	}
+	rows := strings.Join(parts, "\nUNION ALL\n")
+	sql := `WITH r (k, o, g, f0, f1, f2, f3) AS MATERIALIZED (` + rows + `)
+SELECT o AS organisation_id, g AS staff_group, SUM(f0) AS n0, SUM(f1) AS n1, SUM(f2) AS n2, SUM(f3) AS n3, 0 AS total FROM
+ (SELECT o, g, k, MAX(f0) AS f0, MAX(f1) AS f1, MAX(f2) AS f2, MAX(f3) AS f3 FROM r
+  WHERE o IS NOT NULL AND g <> '' GROUP BY o, g, k) per_cell
+GROUP BY o, g
+UNION ALL
+SELECT NULL, '', COUNT(*), 0, 0, 0, 1 FROM (SELECT DISTINCT k FROM r WHERE f0 = 1) per_stage`
+	return sql, args
+}
+
+// directoryFill is where a row's missing organisation and staff group come from: the
+// contact with that email, else the person (staff account). Each is a lookup on a unique
+// email index that runs only for rows that left the value out.
+func directoryFill(db *gorm.DB) (org, group string) {
+	look := func(table, col string) string {
+		return "(SELECT d." + col + " FROM " + table + " d WHERE d.email = s.person_key)"
+	}
+	org, group = look("people", "organisation_id"), look("people", "staff_group")
+	if hasTables(db, "contacts") {
+		org = look("contacts", "organisation_id") + ", " + org
+		group = look("contacts", "staff_group") + ", " + group
+	}
+	return org, group
+}
