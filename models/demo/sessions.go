@@ -49,6 +49,11 @@ func seedSessions(ctx context.Context, store *models.Store, rng *rand.Rand) erro
 		if err != nil {
 			return fmt.Errorf("demo session %q: %w", sd.title, err)
 		}
+		if sd.title == reservedDemoSession {
+			if err := holdDemoSeats(ctx, store, sess.ID, day); err != nil {
+				return err
+			}
+		}
 		for j := range 2 + rng.IntN(3) {
 			d := day.AddDate(0, 0, 1+rng.IntN(20))
 			start := time.Date(d.Year(), d.Month(), d.Day(), []int{9, 10, 12, 14, 16}[(i+j)%5], []int{0, 30}[j%2], 0, 0, models.London()).UTC()
@@ -92,4 +97,19 @@ func createDemoSession(ctx context.Context, store *models.Store, sd sessionSeed,
 		in.Location = &sd.place
 	}
 	return store.CreateEngagementSession(ctx, in, by)
+}
+
+// reservedDemoSession holds a quarter of its seats for North Moor Community Health staff,
+// the kind of gap the coverage page finds, until ten days from now.
+const reservedDemoSession = "Smartcards, single sign-on and devices"
+
+func holdDemoSeats(ctx context.Context, store *models.Store, sessionID uint, day time.Time) error {
+	org, err := store.GetOrganisationByCode(ctx, "RNC")
+	if err != nil {
+		return err
+	}
+	share, until, orgs := 25, ptr(day.AddDate(0, 0, 10).UTC()), []uint{org.ID}
+	_, _, err = store.UpdateEngagementSession(ctx, sessionID, models.SessionInput{ReservedShare: &share,
+		ReservedUntil: &until, ReservedOrganisationIDs: &orgs})
+	return err
 }
