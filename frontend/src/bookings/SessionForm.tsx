@@ -9,6 +9,7 @@ import { listOrganisations } from '../organisations/api';
 import { categoryLabels, listStaffGroups, type Category, type Format, type Session, type SessionInput } from './api';
 import { Checkbox, CheckboxesField } from './formParts';
 import { Radios, TextArea } from '../components/choices';
+import { draftFrom, readReservation, ReservePlaces } from './ReservePlaces';
 
 export function validateSession(s: SessionInput): FormError[] {
   const errors: FormError[] = [];
@@ -42,11 +43,13 @@ export function SessionForm({ initial, submitLabel, onSubmit }: Props) {
   const [orgIds, setOrgIds] = useState<string[]>((initial?.organisation_ids ?? []).map(String));
   const [staffGroups, setStaffGroups] = useState<string[]>(initial?.staff_groups ?? []);
   const [restrict, setRestrict] = useState(initial?.restrict_to_organisations ?? false);
+  const [reserve, setReserve] = useState(() => draftFrom(initial));
   const [busy, setBusy] = useState(false);
   const form = useFormErrors();
 
   async function submit(e: Event) {
     e.preventDefault();
+    const reservation = readReservation(reserve);
     const input: SessionInput = {
       title: title.trim(),
       description: description.trim(),
@@ -57,8 +60,9 @@ export function SessionForm({ initial, submitLabel, onSubmit }: Props) {
       organisation_ids: orgIds.map(Number),
       staff_groups: staffGroups,
       restrict_to_organisations: restrict,
+      ...reservation.rule,
     };
-    const problems = validateSession(input);
+    const problems = [...validateSession(input), ...reservation.errors];
     if (problems.length) return form.setErrors(problems);
     setBusy(true);
     try {
@@ -130,6 +134,7 @@ export function SessionForm({ initial, submitLabel, onSubmit }: Props) {
         onValues={setStaffGroups}
         error={form.fieldError('staff_groups')}
       />
+      <ReservePlaces draft={reserve} onDraft={setReserve} orgs={orgs.data ?? []} groups={groups.data ?? []} fieldError={form.fieldError} />
       <button class="nhsuk-button" type="submit" disabled={busy}>
         {submitLabel}
       </button>
