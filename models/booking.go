@@ -44,6 +44,7 @@ type Booking struct {
 	Attribution         `gorm:"embedded"`
 	JobRole             string
 	Status              string
+	ReserveQualified    bool   // the person qualified for the session's held seats when booking
 	QueueSeq            int    // arrival number on the waitlist; the queue is served in this order
 	Position            int    `gorm:"-"` // place in the queue now (waitlisted only), filled on read
 	PreviousStatus      string `gorm:"-"` // what a cancel or move changed it from
@@ -134,12 +135,12 @@ func (st *Store) bookSQLite(ctx context.Context, slotID uint, in BookingInput, h
 	b := &Booking{SlotID: slot.ID, EngagementSessionID: slot.EngagementSessionID, Name: in.Name,
 		Email: in.Email, Attribution: attr, JobRole: in.JobRole, ManageHash: hash,
 		CalendarUID: newCalendarUID(), StartsAt: slot.StartsAt, EndsAt: slot.EndsAt,
-		ReminderSentAt: reminderDoneIfSoon(slot.StartsAt)}
+		ReminderSentAt: reminderDoneIfSoon(slot.StartsAt), ReserveQualified: slot.Session.Qualifies(attr.OrganisationID, attr.StaffGroup)}
 	err = st.Tx(ctx, func(tx *gorm.DB) error {
 		if err := checkClash(tx, b.Email, slot, 0); err != nil {
 			return err
 		}
-		if err := takeSeatOrQueue(tx, slot.ID, in.Waitlist, b); err != nil {
+		if err := takeSeatOrQueue(tx, slot, in.Waitlist, b); err != nil {
 			return err
 		}
 		if err := tx.Omit("Slot", "Session").Create(b).Error; err != nil {
@@ -167,6 +168,7 @@ func (st *Store) bookSQLite(ctx context.Context, slotID uint, in BookingInput, h
 	}
 	if b.Status == StatusConfirmed { // show the counts as this booking left them
 		slot.Confirmed++
+		slot.ConfirmedOpen += openSeat(b.ReserveQualified)
 	} else {
 		slot.Waitlisted, slot.WaitlistSeq = b.Position, b.QueueSeq
 	}
@@ -187,6 +189,7 @@ type bookResult struct {
 	Slot                 []byte
 	Session              []byte
 	SessionOrganisations string
+	ReserveQualified     bool
 }
 
 // bookPostgres books through confer_book (migration 0008): every check and write in one
@@ -226,6 +229,12 @@ func (st *Store) bookPostgres(ctx context.Context, slotID uint, in BookingInput,
 		return nil, clashConflict(in.Email, sessionID, &other)
 	case "full":
 		return nil, errSlotFull
+	case "held":
+		var slot Slot
+		if err := db.Joins("Session").First(&slot, slotID).Error; err != nil {
+			return nil, err
+		}
+		return nil, heldConflict(db, slot.Session, "waitlist", joinWaitlist)
 	default:
 		return nil, fmt.Errorf("confer_book: unexpected outcome %q", r.Outcome)
 	}
@@ -237,7 +246,7 @@ func (st *Store) bookPostgres(ctx context.Context, slotID uint, in BookingInput,
 	slot.Session = session
 	b := &Booking{ID: r.BookingID, SlotID: slot.ID, Slot: slot, EngagementSessionID: session.ID, Session: session,
 		Name: in.Name, Email: in.Email, Attribution: Attribution{OrganisationID: r.OrganisationID, StaffGroup: in.StaffGroup},
-		JobRole: in.JobRole, Status: r.Outcome, QueueSeq: r.QueueSeq, Position: r.QueuePosition, ManageHash: hash,
+		JobRole: in.JobRole, Status: r.Outcome, ReserveQualified: r.ReserveQualified, QueueSeq: r.QueueSeq, Position: r.QueuePosition, ManageHash: hash,
 		CalendarUID: uid, StartsAt: slot.StartsAt, EndsAt: slot.EndsAt, ReminderSentAt: reminderDoneIfSoon(slot.StartsAt),
 		CreatedAt: now, UpdatedAt: now}
 	for _, id := range splitIDs(r.Promoted) {
@@ -262,6 +271,7 @@ type slotRow struct {
 	EndsAt              time.Time  `json:"ends_at"`
 	Capacity            int        `json:"capacity"`
 	Confirmed           int        `json:"confirmed"`
+	ConfirmedOpen       int        `json:"confirmed_open"`
 	Waitlisted          int        `json:"waitlisted"`
 	WaitlistSeq         int        `json:"waitlist_seq"`
 	CancelledAt         *time.Time `json:"cancelled_at"`
@@ -270,18 +280,23 @@ type slotRow struct {
 }
 
 type sessionRow struct {
-	ID                      uint      `json:"id"`
-	Title                   string    `json:"title"`
-	Description             string    `json:"description"`
-	Category                string    `json:"category"`
-	Format                  string    `json:"format"`
-	Location                string    `json:"location"`
-	MeetingURL              string    `json:"meeting_url"`
-	StaffGroups             string    `json:"staff_groups"` // the column holds JSON text
-	RestrictToOrganisations bool      `json:"restrict_to_organisations"`
-	CreatedByID             *uint     `json:"created_by_id"`
-	CreatedAt               time.Time `json:"created_at"`
-	UpdatedAt               time.Time `json:"updated_at"`
+	ID                      uint       `json:"id"`
+	Title                   string     `json:"title"`
+	Description             string     `json:"description"`
+	Category                string     `json:"category"`
+	Format                  string     `json:"format"`
+	Location                string     `json:"location"`
+	MeetingURL              string     `json:"meeting_url"`
+	StaffGroups             string     `json:"staff_groups"` // the column holds JSON text
+	RestrictToOrganisations bool       `json:"restrict_to_organisations"`
+	ReservedShare           int        `json:"reserved_share"`
+	ReservedUntil           *time.Time `json:"reserved_until"`
+	ReservedOrganisationIDs string     `json:"reserved_organisation_ids"` // JSON text, as StaffGroups
+	ReservedStaffGroups     string     `json:"reserved_staff_groups"`
+	ReserveReleasedAt       *time.Time `json:"reserve_released_at"`
+	CreatedByID             *uint      `json:"created_by_id"`
+	CreatedAt               time.Time  `json:"created_at"`
+	UpdatedAt               time.Time  `json:"updated_at"`
 }
 
 func decodeSlotRows(slotJSON, sessionJSON []byte) (*Slot, *EngagementSession, error) {
@@ -297,19 +312,32 @@ func decodeSlotRows(slotJSON, sessionJSON []byte) (*Slot, *EngagementSession, er
 		Format: er.Format, Location: er.Location, MeetingURL: er.MeetingURL,
 		RestrictToOrganisations: er.RestrictToOrganisations, CreatedByID: er.CreatedByID,
 		CreatedAt: er.CreatedAt.UTC(), UpdatedAt: er.UpdatedAt.UTC()}
-	if er.StaffGroups != "" {
-		if err := json.Unmarshal([]byte(er.StaffGroups), &sess.StaffGroups); err != nil {
-			return nil, nil, fmt.Errorf("confer_book session staff groups: %w", err)
+	sess.ReservedShare, sess.ReservedUntil, sess.ReserveReleasedAt = er.ReservedShare, utcPtr(er.ReservedUntil), utcPtr(er.ReserveReleasedAt)
+	for _, l := range []struct {
+		text string
+		into any
+	}{{er.StaffGroups, &sess.StaffGroups}, {er.ReservedOrganisationIDs, &sess.ReservedOrganisationIDs},
+		{er.ReservedStaffGroups, &sess.ReservedStaffGroups}} {
+		if l.text == "" {
+			continue
+		}
+		if err := json.Unmarshal([]byte(l.text), l.into); err != nil {
+			return nil, nil, fmt.Errorf("confer_book session lists: %w", err)
 		}
 	}
 	slot := &Slot{ID: sr.ID, EngagementSessionID: sr.EngagementSessionID, StartsAt: sr.StartsAt.UTC(),
-		EndsAt: sr.EndsAt.UTC(), Capacity: sr.Capacity, Confirmed: sr.Confirmed, Waitlisted: sr.Waitlisted,
+		EndsAt: sr.EndsAt.UTC(), Capacity: sr.Capacity, Confirmed: sr.Confirmed, ConfirmedOpen: sr.ConfirmedOpen, Waitlisted: sr.Waitlisted,
 		WaitlistSeq: sr.WaitlistSeq, CreatedAt: sr.CreatedAt.UTC(), UpdatedAt: sr.UpdatedAt.UTC()}
-	if sr.CancelledAt != nil {
-		t := sr.CancelledAt.UTC()
-		slot.CancelledAt = &t
-	}
+	slot.CancelledAt = utcPtr(sr.CancelledAt)
 	return slot, sess, nil
+}
+
+func utcPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
 }
 
 // splitIDs parses a comma-separated list of ids ("" gives none).
@@ -431,10 +459,14 @@ func clashConflict(email string, sessionID uint, other *Booking) error {
 		email, what, title, londonTime(other.StartsAt), other.Status)
 }
 
-// takeSeatOrQueue confirms the booking if the slot has a free seat (conditional update) or
-// puts it at the back of the waitlist, whose counter hands out positions atomically.
-func takeSeatOrQueue(tx *gorm.DB, slotID uint, waitlist bool, b *Booking) error {
-	res := tx.Exec("UPDATE slots SET confirmed = confirmed + 1 WHERE id = ? AND confirmed < capacity AND cancelled_at IS NULL", slotID)
+// takeSeatOrQueue confirms the booking if the slot has a seat it may take (conditional
+// update: within capacity and, unless it qualifies, outside the held seats) or puts it at
+// the back of the waitlist, whose counter hands out positions atomically.
+func takeSeatOrQueue(tx *gorm.DB, slot *Slot, waitlist bool, b *Booking) error {
+	slotID, hold := slot.ID, slot.Session.HeldShare(time.Now())
+	res := tx.Exec("UPDATE slots SET confirmed = confirmed + 1, confirmed_open = confirmed_open + ? "+
+		"WHERE id = ? AND confirmed < capacity AND cancelled_at IS NULL "+
+		"AND (? OR confirmed_open < capacity - capacity * ? / 100)", openSeat(b.ReserveQualified), slotID, b.ReserveQualified, hold)
 	if res.Error != nil {
 		return res.Error
 	}
@@ -443,6 +475,9 @@ func takeSeatOrQueue(tx *gorm.DB, slotID uint, waitlist bool, b *Booking) error 
 		return nil
 	}
 	if !waitlist {
+		if fresh, err := getSlot(tx, slotID); err == nil && fresh.CancelledAt == nil && fresh.Remaining() > 0 {
+			return heldConflict(tx, slot.Session, "waitlist", joinWaitlist)
+		}
 		return errSlotFull
 	}
 	var q struct{ Waitlisted, WaitlistSeq int }

@@ -69,7 +69,7 @@ func (st *Store) CancelBooking(ctx context.Context, raw string) (*Booking, []Boo
 		if err := setStatus(tx, b, StatusCancelled); err != nil {
 			return err
 		}
-		promoted, err = release(tx, b.SlotID, b.Status)
+		promoted, err = release(tx, b.SlotID, b.Status, b.ReserveQualified)
 		b.PreviousStatus, b.Status, b.CalendarSeq = b.Status, StatusCancelled, b.CalendarSeq+1
 		return err
 	})
@@ -93,10 +93,11 @@ func setStatus(tx *gorm.DB, b *Booking, to string) error {
 
 // release gives back what a booking held in a slot whose lock we hold: a seat (promoting
 // the head of the waitlist) or a place in the queue.
-func release(tx *gorm.DB, slotID uint, status string) ([]Booking, error) {
+func release(tx *gorm.DB, slotID uint, status string, qualified bool) ([]Booking, error) {
 	switch status {
 	case StatusConfirmed:
-		if err := tx.Exec("UPDATE slots SET confirmed = confirmed - 1 WHERE id = ? AND confirmed > 0", slotID).Error; err != nil {
+		if err := tx.Exec("UPDATE slots SET confirmed = confirmed - 1, confirmed_open = confirmed_open - ? "+
+			"WHERE id = ? AND confirmed > 0", openSeat(qualified), slotID).Error; err != nil {
 			return nil, err
 		}
 		return promote(tx, slotID)
@@ -106,20 +107,40 @@ func release(tx *gorm.DB, slotID uint, status string) ([]Booking, error) {
 	return nil, nil
 }
 
-// promote fills free seats from the head of the waitlist, in arrival order, once per seat:
-// each promotion is a conditional update of the slot's counters under the slot's lock.
+// promote fills free seats from the waitlist, in arrival order, once per seat: each goes
+// to the first in the queue who may take it (anyone, unless only held seats are free:
+// then the first who qualifies). Each promotion is a conditional update of the slot's
+// counters under the slot's lock.
 func promote(tx *gorm.DB, slotID uint) ([]Booking, error) {
+	hold, err := slotHoldShare(tx, slotID, time.Now())
+	if err != nil {
+		return nil, err
+	}
 	var out []Booking
 	for {
-		res := tx.Exec("UPDATE slots SET confirmed = confirmed + 1, waitlisted = waitlisted - 1 "+
-			"WHERE id = ? AND confirmed < capacity AND waitlisted > 0 AND cancelled_at IS NULL", slotID)
-		if res.Error != nil || res.RowsAffected == 0 {
+		var heads []struct {
+			ID               uint
+			ReserveQualified bool
+		}
+		err := tx.Raw("SELECT h.id, h.reserve_qualified FROM bookings h JOIN slots x ON x.id = h.slot_id "+
+			"WHERE h.slot_id = ? AND h.status = ? AND x.confirmed < x.capacity AND x.cancelled_at IS NULL "+
+			"AND (h.reserve_qualified OR x.confirmed_open < x.capacity - x.capacity * ? / 100) "+
+			"ORDER BY h.queue_seq, h.id LIMIT 1", slotID, StatusWaitlisted, hold).Scan(&heads).Error
+		if err != nil || len(heads) == 0 {
+			return out, err
+		}
+		res := tx.Exec("UPDATE slots SET confirmed = confirmed + 1, confirmed_open = confirmed_open + ?, "+
+			"waitlisted = waitlisted - 1 WHERE id = ? AND confirmed < capacity AND waitlisted > 0",
+			openSeat(heads[0].ReserveQualified), slotID)
+		if res.Error != nil {
 			return out, res.Error
 		}
+		if res.RowsAffected != 1 {
+			return out, errors.New("promote: slot counters changed under the slot lock")
+		}
 		var head Booking
-		if err := tx.Preload("Slot").Preload("Session").Where("slot_id = ? AND status = ?", slotID, StatusWaitlisted).
-			Order("queue_seq, id").First(&head).Error; err != nil {
-			return out, err // the counter said someone queues: a missing row is a bug, so roll back
+		if err := tx.Preload("Slot").Preload("Session").First(&head, heads[0].ID).Error; err != nil {
+			return out, err
 		}
 		res = tx.Model(&Booking{}).Where("id = ? AND status = ?", head.ID, StatusWaitlisted).
 			Updates(map[string]any{"status": StatusConfirmed, "updated_at": time.Now().UTC(),
@@ -133,6 +154,15 @@ func promote(tx *gorm.DB, slotID uint) ([]Booking, error) {
 		head.Status = StatusConfirmed
 		out = append(out, head)
 	}
+}
+
+// openSeat is what a confirmed booking adds to its slot's confirmed_open: 1 unless it
+// qualifies for held seats.
+func openSeat(qualified bool) int {
+	if qualified {
+		return 0
+	}
+	return 1
 }
 
 // MoveBooking moves the booking behind a manage token to another slot of the same session
@@ -187,11 +217,17 @@ func (st *Store) MoveBooking(ctx context.Context, raw string, slotID uint) (*Boo
 
 // moveInto takes a seat in the target slot, repoints the booking and frees its old place.
 func moveInto(tx *gorm.DB, b *Booking, to *Slot) ([]Booking, error) {
-	res := tx.Exec("UPDATE slots SET confirmed = confirmed + 1 WHERE id = ? AND confirmed < capacity", to.ID)
+	hold := to.Session.HeldShare(time.Now())
+	res := tx.Exec("UPDATE slots SET confirmed = confirmed + 1, confirmed_open = confirmed_open + ? "+
+		"WHERE id = ? AND confirmed < capacity AND (? OR confirmed_open < capacity - capacity * ? / 100)",
+		openSeat(b.ReserveQualified), to.ID, b.ReserveQualified, hold)
 	if res.Error != nil {
 		return nil, res.Error
 	}
 	if res.RowsAffected == 0 {
+		if fresh, err := getSlot(tx, to.ID); err == nil && fresh.Remaining() > 0 {
+			return nil, heldConflict(tx, to.Session, "slot_id", "choose another time")
+		}
 		return nil, Conflict("slot_id", "that slot is full: choose another time")
 	}
 	res = tx.Model(&Booking{}).Where("id = ? AND slot_id = ? AND status = ?", b.ID, b.SlotID, b.Status).
@@ -204,5 +240,5 @@ func moveInto(tx *gorm.DB, b *Booking, to *Slot) ([]Booking, error) {
 	if res.RowsAffected == 0 {
 		return nil, errMoved
 	}
-	return release(tx, b.SlotID, b.Status)
+	return release(tx, b.SlotID, b.Status, b.ReserveQualified)
 }

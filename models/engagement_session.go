@@ -29,6 +29,11 @@ type EngagementSession struct {
 	MeetingURL              string   `gorm:"column:meeting_url"`
 	StaffGroups             []string `gorm:"serializer:json"`
 	RestrictToOrganisations bool
+	ReservedShare           int        // percent of each slot's seats held back; 0 = none
+	ReservedUntil           *time.Time // when held seats open to everyone
+	ReservedOrganisationIDs []uint     `gorm:"column:reserved_organisation_ids;serializer:json"`
+	ReservedStaffGroups     []string   `gorm:"serializer:json"`
+	ReserveReleasedAt       *time.Time // set by the release job once the hold has ended
 	CreatedByID             *uint
 	Organisations           []EngagementSessionOrganisation `gorm:"foreignKey:EngagementSessionID"`
 	Slots                   []Slot                          `gorm:"foreignKey:EngagementSessionID"`
@@ -58,6 +63,10 @@ type SessionInput struct {
 	OrganisationIDs                                            *[]uint
 	StaffGroups                                                *[]string
 	RestrictToOrganisations                                    *bool
+	ReservedShare                                              *int
+	ReservedUntil                                              **time.Time // nil: leave; *nil: clear
+	ReservedOrganisationIDs                                    *[]uint
+	ReservedStaffGroups                                        *[]string
 }
 
 func (in SessionInput) apply(s *EngagementSession, creating bool) error {
@@ -98,6 +107,9 @@ func (in SessionInput) apply(s *EngagementSession, creating bool) error {
 	}
 	if in.RestrictToOrganisations != nil {
 		s.RestrictToOrganisations = *in.RestrictToOrganisations
+	}
+	if err := in.applyReservation(s); err != nil {
+		return err
 	}
 	return s.checkFormat()
 }
@@ -177,11 +189,15 @@ func keys(m map[uint]bool) []uint {
 
 // CreateSession validates and stores a session.
 func (st *Store) CreateEngagementSession(ctx context.Context, in SessionInput, createdBy uint) (*EngagementSession, error) {
-	s := &EngagementSession{StaffGroups: []string{}, CreatedByID: &createdBy}
+	s := &EngagementSession{StaffGroups: []string{}, ReservedOrganisationIDs: []uint{}, ReservedStaffGroups: []string{},
+		CreatedByID: &createdBy}
 	if err := in.apply(s, true); err != nil {
 		return nil, err
 	}
 	err := st.Tx(ctx, func(tx *gorm.DB) error {
+		if err := checkOrganisationsExist(tx, "reserved_organisation_ids", s.ReservedOrganisationIDs); err != nil {
+			return err
+		}
 		if err := tx.Omit("Organisations", "Slots").Create(s).Error; err != nil {
 			return err
 		}
@@ -193,8 +209,10 @@ func (st *Store) CreateEngagementSession(ctx context.Context, in SessionInput, c
 	return st.GetEngagementSession(ctx, s.ID)
 }
 
-// UpdateSession applies a partial update.
-func (st *Store) UpdateEngagementSession(ctx context.Context, id uint, in SessionInput) (*EngagementSession, error) {
+// UpdateSession applies a partial update. A change to the held seats is applied to the
+// session's bookings and slots at once; it returns anyone it promoted from a waitlist.
+func (st *Store) UpdateEngagementSession(ctx context.Context, id uint, in SessionInput) (*EngagementSession, []Booking, error) {
+	var promoted []Booking
 	err := st.Tx(ctx, func(tx *gorm.DB) error {
 		var s EngagementSession
 		if err := tx.First(&s, id).Error; err != nil {
@@ -203,18 +221,31 @@ func (st *Store) UpdateEngagementSession(ctx context.Context, id uint, in Sessio
 		if err := in.apply(&s, false); err != nil {
 			return err
 		}
+		if in.ReservedOrganisationIDs != nil {
+			if err := checkOrganisationsExist(tx, "reserved_organisation_ids", s.ReservedOrganisationIDs); err != nil {
+				return err
+			}
+		}
 		if err := tx.Omit("Organisations", "Slots").Save(&s).Error; err != nil {
 			return err
 		}
 		if in.OrganisationIDs != nil {
-			return setSessionOrganisations(tx, id, *in.OrganisationIDs)
+			if err := setSessionOrganisations(tx, id, *in.OrganisationIDs); err != nil {
+				return err
+			}
 		}
-		return nil
+		if !in.reservationTouched() {
+			return nil
+		}
+		var err error
+		promoted, err = reapplyReservation(tx, &s)
+		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return st.GetEngagementSession(ctx, id)
+	s, err := st.GetEngagementSession(ctx, id)
+	return s, promoted, err
 }
 
 // GetSession returns a session with its organisations and slots in time order.

@@ -21,6 +21,7 @@ type Slot struct {
 	EndsAt              time.Time
 	Capacity            int
 	Confirmed           int
+	ConfirmedOpen       int // confirmed bookings that do not qualify for held seats
 	Waitlisted          int
 	WaitlistSeq         int
 	CancelledAt         *time.Time
@@ -148,7 +149,7 @@ func (st *Store) CancelSlot(ctx context.Context, id uint) ([]Booking, error) {
 	var cancelled []Booking
 	err := st.Tx(ctx, func(tx *gorm.DB) error {
 		now := time.Now().UTC()
-		res := tx.Exec("UPDATE slots SET cancelled_at = ?, confirmed = 0, waitlisted = 0 WHERE id = ? AND cancelled_at IS NULL", now, id)
+		res := tx.Exec("UPDATE slots SET cancelled_at = ?, confirmed = 0, confirmed_open = 0, waitlisted = 0 WHERE id = ? AND cancelled_at IS NULL", now, id)
 		if res.Error != nil {
 			return res.Error
 		}

@@ -59,13 +59,19 @@ type bookingResponse struct {
 	MeetingURL     string         `json:"meeting_url,omitempty"`
 	Alternatives   []slotResponse `json:"alternatives,omitempty"`
 	CancelledAt    *time.Time     `json:"cancelled_at"`
+	ReservedSeat   bool           `json:"reserved_seat"` // qualifies for the session's held seats
 }
 
 func toBooking(b *models.Booking) bookingResponse {
 	out := bookingResponse{ID: b.ID, Status: b.Status, Position: positionOf(b), Name: b.Name, Email: b.Email,
-		OrganisationID: b.OrganisationID, StaffGroup: b.StaffGroup, JobRole: b.JobRole, CancelledAt: b.CancelledAt}
+		OrganisationID: b.OrganisationID, StaffGroup: b.StaffGroup, JobRole: b.JobRole, CancelledAt: b.CancelledAt,
+		ReservedSeat: b.ReserveQualified}
 	if b.Slot != nil {
-		out.Slot = toSlot(b.Slot)
+		slot := *b.Slot
+		if slot.Session == nil {
+			slot.Session = b.Session
+		}
+		out.Slot = toSlot(&slot)
 	}
 	if b.Session != nil {
 		out.Session = toPublicSession(b.Session)
@@ -127,6 +133,7 @@ func (s *Server) getBooking(c *fiber.Ctx) error {
 		}
 		out.Alternatives = []slotResponse{}
 		for i := range alts {
+			alts[i].Session = b.Session
 			if alts[i].ID != b.SlotID {
 				out.Alternatives = append(out.Alternatives, toSlot(&alts[i]))
 			}

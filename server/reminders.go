@@ -26,13 +26,17 @@ func (s *Server) registerEngagement(api fiber.Router) {
 	s.registerBookingRoutes(api)
 }
 
-// runReminders sends the day-before reminders every reminderInterval until ctx ends.
+// runReminders sends the day-before reminders, and opens held seats whose release time
+// has come, every reminderInterval until ctx ends.
 func (s *Server) runReminders(ctx context.Context) {
 	t := time.NewTicker(reminderInterval)
 	defer t.Stop()
 	for {
 		if n, err := s.sendDueReminders(ctx, time.Now().UTC()); err != nil && ctx.Err() == nil {
 			s.log.Error("reminders failed", "err", err, "sent", n)
+		}
+		if err := s.releaseHeldSeats(ctx, time.Now().UTC()); err != nil && ctx.Err() == nil {
+			s.log.Error("releasing held seats failed", "err", err)
 		}
 		select {
 		case <-ctx.Done():
@@ -69,4 +73,15 @@ func (s *Server) sendDueReminders(ctx context.Context, now time.Time) (int, erro
 		sent++
 	}
 	return sent, nil
+}
+
+// releaseHeldSeats opens held seats whose release time has passed and tells the people it
+// promoted from waiting lists into them.
+func (s *Server) releaseHeldSeats(ctx context.Context, now time.Time) error {
+	promoted, err := s.store.ReleaseHeldSeats(ctx, now)
+	if len(promoted) > 0 {
+		s.slotList.invalidate()
+		s.mailPromoted(promoted)
+	}
+	return err
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -19,19 +20,20 @@ func (s *Server) registerSessionRoutes(r fiber.Router) {
 }
 
 type sessionResponse struct {
-	ID                      uint           `json:"id"`
-	Title                   string         `json:"title"`
-	Description             string         `json:"description"`
-	Category                string         `json:"category"`
-	Format                  string         `json:"format"`
-	Location                string         `json:"location"`
-	MeetingURL              string         `json:"meeting_url"`
-	OrganisationIDs         []uint         `json:"organisation_ids"`
-	StaffGroups             []string       `json:"staff_groups"`
-	RestrictToOrganisations bool           `json:"restrict_to_organisations"`
-	Slots                   []slotResponse `json:"slots"`
-	CreatedAt               time.Time      `json:"created_at"`
-	UpdatedAt               time.Time      `json:"updated_at"`
+	ID                      uint     `json:"id"`
+	Title                   string   `json:"title"`
+	Description             string   `json:"description"`
+	Category                string   `json:"category"`
+	Format                  string   `json:"format"`
+	Location                string   `json:"location"`
+	MeetingURL              string   `json:"meeting_url"`
+	OrganisationIDs         []uint   `json:"organisation_ids"`
+	StaffGroups             []string `json:"staff_groups"`
+	RestrictToOrganisations bool     `json:"restrict_to_organisations"`
+	reservationFields
+	Slots     []slotResponse `json:"slots"`
+	CreatedAt time.Time      `json:"created_at"`
+	UpdatedAt time.Time      `json:"updated_at"`
 }
 
 type slotResponse struct {
@@ -45,26 +47,69 @@ type slotResponse struct {
 	Waitlisted  int        `json:"waitlisted"`
 	Cancelled   bool       `json:"cancelled"`
 	CancelledAt *time.Time `json:"cancelled_at"`
+	// OpenRemaining is the seats anyone may book now; Reserved the seats held back for
+	// some (null when none are held now).
+	OpenRemaining int            `json:"open_remaining"`
+	Reserved      *heldSeatsView `json:"reserved"`
+}
+
+// reservationFields are a session's held seats, as set by a facilitator.
+type reservationFields struct {
+	ReservedShare           int        `json:"reserved_share"`
+	ReservedUntil           *time.Time `json:"reserved_until"`
+	ReservedOrganisationIDs []uint     `json:"reserved_organisation_ids"`
+	ReservedStaffGroups     []string   `json:"reserved_staff_groups"`
+}
+
+func toReservationFields(m *models.EngagementSession) reservationFields {
+	out := reservationFields{ReservedShare: m.ReservedShare, ReservedUntil: m.ReservedUntil,
+		ReservedOrganisationIDs: m.ReservedOrganisationIDs, ReservedStaffGroups: m.ReservedStaffGroups}
+	if out.ReservedOrganisationIDs == nil {
+		out.ReservedOrganisationIDs = []uint{}
+	}
+	if out.ReservedStaffGroups == nil {
+		out.ReservedStaffGroups = []string{}
+	}
+	return out
+}
+
+// heldSeatsView is what a slot holds back now and for whom.
+type heldSeatsView struct {
+	Seats           int       `json:"seats"`
+	Remaining       int       `json:"remaining"`
+	Until           time.Time `json:"until"`
+	OrganisationIDs []uint    `json:"organisation_ids"`
+	StaffGroups     []string  `json:"staff_groups"`
 }
 
 func toSession(m *models.EngagementSession) sessionResponse {
 	out := sessionResponse{ID: m.ID, Title: m.Title, Description: m.Description, Category: m.Category,
 		Format: m.Format, Location: m.Location, MeetingURL: m.MeetingURL, OrganisationIDs: m.OrganisationIDs(),
 		StaffGroups: m.StaffGroups, RestrictToOrganisations: m.RestrictToOrganisations,
-		Slots: make([]slotResponse, len(m.Slots)), CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
+		reservationFields: toReservationFields(m), Slots: make([]slotResponse, len(m.Slots)), CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
 	if out.StaffGroups == nil {
 		out.StaffGroups = []string{}
 	}
 	for i := range m.Slots {
-		out.Slots[i] = toSlot(&m.Slots[i])
+		slot := m.Slots[i]
+		slot.Session = m
+		out.Slots[i] = toSlot(&slot)
 	}
 	return out
 }
 
+// toSlot shows a slot; its held seats need its session loaded (without it, none show).
 func toSlot(m *models.Slot) slotResponse {
-	return slotResponse{ID: m.ID, SessionID: m.EngagementSessionID, StartsAt: m.StartsAt.UTC(), EndsAt: m.EndsAt.UTC(),
+	hold := m.Hold(time.Now())
+	out := slotResponse{ID: m.ID, SessionID: m.EngagementSessionID, StartsAt: m.StartsAt.UTC(), EndsAt: m.EndsAt.UTC(),
 		Capacity: m.Capacity, Confirmed: m.Confirmed, Remaining: m.Remaining(), Waitlisted: m.Waitlisted,
-		Cancelled: m.CancelledAt != nil, CancelledAt: m.CancelledAt}
+		Cancelled: m.CancelledAt != nil, CancelledAt: m.CancelledAt, OpenRemaining: hold.OpenRemaining}
+	if hold.Seats > 0 {
+		r := toReservationFields(m.Session)
+		out.Reserved = &heldSeatsView{Seats: hold.Seats, Remaining: hold.Remaining, Until: m.Session.ReservedUntil.UTC(),
+			OrganisationIDs: r.ReservedOrganisationIDs, StaffGroups: r.ReservedStaffGroups}
+	}
+	return out
 }
 
 type sessionRequest struct {
@@ -77,12 +122,47 @@ type sessionRequest struct {
 	OrganisationIDs         *[]uint   `json:"organisation_ids"`
 	StaffGroups             *[]string `json:"staff_groups"`
 	RestrictToOrganisations *bool     `json:"restrict_to_organisations"`
+	ReservedShare           *int      `json:"reserved_share"`
+	ReservedUntil           nullable  `json:"reserved_until"`
+	ReservedOrganisationIDs *[]uint   `json:"reserved_organisation_ids"`
+	ReservedStaffGroups     *[]string `json:"reserved_staff_groups"`
 }
 
-func (r sessionRequest) input() models.SessionInput {
-	return models.SessionInput{Title: r.Title, Description: r.Description, Category: r.Category, Format: r.Format,
+// input converts the request, parsing reserved_until here so a bad time is a 422 naming it.
+func (r sessionRequest) input() (models.SessionInput, error) {
+	in := models.SessionInput{Title: r.Title, Description: r.Description, Category: r.Category, Format: r.Format,
 		Location: r.Location, MeetingURL: r.MeetingURL, OrganisationIDs: r.OrganisationIDs,
-		StaffGroups: r.StaffGroups, RestrictToOrganisations: r.RestrictToOrganisations}
+		StaffGroups: r.StaffGroups, RestrictToOrganisations: r.RestrictToOrganisations,
+		ReservedShare: r.ReservedShare, ReservedOrganisationIDs: r.ReservedOrganisationIDs,
+		ReservedStaffGroups: r.ReservedStaffGroups}
+	if r.ReservedUntil.Set {
+		t, err := parseRFC3339("reserved_until", r.ReservedUntil.Value)
+		if err != nil {
+			return in, err
+		}
+		in.ReservedUntil = &t
+	}
+	return in, nil
+}
+
+// nullable is a JSON string field that tells "absent" (leave alone) from null (clear).
+type nullable struct {
+	Set   bool
+	Value *string
+}
+
+func (n *nullable) UnmarshalJSON(b []byte) error {
+	n.Set = true
+	if string(b) == "null" {
+		n.Value = nil
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	n.Value = &s
+	return nil
 }
 
 func (s *Server) listSessions(c *fiber.Ctx) error {
@@ -105,7 +185,11 @@ func (s *Server) createSession(c *fiber.Ctx) error {
 	if err := required("title", req.Title, "category", req.Category, "format", req.Format); err != nil {
 		return err
 	}
-	m, err := s.store.CreateEngagementSession(c.UserContext(), req.input(), currentUser(c).ID)
+	in, err := req.input()
+	if err != nil {
+		return err
+	}
+	m, err := s.store.CreateEngagementSession(c.UserContext(), in, currentUser(c).ID)
 	if err != nil {
 		return err
 	}
@@ -134,11 +218,16 @@ func (s *Server) updateSession(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	m, err := s.store.UpdateEngagementSession(c.UserContext(), id, req.input())
+	in, err := req.input()
+	if err != nil {
+		return err
+	}
+	m, promoted, err := s.store.UpdateEngagementSession(c.UserContext(), id, in)
 	if err != nil {
 		return err
 	}
 	s.slotList.invalidate()
+	s.mailPromoted(promoted)
 	return c.JSON(toSession(m))
 }
 

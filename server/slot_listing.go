@@ -100,6 +100,7 @@ type publicSession struct {
 	OrganisationIDs         []uint   `json:"organisation_ids"`
 	StaffGroups             []string `json:"staff_groups"`
 	RestrictToOrganisations bool     `json:"restrict_to_organisations"`
+	reservationFields
 }
 
 func toPublicSession(m *models.EngagementSession) publicSession {
@@ -109,7 +110,7 @@ func toPublicSession(m *models.EngagementSession) publicSession {
 	}
 	return publicSession{ID: m.ID, Title: m.Title, Description: m.Description, Category: m.Category,
 		Format: m.Format, Location: m.Location, OrganisationIDs: m.OrganisationIDs(), StaffGroups: groups,
-		RestrictToOrganisations: m.RestrictToOrganisations}
+		RestrictToOrganisations: m.RestrictToOrganisations, reservationFields: toReservationFields(m)}
 }
 
 func toPublicSlot(m *models.Slot) publicSlot {
