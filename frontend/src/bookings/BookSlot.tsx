@@ -87,6 +87,10 @@ function HeldNotice({ slot, names, refused }: { slot: PublicSlot; names: OrgName
   );
 }
 
+// forPeople drops the API's own hint, "(waitlist: true)", from the server's
+// 409 message; the rest (who the places are held for, until when) is shown as sent.
+const forPeople = (message: string) => message.replace(/\s*\(waitlist: true\)/, '');
+
 interface FormProps {
   initial: PublicSlot;
   orgs: Organisation[];
@@ -115,7 +119,7 @@ function BookingForm({ initial, orgs, onBooked }: FormProps) {
     setFull(true);
     const held = now ? now.remaining > 0 : heldNow(slot) > 0;
     setRefused(held);
-    form.setErrors([{ message: held ? err.message : 'This time has just filled up. You can join its waiting list instead.' }]);
+    form.setErrors([{ message: held ? forPeople(err.message) : 'This time has just filled up. You can join its waiting list instead.' }]);
   }
 
   async function submit(e: Event, waitlist = full) {

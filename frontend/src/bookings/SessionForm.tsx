@@ -49,7 +49,10 @@ export function SessionForm({ initial, submitLabel, onSubmit }: Props) {
 
   async function submit(e: Event) {
     e.preventDefault();
-    const reservation = readReservation(reserve);
+    // An edit that leaves the held places alone does not send them, so a session
+    // whose release time has passed can still be edited.
+    const untouched = initial && JSON.stringify(reserve) === JSON.stringify(draftFrom(initial));
+    const reservation = untouched ? { rule: {}, errors: [] } : readReservation(reserve);
     const input: SessionInput = {
       title: title.trim(),
       description: description.trim(),

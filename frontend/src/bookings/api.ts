@@ -113,7 +113,8 @@ export interface Booking {
   cancelled_at: string | null;
 }
 
-export interface SessionInput extends ReservationRule {
+/** SessionInput is a new or edited session; an edit may leave the reserved_* fields out. */
+export interface SessionInput extends Partial<ReservationRule> {
   title: string;
   description: string;
   category: Category | '';
