@@ -10,8 +10,9 @@ import { useResource } from '../components/useResource';
 import { listOrganisations } from '../organisations/api';
 import { categoryLabels, formatLabels, listSlots, listStaffGroups, type PublicSlot, type SlotFilters } from './api';
 import { slotDay, slotTimes } from './londonTime';
+import { orgNames, placesSentence, type OrgNames } from './reserved';
 
-function SlotCard({ slot }: { slot: PublicSlot }) {
+function SlotCard({ slot, names }: { slot: PublicSlot; names: OrgNames }) {
   const full = slot.remaining === 0;
   return (
     <li>
@@ -35,7 +36,7 @@ function SlotCard({ slot }: { slot: PublicSlot }) {
             {full ? (
               <strong class="nhsuk-tag nhsuk-tag--orange">Full: join the waiting list</strong>
             ) : (
-              `${slot.remaining} of ${slot.capacity} places left`
+              placesSentence(slot, names)
             )}
           </p>
         </div>
@@ -63,6 +64,7 @@ export default function BookPage() {
     setFilters({ ...draft, from: date || undefined, to: date || undefined });
   }
 
+  const names = orgNames(orgs.data);
   const count = slots.data?.length ?? 0;
   return (
     <Page title="Book an engagement session" wide>
@@ -101,7 +103,7 @@ export default function BookPage() {
       {slots.data && slots.data.length > 0 && (
         <ul class="app-slot-list">
           {slots.data.map((s) => (
-            <SlotCard key={s.id} slot={s} />
+            <SlotCard key={s.id} slot={s} names={names} />
           ))}
         </ul>
       )}

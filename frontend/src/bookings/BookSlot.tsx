@@ -10,9 +10,10 @@ import { useFormErrors, type FormError } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
-import { listOrganisations } from '../organisations/api';
+import { listOrganisations, type Organisation } from '../organisations/api';
 import { book, formatLabels, getSlot, listStaffGroups, type Booking, type BookingInput, type PublicSlot } from './api';
 import { slotWhen } from './londonTime';
+import { heldFor, heldNow, heldWaitlistText, onlyHeldLeft, orgNames, placesSentence, type OrgNames } from './reserved';
 
 export function validateBooking(b: BookingInput): FormError[] {
   const errors: FormError[] = [];
@@ -25,7 +26,7 @@ export function validateBooking(b: BookingInput): FormError[] {
   return errors;
 }
 
-function Confirmation({ booking }: { booking: Booking }) {
+function Confirmation({ booking, names }: { booking: Booking; names: OrgNames }) {
   const waitlisted = booking.status === 'waitlisted';
   const manage = `/bookings/${booking.manage_token}`;
   return (
@@ -42,6 +43,12 @@ function Confirmation({ booking }: { booking: Booking }) {
         We have sent {waitlisted ? 'an email' : 'a confirmation and a calendar invite'} to <strong>{booking.email}</strong>.
       </p>
       {waitlisted && <p>If a place frees up you get it automatically, in order, and we email you.</p>}
+      {waitlisted && booking.slot.reserved && !booking.reserved_seat && (
+        <p>
+          Some places are held for {heldFor(booking.slot.reserved, names)}. If they are still free when the hold ends, they
+          go to the waiting list in order.
+        </p>
+      )}
       {booking.meeting_url && (
         <p>
           Join online: <a href={booking.meeting_url}>{booking.meeting_url}</a>
@@ -63,8 +70,36 @@ function Confirmation({ booking }: { booking: Booking }) {
   );
 }
 
-function BookingForm({ slot, onBooked }: { slot: PublicSlot; onBooked(b: Booking): void }) {
-  const orgs = useResource(listOrganisations, []);
+/** HeldNotice tells people, in words, that the places left are held for others
+ * until a time, and what the waiting list does for those who cannot take one. */
+function HeldNotice({ slot, names, refused }: { slot: PublicSlot; names: OrgNames; refused: boolean }) {
+  const r = slot.reserved!;
+  return (
+    <div class="nhsuk-inset-text">
+      <span class="nhsuk-u-visually-hidden">Information: </span>
+      <p>
+        {refused
+          ? `The places left are held for ${heldFor(r, names)}. `
+          : `The places left are held for ${heldFor(r, names)}. If that is you, book below. `}
+        {heldWaitlistText(r)}
+      </p>
+    </div>
+  );
+}
+
+// forPeople drops the API's own hint, "(waitlist: true)", from the server's
+// 409 message; the rest (who the places are held for, until when) is shown as sent.
+const forPeople = (message: string) => message.replace(/\s*\(waitlist: true\)/, '');
+
+interface FormProps {
+  initial: PublicSlot;
+  orgs: Organisation[];
+  onBooked(b: Booking): void;
+}
+
+function BookingForm({ initial, orgs, onBooked }: FormProps) {
+  const [slot, setSlot] = useState(initial);
+  const names = orgNames(orgs);
   const groups = useResource(listStaffGroups, []);
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -72,10 +107,22 @@ function BookingForm({ slot, onBooked }: { slot: PublicSlot; onBooked(b: Booking
   const [group, setGroup] = useState('');
   const [role, setRole] = useState('');
   const [full, setFull] = useState(slot.remaining === 0);
+  // refused: the server said the places left are held for people this person is not.
+  const [refused, setRefused] = useState(false);
   const [busy, setBusy] = useState(false);
   const form = useFormErrors();
 
-  async function submit(e: Event) {
+  // conflict tells "just filled up" from "the places left are held", by asking how many are left now.
+  async function conflict(err: ApiError) {
+    const now = await getSlot(slot.id).catch(() => null);
+    if (now) setSlot(now);
+    setFull(true);
+    const held = now ? now.remaining > 0 : heldNow(slot) > 0;
+    setRefused(held);
+    form.setErrors([{ message: held ? forPeople(err.message) : 'This time has just filled up. You can join its waiting list instead.' }]);
+  }
+
+  async function submit(e: Event, waitlist = full) {
     e.preventDefault();
     const input: BookingInput = {
       name: name.trim(),
@@ -83,7 +130,7 @@ function BookingForm({ slot, onBooked }: { slot: PublicSlot; onBooked(b: Booking
       organisation_id: org ? Number(org) : null,
       staff_group: group,
       job_role: role.trim(),
-      waitlist: full,
+      waitlist,
     };
     const problems = validateBooking(input);
     if (problems.length) return form.setErrors(problems);
@@ -91,10 +138,8 @@ function BookingForm({ slot, onBooked }: { slot: PublicSlot; onBooked(b: Booking
     try {
       onBooked(await book(slot.id, input));
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409 && err.field === 'waitlist') {
-        setFull(true);
-        form.setErrors([{ message: 'This time has just filled up. You can join its waiting list instead.' }]);
-      } else form.fail(err);
+      if (err instanceof ApiError && err.status === 409 && err.field === 'waitlist') await conflict(err);
+      else form.fail(err);
     } finally {
       setBusy(false);
     }
@@ -117,12 +162,13 @@ function BookingForm({ slot, onBooked }: { slot: PublicSlot; onBooked(b: Booking
         <div class="nhsuk-summary-list__row">
           <dt class="nhsuk-summary-list__key">Places</dt>
           <dd class="nhsuk-summary-list__value">
-            {full ? `Full (${slot.waitlisted} on the waiting list)` : `${slot.remaining} of ${slot.capacity} left`}
+            {slot.remaining === 0 ? `Full (${slot.waitlisted} on the waiting list)` : placesSentence(slot, names)}
           </dd>
         </div>
       </dl>
       {slot.session.description && <p>{slot.session.description}</p>}
-      {full && (
+      {slot.reserved && (refused || onlyHeldLeft(slot)) && <HeldNotice slot={slot} names={names} refused={refused} />}
+      {full && !refused && (
         <div class="nhsuk-inset-text">
           <span class="nhsuk-u-visually-hidden">Information: </span>
           <p>This time is full. Join the waiting list and you get a place automatically, in order, if one frees up.</p>
@@ -147,7 +193,7 @@ function BookingForm({ slot, onBooked }: { slot: PublicSlot; onBooked(b: Booking
           id="organisation_id"
           label="Organisation"
           hint="Leave as it is and we work it out from your email address"
-          options={[{ value: '', label: 'Choose your organisation' }, ...(orgs.data ?? []).map((o) => ({ value: String(o.id), label: o.name }))]}
+          options={[{ value: '', label: 'Choose your organisation' }, ...orgs.map((o) => ({ value: String(o.id), label: o.name }))]}
           value={org}
           onValue={setOrg}
           error={form.fieldError('organisation_id')}
@@ -169,9 +215,16 @@ function BookingForm({ slot, onBooked }: { slot: PublicSlot; onBooked(b: Booking
           onValue={setRole}
           error={form.fieldError('job_role')}
         />
-        <button class="nhsuk-button" type="submit" disabled={busy}>
-          {full ? 'Join the waiting list' : 'Book this session'}
-        </button>
+        <div class="app-button-row">
+          <button class="nhsuk-button" type="submit" disabled={busy}>
+            {full ? 'Join the waiting list' : 'Book this session'}
+          </button>
+          {!full && onlyHeldLeft(slot) && (
+            <button class="nhsuk-button nhsuk-button--secondary" type="button" disabled={busy} onClick={(e) => submit(e, true)}>
+              Join the waiting list
+            </button>
+          )}
+        </div>
       </form>
     </Page>
   );
@@ -179,8 +232,10 @@ function BookingForm({ slot, onBooked }: { slot: PublicSlot; onBooked(b: Booking
 
 export default function BookSlot({ id }: { id?: string }) {
   const slot = useResource(() => getSlot(id ?? ''), [id]);
+  const orgs = useResource(listOrganisations, []);
+  const names = orgNames(orgs.data);
   const [booked, setBooked] = useState<Booking | null>(null);
-  if (booked) return <Confirmation booking={booked} />;
+  if (booked) return <Confirmation booking={booked} names={names} />;
   if (slot.error) return <Page title="Book a session"><LoadError error={slot.error} /></Page>;
   if (!slot.data) return <Loading />;
   if (slot.data.cancelled || new Date(slot.data.starts_at) <= new Date())
@@ -192,5 +247,5 @@ export default function BookSlot({ id }: { id?: string }) {
         </p>
       </Page>
     );
-  return <BookingForm slot={slot.data} onBooked={setBooked} />;
+  return <BookingForm initial={slot.data} orgs={orgs.data ?? []} onBooked={setBooked} />;
 }

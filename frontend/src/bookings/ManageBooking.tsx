@@ -8,9 +8,11 @@ import { useFormErrors } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
-import { cancelBooking, formatLabels, getBooking, moveBooking, type Booking } from './api';
+import { cancelBooking, formatLabels, getBooking, moveBooking, type Booking, type Slot } from './api';
 import { Radios } from '../components/choices';
 import { slotWhen } from './londonTime';
+import { listOrganisations } from '../organisations/api';
+import { orgNames, placesSentence, type OrgNames } from './reserved';
 
 const statusText = (b: Booking) =>
   b.status === 'confirmed'
@@ -48,12 +50,16 @@ function Details({ b }: { b: Booking }) {
   );
 }
 
-function Move({ b, token, onDone }: { b: Booking; token: string; onDone(b: Booking, msg: string): void }) {
-  const open = (b.alternatives ?? []).filter((s) => s.remaining > 0);
+// canTake: a time has a place this person may have now. Held places count
+// only for someone who qualifies for them (reserved_seat).
+const canTake = (b: Booking, s: Slot) => (b.reserved_seat ? s.remaining : (s.open_remaining ?? s.remaining)) > 0;
+
+function Move({ b, token, names, onDone }: { b: Booking; token: string; names: OrgNames; onDone(b: Booking, msg: string): void }) {
+  const open = (b.alternatives ?? []).filter((s) => canTake(b, s));
   const [choice, setChoice] = useState('');
   const [busy, setBusy] = useState(false);
   const form = useFormErrors();
-  if (open.length === 0) return <p>There are no other times with places left for this session.</p>;
+  if (open.length === 0) return <p>There are no other times of this session with places you can book.</p>;
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -80,7 +86,7 @@ function Move({ b, token, onDone }: { b: Booking; token: string; onDone(b: Booki
         options={open.map((s) => ({
           value: String(s.id),
           label: slotWhen(s.starts_at, s.ends_at),
-          hint: `${s.remaining} ${s.remaining === 1 ? 'place' : 'places'} left`,
+          hint: placesSentence(s, names),
         }))}
         value={choice}
         onValue={setChoice}
@@ -131,6 +137,7 @@ function Cancel({ token, onDone }: { token: string; onDone(b: Booking, msg: stri
 
 export default function ManageBooking({ token = '' }: { token?: string }) {
   const res = useResource(() => getBooking(token), [token]);
+  const orgs = useResource(listOrganisations, []);
   const [current, setCurrent] = useState<Booking | null>(null);
   const [notice, setNotice] = useState('');
   // After a change, show the answer until the reload (with the new alternatives) catches up.
@@ -162,7 +169,7 @@ export default function ManageBooking({ token = '' }: { token?: string }) {
       <Details b={b} />
       {b.status !== 'cancelled' ? (
         <>
-          <Move b={b} token={token} onDone={done} key={b.slot.id} />
+          <Move b={b} token={token} names={orgNames(orgs.data)} onDone={done} key={b.slot.id} />
           <h2 class="nhsuk-heading-m">Cancel</h2>
           <Cancel token={token} onDone={done} />
         </>

@@ -9,6 +9,7 @@ import { listOrganisations } from '../organisations/api';
 import { categoryLabels, listStaffGroups, type Category, type Format, type Session, type SessionInput } from './api';
 import { Checkbox, CheckboxesField } from './formParts';
 import { Radios, TextArea } from '../components/choices';
+import { draftFrom, readReservation, ReservePlaces } from './ReservePlaces';
 
 export function validateSession(s: SessionInput): FormError[] {
   const errors: FormError[] = [];
@@ -42,11 +43,16 @@ export function SessionForm({ initial, submitLabel, onSubmit }: Props) {
   const [orgIds, setOrgIds] = useState<string[]>((initial?.organisation_ids ?? []).map(String));
   const [staffGroups, setStaffGroups] = useState<string[]>(initial?.staff_groups ?? []);
   const [restrict, setRestrict] = useState(initial?.restrict_to_organisations ?? false);
+  const [reserve, setReserve] = useState(() => draftFrom(initial));
   const [busy, setBusy] = useState(false);
   const form = useFormErrors();
 
   async function submit(e: Event) {
     e.preventDefault();
+    // An edit that leaves the held places alone does not send them, so a session
+    // whose release time has passed can still be edited.
+    const untouched = initial && JSON.stringify(reserve) === JSON.stringify(draftFrom(initial));
+    const reservation = untouched ? { rule: {}, errors: [] } : readReservation(reserve);
     const input: SessionInput = {
       title: title.trim(),
       description: description.trim(),
@@ -57,8 +63,9 @@ export function SessionForm({ initial, submitLabel, onSubmit }: Props) {
       organisation_ids: orgIds.map(Number),
       staff_groups: staffGroups,
       restrict_to_organisations: restrict,
+      ...reservation.rule,
     };
-    const problems = validateSession(input);
+    const problems = [...validateSession(input), ...reservation.errors];
     if (problems.length) return form.setErrors(problems);
     setBusy(true);
     try {
@@ -130,6 +137,7 @@ export function SessionForm({ initial, submitLabel, onSubmit }: Props) {
         onValues={setStaffGroups}
         error={form.fieldError('staff_groups')}
       />
+      <ReservePlaces draft={reserve} onDraft={setReserve} orgs={orgs.data ?? []} groups={groups.data ?? []} fieldError={form.fieldError} />
       <button class="nhsuk-button" type="submit" disabled={busy}>
         {submitLabel}
       </button>

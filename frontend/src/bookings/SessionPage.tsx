@@ -15,6 +15,8 @@ import { useResource } from '../components/useResource';
 import { addSlot, categoryLabels, formatLabels, getSession, updateSession, type Session, type SessionInput } from './api';
 import { londonToUTC, slotWhen } from './londonTime';
 import { SessionForm } from './SessionForm';
+import { listOrganisations } from '../organisations/api';
+import { orgNames, ruleSentence } from './reserved';
 
 function SlotTable({ session }: { session: Session }) {
   if (session.slots.length === 0) return <p>No times yet. Add the first one below.</p>;
@@ -27,6 +29,7 @@ function SlotTable({ session }: { session: Session }) {
             <th class="nhsuk-table__header" scope="col">When (UK time)</th>
             <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">Booked</th>
             <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">Waiting</th>
+            <th class="nhsuk-table__header" scope="col">Held back now</th>
             <th class="nhsuk-table__header" scope="col">Roster</th>
           </tr>
         </thead>
@@ -46,6 +49,7 @@ function SlotTable({ session }: { session: Session }) {
                 {s.confirmed} of {s.capacity}
               </td>
               <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{s.waitlisted}</td>
+              <td class="nhsuk-table__cell">{s.reserved ? `${s.reserved.remaining} of ${s.reserved.seats} free` : 'None'}</td>
               <td class="nhsuk-table__cell">
                 <a href={`/sessions/${session.id}/slots/${s.id}`}>
                   Roster<span class="nhsuk-u-visually-hidden"> for {slotWhen(s.starts_at, s.ends_at)}</span>
@@ -115,6 +119,7 @@ function AddSlot({ session, onAdded }: { session: Session; onAdded(): void }) {
 function SessionView({ id }: { id: string }) {
   const { query } = useLocation();
   const res = useResource(() => getSession(id), [id]);
+  const orgs = useResource(listOrganisations, []);
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
   if (res.error) return <Page title="Session"><LoadError error={res.error} /></Page>;
@@ -142,6 +147,8 @@ function SessionView({ id }: { id: string }) {
                 {formatLabels[s.format]}: {s.format === 'virtual' ? s.meeting_url : s.location}
               </p>
               {s.description && <p>{s.description}</p>}
+              <h2 class="nhsuk-heading-s nhsuk-u-margin-bottom-2">Reserved places</h2>
+              <p>{ruleSentence(s, orgNames(orgs.data))}</p>
               <button class="nhsuk-button nhsuk-button--secondary" type="button" onClick={() => setEditing(true)}>
                 Edit session
               </button>

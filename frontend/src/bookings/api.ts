@@ -26,9 +26,32 @@ export interface Slot {
   remaining: number;
   waitlisted: number;
   cancelled: boolean;
+  /** open_remaining is the places anyone may book now (at most remaining). */
+  open_remaining: number;
+  /** reserved is what is held back now, or null when nothing is. */
+  reserved: Reservation | null;
 }
 
-export interface PublicSession {
+/** Reservation is a slot's held-back places: how many, how many are still
+ * free, when they open to everyone, and who may take them until then. */
+export interface Reservation {
+  seats: number;
+  remaining: number;
+  until: string;
+  organisation_ids: ID[];
+  staff_groups: string[];
+}
+
+/** ReservationRule is how a session holds places back; the same four fields
+ * on sessions, the public listing's session, and session input. */
+export interface ReservationRule {
+  reserved_share: number;
+  reserved_until: string | null;
+  reserved_organisation_ids: ID[];
+  reserved_staff_groups: string[];
+}
+
+export interface PublicSession extends ReservationRule {
   id: ID;
   title: string;
   description: string;
@@ -85,10 +108,13 @@ export interface Booking {
   session: PublicSession;
   meeting_url?: string;
   alternatives?: Slot[];
+  /** reserved_seat: the person qualifies for the slot's held places. */
+  reserved_seat?: boolean;
   cancelled_at: string | null;
 }
 
-export interface SessionInput {
+/** SessionInput is a new or edited session; an edit may leave the reserved_* fields out. */
+export interface SessionInput extends Partial<ReservationRule> {
   title: string;
   description: string;
   category: Category | '';

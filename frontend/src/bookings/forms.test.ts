@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateBooking } from './BookSlot';
 import { validateSession } from './SessionForm';
+import { readReservation } from './ReservePlaces';
 
 const booking = { name: 'Ada', email: 'ada@trust.nhs.uk', organisation_id: null, staff_group: 'Other', job_role: 'Nurse', waitlist: false };
 const session = {
@@ -13,6 +14,10 @@ const session = {
   organisation_ids: [],
   staff_groups: [],
   restrict_to_organisations: false,
+  reserved_share: 0,
+  reserved_until: null,
+  reserved_organisation_ids: [],
+  reserved_staff_groups: [],
 };
 
 describe('validateBooking', () => {
@@ -31,5 +36,33 @@ describe('validateSession', () => {
   });
   it('needs organisations to restrict to', () => {
     expect(validateSession({ ...session, restrict_to_organisations: true }).map((e) => e.field)).toEqual(['organisation_ids']);
+  });
+});
+
+describe('readReservation', () => {
+  const now = new Date('2026-11-01T12:00:00Z');
+  const draft = { share: '40', date: '2026-12-01', time: '09:00', orgIds: [], groups: ['Medical and Dental'] };
+  it('sends the release time in UTC, read as London time', () => {
+    expect(readReservation({ ...draft, date: '2026-11-30', orgIds: ['3'] }, now)).toEqual({
+      rule: { reserved_share: 40, reserved_until: '2026-11-30T09:00:00Z', reserved_organisation_ids: [3], reserved_staff_groups: ['Medical and Dental'] },
+      errors: [],
+    });
+  });
+  it('sends no reservation for a share of 0 or blank', () => {
+    for (const share of ['0', ' ']) {
+      expect(readReservation({ ...draft, share, date: '' }, now)).toEqual({
+        rule: { reserved_share: 0, reserved_until: null, reserved_organisation_ids: [], reserved_staff_groups: [] },
+        errors: [],
+      });
+    }
+  });
+  it('names each field at fault with the ids the API uses', () => {
+    expect(readReservation({ ...draft, share: '95' }, now).errors.map((e) => e.field)).toEqual(['reserved_share']);
+    expect(readReservation({ ...draft, share: '4.5' }, now).errors.map((e) => e.field)).toEqual(['reserved_share']);
+    const fields = (d: Partial<typeof draft>) => readReservation({ ...draft, ...d }, now).errors.map((e) => e.field);
+    expect(fields({ date: '', time: '' })).toEqual(['reserved_until', 'reserved_until_time']);
+    expect(fields({ date: '2026-02-31' })).toEqual(['reserved_until']);
+    expect(fields({ date: '2026-10-01' })).toEqual(['reserved_until']);
+    expect(fields({ groups: [] })).toEqual(['reserved_organisation_ids']);
   });
 });
