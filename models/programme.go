@@ -19,6 +19,17 @@ type ProgrammeSlot struct {
 	StartsAt    time.Time
 	EndsAt      time.Time
 	SeatsLeft   int
+
+	Capacity, Confirmed, ConfirmedOpen, ReservedShare int
+	ReservedUntil                                     *time.Time
+}
+
+// OpenSeatsLeft is how many of the places left anyone may book at now: fewer than
+// SeatsLeft while the session holds some back for named organisations or staff groups.
+func (p ProgrammeSlot) OpenSeatsLeft(now time.Time) int {
+	slot := Slot{Capacity: p.Capacity, Confirmed: p.Confirmed, ConfirmedOpen: p.ConfirmedOpen,
+		Session: &EngagementSession{ReservedShare: p.ReservedShare, ReservedUntil: p.ReservedUntil}}
+	return slot.Hold(now).OpenRemaining
 }
 
 // ProgrammeChannel is a feedback channel open to posts.
@@ -79,7 +90,8 @@ func upcomingSlots(db *gorm.DB, now time.Time, category string, limit int) ([]Pr
 	}
 	q := db.Table("slots s").
 		Select(`es.id AS session_id, s.id AS slot_id, es.title, es.description, es.category, es.format, es.location,
- s.starts_at, s.ends_at, s.capacity - s.confirmed AS seats_left`).
+ s.starts_at, s.ends_at, s.capacity - s.confirmed AS seats_left, s.capacity, s.confirmed, s.confirmed_open,
+ es.reserved_share, es.reserved_until`).
 		Joins("JOIN engagement_sessions es ON es.id = s.engagement_session_id").
 		Where("s.starts_at > ? AND s.cancelled_at IS NULL", now)
 	if category != "" {

@@ -148,13 +148,13 @@ func heldConflict(tx *gorm.DB, s *EngagementSession, field, action string) error
 	if err != nil {
 		return err
 	}
-	return Conflict(field, "The seats left are held for %s until %s: %s", who, londonTime(*s.ReservedUntil), action)
+	return Conflict(field, "The places left are held for %s until %s: %s", who, londonTime(*s.ReservedUntil), action)
 }
 
 const joinWaitlist = "join the waiting list (waitlist: true) to be offered a place if one frees up or when they open to everyone"
 
-// reservationWho names who qualifies for held seats: "Nursing and Midwifery Registered
-// staff at Community Health NHS FT".
+// reservationWho names who qualifies for held places: "people in the Allied Health
+// Professionals staff group at Community Health NHS FT" ("Students staff" would not read).
 func reservationWho(tx *gorm.DB, s *EngagementSession) (string, error) {
 	var names []string
 	if len(s.ReservedOrganisationIDs) > 0 {
@@ -164,11 +164,17 @@ func reservationWho(tx *gorm.DB, s *EngagementSession) (string, error) {
 		}
 	}
 	orgs, groups := orList(names), orList(s.ReservedStaffGroups)
+	if groups != "" {
+		groups = "people in the " + groups + " staff group"
+		if len(s.ReservedStaffGroups) > 1 {
+			groups += "s"
+		}
+	}
 	switch {
 	case orgs != "" && groups != "":
-		return groups + " staff at " + orgs, nil
+		return groups + " at " + orgs, nil
 	case groups != "":
-		return groups + " staff", nil
+		return groups, nil
 	default:
 		return "staff of " + orgs, nil
 	}

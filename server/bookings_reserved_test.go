@@ -82,7 +82,7 @@ func TestReservedSeatsHoldUntilRelease(t *testing.T) {
 		}
 	}
 	r, _ := f.book(f.slot.ID, person(6))
-	if r.Status != 409 || !strings.Contains(string(r.Body), "held for Allied Health Professionals staff until") ||
+	if r.Status != 409 || !strings.Contains(string(r.Body), "places left are held for people in the Allied Health Professionals staff group until") ||
 		!strings.Contains(string(r.Body), `"field":"waitlist"`) {
 		t.Fatalf("seventh nurse without waitlist: %s", r)
 	}
@@ -95,6 +95,12 @@ func TestReservedSeatsHoldUntilRelease(t *testing.T) {
 	s = e.listedSlot(f.slot.ID)
 	if s.Remaining != 4 || s.OpenRemaining != 0 || s.Reserved.Remaining != 4 || s.Waitlisted != 3 {
 		t.Fatalf("listing with open seats gone: %+v reserved %+v", s.slotResponse, s.Reserved)
+	}
+	var programme struct{ Sessions []programmeSlotResponse }
+	e.do("GET", "/api/v1/programme", nil).JSON(t, &programme)
+	if len(programme.Sessions) != 1 || programme.Sessions[0].SeatsLeft != 4 || programme.Sessions[0].OpenSeatsLeft != 0 ||
+		programme.Sessions[0].HeldUntil == nil {
+		t.Fatalf("public programme: %+v", programme.Sessions)
 	}
 
 	physio, book := f.book(f.slot.ID, person(20, "staff_group", ahp, "job_role", "Physiotherapist"))

@@ -25,6 +25,10 @@ type programmeSlotResponse struct {
 	StartsAt    time.Time `json:"starts_at"`
 	EndsAt      time.Time `json:"ends_at"`
 	SeatsLeft   int       `json:"seats_left"`
+	// OpenSeatsLeft is the places anyone may book now; the rest of SeatsLeft are held
+	// for named organisations or staff groups until HeldUntil.
+	OpenSeatsLeft int        `json:"open_seats_left"`
+	HeldUntil     *time.Time `json:"held_until"`
 }
 
 type programmeChannelResponse struct {
@@ -43,11 +47,15 @@ type youSaidResponse struct {
 }
 
 func toProgrammeSlots(in []models.ProgrammeSlot) []programmeSlotResponse {
+	now := time.Now()
 	out := make([]programmeSlotResponse, len(in))
 	for i, s := range in {
 		out[i] = programmeSlotResponse{SessionID: s.SessionID, SlotID: s.SlotID, Title: s.Title, Description: s.Description,
 			Category: s.Category, Format: s.Format, Location: s.Location, StartsAt: s.StartsAt.UTC(), EndsAt: s.EndsAt.UTC(),
-			SeatsLeft: max(s.SeatsLeft, 0)}
+			SeatsLeft: max(s.SeatsLeft, 0), OpenSeatsLeft: s.OpenSeatsLeft(now)}
+		if out[i].OpenSeatsLeft < out[i].SeatsLeft {
+			out[i].HeldUntil = s.ReservedUntil
+		}
 	}
 	return out
 }

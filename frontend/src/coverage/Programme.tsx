@@ -5,7 +5,7 @@ import { Page } from '../components/Page';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
 import { formatDate, formatDateTime } from '../time';
-import { getProgramme } from './api';
+import { getProgramme, type ProgrammeSession } from './api';
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, ' ');
 
@@ -35,7 +35,7 @@ export default function Programme() {
                     {formatDateTime(s.starts_at)} · {cap(s.category)} · {cap(s.format)}
                     {s.location ? ` · ${s.location}` : ''}
                   </p>
-                  <p class="nhsuk-body-s">{s.seats_left > 0 ? `${s.seats_left} places left` : 'Full: join the waiting list'}</p>
+                  <p class="nhsuk-body-s">{placesLeft(s)}</p>
                 </li>
               ))}
             </ul>
@@ -79,4 +79,13 @@ export default function Programme() {
       )}
     </Page>
   );
+}
+
+/** placesLeft says how many places are left, and honestly how many are held back. */
+export function placesLeft(s: ProgrammeSession): string {
+  if (s.seats_left <= 0) return 'Full: join the waiting list';
+  const left = `${s.seats_left} ${s.seats_left === 1 ? 'place' : 'places'} left`;
+  const held = s.seats_left - s.open_seats_left;
+  if (held <= 0 || !s.held_until) return left;
+  return `${left}, ${held} of them held for named organisations or staff groups until ${formatDateTime(s.held_until)}`;
 }

@@ -120,6 +120,8 @@ export interface ProgrammeSession {
   starts_at: string;
   ends_at: string;
   seats_left: number;
+  open_seats_left: number;
+  held_until: string | null;
 }
 
 export interface Programme {
