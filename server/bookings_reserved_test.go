@@ -276,3 +276,28 @@ func (e *testEnv) statusOf(email string) string {
 }
 
 func (e *testEnv) slotListInvalidateForTest() { e.srv.slotList.invalidate() }
+
+// TestMovingIntoHeldPlaces: moving to another time follows the same rule as booking it.
+func TestMovingIntoHeldPlaces(t *testing.T) {
+	e := newTestEnv(t)
+	f := reservedFixture(e, nil)
+	other := f.addSlot(f.startsAt.Add(2*time.Hour), 5) // 2 held, 3 open
+	for i := range 3 {
+		if r, _ := f.book(other.ID, person(i)); r.Status != 201 {
+			t.Fatalf("open place %d: %s", i, r)
+		}
+	}
+	_, nurse := f.book(f.slot.ID, person(10))
+	_, physio := f.book(f.slot.ID, person(11, "staff_group", ahp))
+	r := e.do("POST", "/api/v1/bookings/"+nurse.ManageToken+"/move", map[string]any{"slot_id": other.ID})
+	if r.Status != 409 || !strings.Contains(string(r.Body), "places left are held for people in the Allied Health") {
+		t.Fatalf("nurse moving into held places: %s", r)
+	}
+	if r := e.do("POST", "/api/v1/bookings/"+physio.ManageToken+"/move", map[string]any{"slot_id": other.ID}); r.Status != 200 {
+		t.Fatalf("physiotherapist moving into a held place: %s", r)
+	}
+	e.checkCounters(f.slot.ID)
+	if s := e.checkCounters(other.ID); s.Confirmed != 4 || s.ConfirmedOpen != 3 {
+		t.Fatalf("after the move: %+v", s)
+	}
+}
