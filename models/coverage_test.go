@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
@@ -205,8 +206,12 @@ func TestReachingAGapStartsADraftForExactlyThatCell(t *testing.T) {
 	if err := s.DB.Raw("SELECT status, audience, body_markdown FROM campaigns WHERE id = ?", id).Scan(&c).Error; err != nil {
 		t.Fatal(err)
 	}
-	wantAudience := fmt.Sprintf(`{"job_roles":[],"organisation_ids":[%d],"staff_groups":["Nursing and Midwifery Registered"]}`, f.Beta)
-	if c.Status != "draft" || c.Audience != wantAudience {
+	var audience models.Audience
+	if err := json.Unmarshal([]byte(c.Audience), &audience); err != nil {
+		t.Fatal(err)
+	}
+	if c.Status != "draft" || len(audience.OrganisationIDs) != 1 || audience.OrganisationIDs[0] != f.Beta ||
+		len(audience.StaffGroups) != 1 || audience.StaffGroups[0] != "Nursing and Midwifery Registered" || len(audience.JobRoles) != 0 {
 		t.Errorf("draft: status %s audience %s", c.Status, c.Audience)
 	}
 	// The one upcoming clinical time is listed with its booking link; past ones are not.
