@@ -120,7 +120,11 @@ WHERE organisation_id IS NOT NULL AND staff_group <> '' GROUP BY organisation_id
 // readOnly runs a reporting query. On Postgres it runs in a transaction that turns JIT
 // compilation off (the planner's cost for this wide UNION makes JIT spend seconds
 // compiling a query that runs in milliseconds) and gives its sorts memory enough to stay
-// off disk. On SQLite a transaction would take the write lock, so it runs as is.
+// off disk. It prices a random page read as the cached read it is (random_page_cost 1.1,
+// the usual setting for data in memory or on SSD): at the default 4 the planner reckons
+// reading a coverage index in email order dearer than scanning the table and hashing
+// every email, which measures 3–5 times slower. On SQLite a transaction would take the
+// write lock, so it runs as is.
 func readOnly(db *gorm.DB, fn func(tx *gorm.DB) error) error {
 	if db.Dialector.Name() != "postgres" {
 		return fn(db)
@@ -133,6 +137,9 @@ func readOnly(db *gorm.DB, fn func(tx *gorm.DB) error) error {
 			return err
 		}
 		if err := tx.Exec("SET LOCAL enable_sort = off").Error; err != nil {
+			return err
+		}
+		if err := tx.Exec("SET LOCAL random_page_cost = 1.1").Error; err != nil {
 			return err
 		}
 		return fn(tx)

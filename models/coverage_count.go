@@ -90,6 +90,9 @@ func (c *coverageCounts) add(stage string, slots []string, rows []stageRow) {
 			c.totals[stage] = row.N0
 			continue
 		}
+		if row.OrganisationID == nil || row.StaffGroup == "" {
+			continue // no cell: the row left them out and the directory had none
+		}
 		k := cellKey{*row.OrganisationID, row.StaffGroup}
 		for i, n := range []int{row.N0, row.N1, row.N2, row.N3}[:len(slots)] {
 			if n == 0 {
@@ -115,67 +118,81 @@ func countStage(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots []st
 // per slot (1 when the row counts in that category), organisation and staff group filled
 // from the directory where the row left them out; then each person once per cell (the
 // flags OR-ed with MAX) summed per cell, and each person once in the stage's total.
+//
+// On Postgres a stage of one source is not materialised: each count reads the source
+// again, so the planner can stream it in email order from its coverage index (migration
+// 0009) and group each person with no hashing (the cells: an incremental sort of the few
+// rows one email has, which puts filled rows beside stated ones; the total: the index
+// order alone). A stage of several sources is read once and hashed, as on SQLite. Rows
+// missing an organisation or staff group after filling come back in their own groups,
+// which add skips: grouping them costs less than filtering them out, which would run the
+// directory look-ups twice.
 func stageCountSQL(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots []string) (string, []any) {
+	var args []any
+	parts := make([]string, len(srcs))
+	for i, src := range srcs {
+		var a []any
+		parts[i], a = sourceRowsSQL(db, src, f, slots)
+		args = append(args, a...)
+	}
+	materialise := "MATERIALIZED" // read the sources once, then count the rows twice
+	if db.Dialector.Name() == "postgres" && len(srcs) == 1 {
+		materialise = "NOT MATERIALIZED" // stream the one source's index for each count
+	}
+	rows := strings.Join(parts, "\nUNION ALL\n")
+	sql := `WITH r (k, o, g, f0, f1, f2, f3) AS ` + materialise + ` (` + rows + `)
+SELECT o AS organisation_id, g AS staff_group, SUM(f0) AS n0, SUM(f1) AS n1, SUM(f2) AS n2, SUM(f3) AS n3, 0 AS total FROM
+ (SELECT k, o, g, MAX(f0) AS f0, MAX(f1) AS f1, MAX(f2) AS f2, MAX(f3) AS f3 FROM r GROUP BY k, o, g) per_cell
+GROUP BY o, g
+UNION ALL
+SELECT NULL, '', COUNT(*), 0, 0, 0, 1 FROM (SELECT k FROM r WHERE f0 = 1 GROUP BY k) per_stage`
+	return sql, args
+}
+
+// sourceRowsSQL is one source's rows for a stage's count: (k, o, g, f0..f3), with the
+// directory fill and a flag per slot. Every test of a row's category sits in its flags,
+// never as a join or a semi-join in WHERE, which would lose the index's email order.
+func sourceRowsSQL(db *gorm.DB, src coverageSource, f CoverageFilter, slots []string) (string, []any) {
 	var args []any
 	flags := make([]string, maxCountSlots)
 	var inSome []string
-	for i := range flags {
+	for j := range flags {
 		switch {
-		case i >= len(slots):
-			flags[i] = "0"
-		case slots[i] == "":
-			flags[i] = "1"
+		case j >= len(slots):
+			flags[j] = "0"
+		case slots[j] == "" && src.Counted == "":
+			flags[j] = "1"
+		case slots[j] == "":
+			flags[j] = "CASE WHEN " + src.Counted + " THEN 1 ELSE 0 END"
 		default:
-			flags[i] = "CASE WHEN s.category IS NULL OR s.category = ? THEN 1 ELSE 0 END"
-			inSome = append(inSome, "s.category IS NULL OR s.category = ?")
+			flags[j] = "CASE WHEN " + src.inCategory() + " THEN 1 ELSE 0 END"
+			inSome = append(inSome, flags[j])
+			args = append(args, slots[j])
 		}
 	}
 	var where []string
 	if f.From != nil {
 		where = append(where, "s.occurred_at >= ?")
+		args = append(args, *f.From)
 	}
 	if f.To != nil {
 		where = append(where, "s.occurred_at < ?")
+		args = append(args, *f.To)
 	}
 	if len(inSome) == len(slots) { // every slot names a category: skip rows in none of them
-		where = append(where, "("+strings.Join(inSome, " OR ")+")")
+		where = append(where, "("+strings.Join(inSome, " + ")+") > 0")
+		for _, c := range slots {
+			args = append(args, c)
+		}
 	}
 	cond := ""
 	if len(where) > 0 {
 		cond = "\nWHERE " + strings.Join(where, " AND ")
 	}
 	orgFrom, groupFrom := directoryFill(db)
-	parts := make([]string, len(srcs))
-	for i, src := range srcs {
-		parts[i] = `SELECT s.person_key AS k, COALESCE(s.organisation_id, ` + orgFrom + `) AS o,
+	return `SELECT s.person_key AS k, COALESCE(s.organisation_id, ` + orgFrom + `) AS o,
  CASE WHEN s.staff_group = '' THEN COALESCE(` + groupFrom + `, '') ELSE s.staff_group END AS g,
- ` + strings.Join(flags, ", ") + ` FROM (` + src.SQL + "\n) s" + cond
-		for j := range flags {
-			if j < len(slots) && slots[j] != "" {
-				args = append(args, slots[j])
-			}
-		}
-		if f.From != nil {
-			args = append(args, *f.From)
-		}
-		if f.To != nil {
-			args = append(args, *f.To)
-		}
-		if len(inSome) == len(slots) {
-			for _, c := range slots {
-				args = append(args, c)
-			}
-		}
-	}
-	rows := strings.Join(parts, "\nUNION ALL\n")
-	sql := `WITH r (k, o, g, f0, f1, f2, f3) AS MATERIALIZED (` + rows + `)
-SELECT o AS organisation_id, g AS staff_group, SUM(f0) AS n0, SUM(f1) AS n1, SUM(f2) AS n2, SUM(f3) AS n3, 0 AS total FROM
- (SELECT o, g, k, MAX(f0) AS f0, MAX(f1) AS f1, MAX(f2) AS f2, MAX(f3) AS f3 FROM r
-  WHERE o IS NOT NULL AND g <> '' GROUP BY o, g, k) per_cell
-GROUP BY o, g
-UNION ALL
-SELECT NULL, '', COUNT(*), 0, 0, 0, 1 FROM (SELECT DISTINCT k FROM r WHERE f0 = 1) per_stage`
-	return sql, args
+ ` + strings.Join(flags, ", ") + ` FROM (` + src.SQL + "\n) s" + cond, args
 }
 
 // directoryFill is where a row's missing organisation and staff group come from: the
