@@ -1,6 +1,7 @@
 package models
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 
@@ -130,43 +131,72 @@ func countStage(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots []st
 func stageCountSQL(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots []string) (string, []any) {
 	var args []any
 	parts := make([]string, len(srcs))
+	always := make([]bool, len(slots)) // slot j's flag is 1 on every row of every source
+	for j := range always {
+		always[j] = true
+	}
 	for i, src := range srcs {
+		flags := make([]string, len(slots))
+		for j, c := range slots {
+			flags[j] = src.flag(c)
+			always[j] = always[j] && flags[j] == "1"
+		}
 		var a []any
-		parts[i], a = sourceRowsSQL(db, src, f, slots)
+		parts[i], a = sourceRowsSQL(db, src, f, slots, flags)
 		args = append(args, a...)
 	}
 	materialise := "MATERIALIZED" // read the sources once, then count the rows twice
 	if db.Dialector.Name() == "postgres" && len(srcs) == 1 {
 		materialise = "NOT MATERIALIZED" // stream the one source's index for each count
 	}
-	rows := strings.Join(parts, "\nUNION ALL\n")
-	sql := `WITH r (k, o, g, f0, f1, f2, f3) AS ` + materialise + ` (` + rows + `)
-SELECT o AS organisation_id, g AS staff_group, SUM(f0) AS n0, SUM(f1) AS n1, SUM(f2) AS n2, SUM(f3) AS n3, 0 AS total FROM
- (SELECT k, o, g, MAX(f0) AS f0, MAX(f1) AS f1, MAX(f2) AS f2, MAX(f3) AS f3 FROM r GROUP BY k, o, g) per_cell
+	// A flag that is 1 on every row needs no MAX per person: its count is the people's.
+	inner, outer := []string{"k", "o", "g"}, []string{"o AS organisation_id", "g AS staff_group"}
+	for j := 0; j < maxCountSlots; j++ {
+		n := fmt.Sprintf("n%d", j)
+		switch {
+		case j >= len(slots):
+			outer = append(outer, "0 AS "+n)
+		case always[j]:
+			outer = append(outer, "COUNT(*) AS "+n)
+		default:
+			inner = append(inner, fmt.Sprintf("MAX(f%d) AS f%d", j, j))
+			outer = append(outer, fmt.Sprintf("SUM(f%d) AS %s", j, n))
+		}
+	}
+	inStage := " WHERE f0 = 1"
+	if always[0] {
+		inStage = ""
+	}
+	sql := `WITH r (k, o, g, f0, f1, f2, f3) AS ` + materialise + ` (` + strings.Join(parts, "\nUNION ALL\n") + `)
+SELECT ` + strings.Join(outer, ", ") + `, 0 AS total FROM
+ (SELECT ` + strings.Join(inner, ", ") + ` FROM r GROUP BY k, o, g) per_cell
 GROUP BY o, g
 UNION ALL
-SELECT NULL, '', COUNT(*), 0, 0, 0, 1 FROM (SELECT k FROM r WHERE f0 = 1 GROUP BY k) per_stage`
+SELECT NULL, '', COUNT(*), 0, 0, 0, 1 FROM (SELECT k FROM r` + inStage + ` GROUP BY k) per_stage`
 	return sql, args
 }
 
+// flag is when a row of src counts in the category slot c ("": the page without one).
+// Its "?", if any, takes c.
+func (src coverageSource) flag(c string) string {
+	switch {
+	case (c == "" || src.Uncategorised) && src.Counted == "":
+		return "1"
+	case c == "" || src.Uncategorised:
+		return "CASE WHEN " + src.Counted + " THEN 1 ELSE 0 END"
+	}
+	return "CASE WHEN " + src.inCategory() + " THEN 1 ELSE 0 END"
+}
+
 // sourceRowsSQL is one source's rows for a stage's count: (k, o, g, f0..f3), with the
-// directory fill and a flag per slot. Every test of a row's category sits in its flags,
-// never as a join or a semi-join in WHERE, which would lose the index's email order.
-func sourceRowsSQL(db *gorm.DB, src coverageSource, f CoverageFilter, slots []string) (string, []any) {
+// directory fill and its flag per slot. Every test of a row's category sits in its
+// flags, never as a join or a semi-join in WHERE, which would lose the index's order.
+func sourceRowsSQL(db *gorm.DB, src coverageSource, f CoverageFilter, slots, flags []string) (string, []any) {
 	var args []any
-	flags := make([]string, maxCountSlots)
-	var inSome []string
-	for j := range flags {
-		switch {
-		case j >= len(slots):
-			flags[j] = "0"
-		case slots[j] == "" && src.Counted == "":
-			flags[j] = "1"
-		case slots[j] == "":
-			flags[j] = "CASE WHEN " + src.Counted + " THEN 1 ELSE 0 END"
-		default:
-			flags[j] = "CASE WHEN " + src.inCategory() + " THEN 1 ELSE 0 END"
-			inSome = append(inSome, flags[j])
+	var named []string // flags testing a category
+	for j, fl := range flags {
+		if strings.Contains(fl, "?") {
+			named = append(named, fl)
 			args = append(args, slots[j])
 		}
 	}
@@ -179,8 +209,8 @@ func sourceRowsSQL(db *gorm.DB, src coverageSource, f CoverageFilter, slots []st
 		where = append(where, "s.occurred_at < ?")
 		args = append(args, *f.To)
 	}
-	if len(inSome) == len(slots) { // every slot names a category: skip rows in none of them
-		where = append(where, "("+strings.Join(inSome, " + ")+") > 0")
+	if len(named) == len(slots) { // every slot tests a category: skip rows in none of them
+		where = append(where, "("+strings.Join(named, " + ")+") > 0")
 		for _, c := range slots {
 			args = append(args, c)
 		}
@@ -188,6 +218,9 @@ func sourceRowsSQL(db *gorm.DB, src coverageSource, f CoverageFilter, slots []st
 	cond := ""
 	if len(where) > 0 {
 		cond = "\nWHERE " + strings.Join(where, " AND ")
+	}
+	for len(flags) < maxCountSlots {
+		flags = append(flags, "0")
 	}
 	orgFrom, groupFrom := directoryFill(db)
 	return `SELECT s.person_key AS k, COALESCE(s.organisation_id, ` + orgFrom + `) AS o,

@@ -39,6 +39,8 @@ type coverageSource struct {
 	// s.category = ?". Bookings name their session instead of joining it (a join would
 	// lose the order of the index the count reads), and these test it.
 	Counted, InCategory string
+	// Uncategorised sources' rows have no category (category is NULL): they count in every.
+	Uncategorised bool
 }
 
 func (src coverageSource) inCategory() string {
@@ -60,44 +62,44 @@ const (
 var coverageSources = []coverageSource{
 	{StageReached, "campaign recipients sent", []string{"campaign_recipients"}, `
 SELECT LOWER(cr.email) AS person_key, cr.organisation_id, cr.staff_group, cr.sent_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
-FROM campaign_recipients cr WHERE cr.state = 'sent' AND cr.sent_at IS NOT NULL`, "", ""},
+FROM campaign_recipients cr WHERE cr.state = 'sent' AND cr.sent_at IS NOT NULL`, "", "", true},
 	{StageBooked, "confirmed or attended bookings", []string{"bookings", "engagement_sessions"}, `
 SELECT LOWER(b.email) AS person_key, b.organisation_id, b.staff_group, b.starts_at AS occurred_at,
  b.engagement_session_id AS session_id
-FROM bookings b WHERE b.status = 'confirmed' OR b.attendance = 'attended'`, inSession, bySession},
+FROM bookings b WHERE b.status = 'confirmed' OR b.attendance = 'attended'`, inSession, bySession, false},
 	{StageAttended, "attended bookings", []string{"bookings", "engagement_sessions"}, `
 SELECT LOWER(b.email) AS person_key, b.organisation_id, b.staff_group, b.starts_at AS occurred_at,
  b.engagement_session_id AS session_id
-FROM bookings b WHERE b.attendance = 'attended'`, inSession, bySession},
+FROM bookings b WHERE b.attendance = 'attended'`, inSession, bySession, false},
 	{StageContributed, "feedback posts", []string{"feedback_posts"}, `
 SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) ELSE LOWER(fp.email) END AS person_key,
  fp.organisation_id, fp.staff_group, fp.created_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
-FROM feedback_posts fp`, "", ""},
+FROM feedback_posts fp`, "", "", true},
 	{StageContributed, "workshop poll voters", []string{"poll_votes", "poll_participants", "polls", "workshops"}, `
 SELECT DISTINCT 'anon:participant:' || CAST(pp.id AS VARCHAR(20)) AS person_key, pp.organisation_id, pp.staff_group,
  pp.created_at AS occurred_at, es.category
 FROM poll_participants pp JOIN workshops w ON w.id = pp.workshop_id
 LEFT JOIN engagement_sessions es ON es.id = w.session_id
-WHERE EXISTS (SELECT 1 FROM poll_votes pv WHERE pv.participant_id = pp.id)`, "", ""},
+WHERE EXISTS (SELECT 1 FROM poll_votes pv WHERE pv.participant_id = pp.id)`, "", "", false},
 	{StageContributed, "workshop questions", []string{"poll_questions", "poll_participants", "workshops"}, `
 SELECT 'anon:participant:' || CAST(pp.id AS VARCHAR(20)) AS person_key, pp.organisation_id, pp.staff_group,
  pq.created_at AS occurred_at, es.category
 FROM poll_questions pq JOIN poll_participants pp ON pp.id = pq.participant_id
-JOIN workshops w ON w.id = pq.workshop_id LEFT JOIN engagement_sessions es ON es.id = w.session_id`, "", ""},
+JOIN workshops w ON w.id = pq.workshop_id LEFT JOIN engagement_sessions es ON es.id = w.session_id`, "", "", false},
 	{StageAnswered, "feedback replies", []string{"feedback_posts", "feedback_replies"}, `
 SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) ELSE LOWER(fp.email) END AS person_key,
  fp.organisation_id, fp.staff_group, fr.created_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
-FROM feedback_replies fr JOIN feedback_posts fp ON fp.id = fr.post_id WHERE fr.from_poster = FALSE`, "", ""},
+FROM feedback_replies fr JOIN feedback_posts fp ON fp.id = fr.post_id WHERE fr.from_poster = FALSE`, "", "", true},
 	{StageAnswered, "feedback actioned", []string{"feedback_posts"}, `
 SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) ELSE LOWER(fp.email) END AS person_key,
  fp.organisation_id, fp.staff_group, fp.actioned_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
-FROM feedback_posts fp WHERE fp.actioned_at IS NOT NULL`, "", ""},
+FROM feedback_posts fp WHERE fp.actioned_at IS NOT NULL`, "", "", true},
 	{StageAnswered, "workshop questions answered", []string{"poll_questions", "poll_participants", "workshops"}, `
 SELECT 'anon:participant:' || CAST(pp.id AS VARCHAR(20)) AS person_key, pp.organisation_id, pp.staff_group,
  pq.updated_at AS occurred_at, es.category
 FROM poll_questions pq JOIN poll_participants pp ON pp.id = pq.participant_id
 JOIN workshops w ON w.id = pq.workshop_id LEFT JOIN engagement_sessions es ON es.id = w.session_id
-WHERE pq.answered = TRUE`, "", ""},
+WHERE pq.answered = TRUE`, "", "", false},
 }
 
 // tableCache remembers which tables exist; the schema only changes at start-up migrations.
