@@ -63,16 +63,26 @@ func (s *Store) Coverage(ctx context.Context, f CoverageFilter) (*CoverageReport
 	for _, o := range orgs {
 		r.Organisations[o.ID] = o.Name
 	}
-	heads, err := headcounts(db)
-	if err != nil {
-		return nil, err
-	}
 	if r.Targets, err = s.ListCoverageTargets(ctx); err != nil {
 		return nil, err
 	}
+	var heads map[cellKey]int
+	var headsErr error
+	counted := make(chan struct{})
+	headcount := func() { heads, headsErr = headcounts(db) }
+	if db.Dialector.Name() == "postgres" { // on its own connection, while the stages count
+		go func() { defer close(counted); headcount() }()
+	} else {
+		headcount()
+		close(counted)
+	}
 	counts, err := countCoverage(db, f, countSlots(f.Category, r.Targets))
+	<-counted
 	if err != nil {
 		return nil, err
+	}
+	if headsErr != nil {
+		return nil, headsErr
 	}
 	r.Totals = counts.totals
 	r.Cells = buildCells(heads, counts.cells[f.Category], r.Organisations)
