@@ -1,6 +1,7 @@
 package models
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 
@@ -58,7 +59,7 @@ func countCoverage(db *gorm.DB, f CoverageFilter, slots []string) (*coverageCoun
 			mu.Lock()
 			defer mu.Unlock()
 			errs[i] = err
-			out.add(st, slots, rows)
+			out.add([]string{st, nextStage(byStage[st])}, slots, rows)
 		}
 		if db.Dialector.Name() != "postgres" {
 			run() // SQLite: one connection's work at a time is what it does best
@@ -76,30 +77,39 @@ func countCoverage(db *gorm.DB, f CoverageFilter, slots []string) (*coverageCoun
 	return out, nil
 }
 
-// stageRow is one cell's counts for each slot, or (Total = 1) the stage's total.
+// stageRow is one cell's counts for each slot (N: the statement's stage; M: the stage
+// counted with it, if any), or the total of the stage (Total = 1) or of the next (2).
 type stageRow struct {
 	OrganisationID *uint
 	StaffGroup     string
 	N0, N1, N2, N3 int
+	M0, M1, M2, M3 int
 	Total          int
 }
 
-func (c *coverageCounts) add(stage string, slots []string, rows []stageRow) {
+// add records one statement's rows: stages[0] is its stage, stages[1] the one counted
+// with it ("" if none).
+func (c *coverageCounts) add(stages []string, slots []string, rows []stageRow) {
 	for _, row := range rows {
-		if row.Total == 1 {
-			c.totals[stage] = row.N0
+		if row.Total > 0 {
+			c.totals[stages[row.Total-1]] = row.N0
 			continue
 		}
+		if row.OrganisationID == nil || row.StaffGroup == "" {
+			continue // no cell: the row left them out and the directory had none
+		}
 		k := cellKey{*row.OrganisationID, row.StaffGroup}
-		for i, n := range []int{row.N0, row.N1, row.N2, row.N3}[:len(slots)] {
-			if n == 0 {
-				continue // a cell is listed only where someone counts, as in one category alone
+		for s, counts := range [][]int{{row.N0, row.N1, row.N2, row.N3}, {row.M0, row.M1, row.M2, row.M3}} {
+			for i, n := range counts[:len(slots)] {
+				if n == 0 {
+					continue // a cell is listed only where someone counts, as in one category alone
+				}
+				cells := c.cells[slots[i]]
+				if cells[k] == nil {
+					cells[k] = map[string]int{}
+				}
+				cells[k][stages[s]] = n
 			}
-			cells := c.cells[slots[i]]
-			if cells[k] == nil {
-				cells[k] = map[string]int{}
-			}
-			cells[k][stage] = n
 		}
 	}
 }
@@ -114,68 +124,152 @@ func countStage(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots []st
 // stageCountSQL is one stage's count: its sources' rows in the period, each with a flag
 // per slot (1 when the row counts in that category), organisation and staff group filled
 // from the directory where the row left them out; then each person once per cell (the
-// flags OR-ed with MAX) summed per cell, and each person once in the stage's total.
+// flags OR-ed with MAX) summed per cell, and each person once in the stage's total. When
+// the stage's one source has a next stage (bookings: booked, then attended), each row
+// carries a second set of flags, so the one pass counts both stages.
+//
+// On Postgres a stage of one source is not materialised: each count reads the source
+// again, so the planner can stream it in email order from its coverage index (migration
+// 0009) and group each person with no hashing (the cells: an incremental sort of the few
+// rows one email has, which puts filled rows beside stated ones; the totals: the index
+// order alone). A stage of several sources is read once and hashed, as on SQLite. Rows
+// missing an organisation or staff group after filling come back in their own groups,
+// which add skips: grouping them costs less than filtering them out, which would run the
+// directory look-ups twice.
 func stageCountSQL(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots []string) (string, []any) {
+	sets := 1
+	if nextStage(srcs) != "" {
+		sets = 2
+	}
 	var args []any
-	flags := make([]string, maxCountSlots)
-	var inSome []string
-	for i := range flags {
-		switch {
-		case i >= len(slots):
-			flags[i] = "0"
-		case slots[i] == "":
-			flags[i] = "1"
-		default:
-			flags[i] = "CASE WHEN s.category IS NULL OR s.category = ? THEN 1 ELSE 0 END"
-			inSome = append(inSome, "s.category IS NULL OR s.category = ?")
+	parts := make([]string, len(srcs))
+	always := make([][]bool, sets) // always[s][j]: set s's flag j is 1 on every row
+	for set := range always {
+		always[set] = make([]bool, len(slots))
+		for j := range slots {
+			always[set][j] = true
+		}
+	}
+	for i, src := range srcs {
+		flags := make([][]string, sets)
+		for set := range flags {
+			for j, c := range slots {
+				fl := src.flag(c)
+				if set == 1 {
+					fl = "CASE WHEN " + src.Next.When + " THEN " + fl + " ELSE 0 END"
+				}
+				flags[set] = append(flags[set], fl)
+				always[set][j] = always[set][j] && fl == "1"
+			}
+		}
+		var a []any
+		parts[i], a = sourceRowsSQL(db, src, f, slots, flags)
+		args = append(args, a...)
+	}
+	materialise := "MATERIALIZED" // read the sources once, then count the rows twice
+	if db.Dialector.Name() == "postgres" && len(srcs) == 1 {
+		materialise = "NOT MATERIALIZED" // stream the one source's index for each count
+	}
+	// A flag that is 1 on every row needs no MAX per person: its count is the people's.
+	inner, outer := []string{"k", "o", "g"}, []string{"o AS organisation_id", "g AS staff_group"}
+	for set, col := range []string{"f", "a"} {
+		for j := 0; j < maxCountSlots; j++ {
+			n := fmt.Sprintf("%s%d", []string{"n", "m"}[set], j)
+			switch {
+			case set >= sets || j >= len(slots):
+				outer = append(outer, "0 AS "+n)
+			case always[set][j]:
+				outer = append(outer, "COUNT(*) AS "+n)
+			default:
+				inner = append(inner, fmt.Sprintf("MAX(%s%d) AS %s%d", col, j, col, j))
+				outer = append(outer, fmt.Sprintf("SUM(%s%d) AS %s", col, j, n))
+			}
+		}
+	}
+	sql := `WITH r (k, o, g, f0, f1, f2, f3, a0, a1, a2, a3) AS ` + materialise + ` (` +
+		strings.Join(parts, "\nUNION ALL\n") + `)
+SELECT ` + strings.Join(outer, ", ") + `, 0 AS total FROM
+ (SELECT ` + strings.Join(inner, ", ") + ` FROM r GROUP BY k, o, g) per_cell
+GROUP BY o, g`
+	for set, col := range []string{"f", "a"}[:sets] {
+		in := " WHERE " + col + "0 = 1"
+		if always[set][0] {
+			in = ""
+		}
+		sql += fmt.Sprintf("\nUNION ALL\nSELECT NULL, '', COUNT(*), 0, 0, 0, 0, 0, 0, 0, %d FROM (SELECT k FROM r%s GROUP BY k) total_%d",
+			set+1, in, set+1)
+	}
+	return sql, args
+}
+
+// nextStage is the stage counted with a stage of these sources: the next of its one
+// source, if any.
+func nextStage(srcs []coverageSource) string {
+	if len(srcs) != 1 || srcs[0].Next == nil {
+		return ""
+	}
+	return srcs[0].Next.Stage
+}
+
+// flag is when a row of src counts in the category slot c ("": the page without one).
+// Its "?", if any, takes c.
+func (src coverageSource) flag(c string) string {
+	switch {
+	case (c == "" || src.Uncategorised) && src.Counted == "":
+		return "1"
+	case c == "" || src.Uncategorised:
+		return "CASE WHEN " + src.Counted + " THEN 1 ELSE 0 END"
+	}
+	return "CASE WHEN " + src.inCategory() + " THEN 1 ELSE 0 END"
+}
+
+// sourceRowsSQL is one source's rows for a stage's count: (k, o, g, f0..f3, a0..a3), with
+// the directory fill and its flags per slot (flags[0]; flags[1] for the next stage). Every
+// test of a row's category sits in its flags, never as a join or a semi-join in WHERE,
+// which would lose the index's order.
+func sourceRowsSQL(db *gorm.DB, src coverageSource, f CoverageFilter, slots []string, flags [][]string) (string, []any) {
+	var args []any
+	var cols []string
+	for set := 0; set < 2; set++ {
+		for j := 0; j < maxCountSlots; j++ {
+			if set >= len(flags) || j >= len(slots) {
+				cols = append(cols, "0")
+				continue
+			}
+			cols = append(cols, flags[set][j])
+			if strings.Contains(flags[set][j], "?") {
+				args = append(args, slots[j])
+			}
+		}
+	}
+	var named []string // flags testing a category
+	var namedArgs []any
+	for j, fl := range flags[0] {
+		if strings.Contains(fl, "?") {
+			named, namedArgs = append(named, fl), append(namedArgs, slots[j])
 		}
 	}
 	var where []string
 	if f.From != nil {
 		where = append(where, "s.occurred_at >= ?")
+		args = append(args, *f.From)
 	}
 	if f.To != nil {
 		where = append(where, "s.occurred_at < ?")
+		args = append(args, *f.To)
 	}
-	if len(inSome) == len(slots) { // every slot names a category: skip rows in none of them
-		where = append(where, "("+strings.Join(inSome, " OR ")+")")
+	if len(named) == len(slots) { // every slot tests a category: skip rows in none of them
+		where = append(where, "("+strings.Join(named, " + ")+") > 0")
+		args = append(args, namedArgs...)
 	}
 	cond := ""
 	if len(where) > 0 {
 		cond = "\nWHERE " + strings.Join(where, " AND ")
 	}
 	orgFrom, groupFrom := directoryFill(db)
-	parts := make([]string, len(srcs))
-	for i, src := range srcs {
-		parts[i] = `SELECT s.person_key AS k, COALESCE(s.organisation_id, ` + orgFrom + `) AS o,
+	return `SELECT s.person_key AS k, COALESCE(s.organisation_id, ` + orgFrom + `) AS o,
  CASE WHEN s.staff_group = '' THEN COALESCE(` + groupFrom + `, '') ELSE s.staff_group END AS g,
- ` + strings.Join(flags, ", ") + ` FROM (` + src.SQL + "\n) s" + cond
-		for j := range flags {
-			if j < len(slots) && slots[j] != "" {
-				args = append(args, slots[j])
-			}
-		}
-		if f.From != nil {
-			args = append(args, *f.From)
-		}
-		if f.To != nil {
-			args = append(args, *f.To)
-		}
-		if len(inSome) == len(slots) {
-			for _, c := range slots {
-				args = append(args, c)
-			}
-		}
-	}
-	rows := strings.Join(parts, "\nUNION ALL\n")
-	sql := `WITH r (k, o, g, f0, f1, f2, f3) AS MATERIALIZED (` + rows + `)
-SELECT o AS organisation_id, g AS staff_group, SUM(f0) AS n0, SUM(f1) AS n1, SUM(f2) AS n2, SUM(f3) AS n3, 0 AS total FROM
- (SELECT o, g, k, MAX(f0) AS f0, MAX(f1) AS f1, MAX(f2) AS f2, MAX(f3) AS f3 FROM r
-  WHERE o IS NOT NULL AND g <> '' GROUP BY o, g, k) per_cell
-GROUP BY o, g
-UNION ALL
-SELECT NULL, '', COUNT(*), 0, 0, 0, 1 FROM (SELECT DISTINCT k FROM r WHERE f0 = 1) per_stage`
-	return sql, args
+ ` + strings.Join(cols, ", ") + ` FROM (` + src.SQL + "\n) s" + cond, args
 }
 
 // directoryFill is where a row's missing organisation and staff group come from: the

@@ -23,7 +23,9 @@ var CoverageStages = []string{StageReached, StageBooked, StageAttended, StageCon
 // lower-cased email for a named person, or for an anonymous contribution a key that holds
 // no "@" and so never matches a person (see docs/COVERAGE.md for what that means when
 // counting). category is the session category, or NULL where the row has none (campaigns,
-// feedback), and such rows are counted whatever category the page is filtered to.
+// feedback), and such rows are counted whatever category the page is filtered to. A source
+// may return another column instead (bookings: session_id) and say in InCategory how a
+// row's category is tested.
 //
 // Sources are plain SQL so the engine depends on the other areas' tables, not their Go
 // code, and a source whose tables are missing (its area not installed) is simply skipped.
@@ -32,50 +34,78 @@ type coverageSource struct {
 	Name   string
 	Tables []string
 	SQL    string
+	// Counted is when a row (s) counts at all; empty means always. InCategory is when it
+	// counts in the category bound to "?"; empty means "s.category IS NULL OR
+	// s.category = ?". Bookings name their session instead of joining it (a join would
+	// lose the order of the index the count reads), and these test it.
+	Counted, InCategory string
+	// Uncategorised sources' rows have no category (category is NULL): they count in every.
+	Uncategorised bool
+	// Next, if set, is a later stage whose rows are this source's rows where Next.When
+	// holds (attended bookings are the booked ones marked attended), counted in the same
+	// pass, so the table is read and each person grouped once for both.
+	Next *laterStage
 }
+
+// laterStage is a stage counted with the stage of a source: see coverageSource.Next.
+type laterStage struct {
+	Stage, Name, When string
+}
+
+func (src coverageSource) inCategory() string {
+	if src.InCategory == "" {
+		return "s.category IS NULL OR s.category = ?"
+	}
+	return src.InCategory
+}
+
+// inSession and bySession are Counted and InCategory for rows that carry their engagement
+// session's id: as the join they replace, a row whose session is gone counts nowhere.
+// Postgres evaluates each as one hashed look-up in the few sessions.
+const (
+	inSession = "s.session_id IN (SELECT es.id FROM engagement_sessions es)"
+	bySession = "s.session_id IN (SELECT es.id FROM engagement_sessions es WHERE es.category = ?)"
+)
 
 // coverageSources are every source the engine knows. Each reads only stored columns.
 var coverageSources = []coverageSource{
 	{StageReached, "campaign recipients sent", []string{"campaign_recipients"}, `
 SELECT LOWER(cr.email) AS person_key, cr.organisation_id, cr.staff_group, cr.sent_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
-FROM campaign_recipients cr WHERE cr.state = 'sent' AND cr.sent_at IS NOT NULL`},
+FROM campaign_recipients cr WHERE cr.state = 'sent' AND cr.sent_at IS NOT NULL`, "", "", true, nil},
 	{StageBooked, "confirmed or attended bookings", []string{"bookings", "engagement_sessions"}, `
-SELECT LOWER(b.email) AS person_key, b.organisation_id, b.staff_group, b.starts_at AS occurred_at, es.category
-FROM bookings b JOIN engagement_sessions es ON es.id = b.engagement_session_id
-WHERE b.status = 'confirmed' OR b.attendance = 'attended'`},
-	{StageAttended, "attended bookings", []string{"bookings", "engagement_sessions"}, `
-SELECT LOWER(b.email) AS person_key, b.organisation_id, b.staff_group, b.starts_at AS occurred_at, es.category
-FROM bookings b JOIN engagement_sessions es ON es.id = b.engagement_session_id
-WHERE b.attendance = 'attended'`},
+SELECT LOWER(b.email) AS person_key, b.organisation_id, b.staff_group, b.starts_at AS occurred_at,
+ b.engagement_session_id AS session_id, b.attendance
+FROM bookings b WHERE b.status = 'confirmed' OR b.attendance = 'attended'`, inSession, bySession, false,
+		&laterStage{StageAttended, "attended bookings", "s.attendance = 'attended'"}},
 	{StageContributed, "feedback posts", []string{"feedback_posts"}, `
 SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) ELSE LOWER(fp.email) END AS person_key,
  fp.organisation_id, fp.staff_group, fp.created_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
-FROM feedback_posts fp`},
+FROM feedback_posts fp`, "", "", true, nil},
 	{StageContributed, "workshop poll voters", []string{"poll_votes", "poll_participants", "polls", "workshops"}, `
 SELECT DISTINCT 'anon:participant:' || CAST(pp.id AS VARCHAR(20)) AS person_key, pp.organisation_id, pp.staff_group,
  pp.created_at AS occurred_at, es.category
 FROM poll_participants pp JOIN workshops w ON w.id = pp.workshop_id
 LEFT JOIN engagement_sessions es ON es.id = w.session_id
-WHERE EXISTS (SELECT 1 FROM poll_votes pv WHERE pv.participant_id = pp.id)`},
+WHERE EXISTS (SELECT 1 FROM poll_votes pv WHERE pv.participant_id = pp.id)`, "", "", false, nil},
 	{StageContributed, "workshop questions", []string{"poll_questions", "poll_participants", "workshops"}, `
 SELECT 'anon:participant:' || CAST(pp.id AS VARCHAR(20)) AS person_key, pp.organisation_id, pp.staff_group,
  pq.created_at AS occurred_at, es.category
 FROM poll_questions pq JOIN poll_participants pp ON pp.id = pq.participant_id
-JOIN workshops w ON w.id = pq.workshop_id LEFT JOIN engagement_sessions es ON es.id = w.session_id`},
+JOIN workshops w ON w.id = pq.workshop_id LEFT JOIN engagement_sessions es ON es.id = w.session_id`, "", "", false, nil},
 	{StageAnswered, "feedback replies", []string{"feedback_posts", "feedback_replies"}, `
 SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) ELSE LOWER(fp.email) END AS person_key,
  fp.organisation_id, fp.staff_group, fr.created_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
-FROM feedback_replies fr JOIN feedback_posts fp ON fp.id = fr.post_id WHERE fr.from_poster = FALSE`},
+FROM feedback_replies fr JOIN feedback_posts fp ON fp.id = fr.post_id WHERE fr.from_poster = FALSE`, "", "", true, nil},
 	{StageAnswered, "feedback actioned", []string{"feedback_posts"}, `
 SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) ELSE LOWER(fp.email) END AS person_key,
  fp.organisation_id, fp.staff_group, fp.actioned_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
-FROM feedback_posts fp WHERE fp.actioned_at IS NOT NULL`},
+FROM feedback_posts fp WHERE fp.actioned_at IS NOT NULL`, "", "", true, nil},
 	{StageAnswered, "workshop questions answered", []string{"poll_questions", "poll_participants", "workshops"}, `
 SELECT 'anon:participant:' || CAST(pp.id AS VARCHAR(20)) AS person_key, pp.organisation_id, pp.staff_group,
  pq.updated_at AS occurred_at, es.category
 FROM poll_questions pq JOIN poll_participants pp ON pp.id = pq.participant_id
 JOIN workshops w ON w.id = pq.workshop_id LEFT JOIN engagement_sessions es ON es.id = w.session_id
-WHERE pq.answered = TRUE`},
+WHERE pq.answered = TRUE`, "", "", false, nil},
 }
 
 // tableCache remembers which tables exist; the schema only changes at start-up migrations.
@@ -121,6 +151,9 @@ func (s *Store) CoverageSourceNames() map[string][]string {
 	out := map[string][]string{}
 	for _, src := range activeSources(s.DB) {
 		out[src.Stage] = append(out[src.Stage], src.Name)
+		if src.Next != nil {
+			out[src.Next.Stage] = append(out[src.Next.Stage], src.Next.Name)
+		}
 	}
 	return out
 }

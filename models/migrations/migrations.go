@@ -18,6 +18,7 @@ func all() []*gormigrate.Migration {
 		m0005Campaigns(),
 		m0006Coverage(),
 		m0008BookingFunction(),
+		m0009CoverageIndexes(),
 		m0010ReservedSeats(),
 	}
 }
