@@ -190,6 +190,11 @@ func orList(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
+// ReservationWho names who qualifies for a session's held places, for messages.
+func (st *Store) ReservationWho(ctx context.Context, s *EngagementSession) (string, error) {
+	return reservationWho(st.DB.WithContext(ctx), s)
+}
+
 // slotHoldShare reads the held share in force now for a slot's session.
 func slotHoldShare(tx *gorm.DB, slotID uint, now time.Time) (int, error) {
 	var s EngagementSession

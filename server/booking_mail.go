@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"time"
 
 	ics "github.com/arran4/golang-ical"
 
@@ -23,6 +24,7 @@ const (
 // bookingMailData is the data of the "booking" email.
 type bookingMailData struct {
 	Kind, Name, Title, When, Until, MeetingURL, Location, ManageURL string
+	HeldFor, HeldUntil                                              string // waitlisted while places are held for others
 	Position                                                        int
 	Active, HasInvite                                               bool
 }
@@ -46,6 +48,9 @@ func (s *Server) sendBookingMail(ctx context.Context, kind string, b *models.Boo
 		d.Location = sess.Location
 	} else if kind != mailWaitlisted && d.Active {
 		d.MeetingURL = sess.MeetingURL
+	}
+	if kind == mailWaitlisted && !b.ReserveQualified && sess.HeldShare(time.Now()) > 0 && slot.Remaining() > 0 {
+		d.HeldFor, d.HeldUntil = s.heldFor(ctx, sess), models.LondonTime(*sess.ReservedUntil)
 	}
 	if manageRaw != "" && d.Active {
 		d.ManageURL = s.manageURL(manageRaw)
@@ -78,4 +83,14 @@ func (s *Server) mailPromoted(promoted []models.Booking) {
 			s.mailBooking(mailPromoted, p, p.Slot, p.Session, "")
 		}
 	}
+}
+
+// heldFor names who a session's held places are for, for an email ("the people they are
+// held for" if the names cannot be read).
+func (s *Server) heldFor(ctx context.Context, sess *models.EngagementSession) string {
+	who, err := s.store.ReservationWho(ctx, sess)
+	if err != nil {
+		return "the people they are held for"
+	}
+	return who
 }

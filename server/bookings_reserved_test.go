@@ -92,6 +92,10 @@ func TestReservedSeatsHoldUntilRelease(t *testing.T) {
 			t.Fatalf("nurse %d on the waitlist: %s", i, r)
 		}
 	}
+	if m := e.mailWithSubject("person.6@ward.example.org", "Waiting list"); !strings.Contains(m.Text,
+		"held for people in the Allied Health Professionals staff group until") || !strings.Contains(m.HTML, "held places open to everyone") {
+		t.Fatalf("waiting-list email does not say the places are held:\n%s", m.Text)
+	}
 	s = e.listedSlot(f.slot.ID)
 	if s.Remaining != 4 || s.OpenRemaining != 0 || s.Reserved.Remaining != 4 || s.Waitlisted != 3 {
 		t.Fatalf("listing with open seats gone: %+v reserved %+v", s.slotResponse, s.Reserved)
