@@ -108,7 +108,7 @@ func (in SessionInput) apply(s *EngagementSession, creating bool) error {
 	if in.RestrictToOrganisations != nil {
 		s.RestrictToOrganisations = *in.RestrictToOrganisations
 	}
-	if err := in.applyReservation(s); err != nil {
+	if err := in.ApplyReservation(s); err != nil {
 		return err
 	}
 	return s.checkFormat()

@@ -11,9 +11,11 @@ import (
 // MaxReservedShare caps the share of seats a session may hold back: some must stay open.
 const MaxReservedShare = 90
 
-// applyReservation validates and sets the held seats: a share of each slot's seats, a
-// release time, and who qualifies (organisations, staff groups or both).
-func (in SessionInput) applyReservation(s *EngagementSession) error {
+// ApplyReservation validates and sets the held seats on s: a share of each slot's seats,
+// a release time, and who qualifies (organisations, staff groups or both). Session create
+// and update run it before storing anything; organisation ids are checked against the
+// database there.
+func (in SessionInput) ApplyReservation(s *EngagementSession) error {
 	if s.ReservedOrganisationIDs == nil {
 		s.ReservedOrganisationIDs = []uint{}
 	}
@@ -295,3 +297,4 @@ func (st *Store) ReleaseHeldSeats(ctx context.Context, now time.Time) ([]Booking
 	}
 	return promoted, nil
 }
+

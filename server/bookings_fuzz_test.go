@@ -89,3 +89,47 @@ func FuzzListingDates(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSessionReservation feeds arbitrary session bodies through the request decoder and the
+// held-places rules: never a panic; a refusal is a 4xx domain error with a message; an
+// accepted hold has a share in 0..90, a release time in the future when it holds places,
+// and someone it is for.
+func FuzzSessionReservation(f *testing.F) {
+	f.Add([]byte(`{"reserved_share":40,"reserved_until":"2099-01-01T09:00:00Z","reserved_staff_groups":["allied health professionals"]}`))
+	f.Add([]byte(`{"reserved_share":30,"reserved_until":null}`))
+	f.Add([]byte(`{"reserved_share":0,"reserved_organisation_ids":[1,1,2]}`))
+	f.Add([]byte(`{"reserved_until":"tomorrow"}`))
+	f.Add([]byte(`{"reserved_until":7}`))
+	f.Add([]byte(`{"reserved_share":91,"reserved_until":"2099-01-01T09:00:00+01:00","reserved_staff_groups":["Other"]}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		if len(body) > maxJSONBody {
+			return
+		}
+		var req sessionRequest
+		err := decodeJSONBytes(body, &req)
+		var in models.SessionInput
+		if err == nil {
+			in, err = req.input()
+		}
+		var s models.EngagementSession
+		if err == nil {
+			err = in.ApplyReservation(&s)
+		}
+		if err != nil {
+			if code := models.ErrorCode(err); code != models.EBADREQUEST && code != models.EINVALID {
+				t.Fatalf("refusal with code %q: %v", code, err)
+			}
+			if models.ErrorMessage(err) == "" {
+				t.Fatal("refusal without a message")
+			}
+			return
+		}
+		if s.ReservedShare < 0 || s.ReservedShare > models.MaxReservedShare {
+			t.Fatalf("accepted share %d", s.ReservedShare)
+		}
+		if s.ReservedShare > 0 && (s.ReservedUntil == nil || !s.ReservedUntil.After(time.Now()) ||
+			len(s.ReservedOrganisationIDs)+len(s.ReservedStaffGroups) == 0) {
+			t.Fatalf("accepted hold without a future release or anyone to hold for: %+v", s)
+		}
+	})
+}
