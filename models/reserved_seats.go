@@ -297,4 +297,3 @@ func (st *Store) ReleaseHeldSeats(ctx context.Context, now time.Time) ([]Booking
 	}
 	return promoted, nil
 }
-
