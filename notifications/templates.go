@@ -52,16 +52,21 @@ var templateFuncs = map[string]any{
 // by html/template, so a name like "<script>" arrives as text, and a link is checked to
 // be a safe URL.
 func Render(name string, data any) (text, html string, err error) {
+	_, text, html, err = render(name, data)
+	return text, html, err
+}
+
+// render renders an email's subject, text and HTML, the subject once.
+func render(name string, data any) (subject, text, html string, err error) {
 	t, err := lookupTemplate(name)
 	if err != nil {
-		return "", "", err
+		return "", "", "", err
 	}
-	subject, err := renderSubject(t, data)
-	if err != nil {
-		return "", "", err
+	if subject, err = renderSubject(t, data); err != nil {
+		return "", "", "", err
 	}
 	if text, err = execText(t.text, "layout.txt", data); err != nil {
-		return "", "", err
+		return "", "", "", err
 	}
 	var b strings.Builder
 	layout := struct {
@@ -69,9 +74,9 @@ func Render(name string, data any) (text, html string, err error) {
 		Data    any
 	}{subject, data}
 	if err := t.html.ExecuteTemplate(&b, "layout.html", layout); err != nil {
-		return "", "", fmt.Errorf("render %s.html: %w", name, err)
+		return "", "", "", fmt.Errorf("render %s.html: %w", name, err)
 	}
-	return strings.TrimSpace(text) + "\n", b.String(), nil
+	return subject, strings.TrimSpace(text) + "\n", b.String(), nil
 }
 
 // Subject renders the subject line of email name (the "subject" block of NAME.txt).
@@ -92,11 +97,7 @@ func renderSubject(t *emailTemplate, data any) (string, error) {
 
 // NewMessage renders email name into a message to one recipient, ready for a Sender.
 func NewMessage(name, to, toName string, data any) (*Message, error) {
-	subject, err := Subject(name, data)
-	if err != nil {
-		return nil, err
-	}
-	text, html, err := Render(name, data)
+	subject, text, html, err := render(name, data)
 	if err != nil {
 		return nil, err
 	}
