@@ -124,7 +124,7 @@ func (st *Store) Book(ctx context.Context, slotID uint, in BookingInput) (*Booki
 // (migration 0008) does the same on Postgres in one round trip.
 func (st *Store) bookSQLite(ctx context.Context, slotID uint, in BookingInput, hash string) (*Booking, error) {
 	db := st.DB.WithContext(ctx)
-	slot, err := bookableSlot(db, slotID, "slot_id")
+	slot, err := bookableSlot(db, slotID)
 	if err != nil {
 		return nil, err
 	}
@@ -371,7 +371,7 @@ func (st *Store) lockPerson(tx *gorm.DB, email string) error {
 
 // bookableSlot loads a slot that can take bookings: it exists, is not cancelled and has
 // not started.
-func bookableSlot(tx *gorm.DB, id uint, field string) (*Slot, error) {
+func bookableSlot(tx *gorm.DB, id uint) (*Slot, error) {
 	var slot Slot // one query for the slot and its session; organisations only when they matter
 	if err := tx.Joins("Session").First(&slot, id).Error; err != nil {
 		return nil, orNotFound(err, "slot")
@@ -382,10 +382,10 @@ func bookableSlot(tx *gorm.DB, id uint, field string) (*Slot, error) {
 		}
 	}
 	if slot.CancelledAt != nil {
-		return nil, Invalid(field, "this slot has been cancelled: choose another time")
+		return nil, errSlotCancelled
 	}
 	if !slot.StartsAt.After(time.Now()) {
-		return nil, Invalid(field, "this slot has already started: choose a later time")
+		return nil, errSlotStarted
 	}
 	return &slot, nil
 }

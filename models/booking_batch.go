@@ -38,47 +38,26 @@ type bookArg struct {
 	Waitlist     bool   `json:"waitlist"`
 }
 
-// bookBatched runs one booking through the group-commit writer: while one batch is in
-// the database, the bookings arriving meanwhile queue up and go together in the next
+// bookBatched runs one booking through the group-commit writer (GroupCommit): while one
+// batch is in the database, the bookings arriving meanwhile queue up and go together in the next
 // confer_book_batch call, one transaction and one commit for all of them. Nothing waits
 // for a batch to fill: a booking on a quiet server goes at once, alone. Every check still
 // runs per booking inside the database, so the guarantees are those of confer_book, and
 // several instances can write at once.
 func (st *Store) bookBatched(slotID uint, in BookingInput, hash string) (*bookCall, error) {
 	c := &bookCall{slotID: slotID, in: in, hash: hash, uid: newCalendarUID(), done: make(chan struct{})}
-	st.bookMu.Lock()
-	st.bookPending = append(st.bookPending, c)
-	if !st.bookWriting {
-		st.bookWriting = true
-		go st.drainBookings()
-	}
-	st.bookMu.Unlock()
+	st.bookings.Add(c, st.writeBookings)
 	<-c.done
 	return c, c.err
 }
 
-// drainBookings writes the queued bookings in batches until none is left, then exits. It
-// uses its own context: a booking whose requester went away is made all the same, as it
-// would be had the request reached the database a moment earlier.
-func (st *Store) drainBookings() {
-	for {
-		st.bookMu.Lock()
-		batch := st.bookPending
-		if len(batch) > maxBookBatch {
-			batch, st.bookPending = batch[:maxBookBatch:maxBookBatch], batch[maxBookBatch:]
-		} else {
-			st.bookPending = nil
-		}
-		if len(batch) == 0 {
-			st.bookWriting = false
-			st.bookMu.Unlock()
-			return
-		}
-		st.bookMu.Unlock()
-		st.bookBatch(context.Background(), batch)
-		for _, c := range batch {
-			close(c.done)
-		}
+// writeBookings is the group-commit writer's batch. It uses its own context: a booking
+// whose requester went away is made all the same, as it would be had the request reached
+// the database a moment earlier.
+func (st *Store) writeBookings(batch []*bookCall) {
+	st.bookBatch(context.Background(), batch)
+	for _, c := range batch {
+		close(c.done)
 	}
 }
 

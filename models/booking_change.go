@@ -112,20 +112,20 @@ func release(tx *gorm.DB, slotID uint, status string, qualified bool) ([]Booking
 // then the first who qualifies). Each promotion is a conditional update of the slot's
 // counters under the slot's lock.
 func promote(tx *gorm.DB, slotID uint) ([]Booking, error) {
-	hold, err := slotHoldShare(tx, slotID, time.Now())
-	if err != nil {
-		return nil, err
-	}
+	now := time.Now().UTC()
 	var out []Booking
 	for {
 		var heads []struct {
 			ID               uint
 			ReserveQualified bool
 		}
+		// The share held back is the session's while its hold lasts (as HeldShare).
 		err := tx.Raw("SELECT h.id, h.reserve_qualified FROM bookings h JOIN slots x ON x.id = h.slot_id "+
+			"JOIN engagement_sessions e ON e.id = x.engagement_session_id "+
 			"WHERE h.slot_id = ? AND h.status = ? AND x.confirmed < x.capacity AND x.cancelled_at IS NULL "+
-			"AND (h.reserve_qualified OR x.confirmed_open < x.capacity - x.capacity * ? / 100) "+
-			"ORDER BY h.queue_seq, h.id LIMIT 1", slotID, StatusWaitlisted, hold).Scan(&heads).Error
+			"AND (h.reserve_qualified OR x.confirmed_open < x.capacity - x.capacity * "+
+			"(CASE WHEN e.reserved_until > ? THEN e.reserved_share ELSE 0 END) / 100) "+
+			"ORDER BY h.queue_seq, h.id LIMIT 1", slotID, StatusWaitlisted, now).Scan(&heads).Error
 		if err != nil || len(heads) == 0 {
 			return out, err
 		}
@@ -195,7 +195,7 @@ func (st *Store) MoveBooking(ctx context.Context, raw string, slotID uint) (*Boo
 		if err := lockSlot(tx, second); err != nil {
 			return err
 		}
-		to, err := bookableSlot(tx, slotID, "slot_id")
+		to, err := bookableSlot(tx, slotID)
 		if err != nil {
 			return err
 		}

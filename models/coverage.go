@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -94,7 +95,7 @@ func (s *Store) Coverage(ctx context.Context, f CoverageFilter) (*CoverageReport
 }
 
 func (f CoverageFilter) validate() error {
-	if f.Category != "" && !contains(SessionCategoryNames, f.Category) {
+	if f.Category != "" && !slices.Contains(SessionCategoryNames, f.Category) {
 		return Invalid("category", "category must be one of: %s (or empty for all)", strings.Join(SessionCategoryNames, ", "))
 	}
 	if f.From != nil && f.To != nil && !f.From.Before(*f.To) {

@@ -2,6 +2,7 @@ package models
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -24,7 +25,7 @@ const maxCountSlots = 4
 func countSlots(page string, targets []CoverageTarget) []string {
 	slots := []string{page}
 	for _, t := range targets {
-		if !contains(slots, t.Category) {
+		if !slices.Contains(slots, t.Category) {
 			slots = append(slots, t.Category)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -37,7 +38,7 @@ func suitsCell(db *gorm.DB, slot ProgrammeSlot, org uint, group string) (bool, e
 	}
 	var groups []string
 	_ = json.Unmarshal([]byte(row.StaffGroups), &groups)
-	if len(groups) > 0 && !contains(groups, group) {
+	if len(groups) > 0 && !slices.Contains(groups, group) {
 		return false, nil
 	}
 	if !row.RestrictToOrganisations {
@@ -112,10 +113,10 @@ func parseReach(tx *gorm.DB, in ReachInput) (ReachInput, string, error) {
 	if err != nil {
 		return in, "", err
 	}
-	if in.Stage != "" && !contains(CoverageStages, in.Stage) {
+	if in.Stage != "" && !slices.Contains(CoverageStages, in.Stage) {
 		return in, "", Invalid("stage", "stage must be one of: %s", strings.Join(CoverageStages, ", "))
 	}
-	if in.Category != "" && !contains(SessionCategoryNames, in.Category) {
+	if in.Category != "" && !slices.Contains(SessionCategoryNames, in.Category) {
 		return in, "", Invalid("category", "category must be one of: %s", strings.Join(SessionCategoryNames, ", "))
 	}
 	in.StaffGroup = a.StaffGroup

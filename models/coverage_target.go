@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -40,10 +41,10 @@ const maxCoverageTargets = 100
 
 func (in CoverageTargetInput) parse(tx *gorm.DB, field string) (CoverageTarget, error) {
 	t := CoverageTarget{Stage: strings.TrimSpace(in.Stage), Category: strings.TrimSpace(in.Category)}
-	if !contains(CoverageStages, t.Stage) {
+	if !slices.Contains(CoverageStages, t.Stage) {
 		return t, Invalid(field+".stage", "%s.stage must be one of: %s", field, strings.Join(CoverageStages, ", "))
 	}
-	if t.Category != "" && !contains(SessionCategoryNames, t.Category) {
+	if t.Category != "" && !slices.Contains(SessionCategoryNames, t.Category) {
 		return t, Invalid(field+".category", "%s.category must be one of: %s (or empty for any)", field, strings.Join(SessionCategoryNames, ", "))
 	}
 	a, err := ParseAttribution(tx, in.OrganisationID, in.StaffGroup)

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -99,7 +100,7 @@ func (in SessionInput) apply(s *EngagementSession, creating bool) error {
 			if err != nil {
 				return err
 			}
-			if c != "" && !contains(groups, c) {
+			if c != "" && !slices.Contains(groups, c) {
 				groups = append(groups, c)
 			}
 		}
@@ -145,7 +146,7 @@ func setChoice(dst *string, v *string, field string, choices []string, required 
 		return nil
 	}
 	s := strings.TrimSpace(deref(v))
-	if !contains(choices, s) {
+	if !slices.Contains(choices, s) {
 		return Invalid(field, "%s must be one of: %s", field, strings.Join(choices, ", "))
 	}
 	*dst = s
@@ -169,12 +170,8 @@ func setSessionOrganisations(tx *gorm.DB, sessionID uint, ids []uint) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	var n int64
-	if err := tx.Model(&Organisation{}).Where("id IN ?", keys(seen)).Count(&n).Error; err != nil {
+	if err := checkOrganisationsExist(tx, "organisation_ids", keys(seen)); err != nil {
 		return err
-	}
-	if int(n) != len(rows) {
-		return Invalid("organisation_ids", "organisation_ids names an organisation that does not exist (see GET /api/v1/organisations)")
 	}
 	return tx.Create(&rows).Error
 }

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -54,7 +55,7 @@ func (in ChannelInput) apply(ch *FeedbackChannel, creating bool) error {
 	}
 	if in.Audience != nil || creating {
 		a := strings.TrimSpace(deref(in.Audience))
-		if !contains(ChannelAudiences, a) {
+		if !slices.Contains(ChannelAudiences, a) {
 			return Invalid("audience", "audience must be one of: %s", strings.Join(ChannelAudiences, ", "))
 		}
 		ch.Audience = a

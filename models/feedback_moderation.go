@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -40,7 +41,7 @@ type ModerationInput struct {
 // one transaction. Hiding needs a reason: the poster sees it on their follow-up page.
 func (s *Store) ModeratePost(ctx context.Context, postID uint, in ModerationInput, by Author) (*FeedbackPost, error) {
 	action := strings.TrimSpace(in.Action)
-	if !contains(ModerationActions, action) {
+	if !slices.Contains(ModerationActions, action) {
 		return nil, Invalid("action", "action must be one of: %s", strings.Join(ModerationActions, ", "))
 	}
 	reason, err := cleanText("reason", in.Reason, MaxModerationReason)

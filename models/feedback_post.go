@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -94,7 +95,7 @@ type ParsedPost struct {
 func (in PostInput) Parse() (ParsedPost, error) {
 	var p ParsedPost
 	p.Kind = strings.ToLower(strings.TrimSpace(in.Kind))
-	if !contains(PostKinds, p.Kind) {
+	if !slices.Contains(PostKinds, p.Kind) {
 		return p, Invalid("kind", "kind must be one of: %s", strings.Join(PostKinds, ", "))
 	}
 	var err error
@@ -246,7 +247,7 @@ func (s *Store) ListPublicPosts(ctx context.Context, channelID uint, f PublicPos
 
 func filterStatusTag(q *gorm.DB, status, tag string) (*gorm.DB, error) {
 	if status != "" {
-		if !contains(PostStatuses, status) {
+		if !slices.Contains(PostStatuses, status) {
 			return nil, Invalid("status", "status must be one of: %s", strings.Join(PostStatuses, ", "))
 		}
 		q = q.Where("status = ?", status)

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -175,7 +176,7 @@ func (s *Store) TriagePost(ctx context.Context, postID uint, in TriageInput) (*F
 		}
 		if in.Status != nil {
 			st := strings.TrimSpace(*in.Status)
-			if !contains(PostStatuses, st) {
+			if !slices.Contains(PostStatuses, st) {
 				return Invalid("status", "status must be one of: %s", strings.Join(PostStatuses, ", "))
 			}
 			if st == StatusActioned && p.ActionTaken == "" {

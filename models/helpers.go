@@ -14,15 +14,6 @@ func deref[T any](p *T) T {
 	return *p
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // orNotFound turns a missing record into a domain not-found error naming what was missing.
 func orNotFound(err error, what string) error {
 	if errors.Is(err, gorm.ErrRecordNotFound) {

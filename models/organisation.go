@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -73,7 +74,7 @@ func (in OrganisationInput) apply(o *Organisation, creating bool) ([]string, err
 	}
 	if in.Kind != nil || creating {
 		kind := strings.TrimSpace(deref(in.Kind))
-		if !contains(OrganisationKinds, kind) {
+		if !slices.Contains(OrganisationKinds, kind) {
 			return nil, Invalid("kind", "kind must be one of: %s", strings.Join(OrganisationKinds, ", "))
 		}
 		o.Kind = kind

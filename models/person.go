@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 
@@ -88,7 +89,7 @@ func (in PersonInput) apply(tx *gorm.DB, p *Person, creating bool) error {
 	}
 	if in.Role != nil {
 		r := strings.TrimSpace(*in.Role)
-		if r != "" && !contains(Roles, r) {
+		if r != "" && !slices.Contains(Roles, r) {
 			return Invalid("role", "role must be empty (participant) or one of: %s", strings.Join(Roles, ", "))
 		}
 		p.Role = r

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -80,7 +81,7 @@ type PollInput struct {
 func (in PollInput) validate() (*Poll, error) {
 	p := &Poll{Kind: in.Kind, Question: strings.TrimSpace(in.Question), State: PollDraft,
 		MinLabel: strings.TrimSpace(in.MinLabel), MaxLabel: strings.TrimSpace(in.MaxLabel)}
-	if !contains(PollKinds, in.Kind) {
+	if !slices.Contains(PollKinds, in.Kind) {
 		return nil, Invalid("kind", "kind must be one of %s", strings.Join(PollKinds, ", "))
 	}
 	if p.Question == "" || len([]rune(p.Question)) > 500 {

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,7 +23,7 @@ func (in SessionInput) ApplyReservation(s *EngagementSession) error {
 	if s.ReservedStaffGroups == nil {
 		s.ReservedStaffGroups = []string{}
 	}
-	if in.ReservedShare == nil && in.ReservedUntil == nil && in.ReservedOrganisationIDs == nil && in.ReservedStaffGroups == nil {
+	if !in.reservationTouched() {
 		return nil
 	}
 	if in.ReservedShare != nil {
@@ -45,7 +46,7 @@ func (in SessionInput) ApplyReservation(s *EngagementSession) error {
 			if err != nil {
 				return err
 			}
-			if c != "" && !contains(groups, c) {
+			if c != "" && !slices.Contains(groups, c) {
 				groups = append(groups, c)
 			}
 		}
@@ -54,7 +55,7 @@ func (in SessionInput) ApplyReservation(s *EngagementSession) error {
 	if in.ReservedOrganisationIDs != nil {
 		ids := []uint{}
 		for _, id := range *in.ReservedOrganisationIDs {
-			if !containsID(ids, id) {
+			if !slices.Contains(ids, id) {
 				ids = append(ids, id)
 			}
 		}
@@ -79,15 +80,6 @@ func (in SessionInput) ApplyReservation(s *EngagementSession) error {
 // reservationTouched reports whether an update changes the held seats.
 func (in SessionInput) reservationTouched() bool {
 	return in.ReservedShare != nil || in.ReservedUntil != nil || in.ReservedOrganisationIDs != nil || in.ReservedStaffGroups != nil
-}
-
-func containsID(list []uint, v uint) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // checkOrganisationsExist refuses ids that name no organisation.
@@ -120,10 +112,10 @@ func (s *EngagementSession) Qualifies(org *uint, staffGroup string) bool {
 	if s == nil || s.ReservedShare <= 0 {
 		return false
 	}
-	if len(s.ReservedOrganisationIDs) > 0 && (org == nil || !containsID(s.ReservedOrganisationIDs, *org)) {
+	if len(s.ReservedOrganisationIDs) > 0 && (org == nil || !slices.Contains(s.ReservedOrganisationIDs, *org)) {
 		return false
 	}
-	return len(s.ReservedStaffGroups) == 0 || contains(s.ReservedStaffGroups, staffGroup)
+	return len(s.ReservedStaffGroups) == 0 || slices.Contains(s.ReservedStaffGroups, staffGroup)
 }
 
 // SlotHold is what a slot holds back at a moment: Seats held in all, Remaining of them
@@ -195,17 +187,6 @@ func orList(items []string) string {
 // ReservationWho names who qualifies for a session's held places, for messages.
 func (st *Store) ReservationWho(ctx context.Context, s *EngagementSession) (string, error) {
 	return reservationWho(st.DB.WithContext(ctx), s)
-}
-
-// slotHoldShare reads the held share in force now for a slot's session.
-func slotHoldShare(tx *gorm.DB, slotID uint, now time.Time) (int, error) {
-	var s EngagementSession
-	err := tx.Model(&EngagementSession{}).Select("reserved_share", "reserved_until").
-		Where("id = (SELECT engagement_session_id FROM slots WHERE id = ?)", slotID).Take(&s).Error
-	if err != nil {
-		return 0, orNotFound(err, "slot")
-	}
-	return s.HeldShare(now), nil
 }
 
 // reapplyReservation brings a session's bookings and slots in line with changed held

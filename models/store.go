@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -27,10 +26,7 @@ type Store struct {
 	// listeners open their own connection with it.
 	URL string
 
-	// The group-commit writer of bookings on Postgres (booking_batch.go).
-	bookMu      sync.Mutex
-	bookPending []*bookCall
-	bookWriting bool
+	bookings GroupCommit[*bookCall] // the group-commit writer of bookings on Postgres (booking_batch.go)
 }
 
 // OpenOptions says which database to open.
@@ -65,7 +61,7 @@ func Open(ctx context.Context, o OpenOptions) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	s := &Store{DB: db}
+	s := &Store{DB: db, bookings: GroupCommit[*bookCall]{Max: maxBookBatch}}
 	if isPostgresURL(o.DatabaseURL) {
 		s.URL = o.DatabaseURL
 	}

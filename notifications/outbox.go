@@ -3,7 +3,6 @@ package notifications
 import (
 	"context"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
@@ -21,9 +20,7 @@ type Outbox struct {
 	store *models.Store
 	from  string
 
-	mu      sync.Mutex
-	pending []*outboxWrite // messages waiting for the writer
-	writing bool           // a writer goroutine is draining pending
+	writes models.GroupCommit[*outboxWrite]
 }
 
 // outboxWrite is one Send waiting for its message to be stored.
@@ -38,7 +35,7 @@ const maxOutboxBatch = 200
 
 // NewOutbox returns an outbox sender that records from as the sender of every message.
 func NewOutbox(store *models.Store, from string) *Outbox {
-	return &Outbox{store: store, from: from}
+	return &Outbox{store: store, from: from, writes: models.GroupCommit[*outboxWrite]{Max: maxOutboxBatch}}
 }
 
 // Send stores one message. The recipient is lower-cased so the outbox can be filtered by
@@ -61,48 +58,27 @@ func (o *Outbox) Send(ctx context.Context, m *Message) error {
 	return o.write(msg)
 }
 
-// write stores msg through a group-commit writer: while one INSERT is in flight, the
-// messages of concurrent Sends queue up and go together in the next one, so a burst of
-// booking confirmations costs a handful of commits rather than one each. Each Send still
-// returns only once its own message is stored, with that INSERT's error.
+// write stores msg through a group-commit writer (models.GroupCommit): while one INSERT
+// is in flight, the messages of concurrent Sends queue up and go together in the next, so
+// a burst of booking confirmations costs a handful of commits rather than one each. Each
+// Send still returns only once its own message is stored, with that INSERT's error.
 func (o *Outbox) write(msg *models.OutboxMessage) error {
 	w := &outboxWrite{msg: msg, done: make(chan error, 1)}
-	o.mu.Lock()
-	o.pending = append(o.pending, w)
-	if !o.writing {
-		o.writing = true
-		go o.drain()
-	}
-	o.mu.Unlock()
+	o.writes.Add(w, o.writeOutbox)
 	return <-w.done
 }
 
-// drain writes the pending messages in batches until none is left, then exits. It uses
-// its own context: a Send whose caller gave up has its message stored all the same, as a
-// sent mail cannot be recalled either.
-func (o *Outbox) drain() {
-	for {
-		o.mu.Lock()
-		batch := o.pending
-		if len(batch) > maxOutboxBatch {
-			batch, o.pending = batch[:maxOutboxBatch:maxOutboxBatch], batch[maxOutboxBatch:]
-		} else {
-			o.pending = nil
-		}
-		if len(batch) == 0 {
-			o.writing = false
-			o.mu.Unlock()
-			return
-		}
-		o.mu.Unlock()
-		msgs := make([]*models.OutboxMessage, len(batch))
-		for i, w := range batch {
-			msgs[i] = w.msg
-		}
-		err := o.store.AddOutboxMessages(context.Background(), msgs)
-		for _, w := range batch {
-			w.done <- err
-		}
+// writeOutbox stores one batch with one INSERT. It uses its own context: a Send whose
+// caller gave up has its message stored all the same, as a sent mail cannot be recalled
+// either.
+func (o *Outbox) writeOutbox(batch []*outboxWrite) {
+	msgs := make([]*models.OutboxMessage, len(batch))
+	for i, w := range batch {
+		msgs[i] = w.msg
+	}
+	err := o.store.AddOutboxMessages(context.Background(), msgs)
+	for _, w := range batch {
+		w.done <- err
 	}
 }
 

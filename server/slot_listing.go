@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -135,9 +136,9 @@ func (f *slotFilter) matches(s *publicSlot) bool {
 	switch {
 	case f.category != "" && s.Session.Category != f.category:
 		return false
-	case f.organisationID != 0 && len(s.Session.OrganisationIDs) > 0 && !containsUint(s.Session.OrganisationIDs, f.organisationID):
+	case f.organisationID != 0 && len(s.Session.OrganisationIDs) > 0 && !slices.Contains(s.Session.OrganisationIDs, f.organisationID):
 		return false
-	case f.staffGroup != "" && len(s.Session.StaffGroups) > 0 && !containsString(s.Session.StaffGroups, f.staffGroup):
+	case f.staffGroup != "" && len(s.Session.StaffGroups) > 0 && !slices.Contains(s.Session.StaffGroups, f.staffGroup):
 		return false
 	case !f.from.IsZero() && s.StartsAt.Before(f.from):
 		return false
@@ -147,30 +148,12 @@ func (f *slotFilter) matches(s *publicSlot) bool {
 	return true
 }
 
-func containsUint(list []uint, v uint) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
-func containsString(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
 // parseSlotFilter reads category, organisation_id, staff_group, from and to. Dates are
 // London days (2026-12-01: from its start, to its end) or RFC 3339 times.
 func parseSlotFilter(c *fiber.Ctx) (slotFilter, error) {
 	var f slotFilter
 	if v := c.Query("category"); v != "" {
-		if !containsString(models.SessionCategories, v) {
+		if !slices.Contains(models.SessionCategories, v) {
 			return f, models.Invalid("category", "category must be one of: %s", strings.Join(models.SessionCategories, ", "))
 		}
 		f.category = v

@@ -1,8 +1,8 @@
 // formParts.tsx: the checkbox group and the stand-alone checkbox the session form
 // needs, wired like ../components/fields.tsx (label, hint, error, aria-describedby).
 // Textareas and radios come from ../components/choices.tsx.
-import type { ComponentChildren } from 'preact';
-import { describedBy, ErrorMessage } from '../components/choices';
+import type { ComponentChildren, ComponentProps } from 'preact';
+import { Checkbox as SharedCheckbox, describedBy, ErrorMessage } from '../components/choices';
 
 interface Choice {
   value: string;
@@ -68,31 +68,12 @@ export function CheckboxesField(props: GroupProps & { values: string[]; onValues
   );
 }
 
-/** Checkbox is one yes/no checkbox outside a group. */
-export function Checkbox(props: { id: string; label: string; hint?: string; checked: boolean; onChecked(v: boolean): void }) {
-  const { id, label, hint, checked, onChecked } = props;
+/** Checkbox is one yes/no checkbox outside a group: the shared one in its own form group. */
+export function Checkbox(props: ComponentProps<typeof SharedCheckbox>) {
   return (
     <div class="nhsuk-form-group">
       <div class="nhsuk-checkboxes">
-        <div class="nhsuk-checkboxes__item">
-          <input
-            class="nhsuk-checkboxes__input"
-            id={id}
-            name={id}
-            type="checkbox"
-            checked={checked}
-            onChange={(e) => onChecked(e.currentTarget.checked)}
-            aria-describedby={hint ? `${id}-item-hint` : undefined}
-          />
-          <label class="nhsuk-label nhsuk-checkboxes__label" for={id}>
-            {label}
-          </label>
-          {hint && (
-            <div class="nhsuk-hint nhsuk-checkboxes__hint" id={`${id}-item-hint`}>
-              {hint}
-            </div>
-          )}
-        </div>
+        <SharedCheckbox {...props} />
       </div>
     </div>
   );

@@ -1,0 +1,48 @@
+package models
+
+import "sync"
+
+// GroupCommit batches writes the way a database's group commit does: while one write is
+// in flight, the items that arrive queue up and go together in the next, at most Max at a
+// time. Nothing waits for a batch to fill: an item on a quiet server is written at once,
+// alone. The zero value is ready to use (Max 0 means no cap); callers wait for their own
+// item's result however write reports it (a channel per item, say).
+type GroupCommit[T any] struct {
+	Max int
+
+	mu      sync.Mutex
+	pending []T
+	writing bool // a goroutine is draining pending
+}
+
+// Add queues item and, if no writer is running, starts one that calls write with each
+// batch until none is left.
+func (g *GroupCommit[T]) Add(item T, write func(batch []T)) {
+	g.mu.Lock()
+	g.pending = append(g.pending, item)
+	start := !g.writing
+	g.writing = true
+	g.mu.Unlock()
+	if start {
+		go g.drain(write)
+	}
+}
+
+func (g *GroupCommit[T]) drain(write func(batch []T)) {
+	for {
+		g.mu.Lock()
+		batch := g.pending
+		if g.Max > 0 && len(batch) > g.Max {
+			batch, g.pending = batch[:g.Max:g.Max], batch[g.Max:]
+		} else {
+			g.pending = nil
+		}
+		if len(batch) == 0 {
+			g.writing = false
+			g.mu.Unlock()
+			return
+		}
+		g.mu.Unlock()
+		write(batch)
+	}
+}
