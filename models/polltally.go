@@ -34,8 +34,11 @@ const (
 
 // Tally keeps a poll's results in memory: each participant's current ballot and the sums
 // they make, so a re-vote replaces the old ballot and results render without a query.
+// Applying a ballot is idempotent and order-free (the newest Seq wins), so every instance
+// that applies every stored ballot, in any order and more than once, holds the same tally.
 type Tally struct {
 	mu       sync.Mutex
+	loaded   bool
 	poll     Poll
 	nOptions int
 	byVoter  map[uint]Ballot
@@ -43,13 +46,20 @@ type Tally struct {
 	rankSum  []int
 	sum      int
 	words    map[string]int
-	answers  map[uint]string
-	order    []uint // participants in the order their answer was first seen (open polls)
+	answers  map[uint]Ballot // open polls: each participant's answer
 }
 
 // NewTally makes an empty tally for a poll.
 func NewTally(p *Poll) *Tally {
-	t := &Tally{poll: *p, byVoter: map[uint]Ballot{}, words: map[string]int{}, answers: map[uint]string{}}
+	t := &Tally{poll: *p}
+	t.reset()
+	return t
+}
+
+// NewTallyOf makes a tally that knows only its poll's id until Load fills it; ballots
+// applied before then are ignored (Load reads them from the database).
+func NewTallyOf(pollID uint) *Tally {
+	t := &Tally{poll: Poll{ID: pollID}}
 	t.reset()
 	return t
 }
@@ -65,7 +75,7 @@ func (t *Tally) reset() {
 		n = 0
 	}
 	t.counts, t.rankSum, t.sum = make([]int, n), make([]int, n), 0
-	t.byVoter, t.words, t.answers, t.order = map[uint]Ballot{}, map[string]int{}, map[uint]string{}, nil
+	t.byVoter, t.words, t.answers = map[uint]Ballot{}, map[string]int{}, map[uint]Ballot{}
 }
 
 // Lock and Unlock let a caller apply a committed batch without a concurrent reload.
@@ -112,20 +122,46 @@ func (t *Tally) apply(participant uint, b Ballot, d int) {
 		}
 	case PollOpen:
 		if d > 0 {
-			if _, ok := t.answers[participant]; !ok {
-				t.order = append(t.order, participant)
-			}
-			t.answers[participant] = b.Text
+			t.answers[participant] = b
 		}
 	}
+}
+
+// ApplyStored applies ballots another instance stored. Before the tally is loaded they
+// are ignored: Load reads the database afterwards, and the database already holds them.
+func (t *Tally) ApplyStored(ballots map[uint]Ballot) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.loaded {
+		return
+	}
+	for participant, b := range ballots {
+		t.SetLocked(participant, b)
+	}
+}
+
+// EnsureLoaded loads the tally unless it already is.
+func (t *Tally) EnsureLoaded(ctx context.Context, s *Store) error {
+	t.mu.Lock()
+	loaded := t.loaded
+	t.mu.Unlock()
+	if loaded {
+		return nil
+	}
+	return t.load(ctx, s, true)
 }
 
 // Load replaces the tally with the poll's stored votes (at start, and when another
 // instance has taken votes). It holds the lock while it reads, so a batch committed
 // meanwhile is applied after it (re-applying a ballot already loaded changes nothing).
-func (t *Tally) Load(ctx context.Context, s *Store) error {
+func (t *Tally) Load(ctx context.Context, s *Store) error { return t.load(ctx, s, false) }
+
+func (t *Tally) load(ctx context.Context, s *Store, onlyOnce bool) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if onlyOnce && t.loaded {
+		return nil
+	}
 	p, err := s.GetPoll(ctx, t.poll.ID)
 	if err != nil {
 		return err
@@ -139,6 +175,7 @@ func (t *Tally) Load(ctx context.Context, s *Store) error {
 	for i := range votes {
 		t.SetLocked(votes[i].ParticipantID, votes[i].BallotOf())
 	}
+	t.loaded = true
 	return nil
 }
 
@@ -189,10 +226,31 @@ func (t *Tally) Results() Results {
 			r.Words = r.Words[:maxWordsShown]
 		}
 	case PollOpen:
-		r.Answers = []string{}
-		for i := len(t.order) - 1; i >= 0 && len(r.Answers) < maxAnswersShown; i-- {
-			r.Answers = append(r.Answers, t.answers[t.order[i]])
-		}
+		r.Answers = t.latestAnswers()
 	}
 	return r
+}
+
+// latestAnswers is the newest answers first, by when each was given (Seq, then the
+// participant): an order every instance and the database agree on.
+func (t *Tally) latestAnswers() []string {
+	type answer struct {
+		participant uint
+		b           Ballot
+	}
+	all := make([]answer, 0, len(t.answers))
+	for p, b := range t.answers {
+		all = append(all, answer{p, b})
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].b.Seq != all[j].b.Seq {
+			return all[i].b.Seq > all[j].b.Seq
+		}
+		return all[i].participant > all[j].participant
+	})
+	out := make([]string, 0, min(len(all), maxAnswersShown))
+	for _, a := range all[:min(len(all), maxAnswersShown)] {
+		out = append(out, a.b.Text)
+	}
+	return out
 }

@@ -119,7 +119,8 @@ func NormaliseWord(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
 
-func encodeChoices(c []int) string {
+// EncodeChoices is the stored form of option indexes ("0,3,1"); DecodeChoices reads it.
+func EncodeChoices(c []int) string {
 	parts := make([]string, len(c))
 	for i, x := range c {
 		parts[i] = strconv.Itoa(x)
@@ -170,7 +171,7 @@ func (s *Store) SaveVotes(ctx context.Context, votes []VoteWrite) ([]bool, error
 	for i, v := range votes {
 		if last[[2]uint{v.PollID, v.ParticipantID}] == i {
 			rows = append(rows, PollVote{PollID: v.PollID, ParticipantID: v.ParticipantID,
-				Choices: encodeChoices(v.Ballot.Choices), Value: v.Ballot.Value, Text: v.Ballot.Text,
+				Choices: EncodeChoices(v.Ballot.Choices), Value: v.Ballot.Value, Text: v.Ballot.Text,
 				ClientVoteID: v.ClientVoteID, Seq: v.Ballot.Seq})
 		}
 	}

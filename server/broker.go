@@ -12,26 +12,35 @@ import (
 	"gorm.io/gorm"
 )
 
-// Broker carries hub events between instances that share a database.
+// Broker carries hub events between instances that share a database. Publish sends its
+// events in order, in one round trip; Listen delivers the other instances' events and
+// calls connected each time it has (re)connected, since events sent while it was away
+// are lost.
 type Broker interface {
-	Publish(ctx context.Context, ev brokerEvent) error
-	Listen(ctx context.Context, deliver func(brokerEvent))
+	Publish(ctx context.Context, evs ...brokerEvent) error
+	Listen(ctx context.Context, deliver func(brokerEvent), connected func())
 }
 
-// brokerEvent is a frame for a topic, or a touch of a coalesced key (Kind, ID).
+// brokerEvent is a frame for a topic, a touch of a coalesced key (Kind, ID), or a delta
+// of in-memory state (Delta, ID, Data).
 type brokerEvent struct {
 	Origin string          `json:"o"`
 	Topic  string          `json:"t,omitempty"`
 	Frame  json.RawMessage `json:"f,omitempty"`
 	Kind   string          `json:"k,omitempty"`
 	ID     string          `json:"i,omitempty"`
+	Delta  string          `json:"d,omitempty"`
+	Data   json.RawMessage `json:"v,omitempty"`
 }
 
 // localBroker is for a lone instance: nothing to tell anyone.
 type localBroker struct{}
 
-func (localBroker) Publish(context.Context, brokerEvent) error      { return nil }
-func (localBroker) Listen(ctx context.Context, _ func(brokerEvent)) { <-ctx.Done() }
+func (localBroker) Publish(context.Context, ...brokerEvent) error { return nil }
+func (localBroker) Listen(ctx context.Context, _ func(brokerEvent), connected func()) {
+	connected()
+	<-ctx.Done()
+}
 
 // pgBroker fans hub events out through Postgres LISTEN/NOTIFY on one channel.
 type pgBroker struct {
@@ -53,25 +62,43 @@ func NewPGBroker(url string, db *gorm.DB, log *slog.Logger) Broker {
 	return &pgBroker{url: url, db: db, origin: hex.EncodeToString(b), log: log}
 }
 
-func (b *pgBroker) Publish(ctx context.Context, ev brokerEvent) error {
-	if len(ev.Frame) > maxNotifyFrame {
-		b.log.Warn("hub frame too large to relay to other instances", "topic", ev.Topic, "bytes", len(ev.Frame))
-		return nil
+// Publish sends the events as one statement: notifications of one transaction are
+// delivered together and in order.
+func (b *pgBroker) Publish(ctx context.Context, evs ...brokerEvent) error {
+	payloads := make([]string, 0, len(evs))
+	for _, ev := range evs {
+		if len(ev.Frame)+len(ev.Data) > maxNotifyFrame {
+			b.log.Warn("hub event too large to relay to other instances", "topic", ev.Topic, "delta", ev.Delta,
+				"bytes", len(ev.Frame)+len(ev.Data))
+			continue
+		}
+		ev.Origin = b.origin
+		payload, err := json.Marshal(ev)
+		if err != nil {
+			return err
+		}
+		payloads = append(payloads, string(payload))
 	}
-	ev.Origin = b.origin
-	payload, err := json.Marshal(ev)
+	switch len(payloads) {
+	case 0:
+		return nil
+	case 1:
+		return b.db.WithContext(ctx).Exec("SELECT pg_notify(?, ?)", pgChannel, payloads[0]).Error
+	}
+	db, err := b.db.DB()
 	if err != nil {
 		return err
 	}
-	return b.db.WithContext(ctx).Exec("SELECT pg_notify(?, ?)", pgChannel, string(payload)).Error
+	_, err = db.ExecContext(ctx, "SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p", pgChannel, payloads)
+	return err
 }
 
 // Listen holds one connection in LISTEN and delivers other instances' events; it
 // reconnects with backoff when the connection drops.
-func (b *pgBroker) Listen(ctx context.Context, deliver func(brokerEvent)) {
+func (b *pgBroker) Listen(ctx context.Context, deliver func(brokerEvent), connected func()) {
 	wait := 100 * time.Millisecond
 	for ctx.Err() == nil {
-		err := b.listenOnce(ctx, deliver, func() { wait = 100 * time.Millisecond })
+		err := b.listenOnce(ctx, deliver, func() { wait = 100 * time.Millisecond; connected() })
 		if ctx.Err() != nil {
 			return
 		}

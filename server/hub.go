@@ -15,14 +15,22 @@ import (
 // Frames that summarise state (poll results) are coalesced: Touch marks a key dirty, and at
 // most every coalesceEvery the hub renders each dirty key once and publishes the frame. On
 // Postgres, a Broker carries publishes and touches to the other instances.
+//
+// A renderer that draws on state this instance keeps in memory (a poll's tally) cannot
+// learn what another instance changed from a touch alone: the other instance shares the
+// change itself as deltas (ShareDeltas), which every instance applies (OnDelta) before it
+// renders; after the broker reconnects, when deltas may have been missed, OnResync
+// handlers reread the state from the database.
 type Hub struct {
 	log       *slog.Logger
 	broker    Broker
 	ops       chan hubOp
-	renderers map[string]Renderer // by kind, fixed before Run
+	renderers map[string]Renderer     // by kind, fixed before Run
+	appliers  map[string]DeltaApplier // by delta kind, fixed before Run
+	resyncs   []func(ctx context.Context)
 
 	dirtyMu sync.Mutex
-	dirty   map[dirtyKey]bool // touched since the last flush; remote: touched by another instance
+	dirty   map[dirtyKey]bool // touched since the last flush; true: to be announced to the other instances
 	touched chan struct{}     // wakes the flush loop
 
 	stats hubStats
@@ -30,6 +38,9 @@ type Hub struct {
 
 // Renderer builds the current frame for one coalesced key and the topic it goes to.
 type Renderer func(ctx context.Context, id string) (topic string, frame []byte, err error)
+
+// DeltaApplier applies a change another instance shared with ShareDeltas.
+type DeltaApplier func(id string, data []byte)
 
 type dirtyKey struct{ kind, id string }
 
@@ -64,17 +75,45 @@ func NewHub(log *slog.Logger, broker Broker) *Hub {
 	if broker == nil {
 		broker = localBroker{}
 	}
-	return &Hub{log: log, broker: broker, ops: make(chan hubOp, 4096),
-		renderers: map[string]Renderer{}, dirty: map[dirtyKey]bool{}, touched: make(chan struct{}, 1)}
+	return &Hub{log: log, broker: broker, ops: make(chan hubOp, 4096), renderers: map[string]Renderer{},
+		appliers: map[string]DeltaApplier{}, dirty: map[dirtyKey]bool{}, touched: make(chan struct{}, 1)}
 }
 
 // Coalesce registers the renderer for a kind of coalesced frame. Call before Run.
 func (h *Hub) Coalesce(kind string, r Renderer) { h.renderers[kind] = r }
 
+// OnDelta registers what applies another instance's deltas of a kind. Call before Run.
+func (h *Hub) OnDelta(kind string, apply DeltaApplier) { h.appliers[kind] = apply }
+
+// OnResync registers what rereads in-memory state when deltas may have been missed: each
+// time the broker (re)connects. Call before Run.
+func (h *Hub) OnResync(fn func(ctx context.Context)) { h.resyncs = append(h.resyncs, fn) }
+
+// Shared reports whether other instances may be listening (deltas are worth making).
+func (h *Hub) Shared() bool {
+	_, alone := h.broker.(localBroker)
+	return !alone
+}
+
+// ShareDeltas sends changes to the other instances, in order, in one round trip. Each
+// must fit a broker message (maxNotifyFrame bytes).
+func (h *Hub) ShareDeltas(ctx context.Context, kind, id string, deltas [][]byte) {
+	if len(deltas) == 0 {
+		return
+	}
+	evs := make([]brokerEvent, len(deltas))
+	for i, d := range deltas {
+		evs[i] = brokerEvent{Delta: kind, ID: id, Data: d}
+	}
+	if err := h.broker.Publish(ctx, evs...); err != nil {
+		h.log.Warn("hub: sharing deltas failed", "kind", kind, "err", err)
+	}
+}
+
 // Run owns the client set until ctx ends; it also flushes coalesced frames and relays
 // what other instances publish.
 func (h *Hub) Run(ctx context.Context) {
-	go h.broker.Listen(ctx, h.fromBroker)
+	go h.broker.Listen(ctx, h.fromBroker, func() { h.resync(ctx) })
 	go h.flushLoop(ctx)
 	topics := map[string]map[*Client]struct{}{}
 	for {
@@ -168,9 +207,18 @@ func (h *Hub) publishLocal(topic string, frame []byte) {
 }
 
 // Touch marks a coalesced key dirty here and, at the next flush, on the other instances.
-func (h *Hub) Touch(kind, id string) {
+func (h *Hub) Touch(kind, id string) { h.mark(kind, id, true) }
+
+// TouchHere marks a coalesced key dirty on this instance only: for state every instance
+// renders for itself (each applies the same deltas, or rereads the same rows).
+func (h *Hub) TouchHere(kind, id string) { h.mark(kind, id, false) }
+
+// mark records a touch; announce is sticky until the flush, so a touch that must reach
+// the other instances is never lost to one that need not.
+func (h *Hub) mark(kind, id string, announce bool) {
 	h.dirtyMu.Lock()
-	h.dirty[dirtyKey{kind, id}] = true
+	k := dirtyKey{kind, id}
+	h.dirty[k] = h.dirty[k] || announce
 	h.dirtyMu.Unlock()
 	h.wake()
 }
@@ -183,16 +231,28 @@ func (h *Hub) wake() {
 }
 
 func (h *Hub) fromBroker(ev brokerEvent) {
-	if ev.Kind != "" {
-		h.dirtyMu.Lock()
-		if _, ok := h.dirty[dirtyKey{ev.Kind, ev.ID}]; !ok {
-			h.dirty[dirtyKey{ev.Kind, ev.ID}] = false // render here, do not echo back
+	switch {
+	case ev.Delta != "":
+		if apply := h.appliers[ev.Delta]; apply != nil {
+			apply(ev.ID, ev.Data)
 		}
-		h.dirtyMu.Unlock()
-		h.wake()
+	case ev.Kind != "":
+		h.TouchHere(ev.Kind, ev.ID) // render here, do not echo back
+	default:
+		h.publishLocal(ev.Topic, ev.Frame)
+	}
+}
+
+// resync runs every OnResync handler, one after another, off the listener's goroutine.
+func (h *Hub) resync(ctx context.Context) {
+	if len(h.resyncs) == 0 {
 		return
 	}
-	h.publishLocal(ev.Topic, ev.Frame)
+	go func() {
+		for _, fn := range h.resyncs {
+			fn(ctx)
+		}
+	}()
 }
 
 // flushLoop flushes as soon as something is touched, then waits out the rest of
@@ -238,16 +298,12 @@ func (h *Hub) flush(ctx context.Context) {
 			}
 		}
 	}()
-	for k, local := range keys {
+	for k := range keys {
 		render := h.renderers[k.kind]
 		if render == nil {
 			continue
 		}
-		rctx := ctx
-		if !local {
-			rctx = context.WithValue(ctx, remoteTouchKey{}, true)
-		}
-		topic, frame, err := render(rctx, k.id)
+		topic, frame, err := render(ctx, k.id)
 		if err != nil {
 			h.log.Error("hub: render failed", "kind", k.kind, "id", k.id, "err", err)
 			continue
@@ -266,12 +322,6 @@ func (h *Hub) flush(ctx context.Context) {
 		}
 	}
 }
-
-type remoteTouchKey struct{}
-
-// remoteTouch reports, inside a Renderer, that the key was touched by another instance:
-// state this instance caches for it may be stale and should be reread.
-func remoteTouch(ctx context.Context) bool { return ctx.Value(remoteTouchKey{}) != nil }
 
 // Dropped counts clients dropped for falling behind (for tests and metrics).
 func (h *Hub) Dropped() int {

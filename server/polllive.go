@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"strconv"
 	"sync"
 
@@ -22,9 +23,9 @@ func workshopTopic(id uint) string { return "workshop:" + strconv.FormatUint(uin
 func presentTopic(id uint) string  { return "present:" + strconv.FormatUint(uint64(id), 10) }
 
 // pollLive is what this instance keeps in memory about running workshops: each poll's
-// tally (loaded from the database once, then updated after each committed batch of votes,
-// and reloaded when another instance says it took votes), each workshop's current poll,
-// and the rendered list of approved questions new participants are greeted with.
+// tally (loaded from the database once, then updated with each batch of votes stored here
+// or shared by another instance, see polldelta.go), each workshop's current poll, and the
+// rendered list of approved questions new participants are greeted with.
 type pollLive struct {
 	store *models.Store
 
@@ -47,28 +48,25 @@ func newPollLive(store *models.Store) *pollLive {
 		workshops: map[uint]*liveWorkshop{}, byCode: map[string]uint{}}
 }
 
-// tally returns a poll's tally, loading it on first use.
+// tally returns a poll's tally, loading it on first use. The tally is in the map before it
+// loads, so ballots another instance shares meanwhile are either applied after the load or
+// read by it (they are shared only once stored).
 func (l *pollLive) tally(ctx context.Context, pollID uint) (*models.Tally, error) {
 	l.mu.Lock()
 	t := l.tallies[pollID]
+	if t == nil {
+		t = models.NewTallyOf(pollID)
+		l.tallies[pollID] = t
+	}
 	l.mu.Unlock()
-	if t != nil {
-		return t, nil
-	}
-	p, err := l.store.GetPoll(ctx, pollID)
-	if err != nil {
+	if err := t.EnsureLoaded(ctx, l.store); err != nil {
+		l.mu.Lock()
+		if l.tallies[pollID] == t {
+			delete(l.tallies, pollID)
+		}
+		l.mu.Unlock()
 		return nil, err
 	}
-	t = models.NewTally(p)
-	if err := t.Load(ctx, l.store); err != nil {
-		return nil, err
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if existing := l.tallies[pollID]; existing != nil {
-		return existing, nil
-	}
-	l.tallies[pollID] = t
 	return t, nil
 }
 
@@ -145,8 +143,7 @@ type resultsFrame struct {
 
 // renderResults is the coalesced renderer for a poll's results: marshalled once per
 // flush and shared by every client. Revealed results go to the room; hidden ones only to
-// presenters and facilitators. A touch from another instance means it stored votes this
-// tally has not seen, so the tally is reloaded from the database first.
+// presenters and facilitators. The tally already holds every instance's stored votes.
 func (s *Server) renderResults(ctx context.Context, id string) (string, []byte, error) {
 	pollID, err := strconv.ParseUint(id, 10, 32)
 	if err != nil {
@@ -155,11 +152,6 @@ func (s *Server) renderResults(ctx context.Context, id string) (string, []byte, 
 	t, err := s.live.tally(ctx, uint(pollID))
 	if err != nil {
 		return "", nil, ignoreNotFound(err)
-	}
-	if remoteTouch(ctx) {
-		if err := t.Load(ctx, s.store); err != nil {
-			return "", nil, err
-		}
 	}
 	p := t.Poll()
 	frame, err := json.Marshal(resultsFrame{Type: "results", Results: t.Results()})
@@ -185,6 +177,13 @@ func (l *pollLive) cached(pollID uint) *models.Tally {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.tallies[pollID]
+}
+
+// all returns every tally this instance holds.
+func (l *pollLive) all() map[uint]*models.Tally {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return maps.Clone(l.tallies)
 }
 
 // forget drops a poll's tally, so a long-running server holds only the polls in play.

@@ -139,8 +139,8 @@ func (s *Server) renderState(ctx context.Context, id string) (string, []byte, er
 	if err != nil {
 		return "", nil, err
 	}
-	if st.Poll != nil {
-		s.hub.Touch(kindResults, strconv.FormatUint(uint64(st.Poll.ID), 10))
+	if st.Poll != nil { // every instance renders the state, and so its results, itself
+		s.hub.TouchHere(kindResults, strconv.FormatUint(uint64(st.Poll.ID), 10))
 	}
 	frame, err := json.Marshal(stateFrame{Type: "state", State: st})
 	return workshopTopic(ws.ID), frame, err
@@ -200,6 +200,8 @@ func (s *Server) touchState(workshopID uint) {
 // registerPollRenderers wires the coalesced frames of live workshops into the hub.
 func (s *Server) registerPollRenderers() {
 	s.hub.Coalesce(kindResults, s.renderResults)
+	s.hub.OnDelta(deltaVotes, s.applySharedVotes)
+	s.hub.OnResync(s.reloadTallies)
 	s.hub.Coalesce(kindState, s.renderState)
 	s.hub.Coalesce(kindQuestions, s.renderQuestions)
 	s.hub.Coalesce(kindQuestionsAll, s.renderAllQuestions)

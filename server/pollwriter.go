@@ -12,8 +12,8 @@ import (
 
 // voteWriter stores votes. Each of its goroutines takes every vote waiting in the queue
 // (up to maxVoteBatch), stores them at once — one durable commit for the lot, a group
-// commit — and only then acks each voter, applies the batch to the in-memory tallies and
-// touches the polls' results. Votes that arrive during a commit go to the next free
+// commit — and only then acks each voter, applies the batch to the in-memory tallies,
+// touches the polls' results and shares the stored ballots with the other instances. Votes that arrive during a commit go to the next free
 // goroutine, so the batch grows with the load and the commit rate stays low. On Postgres
 // a few goroutines commit side by side (their WAL flushes share fsyncs); a vote's Seq
 // keeps the newest vote when batches commit out of order. SQLite has one writer anyway.
@@ -133,8 +133,9 @@ func (w *voteWriter) commit(ctx context.Context, batch []voteReq) {
 		}
 	}
 	for pollID := range touched {
-		w.s.hub.Touch(kindResults, strconv.FormatUint(uint64(pollID), 10))
+		w.s.hub.TouchHere(kindResults, strconv.FormatUint(uint64(pollID), 10))
 	}
+	w.s.shareVotes(cctx, batch, stored, touched)
 }
 
 type ackMsg struct {

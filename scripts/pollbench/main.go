@@ -4,7 +4,11 @@
 // floor (../shared/bench/barepoll), so their figures compare.
 //
 //	pollbench -base http://127.0.0.1:8080 -token cfr_... -n 10000 -pid 1234 -out confer.json
+//	pollbench -base http://127.0.0.1:8080,http://127.0.0.1:8081 -token cfr_... -n 15000  (split)
 //	pollbench -compare confer.json barepoll.json
+//
+// With several bases (instances of one cluster), participants are spread over them in
+// turn, as a balancer would, and the final-total time is measured on each instance.
 package main
 
 import (
@@ -43,6 +47,16 @@ type Result struct {
 	ConnectSecs  float64 `json:"connect_s"`
 	SpreadSecs   float64 `json:"spread_s"`
 	LoadAverage1 string  `json:"load_average"`
+
+	Instances []InstanceResult `json:"instances,omitempty"` // split runs: one per base
+}
+
+// InstanceResult is what the participants on one instance saw.
+type InstanceResult struct {
+	Base     string  `json:"base"`
+	Held     int     `json:"connections_held"`
+	SawFinal int     `json:"clients_saw_final"`
+	FinalMs  float64 `json:"final_total_ms"`
 }
 
 type client struct {
@@ -52,10 +66,11 @@ type client struct {
 	finalAt atomic.Int64
 	choice  int
 	dropped atomic.Bool // the server closed the connection before the end
+	inst    int         // which base it joined through
 }
 
 func main() {
-	base := flag.String("base", "http://127.0.0.1:8080", "server base URL")
+	baseList := flag.String("base", "http://127.0.0.1:8080", "server base URL; several, comma-separated, spread the participants over instances")
 	token := flag.String("token", "", "admin API token: create a workshop and an open, revealed poll first")
 	code := flag.String("code", "BENCH1", "join code (when not creating a workshop)")
 	pollID := flag.Int("poll", 1, "poll id (when not creating a workshop)")
@@ -68,6 +83,8 @@ func main() {
 	out := flag.String("out", "", "write the result as JSON here")
 	compare := flag.Bool("compare", false, "compare two result files: pollbench -compare A.json B.json")
 	flag.Parse()
+	bases := strings.Split(*baseList, ",")
+	base := &bases[0]
 	if *compare {
 		os.Exit(compareFiles(flag.Arg(0), flag.Arg(1)))
 	}
@@ -77,7 +94,7 @@ func main() {
 			fail("setup: %v", err)
 		}
 	}
-	r := run(*base, *code, *pollID, *n, *options, *spread, *dialers)
+	r := run(bases, *code, *pollID, *n, *options, *spread, *dialers)
 	r.Label = *label
 	r.APITotal, r.APICountsOK = readBack(*base, *token, *pollID, *n, *options)
 	if *pid > 0 {
@@ -164,8 +181,11 @@ var (
 	resType  = []byte(`"type":"results"`)
 )
 
-func run(base, code string, pollID, n, options int, spread time.Duration, dialers int) Result {
-	ws := "ws" + strings.TrimPrefix(base, "http") + "/ws/join/" + code
+func run(bases []string, code string, pollID, n, options int, spread time.Duration, dialers int) Result {
+	ws := make([]string, len(bases))
+	for i, b := range bases {
+		ws[i] = "ws" + strings.TrimPrefix(b, "http") + "/ws/join/" + code
+	}
 	d := websocket.Dialer{HandshakeTimeout: 60 * time.Second, ReadBufferSize: 1024, WriteBufferSize: 512}
 	clients := make([]*client, n)
 	var held atomic.Int64
@@ -177,7 +197,7 @@ func run(base, code string, pollID, n, options int, spread time.Duration, dialer
 		wg.Add(1)
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			conn, _, err := d.Dial(ws, nil)
+			conn, _, err := d.Dial(ws[i%len(ws)], nil)
 			if err != nil {
 				fmt.Fprintf(os.Stderr, "dial %d: %v\n", i, err)
 				return
@@ -188,7 +208,7 @@ func run(base, code string, pollID, n, options int, spread time.Duration, dialer
 				conn.Close()
 				return
 			}
-			clients[i] = &client{conn: conn, choice: i % options}
+			clients[i] = &client{conn: conn, choice: i % options, inst: i % len(ws)}
 			held.Add(1)
 		}()
 	}
@@ -270,10 +290,9 @@ func run(base, code string, pollID, n, options int, spread time.Duration, dialer
 	}
 	sort.Float64s(lat)
 	r.AckP50ms, r.AckP99ms = pct(lat, 0.50), pct(lat, 0.99)
-	if r.SawFinal == r.Held && finalMax > 0 {
-		r.FinalMs = float64(finalMax-lastSent.Load()) / 1e6
-	} else {
-		r.FinalMs = -1
+	r.FinalMs = finalMs(r.SawFinal, r.Held, finalMax, lastSent.Load())
+	if len(bases) > 1 {
+		r.Instances = perInstance(bases, clients, lastSent.Load())
 	}
 	stopping.Store(true)
 	for _, c := range clients {
@@ -282,6 +301,38 @@ func run(base, code string, pollID, n, options int, spread time.Duration, dialer
 		}
 	}
 	return r
+}
+
+// finalMs is the time from the last vote sent to the last client seeing the final total,
+// or -1 when some client never saw it.
+func finalMs(saw, held int, finalMax, lastSent int64) float64 {
+	if saw == held && finalMax > 0 {
+		return float64(finalMax-lastSent) / 1e6
+	}
+	return -1
+}
+
+// perInstance measures the final total on each instance's participants apart.
+func perInstance(bases []string, clients []*client, lastSent int64) []InstanceResult {
+	out := make([]InstanceResult, len(bases))
+	last := make([]int64, len(bases))
+	for i, b := range bases {
+		out[i].Base = b
+	}
+	for _, c := range clients {
+		if c == nil {
+			continue
+		}
+		out[c.inst].Held++
+		if f := c.finalAt.Load(); f != 0 {
+			out[c.inst].SawFinal++
+			last[c.inst] = max(last[c.inst], f)
+		}
+	}
+	for i := range out {
+		out[i].FinalMs = finalMs(out[i].SawFinal, out[i].Held, last[i], lastSent)
+	}
+	return out
 }
 
 // read records the client's ack and the first results frame whose total is n.
@@ -358,6 +409,9 @@ func print(r Result) {
 	fmt.Printf("  results over the API   total %d, counts match: %v\n", r.APITotal, r.APICountsOK)
 	fmt.Printf("  vote->ack p50 / p99    %.1f ms / %.1f ms\n", r.AckP50ms, r.AckP99ms)
 	fmt.Printf("  last vote -> every client has the final total  %.0f ms (%d of %d clients saw it)\n", r.FinalMs, r.SawFinal, r.Held)
+	for _, in := range r.Instances {
+		fmt.Printf("    on %-22s %.0f ms (%d of %d clients saw it)\n", in.Base, in.FinalMs, in.SawFinal, in.Held)
+	}
 	fmt.Printf("  server peak RSS        %.0f MB\n", r.PeakRSSMB)
 	fmt.Printf("  load average           %s\n", r.LoadAverage1)
 }
