@@ -55,8 +55,8 @@ func joinParagraphs(ps []string) string {
 	return strings.Join(out, "\n\n")
 }
 
-// mailFrom is the display name and bare address of CONFER_MAIL_FROM: who sends booking
-// mail, and so the ORGANIZER of a booking's first invite.
+// mailFrom is the display name and bare address of CONFER_MAIL_FROM (LoadConfig checked
+// it): who sends booking mail, and so the ORGANIZER of a booking's first invite.
 func (s *Server) mailFrom() (name, email string) {
 	if a, err := mail.ParseAddress(s.cfg.MailFrom); err == nil {
 		return a.Name, a.Address

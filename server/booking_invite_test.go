@@ -1,16 +1,19 @@
 package server
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/notifications/sendgridfake"
 )
 
 // awkwardNames are names people really have, and names an attacker would type, that broke
@@ -204,4 +207,105 @@ func writeInviteCases(t *testing.T, cases []inviteCase) {
 		t.Fatal(err)
 	}
 	t.Logf("wrote %d invites to %s", len(cases), dir)
+}
+
+// TestInviteKeepsItsOrganizer: a booking's invites keep the ORGANIZER of the first one
+// after CONFER_MAIL_FROM changes (a restart with a new sender), so calendars accept the
+// update and the cancellation; a booking made after the change gets the new sender.
+func TestInviteKeepsItsOrganizer(t *testing.T) {
+	e := newTestEnv(t, func(c *Config) { c.MailFrom = "North Moor Engagement <engage@north-moor.example>" })
+	f := newSessionFixture(e, 5, nil)
+	other := f.addSlot(f.startsAt.Add(48*time.Hour), 5)
+	_, b := f.book(f.slot.ID, person(1))
+	first := inviteOf(t, e.waitForMailsWith(b.Email, 1)[0])
+	e.srv.Shutdown(5 * time.Second)
+
+	srv := restartOn(t, e.store, func(c *Config) { c.MailFrom = "Confer Bookings <bookings@confer.example>" })
+	e.srv, e.URL = srv, srv.cfg.BaseURL
+	if r := e.do("POST", "/api/v1/bookings/"+b.ManageToken+"/move", map[string]any{"slot_id": other.ID}); r.Status != 200 {
+		t.Fatalf("move: %s", r)
+	}
+	if r := e.do("POST", "/api/v1/bookings/"+b.ManageToken+"/cancel", nil); r.Status != 200 {
+		t.Fatalf("cancel: %s", r)
+	}
+	_, later := f.book(f.slot.ID, person(2))
+	msgs := e.waitForMailsWith(b.Email, 3)
+	for i, m := range append(msgs, e.waitForMailsWith(later.Email, 1)...) {
+		ev := inviteOf(t, m)
+		o := ev.Props["ORGANIZER"]
+		want := [2]string{"North Moor Engagement", "mailto:engage@north-moor.example"}
+		if i == 3 {
+			want = [2]string{"Confer Bookings", "mailto:bookings@confer.example"}
+		}
+		if o.Params["CN"] != want[0] || o.Value != want[1] {
+			t.Errorf("invite %d (%s, %s): organizer %q %q, want %q", i, m.Category, ev.Method, o.Params["CN"], o.Value, want)
+		}
+	}
+	if first.Props["ORGANIZER"].Params["CN"] != "North Moor Engagement" {
+		t.Fatalf("first invite's organizer is not the configured sender's name: %+v", first.Props["ORGANIZER"])
+	}
+}
+
+// TestInviteThroughSendGrid: through SendGrid the invite travels as content[] after
+// text/plain and text/html ("text/calendar; method=REQUEST", which SendGrid sends inside
+// multipart/alternative, where Outlook looks for a meeting request) and again as an
+// invite.ics attachment whose type has no parameters (SendGrid refuses ';' there).
+func TestInviteThroughSendGrid(t *testing.T) {
+	fake := sendgridfake.New(t, sendgridfake.Options{})
+	e := newSendGridEnv(t, fake, nil, func(c *Config) { c.MailFrom = `"Jane \"JJ\" Smith, Comms" <comms@trust.example>` })
+	f := newSessionFixture(e, 5, nil)
+	_, b := f.book(f.slot.ID, person(1, "name", "Zoë O'Brien"))
+	waitFor(t, func() bool { return fake.MessagesTo(b.Email) == 1 })
+	if r := e.do("POST", "/api/v1/bookings/"+b.ManageToken+"/cancel", nil); r.Status != 200 {
+		t.Fatalf("cancel: %s", r)
+	}
+	waitFor(t, func() bool { return fake.MessagesTo(b.Email) == 2 })
+	var methods []string
+	for _, req := range fake.Accepted() {
+		m := req.Mail
+		var types []string
+		for _, c := range m.Content {
+			types = append(types, c.Type)
+		}
+		if len(m.Content) != 3 || len(m.Attachments) != 1 {
+			t.Fatalf("content %v, %d attachments", types, len(m.Attachments))
+		}
+		ev := parseICS(t, []byte(m.Content[2].Value))
+		methods = append(methods, ev.Method)
+		a := m.Attachments[0]
+		raw, err := base64.StdEncoding.DecodeString(a.Content)
+		if fmt.Sprint(types) != fmt.Sprint([]string{"text/plain", "text/html", "text/calendar; method=" + ev.Method}) ||
+			err != nil || string(raw) != m.Content[2].Value || a.Type != "text/calendar" || a.Filename != "invite.ics" || a.Disposition != "attachment" {
+			t.Fatalf("content %v; attachment %s %s %s, same calendar: %v", types, a.Type, a.Filename, a.Disposition, string(raw) == m.Content[2].Value)
+		}
+		if at, o := ev.Props["ATTENDEE"], ev.Props["ORGANIZER"]; at.Params["CN"] != "Zoë O'Brien" || o.Params["CN"] != `Jane "JJ" Smith, Comms` || o.Value != "mailto:comms@trust.example" {
+			t.Fatalf("attendee %+v organizer %+v", at, o)
+		}
+	}
+	sort.Strings(methods)
+	if fmt.Sprint(methods) != "[CANCEL REQUEST]" {
+		t.Fatalf("methods %v", methods)
+	}
+}
+
+// TestConfigRefusesABadMailFrom: a sender that is not an address fails start-up with one
+// line, rather than invites going out from confer@localhost.
+func TestConfigRefusesABadMailFrom(t *testing.T) {
+	for from, ok := range map[string]bool{`Jane "JJ" Smith, Comms <comms@trust.example>`: false, "not an address": false,
+		`"Smith, Jane" <jane@trust.example>`: true, "engage@trust.example": true} {
+		_, err := LoadConfig(func(k string) string { return map[string]string{"CONFER_MAIL_FROM": from}[k] })
+		if (err == nil) != ok || (err != nil && !strings.Contains(err.Error(), "CONFER_MAIL_FROM")) {
+			t.Errorf("%q: %v", from, err)
+		}
+	}
+}
+
+// waitFor polls cond for up to ten seconds (mail is sent in the background).
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("timed out")
+		}
+	}
 }

@@ -73,8 +73,8 @@ func TestInviteFollowsTheBooking(t *testing.T) {
 }
 
 // restartOn starts another server instance on the same database: what a restart (or a
-// second instance behind a load balancer) looks like.
-func restartOn(t *testing.T, store *models.Store) *Server {
+// second instance behind a load balancer) looks like. opts adjust its config.
+func restartOn(t *testing.T, store *models.Store, opts ...func(*Config)) *Server {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -85,6 +85,9 @@ func restartOn(t *testing.T, store *models.Store) *Server {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, o := range opts {
+		o(&cfg)
 	}
 	srv := New(cfg, store, notifications.NewOutbox(store, "Confer <confer@test.example>"), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	srv.Start()
