@@ -41,6 +41,7 @@ const inviteOrganizer = `"North Moor NHS: Engagement; \"Comms\", ^Team" <engage@
 // what it should say to CONFER_ICS_DIR (default tmp/ics at the repository root), where
 // frontend/src/bookings/invites.test.ts reads them back with Mozilla's ical.js.
 func TestInviteNamesRoundTrip(t *testing.T) {
+	dir := clearInviteDir(t)
 	e := newTestEnv(t, func(c *Config) { c.MailFrom = inviteOrganizer })
 	f := newSessionFixture(e, len(awkwardNames)+2, map[string]any{"title": `Safety; EPR, "nurses" \ midwives`})
 	later := f.addSlot(f.startsAt.Add(48*time.Hour), 10)
@@ -100,7 +101,7 @@ func TestInviteNamesRoundTrip(t *testing.T) {
 		kinds["slot_cancelled"] != len(awkwardNames)/2 || kinds["promoted"] != 1 {
 		t.Fatalf("invites by kind: %v", kinds)
 	}
-	writeInviteCases(t, out)
+	writeInviteCases(t, dir, out)
 }
 
 // waitForMailsWith waits for n mails with an invite to addr (a waitlisted mail has none).
@@ -175,10 +176,10 @@ func checkInvite(t *testing.T, e *testEnv, b bookingResponse, m models.OutboxMes
 	return c
 }
 
-// writeInviteCases writes the invites and manifest.json for the frontend's ical.js test,
-// replacing what an earlier run wrote; the manifest goes last, so a reader never sees a
-// manifest naming files that are not there yet.
-func writeInviteCases(t *testing.T, cases []inviteCase) {
+// clearInviteDir makes CONFER_ICS_DIR (default tmp/ics at the repository root) and
+// removes the invites and manifest an earlier run wrote, so a run that fails leaves none
+// behind for the frontend test to pass on.
+func clearInviteDir(t *testing.T) string {
 	t.Helper()
 	dir := os.Getenv("CONFER_ICS_DIR")
 	if dir == "" {
@@ -193,6 +194,13 @@ func writeInviteCases(t *testing.T, cases []inviteCase) {
 			t.Fatal(err)
 		}
 	}
+	return dir
+}
+
+// writeInviteCases writes the invites and manifest.json for the frontend's ical.js test;
+// the manifest goes last, so a reader never sees a manifest naming files not yet there.
+func writeInviteCases(t *testing.T, dir string, cases []inviteCase) {
+	t.Helper()
 	for i := range cases {
 		cases[i].File = fmt.Sprintf("%02d-%s.ics", i+1, cases[i].Kind)
 		if err := os.WriteFile(filepath.Join(dir, cases[i].File), cases[i].content, 0o644); err != nil {
