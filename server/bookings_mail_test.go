@@ -44,7 +44,14 @@ func TestInviteFollowsTheBooking(t *testing.T) {
 		t.Fatalf("description lacks the manage or meeting link: %q", ev.get("DESCRIPTION"))
 	}
 
-	r := e.do("POST", "/api/v1/bookings/"+b.ManageToken+"/move", map[string]any{"slot_id": other.ID})
+	// Admins see the invite's text/calendar alternative in the outbox beside its attachment.
+	r := e.do("GET", fmt.Sprintf("/api/v1/outbox/%d", msgs[0].ID), nil, "token", e.tokenFor(models.RoleAdmin))
+	if r.Status != 200 || !strings.Contains(string(r.Body), `"alternatives":[{"content_type":"text/calendar; method=REQUEST","size":`) ||
+		!strings.Contains(string(r.Body), `"attachments":[{"filename":"invite.ics","content_type":"text/calendar","size":`) {
+		t.Fatalf("outbox message: %s", r)
+	}
+
+	r = e.do("POST", "/api/v1/bookings/"+b.ManageToken+"/move", map[string]any{"slot_id": other.ID})
 	if r.Status != 200 || !strings.Contains(string(r.Body), fmt.Sprintf(`"id":%d`, other.ID)) {
 		t.Fatalf("move: %s", r)
 	}
