@@ -3,7 +3,6 @@ module github.com/confer-nhs/confer
 go 1.26.8
 
 require (
-	github.com/arran4/golang-ical v0.3.4
 	github.com/glebarez/sqlite v1.11.0
 	github.com/go-gormigrate/gormigrate/v2 v2.1.7
 	github.com/gofiber/contrib/websocket v1.3.4

@@ -52,6 +52,8 @@ type Booking struct {
 	ManageHash          string
 	CalendarUID         string `gorm:"column:calendar_uid"`
 	CalendarSeq         int
+	OrganizerName       string // the ORGANIZER of its invites, fixed at the first (InviteOrganizer)
+	OrganizerEmail      string
 	StartsAt            time.Time // copied from the slot, for the overlap rule
 	EndsAt              time.Time
 	ReminderSentAt      *time.Time

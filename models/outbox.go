@@ -19,8 +19,11 @@ type OutboxMessage struct {
 	HTML        string             `gorm:"column:html"`
 	Headers     map[string]string  `gorm:"column:headers;serializer:json"`
 	Attachments []OutboxAttachment `gorm:"column:attachments;serializer:json"`
-	Category    string             `gorm:"column:category"`
-	CreatedAt   time.Time
+	// Alternatives are the bodies beside Text and HTML in multipart/alternative, such as
+	// a calendar invite's text/calendar; method=REQUEST part.
+	Alternatives []OutboxPart `gorm:"column:alternatives;serializer:json"`
+	Category     string       `gorm:"column:category"`
+	CreatedAt    time.Time
 }
 
 // OutboxAttachment is a file carried by an outbox message (a calendar invite, say).
@@ -28,6 +31,12 @@ type OutboxAttachment struct {
 	Filename    string `json:"filename"`
 	ContentType string `json:"content_type"`
 	Content     []byte `json:"content"`
+}
+
+// OutboxPart is one alternative body of an outbox message.
+type OutboxPart struct {
+	ContentType string `json:"content_type"`
+	Content     string `json:"content"`
 }
 
 // AddOutboxMessage stores a message in the outbox.

@@ -31,14 +31,22 @@ type Attachment struct {
 	ContentID   string
 }
 
+// Part is a body alternative beside Text and HTML, such as a calendar invite's
+// text/calendar; method=REQUEST part. Senders put it last in multipart/alternative.
+type Part struct {
+	ContentType string
+	Content     string
+}
+
 // Message is one email to one recipient.
 type Message struct {
 	To, ToName, Subject, Text, HTML, ReplyTo string
 
-	Attachments []Attachment
-	Headers     map[string]string // e.g. List-Unsubscribe
-	Categories  []string
-	CustomArgs  map[string]string // SendGrid custom_args, echoed back in webhook events
+	Alternatives []Part
+	Attachments  []Attachment
+	Headers      map[string]string // e.g. List-Unsubscribe
+	Categories   []string
+	CustomArgs   map[string]string // SendGrid custom_args, echoed back in webhook events
 }
 
 // Sender delivers one message. Implementations return *models.Error (code invalid) for a
@@ -72,6 +80,11 @@ func (m *Message) validate() error {
 			return models.Invalid("reply_to", "reply-to must be an email address")
 		}
 	}
+	for i, p := range m.Alternatives {
+		if err := p.validate(i); err != nil {
+			return err
+		}
+	}
 	for i, a := range m.Attachments {
 		if err := a.validate(i); err != nil {
 			return err
@@ -83,12 +96,30 @@ func (m *Message) validate() error {
 	return validateHeaders("headers", m.Headers)
 }
 
+// validate checks an alternative part: a content type on one line that is not one of the
+// two bodies Text and HTML already are, and some content.
+func (p *Part) validate(i int) error {
+	ct := strings.ToLower(strings.TrimSpace(p.ContentType))
+	switch {
+	case ct == "" || strings.ContainsAny(ct, "\r\n"):
+		return models.Invalid("alternatives", "alternative %d needs a content type", i+1)
+	case strings.HasPrefix(ct, "text/plain") || strings.HasPrefix(ct, "text/html"):
+		return models.Invalid("alternatives", "alternative %d: text and HTML are the message's own bodies", i+1)
+	case p.Content == "":
+		return models.Invalid("alternatives", "alternative %d is empty", i+1)
+	}
+	return nil
+}
+
 func (a *Attachment) validate(i int) error {
 	switch {
 	case a.Filename == "" || strings.ContainsAny(a.Filename, "\r\n"):
 		return models.Invalid("attachments", "attachment %d needs a file name", i+1)
 	case len(a.Content) == 0:
 		return models.Invalid("attachments", "attachment %q is empty", a.Filename)
+	case strings.ContainsAny(a.ContentType, ";\r\n"):
+		// SendGrid refuses parameters here; a calendar's method goes in Alternatives.
+		return models.Invalid("attachments", "attachment %q: the type cannot hold ; or line breaks", a.Filename)
 	case a.Disposition != "" && a.Disposition != "attachment" && a.Disposition != "inline":
 		return models.Invalid("attachments", "attachment %q: disposition must be attachment or inline", a.Filename)
 	case a.Disposition == "inline" && a.ContentID == "":

@@ -45,15 +45,16 @@ func (o *Outbox) Send(ctx context.Context, m *Message) error {
 		return err
 	}
 	msg := &models.OutboxMessage{
-		To:          normaliseEmail(m.To),
-		ToName:      m.ToName,
-		From:        o.from,
-		Subject:     m.Subject,
-		Text:        m.Text,
-		HTML:        m.HTML,
-		Headers:     merged(m.Headers, nil),
-		Attachments: outboxAttachments(m.Attachments),
-		Category:    firstCategory(m.Categories),
+		To:           normaliseEmail(m.To),
+		ToName:       m.ToName,
+		From:         o.from,
+		Subject:      m.Subject,
+		Text:         m.Text,
+		HTML:         m.HTML,
+		Headers:      merged(m.Headers, nil),
+		Attachments:  outboxAttachments(m.Attachments),
+		Category:     firstCategory(m.Categories),
+		Alternatives: outboxParts(m.Alternatives),
 	}
 	return o.write(msg)
 }
@@ -108,15 +109,16 @@ func (o *Outbox) batchMessage(b *Batch, r Recipient) *models.OutboxMessage {
 		headers[k] = sub(v)
 	}
 	return &models.OutboxMessage{
-		To:          normaliseEmail(r.Email),
-		ToName:      r.Name,
-		From:        o.from,
-		Subject:     sub(b.Subject),
-		Text:        sub(b.Text),
-		HTML:        sub(b.HTML),
-		Headers:     headers,
-		Attachments: []models.OutboxAttachment{},
-		Category:    firstCategory(b.Categories),
+		To:           normaliseEmail(r.Email),
+		ToName:       r.Name,
+		From:         o.from,
+		Subject:      sub(b.Subject),
+		Text:         sub(b.Text),
+		HTML:         sub(b.HTML),
+		Headers:      headers,
+		Attachments:  []models.OutboxAttachment{},
+		Category:     firstCategory(b.Categories),
+		Alternatives: []models.OutboxPart{},
 	}
 }
 
@@ -126,6 +128,14 @@ func outboxAttachments(as []Attachment) []models.OutboxAttachment {
 		out = append(out, models.OutboxAttachment{
 			Filename: a.Filename, ContentType: a.ContentType, Content: a.Content,
 		})
+	}
+	return out
+}
+
+func outboxParts(ps []Part) []models.OutboxPart {
+	out := make([]models.OutboxPart, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, models.OutboxPart{ContentType: p.ContentType, Content: p.Content})
 	}
 	return out
 }

@@ -12,6 +12,11 @@ func (s *SendGrid) messageMail(m *Message) *mail.SGMailV3 {
 	p.AddTos(mail.NewEmail(m.ToName, m.To))
 	sg := s.newMail(m.Subject, m.Text, m.HTML, m.ReplyTo, m.Headers, m.Categories, m.CustomArgs)
 	sg.AddPersonalizations(p)
+	// After text/plain and text/html, as SendGrid requires; it sends content[] as one
+	// multipart/alternative, which is where Outlook looks for a meeting request.
+	for _, alt := range m.Alternatives {
+		sg.AddContent(mail.NewContent(alt.ContentType, alt.Content))
+	}
 	for _, a := range m.Attachments {
 		sg.AddAttachment(sendgridAttachment(a))
 	}

@@ -224,6 +224,14 @@ func TestSendGridRejectsInvalidMessages(t *testing.T) {
 		"no body":            func(m *notifications.Message) { m.Text, m.HTML = "", "" },
 		"inline without cid": func(m *notifications.Message) { m.Attachments[0].Disposition = "inline" },
 		"bad header name":    func(m *notifications.Message) { m.Headers = map[string]string{"X Bad": "1"} },
+		// SendGrid answers 400 "The attachment type cannot contain ';', or CRLF characters."
+		"attachment type with parameters": func(m *notifications.Message) { m.Attachments[0].ContentType = "text/calendar; method=REQUEST" },
+		"text as an alternative": func(m *notifications.Message) {
+			m.Alternatives = []notifications.Part{{ContentType: "text/plain", Content: "x"}}
+		},
+		"empty alternative": func(m *notifications.Message) {
+			m.Alternatives = []notifications.Part{{ContentType: "text/calendar; method=REQUEST"}}
+		},
 	}
 	for name, mutate := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -3,7 +3,8 @@
 #
 #   1 go-sqlite     go vet ./... and go test ./... on SQLite
 #   2 go-postgres   go test ./... again, on a throwaway PostgreSQL (scripts/pg.sh)
-#   3 frontend      npm ci (when needed), npm run build, npm test (vitest)
+#   3 frontend      npm ci (when needed), npm run build, npm test (vitest); its invite test
+#                   reads the calendar invites the Go stages wrote to CONFER_ICS_DIR
 #   4 e2e-sqlite    bin/confer with the fresh SPA, driven by node --test e2e/ in Chromium
 #   5 e2e-postgres  the same against a fresh database on the throwaway PostgreSQL
 #
@@ -23,6 +24,9 @@
 #   E2E_FILE_TIMEOUT  ms one e2e test file may take before it fails (default 180000), so a
 #                   hung browser test costs minutes, not the whole CI run
 #   PG_OPTS         server settings for the throwaway PostgreSQL (see scripts/pg.sh)
+#   CONFER_ICS_DIR  where server.TestInviteNamesRoundTrip writes its invites and manifest.json
+#                   and frontend/src/bookings/invites.test.ts reads them back with ical.js
+#                   (default tmp/ics here). Under CI=true that test fails if none were written.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 1
@@ -31,6 +35,7 @@ GO_TEST_FLAGS=${GO_TEST_FLAGS:--count=1 -timeout 10m}
 if [ "${RACE:-}" = 1 ]; then GO_TEST_FLAGS="$GO_TEST_FLAGS -race"; fi
 export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 E2E_FILE_TIMEOUT=${E2E_FILE_TIMEOUT:-180000}
+export CONFER_ICS_DIR=${CONFER_ICS_DIR:-$ROOT/tmp/ics}
 
 # Our own PostgreSQL instance, so a benchmark's or a second test run's is left alone.
 export PG_STATE
@@ -144,6 +149,8 @@ e2e_postgres() {
 }
 
 t_all=$SECONDS
+# Invites of an earlier run must not stand in for this one's (see CONFER_ICS_DIR).
+rm -f "$CONFER_ICS_DIR"/*.ics "$CONFER_ICS_DIR"/manifest.json
 stage go-sqlite "go vet + go test on SQLite" go_sqlite
 stage go-postgres "go test on PostgreSQL" go_postgres
 stage frontend "npm ci, npm run build, npm test" frontend

@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	ics "github.com/arran4/golang-ical"
-
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/notifications"
 )
@@ -55,12 +53,12 @@ func (s *Server) sendBookingMail(ctx context.Context, kind string, b *models.Boo
 	if manageRaw != "" && d.Active {
 		d.ManageURL = s.manageURL(manageRaw)
 	}
-	var method inviteMethod
+	var method string
 	switch {
 	case kind == mailConfirmed || kind == mailPromoted || kind == mailMoved:
-		method = ics.MethodRequest
+		method = notifications.MethodRequest
 	case (kind == mailCancelled && b.PreviousStatus == models.StatusConfirmed) || kind == mailSlotCancelled:
-		method = ics.MethodCancel
+		method = notifications.MethodCancel
 	}
 	d.HasInvite = method != ""
 	m, err := notifications.NewMessage("booking", b.Email, b.Name, d)
@@ -69,9 +67,11 @@ func (s *Server) sendBookingMail(ctx context.Context, kind string, b *models.Boo
 	}
 	m.Categories = []string{"booking-" + kind}
 	if d.HasInvite {
-		m.Attachments = []notifications.Attachment{{Filename: "invite.ics",
-			ContentType: "text/calendar; charset=utf-8; method=" + string(method),
-			Content:     s.bookingInvite(b, slot, sess, method)}}
+		inv, err := s.bookingInvite(ctx, b, slot, sess, method, d.ManageURL)
+		if err != nil {
+			return err
+		}
+		inv.Attach(m)
 	}
 	return s.mail.Send(ctx, m)
 }

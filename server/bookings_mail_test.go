@@ -12,43 +12,9 @@ import (
 	"testing"
 	"time"
 
-	ics "github.com/arran4/golang-ical"
-
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/notifications"
 )
-
-// parseInvite parses a mail's .ics attachment with the calendar library.
-func parseInvite(t *testing.T, m models.OutboxMessage) (*ics.Calendar, *ics.VEvent) {
-	t.Helper()
-	if len(m.Attachments) != 1 || m.Attachments[0].Filename != "invite.ics" || !strings.HasPrefix(m.Attachments[0].ContentType, "text/calendar") {
-		t.Fatalf("mail %q has no invite: %+v", m.Subject, m.Attachments)
-	}
-	cal, err := ics.ParseCalendar(bytes.NewReader(m.Attachments[0].Content))
-	if err != nil {
-		t.Fatalf("parse invite: %v\n%s", err, m.Attachments[0].Content)
-	}
-	if len(cal.Events()) != 1 {
-		t.Fatalf("invite has %d events", len(cal.Events()))
-	}
-	return cal, cal.Events()[0]
-}
-
-func calProp(cal *ics.Calendar, name ics.Property) string {
-	for _, p := range cal.CalendarProperties {
-		if p.IANAToken == string(name) {
-			return p.Value
-		}
-	}
-	return ""
-}
-
-func evProp(ev *ics.VEvent, name ics.ComponentProperty) string {
-	if p := ev.GetProperty(name); p != nil {
-		return p.Value
-	}
-	return ""
-}
 
 // TestInviteFollowsTheBooking books, moves and cancels, and reads each email's invite:
 // UTC times, the Europe/London zone, one UID throughout, SEQUENCE 0, 1, 2, and CANCEL.
@@ -62,32 +28,38 @@ func TestInviteFollowsTheBooking(t *testing.T) {
 	if !strings.Contains(msgs[0].Text, "/bookings/"+b.ManageToken) || !strings.Contains(msgs[0].Text, "https://teams.example/meet/123") {
 		t.Fatalf("confirmation lacks the manage link or meeting link:\n%s", msgs[0].Text)
 	}
-	cal, ev := parseInvite(t, msgs[0])
-	uid := ev.Id()
-	start, _ := ev.GetStartAt()
-	end, _ := ev.GetEndAt()
-	if calProp(cal, ics.PropertyMethod) != "REQUEST" || evProp(ev, ics.ComponentPropertySequence) != "0" || uid == "" ||
-		!start.Equal(f.startsAt) || !end.Equal(f.startsAt.Add(45*time.Minute)) ||
-		!strings.HasSuffix(evProp(ev, ics.ComponentPropertyDtStart), "Z") {
-		t.Fatalf("first invite: method %s seq %s uid %q start %v end %v\n%s", calProp(cal, ics.PropertyMethod),
-			evProp(ev, ics.ComponentPropertySequence), uid, start, end, msgs[0].Attachments[0].Content)
+	ev := inviteOf(t, msgs[0])
+	uid := ev.get("UID")
+	if ev.Method != "REQUEST" || ev.get("SEQUENCE") != "0" || uid == "" ||
+		ev.get("DTSTART") != f.startsAt.Format("20060102T150405Z") || ev.get("DTEND") != f.startsAt.Add(45*time.Minute).Format("20060102T150405Z") {
+		t.Fatalf("first invite:\n%s", ev.Raw)
 	}
-	if tz := cal.Timezones(); len(tz) != 1 || tz[0].GetProperty(ics.ComponentPropertyTzid) == nil || tz[0].GetProperty(ics.ComponentPropertyTzid).Value != "Europe/London" || calProp(cal, ics.PropertyXWRTimezone) != "Europe/London" {
-		t.Fatalf("invite lacks the Europe/London zone:\n%s", msgs[0].Attachments[0].Content)
+	if len(ev.TZIDs) != 1 || ev.TZIDs[0] != "Europe/London" || !strings.Contains(string(ev.Raw), "\r\nX-WR-TIMEZONE:Europe/London\r\n") {
+		t.Fatalf("invite lacks the Europe/London zone:\n%s", ev.Raw)
 	}
-	if a := ev.Attendees(); len(a) != 1 || a[0].Email() != b.Email {
+	if a := ev.Props["ATTENDEE"]; a.Value != "mailto:"+b.Email || a.Params["CN"] != b.Name {
 		t.Fatalf("attendee: %+v", a)
 	}
+	if !strings.Contains(ev.get("DESCRIPTION"), "/bookings/"+b.ManageToken) || !strings.Contains(ev.get("DESCRIPTION"), "Join online: https://teams.example/meet/123") {
+		t.Fatalf("description lacks the manage or meeting link: %q", ev.get("DESCRIPTION"))
+	}
 
-	r := e.do("POST", "/api/v1/bookings/"+b.ManageToken+"/move", map[string]any{"slot_id": other.ID})
+	// Admins see the invite's text/calendar alternative in the outbox beside its attachment.
+	r := e.do("GET", fmt.Sprintf("/api/v1/outbox/%d", msgs[0].ID), nil, "token", e.tokenFor(models.RoleAdmin))
+	if r.Status != 200 || !strings.Contains(string(r.Body), `"alternatives":[{"content_type":"text/calendar; method=REQUEST","size":`) ||
+		!strings.Contains(string(r.Body), `"attachments":[{"filename":"invite.ics","content_type":"text/calendar","size":`) {
+		t.Fatalf("outbox message: %s", r)
+	}
+
+	r = e.do("POST", "/api/v1/bookings/"+b.ManageToken+"/move", map[string]any{"slot_id": other.ID})
 	if r.Status != 200 || !strings.Contains(string(r.Body), fmt.Sprintf(`"id":%d`, other.ID)) {
 		t.Fatalf("move: %s", r)
 	}
 	msgs = e.waitForMails(b.Email, 2)
-	cal, ev = parseInvite(t, msgs[1])
-	start, _ = ev.GetStartAt()
-	if ev.Id() != uid || evProp(ev, ics.ComponentPropertySequence) != "1" || !start.Equal(other.StartsAt) || calProp(cal, ics.PropertyMethod) != "REQUEST" {
-		t.Fatalf("moved invite: uid %q (want %q) seq %s start %v", ev.Id(), uid, evProp(ev, ics.ComponentPropertySequence), start)
+	ev = inviteOf(t, msgs[1])
+	if ev.get("UID") != uid || ev.get("SEQUENCE") != "1" || ev.get("DTSTART") != other.StartsAt.UTC().Format("20060102T150405Z") || ev.Method != "REQUEST" ||
+		!strings.Contains(ev.get("DESCRIPTION"), "/bookings/"+b.ManageToken) {
+		t.Fatalf("moved invite (uid %q):\n%s", uid, ev.Raw)
 	}
 	if row := e.slotRow(f.slot.ID); row.Confirmed != 0 {
 		t.Fatalf("old slot still counts the moved booking: %+v", row)
@@ -98,10 +70,9 @@ func TestInviteFollowsTheBooking(t *testing.T) {
 		t.Fatalf("cancel: %s", r)
 	}
 	msgs = e.waitForMails(b.Email, 3)
-	cal, ev = parseInvite(t, msgs[2])
-	if calProp(cal, ics.PropertyMethod) != "CANCEL" || ev.Id() != uid || evProp(ev, ics.ComponentPropertySequence) != "2" ||
-		evProp(ev, ics.ComponentPropertyStatus) != "CANCELLED" {
-		t.Fatalf("cancel invite:\n%s", msgs[2].Attachments[0].Content)
+	ev = inviteOf(t, msgs[2])
+	if ev.Method != "CANCEL" || ev.get("UID") != uid || ev.get("SEQUENCE") != "2" || ev.get("STATUS") != "CANCELLED" {
+		t.Fatalf("cancel invite:\n%s", ev.Raw)
 	}
 	if r := e.do("POST", "/api/v1/bookings/"+b.ManageToken+"/move", map[string]any{"slot_id": f.slot.ID}); r.Status != 409 {
 		t.Fatalf("moving a cancelled booking: %s", r)
@@ -109,8 +80,8 @@ func TestInviteFollowsTheBooking(t *testing.T) {
 }
 
 // restartOn starts another server instance on the same database: what a restart (or a
-// second instance behind a load balancer) looks like.
-func restartOn(t *testing.T, store *models.Store) *Server {
+// second instance behind a load balancer) looks like. opts adjust its config.
+func restartOn(t *testing.T, store *models.Store, opts ...func(*Config)) *Server {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -121,6 +92,9 @@ func restartOn(t *testing.T, store *models.Store) *Server {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, o := range opts {
+		o(&cfg)
 	}
 	srv := New(cfg, store, notifications.NewOutbox(store, "Confer <confer@test.example>"), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	srv.Start()
@@ -229,23 +203,17 @@ func TestRosterAttendanceCSVAndMessage(t *testing.T) {
 // TestInviteEscapesText: commas, semicolons and line breaks in a facilitator's text stay
 // inside their property and come back intact.
 func TestInviteEscapesText(t *testing.T) {
-	s := &Server{cfg: Config{MailFrom: "Confer <confer@test.example>"}}
 	start := time.Date(2026, 7, 1, 8, 30, 0, 0, time.UTC)
-	sess := &models.EngagementSession{Title: "Safety; EPR, nurses", Description: "Line one\r\nLine two, with; marks",
-		Format: "in_person", Location: "Room 2, Block B"}
-	b := &models.Booking{Name: "Ada, RN", Email: "ada@trust.example.org", CalendarUID: "booking-x@confer", CalendarSeq: 3}
-	raw := s.bookingInvite(b, &models.Slot{StartsAt: start, EndsAt: start.Add(time.Hour)}, sess, ics.MethodRequest)
-	cal, err := ics.ParseCalendar(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatalf("parse: %v\n%s", err, raw)
+	inv := &notifications.Invite{Method: notifications.MethodRequest, UID: "booking-x@confer", Sequence: 3,
+		Start: start, End: start.Add(time.Hour), Summary: "Safety; EPR, nurses", Description: "Line one\r\nLine two, with; marks \\o/",
+		Location: "Room 2, Block B", Organizer: notifications.Party{Email: "confer@test.example"},
+		Attendee: notifications.Party{Name: "Ada, RN", Email: "ada@trust.example.org"}}
+	ev := parseICS(t, inv.ICS())
+	if ev.get("SUMMARY") != "Safety; EPR, nurses" || ev.get("DESCRIPTION") != "Line one\nLine two, with; marks \\o/" ||
+		ev.get("LOCATION") != "Room 2, Block B" || ev.get("SEQUENCE") != "3" || ev.get("DTSTART") != "20260701T083000Z" {
+		t.Fatalf("round trip: %q %q %q\n%s", ev.get("SUMMARY"), ev.get("DESCRIPTION"), ev.get("LOCATION"), ev.Raw)
 	}
-	ev := cal.Events()[0]
-	got := func(p ics.ComponentProperty) string { return ics.FromText(evProp(ev, p)) }
-	if got(ics.ComponentPropertySummary) != "Safety; EPR, nurses" || got(ics.ComponentPropertyDescription) != "Line one\nLine two, with; marks" ||
-		got(ics.ComponentPropertyLocation) != "Room 2, Block B" || evProp(ev, ics.ComponentPropertySequence) != "3" {
-		t.Fatalf("round trip: %q %q %q\n%s", got(ics.ComponentPropertySummary), got(ics.ComponentPropertyDescription), got(ics.ComponentPropertyLocation), raw)
-	}
-	if s, _ := ev.GetStartAt(); !s.Equal(start) || !strings.Contains(string(raw), "DTSTART:20260701T083000Z") {
-		t.Fatalf("start %v\n%s", s, raw)
+	if o := ev.Props["ORGANIZER"]; o.Value != "mailto:confer@test.example" || len(o.Params) != 0 {
+		t.Fatalf("organizer without a name: %+v", o)
 	}
 }

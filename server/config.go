@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"log/slog"
+	"net/mail"
 	"net/url"
 	"strconv"
 	"strings"
@@ -65,6 +66,10 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	base, err := url.Parse(c.BaseURL)
 	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
 		return c, fmt.Errorf("CONFER_BASE_URL must be an http(s) URL such as https://confer.example.nhs.uk")
+	}
+	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
+		// It names the sender of every mail and the ORGANIZER of calendar invites.
+		return c, fmt.Errorf(`CONFER_MAIL_FROM must be an address such as "North Moor Engagement <engage@example.nhs.uk>" (put a name holding , ; or " in double quotes)`)
 	}
 	if u, err := url.Parse(c.SendGridAPIURL); err != nil || u.Host == "" {
 		return c, fmt.Errorf("SENDGRID_API_URL must be an http(s) URL")

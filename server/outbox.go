@@ -17,7 +17,7 @@ func (s *Server) registerOutboxRoutes(r fiber.Router) {
 }
 
 type outboxAttachment struct {
-	Filename    string `json:"filename"`
+	Filename    string `json:"filename,omitempty"`
 	ContentType string `json:"content_type"`
 	Size        int    `json:"size"`
 }
@@ -34,14 +34,19 @@ type outboxResponse struct {
 	Category    string             `json:"category"`
 	CreatedAt   time.Time          `json:"created_at"`
 	Attachments []outboxAttachment `json:"attachments"`
+	// Alternatives are the bodies beside text and HTML, e.g. an invite's text/calendar part.
+	Alternatives []outboxAttachment `json:"alternatives"`
 }
 
 func toOutbox(m *models.OutboxMessage) outboxResponse {
 	r := outboxResponse{ID: m.ID, To: m.To, ToName: m.ToName, From: m.From, Subject: m.Subject,
 		Text: m.Text, HTML: m.HTML, Headers: m.Headers, Category: m.Category, CreatedAt: m.CreatedAt,
-		Attachments: make([]outboxAttachment, len(m.Attachments))}
+		Attachments: make([]outboxAttachment, len(m.Attachments)), Alternatives: make([]outboxAttachment, len(m.Alternatives))}
 	for i, a := range m.Attachments {
 		r.Attachments[i] = outboxAttachment{Filename: a.Filename, ContentType: a.ContentType, Size: len(a.Content)}
+	}
+	for i, a := range m.Alternatives {
+		r.Alternatives[i] = outboxAttachment{ContentType: a.ContentType, Size: len(a.Content)}
 	}
 	return r
 }

@@ -20,6 +20,7 @@ func all() []*gormigrate.Migration {
 		m0008BookingFunction(),
 		m0009CoverageIndexes(),
 		m0010ReservedSeats(),
+		m0016InviteOrganizer(),
 	}
 }
 

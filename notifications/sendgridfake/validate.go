@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/mail"
+	"strings"
 
 	sgmail "github.com/sendgrid/sendgrid-go/helpers/mail"
 )
@@ -39,6 +40,9 @@ func checkMail(body []byte) (*sgmail.SGMailV3, []APIError) {
 		}
 		if _, err := base64.StdEncoding.DecodeString(a.Content); err != nil || a.Content == "" {
 			add(fmt.Sprintf("attachments.%d.content", i), "The attachment content must be base64 encoded.")
+		}
+		if strings.ContainsAny(a.Type, ";\r\n") {
+			add(fmt.Sprintf("attachments.%d.type", i), "The attachment type cannot contain ';', or CRLF characters.")
 		}
 		if a.Filename == "" {
 			add(fmt.Sprintf("attachments.%d.filename", i), "The attachment filename parameter is required.")
