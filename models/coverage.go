@@ -19,14 +19,31 @@ type CoverageFilter struct {
 
 // CoverageCell is one organisation × staff group: its headcount (from contacts) and how
 // many distinct people reached each funnel stage. Counts are true counts; anything shown
-// to a person goes through ShownCount, which hides small numbers.
+// to a person goes through ShowCount with the count's Hide, which hides small numbers and
+// whatever would give one away.
 type CoverageCell struct {
 	OrganisationID uint
 	StaffGroup     string
 	Headcount      int
-	Counts         map[string]int // by stage
-	Flags          []CoverageGap
+	// Counts by stage; for verifiedStages also stage+VerifiedSuffix, the people matched
+	// by email to the directory in this cell (the rest are self-declared).
+	Counts map[string]int
+	// Hide is how each count is shown: by HeadcountKey, stage, stage+VerifiedSuffix and
+	// stage+SelfDeclaredSuffix.
+	Hide  map[string]Disclosure
+	Flags []CoverageGap
 }
+
+// Verified is how many of a stage's people in the cell are matched by email to the
+// directory entry of this cell; SelfDeclared the rest.
+func (c *CoverageCell) Verified(stage string) int { return c.Counts[stage+VerifiedSuffix] }
+
+// SelfDeclared is the stage's people in the cell who are not verified.
+func (c *CoverageCell) SelfDeclared(stage string) int { return c.Counts[stage] - c.Verified(stage) }
+
+// VerifiedStage reports whether a stage's people are split into verified and
+// self-declared.
+func VerifiedStage(stage string) bool { return slices.Contains(verifiedStages, stage) }
 
 // Flagged reports whether the cell misses any target.
 func (c *CoverageCell) Flagged() bool { return len(c.Flags) > 0 }
@@ -38,6 +55,8 @@ type CoverageReport struct {
 	Gaps          []CoverageGap
 	Totals        map[string]int // distinct people per stage across every cell and none
 	Headcount     int
+	TotalsHide    map[string]Disclosure
+	HeadcountHide Disclosure
 	Sources       map[string][]string
 	Organisations map[uint]string
 	Targets       []CoverageTarget
@@ -90,6 +109,7 @@ func (s *Store) Coverage(ctx context.Context, f CoverageFilter) (*CoverageReport
 	for _, h := range heads {
 		r.Headcount += h
 	}
+	r.protectSmallNumbers()
 	r.evaluateTargets(counts.cells)
 	return r, nil
 }
@@ -169,6 +189,9 @@ func buildCells(heads map[cellKey]int, counts map[cellKey]map[string]int, orgs m
 		c := CoverageCell{OrganisationID: k.org, StaffGroup: k.group, Headcount: heads[k], Counts: map[string]int{}}
 		for _, st := range CoverageStages {
 			c.Counts[st] = counts[k][st]
+		}
+		for _, st := range verifiedStages {
+			c.Counts[st+VerifiedSuffix] = counts[k][st+VerifiedSuffix]
 		}
 		cells = append(cells, c)
 	}

@@ -60,7 +60,7 @@ func countCoverage(db *gorm.DB, f CoverageFilter, slots []string) (*coverageCoun
 			mu.Lock()
 			defer mu.Unlock()
 			errs[i] = err
-			out.add([]string{st, nextStage(byStage[st])}, slots, rows)
+			out.add([]string{st, secondStage(byStage[st])}, slots, rows)
 		}
 		if db.Dialector.Name() != "postgres" {
 			run() // SQLite: one connection's work at a time is what it does best
@@ -137,9 +137,13 @@ func countStage(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots []st
 // missing an organisation or staff group after filling come back in their own groups,
 // which add skips: grouping them costs less than filtering them out, which would run the
 // directory look-ups twice.
+//
+// A stage whose contributions are verified or self-declared (verifiedStages) counts its
+// verified people as its second set: a person's place in a cell is verified when the
+// directory holds their email in that very cell, tested once per person and cell.
 func stageCountSQL(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots []string) (string, []any) {
-	sets := 1
-	if nextStage(srcs) != "" {
+	sets, verify := 1, slices.Contains(verifiedStages, srcs[0].Stage)
+	if nextStage(srcs) != "" || verify {
 		sets = 2
 	}
 	var args []any
@@ -156,6 +160,9 @@ func stageCountSQL(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots [
 		for set := range flags {
 			for j, c := range slots {
 				fl := src.flag(c)
+				if set == 1 && verify {
+					continue // counted per person and cell below, from set 0's flags
+				}
 				if set == 1 {
 					fl = "CASE WHEN " + src.Next.When + " THEN " + fl + " ELSE 0 END"
 				}
@@ -164,6 +171,9 @@ func stageCountSQL(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots [
 			}
 		}
 		var a []any
+		if verify {
+			flags = flags[:1]
+		}
 		parts[i], a = sourceRowsSQL(db, src, f, slots, flags)
 		args = append(args, a...)
 	}
@@ -173,12 +183,20 @@ func stageCountSQL(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots [
 	}
 	// A flag that is 1 on every row needs no MAX per person: its count is the people's.
 	inner, outer := []string{"k", "o", "g"}, []string{"o AS organisation_id", "g AS staff_group"}
+	if verify {
+		inner = append(inner, "CASE WHEN EXISTS (SELECT 1 FROM "+directoryTable(db)+
+			" d WHERE d.email = r.k AND d.organisation_id = r.o AND d.staff_group = r.g) THEN 1 ELSE 0 END AS v")
+	}
 	for set, col := range []string{"f", "a"} {
 		for j := 0; j < maxCountSlots; j++ {
 			n := fmt.Sprintf("%s%d", []string{"n", "m"}[set], j)
 			switch {
 			case set >= sets || j >= len(slots):
 				outer = append(outer, "0 AS "+n)
+			case set == 1 && verify && always[0][j]:
+				outer = append(outer, "SUM(v) AS "+n)
+			case set == 1 && verify:
+				outer = append(outer, fmt.Sprintf("SUM(f%d * v) AS %s", j, n))
 			case always[set][j]:
 				outer = append(outer, "COUNT(*) AS "+n)
 			default:
@@ -192,7 +210,11 @@ func stageCountSQL(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots [
 SELECT ` + strings.Join(outer, ", ") + `, 0 AS total FROM
  (SELECT ` + strings.Join(inner, ", ") + ` FROM r GROUP BY k, o, g) per_cell
 GROUP BY o, g`
-	for set, col := range []string{"f", "a"}[:sets] {
+	totals := sets
+	if verify {
+		totals = 1 // the page's totals are of people, verified or not
+	}
+	for set, col := range []string{"f", "a"}[:totals] {
 		in := " WHERE " + col + "0 = 1"
 		if always[set][0] {
 			in = ""
@@ -201,6 +223,15 @@ GROUP BY o, g`
 			set+1, in, set+1)
 	}
 	return sql, args
+}
+
+// secondStage is what a stage's second set of counts is: the next stage of its one
+// source, its verified people, or nothing ("").
+func secondStage(srcs []coverageSource) string {
+	if len(srcs) > 0 && slices.Contains(verifiedStages, srcs[0].Stage) {
+		return srcs[0].Stage + VerifiedSuffix
+	}
+	return nextStage(srcs)
 }
 
 // nextStage is the stage counted with a stage of these sources: the next of its one
@@ -271,6 +302,15 @@ func sourceRowsSQL(db *gorm.DB, src coverageSource, f CoverageFilter, slots []st
 	return `SELECT s.person_key AS k, COALESCE(s.organisation_id, ` + orgFrom + `) AS o,
  CASE WHEN s.staff_group = '' THEN COALESCE(` + groupFrom + `, '') ELSE s.staff_group END AS g,
  ` + strings.Join(cols, ", ") + ` FROM (` + src.SQL + "\n) s" + cond, args
+}
+
+// directoryTable is the directory a contribution is verified against, the one the
+// headcount counts: contacts once the campaigns area is installed, else people.
+func directoryTable(db *gorm.DB) string {
+	if hasTables(db, "contacts") {
+		return "contacts"
+	}
+	return "people"
 }
 
 // directoryFill is where a row's missing organisation and staff group come from: the
