@@ -96,7 +96,7 @@ func (s *Store) Coverage(ctx context.Context, f CoverageFilter) (*CoverageReport
 		headcount()
 		close(counted)
 	}
-	counts, err := countCoverage(db, f, countSlots(f.Category, r.Targets))
+	counts, err := countCoverage(db, f, countSlots(f.Category))
 	<-counted
 	if err != nil {
 		return nil, err
@@ -104,13 +104,14 @@ func (s *Store) Coverage(ctx context.Context, f CoverageFilter) (*CoverageReport
 	if headsErr != nil {
 		return nil, headsErr
 	}
-	r.Totals = counts.totals
+	r.Totals = counts.totals[f.Category]
 	r.Cells = buildCells(heads, counts.cells[f.Category], r.Organisations)
 	for _, h := range heads {
 		r.Headcount += h
 	}
-	r.protectSmallNumbers()
-	r.evaluateTargets(counts.cells)
+	d := disclose(heads, counts, r.Organisations, f.From == nil && f.To == nil)
+	d.apply(r)
+	r.evaluateTargets(counts.cells, d)
 	return r, nil
 }
 
@@ -218,10 +219,6 @@ func staffGroupIndex(g string) int {
 // targets' categories (Postgres only), for the benchmark and docs/PERFORMANCE.md.
 func (s *Store) ExplainCoverage(ctx context.Context, f CoverageFilter) (string, error) {
 	db := s.DB.WithContext(ctx)
-	targets, err := s.ListCoverageTargets(ctx)
-	if err != nil {
-		return "", err
-	}
 	byStage := map[string][]coverageSource{}
 	for _, src := range activeSources(db) {
 		byStage[src.Stage] = append(byStage[src.Stage], src)
@@ -231,7 +228,7 @@ func (s *Store) ExplainCoverage(ctx context.Context, f CoverageFilter) (string, 
 		if len(byStage[st]) == 0 {
 			continue
 		}
-		sql, args := stageCountSQL(db, byStage[st], f, countSlots(f.Category, targets))
+		sql, args := stageCountSQL(db, byStage[st], f, countSlots(f.Category))
 		var plan []string
 		err := readOnly(db, func(tx *gorm.DB) error {
 			return tx.Raw("EXPLAIN (ANALYZE, BUFFERS) "+sql, args...).Scan(&plan).Error

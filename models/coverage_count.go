@@ -9,11 +9,11 @@ import (
 	"gorm.io/gorm"
 )
 
-// coverageCounts are the distinct-person counts one read needs: per category asked for
-// (the page's, then each a target names), per cell and stage; and the page's totals.
+// coverageCounts are the distinct-person counts one read needs: per category (all, and
+// each one), per cell and stage; and per category, the totals.
 type coverageCounts struct {
 	cells  map[string]map[cellKey]map[string]int // category -> cell -> stage -> people
-	totals map[string]int                        // stage -> people, in the page's filter
+	totals map[string]map[string]int             // category -> stage -> people
 }
 
 // maxCountSlots is how many categories one pass counts: the page's plus every other one
@@ -21,12 +21,15 @@ type coverageCounts struct {
 const maxCountSlots = 4
 
 // countSlots lists the categories to count in one pass: the page filter's first, then
-// each different one a target names.
-func countSlots(page string, targets []CoverageTarget) []string {
+// every other. Each is counted whatever the page shows and the targets name, because
+// which counts must be hidden is decided over all of them together (a category's cell
+// against the cell of all categories; coverage_disclosure.go), so that no two filters
+// of the page can be set side by side to undo it.
+func countSlots(page string) []string {
 	slots := []string{page}
-	for _, t := range targets {
-		if !slices.Contains(slots, t.Category) {
-			slots = append(slots, t.Category)
+	for _, c := range append([]string{""}, SessionCategoryNames...) {
+		if c != page {
+			slots = append(slots, c)
 		}
 	}
 	return slots
@@ -37,12 +40,13 @@ func countSlots(page string, targets []CoverageTarget) []string {
 // another category costs no second pass. Stages are independent (each person counts once
 // per stage), so on Postgres they run at once on their own connections.
 func countCoverage(db *gorm.DB, f CoverageFilter, slots []string) (*coverageCounts, error) {
-	out := &coverageCounts{cells: map[string]map[cellKey]map[string]int{}, totals: map[string]int{}}
+	out := &coverageCounts{cells: map[string]map[cellKey]map[string]int{}, totals: map[string]map[string]int{}}
 	for _, c := range slots {
 		out.cells[c] = map[cellKey]map[string]int{}
-	}
-	for _, st := range CoverageStages {
-		out.totals[st] = 0
+		out.totals[c] = map[string]int{}
+		for _, st := range CoverageStages {
+			out.totals[c][st] = 0
+		}
 	}
 	byStage := map[string][]coverageSource{}
 	for _, src := range activeSources(db) {
@@ -79,7 +83,8 @@ func countCoverage(db *gorm.DB, f CoverageFilter, slots []string) (*coverageCoun
 }
 
 // stageRow is one cell's counts for each slot (N: the statement's stage; M: the stage
-// counted with it, if any), or the total of the stage (Total = 1) or of the next (2).
+// counted with it, if any), or the totals of the stage for each slot (Total = 1) or of
+// the next (2), in N.
 type stageRow struct {
 	OrganisationID *uint
 	StaffGroup     string
@@ -93,7 +98,9 @@ type stageRow struct {
 func (c *coverageCounts) add(stages []string, slots []string, rows []stageRow) {
 	for _, row := range rows {
 		if row.Total > 0 {
-			c.totals[stages[row.Total-1]] = row.N0
+			for i, n := range []int{row.N0, row.N1, row.N2, row.N3}[:len(slots)] {
+				c.totals[slots[i]][stages[row.Total-1]] = n
+			}
 			continue
 		}
 		if row.OrganisationID == nil || row.StaffGroup == "" {
@@ -215,12 +222,20 @@ GROUP BY o, g`
 		totals = 1 // the page's totals are of people, verified or not
 	}
 	for set, col := range []string{"f", "a"}[:totals] {
-		in := " WHERE " + col + "0 = 1"
-		if always[set][0] {
-			in = ""
+		per, sums := []string{"k"}, []string{}
+		for j := 0; j < maxCountSlots; j++ {
+			switch {
+			case j >= len(slots):
+				sums = append(sums, "0")
+			case always[set][j]:
+				sums = append(sums, "COUNT(*)")
+			default:
+				per = append(per, fmt.Sprintf("MAX(%s%d) AS %s%d", col, j, col, j))
+				sums = append(sums, fmt.Sprintf("COALESCE(SUM(%s%d), 0)", col, j))
+			}
 		}
-		sql += fmt.Sprintf("\nUNION ALL\nSELECT NULL, '', COUNT(*), 0, 0, 0, 0, 0, 0, 0, %d FROM (SELECT k FROM r%s GROUP BY k) total_%d",
-			set+1, in, set+1)
+		sql += fmt.Sprintf("\nUNION ALL\nSELECT NULL, '', %s, 0, 0, 0, 0, %d FROM (SELECT %s FROM r GROUP BY k) total_%d",
+			strings.Join(sums, ", "), set+1, strings.Join(per, ", "), set+1)
 	}
 	return sql, args
 }

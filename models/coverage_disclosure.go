@@ -167,115 +167,196 @@ func (p *discPlan) protect() {
 	}
 }
 
-// secondaryFor chooses the count to hide beside an exposed one: in the relations it is
-// in, the shown count of at least 5 that costs least (the smallest above 5, since a
-// hidden 5 is at the least a reader knows it can be and so protects nothing; a sum first
-// where the relation prefers it), then anywhere.
+// secondaryFor chooses the count to hide beside an exposed one. It looks through the
+// relations the exposed count is in, then on through the hidden counts in those (where
+// the determination may have come from), for the shown count of at least 5 that costs
+// least: one above 5 before a 5 (a hidden 5 is the least a reader knows it can be, so
+// it adds no doubt), then the nearest, then the smallest; where a relation prefers its
+// sum hidden, its sum first. If none is related at all, the least anywhere.
 func (p *discPlan) secondaryFor(exposed int) int {
-	less := func(a, b int) bool {
+	type cand struct{ i, dist int }
+	var best *cand
+	better := func(c cand) bool {
+		a, b := p.items[c.i].n, p.items[best.i].n
 		if (a > secondaryMinimumSize) != (b > secondaryMinimumSize) {
 			return a > secondaryMinimumSize
 		}
+		if c.dist != best.dist {
+			return c.dist < best.dist
+		}
 		return a < b
 	}
-	best := -1
-	consider := func(i int) {
+	consider := func(i, dist int) {
 		it := p.items[i]
-		if it.d.Hidden() || it.n < secondaryMinimumSize || i == exposed {
+		if it.d.Hidden() || it.n < secondaryMinimumSize {
 			return
 		}
-		if best < 0 || less(it.n, p.items[best].n) {
-			best = i
+		if c := (cand{i, dist}); best == nil || better(c) {
+			best = &c
 		}
 	}
-	for _, s := range p.sums {
-		if s.sum != exposed && !slices.Contains(s.parts, exposed) {
-			continue
+	members := func(k int) []int {
+		if k < len(p.sums) {
+			return append([]int{p.sums[k].sum}, p.sums[k].parts...)
 		}
-		if s.preferSum && !p.items[s.sum].d.Hidden() && p.items[s.sum].n >= secondaryMinimumSize && s.sum != exposed {
-			return s.sum
-		}
-		consider(s.sum)
-		for _, q := range s.parts {
-			consider(q)
-		}
+		ab := p.atMost[k-len(p.sums)]
+		return ab[:]
 	}
-	for _, ab := range p.atMost {
-		if ab[0] == exposed || ab[1] == exposed {
-			consider(ab[0])
-			consider(ab[1])
+	seen, frontier := map[int]bool{exposed: true}, []int{exposed}
+	for dist := 0; len(frontier) > 0 && dist < 6; dist++ {
+		var next []int
+		for k := 0; k < len(p.sums)+len(p.atMost); k++ {
+			ms := members(k)
+			if !slices.ContainsFunc(ms, func(i int) bool { return slices.Contains(frontier, i) }) {
+				continue
+			}
+			if k < len(p.sums) && p.sums[k].preferSum && dist == 0 {
+				if s := p.sums[k].sum; !seen[s] && !p.items[s].d.Hidden() && p.items[s].n >= secondaryMinimumSize {
+					return s
+				}
+			}
+			for _, i := range ms {
+				consider(i, dist)
+				if p.items[i].d.Hidden() && !seen[i] {
+					seen[i] = true
+					next = append(next, i)
+				}
+			}
 		}
+		frontier = next
 	}
-	if best < 0 {
+	if best == nil {
 		for i := range p.items {
-			consider(i)
+			consider(i, 0)
 		}
 	}
-	return best
+	if best == nil {
+		return -1
+	}
+	return best.i
 }
 
-// protectSmallNumbers decides how each count of the report is shown: headcounts, each
-// stage of each cell with its verified and self-declared parts, the totals. The relations
-// a reader can use: each stage's total is the sum of its cells, the total headcount the
-// sum of the headcounts, a cell's contributions its verified plus its self-declared ones,
-// attended people are booked ones, and with no period every answered person contributed.
-func (r *CoverageReport) protectSmallNumbers() {
+// disclosures is how every count of every category's table is shown, for one period.
+type disclosures struct {
+	cells     map[string]map[cellKey]map[string]Disclosure // category -> cell -> key
+	totals    map[string]map[string]Disclosure             // category -> stage
+	headcount Disclosure
+}
+
+// disclose decides how each count is shown, over the tables of all categories and of
+// each one at once (so the page's category filter cannot be used to undo it): the
+// headcounts (one per cell, whatever the category), and per category each stage of each
+// cell with its verified and self-declared parts, and the totals. The relations a reader
+// can use, where they hold: each stage's total is the sum of its cells, the headcount's
+// the sum of the headcounts, a cell's contributions its verified plus its self-declared
+// ones, a cell (or total) of all categories the sum of the categories'; attended people
+// are booked ones, and with no period (noPeriod) every answered person contributed.
+//
+// The plan is built in one fixed order, whatever the page asks for, so every filter of
+// the same period hides the same counts.
+func disclose(heads map[cellKey]int, counts *coverageCounts, orgs map[uint]string, noPeriod bool) *disclosures {
 	p := &discPlan{}
-	type ref struct {
-		cell int
-		key  string
+	keys := buildCells(heads, nil, orgs) // every cell with a headcount, then any counted
+	seen := map[cellKey]bool{}
+	for _, c := range keys {
+		seen[cellKey{c.OrganisationID, c.StaffGroup}] = true
 	}
-	var refs []ref
-	add := func(cell int, key string, n int) int {
-		refs = append(refs, ref{cell, key})
-		return p.add(n)
+	slots := countSlots("")
+	for _, slot := range slots {
+		for _, c := range buildCells(nil, counts.cells[slot], orgs) {
+			if k := (cellKey{c.OrganisationID, c.StaffGroup}); !seen[k] {
+				seen[k] = true
+				keys = append(keys, CoverageCell{OrganisationID: k.org, StaffGroup: k.group})
+			}
+		}
 	}
-	heads := make([]int, len(r.Cells))
-	byStage := map[string][]int{}
-	idx := make([]map[string]int, len(r.Cells))
+	headIdx, heads0 := map[cellKey]int{}, []int{}
+	for _, c := range keys {
+		k := cellKey{c.OrganisationID, c.StaffGroup}
+		headIdx[k] = p.add(heads[k])
+		heads0 = append(heads0, headIdx[k])
+	}
+	total := 0
+	for _, h := range heads {
+		total += h
+	}
+	headTotal := p.add(total)
+	p.addSum(headTotal, heads0, true)
+	idx := map[string]map[cellKey]map[string]int{} // slot -> cell -> key -> item
+	totalIdx := map[string]map[string]int{}
+	for _, slot := range slots {
+		idx[slot], totalIdx[slot] = map[cellKey]map[string]int{}, map[string]int{}
+		byStage := map[string][]int{}
+		for _, c := range keys {
+			k := cellKey{c.OrganisationID, c.StaffGroup}
+			n := counts.cells[slot][k]
+			m := map[string]int{}
+			for _, st := range CoverageStages {
+				m[st] = p.add(n[st])
+				byStage[st] = append(byStage[st], m[st])
+			}
+			for _, st := range verifiedStages {
+				v := n[st+VerifiedSuffix]
+				m[st+VerifiedSuffix] = p.add(v)
+				m[st+SelfDeclaredSuffix] = p.add(n[st]-v)
+				p.addSum(m[st], []int{m[st+VerifiedSuffix], m[st+SelfDeclaredSuffix]}, false)
+			}
+			p.atMost = append(p.atMost, [2]int{m[StageAttended], m[StageBooked]})
+			if noPeriod {
+				for _, sfx := range []string{"", VerifiedSuffix} {
+					p.atMost = append(p.atMost, [2]int{m[StageAnswered+sfx], m[StageContributed+sfx]})
+				}
+			}
+			idx[slot][k] = m
+		}
+		for _, st := range CoverageStages {
+			totalIdx[slot][st] = p.add(counts.totals[slot][st])
+			p.addSum(totalIdx[slot][st], byStage[st], false)
+		}
+		p.atMost = append(p.atMost, [2]int{totalIdx[slot][StageAttended], totalIdx[slot][StageBooked]})
+	}
+	for _, c := range keys { // all categories = the sum of the categories, where it is so
+		k := cellKey{c.OrganisationID, c.StaffGroup}
+		for key, all := range idx[""][k] {
+			var parts []int
+			for _, slot := range slots[1:] {
+				parts = append(parts, idx[slot][k][key])
+			}
+			p.addSum(all, parts, false)
+		}
+	}
+	for _, st := range CoverageStages {
+		var parts []int
+		for _, slot := range slots[1:] {
+			parts = append(parts, totalIdx[slot][st])
+		}
+		p.addSum(totalIdx[""][st], parts, false)
+	}
+	p.protect()
+	d := &disclosures{cells: map[string]map[cellKey]map[string]Disclosure{}, totals: map[string]map[string]Disclosure{},
+		headcount: p.items[headTotal].d}
+	for _, slot := range slots {
+		d.cells[slot], d.totals[slot] = map[cellKey]map[string]Disclosure{}, map[string]Disclosure{}
+		for _, c := range keys {
+			k := cellKey{c.OrganisationID, c.StaffGroup}
+			m := map[string]Disclosure{HeadcountKey: p.items[headIdx[k]].d}
+			for key, i := range idx[slot][k] {
+				m[key] = p.items[i].d
+			}
+			d.cells[slot][k] = m
+		}
+		for st, i := range totalIdx[slot] {
+			d.totals[slot][st] = p.items[i].d
+		}
+	}
+	return d
+}
+
+// apply sets the page's report to show its counts as decided.
+func (d *disclosures) apply(r *CoverageReport) {
+	r.HeadcountHide, r.TotalsHide = d.headcount, d.totals[r.Filter.Category]
 	for i := range r.Cells {
 		c := &r.Cells[i]
-		idx[i] = map[string]int{HeadcountKey: add(i, HeadcountKey, c.Headcount)}
-		heads[i] = idx[i][HeadcountKey]
-		for _, st := range CoverageStages {
-			idx[i][st] = add(i, st, c.Counts[st])
-			byStage[st] = append(byStage[st], idx[i][st])
-		}
-		for _, st := range verifiedStages {
-			v := c.Counts[st+VerifiedSuffix]
-			vi, si := add(i, st+VerifiedSuffix, v), add(i, st+SelfDeclaredSuffix, c.Counts[st]-v)
-			p.addSum(idx[i][st], []int{vi, si}, false)
-			idx[i][st+VerifiedSuffix] = vi
-		}
-		p.atMost = append(p.atMost, [2]int{idx[i][StageAttended], idx[i][StageBooked]})
-		if r.Filter.From == nil && r.Filter.To == nil {
-			for _, sfx := range []string{"", VerifiedSuffix} {
-				p.atMost = append(p.atMost, [2]int{idx[i][StageAnswered+sfx], idx[i][StageContributed+sfx]})
-			}
-		}
-	}
-	p.addSum(add(-1, HeadcountKey, r.Headcount), heads, true)
-	totals := map[string]int{}
-	for _, st := range CoverageStages {
-		totals[st] = add(-1, st, r.Totals[st])
-		p.addSum(totals[st], byStage[st], false)
-	}
-	p.atMost = append(p.atMost, [2]int{totals[StageAttended], totals[StageBooked]})
-	p.protect()
-	r.TotalsHide = map[string]Disclosure{}
-	for i, rf := range refs {
-		d := p.items[i].d
-		switch {
-		case rf.cell >= 0:
-			c := &r.Cells[rf.cell]
-			if c.Hide == nil {
-				c.Hide = map[string]Disclosure{}
-			}
-			c.Hide[rf.key] = d
-		case rf.key == HeadcountKey:
-			r.HeadcountHide = d
-		default:
-			r.TotalsHide[rf.key] = d
-		}
+		c.Hide = d.cells[r.Filter.Category][cellKey{c.OrganisationID, c.StaffGroup}]
 	}
 }

@@ -132,14 +132,15 @@ func (t CoverageTarget) applies(c *CoverageCell) bool {
 // a hidden headcount as the most, so a flag says no more than the figures beside it.
 // Every cell that truly misses a target is flagged; one whose hidden count may meet it,
 // but cannot be shown to, is flagged too.
-func (r *CoverageReport) evaluateTargets(counts map[string]map[cellKey]map[string]int) {
+func (r *CoverageReport) evaluateTargets(counts map[string]map[cellKey]map[string]int, d *disclosures) {
 	for _, t := range r.Targets {
 		for i := range r.Cells {
 			c := &r.Cells[i]
 			if !t.applies(c) {
 				continue
 			}
-			g := r.gapFor(t, c, counts[t.Category][cellKey{c.OrganisationID, c.StaffGroup}])
+			k := cellKey{c.OrganisationID, c.StaffGroup}
+			g := gapFor(t, c, counts[t.Category][k], d.cells[t.Category][k])
 			if g.ActualHide.floor(g.Actual) >= t.mostRequired(c.Headcount, g.HeadcountHide) {
 				continue
 			}
@@ -151,10 +152,9 @@ func (r *CoverageReport) evaluateTargets(counts map[string]map[cellKey]map[strin
 	sortGaps(r.Gaps, r.Organisations)
 }
 
-// gapFor measures one cell against one target. In the page's own category the counts
-// are the cell's, shown as the cell shows them; in another they appear nowhere else, so
-// only small numbers are hidden.
-func (r *CoverageReport) gapFor(t CoverageTarget, c *CoverageCell, counts map[string]int) CoverageGap {
+// gapFor measures one cell against one target, in the target's category: its counts
+// shown as the page filtered to that category shows them (hide).
+func gapFor(t CoverageTarget, c *CoverageCell, counts map[string]int, hide map[string]Disclosure) CoverageGap {
 	key := t.Stage
 	if VerifiedStage(t.Stage) {
 		key += VerifiedSuffix
@@ -167,18 +167,8 @@ func (r *CoverageReport) gapFor(t CoverageTarget, c *CoverageCell, counts map[st
 	if g.Verified {
 		g.SelfDeclared = counts[t.Stage] - g.Actual
 	}
-	g.ActualHide, g.SelfDeclaredHide = smallOnly(g.Actual), smallOnly(g.SelfDeclared)
-	if t.Category == r.Filter.Category {
-		g.ActualHide, g.SelfDeclaredHide = c.Hide[key], c.Hide[t.Stage+SelfDeclaredSuffix]
-	}
+	g.ActualHide, g.SelfDeclaredHide = hide[key], hide[t.Stage+SelfDeclaredSuffix]
 	return g
-}
-
-func smallOnly(n int) Disclosure {
-	if Suppressed(n) {
-		return HiddenSmall
-	}
-	return Shown
 }
 
 // mostRequired is the most people the target can ask of a cell whose headcount is shown
