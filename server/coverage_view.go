@@ -13,15 +13,15 @@ import (
 // so does any count that would give one of them away (named in "protected": shown as
 // "not shown" rather than "fewer than 5"; docs/COVERAGE.md).
 type coverageResponse struct {
-	Category  string                    `json:"category"`
-	From      *time.Time                `json:"from"`
-	To        *time.Time                `json:"to"`
-	Cells     []coverageCellResponse    `json:"cells"`
-	Gaps      []coverageGapResponse     `json:"gaps"`
-	Totals    map[string]*int           `json:"totals"`
-	Headcount *int                      `json:"headcount"`
+	Category  string                 `json:"category"`
+	From      *time.Time             `json:"from"`
+	To        *time.Time             `json:"to"`
+	Cells     []coverageCellResponse `json:"cells"`
+	Gaps      []coverageGapResponse  `json:"gaps"`
+	Totals    map[string]*int        `json:"totals"`
+	Headcount *int                   `json:"headcount"`
 	// Protected names the totals ("totals.booked", "headcount") hidden to protect a cell.
-	Protected []string `json:"protected"`
+	Protected []string                  `json:"protected"`
 	Stages    []string                  `json:"stages"`
 	Sources   map[string][]string       `json:"sources"`
 	Targets   []targetResponse          `json:"targets"`
@@ -34,15 +34,15 @@ type coverageOrganisationRef struct {
 }
 
 type coverageCellResponse struct {
-	OrganisationID   uint     `json:"organisation_id"`
-	OrganisationName string   `json:"organisation_name"`
-	StaffGroup       string   `json:"staff_group"`
-	Headcount        *int     `json:"headcount"`
-	Reached          *int     `json:"reached"`
-	Booked           *int     `json:"booked"`
-	Attended         *int     `json:"attended"`
-	Contributed      *int     `json:"contributed"`
-	Answered         *int     `json:"answered"`
+	OrganisationID   uint   `json:"organisation_id"`
+	OrganisationName string `json:"organisation_name"`
+	StaffGroup       string `json:"staff_group"`
+	Headcount        *int   `json:"headcount"`
+	Reached          *int   `json:"reached"`
+	Booked           *int   `json:"booked"`
+	Attended         *int   `json:"attended"`
+	Contributed      *int   `json:"contributed"`
+	Answered         *int   `json:"answered"`
 	// Verified and SelfDeclared split contributed and answered: people matched by email
 	// to the contact list in this cell, and the rest (anonymous, workshop participants,
 	// an organisation or staff group only stated). Targets count the verified.
@@ -60,13 +60,13 @@ type coverageCellResponse struct {
 }
 
 type coverageGapResponse struct {
-	OrganisationID   uint    `json:"organisation_id"`
-	OrganisationName string  `json:"organisation_name"`
-	StaffGroup       string  `json:"staff_group"`
-	Stage            string  `json:"stage"`
-	Category         string  `json:"category"`
-	TargetID         uint    `json:"target_id"`
-	Text             string  `json:"text"`
+	OrganisationID   uint   `json:"organisation_id"`
+	OrganisationName string `json:"organisation_name"`
+	StaffGroup       string `json:"staff_group"`
+	Stage            string `json:"stage"`
+	Category         string `json:"category"`
+	TargetID         uint   `json:"target_id"`
+	Text             string `json:"text"`
 	// Shortfall is the share of the target missing, null when it would tell a hidden
 	// count or headcount.
 	Shortfall *float64 `json:"shortfall"`

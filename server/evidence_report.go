@@ -66,7 +66,7 @@ type evidenceCell struct {
 
 type evidenceGap struct {
 	Organisation, StaffGroup, Stage, Category, Text, JudgedOn string
-	Actions                                         []string
+	Actions                                                   []string
 }
 
 type evidenceYouSaid struct{ Channel, YouSaid, WeDid, When string }
