@@ -298,7 +298,7 @@ func disclose(heads map[cellKey]int, counts *coverageCounts, orgs map[uint]strin
 			for _, st := range verifiedStages {
 				v := n[st+VerifiedSuffix]
 				m[st+VerifiedSuffix] = p.add(v)
-				m[st+SelfDeclaredSuffix] = p.add(n[st]-v)
+				m[st+SelfDeclaredSuffix] = p.add(n[st] - v)
 				p.addSum(m[st], []int{m[st+VerifiedSuffix], m[st+SelfDeclaredSuffix]}, false)
 			}
 			p.atMost = append(p.atMost, [2]int{m[StageAttended], m[StageBooked]})
