@@ -19,14 +19,31 @@ type CoverageFilter struct {
 
 // CoverageCell is one organisation × staff group: its headcount (from contacts) and how
 // many distinct people reached each funnel stage. Counts are true counts; anything shown
-// to a person goes through ShownCount, which hides small numbers.
+// to a person goes through ShowCount with the count's Hide, which hides small numbers and
+// whatever would give one away.
 type CoverageCell struct {
 	OrganisationID uint
 	StaffGroup     string
 	Headcount      int
-	Counts         map[string]int // by stage
-	Flags          []CoverageGap
+	// Counts by stage; for verifiedStages also stage+VerifiedSuffix, the people matched
+	// by email to the directory in this cell (the rest are self-declared).
+	Counts map[string]int
+	// Hide is how each count is shown: by HeadcountKey, stage, stage+VerifiedSuffix and
+	// stage+SelfDeclaredSuffix.
+	Hide  map[string]Disclosure
+	Flags []CoverageGap
 }
+
+// Verified is how many of a stage's people in the cell are matched by email to the
+// directory entry of this cell; SelfDeclared the rest.
+func (c *CoverageCell) Verified(stage string) int { return c.Counts[stage+VerifiedSuffix] }
+
+// SelfDeclared is the stage's people in the cell who are not verified.
+func (c *CoverageCell) SelfDeclared(stage string) int { return c.Counts[stage] - c.Verified(stage) }
+
+// VerifiedStage reports whether a stage's people are split into verified and
+// self-declared.
+func VerifiedStage(stage string) bool { return slices.Contains(verifiedStages, stage) }
 
 // Flagged reports whether the cell misses any target.
 func (c *CoverageCell) Flagged() bool { return len(c.Flags) > 0 }
@@ -38,6 +55,8 @@ type CoverageReport struct {
 	Gaps          []CoverageGap
 	Totals        map[string]int // distinct people per stage across every cell and none
 	Headcount     int
+	TotalsHide    map[string]Disclosure
+	HeadcountHide Disclosure
 	Sources       map[string][]string
 	Organisations map[uint]string
 	Targets       []CoverageTarget
@@ -77,7 +96,7 @@ func (s *Store) Coverage(ctx context.Context, f CoverageFilter) (*CoverageReport
 		headcount()
 		close(counted)
 	}
-	counts, err := countCoverage(db, f, countSlots(f.Category, r.Targets))
+	counts, err := countCoverage(db, f, countSlots(f.Category))
 	<-counted
 	if err != nil {
 		return nil, err
@@ -85,12 +104,14 @@ func (s *Store) Coverage(ctx context.Context, f CoverageFilter) (*CoverageReport
 	if headsErr != nil {
 		return nil, headsErr
 	}
-	r.Totals = counts.totals
+	r.Totals = counts.totals[f.Category]
 	r.Cells = buildCells(heads, counts.cells[f.Category], r.Organisations)
 	for _, h := range heads {
 		r.Headcount += h
 	}
-	r.evaluateTargets(counts.cells)
+	d := disclose(heads, counts, r.Organisations, f.From == nil && f.To == nil)
+	d.apply(r)
+	r.evaluateTargets(counts.cells, d)
 	return r, nil
 }
 
@@ -170,6 +191,9 @@ func buildCells(heads map[cellKey]int, counts map[cellKey]map[string]int, orgs m
 		for _, st := range CoverageStages {
 			c.Counts[st] = counts[k][st]
 		}
+		for _, st := range verifiedStages {
+			c.Counts[st+VerifiedSuffix] = counts[k][st+VerifiedSuffix]
+		}
 		cells = append(cells, c)
 	}
 	sort.Slice(cells, func(i, j int) bool {
@@ -195,10 +219,6 @@ func staffGroupIndex(g string) int {
 // targets' categories (Postgres only), for the benchmark and docs/PERFORMANCE.md.
 func (s *Store) ExplainCoverage(ctx context.Context, f CoverageFilter) (string, error) {
 	db := s.DB.WithContext(ctx)
-	targets, err := s.ListCoverageTargets(ctx)
-	if err != nil {
-		return "", err
-	}
 	byStage := map[string][]coverageSource{}
 	for _, src := range activeSources(db) {
 		byStage[src.Stage] = append(byStage[src.Stage], src)
@@ -208,7 +228,7 @@ func (s *Store) ExplainCoverage(ctx context.Context, f CoverageFilter) (string, 
 		if len(byStage[st]) == 0 {
 			continue
 		}
-		sql, args := stageCountSQL(db, byStage[st], f, countSlots(f.Category, targets))
+		sql, args := stageCountSQL(db, byStage[st], f, countSlots(f.Category))
 		var plan []string
 		err := readOnly(db, func(tx *gorm.DB) error {
 			return tx.Raw("EXPLAIN (ANALYZE, BUFFERS) "+sql, args...).Scan(&plan).Error

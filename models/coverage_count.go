@@ -9,11 +9,11 @@ import (
 	"gorm.io/gorm"
 )
 
-// coverageCounts are the distinct-person counts one read needs: per category asked for
-// (the page's, then each a target names), per cell and stage; and the page's totals.
+// coverageCounts are the distinct-person counts one read needs: per category (all, and
+// each one), per cell and stage; and per category, the totals.
 type coverageCounts struct {
 	cells  map[string]map[cellKey]map[string]int // category -> cell -> stage -> people
-	totals map[string]int                        // stage -> people, in the page's filter
+	totals map[string]map[string]int             // category -> stage -> people
 }
 
 // maxCountSlots is how many categories one pass counts: the page's plus every other one
@@ -21,12 +21,15 @@ type coverageCounts struct {
 const maxCountSlots = 4
 
 // countSlots lists the categories to count in one pass: the page filter's first, then
-// each different one a target names.
-func countSlots(page string, targets []CoverageTarget) []string {
+// every other. Each is counted whatever the page shows and the targets name, because
+// which counts must be hidden is decided over all of them together (a category's cell
+// against the cell of all categories; coverage_disclosure.go), so that no two filters
+// of the page can be set side by side to undo it.
+func countSlots(page string) []string {
 	slots := []string{page}
-	for _, t := range targets {
-		if !slices.Contains(slots, t.Category) {
-			slots = append(slots, t.Category)
+	for _, c := range append([]string{""}, SessionCategoryNames...) {
+		if c != page {
+			slots = append(slots, c)
 		}
 	}
 	return slots
@@ -37,12 +40,13 @@ func countSlots(page string, targets []CoverageTarget) []string {
 // another category costs no second pass. Stages are independent (each person counts once
 // per stage), so on Postgres they run at once on their own connections.
 func countCoverage(db *gorm.DB, f CoverageFilter, slots []string) (*coverageCounts, error) {
-	out := &coverageCounts{cells: map[string]map[cellKey]map[string]int{}, totals: map[string]int{}}
+	out := &coverageCounts{cells: map[string]map[cellKey]map[string]int{}, totals: map[string]map[string]int{}}
 	for _, c := range slots {
 		out.cells[c] = map[cellKey]map[string]int{}
-	}
-	for _, st := range CoverageStages {
-		out.totals[st] = 0
+		out.totals[c] = map[string]int{}
+		for _, st := range CoverageStages {
+			out.totals[c][st] = 0
+		}
 	}
 	byStage := map[string][]coverageSource{}
 	for _, src := range activeSources(db) {
@@ -60,7 +64,7 @@ func countCoverage(db *gorm.DB, f CoverageFilter, slots []string) (*coverageCoun
 			mu.Lock()
 			defer mu.Unlock()
 			errs[i] = err
-			out.add([]string{st, nextStage(byStage[st])}, slots, rows)
+			out.add([]string{st, secondStage(byStage[st])}, slots, rows)
 		}
 		if db.Dialector.Name() != "postgres" {
 			run() // SQLite: one connection's work at a time is what it does best
@@ -79,7 +83,8 @@ func countCoverage(db *gorm.DB, f CoverageFilter, slots []string) (*coverageCoun
 }
 
 // stageRow is one cell's counts for each slot (N: the statement's stage; M: the stage
-// counted with it, if any), or the total of the stage (Total = 1) or of the next (2).
+// counted with it, if any), or the totals of the stage for each slot (Total = 1) or of
+// the next (2), in N.
 type stageRow struct {
 	OrganisationID *uint
 	StaffGroup     string
@@ -93,7 +98,9 @@ type stageRow struct {
 func (c *coverageCounts) add(stages []string, slots []string, rows []stageRow) {
 	for _, row := range rows {
 		if row.Total > 0 {
-			c.totals[stages[row.Total-1]] = row.N0
+			for i, n := range []int{row.N0, row.N1, row.N2, row.N3}[:len(slots)] {
+				c.totals[slots[i]][stages[row.Total-1]] = n
+			}
 			continue
 		}
 		if row.OrganisationID == nil || row.StaffGroup == "" {
@@ -137,9 +144,13 @@ func countStage(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots []st
 // missing an organisation or staff group after filling come back in their own groups,
 // which add skips: grouping them costs less than filtering them out, which would run the
 // directory look-ups twice.
+//
+// A stage whose contributions are verified or self-declared (verifiedStages) counts its
+// verified people as its second set: a person's place in a cell is verified when the
+// directory holds their email in that very cell, tested once per person and cell.
 func stageCountSQL(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots []string) (string, []any) {
-	sets := 1
-	if nextStage(srcs) != "" {
+	sets, verify := 1, slices.Contains(verifiedStages, srcs[0].Stage)
+	if nextStage(srcs) != "" || verify {
 		sets = 2
 	}
 	var args []any
@@ -156,6 +167,9 @@ func stageCountSQL(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots [
 		for set := range flags {
 			for j, c := range slots {
 				fl := src.flag(c)
+				if set == 1 && verify {
+					continue // counted per person and cell below, from set 0's flags
+				}
 				if set == 1 {
 					fl = "CASE WHEN " + src.Next.When + " THEN " + fl + " ELSE 0 END"
 				}
@@ -164,6 +178,9 @@ func stageCountSQL(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots [
 			}
 		}
 		var a []any
+		if verify {
+			flags = flags[:1]
+		}
 		parts[i], a = sourceRowsSQL(db, src, f, slots, flags)
 		args = append(args, a...)
 	}
@@ -173,12 +190,20 @@ func stageCountSQL(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots [
 	}
 	// A flag that is 1 on every row needs no MAX per person: its count is the people's.
 	inner, outer := []string{"k", "o", "g"}, []string{"o AS organisation_id", "g AS staff_group"}
+	if verify {
+		inner = append(inner, "CASE WHEN EXISTS (SELECT 1 FROM "+directoryTable(db)+
+			" d WHERE d.email = r.k AND d.organisation_id = r.o AND d.staff_group = r.g) THEN 1 ELSE 0 END AS v")
+	}
 	for set, col := range []string{"f", "a"} {
 		for j := 0; j < maxCountSlots; j++ {
 			n := fmt.Sprintf("%s%d", []string{"n", "m"}[set], j)
 			switch {
 			case set >= sets || j >= len(slots):
 				outer = append(outer, "0 AS "+n)
+			case set == 1 && verify && always[0][j]:
+				outer = append(outer, "SUM(v) AS "+n)
+			case set == 1 && verify:
+				outer = append(outer, fmt.Sprintf("SUM(f%d * v) AS %s", j, n))
 			case always[set][j]:
 				outer = append(outer, "COUNT(*) AS "+n)
 			default:
@@ -192,15 +217,36 @@ func stageCountSQL(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots [
 SELECT ` + strings.Join(outer, ", ") + `, 0 AS total FROM
  (SELECT ` + strings.Join(inner, ", ") + ` FROM r GROUP BY k, o, g) per_cell
 GROUP BY o, g`
-	for set, col := range []string{"f", "a"}[:sets] {
-		in := " WHERE " + col + "0 = 1"
-		if always[set][0] {
-			in = ""
+	totals := sets
+	if verify {
+		totals = 1 // the page's totals are of people, verified or not
+	}
+	for set, col := range []string{"f", "a"}[:totals] {
+		per, sums := []string{"k"}, []string{}
+		for j := 0; j < maxCountSlots; j++ {
+			switch {
+			case j >= len(slots):
+				sums = append(sums, "0")
+			case always[set][j]:
+				sums = append(sums, "COUNT(*)")
+			default:
+				per = append(per, fmt.Sprintf("MAX(%s%d) AS %s%d", col, j, col, j))
+				sums = append(sums, fmt.Sprintf("COALESCE(SUM(%s%d), 0)", col, j))
+			}
 		}
-		sql += fmt.Sprintf("\nUNION ALL\nSELECT NULL, '', COUNT(*), 0, 0, 0, 0, 0, 0, 0, %d FROM (SELECT k FROM r%s GROUP BY k) total_%d",
-			set+1, in, set+1)
+		sql += fmt.Sprintf("\nUNION ALL\nSELECT NULL, '', %s, 0, 0, 0, 0, %d FROM (SELECT %s FROM r GROUP BY k) total_%d",
+			strings.Join(sums, ", "), set+1, strings.Join(per, ", "), set+1)
 	}
 	return sql, args
+}
+
+// secondStage is what a stage's second set of counts is: the next stage of its one
+// source, its verified people, or nothing ("").
+func secondStage(srcs []coverageSource) string {
+	if len(srcs) > 0 && slices.Contains(verifiedStages, srcs[0].Stage) {
+		return srcs[0].Stage + VerifiedSuffix
+	}
+	return nextStage(srcs)
 }
 
 // nextStage is the stage counted with a stage of these sources: the next of its one
@@ -271,6 +317,15 @@ func sourceRowsSQL(db *gorm.DB, src coverageSource, f CoverageFilter, slots []st
 	return `SELECT s.person_key AS k, COALESCE(s.organisation_id, ` + orgFrom + `) AS o,
  CASE WHEN s.staff_group = '' THEN COALESCE(` + groupFrom + `, '') ELSE s.staff_group END AS g,
  ` + strings.Join(cols, ", ") + ` FROM (` + src.SQL + "\n) s" + cond, args
+}
+
+// directoryTable is the directory a contribution is verified against, the one the
+// headcount counts: contacts once the campaigns area is installed, else people.
+func directoryTable(db *gorm.DB) string {
+	if hasTables(db, "contacts") {
+		return "contacts"
+	}
+	return "people"
 }
 
 // directoryFill is where a row's missing organisation and staff group come from: the

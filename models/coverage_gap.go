@@ -23,7 +23,9 @@ func ShownCount(n int) string {
 	return strconv.Itoa(n)
 }
 
-// CoverageGap is one cell missing one target, with the sentence that says so.
+// CoverageGap is one cell missing one target, with the sentence that says so. Actual is
+// the people who count towards it: for a verified stage, the verified ones only, with
+// SelfDeclared beside them.
 type CoverageGap struct {
 	TargetID       uint
 	OrganisationID uint
@@ -35,14 +37,29 @@ type CoverageGap struct {
 	Headcount      int
 	MinPercent     float64
 	Text           string
+	Verified       bool
+	SelfDeclared   int
+	// How Actual, SelfDeclared and Headcount are shown, and what the target asks as far
+	// as the shown figures tell (the order of the gaps rests on it).
+	ActualHide, SelfDeclaredHide, HeadcountHide Disclosure
+	PublicRequired                              int
 }
 
-// Shortfall is the share of the target still missing: 1 when nobody has been reached.
-func (g CoverageGap) Shortfall() float64 {
-	if g.Required == 0 {
+// Shortfall is the share of the target still missing, 1 when nobody has been reached;
+// false when it must not be shown, because it would tell a hidden count or headcount.
+func (g CoverageGap) Shortfall() (float64, bool) {
+	if g.ActualHide.Hidden() || g.HeadcountHide.Hidden() || g.Required == 0 {
+		return 0, false
+	}
+	return 1 - float64(g.Actual)/float64(g.Required), true
+}
+
+// publicShortfall is the shortfall as the shown figures tell it, which orders the gaps.
+func (g CoverageGap) publicShortfall() float64 {
+	if g.PublicRequired == 0 {
 		return 0
 	}
-	return 1 - float64(g.Actual)/float64(g.Required)
+	return 1 - float64(g.ActualHide.floor(g.Actual))/float64(g.PublicRequired)
 }
 
 // sentence says the gap in words, with small numbers hidden.
@@ -51,7 +68,10 @@ func (g CoverageGap) sentence(org string) string {
 	if g.Category != "" {
 		cat = g.Category + " "
 	}
-	if g.Actual == 0 {
+	if g.Verified {
+		return g.verifiedSentence(org, cat)
+	}
+	if g.Actual == 0 && !g.ActualHide.Hidden() {
 		switch g.Stage {
 		case StageReached:
 			return fmt.Sprintf("No %s staff at %s sent a campaign yet", g.StaffGroup, org)
@@ -75,12 +95,46 @@ func (g CoverageGap) sentence(org string) string {
 	if g.Stage == StageContributed && cat != "" {
 		verb = "contributed in a " + cat + "session"
 	}
-	who := "Only " + ShownCount(g.Actual)
-	if Suppressed(g.Actual) {
-		who = "Fewer than " + strconv.Itoa(SmallNumber)
-	}
-	return fmt.Sprintf("%s of %s %s staff at %s %s; the target is %s", who, ShownCount(g.Headcount),
+	return fmt.Sprintf("%s of %s %s staff at %s %s; the target is %s", g.who(), g.of(),
 		g.StaffGroup, org, verb, g.targetWords())
+}
+
+// verifiedSentence says a gap in contributions, which counts verified people only.
+func (g CoverageGap) verifiedSentence(org, cat string) string {
+	if g.Actual == 0 && !g.ActualHide.Hidden() {
+		if g.Stage == StageContributed {
+			return fmt.Sprintf("No verified %scontribution yet from %s (%s)", cat, org, g.StaffGroup)
+		}
+		return fmt.Sprintf("No verified %s contributor at %s has had a reply or action yet", g.StaffGroup, org)
+	}
+	verb := "made a verified contribution"
+	if cat != "" {
+		verb = "made a verified contribution in a " + cat + "session"
+	}
+	if g.Stage == StageAnswered {
+		verb = "had a reply or action on a verified contribution"
+	}
+	return fmt.Sprintf("%s of %s %s staff at %s %s; the target is %s", g.who(), g.of(),
+		g.StaffGroup, org, verb, g.targetWords())
+}
+
+// who is the sentence's count of people, as shown.
+func (g CoverageGap) who() string {
+	switch g.ActualHide {
+	case HiddenSmall:
+		return "Fewer than " + strconv.Itoa(SmallNumber)
+	case HiddenProtect:
+		return "A number not shown"
+	}
+	return "Only " + strconv.Itoa(g.Actual)
+}
+
+// of is the headcount the count is out of, as shown.
+func (g CoverageGap) of() string {
+	if g.HeadcountHide == HiddenProtect {
+		return "the"
+	}
+	return ShowCount(g.Headcount, g.HeadcountHide)
 }
 
 func (g CoverageGap) targetWords() string {
@@ -91,14 +145,15 @@ func (g CoverageGap) targetWords() string {
 }
 
 // sortGaps puts the biggest gaps first: the largest share of the target missing, then the
-// most people missing, then by organisation and staff group so the order is stable.
+// most people missing, then by organisation and staff group so the order is stable. It
+// reckons both from the shown figures, so the order tells nothing about a hidden count.
 func sortGaps(gaps []CoverageGap, orgs map[uint]string) {
 	sort.SliceStable(gaps, func(i, j int) bool {
 		a, b := gaps[i], gaps[j]
-		if sa, sb := a.Shortfall(), b.Shortfall(); sa != sb {
+		if sa, sb := a.publicShortfall(), b.publicShortfall(); sa != sb {
 			return sa > sb
 		}
-		if ma, mb := a.Required-a.Actual, b.Required-b.Actual; ma != mb {
+		if ma, mb := a.PublicRequired-a.ActualHide.floor(a.Actual), b.PublicRequired-b.ActualHide.floor(b.Actual); ma != mb {
 			return ma > mb
 		}
 		if orgs[a.OrganisationID] != orgs[b.OrganisationID] {
@@ -113,8 +168,8 @@ func sortGaps(gaps []CoverageGap, orgs map[uint]string) {
 
 // CoverageShare is n as a percentage of headcount, rounded to one decimal place, and
 // false when it must not be shown (no headcount, or either number is hidden).
-func CoverageShare(n, headcount int) (float64, bool) {
-	if headcount == 0 || Suppressed(n) || Suppressed(headcount) {
+func CoverageShare(n int, nd Disclosure, headcount int, hd Disclosure) (float64, bool) {
+	if headcount == 0 || nd.Hidden() || hd.Hidden() {
 		return 0, false
 	}
 	return math.Round(float64(n)*1000/float64(headcount)) / 10, true

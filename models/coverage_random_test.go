@@ -12,9 +12,10 @@ import (
 	"github.com/confer-nhs/confer/models/storetest"
 )
 
-// randomWorld is random campaign recipients and bookings, kept in Go as well as in the
-// database, so the reached, booked and attended counts can be worked out here the slow
-// way and compared with Store.Coverage after every round of inserts, updates and deletes.
+// randomWorld is random campaign recipients, bookings and feedback posts, kept in Go as
+// well as in the database, so the reached, booked, attended and contributed counts (and
+// the verified part of the last) can be worked out here the slow way and compared with
+// Store.Coverage after every round of inserts, updates and deletes.
 type randomWorld struct {
 	t        *testing.T
 	s        *models.Store
@@ -23,6 +24,7 @@ type randomWorld struct {
 	sessions map[uint]string // id -> category
 	slots    map[uint]uint   // session id -> slot id
 	campaign uint
+	channel  uint
 	contacts map[string]*dirEntry // lower-cased email -> directory
 	seq      int
 }
@@ -82,6 +84,8 @@ VALUES (?, ?, ?, 1000, 0, ?, ?) RETURNING id`, id, start, start.Add(time.Hour), 
 	}
 	w.campaign = w.exec(`INSERT INTO campaigns (name, subject, body_markdown, kind, audience, status, version, author_id, unsub_key, created_at, updated_at)
 VALUES ('R', 'R', 'Hello', 'newsletter', '{}', 'sent', 1, 1, 'k', ?, ?) RETURNING id`, ct0, ct0)
+	w.channel = w.exec(`INSERT INTO feedback_channels (name, description, audience, allow_anonymous, require_approval, created_at, updated_at)
+VALUES ('R', 'R', 'both', TRUE, FALSE, ?, ?) RETURNING id`, ct0, ct0)
 	for i := 0; i < 30; i++ {
 		email := fmt.Sprintf("p%d@random.example", i)
 		d := &dirEntry{group: randomGroups[i%3]}
@@ -130,7 +134,7 @@ func (w *randomWorld) stated() (*uint, string) {
 
 func (w *randomWorld) mutate() {
 	w.seq++
-	switch op := w.rng.Intn(7); op {
+	switch op := w.rng.Intn(9); op {
 	case 0, 1: // a booking: a fresh person per session unless cancelled (one active booking each)
 		var sid uint
 		for id := range w.sessions {
@@ -176,6 +180,21 @@ WHERE state = 'queued' AND id >= ?)`, ct0.Add(5*24*time.Hour), w.rng.Intn(w.seq+
 		d := w.contacts[email]
 		d.org, d.group = &w.orgs[w.rng.Intn(2)], randomGroups[w.rng.Intn(3)]
 		w.write(`UPDATE contacts SET organisation_id = ?, staff_group = ? WHERE email = ?`, *d.org, d.group, email)
+	case 7: // a feedback post: anonymous or named, sometimes held for approval or hidden
+		org, group := w.stated()
+		email := ""
+		if w.rng.Intn(3) != 0 {
+			email = w.person()
+		}
+		approved, hidden := w.rng.Intn(4) != 0, w.rng.Intn(5) == 0
+		at := ct0.Add(time.Duration(w.rng.Intn(40)) * 24 * time.Hour)
+		w.exec(`INSERT INTO feedback_posts (channel_id, kind, body, anonymous, name, email, organisation_id, staff_group, status,
+approved, hidden, public, created_at, updated_at) VALUES (?, 'idea', 'R', ?, 'R', ?, ?, ?, 'new', ?, ?, ?, ?, ?) RETURNING id`,
+			w.channel, email == "", email, org, group, approved, hidden, approved && !hidden, at, at)
+	case 8: // a post moderated: approved, hidden or restored
+		approved, hidden := w.rng.Intn(2) == 0, w.rng.Intn(2) == 0
+		w.write(`UPDATE feedback_posts SET approved = ?, hidden = ?, public = ? WHERE id = (SELECT MIN(id) FROM feedback_posts WHERE id >= ?)`,
+			approved, hidden, approved && !hidden, w.rng.Intn(w.seq+1))
 	}
 }
 
@@ -239,6 +258,21 @@ func (w *randomWorld) check(ctx context.Context, when string) {
 			rows[models.StageAttended] = append(rows[models.StageAttended], r)
 		}
 	}
+	var posts []struct {
+		ID                uint
+		Email, StaffGroup string
+		OrganisationID    *uint
+		CreatedAt         time.Time
+	}
+	// Only posts anyone can see count: approved and not hidden.
+	w.s.DB.Raw(`SELECT id, email, staff_group, organisation_id, created_at FROM feedback_posts WHERE approved = TRUE AND hidden = FALSE`).Scan(&posts)
+	for _, p := range posts {
+		key := strings.ToLower(p.Email)
+		if key == "" {
+			key = fmt.Sprintf("anon:post:%d", p.ID)
+		}
+		rows[models.StageContributed] = append(rows[models.StageContributed], refRow{key, "", p.OrganisationID, p.StaffGroup, p.CreatedAt})
+	}
 	from, to, _ := models.ParsePeriod("2026-09-05", "2026-09-25")
 	for _, f := range []models.CoverageFilter{{}, {Category: "clinical"}, {Category: "operational"},
 		{Category: "technical"}, {From: from, To: to}} {
@@ -246,8 +280,8 @@ func (w *randomWorld) check(ctx context.Context, when string) {
 		if err != nil {
 			w.t.Fatal(err)
 		}
-		for _, st := range []string{models.StageReached, models.StageBooked, models.StageAttended} {
-			cells, total := w.count(rows[st], f)
+		for _, st := range []string{models.StageReached, models.StageBooked, models.StageAttended, models.StageContributed} {
+			cells, verified, total := w.count(rows[st], f)
 			if r.Totals[st] != total {
 				w.t.Errorf("%s, %+v: %s total %d, by hand %d", when, f, st, r.Totals[st], total)
 			}
@@ -255,6 +289,9 @@ func (w *randomWorld) check(ctx context.Context, when string) {
 				k := fmt.Sprintf("%d/%s", c.OrganisationID, c.StaffGroup)
 				if c.Counts[st] != cells[k] {
 					w.t.Errorf("%s, %+v: %s in %s is %d, by hand %d", when, f, st, k, c.Counts[st], cells[k])
+				}
+				if st == models.StageContributed && c.Verified(st) != verified[k] {
+					w.t.Errorf("%s, %+v: verified %s in %s is %d, by hand %d", when, f, st, k, c.Verified(st), verified[k])
 				}
 				delete(cells, k)
 			}
@@ -267,8 +304,8 @@ func (w *randomWorld) check(ctx context.Context, when string) {
 
 // count applies the rules: a row in the filter counts its person once in the cell it
 // states, the contact's organisation and staff group filling what it left out, and once
-// in the total.
-func (w *randomWorld) count(rows []refRow, f models.CoverageFilter) (map[string]int, int) {
+// in the total. A person counts as verified in a cell when their contact is in it.
+func (w *randomWorld) count(rows []refRow, f models.CoverageFilter) (cells, verified map[string]int, total int) {
 	inCell, inTotal := map[string]bool{}, map[string]bool{}
 	for _, r := range rows {
 		if f.Category != "" && r.category != "" && r.category != f.Category ||
@@ -289,9 +326,13 @@ func (w *randomWorld) count(rows []refRow, f models.CoverageFilter) (map[string]
 			inCell[fmt.Sprintf("%d/%s\x00%s", *org, group, r.key)] = true
 		}
 	}
-	cells := map[string]int{}
+	cells, verified = map[string]int{}, map[string]int{}
 	for k := range inCell {
-		cells[k[:strings.IndexByte(k, 0)]]++
+		cell, key, _ := strings.Cut(k, "\x00")
+		cells[cell]++
+		if d := w.contacts[key]; d != nil && d.org != nil && fmt.Sprintf("%d/%s", *d.org, d.group) == cell {
+			verified[cell]++
+		}
 	}
-	return cells, len(inTotal)
+	return cells, verified, len(inTotal)
 }

@@ -67,6 +67,23 @@ const (
 	bySession = "s.session_id IN (SELECT es.id FROM engagement_sessions es WHERE es.category = ?)"
 )
 
+// postCounts is when a feedback post counts at all: approved and not hidden, the posts
+// anyone can see (issue 12, D8). A post waiting for moderation, refused or hidden is no
+// evidence that anyone was heard, so it neither contributes nor is answered. It is the
+// rule behind FeedbackPost.Public, written out so it holds whatever the column says.
+const postCounts = "fp.approved = TRUE AND fp.hidden = FALSE"
+
+// verifiedStages are the stages whose cells count verified contributions apart
+// (coverageCounts keys them stage+VerifiedSuffix): a person whose email matches the
+// directory entry (contact, else staff account) of the very cell they count in. Every
+// other contribution there (anonymous, a workshop participant, a named poster with no
+// directory entry or one in another cell) is self-declared. Targets on these stages are
+// judged on verified people alone (docs/COVERAGE.md).
+var verifiedStages = []string{StageContributed, StageAnswered}
+
+// VerifiedSuffix marks a verified count's key in CoverageCell.Counts.
+const VerifiedSuffix = ":verified"
+
 // coverageSources are every source the engine knows. Each reads only stored columns.
 var coverageSources = []coverageSource{
 	{StageReached, "campaign recipients sent", []string{"campaign_recipients"}, `
@@ -80,7 +97,7 @@ FROM bookings b WHERE b.status = 'confirmed' OR b.attendance = 'attended'`, inSe
 	{StageContributed, "feedback posts", []string{"feedback_posts"}, `
 SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) ELSE LOWER(fp.email) END AS person_key,
  fp.organisation_id, fp.staff_group, fp.created_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
-FROM feedback_posts fp`, "", "", true, nil},
+FROM feedback_posts fp WHERE ` + postCounts, "", "", true, nil},
 	{StageContributed, "workshop poll voters", []string{"poll_votes", "poll_participants", "polls", "workshops"}, `
 SELECT DISTINCT 'anon:participant:' || CAST(pp.id AS VARCHAR(20)) AS person_key, pp.organisation_id, pp.staff_group,
  pp.created_at AS occurred_at, es.category
@@ -91,21 +108,22 @@ WHERE EXISTS (SELECT 1 FROM poll_votes pv WHERE pv.participant_id = pp.id)`, "",
 SELECT 'anon:participant:' || CAST(pp.id AS VARCHAR(20)) AS person_key, pp.organisation_id, pp.staff_group,
  pq.created_at AS occurred_at, es.category
 FROM poll_questions pq JOIN poll_participants pp ON pp.id = pq.participant_id
-JOIN workshops w ON w.id = pq.workshop_id LEFT JOIN engagement_sessions es ON es.id = w.session_id`, "", "", false, nil},
+JOIN workshops w ON w.id = pq.workshop_id LEFT JOIN engagement_sessions es ON es.id = w.session_id
+WHERE pq.status = 'approved'`, "", "", false, nil},
 	{StageAnswered, "feedback replies", []string{"feedback_posts", "feedback_replies"}, `
 SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) ELSE LOWER(fp.email) END AS person_key,
  fp.organisation_id, fp.staff_group, fr.created_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
-FROM feedback_replies fr JOIN feedback_posts fp ON fp.id = fr.post_id WHERE fr.from_poster = FALSE`, "", "", true, nil},
+FROM feedback_replies fr JOIN feedback_posts fp ON fp.id = fr.post_id WHERE fr.from_poster = FALSE AND ` + postCounts, "", "", true, nil},
 	{StageAnswered, "feedback actioned", []string{"feedback_posts"}, `
 SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) ELSE LOWER(fp.email) END AS person_key,
  fp.organisation_id, fp.staff_group, fp.actioned_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
-FROM feedback_posts fp WHERE fp.actioned_at IS NOT NULL`, "", "", true, nil},
+FROM feedback_posts fp WHERE fp.actioned_at IS NOT NULL AND ` + postCounts, "", "", true, nil},
 	{StageAnswered, "workshop questions answered", []string{"poll_questions", "poll_participants", "workshops"}, `
 SELECT 'anon:participant:' || CAST(pp.id AS VARCHAR(20)) AS person_key, pp.organisation_id, pp.staff_group,
  pq.updated_at AS occurred_at, es.category
 FROM poll_questions pq JOIN poll_participants pp ON pp.id = pq.participant_id
 JOIN workshops w ON w.id = pq.workshop_id LEFT JOIN engagement_sessions es ON es.id = w.session_id
-WHERE pq.answered = TRUE`, "", "", false, nil},
+WHERE pq.answered = TRUE AND pq.status = 'approved'`, "", "", false, nil},
 }
 
 // tableCache remembers which tables exist; the schema only changes at start-up migrations.

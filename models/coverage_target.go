@@ -124,25 +124,61 @@ func (t CoverageTarget) applies(c *CoverageCell) bool {
 
 // evaluateTargets flags every cell below a target and lists the gaps, biggest first. A
 // target with its own category is measured in that category whatever the page filter;
-// counts holds every category the targets name (countSlots).
-func (r *CoverageReport) evaluateTargets(counts map[string]map[cellKey]map[string]int) {
+// counts holds every category the targets name (countSlots). Contributions (and answers
+// to them) are judged on verified people only: a self-declared organisation and staff
+// group cannot meet a target (docs/COVERAGE.md).
+//
+// A target is judged on what is shown: a hidden count is taken as the least it can be,
+// a hidden headcount as the most, so a flag says no more than the figures beside it.
+// Every cell that truly misses a target is flagged; one whose hidden count may meet it,
+// but cannot be shown to, is flagged too.
+func (r *CoverageReport) evaluateTargets(counts map[string]map[cellKey]map[string]int, d *disclosures) {
 	for _, t := range r.Targets {
 		for i := range r.Cells {
 			c := &r.Cells[i]
 			if !t.applies(c) {
 				continue
 			}
-			need, got := t.Required(c.Headcount), counts[t.Category][cellKey{c.OrganisationID, c.StaffGroup}][t.Stage]
-			if got >= need {
+			k := cellKey{c.OrganisationID, c.StaffGroup}
+			g := gapFor(t, c, counts[t.Category][k], d.cells[t.Category][k])
+			if g.ActualHide.floor(g.Actual) >= t.mostRequired(c.Headcount, g.HeadcountHide) {
 				continue
 			}
-			g := CoverageGap{TargetID: t.ID, OrganisationID: c.OrganisationID, StaffGroup: c.StaffGroup,
-				Stage: t.Stage, Category: t.Category, Actual: got, Required: need, Headcount: c.Headcount,
-				MinPercent: t.MinPercent}
 			g.Text = g.sentence(r.Organisations[c.OrganisationID])
 			c.Flags = append(c.Flags, g)
 			r.Gaps = append(r.Gaps, g)
 		}
 	}
 	sortGaps(r.Gaps, r.Organisations)
+}
+
+// gapFor measures one cell against one target, in the target's category: its counts
+// shown as the page filtered to that category shows them (hide).
+func gapFor(t CoverageTarget, c *CoverageCell, counts map[string]int, hide map[string]Disclosure) CoverageGap {
+	key := t.Stage
+	if VerifiedStage(t.Stage) {
+		key += VerifiedSuffix
+	}
+	g := CoverageGap{TargetID: t.ID, OrganisationID: c.OrganisationID, StaffGroup: c.StaffGroup,
+		Stage: t.Stage, Category: t.Category, Actual: counts[key], Required: t.Required(c.Headcount),
+		Headcount: c.Headcount, HeadcountHide: c.Hide[HeadcountKey], MinPercent: t.MinPercent,
+		Verified: VerifiedStage(t.Stage)}
+	g.PublicRequired = t.Required(g.HeadcountHide.floor(c.Headcount))
+	if g.Verified {
+		g.SelfDeclared = counts[t.Stage] - g.Actual
+	}
+	g.ActualHide, g.SelfDeclaredHide = hide[key], hide[t.Stage+SelfDeclaredSuffix]
+	return g
+}
+
+// mostRequired is the most people the target can ask of a cell whose headcount is shown
+// as d: the number itself, or for a hidden one the largest it can be.
+func (t CoverageTarget) mostRequired(headcount int, d Disclosure) int {
+	switch {
+	case d == HiddenSmall:
+		return t.Required(SmallNumber - 1)
+	case d == HiddenProtect && t.MinPercent > 0:
+		return disclosureUnbounded
+	}
+	return t.Required(headcount)
 }

@@ -84,11 +84,15 @@ func TestCoverageCountsByHand(t *testing.T) {
 		if r.Headcount != 27 {
 			t.Errorf("headcount %d, want 27 (contacts only)", r.Headcount)
 		}
+		// Contributions count towards a target only when verified: Beta admin's two
+		// anonymous posts do not, b-a2 (named, on the contact list) does. The gaps are
+		// ordered on the shown figures: Beta nursing's headcount is hidden, so its
+		// shortfalls tie and the targets' order decides.
 		wantGaps := []string{
-			"No contribution yet from Beta Trust (Nursing and Midwifery Registered)",
-			"No Nursing and Midwifery Registered staff at Beta Trust sent a campaign yet",
+			"No verified contribution yet from Beta Trust (Nursing and Midwifery Registered)",
 			"No clinical session attendee yet from Beta Trust (Nursing and Midwifery Registered)",
-			"Fewer than 5 of 8 Administrative and Clerical staff at Beta Trust contributed; the target is at least 5 people",
+			"No Nursing and Midwifery Registered staff at Beta Trust sent a campaign yet",
+			"Fewer than 5 of 8 Administrative and Clerical staff at Beta Trust made a verified contribution; the target is at least 5 people",
 			"Only 7 of 10 Nursing and Midwifery Registered staff at Alpha Trust were sent a campaign; the target is at least 80%",
 		}
 		var gotGaps []string
@@ -106,6 +110,32 @@ func TestCoverageCountsByHand(t *testing.T) {
 			"Beta Trust/" + ct.Admin: true, "Beta Trust/" + ct.Nursing: true}
 		if !reflect.DeepEqual(flagged, wantFlagged) {
 			t.Errorf("flagged: got %v want %v", flagged, wantFlagged)
+		}
+		// Verified contributions and answers: Alpha nursing's five named posters are
+		// contacts there, workshop participant 1 is self-declared; Beta admin's b-a2 is
+		// verified (the contact filled the group), its two anonymous posts are not.
+		verified := map[string]string{}
+		for _, c := range r.Cells {
+			verified[r.Organisations[c.OrganisationID]+"/"+c.StaffGroup] = fmt.Sprint(c.Verified(models.StageContributed), "+",
+				c.SelfDeclared(models.StageContributed), " ", c.Verified(models.StageAnswered), "+", c.SelfDeclared(models.StageAnswered))
+		}
+		wantVerified := map[string]string{"Alpha Trust/" + ct.Medical: "0+1 0+1", "Alpha Trust/" + ct.Nursing: "5+1 2+0",
+			"Beta Trust/" + ct.Admin: "1+2 0+1", "Beta Trust/" + ct.Nursing: "0+0 0+0"}
+		if !reflect.DeepEqual(verified, wantVerified) {
+			t.Errorf("verified+self-declared: got %v want %v", verified, wantVerified)
+		}
+		// Shown as: Alpha nursing's 6 contributors would give away its 1 self-declared
+		// one beside 5 verified, so the 6 is hidden too; the total headcount 27 would give
+		// away Beta nursing's 3, so it is hidden.
+		hide := func(c models.CoverageCell, key string) models.Disclosure { return c.Hide[key] }
+		if d := hide(r.Cells[1], models.StageContributed); d != models.HiddenProtect {
+			t.Errorf("Alpha nursing contributed shown as %d, want protected", d)
+		}
+		if d := hide(r.Cells[1], models.StageContributed+models.VerifiedSuffix); d != models.Shown {
+			t.Errorf("Alpha nursing verified shown as %d, want shown", d)
+		}
+		if r.HeadcountHide != models.HiddenProtect || r.TotalsHide[models.StageReached] != models.Shown {
+			t.Errorf("headcount total %d, reached total %d", r.HeadcountHide, r.TotalsHide[models.StageReached])
 		}
 	})
 
@@ -126,7 +156,7 @@ func TestCoverageCountsByHand(t *testing.T) {
 			t.Errorf("cells:\n got %v\nwant %v", got, want)
 		}
 		// The clinical target is still measured in clinical sessions, whatever the filter.
-		if len(r.Gaps) != 5 || !strings.Contains(r.Gaps[2].Text, "clinical session attendee") {
+		if len(r.Gaps) != 5 || !strings.Contains(r.Gaps[1].Text, "clinical session attendee") {
 			t.Errorf("gaps under a technical filter: %+v", r.Gaps)
 		}
 	})

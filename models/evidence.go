@@ -99,6 +99,10 @@ func inPeriod(q *gorm.DB, col string, from, to *time.Time) *gorm.DB {
 	return q
 }
 
+// shownPosts is postCounts for a query on feedback_posts alone: hidden posts and posts
+// awaiting or refused approval are no evidence of anything.
+const shownPosts = "approved = TRUE AND hidden = FALSE"
+
 // activityQueries count what happened in the period, each needing its area's tables.
 var activityQueries = []struct {
 	label  string
@@ -112,9 +116,9 @@ var activityQueries = []struct {
 	{"Session times held or scheduled", false, []string{"slots"}, "slots", "starts_at", "cancelled_at IS NULL"},
 	{"Confirmed bookings", false, []string{"bookings"}, "bookings", "starts_at", "status = 'confirmed'"},
 	{"Attendances recorded", false, []string{"bookings"}, "bookings", "starts_at", "attendance = 'attended'"},
-	{"Feedback posts", false, []string{"feedback_posts"}, "feedback_posts", "created_at", ""},
+	{"Feedback posts", false, []string{"feedback_posts"}, "feedback_posts", "created_at", shownPosts},
 	{"Team replies to feedback", false, []string{"feedback_replies"}, "feedback_replies", "created_at", "from_poster = FALSE"},
-	{"Feedback posts actioned", false, []string{"feedback_posts"}, "feedback_posts", "actioned_at", "actioned_at IS NOT NULL"},
+	{"Feedback posts actioned", false, []string{"feedback_posts"}, "feedback_posts", "actioned_at", "actioned_at IS NOT NULL AND " + shownPosts},
 	{"Workshop poll votes", false, []string{"poll_votes"}, "poll_votes", "created_at", ""},
 	{"Workshop questions asked", false, []string{"poll_questions"}, "poll_questions", "created_at", ""},
 }
@@ -147,7 +151,7 @@ func themes(db *gorm.DB, from, to *time.Time) ([]EvidenceTheme, error) {
 	q := db.Table("feedback_tags ft").
 		Select(`ft.tag AS theme, COUNT(*) AS posts, SUM(CASE WHEN fp.actioned_at IS NOT NULL OR EXISTS
  (SELECT 1 FROM feedback_replies fr WHERE fr.post_id = fp.id AND fr.from_poster = FALSE) THEN 1 ELSE 0 END) AS responded`).
-		Joins("JOIN feedback_posts fp ON fp.id = ft.post_id")
+		Joins("JOIN feedback_posts fp ON fp.id = ft.post_id AND " + postCounts)
 	q = inPeriod(q, "fp.created_at", from, to)
 	err := q.Group("ft.tag").Order("posts DESC, ft.tag").Scan(&out).Error
 	return out, err

@@ -57,7 +57,7 @@ func gunning(e *Evidence) []GunningPrinciple {
 	}
 	if cov != nil && cov.Headcount > 0 {
 		p[1].Evidence = append(p[1].Evidence, fmt.Sprintf("%s of %s people on the contact list were reached by a campaign.",
-			ShownCount(cov.Totals[StageReached]), ShownCount(cov.Headcount)))
+			ShowCount(cov.Totals[StageReached], cov.TotalsHide[StageReached]), ShowCount(cov.Headcount, cov.HeadcountHide)))
 	}
 	p[2].Evidence = append(p[2].Evidence, periodWords(e))
 	if slots > 0 || posts > 0 {

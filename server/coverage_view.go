@@ -2,21 +2,26 @@ package server
 
 import (
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/confer-nhs/confer/models"
 )
 
 // coverageResponse is GET /coverage. Every count goes through shownCount: 1 to 4 people
-// become null with "suppressed": true, the same rule the page and the export follow.
+// become null with "suppressed": true, the same rule the page and the export follow, and
+// so does any count that would give one of them away (named in "protected": shown as
+// "not shown" rather than "fewer than 5"; docs/COVERAGE.md).
 type coverageResponse struct {
-	Category  string                    `json:"category"`
-	From      *time.Time                `json:"from"`
-	To        *time.Time                `json:"to"`
-	Cells     []coverageCellResponse    `json:"cells"`
-	Gaps      []coverageGapResponse     `json:"gaps"`
-	Totals    map[string]*int           `json:"totals"`
-	Headcount *int                      `json:"headcount"`
+	Category  string                 `json:"category"`
+	From      *time.Time             `json:"from"`
+	To        *time.Time             `json:"to"`
+	Cells     []coverageCellResponse `json:"cells"`
+	Gaps      []coverageGapResponse  `json:"gaps"`
+	Totals    map[string]*int        `json:"totals"`
+	Headcount *int                   `json:"headcount"`
+	// Protected names the totals ("totals.booked", "headcount") hidden to protect a cell.
+	Protected []string                  `json:"protected"`
 	Stages    []string                  `json:"stages"`
 	Sources   map[string][]string       `json:"sources"`
 	Targets   []targetResponse          `json:"targets"`
@@ -29,32 +34,47 @@ type coverageOrganisationRef struct {
 }
 
 type coverageCellResponse struct {
-	OrganisationID   uint     `json:"organisation_id"`
-	OrganisationName string   `json:"organisation_name"`
-	StaffGroup       string   `json:"staff_group"`
-	Headcount        *int     `json:"headcount"`
-	Reached          *int     `json:"reached"`
-	Booked           *int     `json:"booked"`
-	Attended         *int     `json:"attended"`
-	Contributed      *int     `json:"contributed"`
-	Answered         *int     `json:"answered"`
-	Flagged          bool     `json:"flagged"`
-	Suppressed       bool     `json:"suppressed"`
-	SuppressedFields []string `json:"suppressed_fields"`
+	OrganisationID   uint   `json:"organisation_id"`
+	OrganisationName string `json:"organisation_name"`
+	StaffGroup       string `json:"staff_group"`
+	Headcount        *int   `json:"headcount"`
+	Reached          *int   `json:"reached"`
+	Booked           *int   `json:"booked"`
+	Attended         *int   `json:"attended"`
+	Contributed      *int   `json:"contributed"`
+	Answered         *int   `json:"answered"`
+	// Verified and SelfDeclared split contributed and answered: people matched by email
+	// to the contact list in this cell, and the rest (anonymous, workshop participants,
+	// an organisation or staff group only stated). Targets count the verified.
+	Verified         map[string]*int `json:"verified"`
+	SelfDeclared     map[string]*int `json:"self_declared"`
+	Flagged          bool            `json:"flagged"`
+	Suppressed       bool            `json:"suppressed"`
+	SuppressedFields []string        `json:"suppressed_fields"`
+	// ProtectedFields are the suppressed fields hidden to protect another count, not
+	// because they are small ("verified.contributed" names a split).
+	ProtectedFields []string `json:"protected_fields"`
 	// Percent is each stage as a share of headcount, null when either count is hidden.
 	Percent map[string]*float64 `json:"percent"`
 	Gaps    []string            `json:"gaps"`
 }
 
 type coverageGapResponse struct {
-	OrganisationID   uint    `json:"organisation_id"`
-	OrganisationName string  `json:"organisation_name"`
-	StaffGroup       string  `json:"staff_group"`
-	Stage            string  `json:"stage"`
-	Category         string  `json:"category"`
-	TargetID         uint    `json:"target_id"`
-	Text             string  `json:"text"`
-	Shortfall        float64 `json:"shortfall"`
+	OrganisationID   uint   `json:"organisation_id"`
+	OrganisationName string `json:"organisation_name"`
+	StaffGroup       string `json:"staff_group"`
+	Stage            string `json:"stage"`
+	Category         string `json:"category"`
+	TargetID         uint   `json:"target_id"`
+	Text             string `json:"text"`
+	// Shortfall is the share of the target missing, null when it would tell a hidden
+	// count or headcount.
+	Shortfall *float64 `json:"shortfall"`
+	// JudgedOn is "verified" when only verified people count towards the target
+	// (contributed, answered), else "all"; Verified and SelfDeclared are then the split.
+	JudgedOn     string `json:"judged_on"`
+	Verified     *int   `json:"verified"`
+	SelfDeclared *int   `json:"self_declared"`
 }
 
 type targetResponse struct {
@@ -67,33 +87,62 @@ type targetResponse struct {
 	MinCount       int     `json:"min_count"`
 }
 
-// shownCount is n for the API: nil when it would show fewer than 5 people.
-func shownCount(n int) *int {
-	if models.Suppressed(n) {
+// shownCount is n for the API: nil when it is hidden.
+func shownCount(n int, d models.Disclosure) *int {
+	if d.Hidden() {
 		return nil
 	}
 	return &n
 }
 
-func toCoverageCell(c *models.CoverageCell, orgName string) coverageCellResponse {
-	out := coverageCellResponse{OrganisationID: c.OrganisationID, OrganisationName: orgName, StaffGroup: c.StaffGroup,
-		Headcount: shownCount(c.Headcount), Flagged: c.Flagged(), SuppressedFields: []string{},
-		Percent: map[string]*float64{}, Gaps: []string{}}
-	fields := map[string]**int{models.StageReached: &out.Reached, models.StageBooked: &out.Booked,
-		models.StageAttended: &out.Attended, models.StageContributed: &out.Contributed, models.StageAnswered: &out.Answered}
-	if out.Headcount == nil {
-		out.SuppressedFields = append(out.SuppressedFields, "headcount")
+// cellFields lists a cell's counts for the API: name, value and how it is shown.
+func cellFields(c *models.CoverageCell) []cellField {
+	out := []cellField{{"headcount", models.HeadcountKey, c.Headcount}}
+	for _, st := range models.CoverageStages {
+		out = append(out, cellField{st, st, c.Counts[st]})
 	}
 	for _, st := range models.CoverageStages {
-		n := c.Counts[st]
-		*fields[st] = shownCount(n)
-		if *fields[st] == nil {
-			out.SuppressedFields = append(out.SuppressedFields, st)
+		if models.VerifiedStage(st) {
+			out = append(out, cellField{"verified." + st, st + models.VerifiedSuffix, c.Verified(st)},
+				cellField{"self_declared." + st, st + models.SelfDeclaredSuffix, c.SelfDeclared(st)})
 		}
-		if p, ok := models.CoverageShare(n, c.Headcount); ok {
+	}
+	return out
+}
+
+type cellField struct {
+	name, key string
+	n         int
+}
+
+func toCoverageCell(c *models.CoverageCell, orgName string) coverageCellResponse {
+	out := coverageCellResponse{OrganisationID: c.OrganisationID, OrganisationName: orgName, StaffGroup: c.StaffGroup,
+		Flagged: c.Flagged(), SuppressedFields: []string{}, ProtectedFields: []string{},
+		Verified: map[string]*int{}, SelfDeclared: map[string]*int{}, Percent: map[string]*float64{}, Gaps: []string{}}
+	fields := map[string]**int{"headcount": &out.Headcount, models.StageReached: &out.Reached, models.StageBooked: &out.Booked,
+		models.StageAttended: &out.Attended, models.StageContributed: &out.Contributed, models.StageAnswered: &out.Answered}
+	for _, f := range cellFields(c) {
+		d := c.Hide[f.key]
+		v := shownCount(f.n, d)
+		switch name, st, _ := strings.Cut(f.name, "."); name {
+		case "verified":
+			out.Verified[st] = v
+		case "self_declared":
+			out.SelfDeclared[st] = v
+		default:
+			*fields[name] = v
+		}
+		if d.Hidden() {
+			out.SuppressedFields = append(out.SuppressedFields, f.name)
+		}
+		if d == models.HiddenProtect {
+			out.ProtectedFields = append(out.ProtectedFields, f.name)
+		}
+	}
+	for _, st := range models.CoverageStages {
+		out.Percent[st] = nil
+		if p, ok := models.CoverageShare(c.Counts[st], c.Hide[st], c.Headcount, c.Hide[models.HeadcountKey]); ok {
 			out.Percent[st] = &p
-		} else {
-			out.Percent[st] = nil
 		}
 	}
 	out.Suppressed = len(out.SuppressedFields) > 0
@@ -103,21 +152,38 @@ func toCoverageCell(c *models.CoverageCell, orgName string) coverageCellResponse
 	return out
 }
 
+func toCoverageGap(g models.CoverageGap, orgName string) coverageGapResponse {
+	out := coverageGapResponse{OrganisationID: g.OrganisationID, OrganisationName: orgName,
+		StaffGroup: g.StaffGroup, Stage: g.Stage, Category: g.Category, TargetID: g.TargetID, Text: g.Text, JudgedOn: "all"}
+	if s, ok := g.Shortfall(); ok {
+		out.Shortfall = &s
+	}
+	if g.Verified {
+		out.JudgedOn = "verified"
+		out.Verified, out.SelfDeclared = shownCount(g.Actual, g.ActualHide), shownCount(g.SelfDeclared, g.SelfDeclaredHide)
+	}
+	return out
+}
+
 func toCoverage(r *models.CoverageReport) coverageResponse {
 	out := coverageResponse{Category: r.Filter.Category, From: r.Filter.From, To: r.Filter.To,
 		Cells: make([]coverageCellResponse, len(r.Cells)), Gaps: make([]coverageGapResponse, len(r.Gaps)),
-		Totals: map[string]*int{}, Headcount: shownCount(r.Headcount), Stages: models.CoverageStages,
-		Sources: r.Sources, Targets: toTargets(r.Targets), Orgs: []coverageOrganisationRef{}}
+		Totals: map[string]*int{}, Headcount: shownCount(r.Headcount, r.HeadcountHide), Protected: []string{},
+		Stages: models.CoverageStages, Sources: r.Sources, Targets: toTargets(r.Targets), Orgs: []coverageOrganisationRef{}}
 	for i := range r.Cells {
 		out.Cells[i] = toCoverageCell(&r.Cells[i], r.Organisations[r.Cells[i].OrganisationID])
 	}
 	for i, g := range r.Gaps {
-		out.Gaps[i] = coverageGapResponse{OrganisationID: g.OrganisationID, OrganisationName: r.Organisations[g.OrganisationID],
-			StaffGroup: g.StaffGroup, Stage: g.Stage, Category: g.Category, TargetID: g.TargetID, Text: g.Text,
-			Shortfall: g.Shortfall()}
+		out.Gaps[i] = toCoverageGap(g, r.Organisations[g.OrganisationID])
 	}
-	for st, n := range r.Totals {
-		out.Totals[st] = shownCount(n)
+	if r.HeadcountHide == models.HiddenProtect {
+		out.Protected = append(out.Protected, "headcount")
+	}
+	for _, st := range models.CoverageStages {
+		out.Totals[st] = shownCount(r.Totals[st], r.TotalsHide[st])
+		if r.TotalsHide[st] == models.HiddenProtect {
+			out.Protected = append(out.Protected, "totals."+st)
+		}
 	}
 	for id, name := range r.Organisations {
 		out.Orgs = append(out.Orgs, coverageOrganisationRef{id, name})

@@ -130,25 +130,29 @@ func coverageRows(v evidenceView) [][]string {
 	for _, l := range v.StageLabels {
 		head = append(head, strings.ToLower(l), strings.ToLower(l)+"_percent")
 	}
+	for _, l := range v.SplitLabels {
+		head = append(head, strings.NewReplacer(", ", "_", "-", "_").Replace(strings.ToLower(l)))
+	}
 	rows := [][]string{append(head, "flagged", "gaps")}
 	for _, c := range v.Cells {
 		row := []string{c.Organisation, c.StaffGroup, c.Headcount}
 		for i := range c.Counts {
 			row = append(row, c.Counts[i], c.Percents[i])
 		}
+		row = append(row, c.Split...)
 		rows = append(rows, append(row, strconv.FormatBool(c.Flagged), strings.Join(c.GapTexts, "; ")))
 	}
 	return rows
 }
 
 func gapRows(v evidenceView) [][]string {
-	rows := [][]string{{"organisation", "staff_group", "stage", "category", "gap", "what_was_done"}}
+	rows := [][]string{{"organisation", "staff_group", "stage", "category", "judged_on", "gap", "what_was_done"}}
 	for _, g := range v.Gaps {
 		done := strings.Join(g.Actions, "; ")
 		if done == "" {
 			done = "No action recorded yet"
 		}
-		rows = append(rows, []string{g.Organisation, g.StaffGroup, g.Stage, g.Category, g.Text, done})
+		rows = append(rows, []string{g.Organisation, g.StaffGroup, g.Stage, g.Category, g.JudgedOn, g.Text, done})
 	}
 	return rows
 }

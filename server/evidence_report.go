@@ -44,6 +44,7 @@ type evidenceView struct {
 	Headcount   string
 	Funnel      []labelValue
 	StageLabels []string
+	SplitLabels []string // the split's columns: "Contributed, verified", …
 	Cells       []evidenceCell
 	Gaps        []evidenceGap
 	Themes      []models.EvidenceTheme
@@ -58,13 +59,14 @@ type evidenceCell struct {
 	Values                              []string // per stage: "12 (20%)", "fewer than 5", "0"
 	Counts                              []string // per stage: the count alone
 	Percents                            []string // per stage: the share alone, "" when hidden
+	Split                               []string // per verified stage: verified, then self-declared
 	Flagged                             bool
 	GapTexts                            []string
 }
 
 type evidenceGap struct {
-	Organisation, StaffGroup, Stage, Category, Text string
-	Actions                                         []string
+	Organisation, StaffGroup, Stage, Category, Text, JudgedOn string
+	Actions                                                   []string
 }
 
 type evidenceYouSaid struct{ Channel, YouSaid, WeDid, When string }
@@ -81,8 +83,8 @@ func periodWords(e *models.Evidence) string {
 	return "All recorded activity"
 }
 
-func shareWords(n, headcount int) string {
-	if p, ok := models.CoverageShare(n, headcount); ok {
+func shareWords(c models.CoverageCell, st string) string {
+	if p, ok := models.CoverageShare(c.Counts[st], c.Hide[st], c.Headcount, c.Hide[models.HeadcountKey]); ok {
 		return strconv.FormatFloat(p, 'f', -1, 64) + "%"
 	}
 	return ""
@@ -92,21 +94,28 @@ func newEvidenceView(e *models.Evidence) evidenceView {
 	cov := e.Coverage
 	v := evidenceView{CSS: template.CSS(evidenceCSS), Period: periodWords(e),
 		Generated: e.GeneratedAt.In(models.LondonZone).Format("2 January 2006 at 15:04"),
-		Activity:  e.Activity, Headcount: models.ShownCount(cov.Headcount), Themes: e.Themes, Gunning: e.Gunning}
+		Activity:  e.Activity, Headcount: models.ShowCount(cov.Headcount, cov.HeadcountHide), Themes: e.Themes, Gunning: e.Gunning}
 	for _, st := range models.CoverageStages {
 		v.StageLabels = append(v.StageLabels, stageLabels[st])
-		v.Funnel = append(v.Funnel, labelValue{stageLabels[st], models.ShownCount(cov.Totals[st])})
+		v.Funnel = append(v.Funnel, labelValue{stageLabels[st], models.ShowCount(cov.Totals[st], cov.TotalsHide[st])})
+		if models.VerifiedStage(st) {
+			v.SplitLabels = append(v.SplitLabels, stageLabels[st]+", verified", stageLabels[st]+", self-declared")
+		}
 	}
 	for _, c := range cov.Cells {
 		ec := evidenceCell{Organisation: cov.Organisations[c.OrganisationID], StaffGroup: c.StaffGroup,
-			Headcount: models.ShownCount(c.Headcount), Flagged: c.Flagged()}
+			Headcount: models.ShowCount(c.Headcount, c.Hide[models.HeadcountKey]), Flagged: c.Flagged()}
 		for _, st := range models.CoverageStages {
-			n, share := models.ShownCount(c.Counts[st]), shareWords(c.Counts[st], c.Headcount)
+			n, share := models.ShowCount(c.Counts[st], c.Hide[st]), shareWords(c, st)
 			ec.Counts, ec.Percents = append(ec.Counts, n), append(ec.Percents, share)
 			if share != "" {
 				n += " (" + share + ")"
 			}
 			ec.Values = append(ec.Values, n)
+			if models.VerifiedStage(st) {
+				ec.Split = append(ec.Split, models.ShowCount(c.Verified(st), c.Hide[st+models.VerifiedSuffix]),
+					models.ShowCount(c.SelfDeclared(st), c.Hide[st+models.SelfDeclaredSuffix]))
+			}
 		}
 		for _, g := range c.Flags {
 			ec.GapTexts = append(ec.GapTexts, g.Text)
@@ -115,7 +124,10 @@ func newEvidenceView(e *models.Evidence) evidenceView {
 	}
 	for _, g := range cov.Gaps {
 		eg := evidenceGap{Organisation: cov.Organisations[g.OrganisationID], StaffGroup: g.StaffGroup,
-			Stage: g.Stage, Category: g.Category, Text: g.Text}
+			Stage: g.Stage, Category: g.Category, Text: g.Text, JudgedOn: "all people"}
+		if g.Verified {
+			eg.JudgedOn = "verified people"
+		}
 		for _, a := range e.ActionsFor(g.OrganisationID, g.StaffGroup) {
 			eg.Actions = append(eg.Actions, actionWords(a))
 		}

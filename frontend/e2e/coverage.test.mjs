@@ -53,6 +53,8 @@ describe('coverage', () => {
     const panel = page.getByRole('region', { name: `${first.organisation_name}: ${first.staff_group}` });
     await panel.waitFor();
     assert.ok((await panel.textContent()).includes(first.text));
+    // Contributions show verified and self-declared apart (issue 12, D8).
+    assert.match(await panel.textContent(), /Contributed.*(\d+|fewer than 5|not shown) verified, (\d+|fewer than 5|not shown) self-declared/);
     await h.expectNoAxeViolations(page);
     await page.screenshot({ path: join(h.screenshotDir, 'coverage-cell.png') });
 

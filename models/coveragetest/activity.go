@@ -72,6 +72,17 @@ func (b *builder) feedback() {
 	}
 	reply(p1, false)
 	reply(p4, true)
+	// Posts that do not count (D8): hidden by a moderator, and waiting for approval with a
+	// team reply; both state Beta admin, where they would otherwise contribute.
+	hidden := post("Spam spam spam", "", "", be, Admin)
+	pending := post("Waiting for a moderator", "B A3", "b-a3@beta.example", be, Admin)
+	if err := b.s.DB.Exec(`UPDATE feedback_posts SET hidden = TRUE, hidden_reason = 'spam', public = FALSE WHERE id = ?`, hidden).Error; err != nil {
+		b.t.Fatal(err)
+	}
+	if err := b.s.DB.Exec(`UPDATE feedback_posts SET approved = FALSE, public = FALSE WHERE id = ?`, pending).Error; err != nil {
+		b.t.Fatal(err)
+	}
+	reply(pending, false)
 	if err := b.s.DB.Exec(`UPDATE feedback_posts SET status = 'actioned', action_taken = ?, actioned_at = ? WHERE id = ?`,
 		"Security patrols the car park at night", now, p7).Error; err != nil {
 		b.t.Fatal(err)
@@ -92,9 +103,14 @@ func (b *builder) workshops() {
 		return b.insert("poll_participants", map[string]any{"workshop_id": w, "token_hash": hash,
 			"organisation_id": b.f.Alpha, "staff_group": group, "created_at": Oct10})
 	}
-	p1, _, p3 := part("h1", Nursing), part("h2", Nursing), part("h3", Medical)
+	p1, p2, p3 := part("h1", Nursing), part("h2", Nursing), part("h3", Medical)
 	b.insert("poll_votes", map[string]any{"poll_id": poll, "participant_id": p1, "choices": "0",
 		"created_at": Oct10, "updated_at": Oct10})
 	b.insert("poll_questions", map[string]any{"workshop_id": w, "participant_id": p3, "text": "Why now?",
 		"status": "approved", "answered": true, "created_at": Oct10, "updated_at": Oct10})
+	// Participant 2's questions were hidden and left pending: neither counts.
+	for _, st := range []string{"hidden", "pending"} {
+		b.insert("poll_questions", map[string]any{"workshop_id": w, "participant_id": p2, "text": "Buy my product",
+			"status": st, "answered": st == "hidden", "created_at": Oct10, "updated_at": Oct10})
+	}
 }

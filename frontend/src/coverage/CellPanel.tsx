@@ -6,7 +6,7 @@ import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { useSession } from '../auth/session';
-import { reachGap, shown, stageLabels, stages, type CoverageCell, type CoverageGap } from './api';
+import { reachGap, shownField, splitStages, splitWords, stageLabels, stages, type CoverageCell, type CoverageGap } from './api';
 
 interface Props {
   cell: CoverageCell;
@@ -47,18 +47,23 @@ export function CellPanel({ cell, gaps, category }: Props) {
       <dl class="nhsuk-summary-list">
         <div class="nhsuk-summary-list__row">
           <dt class="nhsuk-summary-list__key">Headcount</dt>
-          <dd class="nhsuk-summary-list__value">{shown(cell.headcount)}</dd>
+          <dd class="nhsuk-summary-list__value">{shownField(cell, 'headcount', cell.headcount)}</dd>
         </div>
         {stages.map((s) => (
           <div class="nhsuk-summary-list__row" key={s}>
             <dt class="nhsuk-summary-list__key">{stageLabels[s]}</dt>
             <dd class="nhsuk-summary-list__value">
-              {shown(cell[s])}
+              {shownField(cell, s, cell[s])}
               {cell.percent[s] !== null && ` (${cell.percent[s]}% of headcount)`}
+              {(splitStages as readonly string[]).includes(s) && `: ${splitWords(cell, s)}`}
             </dd>
           </div>
         ))}
       </dl>
+      <p class="nhsuk-body-s">
+        Verified means the person’s email is on the contact list in this group; anyone else (anonymous, a workshop
+        participant, a group only stated) is self-declared. Targets on contributions count verified people only.
+      </p>
       {gaps.length > 0 ? (
         <>
           <h3>Below target</h3>

@@ -80,7 +80,9 @@ function CoverageView() {
     <Page title="Engagement coverage" wide>
       <p>
         Who has been heard, and who has not, across every organisation and staff group. Each person counts once in a group
-        however often they took part; numbers from 1 to 4 show as “fewer than 5”.
+        however often they took part; numbers from 1 to 4 show as “fewer than 5”, and a number that would let someone work
+        one of those out shows as “not shown”. Contributions are split into verified (the email is on the contact list in
+        that group) and self-declared; targets on contributions count verified people only.
       </p>
       <Filters key={url} query={query} />
       <p class="nhsuk-body" role="status">
@@ -119,7 +121,7 @@ function CoverageView() {
               gaps={cov.data.gaps.filter((g) => cellKey(g) === cellKey(selected))}
             />
           )}
-          <Funnel totals={cov.data.totals} headcount={cov.data.headcount} />
+          <Funnel totals={cov.data.totals} headcount={cov.data.headcount} hidden={cov.data.protected} />
           <h2 id="table">Every group in figures</h2>
           <details class="nhsuk-details">
             <summary class="nhsuk-details__summary">

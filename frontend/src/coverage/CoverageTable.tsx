@@ -1,5 +1,5 @@
 // CoverageTable is every cell with every stage: the data behind the heat map.
-import { shown, stageLabels, stages, type CoverageCell } from './api';
+import { shownField, splitStages, splitWords, stageLabels, stages, type CoverageCell } from './api';
 
 export function CoverageTable({ cells }: { cells: CoverageCell[] }) {
   return (
@@ -26,11 +26,14 @@ export function CoverageTable({ cells }: { cells: CoverageCell[] }) {
             <tr class="nhsuk-table__row" key={`${c.organisation_id}:${c.staff_group}`}>
               <td class="nhsuk-table__cell">{c.organisation_name}</td>
               <td class="nhsuk-table__cell">{c.staff_group}</td>
-              <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(c.headcount)}</td>
+              <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{shownField(c, 'headcount', c.headcount)}</td>
               {stages.map((s) => (
                 <td class="nhsuk-table__cell nhsuk-table__cell--numeric" key={s}>
-                  {shown(c[s])}
+                  {shownField(c, s, c[s])}
                   {c.percent[s] !== null && <span class="app-muted"> ({c.percent[s]}%)</span>}
+                  {(splitStages as readonly string[]).includes(s) && (
+                    <span class="app-muted app-coverage-split">{splitWords(c, s)}</span>
+                  )}
                 </td>
               ))}
               <td class="nhsuk-table__cell">

@@ -3,7 +3,7 @@
 // screen readers, which skip the drawing).
 import { shown, stageHints, stageLabels, stages, type Count, type Stage } from './api';
 
-export function Funnel({ totals, headcount }: { totals: Record<Stage, Count>; headcount: Count }) {
+export function Funnel({ totals, headcount, hidden }: { totals: Record<Stage, Count>; headcount: Count; hidden: string[] }) {
   const max = Math.max(1, headcount ?? 0, ...stages.map((s) => totals[s] ?? 0));
   return (
     <>
@@ -18,7 +18,7 @@ export function Funnel({ totals, headcount }: { totals: Record<Stage, Count>; he
                 style={{ width: `${totals[s] === null ? 2 : Math.max(0.5, ((totals[s] ?? 0) / max) * 100)}%` }}
               />
             </span>
-            <span class="app-funnel__value">{shown(totals[s])}</span>
+            <span class="app-funnel__value">{shown(totals[s], hidden.includes(`totals.${s}`))}</span>
           </div>
         ))}
       </div>
@@ -35,13 +35,13 @@ export function Funnel({ totals, headcount }: { totals: Record<Stage, Count>; he
           <tr class="nhsuk-table__row">
             <th class="nhsuk-table__header" scope="row">Headcount</th>
             <td class="nhsuk-table__cell">on the contact list</td>
-            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(headcount)}</td>
+            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(headcount, hidden.includes('headcount'))}</td>
           </tr>
           {stages.map((s) => (
             <tr class="nhsuk-table__row" key={s}>
               <th class="nhsuk-table__header" scope="row">{stageLabels[s]}</th>
               <td class="nhsuk-table__cell">{stageHints[s]}</td>
-              <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(totals[s])}</td>
+              <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(totals[s], hidden.includes(`totals.${s}`))}</td>
             </tr>
           ))}
         </tbody>

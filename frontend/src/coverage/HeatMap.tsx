@@ -2,7 +2,7 @@
 // square is a link to that group's details; its shade shows the share of the
 // headcount reached, and its text says the same in words, so colour is never
 // the only signal. Groups below a target carry a triangle and "Below target".
-import { shown, stageLabels, type CoverageCell, type Stage } from './api';
+import { shownField, stageLabels, type CoverageCell, type Stage } from './api';
 
 export const cellKey = (c: { organisation_id: number; staff_group: string }) => `${c.organisation_id}:${c.staff_group}`;
 
@@ -68,11 +68,11 @@ export function HeatMap({ cells, stage, cellHref, selected }: Props) {
                 return (
                   <td class={cls} key={g}>
                     <a class="app-heatmap__link" href={cellHref(c)} aria-current={selected === cellKey(c) ? 'true' : undefined}>
-                      <span class="app-heatmap__count">{shown(c[stage])}</span>
+                      <span class="app-heatmap__count">{shownField(c, stage, c[stage])}</span>
                       {p !== null && <span class="app-heatmap__pct"> ({p}%)</span>}
                       <span class="nhsuk-u-visually-hidden">
                         {' '}
-                        of {shown(c.headcount)} {g} staff at {name}
+                        of {shownField(c, 'headcount', c.headcount)} {g} staff at {name}
                       </span>
                       {c.flagged && <span class="app-heatmap__flag">▲ Below target</span>}
                     </a>
@@ -85,7 +85,7 @@ export function HeatMap({ cells, stage, cellHref, selected }: Props) {
       </table>
       <p class="nhsuk-body-s app-heatmap__key">
         Key: darker squares mean a larger share of the group's headcount (lightest: none; then under 10%, 10% to 24%, 25%
-        to 49%, 50% or more). ▲ Below target marks a group that misses a target. “fewer than 5” hides small numbers.
+        to 49%, 50% or more). ▲ Below target marks a group that misses a target. “fewer than 5” hides small numbers; “not shown” hides a count that would give one away.
       </p>
     </div>
   );

@@ -23,8 +23,14 @@ export const stageHints: Record<Stage, string> = {
 
 export const categories = ['clinical', 'operational', 'technical'] as const;
 
-/** A count is null when it would show fewer than 5 people. */
+/**
+ * A count is null when it is hidden: it would show fewer than 5 people, or (when
+ * its field is listed as protected) it would let someone work such a count out.
+ */
 export type Count = number | null;
+
+/** The stages split into verified and self-declared contributions. */
+export const splitStages = ['contributed', 'answered'] as const;
 
 export interface CoverageCell {
   organisation_id: ID;
@@ -39,6 +45,12 @@ export interface CoverageCell {
   flagged: boolean;
   suppressed: boolean;
   suppressed_fields: string[];
+  /** Hidden fields hidden to protect another count: shown as "not shown". */
+  protected_fields: string[];
+  /** People matched by email to the contact list in this group (contributed, answered). */
+  verified: Partial<Record<Stage, Count>>;
+  /** Everyone else: anonymous, workshop participants, a group only stated. */
+  self_declared: Partial<Record<Stage, Count>>;
   percent: Record<Stage, number | null>;
   gaps: string[];
 }
@@ -51,7 +63,12 @@ export interface CoverageGap {
   category: string;
   target_id: ID;
   text: string;
-  shortfall: number;
+  /** Null when it would tell a hidden count. */
+  shortfall: number | null;
+  /** "verified" when only verified people count towards the target. */
+  judged_on: 'verified' | 'all';
+  verified: Count;
+  self_declared: Count;
 }
 
 export interface Target {
@@ -72,6 +89,8 @@ export interface Coverage {
   gaps: CoverageGap[];
   totals: Record<Stage, Count>;
   headcount: Count;
+  /** Totals hidden to protect a cell: "totals.booked", "headcount". */
+  protected: string[];
   sources: Partial<Record<Stage, string[]>>;
   targets: Target[];
   organisations: { id: ID; name: string }[];
@@ -94,7 +113,15 @@ export const evidenceURL = (kind: 'zip' | 'report', q: CoverageQuery) =>
   `/api/v1/evidence-pack${kind === 'report' ? '/report' : ''}${queryString({ from: q.from, to: q.to })}`;
 
 /** shown writes a count as people may see it. */
-export const shown = (n: Count) => (n === null ? 'fewer than 5' : String(n));
+export const shown = (n: Count, isProtected = false) =>
+  n !== null ? String(n) : isProtected ? 'not shown' : 'fewer than 5';
+
+/** shownField writes one of a cell's counts ("headcount", a stage, "verified.contributed"). */
+export const shownField = (c: CoverageCell, field: string, n: Count) => shown(n, c.protected_fields.includes(field));
+
+/** splitWords says how a stage's people divide into verified and self-declared. */
+export const splitWords = (c: CoverageCell, s: Stage) =>
+  `${shownField(c, `verified.${s}`, c.verified[s] ?? 0)} verified, ${shownField(c, `self_declared.${s}`, c.self_declared[s] ?? 0)} self-declared`;
 
 export const cellCount = (c: CoverageCell, s: Stage): Count => c[s];
 
