@@ -38,7 +38,7 @@ function Confirmation({ booking, names }: { booking: Booking; names: OrgNames })
   const manage = `/bookings/${booking.manage_token}`;
   return (
     <Page title={confirmationTitle(booking)}>
-      {pending && <ConfirmNotice booking={booking} />}
+      {pending && <ConfirmNotice booking={booking} label="Your place is not kept yet" />}
       <div class="nhsuk-panel">
         <h2 class="nhsuk-panel__title">
           {waitlisted ? `Waiting list number ${booking.position}` : pending ? 'Your place is held' : 'You are booked'}

@@ -4,13 +4,14 @@
 import type { Booking } from './api';
 import { releaseWhen } from './londonTime';
 
-export function ConfirmNotice({ booking }: { booking: Booking }) {
+/** label heads the callout; a page whose heading already says it passes another. */
+export function ConfirmNotice({ booking, label = 'Check your email to confirm' }: { booking: Booking; label?: string }) {
   if (!booking.confirm_by) return null;
   return (
     <div class="nhsuk-warning-callout">
       <h2 class="nhsuk-warning-callout__label">
         <span class="nhsuk-u-visually-hidden">Important: </span>
-        Check your email to confirm
+        {label}
       </h2>
       <p>
         We have sent a link to <strong>{booking.email}</strong>. Open it and confirm by{' '}

@@ -68,9 +68,9 @@ export function SessionAccess({ draft, onDraft, restricted, facilitators, creato
         id="facilitator_ids"
         legend="Co-facilitators (optional)"
         small
-        hint="They can change this session, its times and bookings, and message the people booked. Other facilitators can only view it."
+        hint="They can change this session, its times and bookings, and message the people booked. Other facilitators can only view it; admins can change any session."
         choices={facilitators
-          .filter((f) => f.id !== creatorId)
+          .filter((f) => f.role === 'facilitator' && f.id !== creatorId)
           .map((f) => ({ value: String(f.id), label: f.name ? `${f.name} (${f.email})` : f.email }))}
         values={draft.facilitatorIds}
         onValues={(facilitatorIds) => set({ facilitatorIds })}
