@@ -10,7 +10,8 @@ import (
 	"github.com/confer-nhs/confer/models/storetest"
 )
 
-// TestMigration0012 moves a database holding a booking made before 0012 forward, checks
+// TestMigration0012 moves a database holding a booking made before 0012 (at the
+// migration listed before it) forward, checks
 // the old session stays with admins (creator unknown) and books through the new
 // confer_book as pending, then rolls back: the pending place gives its seat back and is
 // cancelled, and the database migrates forward again.
@@ -18,8 +19,9 @@ func TestMigration0012(t *testing.T) {
 	t.Parallel()
 	st := storetest.Open(t)
 	ctx, db := context.Background(), st.DB
-	if err := migrations.RollbackTo(db, "0010_reserved_seats"); err != nil {
-		t.Fatalf("rollback to 0010: %v", err)
+	before := migrations.Before("0012_booking_confirm_owners")
+	if err := migrations.RollbackTo(db, before); err != nil {
+		t.Fatalf("rollback to %s: %v", before, err)
 	}
 	now := time.Now().UTC()
 	start := now.Add(72 * time.Hour).Truncate(time.Hour)
@@ -65,7 +67,7 @@ func TestMigration0012(t *testing.T) {
 		t.Fatalf("book after 0012: %+v, %v", b, err)
 	}
 
-	if err := migrations.RollbackTo(db, "0010_reserved_seats"); err != nil {
+	if err := migrations.RollbackTo(db, before); err != nil {
 		t.Fatalf("roll 0012 back: %v", err)
 	}
 	var slot struct{ Confirmed, ConfirmedOpen int }

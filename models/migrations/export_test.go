@@ -15,3 +15,14 @@ func migrator(db *gorm.DB) *gormigrate.Gormigrate {
 // MigrateTo and RollbackTo move a database to just after migration id, for tests.
 func MigrateTo(db *gorm.DB, id string) error  { return migrator(db).MigrateTo(id) }
 func RollbackTo(db *gorm.DB, id string) error { return migrator(db).RollbackTo(id) }
+
+// Before is the id of the migration that runs just before id.
+func Before(id string) string {
+	list := all()
+	for i := 1; i < len(list); i++ {
+		if list[i].ID == id {
+			return list[i-1].ID
+		}
+	}
+	return ""
+}
