@@ -15,20 +15,27 @@ import (
 	"gorm.io/gorm"
 )
 
-// Booking statuses. Confirmed and waitlisted bookings are active: they hold a seat or a
-// place in the queue, and count towards the one-per-session and no-overlap rules.
+// Booking statuses. Confirmed, pending and waitlisted bookings are active: they hold a
+// seat or a place in the queue, and count towards the one-per-session and no-overlap rules.
+// A pending booking holds a seat on a session that needs confirming from the mailbox (see
+// EngagementSession.NeedsConfirm) until its holder confirms or its ConfirmBy passes.
 const (
 	StatusConfirmed  = "confirmed"
+	StatusPending    = "pending"
 	StatusWaitlisted = "waitlisted"
 	StatusCancelled  = "cancelled"
 
 	AttendanceAttended = "attended"
 	AttendanceNoShow   = "no_show"
 
-	manageTokenPrefix = "bk_"
+	manageTokenPrefix  = "bk_"
+	confirmTokenPrefix = "bc_"
 )
 
-var activeStatuses = []string{StatusConfirmed, StatusWaitlisted}
+var (
+	activeStatuses = []string{StatusConfirmed, StatusPending, StatusWaitlisted}
+	seatStatuses   = []string{StatusConfirmed, StatusPending} // take a seat (slots.confirmed)
+)
 
 // Booking is one person's place in a slot, made without an account. The manage link's
 // token is stored only as ManageHash. CalendarUID stays the same for the booking's life,
@@ -58,8 +65,24 @@ type Booking struct {
 	EndsAt              time.Time
 	ReminderSentAt      *time.Time
 	CancelledAt         *time.Time
-	CreatedAt           time.Time
-	UpdatedAt           time.Time
+	// ConfirmHash is the hashed token of the confirm link mailed to the booker; ConfirmBy
+	// is when an unconfirmed booking is released (nil once confirmed, or never needed).
+	ConfirmHash  string
+	ConfirmBy    *time.Time
+	ConfirmToken string `gorm:"-"` // the raw confirm token, set by Book only, for the email
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// Unconfirmed reports whether the booking still waits for its holder to confirm it.
+func (b *Booking) Unconfirmed() bool { return b.ConfirmBy != nil }
+
+// seatStatus is the status a booking takes with a seat: pending until it is confirmed.
+func seatStatus(confirmBy *time.Time) string {
+	if confirmBy != nil {
+		return StatusPending
+	}
+	return StatusConfirmed
 }
 
 // BookingInput is what a participant gives to book a slot.
@@ -107,14 +130,18 @@ func (st *Store) Book(ctx context.Context, slotID uint, in BookingInput) (*Booki
 	if in.OrganisationID != nil && *in.OrganisationID == 0 {
 		in.OrganisationID = nil
 	}
+	confirmRaw, confirmHash := NewSecret(confirmTokenPrefix)
 	var b *Booking
 	if st.IsPostgres() {
-		b, err = st.bookPostgres(ctx, slotID, in, hash)
+		b, err = st.bookPostgres(ctx, slotID, in, hash, confirmHash)
 	} else {
-		b, err = st.bookSQLite(ctx, slotID, in, hash)
+		b, err = st.bookSQLite(ctx, slotID, in, hash, confirmHash)
 	}
 	if err != nil {
 		return nil, "", err
+	}
+	if b.Unconfirmed() {
+		b.ConfirmToken = confirmRaw
 	}
 	return b, raw, nil
 }
@@ -124,7 +151,7 @@ func (st *Store) Book(ctx context.Context, slotID uint, in BookingInput) (*Booki
 // transaction checks for a clash, takes a seat (or a waitlist place), inserts and, when
 // waitlisted, hands any seat freed meanwhile to the head of the queue. confer_book
 // (migration 0008) does the same on Postgres in one round trip.
-func (st *Store) bookSQLite(ctx context.Context, slotID uint, in BookingInput, hash string) (*Booking, error) {
+func (st *Store) bookSQLite(ctx context.Context, slotID uint, in BookingInput, hash, confirmHash string) (*Booking, error) {
 	db := st.DB.WithContext(ctx)
 	slot, err := bookableSlot(db, slotID)
 	if err != nil {
@@ -138,12 +165,18 @@ func (st *Store) bookSQLite(ctx context.Context, slotID uint, in BookingInput, h
 		Email: in.Email, Attribution: attr, JobRole: in.JobRole, ManageHash: hash,
 		CalendarUID: newCalendarUID(), StartsAt: slot.StartsAt, EndsAt: slot.EndsAt,
 		ReminderSentAt: reminderDoneIfSoon(slot.StartsAt), ReserveQualified: slot.Session.Qualifies(attr.OrganisationID, attr.StaffGroup)}
+	if slot.Session.NeedsConfirm() {
+		b.ConfirmHash, b.ConfirmBy = confirmHash, slot.Session.ConfirmDeadline(time.Now().UTC(), slot.StartsAt)
+	}
 	err = st.Tx(ctx, func(tx *gorm.DB) error {
 		if err := checkClash(tx, b.Email, slot, 0); err != nil {
 			return err
 		}
 		if err := takeSeatOrQueue(tx, slot, in.Waitlist, b); err != nil {
 			return err
+		}
+		if b.Status == StatusConfirmed {
+			b.Status = seatStatus(b.ConfirmBy)
 		}
 		if err := tx.Omit("Slot", "Session").Create(b).Error; err != nil {
 			if isDuplicate(err) {
@@ -160,7 +193,7 @@ func (st *Store) bookSQLite(ctx context.Context, slotID uint, in BookingInput, h
 		}
 		for _, p := range promoted {
 			if p.ID == b.ID {
-				b.Status, b.Position = StatusConfirmed, 0
+				b.Status, b.Position = p.Status, 0
 			}
 		}
 		return nil
@@ -168,7 +201,7 @@ func (st *Store) bookSQLite(ctx context.Context, slotID uint, in BookingInput, h
 	if err != nil {
 		return nil, err
 	}
-	if b.Status == StatusConfirmed { // show the counts as this booking left them
+	if b.Status != StatusWaitlisted { // show the counts as this booking left them
 		slot.Confirmed++
 		slot.ConfirmedOpen += openSeat(b.ReserveQualified)
 	} else {
@@ -192,13 +225,14 @@ type bookResult struct {
 	Session              []byte
 	SessionOrganisations string
 	ReserveQualified     bool
+	ConfirmBy            *time.Time
 }
 
 // bookPostgres books through confer_book (migration 0008): every check and write in one
 // statement, grouped with concurrent bookings by bookBatched, with the same outcomes and
 // messages as bookSQLite.
-func (st *Store) bookPostgres(ctx context.Context, slotID uint, in BookingInput, hash string) (*Booking, error) {
-	c, err := st.bookBatched(slotID, in, hash)
+func (st *Store) bookPostgres(ctx context.Context, slotID uint, in BookingInput, hash, confirmHash string) (*Booking, error) {
+	c, err := st.bookBatched(slotID, in, hash, confirmHash)
 	if isDuplicate(err) {
 		return nil, Conflict("email", "%s already holds a booking for this session", in.Email)
 	}
@@ -208,7 +242,7 @@ func (st *Store) bookPostgres(ctx context.Context, slotID uint, in BookingInput,
 	r, now, uid := c.res, c.now, c.uid
 	db := st.DB.WithContext(ctx)
 	switch r.Outcome {
-	case StatusConfirmed, StatusWaitlisted:
+	case StatusConfirmed, StatusPending, StatusWaitlisted:
 	case "no_slot":
 		return nil, NotFound("slot")
 	case "cancelled":
@@ -250,10 +284,13 @@ func (st *Store) bookPostgres(ctx context.Context, slotID uint, in BookingInput,
 		Name: in.Name, Email: in.Email, Attribution: Attribution{OrganisationID: r.OrganisationID, StaffGroup: in.StaffGroup},
 		JobRole: in.JobRole, Status: r.Outcome, ReserveQualified: r.ReserveQualified, QueueSeq: r.QueueSeq, Position: r.QueuePosition, ManageHash: hash,
 		CalendarUID: uid, StartsAt: slot.StartsAt, EndsAt: slot.EndsAt, ReminderSentAt: reminderDoneIfSoon(slot.StartsAt),
-		CreatedAt: now, UpdatedAt: now}
+		CreatedAt: now, UpdatedAt: now, ConfirmBy: utcPtr(r.ConfirmBy)}
+	if b.ConfirmBy != nil {
+		b.ConfirmHash = confirmHash
+	}
 	for _, id := range splitIDs(r.Promoted) {
 		if id == b.ID {
-			b.Status, b.Position = StatusConfirmed, 0
+			b.Status, b.Position = seatStatus(b.ConfirmBy), 0
 		}
 	}
 	return b, nil
@@ -296,6 +333,9 @@ type sessionRow struct {
 	ReservedOrganisationIDs string     `json:"reserved_organisation_ids"` // JSON text, as StaffGroups
 	ReservedStaffGroups     string     `json:"reserved_staff_groups"`
 	ReserveReleasedAt       *time.Time `json:"reserve_released_at"`
+	ConfirmToKeep           bool       `json:"confirm_to_keep"`
+	ConfirmWithinHours      int        `json:"confirm_within_hours"`
+	FacilitatorIDs          string     `json:"facilitator_ids"` // JSON text, as StaffGroups
 	CreatedByID             *uint      `json:"created_by_id"`
 	CreatedAt               time.Time  `json:"created_at"`
 	UpdatedAt               time.Time  `json:"updated_at"`
@@ -313,13 +353,14 @@ func decodeSlotRows(slotJSON, sessionJSON []byte) (*Slot, *EngagementSession, er
 	sess := &EngagementSession{ID: er.ID, Title: er.Title, Description: er.Description, Category: er.Category,
 		Format: er.Format, Location: er.Location, MeetingURL: er.MeetingURL,
 		RestrictToOrganisations: er.RestrictToOrganisations, CreatedByID: er.CreatedByID,
+		ConfirmToKeep: er.ConfirmToKeep, ConfirmWithinHours: er.ConfirmWithinHours,
 		CreatedAt: er.CreatedAt.UTC(), UpdatedAt: er.UpdatedAt.UTC()}
 	sess.ReservedShare, sess.ReservedUntil, sess.ReserveReleasedAt = er.ReservedShare, utcPtr(er.ReservedUntil), utcPtr(er.ReserveReleasedAt)
 	for _, l := range []struct {
 		text string
 		into any
 	}{{er.StaffGroups, &sess.StaffGroups}, {er.ReservedOrganisationIDs, &sess.ReservedOrganisationIDs},
-		{er.ReservedStaffGroups, &sess.ReservedStaffGroups}} {
+		{er.ReservedStaffGroups, &sess.ReservedStaffGroups}, {er.FacilitatorIDs, &sess.FacilitatorIDs}} {
 		if l.text == "" {
 			continue
 		}

@@ -14,13 +14,14 @@ const maxBookBatch = 64
 
 // bookCall is one Book on Postgres waiting for the group-commit writer.
 type bookCall struct {
-	slotID    uint
-	in        BookingInput
-	hash, uid string
-	now       time.Time
-	res       bookResult
-	err       error
-	done      chan struct{}
+	slotID      uint
+	in          BookingInput
+	hash, uid   string
+	confirmHash string
+	now         time.Time
+	res         bookResult
+	err         error
+	done        chan struct{}
 }
 
 // bookArg is one element of confer_book_batch's JSON argument.
@@ -36,6 +37,7 @@ type bookArg struct {
 	ManageHash   string `json:"manage_hash"`
 	CalendarUID  string `json:"calendar_uid"`
 	Waitlist     bool   `json:"waitlist"`
+	ConfirmHash  string `json:"confirm_hash"`
 }
 
 // bookBatched runs one booking through the group-commit writer (GroupCommit): while one
@@ -44,8 +46,8 @@ type bookArg struct {
 // for a batch to fill: a booking on a quiet server goes at once, alone. Every check still
 // runs per booking inside the database, so the guarantees are those of confer_book, and
 // several instances can write at once.
-func (st *Store) bookBatched(slotID uint, in BookingInput, hash string) (*bookCall, error) {
-	c := &bookCall{slotID: slotID, in: in, hash: hash, uid: newCalendarUID(), done: make(chan struct{})}
+func (st *Store) bookBatched(slotID uint, in BookingInput, hash, confirmHash string) (*bookCall, error) {
+	c := &bookCall{slotID: slotID, in: in, hash: hash, confirmHash: confirmHash, uid: newCalendarUID(), done: make(chan struct{})}
 	st.bookings.Add(c, st.writeBookings)
 	<-c.done
 	return c, c.err
@@ -75,9 +77,9 @@ func (st *Store) bookBatch(ctx context.Context, batch []*bookCall) {
 		}
 	}
 	for _, c := range batch {
-		c.err = st.DB.WithContext(ctx).Raw("SELECT * FROM confer_book(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::interval)",
+		c.err = st.DB.WithContext(ctx).Raw("SELECT * FROM confer_book(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::interval, ?)",
 			c.slotID, c.in.Name, c.in.Email, c.in.OrganisationID, strings.Join(domainCandidates(c.in.Email), ","),
-			c.in.StaffGroup, c.in.JobRole, c.hash, c.uid, c.in.Waitlist, now, ReminderLead.String()).Scan(&c.res).Error
+			c.in.StaffGroup, c.in.JobRole, c.hash, c.uid, c.in.Waitlist, now, ReminderLead.String(), c.confirmHash).Scan(&c.res).Error
 	}
 }
 
@@ -86,7 +88,7 @@ func (st *Store) bookTogether(ctx context.Context, batch []*bookCall, now time.T
 	for i, c := range batch {
 		args[i] = bookArg{I: i, Slot: c.slotID, Name: c.in.Name, Email: c.in.Email, Organisation: c.in.OrganisationID,
 			Domains: strings.Join(domainCandidates(c.in.Email), ","), StaffGroup: c.in.StaffGroup, JobRole: c.in.JobRole,
-			ManageHash: c.hash, CalendarUID: c.uid, Waitlist: c.in.Waitlist}
+			ManageHash: c.hash, CalendarUID: c.uid, Waitlist: c.in.Waitlist, ConfirmHash: c.confirmHash}
 	}
 	js, err := json.Marshal(args)
 	if err != nil {

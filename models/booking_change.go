@@ -95,7 +95,7 @@ func setStatus(tx *gorm.DB, b *Booking, to string) error {
 // the head of the waitlist) or a place in the queue.
 func release(tx *gorm.DB, slotID uint, status string, qualified bool) ([]Booking, error) {
 	switch status {
-	case StatusConfirmed:
+	case StatusConfirmed, StatusPending:
 		if err := tx.Exec("UPDATE slots SET confirmed = confirmed - 1, confirmed_open = confirmed_open - ? "+
 			"WHERE id = ? AND confirmed > 0", openSeat(qualified), slotID).Error; err != nil {
 			return nil, err
@@ -118,9 +118,10 @@ func promote(tx *gorm.DB, slotID uint) ([]Booking, error) {
 		var heads []struct {
 			ID               uint
 			ReserveQualified bool
+			ConfirmBy        *time.Time
 		}
 		// The share held back is the session's while its hold lasts (as HeldShare).
-		err := tx.Raw("SELECT h.id, h.reserve_qualified FROM bookings h JOIN slots x ON x.id = h.slot_id "+
+		err := tx.Raw("SELECT h.id, h.reserve_qualified, h.confirm_by FROM bookings h JOIN slots x ON x.id = h.slot_id "+
 			"JOIN engagement_sessions e ON e.id = x.engagement_session_id "+
 			"WHERE h.slot_id = ? AND h.status = ? AND x.confirmed < x.capacity AND x.cancelled_at IS NULL "+
 			"AND (h.reserve_qualified OR x.confirmed_open < x.capacity - x.capacity * "+
@@ -142,8 +143,10 @@ func promote(tx *gorm.DB, slotID uint) ([]Booking, error) {
 		if err := tx.Preload("Slot").Preload("Session").First(&head, heads[0].ID).Error; err != nil {
 			return out, err
 		}
+		// A booking not yet confirmed from its mailbox takes the seat as pending.
+		to := seatStatus(heads[0].ConfirmBy)
 		res = tx.Model(&Booking{}).Where("id = ? AND status = ?", head.ID, StatusWaitlisted).
-			Updates(map[string]any{"status": StatusConfirmed, "updated_at": time.Now().UTC(),
+			Updates(map[string]any{"status": to, "updated_at": time.Now().UTC(),
 				"reminder_sent_at": reminderDoneIfSoon(head.StartsAt)})
 		if res.Error != nil {
 			return out, res.Error
@@ -151,7 +154,7 @@ func promote(tx *gorm.DB, slotID uint) ([]Booking, error) {
 		if res.RowsAffected != 1 {
 			return out, errors.New("promote: waitlist head changed under the slot lock")
 		}
-		head.Status = StatusConfirmed
+		head.Status = to
 		out = append(out, head)
 	}
 }
@@ -184,6 +187,9 @@ func (st *Store) MoveBooking(ctx context.Context, raw string, slotID uint) (*Boo
 		}
 		if slotID == b.SlotID {
 			return Invalid("slot_id", "you are already booked into this slot")
+		}
+		if b.Unconfirmed() {
+			return Conflict("", "confirm your booking first, with the link in the email we sent you; then you can move it")
 		}
 		if err := st.lockPerson(tx, b.Email); err != nil {
 			return err

@@ -19,7 +19,7 @@ func (st *Store) SlotRoster(ctx context.Context, slotID uint) (*Slot, []Booking,
 	}
 	var all []Booking
 	if err := st.DB.WithContext(ctx).Where("slot_id = ?", slotID).
-		Order("CASE status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END, queue_seq, id").
+		Order("CASE status WHEN 'confirmed' THEN 0 WHEN 'pending' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END, queue_seq, id").
 		Find(&all).Error; err != nil {
 		return nil, nil, err
 	}

@@ -35,7 +35,10 @@ type EngagementSession struct {
 	ReservedOrganisationIDs []uint     `gorm:"column:reserved_organisation_ids;serializer:json"`
 	ReservedStaffGroups     []string   `gorm:"serializer:json"`
 	ReserveReleasedAt       *time.Time // set by the release job once the hold has ended
+	ConfirmToKeep           bool       // bookings hold their place only once confirmed from the mailbox
+	ConfirmWithinHours      int        // how long an unconfirmed place is held (see ConfirmDeadline)
 	CreatedByID             *uint
+	FacilitatorIDs          []uint                          `gorm:"column:facilitator_ids;serializer:json"` // co-facilitators: see Owners
 	Organisations           []EngagementSessionOrganisation `gorm:"foreignKey:EngagementSessionID"`
 	Slots                   []Slot                          `gorm:"foreignKey:EngagementSessionID"`
 	CreatedAt               time.Time
@@ -68,6 +71,9 @@ type SessionInput struct {
 	ReservedUntil                                              **time.Time // nil: leave; *nil: clear
 	ReservedOrganisationIDs                                    *[]uint
 	ReservedStaffGroups                                        *[]string
+	ConfirmToKeep                                              *bool
+	ConfirmWithinHours                                         *int
+	FacilitatorIDs                                             *[]uint
 }
 
 func (in SessionInput) apply(s *EngagementSession, creating bool) error {
@@ -109,10 +115,59 @@ func (in SessionInput) apply(s *EngagementSession, creating bool) error {
 	if in.RestrictToOrganisations != nil {
 		s.RestrictToOrganisations = *in.RestrictToOrganisations
 	}
+	if in.ConfirmToKeep != nil {
+		s.ConfirmToKeep = *in.ConfirmToKeep
+	}
+	if in.ConfirmWithinHours != nil {
+		if h := *in.ConfirmWithinHours; h < 1 || h > MaxConfirmWithinHours {
+			return Invalid("confirm_within_hours", "confirm_within_hours must be from 1 to %d", MaxConfirmWithinHours)
+		}
+		s.ConfirmWithinHours = *in.ConfirmWithinHours
+	}
+	if in.FacilitatorIDs != nil {
+		s.FacilitatorIDs = uniqueIDs(*in.FacilitatorIDs)
+	}
 	if err := in.ApplyReservation(s); err != nil {
 		return err
 	}
 	return s.checkFormat()
+}
+
+// Confirm-to-keep defaults: a day to confirm, at most a week.
+const (
+	DefaultConfirmWithinHours = 24
+	MaxConfirmWithinHours     = 168
+)
+
+// NeedsConfirm reports whether a booking must be confirmed from the booker's mailbox to
+// keep its place. Restricted sessions always need it: the typed email's domain proves
+// nothing until someone reads that mailbox (security review D4).
+func (s *EngagementSession) NeedsConfirm() bool { return s.ConfirmToKeep || s.RestrictToOrganisations }
+
+// ConfirmDeadline is when an unconfirmed booking made at now is released: after the
+// session's ConfirmWithinHours, or halfway to the slot's start if that is sooner, so a
+// place nobody confirms still goes to someone else in time.
+func (s *EngagementSession) ConfirmDeadline(now, startsAt time.Time) *time.Time {
+	hours := s.ConfirmWithinHours
+	if hours <= 0 {
+		hours = DefaultConfirmWithinHours
+	}
+	by := now.Add(time.Duration(hours) * time.Hour)
+	if half := now.Add(startsAt.Sub(now) / 2); half.Before(by) {
+		by = half
+	}
+	by = by.UTC()
+	return &by
+}
+
+func uniqueIDs(ids []uint) []uint {
+	out := []uint{}
+	for _, id := range ids {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // checkFormat makes sure a virtual session has a link and an in-person one a place.
@@ -187,12 +242,15 @@ func keys(m map[uint]bool) []uint {
 // CreateSession validates and stores a session.
 func (st *Store) CreateEngagementSession(ctx context.Context, in SessionInput, createdBy uint) (*EngagementSession, error) {
 	s := &EngagementSession{StaffGroups: []string{}, ReservedOrganisationIDs: []uint{}, ReservedStaffGroups: []string{},
-		CreatedByID: &createdBy}
+		CreatedByID: &createdBy, FacilitatorIDs: []uint{}, ConfirmWithinHours: DefaultConfirmWithinHours}
 	if err := in.apply(s, true); err != nil {
 		return nil, err
 	}
 	err := st.Tx(ctx, func(tx *gorm.DB) error {
 		if err := checkOrganisationsExist(tx, "reserved_organisation_ids", s.ReservedOrganisationIDs); err != nil {
+			return err
+		}
+		if err := checkFacilitators(tx, s.FacilitatorIDs); err != nil {
 			return err
 		}
 		if err := tx.Omit("Organisations", "Slots").Create(s).Error; err != nil {
@@ -220,6 +278,11 @@ func (st *Store) UpdateEngagementSession(ctx context.Context, id uint, in Sessio
 		}
 		if in.ReservedOrganisationIDs != nil {
 			if err := checkOrganisationsExist(tx, "reserved_organisation_ids", s.ReservedOrganisationIDs); err != nil {
+				return err
+			}
+		}
+		if in.FacilitatorIDs != nil {
+			if err := checkFacilitators(tx, s.FacilitatorIDs); err != nil {
 				return err
 			}
 		}

@@ -219,7 +219,7 @@ func reapplyReservation(tx *gorm.DB, s *EngagementSession) ([]Booking, error) {
 		}
 	}
 	if err := tx.Exec("UPDATE slots SET confirmed_open = (SELECT COUNT(*) FROM bookings b WHERE b.slot_id = slots.id "+
-		"AND b.status = ? AND NOT b.reserve_qualified) WHERE engagement_session_id = ?", StatusConfirmed, s.ID).Error; err != nil {
+		"AND b.status IN ? AND NOT b.reserve_qualified) WHERE engagement_session_id = ?", seatStatuses, s.ID).Error; err != nil {
 		return nil, err
 	}
 	var promoted []Booking

@@ -20,8 +20,10 @@ type Workshop struct {
 	JoinCode      string `gorm:"size:12;not null;uniqueIndex"`
 	CurrentPollID *uint
 	CreatedByID   uint `gorm:"not null"`
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// FacilitatorIDs are the co-facilitators who may run and change it beside its creator.
+	FacilitatorIDs []uint `gorm:"column:facilitator_ids;serializer:json"`
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 // joinAlphabet leaves out characters people confuse when read off a screen (0/O, 1/I/L).
@@ -55,8 +57,9 @@ func NormaliseJoinCode(s string) string {
 
 // WorkshopInput is what a facilitator gives for a new workshop.
 type WorkshopInput struct {
-	Title     string
-	SessionID *uint
+	Title          string
+	SessionID      *uint
+	FacilitatorIDs []uint
 }
 
 // CreateWorkshop stores a workshop with a fresh unique join code.
@@ -68,8 +71,12 @@ func (s *Store) CreateWorkshop(ctx context.Context, in WorkshopInput, createdBy 
 	if in.SessionID != nil && *in.SessionID == 0 {
 		in.SessionID = nil
 	}
+	ids := uniqueIDs(in.FacilitatorIDs)
+	if err := checkFacilitators(s.DB.WithContext(ctx), ids); err != nil {
+		return nil, err
+	}
 	for range 8 {
-		w := &Workshop{Title: title, SessionID: in.SessionID, JoinCode: newJoinCode(), CreatedByID: createdBy}
+		w := &Workshop{Title: title, SessionID: in.SessionID, JoinCode: newJoinCode(), CreatedByID: createdBy, FacilitatorIDs: ids}
 		err := s.DB.WithContext(ctx).Create(w).Error
 		if err == nil {
 			return w, nil
@@ -112,4 +119,30 @@ func getWorkshopTx(tx *gorm.DB, id uint) (*Workshop, error) {
 		return nil, orNotFound(err, "workshop")
 	}
 	return &w, nil
+}
+
+// UpdateWorkshop changes a workshop's title or co-facilitators; nil leaves a field alone.
+func (s *Store) UpdateWorkshop(ctx context.Context, id uint, title *string, facilitatorIDs *[]uint) (*Workshop, error) {
+	var w *Workshop
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		var err error
+		if w, err = getWorkshopTx(tx, id); err != nil {
+			return err
+		}
+		if title != nil {
+			t := strings.TrimSpace(*title)
+			if t == "" || len([]rune(t)) > 200 {
+				return Invalid("title", "title must be 1 to 200 characters")
+			}
+			w.Title = t
+		}
+		if facilitatorIDs != nil {
+			w.FacilitatorIDs = uniqueIDs(*facilitatorIDs)
+			if err := checkFacilitators(tx, w.FacilitatorIDs); err != nil {
+				return err
+			}
+		}
+		return tx.Model(w).Select("title", "facilitator_ids", "updated_at").Updates(w).Error
+	})
+	return w, err
 }

@@ -79,6 +79,10 @@ func (s *Server) sendBookingMail(ctx context.Context, kind string, b *models.Boo
 // mailPromoted tells each person promoted from a waitlist that they now have a place.
 func (s *Server) mailPromoted(promoted []models.Booking) {
 	for _, p := range promoted {
+		if p.Status == models.StatusPending { // not confirmed from its mailbox: no joining link yet
+			s.mailConfirmRequest("promoted", p, "", "")
+			continue
+		}
 		if p.Slot != nil && p.Session != nil {
 			s.mailBooking(mailPromoted, p, p.Slot, p.Session, "")
 		}

@@ -12,11 +12,12 @@ import (
 // registerBookingRoutes: anyone books; the manage link's holder changes their booking;
 // facilitators record attendance.
 func (s *Server) registerBookingRoutes(r fiber.Router) {
-	s.route(r, fiber.MethodPost, "/slots/:id/bookings", Public, s.book)
+	s.route(r, fiber.MethodPost, "/slots/:id/bookings", Public, s.limitBookingClient, s.book)
 	s.route(r, fiber.MethodGet, "/bookings/:token", Public, s.getBooking)
+	s.route(r, fiber.MethodPost, "/bookings/confirm", Public, s.confirmBooking)
 	s.route(r, fiber.MethodPost, "/bookings/:token/cancel", Public, s.cancelBooking)
 	s.route(r, fiber.MethodPost, "/bookings/:token/move", Public, s.moveBooking)
-	s.route(r, fiber.MethodPost, "/bookings/:id/attendance", Facilitator, s.setAttendance)
+	s.route(r, fiber.MethodPost, "/bookings/:id/attendance", Facilitator, s.owned(models.OwnedBooking), s.setAttendance)
 }
 
 // bookingRequest is the public booking form.
@@ -60,12 +61,15 @@ type bookingResponse struct {
 	Alternatives   []slotResponse `json:"alternatives,omitempty"`
 	CancelledAt    *time.Time     `json:"cancelled_at"`
 	ReservedSeat   bool           `json:"reserved_seat"` // qualifies for the session's held seats
+	// ConfirmBy is when the place is released unless it is confirmed from the email sent
+	// to the booker (null when there is nothing to confirm).
+	ConfirmBy *time.Time `json:"confirm_by"`
 }
 
 func toBooking(b *models.Booking) bookingResponse {
 	out := bookingResponse{ID: b.ID, Status: b.Status, Position: positionOf(b), Name: b.Name, Email: b.Email,
 		OrganisationID: b.OrganisationID, StaffGroup: b.StaffGroup, JobRole: b.JobRole, CancelledAt: b.CancelledAt,
-		ReservedSeat: b.ReserveQualified}
+		ReservedSeat: b.ReserveQualified, ConfirmBy: b.ConfirmBy}
 	if b.Slot != nil {
 		slot := *b.Slot
 		if slot.Session == nil {
@@ -92,16 +96,22 @@ func (s *Server) book(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if err := s.limitBookingDomain(c, in.Email); err != nil {
+		return err
+	}
 	b, raw, err := s.store.Book(c.UserContext(), id, in)
 	if err != nil {
 		return err
 	}
 	s.slotList.invalidate()
-	kind := mailConfirmed
-	if b.Status == models.StatusWaitlisted {
-		kind = mailWaitlisted
+	switch {
+	case b.Unconfirmed():
+		s.mailConfirmRequest(b.Status, *b, b.ConfirmToken, raw)
+	case b.Status == models.StatusWaitlisted:
+		s.mailBooking(mailWaitlisted, *b, b.Slot, b.Session, raw)
+	default:
+		s.mailBooking(mailConfirmed, *b, b.Slot, b.Session, raw)
 	}
-	s.mailBooking(kind, *b, b.Slot, b.Session, raw)
 	out := toBooking(b)
 	out.ManageToken, out.ManageURL = raw, s.manageURL(raw)
 	return c.Status(fiber.StatusCreated).JSON(out)

@@ -7,9 +7,9 @@ import (
 )
 
 func (s *Server) registerPollRoutes(r fiber.Router) {
-	s.route(r, fiber.MethodPost, "/workshops/:id/polls", Facilitator, s.createPoll)
+	s.route(r, fiber.MethodPost, "/workshops/:id/polls", Facilitator, s.owned(models.OwnedWorkshop), s.createPoll)
 	for _, action := range []string{models.ActionOpen, models.ActionClose, models.ActionReveal, models.ActionHide} {
-		s.route(r, fiber.MethodPost, "/polls/:id/"+action, Facilitator, s.changePoll(action))
+		s.route(r, fiber.MethodPost, "/polls/:id/"+action, Facilitator, s.owned(models.OwnedPoll), s.changePoll(action))
 	}
 	s.route(r, fiber.MethodGet, "/polls/:id/results", Facilitator, s.pollResults)
 }

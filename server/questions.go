@@ -9,7 +9,7 @@ import (
 func (s *Server) registerQuestionRoutes(r fiber.Router) {
 	s.route(r, fiber.MethodGet, "/workshops/:id/questions", Facilitator, s.listQuestions)
 	for _, action := range models.QuestionActions {
-		s.route(r, fiber.MethodPost, "/questions/:id/"+action, Facilitator, s.moderateQuestion(action))
+		s.route(r, fiber.MethodPost, "/questions/:id/"+action, Facilitator, s.owned(models.OwnedQuestion), s.moderateQuestion(action))
 	}
 }
 

@@ -20,14 +20,15 @@ func (s *Server) registerEngagement(api fiber.Router) {
 		defer cancel()
 		return s.store.ListUpcomingSlots(ctx, time.Now().UTC())
 	}}
+	s.bookingLimits = newBookingLimiters(s.cfg.Booking)
 	s.workers = append(s.workers, s.runReminders)
 	s.registerSessionRoutes(api)
 	s.registerSlotRoutes(api)
 	s.registerBookingRoutes(api)
 }
 
-// runReminders sends the day-before reminders, and opens held seats whose release time
-// has come, every reminderInterval until ctx ends.
+// runReminders sends the day-before reminders, opens held seats whose release time has
+// come and releases places nobody confirmed in time, every reminderInterval until ctx ends.
 func (s *Server) runReminders(ctx context.Context) {
 	t := time.NewTicker(reminderInterval)
 	defer t.Stop()
@@ -37,6 +38,9 @@ func (s *Server) runReminders(ctx context.Context) {
 		}
 		if err := s.releaseHeldSeats(ctx, time.Now().UTC()); err != nil && ctx.Err() == nil {
 			s.log.Error("releasing held seats failed", "err", err)
+		}
+		if err := s.expireUnconfirmed(ctx, time.Now().UTC()); err != nil && ctx.Err() == nil {
+			s.log.Error("releasing unconfirmed places failed", "err", err)
 		}
 		select {
 		case <-ctx.Done():

@@ -29,7 +29,8 @@ type Server struct {
 	live   *pollLive   // live workshops: tallies and current polls (polllive.go)
 	votes  *voteWriter // the group-commit vote writer (pollwriter.go)
 
-	slotList *slotListing // public slot listing cache (engagement sessions)
+	slotList      *slotListing     // public slot listing cache (engagement sessions)
+	bookingLimits *bookingLimiters // CONFER_BOOKING_*RATE_LIMIT
 
 	publicWrites *keyedLimiter // CONFER_RATE_LIMIT per client IP
 	signinByIP   *keyedLimiter

@@ -14,9 +14,10 @@ func (s *Server) registerSessionRoutes(r fiber.Router) {
 	s.route(r, fiber.MethodGet, "/sessions", Facilitator, s.listSessions)
 	s.route(r, fiber.MethodPost, "/sessions", Facilitator, s.createSession)
 	s.route(r, fiber.MethodGet, "/sessions/:id", Facilitator, s.getSession)
-	s.route(r, fiber.MethodPatch, "/sessions/:id", Facilitator, s.updateSession)
-	s.route(r, fiber.MethodDelete, "/sessions/:id", Facilitator, s.deleteSession)
-	s.route(r, fiber.MethodPost, "/sessions/:id/slots", Facilitator, s.createSlot)
+	s.route(r, fiber.MethodPatch, "/sessions/:id", Facilitator, s.owned(models.OwnedSession), s.updateSession)
+	s.route(r, fiber.MethodDelete, "/sessions/:id", Facilitator, s.owned(models.OwnedSession), s.deleteSession)
+	s.route(r, fiber.MethodPost, "/sessions/:id/slots", Facilitator, s.owned(models.OwnedSession), s.createSlot)
+	s.route(r, fiber.MethodGet, "/facilitators", Facilitator, s.listFacilitators)
 }
 
 type sessionResponse struct {
@@ -30,7 +31,10 @@ type sessionResponse struct {
 	OrganisationIDs         []uint   `json:"organisation_ids"`
 	StaffGroups             []string `json:"staff_groups"`
 	RestrictToOrganisations bool     `json:"restrict_to_organisations"`
+	ConfirmToKeep           bool     `json:"confirm_to_keep"`
+	ConfirmWithinHours      int      `json:"confirm_within_hours"`
 	reservationFields
+	ownerFields
 	Slots     []slotResponse `json:"slots"`
 	CreatedAt time.Time      `json:"created_at"`
 	UpdatedAt time.Time      `json:"updated_at"`
@@ -82,10 +86,12 @@ type heldSeatsView struct {
 	StaffGroups     []string  `json:"staff_groups"`
 }
 
-func toSession(m *models.EngagementSession) sessionResponse {
+func toSession(c *fiber.Ctx, m *models.EngagementSession) sessionResponse {
 	out := sessionResponse{ID: m.ID, Title: m.Title, Description: m.Description, Category: m.Category,
 		Format: m.Format, Location: m.Location, MeetingURL: m.MeetingURL, OrganisationIDs: m.OrganisationIDs(),
 		StaffGroups: m.StaffGroups, RestrictToOrganisations: m.RestrictToOrganisations,
+		ConfirmToKeep: m.ConfirmToKeep, ConfirmWithinHours: m.ConfirmWithinHours,
+		ownerFields:       toOwnerFields(c, m.CreatedByID, m.FacilitatorIDs),
 		reservationFields: toReservationFields(m), Slots: make([]slotResponse, len(m.Slots)), CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
 	if out.StaffGroups == nil {
 		out.StaffGroups = []string{}
@@ -126,6 +132,9 @@ type sessionRequest struct {
 	ReservedUntil           nullable  `json:"reserved_until"`
 	ReservedOrganisationIDs *[]uint   `json:"reserved_organisation_ids"`
 	ReservedStaffGroups     *[]string `json:"reserved_staff_groups"`
+	ConfirmToKeep           *bool     `json:"confirm_to_keep"`
+	ConfirmWithinHours      *int      `json:"confirm_within_hours"`
+	FacilitatorIDs          *[]uint   `json:"facilitator_ids"`
 }
 
 // input converts the request, parsing reserved_until here so a bad time is a 422 naming it.
@@ -134,7 +143,8 @@ func (r sessionRequest) input() (models.SessionInput, error) {
 		Location: r.Location, MeetingURL: r.MeetingURL, OrganisationIDs: r.OrganisationIDs,
 		StaffGroups: r.StaffGroups, RestrictToOrganisations: r.RestrictToOrganisations,
 		ReservedShare: r.ReservedShare, ReservedOrganisationIDs: r.ReservedOrganisationIDs,
-		ReservedStaffGroups: r.ReservedStaffGroups}
+		ReservedStaffGroups: r.ReservedStaffGroups, ConfirmToKeep: r.ConfirmToKeep,
+		ConfirmWithinHours: r.ConfirmWithinHours, FacilitatorIDs: r.FacilitatorIDs}
 	if r.ReservedUntil.Set {
 		t, err := parseRFC3339("reserved_until", r.ReservedUntil.Value)
 		if err != nil {
@@ -172,7 +182,7 @@ func (s *Server) listSessions(c *fiber.Ctx) error {
 	}
 	out := make([]sessionResponse, len(list))
 	for i := range list {
-		out[i] = toSession(&list[i])
+		out[i] = toSession(c, &list[i])
 	}
 	return c.JSON(fiber.Map{"items": out})
 }
@@ -194,7 +204,7 @@ func (s *Server) createSession(c *fiber.Ctx) error {
 		return err
 	}
 	s.slotList.invalidate()
-	return c.Status(fiber.StatusCreated).JSON(toSession(m))
+	return c.Status(fiber.StatusCreated).JSON(toSession(c, m))
 }
 
 func (s *Server) getSession(c *fiber.Ctx) error {
@@ -206,7 +216,7 @@ func (s *Server) getSession(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(toSession(m))
+	return c.JSON(toSession(c, m))
 }
 
 func (s *Server) updateSession(c *fiber.Ctx) error {
@@ -228,7 +238,7 @@ func (s *Server) updateSession(c *fiber.Ctx) error {
 	}
 	s.slotList.invalidate()
 	s.mailPromoted(promoted)
-	return c.JSON(toSession(m))
+	return c.JSON(toSession(c, m))
 }
 
 func (s *Server) deleteSession(c *fiber.Ctx) error {

@@ -16,11 +16,11 @@ import (
 func (s *Server) registerSlotRoutes(r fiber.Router) {
 	s.route(r, fiber.MethodGet, "/slots", Public, s.listSlots)
 	s.route(r, fiber.MethodGet, "/slots/:id", Public, s.getSlot)
-	s.route(r, fiber.MethodPatch, "/slots/:id", Facilitator, s.updateSlot)
-	s.route(r, fiber.MethodPost, "/slots/:id/cancel", Facilitator, s.cancelSlot)
+	s.route(r, fiber.MethodPatch, "/slots/:id", Facilitator, s.owned(models.OwnedSlot), s.updateSlot)
+	s.route(r, fiber.MethodPost, "/slots/:id/cancel", Facilitator, s.owned(models.OwnedSlot), s.cancelSlot)
 	s.route(r, fiber.MethodGet, "/slots/:id/bookings", Facilitator, s.slotRoster)
 	s.route(r, fiber.MethodGet, "/slots/:id/bookings.csv", Facilitator, s.slotRosterCSV)
-	s.route(r, fiber.MethodPost, "/slots/:id/message", Facilitator, s.messageSlot)
+	s.route(r, fiber.MethodPost, "/slots/:id/message", Facilitator, s.owned(models.OwnedSlot), s.messageSlot)
 }
 
 func (s *Server) getSlot(c *fiber.Ctx) error {
@@ -124,7 +124,7 @@ func (s *Server) slotRoster(c *fiber.Ctx) error {
 	for i := range bookings {
 		items[i] = toRosterEntry(&bookings[i])
 	}
-	return c.JSON(fiber.Map{"items": items, "slot": toSlot(slot), "session": toSession(slot.Session)})
+	return c.JSON(fiber.Map{"items": items, "slot": toSlot(slot), "session": toSession(c, slot.Session)})
 }
 
 type messageRequest struct {

@@ -14,7 +14,8 @@ func (s *Server) registerWorkshopRoutes(r fiber.Router) {
 	s.route(r, fiber.MethodPost, "/workshops", Facilitator, s.createWorkshop)
 	s.route(r, fiber.MethodGet, "/workshops", Facilitator, s.listWorkshops)
 	s.route(r, fiber.MethodGet, "/workshops/:id", Facilitator, s.getWorkshop)
-	s.route(r, fiber.MethodPost, "/workshops/:id/next", Facilitator, s.nextPoll)
+	s.route(r, fiber.MethodPatch, "/workshops/:id", Facilitator, s.owned(models.OwnedWorkshop), s.updateWorkshop)
+	s.route(r, fiber.MethodPost, "/workshops/:id/next", Facilitator, s.owned(models.OwnedWorkshop), s.nextPoll)
 	s.route(r, fiber.MethodGet, "/workshops/:id/qr.png", Facilitator, s.workshopQR)
 	s.route(r, fiber.MethodGet, "/workshops/:id/results.csv", Facilitator, s.exportResults)
 	s.route(r, fiber.MethodGet, "/workshops/:id/questions.csv", Facilitator, s.exportQuestions)
@@ -30,26 +31,30 @@ func (s *Server) registerPollSockets(ws fiber.Router) {
 }
 
 type workshopResponse struct {
-	ID            uint       `json:"id"`
-	Title         string     `json:"title"`
-	SessionID     *uint      `json:"session_id"`
-	JoinCode      string     `json:"join_code"`
-	JoinURL       string     `json:"join_url"`
-	CurrentPollID *uint      `json:"current_poll_id"`
-	CreatedAt     time.Time  `json:"created_at"`
-	Polls         []pollView `json:"polls,omitempty"`
+	ID            uint      `json:"id"`
+	Title         string    `json:"title"`
+	SessionID     *uint     `json:"session_id"`
+	JoinCode      string    `json:"join_code"`
+	JoinURL       string    `json:"join_url"`
+	CurrentPollID *uint     `json:"current_poll_id"`
+	CreatedAt     time.Time `json:"created_at"`
+	ownerFields
+	Polls []pollView `json:"polls,omitempty"`
 }
 
-func (s *Server) toWorkshop(w *models.Workshop) workshopResponse {
+func (s *Server) toWorkshop(c *fiber.Ctx, w *models.Workshop) workshopResponse {
+	createdBy := w.CreatedByID
 	return workshopResponse{ID: w.ID, Title: w.Title, SessionID: w.SessionID, JoinCode: w.JoinCode,
-		JoinURL: s.joinURL(w.JoinCode), CurrentPollID: w.CurrentPollID, CreatedAt: w.CreatedAt}
+		JoinURL: s.joinURL(w.JoinCode), CurrentPollID: w.CurrentPollID, CreatedAt: w.CreatedAt,
+		ownerFields: toOwnerFields(c, &createdBy, w.FacilitatorIDs)}
 }
 
 func (s *Server) joinURL(code string) string { return s.cfg.BaseURL + "/join/" + code }
 
 type workshopRequest struct {
-	Title     *string `json:"title"`
-	SessionID *uint   `json:"session_id"`
+	Title          *string `json:"title"`
+	SessionID      *uint   `json:"session_id"`
+	FacilitatorIDs *[]uint `json:"facilitator_ids"`
 }
 
 func (s *Server) createWorkshop(c *fiber.Ctx) error {
@@ -60,11 +65,15 @@ func (s *Server) createWorkshop(c *fiber.Ctx) error {
 	if err := required("title", req.Title); err != nil {
 		return err
 	}
-	w, err := s.store.CreateWorkshop(c.UserContext(), models.WorkshopInput{Title: *req.Title, SessionID: req.SessionID}, currentUser(c).ID)
+	in := models.WorkshopInput{Title: *req.Title, SessionID: req.SessionID}
+	if req.FacilitatorIDs != nil {
+		in.FacilitatorIDs = *req.FacilitatorIDs
+	}
+	w, err := s.store.CreateWorkshop(c.UserContext(), in, currentUser(c).ID)
 	if err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(s.toWorkshop(w))
+	return c.Status(fiber.StatusCreated).JSON(s.toWorkshop(c, w))
 }
 
 func (s *Server) listWorkshops(c *fiber.Ctx) error {
@@ -74,7 +83,7 @@ func (s *Server) listWorkshops(c *fiber.Ctx) error {
 	}
 	out := make([]workshopResponse, len(list))
 	for i := range list {
-		out[i] = s.toWorkshop(&list[i])
+		out[i] = s.toWorkshop(c, &list[i])
 	}
 	return c.JSON(out)
 }
@@ -92,7 +101,7 @@ func (s *Server) getWorkshop(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out := s.toWorkshop(w)
+	out := s.toWorkshop(c, w)
 	out.Polls = make([]pollView, len(polls))
 	for i := range polls {
 		out.Polls[i] = toPollView(&polls[i])
@@ -134,4 +143,30 @@ func (s *Server) workshopQR(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentType, "image/png")
 	c.Set(fiber.HeaderCacheControl, "private, max-age=3600")
 	return c.Send(png)
+}
+
+// workshopUpdate is what PATCH /workshops/:id may change (its owners or an admin).
+type workshopUpdate struct {
+	Title          *string `json:"title"`
+	FacilitatorIDs *[]uint `json:"facilitator_ids"`
+}
+
+func (s *Server) updateWorkshop(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var req workshopUpdate
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	w, err := s.store.UpdateWorkshop(c.UserContext(), id, req.Title, req.FacilitatorIDs)
+	if err != nil {
+		return err
+	}
+	if req.Title != nil { // rooms show the title
+		s.live.refreshWorkshop(w)
+		s.touchState(id)
+	}
+	return c.JSON(s.toWorkshop(c, w))
 }

@@ -30,6 +30,7 @@ const FeedbackEditChannel = lazy(() => import('./feedback/EditChannel'));
 const BookPage = lazy(() => import('./bookings/BookPage'));
 const BookSlot = lazy(() => import('./bookings/BookSlot'));
 const ManageBooking = lazy(() => import('./bookings/ManageBooking'));
+const ConfirmBooking = lazy(() => import('./bookings/ConfirmBooking'));
 const Sessions = lazy(() => import('./bookings/Sessions'));
 const NewSession = lazy(() => import('./bookings/NewSession'));
 const SessionPage = lazy(() => import('./bookings/SessionPage'));
@@ -77,6 +78,7 @@ export function App() {
               <Route path="/book" component={BookPage} />
               <Route path="/book/:id" component={BookSlot} />
               <Route path="/bookings/:token" component={ManageBooking} />
+              <Route path="/bookings/confirm/:token" component={ConfirmBooking} />
               <Route path="/sessions" component={Sessions} />
               <Route path="/sessions/new" component={NewSession} />
               <Route path="/sessions/:id" component={SessionPage} />

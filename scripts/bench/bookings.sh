@@ -44,7 +44,7 @@ go build -o "$TMP/bookingbench" ./scripts/bookingbench
 scripts/pg.sh start
 DB=$(scripts/pg.sh createdb confer_bench)
 PORT=$(free_port)
-export DATABASE_URL=$DB CONFER_RATE_LIMIT=0 CONFER_ADDR=127.0.0.1:$PORT CONFER_BASE_URL=http://127.0.0.1:$PORT \
+export DATABASE_URL=$DB CONFER_RATE_LIMIT=0 CONFER_BOOKING_RATE_LIMIT=0 CONFER_BOOKING_DOMAIN_RATE_LIMIT=0 CONFER_ADDR=127.0.0.1:$PORT CONFER_BASE_URL=http://127.0.0.1:$PORT \
 	CONFER_DATA_DIR=$TMP CONFER_LOG_LEVEL=warn
 bin/confer serve 2>"$TMP/confer.log" &
 PIDS+=($!)

@@ -13,6 +13,7 @@ import { useResource } from '../components/useResource';
 import { listOrganisations, type Organisation } from '../organisations/api';
 import { book, formatLabels, getSlot, listStaffGroups, type Booking, type BookingInput, type PublicSlot } from './api';
 import { slotWhen } from './londonTime';
+import { ConfirmNotice } from './ConfirmNotice';
 import { heldFor, heldNow, heldWaitlistText, onlyHeldLeft, orgNames, placesSentence, type OrgNames } from './reserved';
 
 export function validateBooking(b: BookingInput): FormError[] {
@@ -26,22 +27,33 @@ export function validateBooking(b: BookingInput): FormError[] {
   return errors;
 }
 
+function confirmationTitle(b: Booking): string {
+  if (b.status === 'pending') return 'Check your email to confirm';
+  return b.status === 'waitlisted' ? 'You are on the waiting list' : 'Booking confirmed';
+}
+
 function Confirmation({ booking, names }: { booking: Booking; names: OrgNames }) {
   const waitlisted = booking.status === 'waitlisted';
+  const pending = !!booking.confirm_by;
   const manage = `/bookings/${booking.manage_token}`;
   return (
-    <Page title={waitlisted ? 'You are on the waiting list' : 'Booking confirmed'}>
+    <Page title={confirmationTitle(booking)}>
+      {pending && <ConfirmNotice booking={booking} label="Your place is not kept yet" />}
       <div class="nhsuk-panel">
-        <h2 class="nhsuk-panel__title">{waitlisted ? `Waiting list number ${booking.position}` : 'You are booked'}</h2>
+        <h2 class="nhsuk-panel__title">
+          {waitlisted ? `Waiting list number ${booking.position}` : pending ? 'Your place is held' : 'You are booked'}
+        </h2>
         <div class="nhsuk-panel__body">
           {booking.session.title}
           <br />
           {slotWhen(booking.slot.starts_at, booking.slot.ends_at)}
         </div>
       </div>
-      <p>
-        We have sent {waitlisted ? 'an email' : 'a confirmation and a calendar invite'} to <strong>{booking.email}</strong>.
-      </p>
+      {!pending && (
+        <p>
+          We have sent {waitlisted ? 'an email' : 'a confirmation and a calendar invite'} to <strong>{booking.email}</strong>.
+        </p>
+      )}
       {waitlisted && <p>If a place frees up you get it automatically, in order, and we email you.</p>}
       {waitlisted && booking.slot.reserved && !booking.reserved_seat && (
         <p>
@@ -56,7 +68,8 @@ function Confirmation({ booking, names }: { booking: Booking; names: OrgNames })
       )}
       <h2 class="nhsuk-heading-m">Change or cancel</h2>
       <p>
-        Use your private link to move to another time or cancel. It is also in the email. Do not share it.
+        Use your private link to {pending ? 'cancel, or to move once you have confirmed' : 'move to another time or cancel'}. It is
+        also in the email. Do not share it.
       </p>
       <p>
         <a class="app-manage-link" href={manage}>

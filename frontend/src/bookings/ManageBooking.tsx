@@ -11,15 +11,18 @@ import { useResource } from '../components/useResource';
 import { cancelBooking, formatLabels, getBooking, moveBooking, type Booking, type Slot } from './api';
 import { Radios } from '../components/choices';
 import { slotWhen } from './londonTime';
+import { ConfirmNotice } from './ConfirmNotice';
 import { listOrganisations } from '../organisations/api';
 import { orgNames, placesSentence, type OrgNames } from './reserved';
 
 const statusText = (b: Booking) =>
   b.status === 'confirmed'
     ? 'Booked'
-    : b.status === 'waitlisted'
-      ? `On the waiting list, number ${b.position}`
-      : 'Cancelled';
+    : b.status === 'pending'
+      ? 'Held for you: confirm it from your email'
+      : b.status === 'waitlisted'
+        ? `On the waiting list, number ${b.position}${b.confirm_by ? ' (confirm it from your email)' : ''}`
+        : 'Cancelled';
 
 function Details({ b }: { b: Booking }) {
   const rows: [string, string][] = [
@@ -169,7 +172,11 @@ export default function ManageBooking({ token = '' }: { token?: string }) {
       <Details b={b} />
       {b.status !== 'cancelled' ? (
         <>
-          <Move b={b} token={token} names={orgNames(orgs.data)} onDone={done} key={b.slot.id} />
+          {b.confirm_by ? (
+            <ConfirmNotice booking={b} />
+          ) : (
+            <Move b={b} token={token} names={orgNames(orgs.data)} onDone={done} key={b.slot.id} />
+          )}
           <h2 class="nhsuk-heading-m">Cancel</h2>
           <Cancel token={token} onDone={done} />
         </>

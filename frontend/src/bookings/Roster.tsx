@@ -16,7 +16,17 @@ import { slotWhen } from './londonTime';
 
 const attendanceText = { '': 'Not marked', attended: 'Attended', no_show: 'No-show' };
 
-function Row({ b, onMarked }: { b: RosterEntry; onMarked(msg: string): void }) {
+// rosterStatus says where a booking stands; pending places await the booker's email confirmation.
+const rosterStatus = (b: RosterEntry) =>
+  b.status === 'waitlisted'
+    ? `Waiting list ${b.position}`
+    : b.status === 'confirmed'
+      ? 'Booked'
+      : b.status === 'pending'
+        ? 'Held, not yet confirmed'
+        : 'Cancelled';
+
+function Row({ b, canEdit, onMarked }: { b: RosterEntry; canEdit: boolean; onMarked(msg: string): void }) {
   const [error, setError] = useState('');
   async function mark(status: 'attended' | 'no_show') {
     try {
@@ -39,19 +49,21 @@ function Row({ b, onMarked }: { b: RosterEntry; onMarked(msg: string): void }) {
         <br />
         <span class="nhsuk-body-s">{b.staff_group}</span>
       </td>
-      <td class="nhsuk-table__cell">{b.status === 'waitlisted' ? `Waiting list ${b.position}` : b.status === 'confirmed' ? 'Booked' : 'Cancelled'}</td>
+      <td class="nhsuk-table__cell">{rosterStatus(b)}</td>
       <td class="nhsuk-table__cell">
         {b.status === 'confirmed' ? (
           <>
             <span>{attendanceText[b.attendance]}</span>
-            <div class="app-button-row">
-              <button class="app-link-button" type="button" onClick={() => mark('attended')} aria-pressed={b.attendance === 'attended'}>
-                Attended<span class="nhsuk-u-visually-hidden">: {b.name}</span>
-              </button>
-              <button class="app-link-button" type="button" onClick={() => mark('no_show')} aria-pressed={b.attendance === 'no_show'}>
-                No-show<span class="nhsuk-u-visually-hidden">: {b.name}</span>
-              </button>
-            </div>
+            {canEdit && (
+              <div class="app-button-row">
+                <button class="app-link-button" type="button" onClick={() => mark('attended')} aria-pressed={b.attendance === 'attended'}>
+                  Attended<span class="nhsuk-u-visually-hidden">: {b.name}</span>
+                </button>
+                <button class="app-link-button" type="button" onClick={() => mark('no_show')} aria-pressed={b.attendance === 'no_show'}>
+                  No-show<span class="nhsuk-u-visually-hidden">: {b.name}</span>
+                </button>
+              </div>
+            )}
             {error && <span class="nhsuk-error-message">{error}</span>}
           </>
         ) : (
@@ -168,13 +180,14 @@ function RosterView({ slotId, sessionId }: { slotId: string; sessionId: string }
             </thead>
             <tbody class="nhsuk-table__body">
               {d.items.map((b) => (
-                <Row key={b.id} b={b} onMarked={done} />
+                <Row key={b.id} b={b} canEdit={d.session.can_edit} onMarked={done} />
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {!d.slot.cancelled && (
+      {!d.session.can_edit && <p class="nhsuk-body-s">You can view this roster. Only the session's facilitators, or an admin, can change it.</p>}
+      {!d.slot.cancelled && d.session.can_edit && (
         <div class="nhsuk-grid-row">
           <div class="nhsuk-grid-column-two-thirds">
             <Message data={d} onSent={done} />

@@ -6,7 +6,8 @@ import { TextField } from '../components/fields';
 import { useFormErrors, type FormError } from '../components/formErrors';
 import { useResource } from '../components/useResource';
 import { listOrganisations } from '../organisations/api';
-import { categoryLabels, listStaffGroups, type Category, type Format, type Session, type SessionInput } from './api';
+import { categoryLabels, listFacilitators, listStaffGroups, type Category, type Format, type Session, type SessionInput } from './api';
+import { accessDraftFrom, readAccess, SessionAccess } from './SessionAccess';
 import { Checkbox, CheckboxesField } from './formParts';
 import { Radios, TextArea } from '../components/choices';
 import { draftFrom, readReservation, ReservePlaces } from './ReservePlaces';
@@ -34,6 +35,8 @@ interface Props {
 export function SessionForm({ initial, submitLabel, onSubmit }: Props) {
   const orgs = useResource(listOrganisations, []);
   const groups = useResource(listStaffGroups, []);
+  const facilitators = useResource(listFacilitators, []);
+  const [access, setAccess] = useState(() => accessDraftFrom(initial));
   const [title, setTitle] = useState(initial?.title ?? '');
   const [description, setDescription] = useState(initial?.description ?? '');
   const [category, setCategory] = useState<string>(initial?.category ?? '');
@@ -65,7 +68,9 @@ export function SessionForm({ initial, submitLabel, onSubmit }: Props) {
       restrict_to_organisations: restrict,
       ...reservation.rule,
     };
-    const problems = [...validateSession(input), ...reservation.errors];
+    const safeguards = readAccess(access);
+    Object.assign(input, safeguards.input);
+    const problems = [...validateSession(input), ...reservation.errors, ...safeguards.errors];
     if (problems.length) return form.setErrors(problems);
     setBusy(true);
     try {
@@ -136,6 +141,14 @@ export function SessionForm({ initial, submitLabel, onSubmit }: Props) {
         values={staffGroups}
         onValues={setStaffGroups}
         error={form.fieldError('staff_groups')}
+      />
+      <SessionAccess
+        draft={access}
+        onDraft={setAccess}
+        restricted={restrict}
+        facilitators={facilitators.data ?? []}
+        creatorId={initial?.created_by_id ?? null}
+        fieldError={form.fieldError}
       />
       <ReservePlaces draft={reserve} onDraft={setReserve} orgs={orgs.data ?? []} groups={groups.data ?? []} fieldError={form.fieldError} />
       <button class="nhsuk-button" type="submit" disabled={busy}>

@@ -149,19 +149,25 @@ function SessionView({ id }: { id: string }) {
               {s.description && <p>{s.description}</p>}
               <h2 class="nhsuk-heading-s nhsuk-u-margin-bottom-2">Reserved places</h2>
               <p>{ruleSentence(s, orgNames(orgs.data))}</p>
-              <button class="nhsuk-button nhsuk-button--secondary" type="button" onClick={() => setEditing(true)}>
-                Edit session
-              </button>
+              {s.can_edit ? (
+                <button class="nhsuk-button nhsuk-button--secondary" type="button" onClick={() => setEditing(true)}>
+                  Edit session
+                </button>
+              ) : (
+                <p class="nhsuk-body-s">You can view this session. Only its facilitators, or an admin, can change it.</p>
+              )}
             </>
           )}
         </div>
       </div>
       <SlotTable session={s} />
-      <div class="nhsuk-grid-row">
-        <div class="nhsuk-grid-column-two-thirds">
-          <AddSlot session={s} onAdded={res.reload} />
+      {s.can_edit && (
+        <div class="nhsuk-grid-row">
+          <div class="nhsuk-grid-column-two-thirds">
+            <AddSlot session={s} onAdded={res.reload} />
+          </div>
         </div>
-      </div>
+      )}
     </Page>
   );
 }

@@ -3,7 +3,8 @@ import { api, queryString, type ID } from '../api';
 
 export type Category = 'clinical' | 'operational' | 'technical';
 export type Format = 'virtual' | 'in_person';
-export type BookingStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+/** pending: a place held until the booker confirms from their email (confirm to keep). */
+export type BookingStatus = 'confirmed' | 'pending' | 'waitlisted' | 'cancelled';
 
 export const categoryLabels: Record<Category, string> = {
   clinical: 'Clinical',
@@ -63,7 +64,22 @@ export interface PublicSession extends ReservationRule {
   restrict_to_organisations: boolean;
 }
 
-export interface Session extends PublicSession {
+/** ConfirmRule: bookings keep their place only once confirmed from the booker's
+ * mailbox; always so for sessions restricted to organisations. */
+export interface ConfirmRule {
+  confirm_to_keep: boolean;
+  confirm_within_hours: number;
+}
+
+/** Owners: the creator (null when unknown) and co-facilitators may change a
+ * session or workshop; can_edit says whether the signed-in user may. */
+export interface Owners {
+  created_by_id: ID | null;
+  facilitator_ids: ID[];
+  can_edit: boolean;
+}
+
+export interface Session extends PublicSession, ConfirmRule, Owners {
   meeting_url: string;
   slots: Slot[];
   created_at: string;
@@ -110,11 +126,14 @@ export interface Booking {
   alternatives?: Slot[];
   /** reserved_seat: the person qualifies for the slot's held places. */
   reserved_seat?: boolean;
+  /** confirm_by: when the place is released unless confirmed from the email; null when nothing to confirm. */
+  confirm_by?: string | null;
   cancelled_at: string | null;
 }
 
 /** SessionInput is a new or edited session; an edit may leave the reserved_* fields out. */
-export interface SessionInput extends Partial<ReservationRule> {
+export interface SessionInput extends Partial<ReservationRule>, Partial<ConfirmRule> {
+  facilitator_ids?: ID[];
   title: string;
   description: string;
   category: Category | '';
@@ -152,7 +171,16 @@ export const getBooking = (token: string) => api.get<Booking>(`/bookings/${encod
 export const cancelBooking = (token: string) => api.post<Booking>(`/bookings/${encodeURIComponent(token)}/cancel`);
 export const moveBooking = (token: string, slotId: ID) =>
   api.post<Booking>(`/bookings/${encodeURIComponent(token)}/move`, { slot_id: slotId });
+export const confirmBooking = (token: string) => api.post<Booking>('/bookings/confirm', { token });
 export const listStaffGroups = () => api.get<string[]>('/staff-groups');
+
+export interface Facilitator {
+  id: ID;
+  name: string;
+  email: string;
+  role: 'admin' | 'facilitator';
+}
+export const listFacilitators = () => api.get<{ items: Facilitator[] }>('/facilitators').then((r) => r.items);
 
 export const listSessions = () => api.get<{ items: Session[] }>('/sessions').then((r) => r.items);
 export const getSession = (id: ID | string) => api.get<Session>(`/sessions/${id}`);

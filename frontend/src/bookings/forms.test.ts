@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateBooking } from './BookSlot';
 import { validateSession } from './SessionForm';
 import { readReservation } from './ReservePlaces';
+import { readAccess } from './SessionAccess';
 
 const booking = { name: 'Ada', email: 'ada@trust.nhs.uk', organisation_id: null, staff_group: 'Other', job_role: 'Nurse', waitlist: false };
 const session = {
@@ -64,5 +65,18 @@ describe('readReservation', () => {
     expect(fields({ date: '2026-02-31' })).toEqual(['reserved_until']);
     expect(fields({ date: '2026-10-01' })).toEqual(['reserved_until']);
     expect(fields({ groups: [] })).toEqual(['reserved_organisation_ids']);
+  });
+});
+
+describe('readAccess', () => {
+  it('sends confirm to keep, the hours and co-facilitators as numbers', () => {
+    const r = readAccess({ confirmToKeep: true, hours: ' 6 ', facilitatorIds: ['4', '9'] });
+    expect(r.errors).toEqual([]);
+    expect(r.input).toEqual({ confirm_to_keep: true, confirm_within_hours: 6, facilitator_ids: [4, 9] });
+  });
+  it('refuses hours that are not 1 to 168', () => {
+    for (const hours of ['0', '169', '1.5', 'a day', '']) {
+      expect(readAccess({ confirmToKeep: true, hours, facilitatorIds: [] }).errors[0]?.field).toBe('confirm_within_hours');
+    }
   });
 });

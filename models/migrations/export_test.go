@@ -1,0 +1,28 @@
+package migrations
+
+import (
+	"github.com/go-gormigrate/gormigrate/v2"
+	"gorm.io/gorm"
+)
+
+func migrator(db *gorm.DB) *gormigrate.Gormigrate {
+	opts := *gormigrate.DefaultOptions
+	opts.TableName = "schema_migrations"
+	opts.UseTransaction = true
+	return gormigrate.New(db, &opts, all())
+}
+
+// MigrateTo and RollbackTo move a database to just after migration id, for tests.
+func MigrateTo(db *gorm.DB, id string) error  { return migrator(db).MigrateTo(id) }
+func RollbackTo(db *gorm.DB, id string) error { return migrator(db).RollbackTo(id) }
+
+// Before is the id of the migration that runs just before id.
+func Before(id string) string {
+	list := all()
+	for i := 1; i < len(list); i++ {
+		if list[i].ID == id {
+			return list[i-1].ID
+		}
+	}
+	return ""
+}

@@ -1,0 +1,99 @@
+package server
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/notifications"
+)
+
+// Confirm to keep (security review D4, D7): on a session restricted to organisations, or
+// one with confirm_to_keep, a booking holds its place only until its confirm_by unless the
+// booker follows the link mailed to them. Until then the meeting link goes nowhere but
+// that mailbox: not the booking response, not the manage page, not a promotion email.
+
+// expireBatch bounds the unconfirmed places one worker run releases.
+const expireBatch = 500
+
+// confirmURL is the confirm link's page; the page posts the token, so a mail scanner that
+// follows links confirms nothing.
+func (s *Server) confirmURL(raw string) string { return s.cfg.BaseURL + "/bookings/confirm/" + raw }
+
+// confirmMailData is the data of the "booking_confirm" email.
+type confirmMailData struct {
+	Kind, Name, Title, When, Until, Location, ConfirmBy, ConfirmURL, ManageURL string
+	Position                                                                   int
+	Online                                                                     bool
+}
+
+// mailConfirmRequest asks the booker to confirm (kind pending, waitlisted or promoted).
+// The raw tokens go only into this email; a promotion has none and points to the first.
+func (s *Server) mailConfirmRequest(kind string, b models.Booking, confirmRaw, manageRaw string) {
+	if b.Slot == nil || b.Session == nil || b.ConfirmBy == nil {
+		return
+	}
+	sess, slot := b.Session, b.Slot
+	d := confirmMailData{Kind: kind, Name: b.Name, Title: sess.Title, When: models.LondonTime(slot.StartsAt),
+		Until: slot.EndsAt.In(models.London()).Format("15:04"), ConfirmBy: models.LondonTime(*b.ConfirmBy),
+		Position: b.Position, Online: sess.Format != "in_person"}
+	if !d.Online {
+		d.Location = sess.Location
+	}
+	if confirmRaw != "" {
+		d.ConfirmURL = s.confirmURL(confirmRaw)
+	}
+	if manageRaw != "" {
+		d.ManageURL = s.manageURL(manageRaw)
+	}
+	s.background("booking-confirm-mail", func(ctx context.Context) error {
+		m, err := notifications.NewMessage("booking_confirm", b.Email, b.Name, d)
+		if err != nil {
+			return err
+		}
+		m.Categories = []string{"booking-confirm"}
+		return s.mail.Send(ctx, m)
+	})
+}
+
+type confirmRequest struct {
+	Token string `json:"token"`
+}
+
+// confirmBooking keeps the place behind a confirm link. Confirming a held place sends the
+// usual booking email, with the joining link and the calendar invite; a second click
+// changes and sends nothing.
+func (s *Server) confirmBooking(c *fiber.Ctx) error {
+	var req confirmRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	raw := strings.TrimSpace(req.Token)
+	if len(raw) < 10 || len(raw) > 100 {
+		return models.NotFound("booking")
+	}
+	b, confirmed, err := s.store.ConfirmBooking(c.UserContext(), raw)
+	if err != nil {
+		return err
+	}
+	if confirmed && b.Status == models.StatusConfirmed {
+		s.slotList.invalidate()
+		s.mailBooking(mailConfirmed, *b, b.Slot, b.Session, "")
+	}
+	return c.JSON(toBooking(b))
+}
+
+// expireUnconfirmed releases places nobody confirmed in time and tells whoever the
+// waiting lists promoted into them. The released addresses are not mailed: most are
+// made up, and mail to them would only help whoever typed them.
+func (s *Server) expireUnconfirmed(ctx context.Context, now time.Time) error {
+	expired, promoted, err := s.store.ExpireUnconfirmed(ctx, now, expireBatch)
+	if len(expired) > 0 || len(promoted) > 0 {
+		s.slotList.invalidate()
+		s.mailPromoted(promoted)
+	}
+	return err
+}
