@@ -21,6 +21,7 @@ func all() []*gormigrate.Migration {
 		m0009CoverageIndexes(),
 		m0010ReservedSeats(),
 		m0016InviteOrganizer(),
+		m0014AnonymousQuestions(),
 	}
 }
 
