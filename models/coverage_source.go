@@ -88,7 +88,7 @@ FROM poll_participants pp JOIN workshops w ON w.id = pp.workshop_id
 LEFT JOIN engagement_sessions es ON es.id = w.session_id
 WHERE EXISTS (SELECT 1 FROM poll_votes pv WHERE pv.participant_id = pp.id)`, "", "", false, nil},
 	{StageContributed, "workshop questions", []string{"poll_questions", "poll_participants", "workshops"}, `
-SELECT `+questionKey+` AS person_key, pp.organisation_id, COALESCE(pp.staff_group, '') AS staff_group,
+SELECT ` + questionKey + ` AS person_key, pp.organisation_id, COALESCE(pp.staff_group, '') AS staff_group,
  pq.created_at AS occurred_at, es.category
 FROM poll_questions pq LEFT JOIN poll_participants pp ON pp.id = pq.participant_id
 JOIN workshops w ON w.id = pq.workshop_id LEFT JOIN engagement_sessions es ON es.id = w.session_id`, "", "", false, nil},
@@ -101,7 +101,7 @@ SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) E
  fp.organisation_id, fp.staff_group, fp.actioned_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
 FROM feedback_posts fp WHERE fp.actioned_at IS NOT NULL`, "", "", true, nil},
 	{StageAnswered, "workshop questions answered", []string{"poll_questions", "poll_participants", "workshops"}, `
-SELECT `+questionKey+` AS person_key, pp.organisation_id, COALESCE(pp.staff_group, '') AS staff_group,
+SELECT ` + questionKey + ` AS person_key, pp.organisation_id, COALESCE(pp.staff_group, '') AS staff_group,
  pq.updated_at AS occurred_at, es.category
 FROM poll_questions pq LEFT JOIN poll_participants pp ON pp.id = pq.participant_id
 JOIN workshops w ON w.id = pq.workshop_id LEFT JOIN engagement_sessions es ON es.id = w.session_id
