@@ -80,7 +80,7 @@ func (s *Server) participantSocket(conn *websocket.Conn) {
 }
 
 type helloFrame struct {
-	Type             string    `json:"type"`
+	Type             string                `json:"type"`
 	ParticipantToken string                `json:"participant_token"`
 	State            participantHelloState `json:"state"`
 }
