@@ -105,9 +105,9 @@ FROM poll_participants pp JOIN workshops w ON w.id = pp.workshop_id
 LEFT JOIN engagement_sessions es ON es.id = w.session_id
 WHERE EXISTS (SELECT 1 FROM poll_votes pv WHERE pv.participant_id = pp.id)`, "", "", false, nil},
 	{StageContributed, "workshop questions", []string{"poll_questions", "poll_participants", "workshops"}, `
-SELECT 'anon:participant:' || CAST(pp.id AS VARCHAR(20)) AS person_key, pp.organisation_id, pp.staff_group,
+SELECT ` + questionKey + ` AS person_key, pp.organisation_id, COALESCE(pp.staff_group, '') AS staff_group,
  pq.created_at AS occurred_at, es.category
-FROM poll_questions pq JOIN poll_participants pp ON pp.id = pq.participant_id
+FROM poll_questions pq LEFT JOIN poll_participants pp ON pp.id = pq.participant_id
 JOIN workshops w ON w.id = pq.workshop_id LEFT JOIN engagement_sessions es ON es.id = w.session_id
 WHERE pq.status = 'approved'`, "", "", false, nil},
 	{StageAnswered, "feedback replies", []string{"feedback_posts", "feedback_replies"}, `
@@ -119,12 +119,18 @@ SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) E
  fp.organisation_id, fp.staff_group, fp.actioned_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
 FROM feedback_posts fp WHERE fp.actioned_at IS NOT NULL AND ` + postCounts, "", "", true, nil},
 	{StageAnswered, "workshop questions answered", []string{"poll_questions", "poll_participants", "workshops"}, `
-SELECT 'anon:participant:' || CAST(pp.id AS VARCHAR(20)) AS person_key, pp.organisation_id, pp.staff_group,
+SELECT ` + questionKey + ` AS person_key, pp.organisation_id, COALESCE(pp.staff_group, '') AS staff_group,
  pq.updated_at AS occurred_at, es.category
-FROM poll_questions pq JOIN poll_participants pp ON pp.id = pq.participant_id
+FROM poll_questions pq LEFT JOIN poll_participants pp ON pp.id = pq.participant_id
 JOIN workshops w ON w.id = pq.workshop_id LEFT JOIN engagement_sessions es ON es.id = w.session_id
 WHERE pq.answered = TRUE AND pq.status = 'approved'`, "", "", false, nil},
 }
+
+// questionKey is a workshop question's person_key: its participant's for a named question,
+// its own for an anonymous one, which has no participant (models.AskQuestion) and so
+// counts once, in the totals only.
+const questionKey = `CASE WHEN pq.participant_id IS NULL THEN 'anon:question:' || CAST(pq.id AS VARCHAR(20))
+ ELSE 'anon:participant:' || CAST(pq.participant_id AS VARCHAR(20)) END`
 
 // tableCache remembers which tables exist; the schema only changes at start-up migrations.
 type tableCache struct {

@@ -15,8 +15,10 @@ const (
 	QuestionHidden   = "hidden"
 )
 
-// PollQuestion is an audience question in a workshop's Q&A. Name is empty when asked
-// anonymously; Upvotes counts PollQuestionVote rows (one per participant).
+// PollQuestion is an audience question in a workshop's Q&A. An anonymous question (Name
+// empty) has no ParticipantID: nothing stored ties it to the participant row, which holds
+// the asker's name, organisation and staff group (see AskQuestion). Upvotes counts
+// PollQuestionVote rows (one per participant).
 type PollQuestion struct {
 	ID            uint   `gorm:"primaryKey"`
 	WorkshopID    uint   `gorm:"not null"`
@@ -41,16 +43,31 @@ type PollQuestionVote struct {
 // MaxQuestionLength bounds a question.
 const MaxQuestionLength = 500
 
-// AskQuestion stores a participant's question, named with their display name unless
-// they ask anonymously.
+// AskQuestion stores a participant's question, named with their display name unless they
+// ask anonymously. A question with no name is anonymous whatever the box said (the room
+// and the export show it so), and an anonymous question is stored unlinkable:
+//
+//   - no participant_id, and no key derived from the participant instead: the participant
+//     row carries their name, organisation and staff group, so any value that leads back
+//     to it would undo the anonymity for anyone who can read the database;
+//   - no organisation or staff group either: the participant row records those per
+//     workshop, so in a small room a stated pair often fits one person and would be the
+//     link again (coverage counts an anonymous question in the totals only);
+//   - times to the minute, for every question: an exact time, or an id between two
+//     exactly timed named questions, could be matched to the participant's own votes and
+//     join time.
+//
+// Nothing else needs the link: the asker gets the question's id in the "asked" frame, and
+// frames are limited per connection.
 func (s *Store) AskQuestion(ctx context.Context, p *PollParticipant, text string, anonymous bool) (*PollQuestion, error) {
 	text = strings.TrimSpace(text)
 	if text == "" || len([]rune(text)) > MaxQuestionLength {
 		return nil, Invalid("text", "a question must be 1 to %d characters", MaxQuestionLength)
 	}
-	q := &PollQuestion{WorkshopID: p.WorkshopID, ParticipantID: &p.ID, Text: text, Status: QuestionPending}
-	if !anonymous {
-		q.Name = p.DisplayName
+	at := time.Now().UTC().Truncate(time.Minute)
+	q := &PollQuestion{WorkshopID: p.WorkshopID, Text: text, Status: QuestionPending, CreatedAt: at, UpdatedAt: at}
+	if !anonymous && p.DisplayName != "" {
+		q.ParticipantID, q.Name = &p.ID, p.DisplayName
 	}
 	if err := s.DB.WithContext(ctx).Create(q).Error; err != nil {
 		return nil, err

@@ -20,7 +20,7 @@ type Config struct {
 	SendGridAPIKey string         // SENDGRID_API_KEY; empty means the local outbox
 	SendGridAPIURL string         // SENDGRID_API_URL
 	Demo           bool           // CONFER_DEMO
-	RateLimit      int            // CONFER_RATE_LIMIT: public writes per client IP per minute; 0 = off
+	RateLimit      int            // CONFER_RATE_LIMIT: public writes (and, apart, join-code lookups) per client IP per minute; 0 = off
 	LogLevel       slog.Level     // CONFER_LOG_LEVEL
 	AllowedOrigins []string       // CONFER_ALLOWED_ORIGINS, comma-separated; default the base URL's origin
 	Campaign       CampaignConfig // CONFER_CAMPAIGN_*, SENDGRID_WEBHOOK_PUBLIC_KEY

@@ -86,6 +86,9 @@ func (s *Server) exportPosts(c *fiber.Ctx) error {
 				channel = p.Channel.Name
 			}
 			created := p.CreatedAt
+			if p.Anonymous {
+				created = postHour(created)
+			}
 			return w.Write(safeRow(strconv.FormatUint(uint64(p.ID), 10), channel, p.Kind, p.Body,
 				strconv.FormatBool(p.Anonymous), p.Name, p.Email, org, p.StaffGroup, p.Status,
 				strings.Join(p.TagList(), "; "), p.ActionTaken, visibility(p), strconv.Itoa(p.MetooCount),

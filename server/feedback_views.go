@@ -67,7 +67,7 @@ type publicPost struct {
 func toPublicPost(p *models.FeedbackPost) publicPost {
 	out := publicPost{ID: p.ID, ChannelID: p.ChannelID, Channel: toChannelRef(p.Channel), Kind: p.Kind,
 		Body: p.Body, Status: p.Status, Tags: p.TagList(), MetooCount: p.MetooCount,
-		Replies: []publicReply{}, CreatedAt: p.CreatedAt}
+		Replies: []publicReply{}, CreatedAt: postHour(p.CreatedAt)}
 	if p.Status == models.StatusActioned {
 		out.ActionTaken, out.ActionedAt = p.ActionTaken, p.ActionedAt
 	}
@@ -78,6 +78,12 @@ func toPublicPost(p *models.FeedbackPost) publicPost {
 	}
 	return out
 }
+
+// postHour is a post's time as public views show it, and the export for anonymous posts:
+// to the hour, since an exact time can be matched to who was at a keyboard when. Public
+// views round every post, so a round time does not mark a post as anonymous; the poster's
+// follow-up page and the team's triage keep the exact time.
+func postHour(t time.Time) time.Time { return t.UTC().Truncate(time.Hour) }
 
 func toPublicReply(r *models.FeedbackReply) publicReply {
 	return publicReply{ID: r.ID, Body: r.Body, From: "team", CreatedAt: r.CreatedAt}

@@ -80,9 +80,9 @@ func (s *Server) participantSocket(conn *websocket.Conn) {
 }
 
 type helloFrame struct {
-	Type             string    `json:"type"`
-	ParticipantToken string    `json:"participant_token"`
-	State            roomState `json:"state"`
+	Type             string                `json:"type"`
+	ParticipantToken string                `json:"participant_token"`
+	State            participantHelloState `json:"state"`
 }
 
 // hello is the participant's full state: workshop, current poll, its results if revealed,
@@ -97,7 +97,7 @@ func (pc *participantConn) hello(ctx context.Context, token string, newcomer boo
 	if err != nil {
 		return nil, st, err
 	}
-	full := st
+	full := newParticipantHello(st, pc.p)
 	if w.Questions == nil {
 		if w.Questions, err = s.approvedQuestionsJSON(ctx, w.ID); err != nil {
 			return nil, st, err
@@ -105,7 +105,6 @@ func (pc *participantConn) hello(ctx context.Context, token string, newcomer boo
 		s.live.setQuestions(w.ID, w.Questions)
 	}
 	full.Questions = w.Questions
-	full.Profile = &participantState{DisplayName: pc.p.DisplayName, OrganisationID: pc.p.OrganisationID, StaffGroup: pc.p.StaffGroup}
 	if !newcomer {
 		if st.Poll != nil {
 			v, err := s.store.GetVote(ctx, st.Poll.ID, pc.p.ID)
@@ -117,8 +116,10 @@ func (pc *participantConn) hello(ctx context.Context, token string, newcomer boo
 				full.MyVote = &myVote{PollID: v.PollID, Choices: b.Choices, Value: b.Value, Text: b.Text}
 			}
 		}
-		if full.Upvoted, err = s.store.UpvotedBy(ctx, pc.p.ID); err != nil {
+		if ids, err := s.store.UpvotedBy(ctx, pc.p.ID); err != nil {
 			return nil, st, err
+		} else if len(ids) > 0 {
+			full.Upvoted = ids
 		}
 	}
 	b, err := json.Marshal(helloFrame{Type: "hello", ParticipantToken: token, State: full})

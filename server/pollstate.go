@@ -64,15 +64,13 @@ func toQuestionViews(qs []models.PollQuestion) []questionView {
 
 // roomState is the state every client is greeted with and told about on each change:
 // the workshop, its current poll and that poll's results when they are revealed (or
-// always, for presenters). Participant hellos add their own vote and profile.
+// always, for presenters). Presenter hellos add the questions; participant hellos are
+// participantHelloState.
 type roomState struct {
-	Workshop  workshopRef       `json:"workshop"`
-	Poll      *pollView         `json:"poll"`
-	Results   *models.Results   `json:"results"`
-	Questions json.RawMessage   `json:"questions,omitempty"`
-	MyVote    *myVote           `json:"my_vote,omitempty"`
-	Upvoted   []uint            `json:"upvoted,omitempty"`
-	Profile   *participantState `json:"profile,omitempty"`
+	Workshop  workshopRef     `json:"workshop"`
+	Poll      *pollView       `json:"poll"`
+	Results   *models.Results `json:"results"`
+	Questions json.RawMessage `json:"questions,omitempty"`
 }
 
 type myVote struct {

@@ -138,26 +138,39 @@ func (w *voteWriter) commit(ctx context.Context, batch []voteReq) {
 	w.s.shareVotes(cctx, batch, stored, touched)
 }
 
+// ackMsg and errorMsg always carry every key (null when it does not apply), as
+// docs/realtime.md lists them.
 type ackMsg struct {
-	Type         string `json:"type"`
-	PollID       uint   `json:"poll_id"`
-	ClientVoteID string `json:"client_vote_id,omitempty"`
+	Type         string  `json:"type"`
+	PollID       uint    `json:"poll_id"`
+	ClientVoteID *string `json:"client_vote_id"`
 }
 
 func ackFrame(pollID uint, clientVoteID string) []byte {
-	b, _ := json.Marshal(ackMsg{Type: "ack", PollID: pollID, ClientVoteID: clientVoteID})
+	b, _ := json.Marshal(ackMsg{Type: "ack", PollID: pollID, ClientVoteID: nullIfEmpty(clientVoteID)})
 	return b
 }
 
 type errorMsg struct {
-	Type         string `json:"type"`
-	Error        string `json:"error"`
-	Field        string `json:"field,omitempty"`
-	PollID       uint   `json:"poll_id,omitempty"`
-	ClientVoteID string `json:"client_vote_id,omitempty"`
+	Type         string  `json:"type"`
+	Error        string  `json:"error"`
+	Field        *string `json:"field"`
+	PollID       *uint   `json:"poll_id"`
+	ClientVoteID *string `json:"client_vote_id"`
 }
 
 func errorFrame(pollID uint, clientVoteID, field, msg string) []byte {
-	b, _ := json.Marshal(errorMsg{Type: "error", Error: msg, Field: field, PollID: pollID, ClientVoteID: clientVoteID})
+	m := errorMsg{Type: "error", Error: msg, Field: nullIfEmpty(field), ClientVoteID: nullIfEmpty(clientVoteID)}
+	if pollID != 0 {
+		m.PollID = &pollID
+	}
+	b, _ := json.Marshal(m)
 	return b
+}
+
+func nullIfEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }

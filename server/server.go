@@ -74,6 +74,7 @@ func New(cfg Config, store *models.Store, mail notifications.Sender, log *slog.L
 	s.app.Use(requestid.New())
 	s.app.Use(s.logRequests)
 	s.app.Use(s.securityHeaders)
+	s.app.Use(s.noStore)
 	s.registerRoutes()
 	return s
 }

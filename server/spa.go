@@ -17,7 +17,8 @@ const placeholderPage = `<!doctype html><html lang="en"><head><meta charset="utf
 <body><main><h1>Confer</h1><p>The web interface was not built into this binary. Run <code>make build</code> (needs Node.js), or use the JSON API under /api/v1.</p></main></body></html>`
 
 // registerSPARoutes serves the embedded SPA: hashed assets cached for a year, everything
-// else falling back to index.html, which is never cached.
+// else falling back to index.html, which is never stored: its address may hold a manage
+// or follow-up token (and it is sent whole each time anyway, having no validator).
 func (s *Server) registerSPARoutes(app *fiber.App) {
 	dist := frontend.Dist()
 	index, err := fs.ReadFile(dist, "index.html")
@@ -40,7 +41,7 @@ func (s *Server) registerSPARoutes(app *fiber.App) {
 				return c.Send(data)
 			}
 		}
-		c.Set(fiber.HeaderCacheControl, "no-cache")
+		c.Set(fiber.HeaderCacheControl, "no-store")
 		c.Type("html", "utf-8")
 		return c.Send(index)
 	})

@@ -40,7 +40,7 @@ func TestSPAFallbackAndCaching(t *testing.T) {
 	e := newTestEnv(t)
 	for _, path := range []string{"/", "/signin", "/organisations/12", "/follow/abc"} {
 		r := e.do("GET", path, nil)
-		if r.Status != 200 || !strings.Contains(r.Header.Get("Content-Type"), "text/html") || r.Header.Get("Cache-Control") != "no-cache" {
+		if r.Status != 200 || !strings.Contains(r.Header.Get("Content-Type"), "text/html") || r.Header.Get("Cache-Control") != "no-store" {
 			t.Errorf("GET %s: %d %s cache=%q", path, r.Status, r.Header.Get("Content-Type"), r.Header.Get("Cache-Control"))
 		}
 	}

@@ -26,7 +26,8 @@ func (s *Server) registerWorkshopRoutes(r fiber.Router) {
 // registerPollSockets adds the participant socket (anyone with the join code) and the
 // presenter/control socket (facilitators and admins).
 func (s *Server) registerPollSockets(ws fiber.Router) {
-	s.route(ws, fiber.MethodGet, "/join/:code", Public, s.joinWorkshop, s.upgrade(s.participantSocket))
+	s.route(ws, fiber.MethodGet, "/join/:code", Public, s.checkOrigin, s.limitJoinLookups(), s.joinWorkshop,
+		s.upgrade(s.participantSocket))
 	s.route(ws, fiber.MethodGet, "/workshops/:id", Facilitator, s.presenterCheck, s.upgrade(s.presenterSocket))
 }
 

@@ -178,9 +178,9 @@ func (c *Client) write(frame []byte) bool {
 	return true
 }
 
-// upgrade wraps a websocket handler: it refuses plain HTTP with 426 and admits only the
-// configured origins. Requests with no Origin header come from non-browser clients, which
-// cannot be used for cross-site hijacking, so they are admitted too.
+// upgrade wraps a websocket handler: it refuses plain HTTP with 400 and other sites'
+// pages with 403 (foreignOrigin), admitting only the configured origins and requests with
+// no Origin, which come from non-browser clients.
 func (s *Server) upgrade(handler func(*websocket.Conn)) fiber.Handler {
 	ws := websocket.New(handler, websocket.Config{
 		Origins:          append(append([]string{}, s.cfg.AllowedOrigins...), ""),
@@ -192,6 +192,9 @@ func (s *Server) upgrade(handler func(*websocket.Conn)) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		if !websocket.IsWebSocketUpgrade(c) {
 			return &models.Error{Code: models.EBADREQUEST, Message: "this is a websocket endpoint: connect with a websocket client"}
+		}
+		if err := s.foreignOrigin(c); err != nil {
+			return err
 		}
 		return ws(c)
 	}

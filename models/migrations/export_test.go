@@ -26,3 +26,14 @@ func Before(id string) string {
 	}
 	return ""
 }
+
+// Rollback undoes one migration of a migrated database by its ID, so a test can populate
+// the database as the version before it was and then migrate again.
+func Rollback(db *gorm.DB, id string) error {
+	for _, m := range all() {
+		if m.ID == id {
+			return migrator(db).RollbackMigration(m)
+		}
+	}
+	return gorm.ErrRecordNotFound
+}

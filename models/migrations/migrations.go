@@ -22,6 +22,7 @@ func all() []*gormigrate.Migration {
 		m0010ReservedSeats(),
 		m0016InviteOrganizer(),
 		m0012BookingConfirmOwners(),
+		m0014AnonymousQuestions(),
 	}
 }
 

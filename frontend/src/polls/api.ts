@@ -64,8 +64,10 @@ export interface RoomState {
   workshop: { id: ID; title: string; join_code: string };
   poll: Poll | null;
   results: Results | null;
+  // A participant's hello always carries these (my_vote null when they have not voted);
+  // state frames carry only workshop, poll and results (docs/realtime.md).
   questions?: Question[];
-  my_vote?: { poll_id: ID; choices?: number[]; value?: number; text?: string };
+  my_vote?: { poll_id: ID; choices?: number[]; value?: number; text?: string } | null;
   upvoted?: ID[];
   profile?: { display_name: string; organisation_id: ID | null; staff_group: string };
 }
