@@ -35,9 +35,15 @@ type CampaignEvent struct {
 // each outcome, "processed" settles recipients whose batch's fate was unknown, hard bounces
 // and spam reports suppress the contact for future campaigns, and unsubscribes and
 // resubscribes change the contact's newsletter subscription in the order they happened.
+// An event without an outcome is classified by its name alone.
 func (s *Store) RecordEvents(ctx context.Context, events []CampaignEvent) (inserted int64, err error) {
 	if len(events) == 0 {
 		return 0, nil
+	}
+	for i, e := range events {
+		if e.Outcome == "" {
+			events[i].Outcome, events[i].Reason = ClassifyEvent(EventFacts{Event: e.Event})
+		}
 	}
 	err = s.Tx(ctx, func(tx *gorm.DB) error {
 		res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "sg_event_id"}}, DoNothing: true}).
