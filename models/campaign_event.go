@@ -162,7 +162,7 @@ func applySubscription(tx *gorm.DB, e CampaignEvent, now time.Time) error {
 		return contact.Where("unsubscribed_at <= ?", at).Update("unsubscribed_at", nil).Error
 	}
 	var later int64
-	if err := tx.Model(&CampaignEvent{}).Where("event = ? AND email = ? AND occurred_at > ?", "group_resubscribe", email, at).
+	if err := tx.Model(&CampaignEvent{}).Where("event = 'group_resubscribe' AND email = ? AND occurred_at > ?", email, at).
 		Count(&later).Error; err != nil || later > 0 {
 		return err
 	}
