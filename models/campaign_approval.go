@@ -184,24 +184,6 @@ func coverage(c *Campaign, approvals []CampaignApproval) (admin bool, orgs []uin
 	return admin, orgs
 }
 
-// approvedWhere narrows a campaign's audience to the contacts its approvals cover, so
-// contacts imported after approval, of an organisation that never approved, are never
-// sent it (see fillChunk).
-func approvedWhere(tx *gorm.DB, c *Campaign) (string, []any, error) {
-	var approvals []CampaignApproval
-	if err := tx.Where("campaign_id = ? AND version = ?", c.ID, c.Version).Find(&approvals).Error; err != nil {
-		return "", nil, err
-	}
-	admin, orgs := coverage(c, approvals)
-	switch {
-	case admin:
-		return "true", nil, nil
-	case len(orgs) == 0:
-		return "false", nil, nil
-	}
-	return "organisation_id IN ?", []any{orgs}, nil
-}
-
 // SubmitCampaign asks for approval of a draft or returned campaign.
 func (s *Store) SubmitCampaign(ctx context.Context, id uint) (*Campaign, error) {
 	return s.transition(ctx, id, []string{CampaignDraft, CampaignReturned}, CampaignSubmitted, func(tx *gorm.DB, c *Campaign) error {

@@ -2,9 +2,6 @@ package models
 
 import (
 	"context"
-	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -144,48 +141,6 @@ func (s *Store) StartDueCampaigns(ctx context.Context, now time.Time, batchSize 
 		}
 	}
 	return started, nil
-}
-
-// holdUnlessApproved works out again which organisations c reaches now. If its approvals
-// no longer cover all of them (contacts were imported since), it moves c from from back to
-// awaiting approval with the reason, so those organisations can approve it, and returns
-// the reason as a conflict; the caller commits the hold and starts nothing.
-func holdUnlessApproved(tx *gorm.DB, c *Campaign, from string, now time.Time) (held error, err error) {
-	st, err := approvalState(tx, c, nil)
-	if err != nil {
-		return nil, err
-	}
-	missing := st.Missing()
-	if len(missing) == 0 {
-		return nil, nil
-	}
-	names, err := organisationNames(tx, missing)
-	if err != nil {
-		return nil, err
-	}
-	reason := fmt.Sprintf("Not started on %s: the audience now reaches %s, which has not approved this version. "+
-		"It is awaiting their approval again.", londonTime(now), names)
-	c.SendAt, c.HoldReason = nil, reason
-	if err := setCampaignStatus(tx, c, from, CampaignSubmitted, map[string]any{"hold_reason": reason, "send_at": nil}); err != nil {
-		return nil, err
-	}
-	return Conflict("approval", "%s", reason), nil
-}
-
-// organisationNames names organisations for a message; 0 is contacts with no organisation.
-func organisationNames(tx *gorm.DB, ids []uint) (string, error) {
-	var orgs []Organisation
-	if err := tx.Where("id IN ?", ids).Order("name").Find(&orgs).Error; err != nil {
-		return "", err
-	}
-	var names []string
-	for _, o := range orgs {
-		names = append(names, o.Name)
-	}
-	if slices.Contains(ids, 0) {
-		names = append(names, "contacts with no organisation (an admin approves for them)")
-	}
-	return strings.Join(names, ", "), nil
 }
 
 // startSending moves c to sending, notes how many it should reach, and makes its first
