@@ -60,6 +60,9 @@ type Campaign struct {
 	StartedAt  *time.Time
 	FinishedAt *time.Time
 	ReturnNote string
+	// HoldReason says why the campaign did not start when asked or when due: its audience
+	// had grown into an organisation whose approval does not cover it. Cleared on start.
+	HoldReason string
 	// FillCursor, NextSeq and Filled track the chunked making of recipient rows (see
 	// FillCampaign); Planned is the audience count when sending started.
 	FillCursor uint
@@ -202,7 +205,10 @@ func (s *Store) CreateCampaign(ctx context.Context, authorID uint, in CampaignIn
 		if _, err := in.apply(tx, c, true); err != nil {
 			return err
 		}
-		return tx.Create(c).Error
+		if err := tx.Create(c).Error; err != nil {
+			return err
+		}
+		return recordEdit(tx, c, authorID)
 	})
 	if err != nil {
 		return nil, err
@@ -222,9 +228,9 @@ func newKey() string {
 var editable = []string{CampaignDraft, CampaignSubmitted, CampaignReturned, CampaignApproved, CampaignScheduled}
 
 // UpdateCampaign changes a campaign that has not started sending. A change to content or
-// audience withdraws every approval (the version moves on) and makes it a draft again, so
-// what was approved is exactly what goes out.
-func (s *Store) UpdateCampaign(ctx context.Context, id uint, in CampaignInput) (*Campaign, error) {
+// audience withdraws every approval (the version moves on, recorded as editor's) and makes
+// it a draft again, so what was approved is exactly what goes out.
+func (s *Store) UpdateCampaign(ctx context.Context, id, editorID uint, in CampaignInput) (*Campaign, error) {
 	var c Campaign
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.First(&c, id).Error; err != nil {
@@ -240,8 +246,8 @@ func (s *Store) UpdateCampaign(ctx context.Context, id uint, in CampaignInput) (
 		}
 		cols := []string{"name", "updated_at"}
 		if changed {
-			c.Version, c.Status, c.SendAt = old+1, CampaignDraft, nil
-			cols = append(cols, "subject", "body_markdown", "kind", "audience", "version", "status", "send_at")
+			c.Version, c.Status, c.SendAt, c.HoldReason = old+1, CampaignDraft, nil, ""
+			cols = append(cols, "subject", "body_markdown", "kind", "audience", "version", "status", "send_at", "hold_reason")
 		}
 		// Conditional on the version read, so two concurrent edits cannot both win.
 		res := tx.Model(&Campaign{}).Where("id = ? AND version = ?", id, old).Select(cols).Updates(&c)
@@ -250,6 +256,9 @@ func (s *Store) UpdateCampaign(ctx context.Context, id uint, in CampaignInput) (
 		}
 		if res.RowsAffected == 0 {
 			return Conflict("version", "the campaign changed while you were editing it; reload and try again")
+		}
+		if changed {
+			return recordEdit(tx, &c, editorID)
 		}
 		return nil
 	})

@@ -92,12 +92,38 @@ func countAudience(tx *gorm.DB, a Audience, kind string) (*AudienceCount, error)
 	return out, nil
 }
 
-// ApprovalState says which organisations a campaign reaches and who has approved it.
+// ApprovalState says which organisations a campaign reaches, who has approved it, and who
+// made each version (who may therefore not approve it).
 type ApprovalState struct {
 	Required  []uint // organisations whose staff the audience reaches (0: contacts without one)
 	Covered   []uint // those covered by an approval of the current version
 	Approvals []CampaignApproval
+	Edits     []CampaignEdit // by version
 	Complete  bool
+}
+
+// Edited reports whether person made the campaign's current version or one it grew from.
+func (st *ApprovalState) Edited(c *Campaign, personID uint) bool {
+	if c.AuthorID == personID {
+		return true
+	}
+	for _, e := range st.Edits {
+		if e.Version <= c.Version && e.EditorID == personID {
+			return true
+		}
+	}
+	return false
+}
+
+// Missing lists the organisations reached that no approval of this version covers.
+func (st *ApprovalState) Missing() []uint {
+	var out []uint
+	for _, org := range st.Required {
+		if !slices.Contains(st.Covered, org) {
+			out = append(out, org)
+		}
+	}
+	return out
 }
 
 // Approvals works out the approvals a campaign needs and has, for its current version.
@@ -127,28 +153,35 @@ func approvalState(tx *gorm.DB, c *Campaign, reached []uint) (*ApprovalState, er
 	if err := tx.Preload("Approver").Where("campaign_id = ?", c.ID).Order("id").Find(&st.Approvals).Error; err != nil {
 		return nil, err
 	}
-	admin := false
-	for _, a := range st.Approvals {
+	if err := tx.Preload("Editor").Where("campaign_id = ?", c.ID).Order("version").Find(&st.Edits).Error; err != nil {
+		return nil, err
+	}
+	admin, orgs := coverage(c, st.Approvals)
+	if admin {
+		st.Covered = slices.Clone(st.Required)
+	} else {
+		st.Covered = orgs
+	}
+	st.Complete = len(st.Required) > 0 && len(st.Missing()) == 0
+	return st, nil
+}
+
+// coverage reads the approvals of c's current version: an admin's covers every
+// organisation (and contacts with none); a comms user's covers theirs.
+func coverage(c *Campaign, approvals []CampaignApproval) (admin bool, orgs []uint) {
+	orgs = []uint{}
+	for _, a := range approvals {
 		if a.Version != c.Version || a.Decision != DecisionApproved {
 			continue
 		}
 		if a.OrganisationID == nil {
 			admin = true
-		} else if !slices.Contains(st.Covered, *a.OrganisationID) {
-			st.Covered = append(st.Covered, *a.OrganisationID)
+		} else if !slices.Contains(orgs, *a.OrganisationID) {
+			orgs = append(orgs, *a.OrganisationID)
 		}
 	}
-	if admin {
-		st.Covered = slices.Clone(st.Required)
-	}
-	slices.Sort(st.Covered)
-	st.Complete = len(st.Required) > 0
-	for _, org := range st.Required {
-		if !slices.Contains(st.Covered, org) {
-			st.Complete = false
-		}
-	}
-	return st, nil
+	slices.Sort(orgs)
+	return admin, orgs
 }
 
 // SubmitCampaign asks for approval of a draft or returned campaign.
@@ -165,10 +198,11 @@ func (s *Store) SubmitCampaign(ctx context.Context, id uint) (*Campaign, error) 
 	})
 }
 
-// DecideCampaign records approver's decision (approve or return with a comment). The
-// author may not decide; an admin decides for every organisation, a comms user for their
-// own organisation when the campaign reaches its staff. When every organisation reached is
-// covered, the campaign becomes approved.
+// DecideCampaign records approver's decision (approve or return with a comment). Nobody who
+// made this version or an earlier one (the author included) may decide; an admin decides
+// for every organisation, a comms user for their own organisation when the campaign
+// reaches its staff. When every organisation reached is covered, the campaign becomes
+// approved.
 func (s *Store) DecideCampaign(ctx context.Context, id uint, approver *Person, decision, comment string) (*Campaign, error) {
 	comment = strings.TrimSpace(comment)
 	if decision == DecisionReturned && comment == "" {
@@ -191,6 +225,9 @@ func (s *Store) DecideCampaign(ctx context.Context, id uint, approver *Person, d
 		st, err := approvalState(tx, &c, nil)
 		if err != nil {
 			return err
+		}
+		if st.Edited(&c, approver.ID) {
+			return Errorf(EFORBIDDEN, "you edited this campaign, so someone who did not must approve it: a comms user of an organisation it reaches, or an admin")
 		}
 		var org *uint
 		if approver.Role != RoleAdmin {
@@ -215,7 +252,8 @@ func (s *Store) DecideCampaign(ctx context.Context, id uint, approver *Person, d
 			}
 			next = CampaignApproved
 		}
-		return setCampaignStatus(tx, &c, CampaignSubmitted, next, map[string]any{"return_note": comment})
+		c.ReturnNote, c.HoldReason = comment, ""
+		return setCampaignStatus(tx, &c, CampaignSubmitted, next, map[string]any{"return_note": comment, "hold_reason": ""})
 	})
 	if err != nil {
 		return nil, err

@@ -5,6 +5,8 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,11 +16,13 @@ import (
 )
 
 // CampaignEvent is one SendGrid event webhook entry, stored once per sg_event_id (a unique
-// index), so a replayed delivery changes nothing.
+// index), so a replayed delivery changes nothing. Outcome is what it meant (ClassifyEvent).
 type CampaignEvent struct {
 	ID          uint   `gorm:"primaryKey"`
 	SGEventID   string `gorm:"column:sg_event_id"`
 	Event       string
+	Outcome     string
+	Reason      string // SendGrid's reason for a drop, or a bounce's type
 	CampaignID  *uint
 	RecipientID *uint
 	Email       string
@@ -26,26 +30,20 @@ type CampaignEvent struct {
 	CreatedAt   time.Time
 }
 
-// eventColumn is the recipient column each event type sets.
-var eventColumn = map[string]string{
-	"processed":         "sent_at",
-	"delivered":         "delivered_at",
-	"open":              "opened_at",
-	"click":             "clicked_at",
-	"bounce":            "bounced_at",
-	"dropped":           "bounced_at",
-	"spamreport":        "spam_reported_at",
-	"unsubscribe":       "unsubscribed_at",
-	"group_unsubscribe": "unsubscribed_at",
-}
-
 // RecordEvents stores a webhook delivery and applies it, in one transaction: new events
 // are inserted (duplicates by sg_event_id skipped), recipients get their first time for
-// each event, "processed" settles recipients whose batch's fate was unknown, and bounces,
-// spam reports and unsubscribes suppress the contact for future campaigns.
+// each outcome, "processed" settles recipients whose batch's fate was unknown, hard bounces
+// and spam reports suppress the contact for future campaigns, and unsubscribes and
+// resubscribes change the contact's newsletter subscription in the order they happened.
+// An event without an outcome is classified by its name alone.
 func (s *Store) RecordEvents(ctx context.Context, events []CampaignEvent) (inserted int64, err error) {
 	if len(events) == 0 {
 		return 0, nil
+	}
+	for i, e := range events {
+		if e.Outcome == "" {
+			events[i].Outcome, events[i].Reason = ClassifyEvent(EventFacts{Event: e.Event})
+		}
 	}
 	err = s.Tx(ctx, func(tx *gorm.DB) error {
 		res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "sg_event_id"}}, DoNothing: true}).
@@ -54,81 +52,124 @@ func (s *Store) RecordEvents(ctx context.Context, events []CampaignEvent) (inser
 			return res.Error
 		}
 		inserted = res.RowsAffected
-		byEvent := map[string][]uint{}
-		emailsBy := map[string][]string{}
-		for _, e := range events {
-			if e.RecipientID != nil {
-				byEvent[e.Event] = append(byEvent[e.Event], *e.RecipientID)
-			} else if e.Email != "" {
-				emailsBy[e.Event] = append(emailsBy[e.Event], e.Email)
-			}
-		}
-		now := time.Now().UTC()
-		for ev, ids := range byEvent {
-			if err := applyRecipientEvent(tx, ev, ids, now); err != nil {
-				return err
-			}
-		}
-		for ev, emails := range emailsBy {
-			if err := suppressEmails(tx, ev, emails, now); err != nil {
-				return err
-			}
-		}
-		return nil
+		return applyEvents(tx, events, time.Now().UTC())
 	})
 	return inserted, err
 }
 
-func applyRecipientEvent(tx *gorm.DB, ev string, ids []uint, now time.Time) error {
-	col, ok := eventColumn[ev]
-	if !ok {
+// eventGroup is the events of one outcome (and, for drops, one reason).
+type eventGroup struct{ outcome, reason string }
+
+func applyEvents(tx *gorm.DB, events []CampaignEvent, now time.Time) error {
+	byRecipient := map[eventGroup][]uint{}
+	byEmail := map[eventGroup][]string{}
+	var subscription []CampaignEvent
+	for _, e := range events {
+		switch {
+		case e.Outcome == OutcomeUnsubscribed || e.Outcome == OutcomeResubscribed:
+			subscription = append(subscription, e)
+		case e.RecipientID != nil:
+			g := eventGroup{e.Outcome, e.Reason}
+			byRecipient[g] = append(byRecipient[g], *e.RecipientID)
+		case e.Email != "":
+			g := eventGroup{e.Outcome, e.Reason}
+			byEmail[g] = append(byEmail[g], NormaliseEmail(e.Email))
+		}
+	}
+	for g, ids := range byRecipient {
+		if err := applyRecipientEvent(tx, g, ids, now); err != nil {
+			return err
+		}
+	}
+	for g, emails := range byEmail {
+		for start := 0; start < len(emails); start += 500 {
+			if err := suppressContacts(tx, g.outcome, emails[start:min(start+500, len(emails))], now); err != nil {
+				return err
+			}
+		}
+	}
+	slices.SortStableFunc(subscription, func(a, b CampaignEvent) int { return a.OccurredAt.Compare(b.OccurredAt) })
+	for _, e := range subscription {
+		if err := applySubscription(tx, e, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func applyRecipientEvent(tx *gorm.DB, g eventGroup, ids []uint, now time.Time) error {
+	col := outcomeEffects[g.outcome].column
+	if col == "" {
 		return nil
 	}
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]
 		q := tx.Model(&CampaignRecipient{}).Where("id IN ?", chunk)
 		updates := map[string]any{col: gorm.Expr("COALESCE("+col+", ?)", now)}
-		if ev == "processed" {
+		switch g.outcome {
+		case OutcomeProcessed:
 			q = q.Where("state IN ?", []string{RecipientQueued, RecipientUnknown, RecipientUnsettled})
 			updates["state"] = RecipientSent
 			updates["error"] = ""
+		case OutcomeDropped: // the first drop's reason is the one shown
+			updates["drop_reason"] = gorm.Expr("CASE WHEN dropped_at IS NULL THEN ? ELSE drop_reason END", g.reason)
 		}
 		if err := q.Updates(updates).Error; err != nil {
 			return err
 		}
 		emails := tx.Model(&CampaignRecipient{}).Select("email").Where("id IN ?", chunk)
-		if err := suppressContacts(tx, ev, emails, now); err != nil {
+		if err := suppressContacts(tx, g.outcome, emails, now); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func suppressEmails(tx *gorm.DB, ev string, emails []string, now time.Time) error {
-	for i := range emails {
-		emails[i] = NormaliseEmail(emails[i])
+// suppressContacts applies a hard bounce or a spam report to the contacts whose email is
+// in emails (a list or a subquery). Nothing else suppresses anyone.
+func suppressContacts(tx *gorm.DB, outcome string, emails any, now time.Time) error {
+	kind := outcomeEffects[outcome].suppress
+	if kind == "" {
+		return nil
 	}
-	for start := 0; start < len(emails); start += 500 {
-		if err := suppressContacts(tx, ev, emails[start:min(start+500, len(emails))], now); err != nil {
+	return tx.Model(&Contact{}).Where("email IN (?) AND suppressed = ''", emails).
+		Updates(map[string]any{"suppressed": kind, "suppressed_at": now}).Error
+}
+
+// applySubscription applies one unsubscribe or resubscribe at the time it happened: an
+// unsubscribe does not undo a resubscribe that came after it (deliveries can arrive out of
+// order), and a resubscribe undoes only unsubscribes from before it.
+func applySubscription(tx *gorm.DB, e CampaignEvent, now time.Time) error {
+	at := e.OccurredAt
+	if at.Unix() <= 0 || at.After(now) {
+		at = now
+	}
+	email := NormaliseEmail(e.Email)
+	if e.RecipientID != nil {
+		var r CampaignRecipient
+		if err := tx.Select("id", "email").First(&r, *e.RecipientID).Error; err == nil {
+			email = r.Email
+		} else if !errors.Is(err, gorm.ErrRecordNotFound) {
 			return err
 		}
 	}
-	return nil
-}
-
-// suppressContacts applies a bounce, spam report or unsubscribe to the contacts whose
-// email is in emails (a list or a subquery).
-func suppressContacts(tx *gorm.DB, ev string, emails any, now time.Time) error {
-	q := tx.Model(&Contact{}).Where("email IN (?)", emails)
-	switch ev {
-	case "bounce", "dropped":
-		return q.Where("suppressed = ''").Updates(map[string]any{"suppressed": "bounced", "suppressed_at": now}).Error
-	case "spamreport":
-		return q.Where("suppressed = ''").Updates(map[string]any{"suppressed": "spam_reported", "suppressed_at": now}).Error
-	case "unsubscribe", "group_unsubscribe":
-		return q.Where("unsubscribed_at IS NULL").Update("unsubscribed_at", now).Error
+	recipient := tx.Model(&CampaignRecipient{}).Where("id = ?", deref(e.RecipientID))
+	contact := tx.Model(&Contact{}).Where("email = ?", email)
+	if e.Outcome == OutcomeResubscribed {
+		if err := recipient.Where("unsubscribed_at <= ?", at).Update("unsubscribed_at", nil).Error; err != nil {
+			return err
+		}
+		return contact.Where("unsubscribed_at <= ?", at).Update("unsubscribed_at", nil).Error
 	}
-	return nil
+	var later int64
+	if err := tx.Model(&CampaignEvent{}).Where("event = 'group_resubscribe' AND email = ? AND occurred_at > ?", email, at).
+		Count(&later).Error; err != nil || later > 0 {
+		return err
+	}
+	if err := recipient.Where("unsubscribed_at IS NULL").Update("unsubscribed_at", at).Error; err != nil {
+		return err
+	}
+	return contact.Where("unsubscribed_at IS NULL").Update("unsubscribed_at", at).Error
 }
 
 // UnsubscribeToken is a recipient's unsubscribe link token: their row id and an HMAC of
@@ -182,6 +223,7 @@ func (s *Store) Unsubscribe(ctx context.Context, t *UnsubscribeTarget) error {
 			Update("unsubscribed_at", now).Error; err != nil {
 			return err
 		}
-		return suppressContacts(tx, "unsubscribe", []string{t.Recipient.Email}, now)
+		return tx.Model(&Contact{}).Where("email = ? AND unsubscribed_at IS NULL", t.Recipient.Email).
+			Update("unsubscribed_at", now).Error
 	})
 }

@@ -45,6 +45,12 @@ type CampaignRecipient struct {
 	BouncedAt      *time.Time
 	UnsubscribedAt *time.Time
 	SpamReportedAt *time.Time
+	// The outcomes that are neither delivered nor bounced (see ClassifyEvent).
+	BlockedAt       *time.Time
+	DroppedAt       *time.Time
+	DropReason      string
+	DeferredAt      *time.Time
+	MachineOpenedAt *time.Time
 }
 
 // CampaignBatch is one SendGrid request's worth of recipients, leased by one worker.
@@ -69,16 +75,24 @@ const (
 
 // StartCampaign sends an approved campaign now or, with sendAt in the future, schedules
 // it. Sending now makes the first recipient rows at once; the dispatcher makes the rest
-// (FillCampaign) while the first batches are sent.
+// (FillCampaign) while the first batches are sent. Either way the approvals are checked
+// again first: if the audience now reaches an organisation whose approval does not cover
+// this version, the campaign goes back to awaiting approval saying why (committed) and
+// the caller gets that reason as a conflict on "approval".
 func (s *Store) StartCampaign(ctx context.Context, id uint, sendAt *time.Time, batchSize int) (*Campaign, error) {
 	now := time.Now().UTC()
 	var c Campaign
+	var held error
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.First(&c, id).Error; err != nil {
 			return orNotFound(err, "campaign")
 		}
 		if c.Status != CampaignApproved {
 			return Conflict("status", "only an approved campaign can be sent; this one is %s", c.Status)
+		}
+		var err error
+		if held, err = holdUnlessApproved(tx, &c, CampaignApproved, now); err != nil || held != nil {
+			return err
 		}
 		if sendAt != nil && sendAt.After(now) {
 			at := sendAt.UTC()
@@ -90,10 +104,14 @@ func (s *Store) StartCampaign(ctx context.Context, id uint, sendAt *time.Time, b
 	if err != nil {
 		return nil, err
 	}
+	if held != nil {
+		return nil, held
+	}
 	return &c, nil
 }
 
-// StartDueCampaigns starts every scheduled campaign whose time has come. The conditional
+// StartDueCampaigns starts every scheduled campaign whose time has come, or holds it when
+// its audience has grown into an organisation that has not approved it. The conditional
 // update lets exactly one instance start each.
 func (s *Store) StartDueCampaigns(ctx context.Context, now time.Time, batchSize int) (int, error) {
 	var ids []uint
@@ -107,6 +125,9 @@ func (s *Store) StartDueCampaigns(ctx context.Context, now time.Time, batchSize 
 		err := s.Tx(ctx, func(tx *gorm.DB) error {
 			var c Campaign
 			if err := tx.First(&c, id).Error; err != nil {
+				return err
+			}
+			if held, err := holdUnlessApproved(tx, &c, CampaignScheduled, now); err != nil || held != nil {
 				return err
 			}
 			if err := startSending(tx, &c, CampaignScheduled, batchSize, now); err != nil {
@@ -130,7 +151,8 @@ func startSending(tx *gorm.DB, c *Campaign, from string, batchSize int, now time
 		return err
 	}
 	c.Planned = int(count.Total)
-	if err := setCampaignStatus(tx, c, from, CampaignSending, map[string]any{"started_at": now, "planned": c.Planned}); err != nil {
+	c.HoldReason = ""
+	if err := setCampaignStatus(tx, c, from, CampaignSending, map[string]any{"started_at": now, "planned": c.Planned, "hold_reason": ""}); err != nil {
 		return err
 	}
 	c.StartedAt = &now
@@ -165,12 +187,19 @@ func (s *Store) FillCampaign(ctx context.Context, id uint, batchSize int) (done 
 
 // fillChunk inserts the next up to limit queued recipient rows in contact order, numbered
 // into batches, with one INSERT ... SELECT, then one row per new batch, and moves the
-// campaign's cursor on, all in the caller's transaction: a crash leaves whole chunks.
+// campaign's cursor on, all in the caller's transaction: a crash leaves whole chunks. Only
+// contacts of organisations whose approval covers the campaign are taken, so staff
+// imported while it sends, of an organisation that never approved it, do not receive it.
 func fillChunk(tx *gorm.DB, c *Campaign, batchSize, limit int, now time.Time) error {
 	if batchSize < 1 || batchSize > 1000 {
 		batchSize = 1000
 	}
 	where, args := audienceWhere(c.Audience, c.Kind)
+	approved, approvedArgs, err := approvedWhere(tx, c)
+	if err != nil {
+		return err
+	}
+	where, args = where+" AND "+approved, append(args, approvedArgs...)
 	sql := `INSERT INTO campaign_recipients (campaign_id, contact_id, batch_seq, email, name, organisation_id, staff_group, state, error)
 		SELECT ?, id, ? + (ROW_NUMBER() OVER (ORDER BY id) - 1) / ?, email, name, organisation_id, staff_group, ?, ''
 		FROM (SELECT id, email, name, organisation_id, staff_group FROM contacts WHERE id > ? AND ` + where + `

@@ -21,6 +21,13 @@ type CampaignStats struct {
 	Bounced        int64 `json:"bounced"`
 	Unsubscribed   int64 `json:"unsubscribed"`
 	SpamReported   int64 `json:"spam_reported"`
+	// Blocked were refused for now by the receiving server (not suppressed); Dropped were
+	// refused by SendGrid for a reason on our side (see CampaignDrops); Deferred are still
+	// being retried; MachineOpens were opened by a mail client's privacy proxy, not a person.
+	Blocked      int64 `json:"blocked"`
+	Dropped      int64 `json:"dropped"`
+	Deferred     int64 `json:"deferred"`
+	MachineOpens int64 `json:"machine_opens"`
 }
 
 // Add adds o's counts to s (not its organisation).
@@ -38,6 +45,10 @@ func (s *CampaignStats) Add(o CampaignStats) {
 	s.Bounced += o.Bounced
 	s.Unsubscribed += o.Unsubscribed
 	s.SpamReported += o.SpamReported
+	s.Blocked += o.Blocked
+	s.Dropped += o.Dropped
+	s.Deferred += o.Deferred
+	s.MachineOpens += o.MachineOpens
 }
 
 const statsSelect = `COUNT(*) AS recipients,
@@ -48,7 +59,10 @@ const statsSelect = `COUNT(*) AS recipients,
 	SUM(CASE WHEN state = 'unsettled' THEN 1 ELSE 0 END) AS unsettled,
 	SUM(CASE WHEN state = 'cancelled' THEN 1 ELSE 0 END) AS cancelled,
 	COUNT(delivered_at) AS delivered, COUNT(opened_at) AS opened, COUNT(clicked_at) AS clicked,
-	COUNT(bounced_at) AS bounced, COUNT(unsubscribed_at) AS unsubscribed, COUNT(spam_reported_at) AS spam_reported`
+	COUNT(bounced_at) AS bounced, COUNT(unsubscribed_at) AS unsubscribed, COUNT(spam_reported_at) AS spam_reported,
+	COUNT(blocked_at) AS blocked, COUNT(dropped_at) AS dropped, COUNT(machine_opened_at) AS machine_opens,
+	SUM(CASE WHEN deferred_at IS NOT NULL AND delivered_at IS NULL AND bounced_at IS NULL AND blocked_at IS NULL
+		AND dropped_at IS NULL THEN 1 ELSE 0 END) AS deferred`
 
 // CampaignStats returns the campaign's overall figures.
 func (s *Store) CampaignStats(ctx context.Context, id uint) (*CampaignStats, error) {
@@ -86,5 +100,22 @@ func (s *Store) CampaignRecipientsIn(ctx context.Context, id uint, state string,
 func (s *Store) FailedBatches(ctx context.Context, id uint) ([]CampaignBatch, error) {
 	var out []CampaignBatch
 	err := s.DB.WithContext(ctx).Where("campaign_id = ? AND state = ?", id, RecipientFailed).Order("id").Find(&out).Error
+	return out, err
+}
+
+// CampaignDrop is how many of a campaign's recipients SendGrid dropped for one reason on
+// our side.
+type CampaignDrop struct {
+	Reason     string
+	Recipients int64
+}
+
+// CampaignDrops lists the reasons SendGrid dropped a campaign's emails without the fault
+// being the address's (over quota, spam content, a bad header), so the page can say what
+// went wrong: none of these people were suppressed.
+func (s *Store) CampaignDrops(ctx context.Context, id uint) ([]CampaignDrop, error) {
+	var out []CampaignDrop
+	err := s.DB.WithContext(ctx).Model(&CampaignRecipient{}).Select("drop_reason AS reason, COUNT(*) AS recipients").
+		Where("campaign_id = ? AND dropped_at IS NOT NULL", id).Group("drop_reason").Order("drop_reason").Scan(&out).Error
 	return out, err
 }

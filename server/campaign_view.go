@@ -23,6 +23,7 @@ type campaignResponse struct {
 	StartedAt           *time.Time             `json:"started_at"`
 	FinishedAt          *time.Time             `json:"finished_at"`
 	ReturnNote          string                 `json:"return_note"`
+	HoldReason          string                 `json:"hold_reason"` // why it did not start when asked or due
 	CreatedAt           time.Time              `json:"created_at"`
 	UpdatedAt           time.Time              `json:"updated_at"`
 	Recipients          int64                  `json:"recipients"`
@@ -30,6 +31,16 @@ type campaignResponse struct {
 	StatsByOrganisation []models.CampaignStats `json:"stats_by_organisation"`
 	Approval            approvalResponse       `json:"approval"`
 	FailedBatches       []failedBatch          `json:"failed_batches"`
+	Problems            []campaignProblem      `json:"problems"` // what SendGrid dropped for reasons on our side
+	Edits               []edit                 `json:"edits"`    // who made each version
+}
+
+// edit is who made one version of the campaign.
+type edit struct {
+	Version    int       `json:"version"`
+	EditorID   uint      `json:"editor_id"`
+	EditorName string    `json:"editor_name"`
+	CreatedAt  time.Time `json:"created_at"`
 }
 
 type approvalResponse struct {
@@ -65,7 +76,7 @@ func (s *Server) campaignView(ctx context.Context, c *models.Campaign, viewer *m
 	out := &campaignResponse{ID: c.ID, Name: c.Name, Subject: c.Subject, BodyMarkdown: c.BodyMarkdown, Kind: c.Kind,
 		Audience: c.Audience, Status: c.Status, Version: c.Version, AuthorID: c.AuthorID, SendAt: c.SendAt,
 		StartedAt: c.StartedAt, FinishedAt: c.FinishedAt, ReturnNote: c.ReturnNote, CreatedAt: c.CreatedAt,
-		UpdatedAt: c.UpdatedAt, FailedBatches: []failedBatch{}}
+		UpdatedAt: c.UpdatedAt, HoldReason: c.HoldReason, FailedBatches: []failedBatch{}}
 	if err := s.campaignFigures(ctx, c, out); err != nil {
 		return nil, err
 	}
@@ -84,7 +95,20 @@ func (s *Server) campaignView(ctx context.Context, c *models.Campaign, viewer *m
 		return nil, err
 	}
 	out.Approval = toApproval(c, st, viewer)
+	out.Edits = toEdits(st.Edits)
 	return out, nil
+}
+
+func toEdits(edits []models.CampaignEdit) []edit {
+	out := make([]edit, 0, len(edits))
+	for _, e := range edits {
+		ed := edit{Version: e.Version, EditorID: e.EditorID, CreatedAt: e.CreatedAt}
+		if e.Editor != nil {
+			ed.EditorName = e.Editor.Name
+		}
+		out = append(out, ed)
+	}
+	return out
 }
 
 func deref(p *uint) uint {
@@ -126,7 +150,7 @@ func (s *Server) campaignFigures(ctx context.Context, c *models.Campaign, out *c
 	for _, b := range batches {
 		out.FailedBatches = append(out.FailedBatches, failedBatch{ID: b.ID, Recipients: b.Size, Error: b.Error})
 	}
-	return nil
+	return s.campaignProblems(ctx, c, out)
 }
 
 func toApproval(c *models.Campaign, st *models.ApprovalState, viewer *models.Person) approvalResponse {
@@ -147,7 +171,7 @@ func toApproval(c *models.Campaign, st *models.ApprovalState, viewer *models.Per
 		}
 		out.Decisions = append(out.Decisions, d)
 	}
-	if viewer != nil && c.Status == models.CampaignSubmitted && viewer.ID != c.AuthorID {
+	if viewer != nil && c.Status == models.CampaignSubmitted && !st.Edited(c, viewer.ID) {
 		out.CanDecide = viewer.Role == models.RoleAdmin ||
 			(viewer.OrganisationID != nil && slices.Contains(st.Required, *viewer.OrganisationID))
 	}

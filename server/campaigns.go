@@ -69,7 +69,7 @@ func (s *Server) updateCampaign(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	camp, err := s.store.UpdateCampaign(c.UserContext(), id, req.input())
+	camp, err := s.store.UpdateCampaign(c.UserContext(), id, currentUser(c).ID, req.input())
 	if err != nil {
 		return err
 	}

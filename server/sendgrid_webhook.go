@@ -17,12 +17,18 @@ import (
 // refused as stale (a captured request cannot be replayed later), as are future ones.
 const webhookMaxSkew = 5 * time.Minute
 
-// sgEvent is the part of a SendGrid event we use. Custom args arrive as top-level fields.
+// sgEvent is the part of a SendGrid event we use (field names from SendGrid's Event
+// Webhook reference). Custom args arrive as top-level fields. The fields that only refine
+// an event are read leniently, so one odd value cannot make SendGrid retry a whole delivery.
 type sgEvent struct {
 	SGEventID       string          `json:"sg_event_id"`
 	Event           string          `json:"event"`
 	Email           string          `json:"email"`
 	Timestamp       int64           `json:"timestamp"`
+	Type            json.RawMessage `json:"type"`            // bounce: "bounce" or "blocked"
+	Status          json.RawMessage `json:"status"`          // bounce: enhanced SMTP status, "5.1.1"
+	Reason          json.RawMessage `json:"reason"`          // dropped: "Bounced Address", "Spam Content", …
+	MachineOpen     json.RawMessage `json:"sg_machine_open"` // open: true when a privacy proxy fetched it
 	ConferRecipient json.RawMessage `json:"confer_recipient"`
 	ConferCampaign  json.RawMessage `json:"confer_campaign"`
 }
@@ -88,8 +94,10 @@ func toCampaignEvent(e sgEvent) (models.CampaignEvent, bool) {
 	if e.SGEventID == "" || len(e.SGEventID) > 100 || e.Event == "" || len(e.Event) > 30 || len(e.Email) > 320 {
 		return models.CampaignEvent{}, false
 	}
-	ev := models.CampaignEvent{SGEventID: e.SGEventID, Event: e.Event, Email: models.NormaliseEmail(e.Email),
-		OccurredAt: time.Unix(e.Timestamp, 0).UTC()}
+	outcome, reason := models.ClassifyEvent(models.EventFacts{Event: e.Event, Type: rawString(e.Type),
+		Status: rawString(e.Status), Reason: rawString(e.Reason), MachineOpen: string(e.MachineOpen) == "true"})
+	ev := models.CampaignEvent{SGEventID: e.SGEventID, Event: e.Event, Outcome: outcome, Reason: reason,
+		Email: models.NormaliseEmail(e.Email), OccurredAt: time.Unix(e.Timestamp, 0).UTC()}
 	ev.RecipientID = customArgID(e.ConferRecipient)
 	ev.CampaignID = customArgID(e.ConferCampaign)
 	return ev, true
@@ -107,4 +115,13 @@ func customArgID(raw json.RawMessage) *uint {
 	}
 	id := uint(n)
 	return &id
+}
+
+// rawString is a JSON string's value, or "" for anything else.
+func rawString(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		return ""
+	}
+	return s
 }

@@ -135,6 +135,11 @@ func seedSentNewsletter(ctx context.Context, store *models.Store, rng *rand.Rand
 			}
 		}
 		add(r, "delivered")
+		if rng.IntN(100) < 35 { // Apple Mail's privacy proxy fetches the pixel whether or not anyone reads it
+			add(r, "open")
+			events[len(events)-1].SGEventID += "-machine"
+			events[len(events)-1].Outcome = models.OutcomeMachineOpened
+		}
 		if rng.IntN(100) < 58 {
 			add(r, "open")
 			if rng.IntN(100) < 30 {

@@ -31,7 +31,7 @@ func TestDemoCampaigns(t *testing.T) {
 		t.Fatalf("statuses: %s, %s", draft.Status, sent.Status)
 	}
 	st, err := s.CampaignStats(ctx, sent.ID)
-	if err != nil || st.Sent != st.Recipients || st.Delivered == 0 || st.Opened == 0 || st.Bounced == 0 || st.Delivered+st.Bounced != st.Recipients {
+	if err != nil || st.Sent != st.Recipients || st.Delivered == 0 || st.Opened == 0 || st.MachineOpens == 0 || st.Bounced == 0 || st.Delivered+st.Bounced != st.Recipients {
 		t.Fatalf("sent newsletter stats: %+v %v", st, err)
 	}
 	ap, err := s.Approvals(ctx, &draft)

@@ -1,20 +1,12 @@
 package migrations
 
 import (
-	"github.com/go-gormigrate/gormigrate/v2"
 	"gorm.io/gorm"
 )
 
-func migrator(db *gorm.DB) *gormigrate.Gormigrate {
-	opts := *gormigrate.DefaultOptions
-	opts.TableName = "schema_migrations"
-	opts.UseTransaction = true
-	return gormigrate.New(db, &opts, all())
-}
-
 // MigrateTo and RollbackTo move a database to just after migration id, for tests.
-func MigrateTo(db *gorm.DB, id string) error  { return migrator(db).MigrateTo(id) }
-func RollbackTo(db *gorm.DB, id string) error { return migrator(db).RollbackTo(id) }
+func MigrateTo(db *gorm.DB, id string) error  { return Migrator(db).MigrateTo(id) }
+func RollbackTo(db *gorm.DB, id string) error { return Migrator(db).RollbackTo(id) }
 
 // Before is the id of the migration that runs just before id.
 func Before(id string) string {
@@ -32,7 +24,7 @@ func Before(id string) string {
 func Rollback(db *gorm.DB, id string) error {
 	for _, m := range all() {
 		if m.ID == id {
-			return migrator(db).RollbackMigration(m)
+			return Migrator(db).RollbackMigration(m)
 		}
 	}
 	return gorm.ErrRecordNotFound

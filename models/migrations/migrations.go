@@ -20,16 +20,23 @@ func all() []*gormigrate.Migration {
 		m0008BookingFunction(),
 		m0009CoverageIndexes(),
 		m0010ReservedSeats(),
-		m0016InviteOrganizer(),
+		m0011CampaignSafety(),
 		m0012BookingConfirmOwners(),
 		m0014AnonymousQuestions(),
+		m0016InviteOrganizer(),
 	}
 }
 
 // Run applies every pending migration, each in its own transaction.
 func Run(db *gorm.DB) error {
+	return Migrator(db).Migrate()
+}
+
+// Migrator is the migrator Run uses, for tests that migrate to or roll back to one
+// version (a migration that moves data is tested from the version before it).
+func Migrator(db *gorm.DB) *gormigrate.Gormigrate {
 	opts := *gormigrate.DefaultOptions
 	opts.TableName = "schema_migrations"
 	opts.UseTransaction = true
-	return gormigrate.New(db, &opts, all()).Migrate()
+	return gormigrate.New(db, &opts, all())
 }

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import type { Me } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { useFormErrors } from '../components/formErrors';
-import { campaignAction, sendTest, type Campaign, type CampaignAction } from './api';
+import { campaignAction, edited, sendTest, type Campaign, type CampaignAction } from './api';
 import { londonToUTC } from '../time';
 
 interface Props {
@@ -76,6 +76,9 @@ export function Actions({ c, me, onChange }: Props) {
         {!['sent', 'cancelled'].includes(c.status) && button('Cancel the campaign', () => run('cancel', {}, 'The campaign is cancelled.'))}
       </div>
       {c.status === 'awaiting_approval' && me?.id === c.author_id && <p>Waiting for approval. You wrote it, so someone else must approve it.</p>}
+      {c.status === 'awaiting_approval' && me && me.id !== c.author_id && edited(c, me.id) && (
+        <p>Waiting for approval. You changed it, so someone who did not must approve it.</p>
+      )}
       {c.status === 'approved' && (
         <div class="nhsuk-form-group">
           <fieldset class="nhsuk-fieldset" aria-describedby="send-date-hint">

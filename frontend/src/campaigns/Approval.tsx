@@ -10,6 +10,7 @@ import { campaignAction, type Campaign } from './api';
 export function ApprovalStatus({ c, organisations }: { c: Campaign; organisations: Organisation[] }) {
   const name = (id: number | null) => (id ? (organisations.find((o) => o.id === id)?.name ?? `Organisation ${id}`) : 'Contacts with no organisation (an admin approves)');
   const { required, decisions } = c.approval;
+  const editors = c.edits.filter((e) => e.version <= c.version);
   return (
     <section aria-labelledby="approval-heading">
       <h2 id="approval-heading">Approval</h2>
@@ -24,6 +25,21 @@ export function ApprovalStatus({ c, organisations }: { c: Campaign; organisation
             </li>
           ))}
         </ul>
+      )}
+      {editors.length > 0 && (
+        <>
+          <h3>Versions</h3>
+          <p class="nhsuk-body-s">Nobody who made a version may approve it.</p>
+          <ul class="nhsuk-list nhsuk-list--border">
+            {editors.map((e) => (
+              <li key={e.version}>
+                Version {e.version}
+                {e.version === c.version && ' (this one)'}: {e.version === 1 ? 'written' : 'changed'} by <strong>{e.editor_name}</strong> on{' '}
+                <Time value={e.created_at} />
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {decisions.length > 0 && (
         <>

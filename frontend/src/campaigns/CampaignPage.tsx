@@ -52,6 +52,45 @@ function Summary({ c, orgs }: { c: Campaign; orgs: Organisation[] }) {
   );
 }
 
+/** Held says why a campaign did not start: its audience grew into an organisation that has not approved it. */
+function Held({ c }: { c: Campaign }) {
+  if (!c.hold_reason) return null;
+  return (
+    <div class="nhsuk-warning-callout" data-testid="campaign-held">
+      <h2 class="nhsuk-warning-callout__label">
+        <span>
+          <span class="nhsuk-u-visually-hidden">Important: </span>Not sent
+        </span>
+      </h2>
+      <p>{c.hold_reason}</p>
+    </div>
+  );
+}
+
+/** Dropped lists what SendGrid dropped for reasons on our side; nobody was suppressed for them. */
+function Dropped({ c }: { c: Campaign }) {
+  if (c.problems.length === 0) return null;
+  return (
+    <div class="nhsuk-warning-callout" data-testid="campaign-problems">
+      <h2 class="nhsuk-warning-callout__label">
+        <span>
+          <span class="nhsuk-u-visually-hidden">Important: </span>SendGrid dropped some emails
+        </span>
+      </h2>
+      <ul class="nhsuk-list">
+        {c.problems.map((p) => (
+          <li key={p.reason}>
+            <strong>
+              {p.reason}: {p.recipients.toLocaleString('en-GB')} {p.recipients === 1 ? 'person' : 'people'}
+            </strong>
+            <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{p.advice}</p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function Problems({ c }: { c: Campaign }) {
   if (c.failed_batches.length === 0 && c.stats.unsettled === 0) return null;
   return (
@@ -135,7 +174,9 @@ function CampaignView() {
               <p>Returned: “{c.return_note}”</p>
             </div>
           )}
+          <Held c={c} />
           <Problems c={c} />
+          <Dropped c={c} />
           <Actions c={c} me={me ?? null} onChange={setC} />
           {started && <Progress c={c} />}
         </div>

@@ -34,6 +34,29 @@ export interface Stats {
   bounced: number;
   unsubscribed: number;
   spam_reported: number;
+  /** refused for now by the receiving server (a temporary block): not suppressed */
+  blocked: number;
+  /** refused by SendGrid for a reason on our side (see Campaign.problems): not suppressed */
+  dropped: number;
+  /** delayed by the receiving server; SendGrid is still retrying */
+  deferred: number;
+  /** opened by a mail app's privacy proxy (Apple Mail), not by a person */
+  machine_opens: number;
+}
+
+/** Problem is one reason SendGrid dropped emails that lies on our side, with what to do. */
+export interface Problem {
+  reason: string;
+  recipients: number;
+  advice: string;
+}
+
+/** Edit is who made one version of a campaign; they may not approve it. */
+export interface Edit {
+  version: number;
+  editor_id: ID;
+  editor_name: string;
+  created_at: string;
 }
 
 export interface Decision {
@@ -61,6 +84,8 @@ export interface Campaign {
   started_at: string | null;
   finished_at: string | null;
   return_note: string;
+  /** why the campaign did not start when sent or due (its audience grew into an organisation that has not approved it) */
+  hold_reason: string;
   updated_at: string;
   recipients: number;
   stats: Stats;
@@ -72,7 +97,13 @@ export interface Campaign {
     decisions: Decision[];
   };
   failed_batches: { id: ID; recipients: number; error: string }[];
+  problems: Problem[];
+  edits: Edit[];
 }
+
+/** edited says whether person made the campaign's current version or one it grew from. */
+export const edited = (c: Campaign, person: ID | undefined) =>
+  person !== undefined && (c.author_id === person || c.edits.some((e) => e.editor_id === person && e.version <= c.version));
 
 export interface CampaignSummary {
   id: ID;
