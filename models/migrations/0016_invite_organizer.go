@@ -35,9 +35,12 @@ func m0016InviteOrganizer() *gormigrate.Migration {
 			}
 			return nil
 		},
+		// Plain ALTER TABLE ... DROP COLUMN (SQLite 3.35+ and Postgres): GORM's SQLite
+		// DropColumn rebuilds the table and loses the indexes other migrations made in SQL.
 		Rollback: func(tx *gorm.DB) error {
-			for _, c := range columns {
-				if err := tx.Migrator().DropColumn(c.model, c.field); err != nil {
+			for _, c := range [][2]string{{"bookings", "organizer_name"}, {"bookings", "organizer_email"},
+				{"outbox_messages", "alternatives"}} {
+				if err := tx.Exec("ALTER TABLE " + c[0] + " DROP COLUMN " + c[1]).Error; err != nil {
 					return err
 				}
 			}
