@@ -24,6 +24,7 @@ type Config struct {
 	LogLevel       slog.Level     // CONFER_LOG_LEVEL
 	AllowedOrigins []string       // CONFER_ALLOWED_ORIGINS, comma-separated; default the base URL's origin
 	Campaign       CampaignConfig // CONFER_CAMPAIGN_*, SENDGRID_WEBHOOK_PUBLIC_KEY
+	Clients        ClientConfig   // CONFER_TRUSTED_PROXIES, CONFER_WS_PER_CLIENT, CONFER_POLL_JOIN_LIMIT
 }
 
 // DefaultRateLimit lets several hundred staff behind one hospital NAT book within a minute.
@@ -75,6 +76,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		return c, fmt.Errorf("SENDGRID_API_URL must be an http(s) URL")
 	}
 	if c.Campaign, err = loadCampaignConfig(get); err != nil {
+		return c, err
+	}
+	if c.Clients, err = loadClientConfig(get); err != nil {
 		return c, err
 	}
 	c.AllowedOrigins = []string{base.Scheme + "://" + base.Host}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -31,11 +32,17 @@ type errorBody struct {
 func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 	var fe *fiber.Error
 	if errors.As(err, &fe) {
-		msg := fe.Message
-		if fe.Code == fiber.StatusRequestEntityTooLarge {
-			msg = "request body too large"
+		body := errorBody{Error: fe.Message}
+		switch fe.Code {
+		case fiber.StatusRequestEntityTooLarge:
+			body.Field = "body"
+			if !strings.HasPrefix(fe.Message, "request body too large") {
+				body.Error = "request body too large" // Fiber's own words name no limit
+			}
+		case fiber.StatusUnsupportedMediaType:
+			body.Field = fiber.HeaderContentEncoding
 		}
-		return c.Status(fe.Code).JSON(errorBody{Error: msg})
+		return c.Status(fe.Code).JSON(body)
 	}
 	code := models.ErrorCode(err)
 	status, ok := statusByCode[code]

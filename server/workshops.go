@@ -38,6 +38,9 @@ type workshopResponse struct {
 	CurrentPollID *uint      `json:"current_poll_id"`
 	CreatedAt     time.Time  `json:"created_at"`
 	Polls         []pollView `json:"polls,omitempty"`
+	// ParticipantCount (GET /workshops/:id only) is how many have joined, so a facilitator
+	// can tell a room of 40 from a poll stuffed with made-up voters.
+	ParticipantCount *int64 `json:"participant_count,omitempty"`
 }
 
 func (s *Server) toWorkshop(w *models.Workshop) workshopResponse {
@@ -92,7 +95,12 @@ func (s *Server) getWorkshop(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	n, err := s.store.CountParticipants(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
 	out := s.toWorkshop(w)
+	out.ParticipantCount = &n
 	out.Polls = make([]pollView, len(polls))
 	for i := range polls {
 		out.Polls[i] = toPollView(&polls[i])
