@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -97,13 +98,14 @@ func TestChunkedBodyIsBounded(t *testing.T) {
 	e := newTestEnv(t)
 	chunk := bytes.Repeat([]byte(" "), 256<<10)
 	var body bytes.Buffer
-	for i := 0; i < 6; i++ { // 1.5 MB of whitespace, then the end
+	for i := 0; i < 4; i++ { // 1 MB of whitespace, then 128 KB more, then the end
 		fmt.Fprintf(&body, "%x\r\n%s\r\n", len(chunk), chunk)
 	}
+	fmt.Fprintf(&body, "%x\r\n%s\r\n", 128<<10, chunk[:128<<10])
 	body.WriteString("0\r\n\r\n")
 	res := e.rawRequest("POST /api/v1/auth/signin HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n", body.Bytes())
 	if res.StatusCode != http.StatusRequestEntityTooLarge {
-		t.Fatalf("1.5 MB chunked to a JSON route: %d", res.StatusCode)
+		t.Fatalf("1.1 MB chunked to a JSON route: %d", res.StatusCode)
 	}
 	if b := readErrorBody(t, res); b.Field != "body" {
 		t.Fatalf("%+v", b)
@@ -121,25 +123,42 @@ func TestChunkedBodyIsBounded(t *testing.T) {
 	}
 }
 
-// TestWebhookRefusedBeforeReading (D11): the SendGrid webhook refuses an unsigned or stale
-// request from its headers, with the body still unsent, instead of reading and hashing it.
+// TestWebhookRefusedBeforeReading (D11): the SendGrid webhook refuses an unsigned, stale
+// or implausibly signed request from its headers: the body is dropped as it arrives,
+// never held or hashed (the handler used to clone it first). Not parallel: it measures
+// the process's allocations.
 func TestWebhookRefusedBeforeReading(t *testing.T) {
-	t.Parallel()
 	e := newTestEnv(t, func(c *Config) { c.Campaign.WebhookKey = "configured" })
-	head := func(extra string) string {
-		return "POST /api/v1/webhooks/sendgrid HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" +
-			extra + fmt.Sprintf("Content-Length: %d\r\n\r\n", 4<<20)
+	body := bytes.Repeat([]byte("[]"), 2<<20) // 4 MB
+	now := strconv.FormatInt(time.Now().Unix(), 10)
+	cases := map[string][]string{
+		"unsigned":       nil,
+		"stale":          {sigHeader, "MEUCIQ", tsHeader, strconv.FormatInt(time.Now().Add(-time.Hour).Unix(), 10)},
+		"huge signature": {sigHeader, strings.Repeat("A", 500), tsHeader, now},
 	}
-	first := make([]byte, 8<<10)
-	for name, extra := range map[string]string{
-		"unsigned": "",
-		"stale": "X-Twilio-Email-Event-Webhook-Signature: MEUCIQ\r\n" +
-			fmt.Sprintf("X-Twilio-Email-Event-Webhook-Timestamp: %d\r\n", time.Now().Add(-time.Hour).Unix()),
-		"huge signature": "X-Twilio-Email-Event-Webhook-Signature: " + strings.Repeat("A", 500) + "\r\n" +
-			fmt.Sprintf("X-Twilio-Email-Event-Webhook-Timestamp: %d\r\n", time.Now().Unix()),
-	} {
-		if res := e.rawRequest(head(extra), first); res.StatusCode != http.StatusUnauthorized {
-			t.Errorf("%s: %d", name, res.StatusCode)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for name, h := range cases {
+		if r := e.do("POST", "/api/v1/webhooks/sendgrid", body, h...); r.Status != http.StatusUnauthorized {
+			t.Errorf("%s: %s", name, r)
 		}
 	}
+	runtime.ReadMemStats(&after)
+	// Holding even one of the bodies would allocate 4 MB.
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 2<<20 {
+		t.Errorf("three refused 4 MB webhook bodies allocated %d MB", grew>>20)
+	} else {
+		t.Logf("three refused 4 MB webhook bodies allocated %d KB", grew>>10)
+	}
+	// Declared over the webhook's limit: refused before any of it is sent.
+	res := e.rawRequest(fmt.Sprintf("POST /api/v1/webhooks/sendgrid HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n", maxWebhookBody+1), make([]byte, 8<<10))
+	if res.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Fatalf("webhook over its limit: %d", res.StatusCode)
+	}
 }
+
+const (
+	sigHeader = "X-Twilio-Email-Event-Webhook-Signature"
+	tsHeader  = "X-Twilio-Email-Event-Webhook-Timestamp"
+)

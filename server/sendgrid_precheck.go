@@ -12,10 +12,19 @@ import (
 
 // webhookPrecheck runs before the SendGrid webhook's body is read or hashed: the webhook
 // must be configured, and the request must carry a signature of a plausible size and a
-// fresh timestamp. Anything else is refused from its headers alone, so an unsigned caller
-// cannot make the server read and hash megabytes (the body's own size was checked against
-// maxWebhookBody before routing). The handler still verifies the signature itself.
+// fresh timestamp. Anything else is refused from its headers alone: the body is discarded
+// as it arrives, never held or hashed, so an unsigned caller cannot make the server keep
+// and hash megabytes (its declared size was checked against maxWebhookBody before routing).
+// The handler still verifies the signature itself.
 func (s *Server) webhookPrecheck(c *fiber.Ctx) error {
+	if err := s.webhookHeaders(c); err != nil {
+		discardBody(c, maxWebhookBody)
+		return err
+	}
+	return c.Next()
+}
+
+func (s *Server) webhookHeaders(c *fiber.Ctx) error {
 	unauthorised := func(msg string) error { return &models.Error{Code: models.EUNAUTHORISED, Message: msg} }
 	if s.cfg.Campaign.WebhookKey == "" {
 		return &models.Error{Code: models.EFORBIDDEN, Message: "the event webhook is not configured: set SENDGRID_WEBHOOK_PUBLIC_KEY"}
@@ -35,5 +44,5 @@ func (s *Server) webhookPrecheck(c *fiber.Ctx) error {
 	if d := time.Since(time.Unix(secs, 0)); d > webhookMaxSkew || d < -webhookMaxSkew {
 		return unauthorised("stale webhook timestamp: it must be within 5 minutes of now")
 	}
-	return c.Next()
+	return nil
 }
