@@ -85,8 +85,8 @@ func sizeText(n int) string {
 }
 
 // discardBody reads and drops what is left of a refused request's body, up to limit,
-// holding none of it. Without it the server closes a connection with more than 256 KB
-// unread, and a sender still writing its body sees a reset instead of the refusal.
+// holding none of it. Without it fasthttp closes a connection with more than 256 KB
+// unread, and a client still writing its body sees a reset instead of the refusal.
 func discardBody(c *fiber.Ctx, limit int) {
 	if c.Request().IsBodyStream() {
 		_, _ = io.Copy(io.Discard, io.LimitReader(c.Context().RequestBodyStream(), int64(limit)))

@@ -162,3 +162,17 @@ const (
 	sigHeader = "X-Twilio-Email-Event-Webhook-Signature"
 	tsHeader  = "X-Twilio-Email-Event-Webhook-Timestamp"
 )
+
+// TestRefusalWithUnreadBodyIsAnswered: a request refused before its body is read (here an
+// upload without a sign-in) still gets its 401, not a connection reset, although the body
+// is streamed and never held.
+func TestRefusalWithUnreadBodyIsAnswered(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t)
+	csv := "email\n" + strings.Repeat("someone@example.nhs.uk\n", 200000) // 4.6 MB
+	for i := 0; i < 5; i++ {
+		if r := e.do("POST", "/api/v1/contacts/import", csv, "Content-Type", "text/csv"); r.Status != http.StatusUnauthorized {
+			t.Fatalf("attempt %d: %s", i, r)
+		}
+	}
+}

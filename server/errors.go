@@ -29,8 +29,15 @@ type errorBody struct {
 
 // errorHandler turns any error a handler returns into a status and a JSON error. Internal
 // errors are logged once here and shown to users only as "internal error".
+//
+// A refused request's unread body is dropped as it arrives (never held, at most the
+// route's limit), so a client still sending it reads this answer rather than a connection
+// reset; a body refused as too large is not read at all.
 func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 	var fe *fiber.Error
+	if !errors.As(err, &fe) || fe.Code != fiber.StatusRequestEntityTooLarge {
+		discardBody(c, bodyLimitFor(c.Path()))
+	}
 	if errors.As(err, &fe) {
 		body := errorBody{Error: fe.Message}
 		switch fe.Code {

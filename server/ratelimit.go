@@ -72,7 +72,7 @@ func tooMany(c *fiber.Ctx, wait time.Duration, what string) error {
 // client behind CONFER_TRUSTED_PROXIES, never on the proxy in front of everyone.
 func (s *Server) newClientLimits() {
 	s.publicWrites = newKeyedLimiter(s.cfg.RateLimit, time.Minute)
-	s.signinByIP = newKeyedLimiter(20, time.Hour)
+	s.signinByIP = newKeyedLimiter(signinPerClient, time.Hour)
 	s.signinByPair = newKeyedLimiter(signinPerAddress, signinPeriod)
 	s.signinMail = newKeyedLimiter(signinPerAddress, signinPeriod)
 	s.pollJoins = newKeyedLimiter(s.cfg.Clients.PollJoinLimit, time.Hour)

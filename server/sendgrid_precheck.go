@@ -18,8 +18,7 @@ import (
 // The handler still verifies the signature itself.
 func (s *Server) webhookPrecheck(c *fiber.Ctx) error {
 	if err := s.webhookHeaders(c); err != nil {
-		discardBody(c, maxWebhookBody)
-		return err
+		return err // the error handler drops the unread body
 	}
 	return c.Next()
 }
