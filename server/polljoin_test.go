@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/netip"
 	"testing"
-	"time"
 
 	gws "github.com/gorilla/websocket"
 
@@ -137,17 +136,5 @@ func TestWebsocketCapPerClient(t *testing.T) {
 		t.Fatalf("another client: %d", s)
 	}
 	open[0].Close()
-	waitFor(t, func() bool { return dialStatus(t, url, h) == http.StatusSwitchingProtocols }, "a freed place")
-}
-
-// waitFor polls ok for up to 5 seconds.
-func waitFor(t *testing.T, ok func() bool, what string) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for !ok() {
-		if time.Now().After(deadline) {
-			t.Fatalf("no %s within 5s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	waitFor(t, func() bool { return dialStatus(t, url, h) == http.StatusSwitchingProtocols }) // a freed place
 }
