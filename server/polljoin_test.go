@@ -93,8 +93,8 @@ func TestPollJoinStuffing(t *testing.T) {
 	if back.hello.ParticipantToken != first {
 		t.Fatalf("returning participant got a new token")
 	}
-	c := dialWS(t, url, http.Header{"X-Forwarded-For": {"203.0.113.67"}})
-	c.Close()
+	other := &wsConn{t: t, Conn: dialWS(t, url, http.Header{"X-Forwarded-For": {"203.0.113.67"}})}
+	other.next("hello")
 
 	r := e.do("GET", fmt.Sprintf("/api/v1/workshops/%d", w.ID), nil, "token", w.token)
 	var got struct {
