@@ -27,23 +27,46 @@ const ParticipantTokenPrefix = "cfp_"
 // participant and their raw token (given to them once) when the token is empty, unknown
 // or from another workshop.
 func (s *Store) JoinWorkshop(ctx context.Context, workshopID uint, raw string) (*PollParticipant, string, error) {
-	if raw != "" {
-		var p []PollParticipant
-		err := s.DB.WithContext(ctx).Where("token_hash = ? AND workshop_id = ?", HashSecret(raw), workshopID).
-			Limit(1).Find(&p).Error
-		if err != nil {
-			return nil, "", err
-		}
-		if len(p) == 1 {
-			return &p[0], raw, nil
-		}
+	p, err := s.FindParticipant(ctx, workshopID, raw)
+	if err != nil || p != nil {
+		return p, raw, err
 	}
+	return s.NewParticipant(ctx, workshopID)
+}
+
+// FindParticipant returns the participant a raw token belongs to in this workshop, or nil
+// when the token is empty, unknown or from another workshop. It writes nothing, so the
+// join socket can look before deciding whether a newcomer may be admitted.
+func (s *Store) FindParticipant(ctx context.Context, workshopID uint, raw string) (*PollParticipant, error) {
+	if raw == "" {
+		return nil, nil
+	}
+	var p []PollParticipant
+	err := s.DB.WithContext(ctx).Where("token_hash = ? AND workshop_id = ?", HashSecret(raw), workshopID).
+		Limit(1).Find(&p).Error
+	if err != nil || len(p) == 0 {
+		return nil, err
+	}
+	return &p[0], nil
+}
+
+// NewParticipant makes an anonymous participant in the workshop and returns their raw
+// token (given to them once; only its hash is stored).
+func (s *Store) NewParticipant(ctx context.Context, workshopID uint) (*PollParticipant, string, error) {
 	raw, hash := NewSecret(ParticipantTokenPrefix)
 	p := &PollParticipant{WorkshopID: workshopID, TokenHash: hash}
 	if err := s.DB.WithContext(ctx).Create(p).Error; err != nil {
 		return nil, "", err
 	}
 	return p, raw, nil
+}
+
+// CountParticipants is how many participants have joined the workshop, so a facilitator
+// can see a room of 40 that somehow cast 300 votes.
+func (s *Store) CountParticipants(ctx context.Context, workshopID uint) (int64, error) {
+	var n int64
+	err := s.DB.WithContext(ctx).Model(&PollParticipant{}).Where("workshop_id = ?", workshopID).Count(&n).Error
+	return n, err
 }
 
 // ProfileInput is what a participant may say about themselves; all of it is optional.

@@ -50,10 +50,10 @@ func newBookingLimiters(l BookingLimits) *bookingLimiters {
 	return &bookingLimiters{byClient: newKeyedLimiter(l.PerClient, time.Hour), byDomain: newKeyedLimiter(l.PerDomain, time.Hour)}
 }
 
-// limitBookingClient applies CONFER_BOOKING_RATE_LIMIT to the client address (c.IP(),
-// which is the real client once trusted proxies are configured).
+// limitBookingClient applies CONFER_BOOKING_RATE_LIMIT to the client (s.clientKey:
+// the real client behind CONFER_TRUSTED_PROXIES).
 func (s *Server) limitBookingClient(c *fiber.Ctx) error {
-	if ok, wait := s.bookingLimits.byClient.allow(c.IP()); !ok {
+	if ok, wait := s.bookingLimits.byClient.allow(s.clientKey(c)); !ok {
 		return tooMany(c, wait, "bookings from your network")
 	}
 	return c.Next()

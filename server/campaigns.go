@@ -26,7 +26,7 @@ func (s *Server) registerCampaignRoutes(r fiber.Router) {
 	s.route(r, fiber.MethodGet, "/campaigns/:id/recipients", CommsTeam, s.listCampaignRecipients)
 	s.registerCampaignActionRoutes(r)
 	s.registerCampaignPreviewRoutes(r)
-	s.route(r, fiber.MethodPost, "/webhooks/sendgrid", PublicSigned, s.sendgridWebhook)
+	s.route(r, fiber.MethodPost, "/webhooks/sendgrid", PublicSigned, s.webhookPrecheck, s.sendgridWebhook)
 }
 
 type campaignRequest struct {

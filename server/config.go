@@ -25,6 +25,7 @@ type Config struct {
 	AllowedOrigins []string       // CONFER_ALLOWED_ORIGINS, comma-separated; default the base URL's origin
 	Campaign       CampaignConfig // CONFER_CAMPAIGN_*, SENDGRID_WEBHOOK_PUBLIC_KEY
 	Booking        BookingLimits  // CONFER_BOOKING_RATE_LIMIT, CONFER_BOOKING_DOMAIN_RATE_LIMIT
+	Clients        ClientConfig   // CONFER_TRUSTED_PROXIES, CONFER_WS_PER_CLIENT, CONFER_POLL_JOIN_LIMIT
 }
 
 // DefaultRateLimit lets several hundred staff behind one hospital NAT book within a minute.
@@ -79,6 +80,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		return c, err
 	}
 	if c.Booking, err = loadBookingLimits(get); err != nil {
+		return c, err
+	}
+	if c.Clients, err = loadClientConfig(get); err != nil {
 		return c, err
 	}
 	c.AllowedOrigins = []string{base.Scheme + "://" + base.Host}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -28,14 +29,27 @@ type errorBody struct {
 
 // errorHandler turns any error a handler returns into a status and a JSON error. Internal
 // errors are logged once here and shown to users only as "internal error".
+//
+// A refused request's unread body is dropped as it arrives (never held, at most the
+// route's limit), so a client still sending it reads this answer rather than a connection
+// reset; a body refused as too large is not read at all.
 func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 	var fe *fiber.Error
+	if !errors.As(err, &fe) || fe.Code != fiber.StatusRequestEntityTooLarge {
+		discardBody(c, bodyLimitFor(c.Path()))
+	}
 	if errors.As(err, &fe) {
-		msg := fe.Message
-		if fe.Code == fiber.StatusRequestEntityTooLarge {
-			msg = "request body too large"
+		body := errorBody{Error: fe.Message}
+		switch fe.Code {
+		case fiber.StatusRequestEntityTooLarge:
+			body.Field = "body"
+			if !strings.HasPrefix(fe.Message, "request body too large") {
+				body.Error = "request body too large" // Fiber's own words name no limit
+			}
+		case fiber.StatusUnsupportedMediaType:
+			body.Field = fiber.HeaderContentEncoding
 		}
-		return c.Status(fe.Code).JSON(errorBody{Error: msg})
+		return c.Status(fe.Code).JSON(body)
 	}
 	code := models.ErrorCode(err)
 	status, ok := statusByCode[code]

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/cookiejar"
+	"net/netip"
 	"sync"
 	"testing"
 	"time"
@@ -96,5 +97,48 @@ func TestFeedbackMetooCookie(t *testing.T) {
 	}
 	if r := e.do("POST", "/api/v1/posts/99999/metoo", nil); r.Status != http.StatusNotFound {
 		t.Fatalf("missing post: %s", r)
+	}
+}
+
+// TestFeedbackMetooBoundedPerClient (D10): a new X-Confer-Browser value on every request
+// used to add one "me too" each. One client now adds at most metooPerPostPerHour to a
+// post; other clients, and the same client on other posts, are unaffected.
+func TestFeedbackMetooBoundedPerClient(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t, func(c *Config) {
+		c.RateLimit = 1000
+		c.Clients.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
+	})
+	ch := e.newChannel(e.tokenFor(models.RoleAdmin), map[string]any{})
+	p := e.newPost(ch, map[string]any{"body": "The night bus stops before the late shift ends.", "anonymous": true})
+	q := e.newPost(ch, map[string]any{"body": "No lockers for agency staff.", "anonymous": true})
+	metoo := func(post uint, client string, i int) int {
+		return e.do("POST", fmt.Sprintf("/api/v1/posts/%d/metoo", post), nil,
+			browserHeader, fmt.Sprintf("forged-browser-%04d-abcdef", i), "X-Forwarded-For", client).Status
+	}
+	counted, limited := 0, 0
+	for i := 0; i < metooPerPostPerHour+40; i++ {
+		switch s := metoo(p.ID, "203.0.113.66", i); s {
+		case http.StatusOK:
+			counted++
+		case http.StatusTooManyRequests:
+			limited++
+		default:
+			t.Fatalf("me too %d: %d", i, s)
+		}
+	}
+	if counted != metooPerPostPerHour || limited != 40 {
+		t.Fatalf("one client with forged browsers: %d counted, %d limited; want %d and 40", counted, limited, metooPerPostPerHour)
+	}
+	if s := metoo(p.ID, "192.0.2.10", 9999); s != http.StatusOK {
+		t.Fatalf("another client's me too: %d", s)
+	}
+	if s := metoo(q.ID, "203.0.113.66", 9998); s != http.StatusOK {
+		t.Fatalf("the same client on another post: %d", s)
+	}
+	var post models.FeedbackPost
+	e.store.DB.First(&post, p.ID)
+	if post.MetooCount != metooPerPostPerHour+1 {
+		t.Fatalf("metoo_count %d, want %d", post.MetooCount, metooPerPostPerHour+1)
 	}
 }

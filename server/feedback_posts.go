@@ -1,6 +1,7 @@
 package server
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -128,10 +129,20 @@ func (s *Server) browserToken(c *fiber.Ctx) (string, error) {
 	return raw, nil
 }
 
+// metooPerPostPerHour bounds the "me too"s one client address adds to one post in an
+// hour. A browser token is whatever the caller sends, so once per browser alone let a
+// script add one per request; with this, a script adds at most this many an hour, while a
+// ward behind one NAT can still agree in numbers, and other networks are not affected.
+// The per-client CONFER_RATE_LIMIT bounds "me too"s across posts; both are off when it is 0.
+const metooPerPostPerHour = 60
+
 func (s *Server) addMetoo(c *fiber.Ctx) error {
 	id, err := idParam(c, "id")
 	if err != nil {
 		return err
+	}
+	if ok, wait := s.metooByPost.allow(s.clientKey(c) + " " + strconv.FormatUint(uint64(id), 10)); !ok {
+		return tooMany(c, wait, `"me too"s for this post from your network`)
 	}
 	token, err := s.browserToken(c)
 	if err != nil {

@@ -15,7 +15,7 @@ import (
 func (s *Server) limitJoinLookups() fiber.Handler {
 	lim := newKeyedLimiter(s.cfg.RateLimit, time.Minute)
 	return func(c *fiber.Ctx) error {
-		if ok, wait := lim.allow(c.IP()); !ok {
+		if ok, wait := lim.allow(s.clientKey(c)); !ok {
 			return tooMany(c, wait, "attempts to join from your network")
 		}
 		return c.Next()

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/gofiber/contrib/websocket"
@@ -23,13 +24,15 @@ const (
 const (
 	localParticipant = "poll_participant"
 	localPartToken   = "poll_participant_token"
-	localNewcomer    = "poll_newcomer"
 	localWorkshop    = "poll_workshop"
 )
 
 // joinWorkshop runs before the participant socket is upgraded: it finds the workshop by
-// its join code (404 JSON for a wrong code) and the participant by their token, making a
-// new participant when the token is missing or not from this workshop.
+// its join code (404 JSON for a wrong code) and the participant by their token. A caller
+// without a valid token will become a new participant, which each client address may do
+// CONFER_POLL_JOIN_LIMIT times an hour (429 beyond), so one script cannot stuff a poll with
+// voters. Nothing is written here: the participant is made only once the upgrade, with its
+// Origin check, has been accepted.
 func (s *Server) joinWorkshop(c *fiber.Ctx) error {
 	if !websocket.IsWebSocketUpgrade(c) {
 		return &models.Error{Code: models.EBADREQUEST, Message: "this is a websocket endpoint: connect with a websocket client"}
@@ -38,15 +41,20 @@ func (s *Server) joinWorkshop(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	raw := c.Query("participant_token")
-	p, token, err := s.store.JoinWorkshop(c.UserContext(), w.ID, raw)
+	raw := strings.Clone(c.Query("participant_token"))
+	p, err := s.store.FindParticipant(c.UserContext(), w.ID, raw)
 	if err != nil {
 		return err
 	}
+	if p == nil {
+		if ok, wait := s.pollJoins.allow(s.clientKey(c)); !ok {
+			return tooMany(c, wait, "people joining from your network")
+		}
+		raw = ""
+	}
 	c.Locals(localWorkshop, w.ID)
 	c.Locals(localParticipant, p)
-	c.Locals(localPartToken, token)
-	c.Locals(localNewcomer, token != raw)
+	c.Locals(localPartToken, raw)
 	return c.Next()
 }
 
@@ -61,11 +69,15 @@ type participantConn struct {
 
 func (s *Server) participantSocket(conn *websocket.Conn) {
 	pc := &participantConn{s: s, c: NewClient(conn),
-		p:          conn.Locals(localParticipant).(*models.PollParticipant),
 		workshopID: conn.Locals(localWorkshop).(uint),
 		lim:        rate.NewLimiter(participantRate, participantBurst)}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	hello, st, err := pc.hello(ctx, conn.Locals(localPartToken).(string), conn.Locals(localNewcomer).(bool))
+	token, newcomer, err := pc.admit(ctx, conn)
+	var hello []byte
+	var st roomState
+	if err == nil {
+		hello, st, err = pc.hello(ctx, token, newcomer)
+	}
 	cancel()
 	if err != nil {
 		s.log.Error("participant hello failed", "workshop", pc.workshopID, "err", err)
@@ -77,6 +89,18 @@ func (s *Server) participantSocket(conn *websocket.Conn) {
 	pc.resendIfChanged(st)
 	pc.c.Serve(participantLimit, pc.onFrame)
 	s.hub.Unsubscribe(pc.c)
+}
+
+// admit is the participant joinWorkshop found, or a new one made now that the socket is
+// open, with the token to give back and whether they are new.
+func (pc *participantConn) admit(ctx context.Context, conn *websocket.Conn) (string, bool, error) {
+	if p, _ := conn.Locals(localParticipant).(*models.PollParticipant); p != nil {
+		pc.p = p
+		return conn.Locals(localPartToken).(string), false, nil
+	}
+	p, token, err := pc.s.store.NewParticipant(ctx, pc.workshopID)
+	pc.p = p
+	return token, true, err
 }
 
 type helloFrame struct {

@@ -49,14 +49,19 @@ func (p Policy) Allows(role string) bool {
 	return false
 }
 
-// route registers a handler behind its policy. Public writes get the per-IP rate limit.
+// route registers a handler behind its policy. Public writes get the per-client rate
+// limit. The body is read (up to the route's limit) only after the policy, the limit and
+// any checks before the last handler have passed.
 func (s *Server) route(r fiber.Router, method, path string, p Policy, h ...fiber.Handler) {
+	full := routerPrefix(r) + path
 	chain := []fiber.Handler{s.authorise(p)}
 	if p.Public && !p.Signed && method != fiber.MethodGet && method != fiber.MethodHead {
 		chain = append(chain, s.limitPublicWrites)
 	}
-	r.Add(method, path, append(chain, h...)...)
-	s.routes = append(s.routes, Route{Method: method, Path: routerPrefix(r) + path, Policy: p})
+	chain = append(chain, h[:len(h)-1]...)
+	chain = append(chain, readBody(bodyLimitFor(full)), h[len(h)-1])
+	r.Add(method, path, chain...)
+	s.routes = append(s.routes, Route{Method: method, Path: full, Policy: p})
 }
 
 func routerPrefix(r fiber.Router) string {

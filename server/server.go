@@ -32,9 +32,13 @@ type Server struct {
 	slotList      *slotListing     // public slot listing cache (engagement sessions)
 	bookingLimits *bookingLimiters // CONFER_BOOKING_*RATE_LIMIT
 
-	publicWrites *keyedLimiter // CONFER_RATE_LIMIT per client IP
-	signinByIP   *keyedLimiter
-	signinByMail *keyedLimiter
+	publicWrites *keyedLimiter // CONFER_RATE_LIMIT per client
+	signinByIP   *keyedLimiter // sign-in requests per client
+	signinByPair *keyedLimiter // sign-in requests per client and address
+	signinMail   *keyedLimiter // sign-in mails per address (beyond it: answered, not sent)
+	metooByPost  *keyedLimiter // "me too"s per client and post
+	pollJoins    *keyedLimiter // CONFER_POLL_JOIN_LIMIT: new poll participants per client
+	sockets      *connCounter  // CONFER_WS_PER_CLIENT: live websockets per client
 
 	bg      sync.WaitGroup // background work (mail) that shutdown waits for
 	stopBg  context.CancelFunc
@@ -58,21 +62,28 @@ func New(cfg Config, store *models.Store, mail notifications.Sender, log *slog.L
 	s.registerPollRenderers()
 	s.workers = append(s.workers, s.votes.run)
 	s.publicWrites = newKeyedLimiter(cfg.RateLimit, time.Minute)
-	s.signinByIP = newKeyedLimiter(20, time.Hour)
-	s.signinByMail = newKeyedLimiter(5, 15*time.Minute)
+	s.newClientLimits()
 	s.app = fiber.New(fiber.Config{
 		AppName:               "confer",
 		DisableStartupMessage: true,
 		ErrorHandler:          s.errorHandler,
-		BodyLimit:             16 << 20, // CSV imports; JSON bodies have their own 1 MB cap
-		ReadTimeout:           30 * time.Second,
-		WriteTimeout:          60 * time.Second,
-		IdleTimeout:           120 * time.Second,
-		ReadBufferSize:        16 << 10,
+		// Bodies are streamed: nothing is read before a route's size check (bodylimit.go)
+		// and its own checks have passed, and then only up to the route's limit.
+		StreamRequestBody:            true,
+		DisablePreParseMultipartForm: true,
+		BodyLimit:                    maxRouteBody,
+		// X-Forwarded-Proto and -Host are believed only from CONFER_TRUSTED_PROXIES.
+		EnableTrustedProxyCheck: true,
+		TrustedProxies:          prefixStrings(cfg.Clients.TrustedProxies),
+		ReadTimeout:             30 * time.Second,
+		WriteTimeout:            60 * time.Second,
+		IdleTimeout:             120 * time.Second,
+		ReadBufferSize:          16 << 10,
 	})
 	s.app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
 	s.app.Use(requestid.New())
 	s.app.Use(s.logRequests)
+	s.app.Use(s.refuseLargeBodies)
 	s.app.Use(s.securityHeaders)
 	s.app.Use(s.noStore)
 	s.registerRoutes()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -23,9 +24,22 @@ type signInRequest struct {
 	Email string `json:"email"`
 }
 
+// Sign-in limits. Per client: 100 requests an hour (a trust's programme team behind one
+// NAT signing in at nine), and 5 per address per 15 minutes;
+// beyond either the client gets 429. Per address, whoever asks: 5 mails per 15 minutes;
+// beyond that the request is answered exactly as usual but no mail is sent, so nobody can
+// lock a user out by asking for their address. The user is never left without a working
+// link: the mail cap refills one mail every 3 minutes, so whenever it is empty a mail went
+// to the user's own mailbox within the last 3 minutes, and each link works for 15.
+const (
+	signinPerClient  = 100 // an hour
+	signinPerAddress = 5
+	signinPeriod     = 15 * time.Minute
+)
+
 // signIn mails a one-time link to a user. It answers the same whether or not the address
-// has an account, and does the lookup and sending in the background so the response time
-// does not tell either.
+// has an account, and whether or not the mail cap let a mail go, and does the lookup and
+// sending in the background so the response time does not tell either.
 func (s *Server) signIn(c *fiber.Ctx) error {
 	var req signInRequest
 	if err := decodeJSON(c, &req); err != nil {
@@ -35,13 +49,16 @@ func (s *Server) signIn(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if ok, wait := s.signinByIP.allow(c.IP()); !ok {
+	client := s.clientKey(c)
+	if ok, wait := s.signinByIP.allow(client); !ok {
 		return tooMany(c, wait, "sign-in requests from your network")
 	}
-	if ok, wait := s.signinByMail.allow(email); !ok {
+	if ok, wait := s.signinByPair.allow(client + " " + email); !ok {
 		return tooMany(c, wait, "sign-in requests for this address")
 	}
-	s.background("signin-mail", func(ctx context.Context) error { return s.sendSignInLink(ctx, email) })
+	if ok, _ := s.signinMail.allow(email); ok {
+		s.background("signin-mail", func(ctx context.Context) error { return s.sendSignInLink(ctx, email) })
+	}
 	return c.Status(fiber.StatusAccepted).JSON(fiber.Map{
 		"message": "If this address belongs to a Confer user, a sign-in link is on its way. It works once, for 15 minutes.",
 	})

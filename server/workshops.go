@@ -41,6 +41,9 @@ type workshopResponse struct {
 	CreatedAt     time.Time `json:"created_at"`
 	ownerFields
 	Polls []pollView `json:"polls,omitempty"`
+	// ParticipantCount (GET /workshops/:id only) is how many have joined, so a facilitator
+	// can tell a room of 40 from a poll stuffed with made-up voters.
+	ParticipantCount *int64 `json:"participant_count,omitempty"`
 }
 
 func (s *Server) toWorkshop(c *fiber.Ctx, w *models.Workshop) workshopResponse {
@@ -102,7 +105,12 @@ func (s *Server) getWorkshop(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	n, err := s.store.CountParticipants(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
 	out := s.toWorkshop(c, w)
+	out.ParticipantCount = &n
 	out.Polls = make([]pollView, len(polls))
 	for i := range polls {
 		out.Polls[i] = toPollView(&polls[i])

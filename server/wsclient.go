@@ -180,9 +180,10 @@ func (c *Client) write(frame []byte) bool {
 
 // upgrade wraps a websocket handler: it refuses plain HTTP with 400 and other sites'
 // pages with 403 (foreignOrigin), admitting only the configured origins and requests with
-// no Origin, which come from non-browser clients.
+// no Origin, which come from non-browser clients. A client already holding
+// CONFER_WS_PER_CLIENT sockets is refused with 429 before the upgrade.
 func (s *Server) upgrade(handler func(*websocket.Conn)) fiber.Handler {
-	ws := websocket.New(handler, websocket.Config{
+	ws := websocket.New(s.countSocket(handler), websocket.Config{
 		Origins:          append(append([]string{}, s.cfg.AllowedOrigins...), ""),
 		HandshakeTimeout: 10 * time.Second,
 		ReadBufferSize:   1024,
@@ -196,6 +197,30 @@ func (s *Server) upgrade(handler func(*websocket.Conn)) fiber.Handler {
 		if err := s.foreignOrigin(c); err != nil {
 			return err
 		}
+		if s.sockets.full(s.clientKey(c)) {
+			return tooManySockets(c)
+		}
 		return ws(c)
 	}
+}
+
+// countSocket holds one of the client's socket places while handler runs. The check
+// before the upgrade refuses most extra sockets with a status; one that raced past it is
+// closed at once with 1013 (try again later).
+func (s *Server) countSocket(handler func(*websocket.Conn)) func(*websocket.Conn) {
+	return func(conn *websocket.Conn) {
+		key, _ := conn.Locals(localClient).(string)
+		if !s.sockets.acquire(key) {
+			msg := websocket.FormatCloseMessage(websocket.CloseTryAgainLater, "too many live connections from your network")
+			_ = conn.WriteControl(websocket.CloseMessage, msg, time.Now().Add(writeWait))
+			return
+		}
+		defer s.sockets.release(key)
+		handler(conn)
+	}
+}
+
+func tooManySockets(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderRetryAfter, "30")
+	return models.Errorf(models.ETOOMANY, "too many live connections from your network: close some tabs or try again in a minute")
 }

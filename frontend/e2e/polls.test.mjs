@@ -117,6 +117,11 @@ describe('a live workshop', () => {
     await first.getByText('Your answer has been recorded').waitFor();
     await present.locator('.app-bars__count').first().filter({ hasText: '1 vote' }).waitFor();
     await present.getByText('2 responses').waitFor();
+
+    // The facilitator sees how many have joined, a check against a stuffed poll; the
+    // reload above was the same participant, not a third.
+    await control.reload();
+    await control.getByText('2 people have joined so far').waitFor();
   });
 
   it('runs the Q&A: ask, approve, upvote, highlight', async () => {

@@ -62,6 +62,7 @@ start_confer() {
 }
 
 export CONFER_RATE_LIMIT=0 CONFER_LOG_LEVEL=warn CONFER_DATA_DIR=$WORK/data
+export CONFER_WS_PER_CLIENT=0 CONFER_POLL_JOIN_LIMIT=0 # every simulated phone is on 127.0.0.1
 port=18480
 for n in $SIZES; do
 	db=$(scripts/pg.sh createdb "pollbench_$n")

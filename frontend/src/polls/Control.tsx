@@ -106,6 +106,12 @@ function ControlPage({ id }: { id: number }) {
       <p class="app-join">
         Join code <strong class="app-join__code">{w.join_code}</strong> at <a href={`/join/${w.join_code}`}>{w.join_url}</a>
       </p>
+      {w.participant_count !== undefined && (
+        <p>
+          {w.participant_count === 1 ? '1 person has' : `${w.participant_count} people have`} joined so far. If that is
+          more than are in the room, treat the results with care.
+        </p>
+      )}
       <p>
         <a href={`/workshops/${id}/present`} target="_blank" rel="noopener">
           Open the presenter view (opens in a new tab)

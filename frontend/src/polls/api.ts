@@ -37,6 +37,8 @@ export interface Workshop {
   current_poll_id: ID | null;
   created_at: string;
   polls?: Poll[];
+  /** How many have joined (GET /workshops/:id only): a check against a stuffed poll. */
+  participant_count?: number;
 }
 
 export interface Results {
