@@ -82,6 +82,11 @@ func TestAnonymousQuestionIsUnlinkable(t *testing.T) {
 		t.Errorf("a named question keeps its asker: %+v, %v", got, err)
 	}
 
+	for _, q := range []*models.PollQuestion{anon, named} { // coverage counts approved questions only
+		if _, err := s.ModerateQuestion(ctx, q.ID, "approve"); err != nil {
+			t.Fatal(err)
+		}
+	}
 	r, err := s.Coverage(ctx, models.CoverageFilter{})
 	if err != nil {
 		t.Fatal(err)

@@ -36,14 +36,24 @@ func bodyLimitFor(path string) int {
 	return maxJSONBody
 }
 
+// maxDrainBody is the largest refused body read off the connection (into nothing) before
+// the 413 goes out. A client that is still writing when the server closes sees a reset
+// instead of the refusal, so a body a little over its limit (a big paste, a large file on
+// the wrong form) is drained and answered; anything larger is cut off unread.
+const maxDrainBody = 4 << 20
+
 // refuseLargeBodies runs before routing: a declared Content-Length over the route's limit
-// is refused with 413 before a byte of the body is read, and the connection is closed
-// rather than drained. Compressed request bodies are refused too: a small gzip body can
+// is refused with 413, holding none of the body: up to maxDrainBody is read and dropped,
+// beyond that the connection is closed before a byte more is read. Compressed request bodies are refused too: a small gzip body can
 // inflate to gigabytes, and nothing Confer serves sends one.
 func (s *Server) refuseLargeBodies(c *fiber.Ctx) error {
 	limit := bodyLimitFor(c.Path())
 	if n := c.Request().Header.ContentLength(); n > limit {
-		c.Context().SetConnectionClose()
+		if n <= maxDrainBody {
+			discardBody(c, n)
+		} else {
+			c.Context().SetConnectionClose()
+		}
 		return tooLarge(limit)
 	}
 	if ce := strings.TrimSpace(c.Get(fiber.HeaderContentEncoding)); ce != "" && !strings.EqualFold(ce, "identity") {
