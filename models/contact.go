@@ -61,8 +61,20 @@ type ImportResult struct {
 	Rejected         []Rejection
 }
 
-// ImportContacts parses a CSV staff list and upserts its contacts by email, in one
-// transaction: a file that fails to store stores nothing.
+// importChunk is how many contacts one import transaction writes. SQLite has one writer:
+// a whole 100,000-line file in one transaction held the lock for 20 s and bookings
+// meanwhile failed. A few hundred rows commit in milliseconds.
+const importChunk = 400
+
+// importPause is the gap left between two chunks on SQLite, so a booking waiting in its
+// busy handler (which polls every few to 100 ms) finds the lock free instead of losing
+// every race to the import's next BEGIN.
+const importPause = 5 * time.Millisecond
+
+// ImportContacts parses a CSV staff list and upserts its contacts by email. It writes in
+// short transactions of importChunk rows, so a large file never holds the database for
+// long; a failure part-way keeps the chunks already written (a re-import finishes the job,
+// since rows are matched by email).
 func (s *Store) ImportContacts(ctx context.Context, csvData []byte) (*ImportResult, error) {
 	codes, err := s.organisationCodes(ctx)
 	if err != nil {
@@ -72,7 +84,6 @@ func (s *Store) ImportContacts(ctx context.Context, csvData []byte) (*ImportResu
 	if err != nil {
 		return nil, err
 	}
-	rows := parsed.Rows
 	res := &ImportResult{Rejected: parsed.Rejected}
 	update := []string{"updated_at"}
 	for _, col := range parsed.Columns {
@@ -81,7 +92,25 @@ func (s *Store) ImportContacts(ctx context.Context, csvData []byte) (*ImportResu
 		}
 		update = append(update, col)
 	}
-	err = s.Tx(ctx, func(tx *gorm.DB) error {
+	rows := parsed.Rows
+	for start := 0; start < len(rows); start += importChunk {
+		if start > 0 && !s.IsPostgres() {
+			time.Sleep(importPause)
+		}
+		created, err := s.importChunk(ctx, rows[start:min(start+importChunk, len(rows))], update)
+		if err != nil {
+			return nil, err
+		}
+		res.Created += created
+		res.Updated += min(start+importChunk, len(rows)) - start - created
+	}
+	return res, nil
+}
+
+// importChunk upserts rows in one transaction and returns how many were new.
+func (s *Store) importChunk(ctx context.Context, rows []ContactRow, update []string) (int, error) {
+	created := 0
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		existing, err := existingEmails(tx, rows)
 		if err != nil {
 			return err
@@ -91,24 +120,16 @@ func (s *Store) ImportContacts(ctx context.Context, csvData []byte) (*ImportResu
 		for i, r := range rows {
 			contacts[i] = Contact{Email: r.Email, Name: r.Name, Attribution: r.Attribution, JobRole: r.JobRole,
 				CreatedAt: now, UpdatedAt: now}
-			if existing[r.Email] {
-				res.Updated++
-			} else {
-				res.Created++
+			if !existing[r.Email] {
+				created++
 			}
-		}
-		if len(contacts) == 0 {
-			return nil
 		}
 		return tx.Clauses(clause.OnConflict{
 			Columns:   []clause.Column{{Name: "email"}},
 			DoUpdates: clause.AssignmentColumns(update),
-		}).CreateInBatches(contacts, 500).Error
+		}).CreateInBatches(contacts, 200).Error
 	})
-	if err != nil {
-		return nil, err
-	}
-	return res, nil
+	return created, err
 }
 
 func existingEmails(tx *gorm.DB, rows []ContactRow) (map[string]bool, error) {
