@@ -101,4 +101,3 @@ func TestBusyDatabaseAnswers503(t *testing.T) {
 		t.Fatalf("retry after the lock is released: %s", r)
 	}
 }
-
