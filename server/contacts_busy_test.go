@@ -26,10 +26,10 @@ func busyEnv(t *testing.T, timeout time.Duration) *testEnv {
 // waiting longer than the busy timeout failed with 500 "database is locked". Imported in
 // short transactions, every booking gets through; none is ever a 500.
 func TestBigImportDoesNotBreakBookings(t *testing.T) {
-	e := busyEnv(t, time.Second)
+	e := busyEnv(t, 2*time.Second)
 	comms := e.tokenFor(models.RoleComms)
 	f := newSessionFixture(e, 1000, nil)
-	csv := contactsCSV(20_000, "")
+	csv := contactsCSV(30_000, "")
 
 	var importing atomic.Bool
 	importing.Store(true)
@@ -59,7 +59,7 @@ func TestBigImportDoesNotBreakBookings(t *testing.T) {
 	r := <-imported
 	var res importResponse
 	r.JSON(t, &res)
-	if r.Status != 200 || res.Created != 20_000 {
+	if r.Status != 200 || res.Created != 30_000 {
 		t.Fatalf("import: %d created=%d", r.Status, res.Created)
 	}
 	if during < 3 || ok < during {
