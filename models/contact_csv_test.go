@@ -123,7 +123,7 @@ func TestColumnMappingOverrides(t *testing.T) {
 
 func TestStaffGroupLabels(t *testing.T) {
 	for in, want := range map[string]string{
-		"  Nursing   and Midwifery  Registered ":          "Nursing and Midwifery Registered",
+		"  Nursing   and Midwifery  Registered ":           "Nursing and Midwifery Registered",
 		"Additional Professional Scientific and Technical": "Add Prof Scientific and Technic",
 		"add prof scientific & technic":                    "Add Prof Scientific and Technic",
 		"Allied Health Professions":                        "Allied Health Professionals",
