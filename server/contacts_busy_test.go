@@ -29,7 +29,13 @@ func TestBigImportDoesNotBreakBookings(t *testing.T) {
 	e := busyEnv(t, 2*time.Second)
 	comms := e.tokenFor(models.RoleComms)
 	f := newSessionFixture(e, 1000, nil)
-	csv := contactsCSV(30_000, "")
+	// SQLite's single writer is what the test is about; on Postgres a smaller list shows
+	// the same import beside bookings without tying up the shared server.
+	rows := 30_000
+	if storetest.Postgres() {
+		rows = 3_000
+	}
+	csv := contactsCSV(rows, "")
 
 	var importing atomic.Bool
 	importing.Store(true)
@@ -40,7 +46,7 @@ func TestBigImportDoesNotBreakBookings(t *testing.T) {
 	}()
 	var during, ok int
 	for i := 0; importing.Load() || i < 3; i++ {
-		r, _ := f.book(f.slot.ID, person(i))
+		r, _ := f.book(f.slot.ID, person(i, "waitlist", true))
 		if importing.Load() {
 			during++
 		}
@@ -59,7 +65,7 @@ func TestBigImportDoesNotBreakBookings(t *testing.T) {
 	r := <-imported
 	var res importResponse
 	r.JSON(t, &res)
-	if r.Status != 200 || res.Created != 30_000 {
+	if r.Status != 200 || res.Created != rows {
 		t.Fatalf("import: %d created=%d", r.Status, res.Created)
 	}
 	if during < 3 || ok < during {
