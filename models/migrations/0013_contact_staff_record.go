@@ -24,9 +24,12 @@ func m0013ContactStaffRecord() *gormigrate.Migration {
 			}
 			return nil
 		},
+		// Rollback drops the columns with ALTER TABLE itself: GORM's SQLite DropColumn
+		// rebuilds the table and loses its indexes (the unique email among them);
+		// SQLite has dropped columns in place since 3.35.
 		Rollback: func(tx *gorm.DB) error {
-			for _, f := range []string{"ExternalID", "AreaOfWork"} {
-				if err := tx.Migrator().DropColumn(&Contact{}, f); err != nil {
+			for _, c := range []string{"external_id", "area_of_work"} {
+				if err := tx.Exec("ALTER TABLE contacts DROP COLUMN " + c).Error; err != nil {
 					return err
 				}
 			}
