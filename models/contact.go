@@ -17,6 +17,10 @@ type Contact struct {
 	Name        string
 	Attribution `gorm:"embedded"`
 	JobRole     string
+	// AreaOfWork and ExternalID (the employee or assignment number) come from the staff
+	// record the contact was imported from.
+	AreaOfWork string
+	ExternalID string `gorm:"column:external_id"`
 	// UnsubscribedAt is set when the contact unsubscribed from newsletters.
 	UnsubscribedAt *time.Time
 	// Suppressed is "bounced" or "spam_reported": no campaign of any kind reaches them.
@@ -59,29 +63,65 @@ func (s *Store) ListContacts(ctx context.Context, f ContactFilter, p Page) ([]Co
 type ImportResult struct {
 	Created, Updated int
 	Rejected         []Rejection
+	// Unused names the columns of the file the import did not read.
+	Unused []string
 }
 
-// ImportContacts parses a CSV staff list and upserts its contacts by email, in one
-// transaction: a file that fails to store stores nothing.
+// importChunk is how many contacts one import transaction writes. SQLite has one writer:
+// a whole 100,000-line file in one transaction held the lock for 20 s and bookings
+// meanwhile failed. A few hundred rows commit in milliseconds.
+const importChunk = 400
+
+// importPause is the gap left after a chunk on SQLite: as long as the chunk took, so the
+// lock is free half the time. A booking waiting in SQLite's busy handler, which polls
+// every few to 100 ms, then finds it free within a few polls, instead of losing every race
+// to the import's next BEGIN.
+func importPause(took time.Duration) time.Duration {
+	return min(max(took, 2*time.Millisecond), 100*time.Millisecond)
+}
+
+// ImportContacts imports a CSV staff list with its columns recognised by header; see
+// ImportContactsMapped.
 func (s *Store) ImportContacts(ctx context.Context, csvData []byte) (*ImportResult, error) {
-	codes, err := s.organisationCodes(ctx)
+	return s.ImportContactsMapped(ctx, csvData, nil)
+}
+
+// ImportContactsMapped parses a CSV staff list, with mapping overriding what its headers
+// say, and upserts its contacts by email. It writes in short transactions of importChunk
+// rows, so a large file never holds the database for long; a failure part-way keeps the
+// chunks already written (a re-import finishes the job, since rows are matched by email).
+func (s *Store) ImportContactsMapped(ctx context.Context, csvData []byte, mapping ColumnMapping) (*ImportResult, error) {
+	orgs, err := s.organisationIndex(ctx)
 	if err != nil {
 		return nil, err
 	}
-	parsed, err := ParseContactsCSV(csvData, codes)
+	parsed, err := ParseContactsCSV(csvData, orgs, mapping)
 	if err != nil {
 		return nil, err
 	}
+	res := &ImportResult{Rejected: parsed.Rejected, Unused: parsed.Unused}
+	update := append([]string{"updated_at"}, parsed.Columns...)
 	rows := parsed.Rows
-	res := &ImportResult{Rejected: parsed.Rejected}
-	update := []string{"updated_at"}
-	for _, col := range parsed.Columns {
-		if col == "organisation" {
-			col = "organisation_id"
+	for start := 0; start < len(rows); start += importChunk {
+		end := min(start+importChunk, len(rows))
+		began := time.Now()
+		created, err := s.importChunk(ctx, rows[start:end], update)
+		if err != nil {
+			return nil, err
 		}
-		update = append(update, col)
+		if end < len(rows) && !s.IsPostgres() {
+			time.Sleep(importPause(time.Since(began)))
+		}
+		res.Created += created
+		res.Updated += end - start - created
 	}
-	err = s.Tx(ctx, func(tx *gorm.DB) error {
+	return res, nil
+}
+
+// importChunk upserts rows in one transaction and returns how many were new.
+func (s *Store) importChunk(ctx context.Context, rows []ContactRow, update []string) (int, error) {
+	created := 0
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		existing, err := existingEmails(tx, rows)
 		if err != nil {
 			return err
@@ -90,25 +130,17 @@ func (s *Store) ImportContacts(ctx context.Context, csvData []byte) (*ImportResu
 		contacts := make([]Contact, len(rows))
 		for i, r := range rows {
 			contacts[i] = Contact{Email: r.Email, Name: r.Name, Attribution: r.Attribution, JobRole: r.JobRole,
-				CreatedAt: now, UpdatedAt: now}
-			if existing[r.Email] {
-				res.Updated++
-			} else {
-				res.Created++
+				AreaOfWork: r.AreaOfWork, ExternalID: r.ExternalID, CreatedAt: now, UpdatedAt: now}
+			if !existing[r.Email] {
+				created++
 			}
-		}
-		if len(contacts) == 0 {
-			return nil
 		}
 		return tx.Clauses(clause.OnConflict{
 			Columns:   []clause.Column{{Name: "email"}},
 			DoUpdates: clause.AssignmentColumns(update),
-		}).CreateInBatches(contacts, 500).Error
+		}).CreateInBatches(contacts, 200).Error
 	})
-	if err != nil {
-		return nil, err
-	}
-	return res, nil
+	return created, err
 }
 
 func existingEmails(tx *gorm.DB, rows []ContactRow) (map[string]bool, error) {
@@ -130,15 +162,28 @@ func existingEmails(tx *gorm.DB, rows []ContactRow) (map[string]bool, error) {
 	return out, nil
 }
 
-// organisationCodes maps each organisation code to its id.
-func (s *Store) organisationCodes(ctx context.Context) (map[string]uint, error) {
-	var orgs []Organisation
-	if err := s.DB.WithContext(ctx).Select("id", "code").Find(&orgs).Error; err != nil {
+// ContactPreview is what an import would do, written nowhere: the file as parsed, and how
+// many of its rows are new or already contacts.
+type ContactPreview struct {
+	*ParsedContacts
+	Created, Updated int
+}
+
+// PreviewContacts parses a staff list as ImportContactsMapped would and counts the rows it
+// would create and update, without writing. A mapping problem (no email column) is in the
+// result, beside the columns, so the person can choose the mapping.
+func (s *Store) PreviewContacts(ctx context.Context, csvData []byte, mapping ColumnMapping) (*ContactPreview, error) {
+	orgs, err := s.organisationIndex(ctx)
+	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]uint, len(orgs))
-	for _, o := range orgs {
-		out[o.Code] = o.ID
+	parsed, err := readContactsCSV(csvData, orgs, mapping)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	existing, err := existingEmails(s.DB.WithContext(ctx), parsed.Rows)
+	if err != nil {
+		return nil, err
+	}
+	return &ContactPreview{ParsedContacts: parsed, Updated: len(existing), Created: len(parsed.Rows) - len(existing)}, nil
 }

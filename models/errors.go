@@ -16,7 +16,8 @@ const (
 	EUNAUTHORISED = "unauthorised"
 	EFORBIDDEN    = "forbidden"
 	EGONE         = "gone"
-	ETOOMANY      = "too_many" // rate limited: 429
+	ETOOMANY      = "too_many"    // rate limited: 429
+	EUNAVAILABLE  = "unavailable" // the database is busy: 503 with Retry-After
 	EINTERNAL     = "internal"
 )
 
@@ -61,6 +62,8 @@ func ErrorCode(err error) string {
 		return e.Code
 	case errors.Is(err, gorm.ErrRecordNotFound):
 		return ENOTFOUND
+	case IsBusy(err):
+		return EUNAVAILABLE
 	}
 	return EINTERNAL
 }
@@ -73,6 +76,8 @@ func ErrorMessage(err error) string {
 		return e.Message
 	case errors.Is(err, gorm.ErrRecordNotFound):
 		return "not found"
+	case IsBusy(err):
+		return "Confer is busy; try again in a moment"
 	}
 	return "internal error"
 }

@@ -21,17 +21,21 @@ var StaffGroups = []string{
 }
 
 var staffGroupByFold = func() map[string]string {
-	m := make(map[string]string, len(StaffGroups))
+	m := make(map[string]string, len(StaffGroups)+len(esrStaffGroupAliases))
 	for _, g := range StaffGroups {
-		m[strings.ToLower(g)] = g
+		m[staffGroupKey(g)] = g
+	}
+	for alias, g := range esrStaffGroupAliases {
+		m[staffGroupKey(alias)] = g
 	}
 	return m
 }()
 
-// CanonicalStaffGroup returns the label as written in StaffGroups for any casing of it,
-// and false for anything that is not a staff group.
+// CanonicalStaffGroup returns the label as written in StaffGroups for any casing and
+// spacing of it, or of the other way ESR writes it (esrStaffGroupAliases), and false for
+// anything that is not a staff group.
 func CanonicalStaffGroup(s string) (string, bool) {
-	g, ok := staffGroupByFold[strings.ToLower(strings.TrimSpace(s))]
+	g, ok := staffGroupByFold[staffGroupKey(s)]
 	return g, ok
 }
 

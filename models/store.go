@@ -35,6 +35,10 @@ type OpenOptions struct {
 	DataDir     string
 	SQLitePath  string // overrides DataDir/confer.db when set (tests)
 	MaxConns    int    // Postgres pool size; 0 means 32
+	// BusyTimeout is how long a SQLite statement waits for another writer's lock before
+	// failing with "database is locked"; 0 means 10 s. Tests shorten it to meet a busy
+	// database quickly.
+	BusyTimeout time.Duration
 }
 
 // Open connects to Postgres or the embedded SQLite file and runs the migrations.
@@ -93,7 +97,11 @@ func openSQLite(o OpenOptions, cfg *gorm.Config) (*gorm.DB, error) {
 	// off by default in SQLite; synchronous NORMAL is durable in WAL mode except on power
 	// loss. _txlock=immediate takes the write lock at BEGIN, so two read-then-write
 	// transactions cannot deadlock on a lock upgrade (which busy_timeout cannot resolve).
-	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
+	busy := o.BusyTimeout
+	if busy <= 0 {
+		busy = 10 * time.Second
+	}
+	dsn := "file:" + path + fmt.Sprintf("?_pragma=busy_timeout(%d)", busy.Milliseconds()) + "&_pragma=journal_mode(WAL)" +
 		"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	db, err := gorm.Open(sqlite.Open(dsn), cfg)
 	if err != nil {

@@ -1,8 +1,6 @@
 package server
 
 import (
-	"bytes"
-	"io"
 	"strings"
 	"time"
 
@@ -11,11 +9,9 @@ import (
 	"github.com/confer-nhs/confer/models"
 )
 
-// maxImportBody caps a CSV import (about 100,000 staff-list lines).
-const maxImportBody = 10 << 20
-
 func (s *Server) registerContactRoutes(r fiber.Router) {
 	s.route(r, fiber.MethodPost, "/contacts/import", CommsTeam, s.importContacts)
+	s.route(r, fiber.MethodPost, "/contacts/import/preview", CommsTeam, s.previewContacts)
 	s.route(r, fiber.MethodGet, "/contacts", CommsTeam, s.listContacts)
 	s.route(r, fiber.MethodPost, "/contacts/count", CommsTeam, s.countAudience)
 }
@@ -27,6 +23,8 @@ type contactResponse struct {
 	OrganisationID *uint      `json:"organisation_id"`
 	StaffGroup     string     `json:"staff_group"`
 	JobRole        string     `json:"job_role"`
+	AreaOfWork     string     `json:"area_of_work"`
+	ExternalID     string     `json:"external_id"`
 	UnsubscribedAt *time.Time `json:"unsubscribed_at"`
 	Suppressed     string     `json:"suppressed"`
 	UpdatedAt      time.Time  `json:"updated_at"`
@@ -34,58 +32,8 @@ type contactResponse struct {
 
 func toContact(c *models.Contact) contactResponse {
 	return contactResponse{ID: c.ID, Email: c.Email, Name: c.Name, OrganisationID: c.OrganisationID,
-		StaffGroup: c.StaffGroup, JobRole: c.JobRole, UnsubscribedAt: c.UnsubscribedAt,
+		StaffGroup: c.StaffGroup, JobRole: c.JobRole, AreaOfWork: c.AreaOfWork, ExternalID: c.ExternalID, UnsubscribedAt: c.UnsubscribedAt,
 		Suppressed: c.Suppressed, UpdatedAt: c.UpdatedAt}
-}
-
-type importResponse struct {
-	Created  int                `json:"created"`
-	Updated  int                `json:"updated"`
-	Rejected []models.Rejection `json:"rejected"`
-}
-
-// importContacts takes a CSV staff list as the raw body (text/csv) or as the "file" part
-// of a multipart form, and upserts its contacts by email.
-func (s *Server) importContacts(c *fiber.Ctx) error {
-	data, err := csvBody(c)
-	if err != nil {
-		return err
-	}
-	res, err := s.store.ImportContacts(c.UserContext(), data)
-	if err != nil {
-		return err
-	}
-	if res.Rejected == nil {
-		res.Rejected = []models.Rejection{}
-	}
-	return c.JSON(importResponse{Created: res.Created, Updated: res.Updated, Rejected: res.Rejected})
-}
-
-func csvBody(c *fiber.Ctx) ([]byte, error) {
-	tooBig := models.Invalid("file", "the CSV file is larger than %d MB; split it", maxImportBody>>20)
-	if strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEMultipartForm) {
-		fh, err := c.FormFile("file")
-		if err != nil {
-			return nil, models.Invalid("file", "attach the CSV file as the form field \"file\"")
-		}
-		if fh.Size > maxImportBody {
-			return nil, tooBig
-		}
-		f, err := fh.Open()
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		return io.ReadAll(io.LimitReader(f, maxImportBody))
-	}
-	body := c.Body()
-	if len(body) > maxImportBody {
-		return nil, tooBig
-	}
-	if len(bytes.TrimSpace(body)) == 0 {
-		return nil, models.Invalid("file", "send the CSV file as the request body (Content-Type: text/csv) or as the multipart field \"file\"")
-	}
-	return bytes.Clone(body), nil // Fiber reuses the body buffer after the handler
 }
 
 func (s *Server) listContacts(c *fiber.Ctx) error {

@@ -9,6 +9,10 @@ import (
 	"github.com/confer-nhs/confer/models"
 )
 
+// retryAfterBusy is the Retry-After, in seconds, of a 503 for a busy database: long
+// enough for a chunk of an import to commit, short enough that a person hardly waits.
+const retryAfterBusy = "2"
+
 var statusByCode = map[string]int{
 	models.EBADREQUEST:   fiber.StatusBadRequest,
 	models.EINVALID:      fiber.StatusUnprocessableEntity,
@@ -18,6 +22,7 @@ var statusByCode = map[string]int{
 	models.EFORBIDDEN:    fiber.StatusForbidden,
 	models.EGONE:         fiber.StatusGone,
 	models.ETOOMANY:      fiber.StatusTooManyRequests,
+	models.EUNAVAILABLE:  fiber.StatusServiceUnavailable,
 	models.EINTERNAL:     fiber.StatusInternalServerError,
 }
 
@@ -56,7 +61,12 @@ func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 	if !ok {
 		status = fiber.StatusInternalServerError
 	}
-	if status == fiber.StatusInternalServerError {
+	switch status {
+	case fiber.StatusServiceUnavailable:
+		// A busy database did nothing; the client may retry shortly (RFC 9110 §10.2.3).
+		c.Set(fiber.HeaderRetryAfter, retryAfterBusy)
+		s.log.Warn("database busy", "route", c.Route().Path, "method", c.Method(), "err", err)
+	case fiber.StatusInternalServerError:
 		s.log.Error("internal error", "route", c.Route().Path, "method", c.Method(),
 			"request_id", c.GetRespHeader(fiber.HeaderXRequestID), "err", err)
 	}

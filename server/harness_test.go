@@ -34,7 +34,12 @@ type testEnv struct {
 // newTestEnv starts a server; opts adjust the config before it starts.
 func newTestEnv(t *testing.T, opts ...func(*Config)) *testEnv {
 	t.Helper()
-	store := storetest.Open(t)
+	return newTestEnvOn(t, storetest.Open(t), opts...)
+}
+
+// newTestEnvOn starts a server over a store the test opened itself.
+func newTestEnvOn(t *testing.T, store *models.Store, opts ...func(*Config)) *testEnv {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

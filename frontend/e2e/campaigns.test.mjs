@@ -42,12 +42,14 @@ describe('a campaign from staff list to results', () => {
     await author.getByRole('heading', { level: 1, name: 'Contacts' }).waitFor();
     await h.expectNoAxeViolations(author);
     await author.getByLabel('Staff list (CSV)').setInputFiles({ name: 'staff.csv', mimeType: 'text/csv', buffer: Buffer.from(staffCSV()) });
+    await author.getByRole('button', { name: 'Preview import' }).click();
+    await author.getByTestId('import-summary').getByText(`${N} contacts ready to import`, { exact: false }).waitFor();
     await author.getByRole('button', { name: 'Import contacts' }).click();
     await author.getByText(`${N} contacts added, 0 updated`).waitFor();
     const rejected = author.getByTestId('rejected-lines');
     await rejected.getByRole('cell', { name: String(N + 2), exact: true }).waitFor();
     assert.match(await rejected.innerText(), /"not-an-email" is not an email address/);
-    assert.match(await rejected.innerText(), /organisation code "ZZZ9" is not an organisation/);
+    assert.match(await rejected.innerText(), /"ZZZ9" is not an organisation in Confer/);
     await h.expectNoAxeViolations(author);
     await h.screenshot(author, 'campaigns-import');
   });

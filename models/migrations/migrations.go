@@ -22,6 +22,7 @@ func all() []*gormigrate.Migration {
 		m0010ReservedSeats(),
 		m0011CampaignSafety(),
 		m0012BookingConfirmOwners(),
+		m0013ContactStaffRecord(),
 		m0014AnonymousQuestions(),
 		m0016InviteOrganizer(),
 	}

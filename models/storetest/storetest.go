@@ -27,10 +27,20 @@ const EnvPostgres = "CONFER_TEST_POSTGRES"
 // Open returns a fresh store for t, closed and dropped when the test ends.
 func Open(t testing.TB) *models.Store {
 	t.Helper()
+	return OpenWith(t, nil)
+}
+
+// OpenWith is Open with the options adjusted by tune first (nil leaves them alone), for a
+// test that needs, say, a short SQLite busy timeout.
+func OpenWith(t testing.TB, tune func(*models.OpenOptions)) *models.Store {
+	t.Helper()
 	url := NewDatabaseURL(t)
 	opts := models.OpenOptions{DatabaseURL: url}
 	if url == "" {
 		opts.SQLitePath = filepath.Join(t.TempDir(), "confer.db")
+	}
+	if tune != nil {
+		tune(&opts)
 	}
 	s, err := models.Open(context.Background(), opts)
 	if err != nil {

@@ -1,106 +1,22 @@
 // Contacts is where a comms officer keeps the audience: import a CSV staff list
-// (with a report of every line refused and why), then search and filter.
+// (previewed first, with a report of every line refused and why), then search
+// and filter.
 import '../styles/admin.scss';
 import './campaigns.scss';
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { queryString } from '../api';
-import { ErrorSummary } from '../components/ErrorSummary';
 import { SelectField, TextField } from '../components/fields';
-import { useFormErrors } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { Pagination } from '../components/Pagination';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
-import { SuccessBanner } from '../components/SuccessBanner';
 import { useResource } from '../components/useResource';
 import { listOrganisations } from '../organisations/api';
 import { listStaffGroups } from '../people/api';
-import { importContacts, listContacts, type ContactFilters, type ImportResult, type Paged, type Contact } from './api';
-
-function ImportForm({ onImported }: { onImported(r: ImportResult): void }) {
-  const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (!file) return form.setErrors([{ field: 'file', message: 'Choose a CSV file to import' }]);
-    setBusy(true);
-    try {
-      onImported(await importContacts(file));
-      form.clear();
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-  const error = form.fieldError('file') ?? (form.errors.length ? form.errors[0].message : undefined);
-  return (
-    <form onSubmit={submit} noValidate>
-      <ErrorSummary errors={form.errors.map((e) => ({ ...e, field: 'file' }))} />
-      <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-        <label class="nhsuk-label nhsuk-label--s" for="file">
-          Staff list (CSV)
-        </label>
-        <div class="nhsuk-hint" id="file-hint">
-          A header row naming the columns email, name, organisation code, staff group and job role, in any order. Only
-          email is needed. Contacts already here are updated by email.
-        </div>
-        {error && (
-          <span class="nhsuk-error-message" id="file-error">
-            <span class="nhsuk-u-visually-hidden">Error: </span>
-            {error}
-          </span>
-        )}
-        <input
-          class="nhsuk-input"
-          type="file"
-          id="file"
-          name="file"
-          accept=".csv,text/csv"
-          aria-describedby={error ? 'file-hint file-error' : 'file-hint'}
-          onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
-        />
-      </div>
-      <button class="nhsuk-button nhsuk-button--secondary" type="submit" disabled={busy}>
-        Import contacts
-      </button>
-    </form>
-  );
-}
-
-function ImportReport({ result }: { result: ImportResult }) {
-  const n = result.rejected.length;
-  return (
-    <>
-      <SuccessBanner heading={`${result.created} contacts added, ${result.updated} updated`}>
-        {n > 0 && <p>{n === 1 ? '1 line was' : `${n} lines were`} not imported. They are listed below.</p>}
-      </SuccessBanner>
-      {n > 0 && (
-        <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
-          <table class="nhsuk-table" data-testid="rejected-lines">
-            <caption class="nhsuk-table__caption">Lines not imported</caption>
-            <thead class="nhsuk-table__head">
-              <tr class="nhsuk-table__row">
-                <th class="nhsuk-table__header" scope="col">Line</th>
-                <th class="nhsuk-table__header" scope="col">What to fix</th>
-              </tr>
-            </thead>
-            <tbody class="nhsuk-table__body">
-              {result.rejected.map((r) => (
-                <tr class="nhsuk-table__row" key={`${r.line}-${r.reason}`}>
-                  <td class="nhsuk-table__cell">{r.line}</td>
-                  <td class="nhsuk-table__cell">{r.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </>
-  );
-}
+import { listContacts, type ContactFilters, type Paged, type Contact } from './api';
+import { ContactImport } from './ContactImport';
+import type { ImportResult } from './importApi';
 
 function ContactTable({ result, orgName }: { result: Paged<Contact>; orgName(id: number | null): string }) {
   if (result.items.length === 0) return <p>No contacts match.</p>;
@@ -189,9 +105,7 @@ function ContactsView() {
   const total = contacts.data?.total ?? 0;
   return (
     <Page title="Contacts" caption="Campaigns" wide>
-      {imported && <ImportReport result={imported} />}
-      <h2>Import a staff list</h2>
-      <ImportForm onImported={setImported} />
+      <ContactImport onImported={setImported} />
       <h2>Find contacts</h2>
       <Filters
         key={url}

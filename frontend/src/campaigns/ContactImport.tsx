@@ -1,0 +1,336 @@
+// ContactImport imports a CSV staff list in two steps: a preview that shows how
+// each column is read (each one changeable), the first rows and the lines that
+// would be refused, writing nothing; then the import, with the same mapping.
+import './contactImport.scss';
+import { useRef, useState } from 'preact/hooks';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { useFormErrors } from '../components/formErrors';
+import { SuccessBanner } from '../components/SuccessBanner';
+import {
+  importStaffList,
+  previewImport,
+  type ImportPreview,
+  type ImportResult,
+  type Mapping,
+  type Rejection,
+} from './importApi';
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+function ScrollTable({ children }: { children: preact.ComponentChildren }) {
+  return (
+    <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
+      {children}
+    </div>
+  );
+}
+
+function RejectedTable({ rejected, caption }: { rejected: Rejection[]; caption: string }) {
+  return (
+    <ScrollTable>
+      <table class="nhsuk-table" data-testid="rejected-lines">
+        <caption class="nhsuk-table__caption">{caption}</caption>
+        <thead class="nhsuk-table__head">
+          <tr class="nhsuk-table__row">
+            <th class="nhsuk-table__header" scope="col">
+              Line
+            </th>
+            <th class="nhsuk-table__header" scope="col">
+              What to fix
+            </th>
+          </tr>
+        </thead>
+        <tbody class="nhsuk-table__body">
+          {rejected.map((r) => (
+            <tr class="nhsuk-table__row" key={`${r.line}-${r.reason}`}>
+              <td class="nhsuk-table__cell">{r.line}</td>
+              <td class="nhsuk-table__cell">{r.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollTable>
+  );
+}
+
+function ImportReport({ result }: { result: ImportResult }) {
+  const n = result.rejected.length;
+  return (
+    <>
+      <SuccessBanner heading={`${result.created} contacts added, ${result.updated} updated`}>
+        {n > 0 && <p>{n === 1 ? '1 line was' : `${n} lines were`} not imported. They are listed below.</p>}
+        {result.unused_columns.length > 0 && (
+          <p data-testid="unused-columns">Columns not used: {result.unused_columns.join(', ')}.</p>
+        )}
+      </SuccessBanner>
+      {n > 0 && <RejectedTable rejected={result.rejected} caption="Lines not imported" />}
+    </>
+  );
+}
+
+// Cell is a cell of an NHS responsive table: on small screens each row stacks
+// into a card and the cell shows its column's heading beside its value.
+function Cell({ heading, rowHeader, children }: { heading: string; rowHeader?: boolean; children: preact.ComponentChildren }) {
+  const content = (
+    <>
+      <span class="nhsuk-table__heading" aria-hidden="true">
+        {heading}{' '}
+      </span>
+      <span>{children}</span>
+    </>
+  );
+  return rowHeader ? (
+    <th class="nhsuk-table__header" scope="row" role="rowheader">
+      {content}
+    </th>
+  ) : (
+    <td class="nhsuk-table__cell" role="cell">
+      {content}
+    </td>
+  );
+}
+
+function HeadRow({ heads }: { heads: string[] }) {
+  return (
+    <thead class="nhsuk-table__head" role="rowgroup">
+      <tr class="nhsuk-table__row" role="row">
+        {heads.map((h) => (
+          <th class="nhsuk-table__header" scope="col" role="columnheader" key={h}>
+            {h}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+function ColumnTable({ preview, onField }: { preview: ImportPreview; onField(index: number, field: string): void }) {
+  const heads = ['Column in the file', 'First value', 'Read as'];
+  return (
+    <table class="nhsuk-table nhsuk-table--responsive app-import-columns" role="table" data-testid="import-columns">
+      <caption class="nhsuk-table__caption">How each column is read</caption>
+      <HeadRow heads={heads} />
+      <tbody class="nhsuk-table__body" role="rowgroup">
+        {preview.columns.map((c) => (
+          <tr class="nhsuk-table__row" role="row" key={c.index}>
+            <Cell heading={heads[0]} rowHeader>
+              {c.header || `Column ${c.index + 1}`}
+            </Cell>
+            <Cell heading={heads[1]}>
+              <span class="app-import-sample">{c.sample}</span>
+            </Cell>
+            <Cell heading={heads[2]}>
+              <label class="nhsuk-label nhsuk-u-visually-hidden" for={`column-${c.index}`}>
+                Read “{c.header || `column ${c.index + 1}`}” as
+              </label>
+              <select
+                class="nhsuk-select app-import-select"
+                id={`column-${c.index}`}
+                value={c.field}
+                onChange={(e) => onField(c.index, e.currentTarget.value)}
+              >
+                <option value="">Not used</option>
+                {preview.fields.map((f) => (
+                  <option key={f.field} value={f.field}>
+                    {f.label}
+                  </option>
+                ))}
+              </select>
+            </Cell>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function RowsTable({ preview }: { preview: ImportPreview }) {
+  if (preview.rows.length === 0) return null;
+  const heads = ['Line', 'Email', 'Name', 'Organisation', 'Staff group', 'Job role', 'Area of work', 'Employee number'];
+  return (
+    <table class="nhsuk-table nhsuk-table--responsive" role="table" data-testid="import-rows">
+      <caption class="nhsuk-table__caption">
+        The first {preview.rows.length === 1 ? 'row' : `${preview.rows.length} rows`} as they will be imported
+      </caption>
+      <HeadRow heads={heads} />
+      <tbody class="nhsuk-table__body" role="rowgroup">
+        {preview.rows.map((r) => (
+          <tr class="nhsuk-table__row" role="row" key={r.line}>
+            {[r.line, r.email, r.name, r.organisation, r.staff_group, r.job_role, r.area_of_work, r.external_id].map(
+              (v, i) => (
+                <Cell heading={heads[i]} key={heads[i]}>
+                  {v}
+                </Cell>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function PreviewPanel(props: {
+  preview: ImportPreview;
+  busy: boolean;
+  onField(index: number, field: string): void;
+  onImport(): void;
+  onCancel(): void;
+}) {
+  const { preview: p, busy } = props;
+  const summary = p.problem
+    ? 'This file cannot be imported until every column is read correctly.'
+    : `${plural(p.accepted, 'contact', 'contacts')} ready to import: ${p.created.toLocaleString('en-GB')} new, ` +
+      `${p.updated.toLocaleString('en-GB')} already here. ${plural(p.rejected_total, 'line', 'lines')} will not be imported.`;
+  return (
+    <section aria-labelledby="import-preview-heading" data-testid="import-preview">
+      <h3 id="import-preview-heading">Check the file before importing</h3>
+      {p.problem && (
+        <ErrorSummary
+          title="This file cannot be imported yet"
+          errors={[{ field: `column-${p.columns[0]?.index ?? 0}`, message: p.problem.charAt(0).toUpperCase() + p.problem.slice(1) }]}
+        />
+      )}
+      <p class="nhsuk-body" role="status" data-testid="import-summary">
+        {busy ? 'Reading the file again…' : summary}
+      </p>
+      <p class="nhsuk-body">
+        Nothing has been imported yet. Change what a column is read as and the preview updates.
+      </p>
+      <ColumnTable preview={p} onField={props.onField} />
+      <RowsTable preview={p} />
+      {p.rejected.length > 0 && (
+        <RejectedTable
+          rejected={p.rejected}
+          caption={
+            p.rejected_total > p.rejected.length
+              ? `Lines that will not be imported (the first ${p.rejected.length} of ${p.rejected_total})`
+              : 'Lines that will not be imported'
+          }
+        />
+      )}
+      <div class="app-button-group">
+        {!p.problem && p.accepted > 0 && (
+          <button class="nhsuk-button" type="button" disabled={busy} onClick={props.onImport}>
+            Import contacts
+          </button>
+        )}
+        <button class="nhsuk-button nhsuk-button--secondary" type="button" onClick={props.onCancel}>
+          Choose another file
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** ContactImport is the "Import a staff list" part of the contacts page. */
+export function ContactImport({ onImported }: { onImported(r: ImportResult): void }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [inputKey, setInputKey] = useState(0);
+  const [mapping, setMapping] = useState<Mapping>({});
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useFormErrors();
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  async function run<T>(call: () => Promise<T>, done: (v: T) => void) {
+    setBusy(true);
+    try {
+      done(await call());
+      form.clear();
+    } catch (err) {
+      form.fail(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  function submit(e: Event) {
+    e.preventDefault();
+    if (!file) return form.setErrors([{ field: 'file', message: 'Choose a CSV file to preview' }]);
+    setResult(null);
+    setMapping({});
+    void run(() => previewImport(file, {}), setPreview);
+  }
+  function changeField(index: number, field: string) {
+    if (!file) return;
+    const next = { ...mapping, [index]: field };
+    setMapping(next);
+    void run(() => previewImport(file, next), setPreview);
+  }
+  function reset() {
+    setPreview(null);
+    setFile(null);
+    setMapping({});
+    setInputKey((k) => k + 1);
+    form.clear();
+    setTimeout(() => fileInput.current?.focus());
+  }
+  function importNow() {
+    if (!file) return;
+    void run(
+      () => importStaffList(file, mapping),
+      (r) => {
+        setPreview(null);
+        setFile(null);
+        setMapping({});
+        setInputKey((k) => k + 1);
+        setResult(r);
+        onImported(r);
+      },
+    );
+  }
+
+  const fileError = form.fieldError('file');
+  // Errors about the mapping or the file point at the file input; the rest have no field.
+  const errors = form.errors.map((e) => ({ ...e, field: e.field === 'mapping' ? undefined : 'file' }));
+  return (
+    <>
+      {result && <ImportReport result={result} />}
+      <h2>Import a staff list</h2>
+      <form onSubmit={submit} noValidate>
+        <ErrorSummary errors={errors} />
+        <div class={`nhsuk-form-group${fileError ? ' nhsuk-form-group--error' : ''}`}>
+          <label class="nhsuk-label nhsuk-label--s" for="file">
+            Staff list (CSV)
+          </label>
+          <div class="nhsuk-hint" id="file-hint">
+            A CSV file with a header row, separated by commas, semicolons or tabs, such as an ESR export. Columns
+            such as Work Email Address, Full Name or First Name and Last Name, Organisation (name or ODS code), Staff
+            Group, Job Role, Area of Work and Employee Number are recognised. Only an email column is needed. You can
+            check the file before anything is imported. Contacts already here are updated by email.
+          </div>
+          {fileError && (
+            <span class="nhsuk-error-message" id="file-error">
+              <span class="nhsuk-u-visually-hidden">Error: </span>
+              {fileError}
+            </span>
+          )}
+          <input
+            key={inputKey}
+            ref={fileInput}
+            class="nhsuk-input app-file-input"
+            type="file"
+            id="file"
+            name="file"
+            accept=".csv,.txt,text/csv"
+            aria-describedby={fileError ? 'file-hint file-error' : 'file-hint'}
+            onChange={(e) => {
+              setFile(e.currentTarget.files?.[0] ?? null);
+              setPreview(null);
+              setMapping({});
+            }}
+          />
+        </div>
+        {!preview && (
+          <button class="nhsuk-button nhsuk-button--secondary" type="submit" disabled={busy}>
+            Preview import
+          </button>
+        )}
+      </form>
+      {preview && (
+        <PreviewPanel preview={preview} busy={busy} onField={changeField} onImport={importNow} onCancel={reset} />
+      )}
+    </>
+  );
+}

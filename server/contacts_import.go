@@ -1,0 +1,111 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+// maxImportBody caps a CSV import (about 100,000 staff-list lines).
+const maxImportBody = 10 << 20
+
+type importResponse struct {
+	Created  int                `json:"created"`
+	Updated  int                `json:"updated"`
+	Rejected []models.Rejection `json:"rejected"`
+	// UnusedColumns names the file's columns the import did not read.
+	UnusedColumns []string `json:"unused_columns"`
+}
+
+// importContacts takes a CSV staff list as the raw body (text/csv) or as the "file" part
+// of a multipart form, and upserts its contacts by email. An optional column mapping (see
+// importMapping) overrides what the headers say, as chosen in the preview.
+func (s *Server) importContacts(c *fiber.Ctx) error {
+	data, mapping, err := importRequest(c)
+	if err != nil {
+		return err
+	}
+	res, err := s.store.ImportContactsMapped(c.UserContext(), data, mapping)
+	if err != nil {
+		return err
+	}
+	return c.JSON(importResponse{Created: res.Created, Updated: res.Updated,
+		Rejected: orEmpty(res.Rejected), UnusedColumns: orEmpty(res.Unused)})
+}
+
+// importRequest reads the CSV file and the column mapping of an import or preview.
+func importRequest(c *fiber.Ctx) ([]byte, models.ColumnMapping, error) {
+	data, err := csvBody(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	mapping, err := importMapping(c)
+	return data, mapping, err
+}
+
+// importMapping reads the column mapping from the multipart field "mapping" or, for a raw
+// CSV body, the query parameter of that name: a JSON object from column index (from 0,
+// as a string) to field, "" leaving the column out, e.g. {"3":"email","7":""}.
+func importMapping(c *fiber.Ctx) (models.ColumnMapping, error) {
+	raw := c.FormValue("mapping")
+	if raw == "" {
+		raw = c.Query("mapping")
+	}
+	if strings.TrimSpace(raw) == "" {
+		return nil, nil
+	}
+	var byKey map[string]string
+	if err := json.Unmarshal([]byte(raw), &byKey); err != nil {
+		return nil, models.Invalid("mapping", `mapping must be a JSON object from column index to field, such as {"0":"email"}`)
+	}
+	out := make(models.ColumnMapping, len(byKey))
+	for k, f := range byKey {
+		i, err := strconv.Atoi(k)
+		if err != nil || i < 0 {
+			return nil, models.Invalid("mapping", "mapping key %q is not a column index (0 is the first column)", k)
+		}
+		out[i] = f
+	}
+	return out, nil
+}
+
+func csvBody(c *fiber.Ctx) ([]byte, error) {
+	tooBig := models.Invalid("file", "the CSV file is larger than %d MB; split it", maxImportBody>>20)
+	if strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEMultipartForm) {
+		fh, err := c.FormFile("file")
+		if err != nil {
+			return nil, models.Invalid("file", "attach the CSV file as the form field \"file\"")
+		}
+		if fh.Size > maxImportBody {
+			return nil, tooBig
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return io.ReadAll(io.LimitReader(f, maxImportBody))
+	}
+	body := c.Body()
+	if len(body) > maxImportBody {
+		return nil, tooBig
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, models.Invalid("file", "send the CSV file as the request body (Content-Type: text/csv) or as the multipart field \"file\"")
+	}
+	return bytes.Clone(body), nil // Fiber reuses the body buffer after the handler
+}
+
+// orEmpty makes a nil list encode as [] rather than null.
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

@@ -1,0 +1,70 @@
+package server
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+// Preview bounds: enough rows to see the columns were understood, and enough refused
+// lines to fix a file, without sending a 100,000-line report to the page.
+const (
+	previewRows     = 10
+	previewRejected = 200
+)
+
+type importPreviewRow struct {
+	Line           int    `json:"line"`
+	Email          string `json:"email"`
+	Name           string `json:"name"`
+	OrganisationID *uint  `json:"organisation_id"`
+	Organisation   string `json:"organisation"`
+	StaffGroup     string `json:"staff_group"`
+	JobRole        string `json:"job_role"`
+	AreaOfWork     string `json:"area_of_work"`
+	ExternalID     string `json:"external_id"`
+}
+
+type importPreviewResponse struct {
+	Delimiter string                `json:"delimiter"`
+	Columns   []models.CSVColumn    `json:"columns"`
+	Fields    []models.ContactField `json:"fields"`
+	// Problem says why the file cannot be imported as mapped (no email column); the
+	// columns are still listed so the mapping can be chosen.
+	Problem       string             `json:"problem"`
+	Rows          []importPreviewRow `json:"rows"`
+	Accepted      int                `json:"accepted"`
+	Created       int                `json:"created"`
+	Updated       int                `json:"updated"`
+	Rejected      []models.Rejection `json:"rejected"`
+	RejectedTotal int                `json:"rejected_total"`
+	UnusedColumns []string           `json:"unused_columns"`
+}
+
+// previewContacts reads a staff list exactly as importContacts would (same body, same
+// mapping) and says what it would do, writing nothing: the columns as understood, the
+// first rows, and the lines it would refuse.
+func (s *Server) previewContacts(c *fiber.Ctx) error {
+	data, mapping, err := importRequest(c)
+	if err != nil {
+		return err
+	}
+	p, err := s.store.PreviewContacts(c.UserContext(), data, mapping)
+	if err != nil {
+		return err
+	}
+	return c.JSON(toPreview(p))
+}
+
+func toPreview(p *models.ContactPreview) importPreviewResponse {
+	out := importPreviewResponse{Delimiter: p.Delimiter, Columns: p.Header, Fields: models.ContactFields, Problem: p.Problem,
+		Rows: []importPreviewRow{}, Accepted: len(p.Rows), Created: p.Created, Updated: p.Updated,
+		Rejected: orEmpty(p.Rejected[:min(len(p.Rejected), previewRejected)]), RejectedTotal: len(p.Rejected),
+		UnusedColumns: orEmpty(p.Unused)}
+	for _, r := range p.Rows[:min(len(p.Rows), previewRows)] {
+		out.Rows = append(out.Rows, importPreviewRow{Line: r.Line, Email: r.Email, Name: r.Name,
+			OrganisationID: r.Attribution.OrganisationID, Organisation: r.Organisation,
+			StaffGroup: r.Attribution.StaffGroup, JobRole: r.JobRole, AreaOfWork: r.AreaOfWork, ExternalID: r.ExternalID})
+	}
+	return out
+}
