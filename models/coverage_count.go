@@ -154,6 +154,9 @@ func countStage(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots []st
 // verified people as its second set: a person's place in a cell is verified when the
 // directory holds their email in that very cell, tested once per person and cell.
 func stageCountSQL(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots []string) (string, []any) {
+	if sql, args, ok := maskCountSQL(db, srcs, f, slots); ok {
+		return sql, args
+	}
 	sets, verify := 1, slices.Contains(verifiedStages, srcs[0].Stage)
 	if nextStage(srcs) != "" || verify {
 		sets = 2
@@ -186,7 +189,7 @@ func stageCountSQL(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots [
 		if verify {
 			flags = flags[:1]
 		}
-		parts[i], a = sourceRowsSQL(db, src, f, slots, flags)
+		parts[i], a = sourceRowsSQL(db, src, f, slots, flags, nil)
 		args = append(args, a...)
 	}
 	materialise := "MATERIALIZED" // read the sources once, then count the rows twice
@@ -291,8 +294,11 @@ func (src coverageSource) flag(c string) string {
 // the directory fill and its flags per slot (flags[0]; flags[1] for the next stage). Every
 // test of a row's category sits in its flags, never as a join or a semi-join in WHERE,
 // which would lose the index's order.
-func sourceRowsSQL(db *gorm.DB, src coverageSource, f CoverageFilter, slots []string, flags [][]string) (string, []any) {
-	var args []any
+//
+// maskArgs, if not nil, are the arguments of flags[0][0], a mask of every slot
+// (maskCountSQL); its other flags are "0".
+func sourceRowsSQL(db *gorm.DB, src coverageSource, f CoverageFilter, slots []string, flags [][]string, maskArgs []any) (string, []any) {
+	args := maskArgs
 	var cols []string
 	for set := 0; set < 2; set++ {
 		for j := 0; j < maxCountSlots; j++ {
@@ -301,7 +307,7 @@ func sourceRowsSQL(db *gorm.DB, src coverageSource, f CoverageFilter, slots []st
 				continue
 			}
 			cols = append(cols, flags[set][j])
-			if strings.Contains(flags[set][j], "?") {
+			if maskArgs == nil && strings.Contains(flags[set][j], "?") {
 				args = append(args, slots[j])
 			}
 		}
@@ -309,7 +315,7 @@ func sourceRowsSQL(db *gorm.DB, src coverageSource, f CoverageFilter, slots []st
 	var named []string // flags testing a category
 	var namedArgs []any
 	for j, fl := range flags[0] {
-		if strings.Contains(fl, "?") {
+		if maskArgs == nil && strings.Contains(fl, "?") {
 			named, namedArgs = append(named, fl), append(namedArgs, slots[j])
 		}
 	}
