@@ -83,8 +83,8 @@ func countCoverage(db *gorm.DB, f CoverageFilter, slots []string) (*coverageCoun
 }
 
 // stageRow is one cell's counts for each slot (N: the statement's stage; M: the stage
-// counted with it, if any), or the totals of the stage for each slot (Total = 1) or of
-// the next (2), in N.
+// counted with it, if any), or (Total = 1) the totals for each slot: the stage's in N,
+// its next stage's in M (verified people have no totals: M is 0).
 type stageRow struct {
 	OrganisationID *uint
 	StaffGroup     string
@@ -99,7 +99,12 @@ func (c *coverageCounts) add(stages []string, slots []string, rows []stageRow) {
 	for _, row := range rows {
 		if row.Total > 0 {
 			for i, n := range []int{row.N0, row.N1, row.N2, row.N3}[:len(slots)] {
-				c.totals[slots[i]][stages[row.Total-1]] = n
+				c.totals[slots[i]][stages[0]] = n
+			}
+			if stages[1] != "" && !strings.HasSuffix(stages[1], VerifiedSuffix) {
+				for i, n := range []int{row.M0, row.M1, row.M2, row.M3}[:len(slots)] {
+					c.totals[slots[i]][stages[1]] = n
+				}
 			}
 			continue
 		}
@@ -149,6 +154,9 @@ func countStage(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots []st
 // verified people as its second set: a person's place in a cell is verified when the
 // directory holds their email in that very cell, tested once per person and cell.
 func stageCountSQL(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots []string) (string, []any) {
+	if sql, args, ok := maskCountSQL(db, srcs, f, slots); ok {
+		return sql, args
+	}
 	sets, verify := 1, slices.Contains(verifiedStages, srcs[0].Stage)
 	if nextStage(srcs) != "" || verify {
 		sets = 2
@@ -181,7 +189,7 @@ func stageCountSQL(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots [
 		if verify {
 			flags = flags[:1]
 		}
-		parts[i], a = sourceRowsSQL(db, src, f, slots, flags)
+		parts[i], a = sourceRowsSQL(db, src, f, slots, flags, nil)
 		args = append(args, a...)
 	}
 	materialise := "MATERIALIZED" // read the sources once, then count the rows twice
@@ -190,10 +198,6 @@ func stageCountSQL(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots [
 	}
 	// A flag that is 1 on every row needs no MAX per person: its count is the people's.
 	inner, outer := []string{"k", "o", "g"}, []string{"o AS organisation_id", "g AS staff_group"}
-	if verify {
-		inner = append(inner, "CASE WHEN EXISTS (SELECT 1 FROM "+directoryTable(db)+
-			" d WHERE d.email = r.k AND d.organisation_id = r.o AND d.staff_group = r.g) THEN 1 ELSE 0 END AS v")
-	}
 	for set, col := range []string{"f", "a"} {
 		for j := 0; j < maxCountSlots; j++ {
 			n := fmt.Sprintf("%s%d", []string{"n", "m"}[set], j)
@@ -215,17 +219,17 @@ func stageCountSQL(db *gorm.DB, srcs []coverageSource, f CoverageFilter, slots [
 	sql := `WITH r (k, o, g, f0, f1, f2, f3, a0, a1, a2, a3) AS ` + materialise + ` (` +
 		strings.Join(parts, "\nUNION ALL\n") + `)
 SELECT ` + strings.Join(outer, ", ") + `, 0 AS total FROM
- (SELECT ` + strings.Join(inner, ", ") + ` FROM r GROUP BY k, o, g) per_cell
+ ` + perCellSQL(db, inner, verify) + `
 GROUP BY o, g`
 	totals := sets
 	if verify {
 		totals = 1 // the page's totals are of people, verified or not
 	}
-	for set, col := range []string{"f", "a"}[:totals] {
-		per, sums := []string{"k"}, []string{}
+	per, sums := []string{"k"}, []string{}
+	for set, col := range []string{"f", "a"} {
 		for j := 0; j < maxCountSlots; j++ {
 			switch {
-			case j >= len(slots):
+			case set >= totals || j >= len(slots):
 				sums = append(sums, "0")
 			case always[set][j]:
 				sums = append(sums, "COUNT(*)")
@@ -234,10 +238,26 @@ GROUP BY o, g`
 				sums = append(sums, fmt.Sprintf("COALESCE(SUM(%s%d), 0)", col, j))
 			}
 		}
-		sql += fmt.Sprintf("\nUNION ALL\nSELECT NULL, '', %s, 0, 0, 0, 0, %d FROM (SELECT %s FROM r GROUP BY k) total_%d",
-			strings.Join(sums, ", "), set+1, strings.Join(per, ", "), set+1)
 	}
+	// One pass over the people for both stages' totals: a second would read the source
+	// and group every person again.
+	sql += fmt.Sprintf("\nUNION ALL\nSELECT NULL, '', %s, 1 FROM (SELECT %s FROM r GROUP BY k) totals",
+		strings.Join(sums, ", "), strings.Join(per, ", "))
 	return sql, args
+}
+
+// perCellSQL is each person once per cell, with the flags inner computes. When verify,
+// it adds v: 1 when the directory holds the person's email in that very cell. That is a
+// left join on the directory's unique email (one match at most, so no row is counted
+// twice), which Postgres hashes once for all; an EXISTS per person and cell cost it a
+// hashed subplan over the whole directory, probed group by group, at twice the time.
+func perCellSQL(db *gorm.DB, inner []string, verify bool) string {
+	pc := "(SELECT " + strings.Join(inner, ", ") + " FROM r GROUP BY k, o, g)"
+	if !verify {
+		return pc + " per_cell"
+	}
+	return "(SELECT pc.*, CASE WHEN d.email IS NULL THEN 0 ELSE 1 END AS v FROM " + pc + " pc\n LEFT JOIN " +
+		directoryTable(db) + " d ON d.email = pc.k AND d.organisation_id = pc.o AND d.staff_group = pc.g) per_cell"
 }
 
 // secondStage is what a stage's second set of counts is: the next stage of its one
@@ -274,8 +294,11 @@ func (src coverageSource) flag(c string) string {
 // the directory fill and its flags per slot (flags[0]; flags[1] for the next stage). Every
 // test of a row's category sits in its flags, never as a join or a semi-join in WHERE,
 // which would lose the index's order.
-func sourceRowsSQL(db *gorm.DB, src coverageSource, f CoverageFilter, slots []string, flags [][]string) (string, []any) {
-	var args []any
+//
+// maskArgs, if not nil, are the arguments of flags[0][0], a mask of every slot
+// (maskCountSQL); its other flags are "0".
+func sourceRowsSQL(db *gorm.DB, src coverageSource, f CoverageFilter, slots []string, flags [][]string, maskArgs []any) (string, []any) {
+	args := maskArgs
 	var cols []string
 	for set := 0; set < 2; set++ {
 		for j := 0; j < maxCountSlots; j++ {
@@ -284,7 +307,7 @@ func sourceRowsSQL(db *gorm.DB, src coverageSource, f CoverageFilter, slots []st
 				continue
 			}
 			cols = append(cols, flags[set][j])
-			if strings.Contains(flags[set][j], "?") {
+			if maskArgs == nil && strings.Contains(flags[set][j], "?") {
 				args = append(args, slots[j])
 			}
 		}
@@ -292,7 +315,7 @@ func sourceRowsSQL(db *gorm.DB, src coverageSource, f CoverageFilter, slots []st
 	var named []string // flags testing a category
 	var namedArgs []any
 	for j, fl := range flags[0] {
-		if strings.Contains(fl, "?") {
+		if maskArgs == nil && strings.Contains(fl, "?") {
 			named, namedArgs = append(named, fl), append(namedArgs, slots[j])
 		}
 	}

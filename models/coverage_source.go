@@ -41,6 +41,9 @@ type coverageSource struct {
 	Counted, InCategory string
 	// Uncategorised sources' rows have no category (category is NULL): they count in every.
 	Uncategorised bool
+	// OneCategory sources' rows count in one category at most (InCategory holds for one
+	// at most) and only where Counted holds, which lets maskCountSQL test them in one CASE.
+	OneCategory bool
 	// Next, if set, is a later stage whose rows are this source's rows where Next.When
 	// holds (attended bookings are the booked ones marked attended), counted in the same
 	// pass, so the table is read and each person grouped once for both.
@@ -88,42 +91,42 @@ const VerifiedSuffix = ":verified"
 var coverageSources = []coverageSource{
 	{StageReached, "campaign recipients sent", []string{"campaign_recipients"}, `
 SELECT LOWER(cr.email) AS person_key, cr.organisation_id, cr.staff_group, cr.sent_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
-FROM campaign_recipients cr WHERE cr.state = 'sent' AND cr.sent_at IS NOT NULL`, "", "", true, nil},
+FROM campaign_recipients cr WHERE cr.state = 'sent' AND cr.sent_at IS NOT NULL`, "", "", true, false, nil},
 	{StageBooked, "confirmed or attended bookings", []string{"bookings", "engagement_sessions"}, `
 SELECT LOWER(b.email) AS person_key, b.organisation_id, b.staff_group, b.starts_at AS occurred_at,
  b.engagement_session_id AS session_id, b.attendance
-FROM bookings b WHERE b.status = 'confirmed' OR b.attendance = 'attended'`, inSession, bySession, false,
+FROM bookings b WHERE b.status = 'confirmed' OR b.attendance = 'attended'`, inSession, bySession, false, true,
 		&laterStage{StageAttended, "attended bookings", "s.attendance = 'attended'"}},
 	{StageContributed, "feedback posts", []string{"feedback_posts"}, `
 SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) ELSE LOWER(fp.email) END AS person_key,
  fp.organisation_id, fp.staff_group, fp.created_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
-FROM feedback_posts fp WHERE ` + postCounts, "", "", true, nil},
+FROM feedback_posts fp WHERE ` + postCounts, "", "", true, false, nil},
 	{StageContributed, "workshop poll voters", []string{"poll_votes", "poll_participants", "polls", "workshops"}, `
 SELECT DISTINCT 'anon:participant:' || CAST(pp.id AS VARCHAR(20)) AS person_key, pp.organisation_id, pp.staff_group,
  pp.created_at AS occurred_at, es.category
 FROM poll_participants pp JOIN workshops w ON w.id = pp.workshop_id
 LEFT JOIN engagement_sessions es ON es.id = w.session_id
-WHERE EXISTS (SELECT 1 FROM poll_votes pv WHERE pv.participant_id = pp.id)`, "", "", false, nil},
+WHERE EXISTS (SELECT 1 FROM poll_votes pv WHERE pv.participant_id = pp.id)`, "", "", false, false, nil},
 	{StageContributed, "workshop questions", []string{"poll_questions", "poll_participants", "workshops"}, `
 SELECT ` + questionKey + ` AS person_key, pp.organisation_id, COALESCE(pp.staff_group, '') AS staff_group,
  pq.created_at AS occurred_at, es.category
 FROM poll_questions pq LEFT JOIN poll_participants pp ON pp.id = pq.participant_id
 JOIN workshops w ON w.id = pq.workshop_id LEFT JOIN engagement_sessions es ON es.id = w.session_id
-WHERE pq.status = 'approved'`, "", "", false, nil},
+WHERE pq.status = 'approved'`, "", "", false, false, nil},
 	{StageAnswered, "feedback replies", []string{"feedback_posts", "feedback_replies"}, `
 SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) ELSE LOWER(fp.email) END AS person_key,
  fp.organisation_id, fp.staff_group, fr.created_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
-FROM feedback_replies fr JOIN feedback_posts fp ON fp.id = fr.post_id WHERE fr.from_poster = FALSE AND ` + postCounts, "", "", true, nil},
+FROM feedback_replies fr JOIN feedback_posts fp ON fp.id = fr.post_id WHERE fr.from_poster = FALSE AND ` + postCounts, "", "", true, false, nil},
 	{StageAnswered, "feedback actioned", []string{"feedback_posts"}, `
 SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) ELSE LOWER(fp.email) END AS person_key,
  fp.organisation_id, fp.staff_group, fp.actioned_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
-FROM feedback_posts fp WHERE fp.actioned_at IS NOT NULL AND ` + postCounts, "", "", true, nil},
+FROM feedback_posts fp WHERE fp.actioned_at IS NOT NULL AND ` + postCounts, "", "", true, false, nil},
 	{StageAnswered, "workshop questions answered", []string{"poll_questions", "poll_participants", "workshops"}, `
 SELECT ` + questionKey + ` AS person_key, pp.organisation_id, COALESCE(pp.staff_group, '') AS staff_group,
  pq.updated_at AS occurred_at, es.category
 FROM poll_questions pq LEFT JOIN poll_participants pp ON pp.id = pq.participant_id
 JOIN workshops w ON w.id = pq.workshop_id LEFT JOIN engagement_sessions es ON es.id = w.session_id
-WHERE pq.answered = TRUE AND pq.status = 'approved'`, "", "", false, nil},
+WHERE pq.answered = TRUE AND pq.status = 'approved'`, "", "", false, false, nil},
 }
 
 // questionKey is a workshop question's person_key: its participant's for a named question,
