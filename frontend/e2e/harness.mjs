@@ -223,7 +223,7 @@ export async function newPage(options = {}, b = browser) {
   const context = await b.newContext(options);
   const page = await context.newPage();
   page.once('close', () => context.close().catch(() => {}));
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(30_000); // a slow step on a busy machine is not a hung one: the per-file limit catches those
   page.problems = [];
   page.on('console', (m) => {
     if (m.type() === 'error') page.problems.push(`console (${m.location().url || page.url()}): ${m.text()}`);
