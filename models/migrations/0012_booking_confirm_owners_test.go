@@ -20,7 +20,7 @@ func TestMigration0012(t *testing.T) {
 	st := storetest.Open(t)
 	ctx, db := context.Background(), st.DB
 	before := migrations.Before("0012_booking_confirm_owners")
-	if err := migrations.RollbackTo(db, before); err != nil {
+	if err := migrations.Migrator(db).RollbackTo(before); err != nil {
 		t.Fatalf("rollback to %s: %v", before, err)
 	}
 	now := time.Now().UTC()
@@ -67,7 +67,7 @@ func TestMigration0012(t *testing.T) {
 		t.Fatalf("book after 0012: %+v, %v", b, err)
 	}
 
-	if err := migrations.RollbackTo(db, before); err != nil {
+	if err := migrations.Migrator(db).RollbackTo(before); err != nil {
 		t.Fatalf("roll 0012 back: %v", err)
 	}
 	var slot struct{ Confirmed, ConfirmedOpen int }

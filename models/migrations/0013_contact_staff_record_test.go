@@ -19,7 +19,7 @@ func TestMigration0013(t *testing.T) {
 	st := storetest.Open(t)
 	ctx, db := context.Background(), st.DB
 	before := migrations.Before("0013_contact_staff_record")
-	if err := migrations.RollbackTo(db, before); err != nil {
+	if err := migrations.Migrator(db).RollbackTo(before); err != nil {
 		t.Fatalf("rollback to %s: %v", before, err)
 	}
 	now := time.Now().UTC()
@@ -41,7 +41,7 @@ func TestMigration0013(t *testing.T) {
 	if list[0].AreaOfWork != "Portering" || list[0].ExternalID != "42" || list[0].JobRole != "Porter" {
 		t.Fatalf("re-import after 0013: %+v", list[0])
 	}
-	if err := migrations.RollbackTo(db, before); err != nil {
+	if err := migrations.Migrator(db).RollbackTo(before); err != nil {
 		t.Fatalf("roll 0013 back: %v", err)
 	}
 	if db.Migrator().HasColumn("contacts", "area_of_work") || db.Migrator().HasColumn("contacts", "external_id") {

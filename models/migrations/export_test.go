@@ -4,10 +4,6 @@ import (
 	"gorm.io/gorm"
 )
 
-// MigrateTo and RollbackTo move a database to just after migration id, for tests.
-func MigrateTo(db *gorm.DB, id string) error  { return Migrator(db).MigrateTo(id) }
-func RollbackTo(db *gorm.DB, id string) error { return Migrator(db).RollbackTo(id) }
-
 // Before is the id of the migration that runs just before id.
 func Before(id string) string {
 	list := all()
