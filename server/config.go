@@ -26,6 +26,14 @@ type Config struct {
 	Campaign       CampaignConfig // CONFER_CAMPAIGN_*, SENDGRID_WEBHOOK_PUBLIC_KEY
 	Booking        BookingLimits  // CONFER_BOOKING_RATE_LIMIT, CONFER_BOOKING_DOMAIN_RATE_LIMIT
 	Clients        ClientConfig   // CONFER_TRUSTED_PROXIES, CONFER_WS_PER_CLIENT, CONFER_POLL_JOIN_LIMIT
+	Site           SiteConfig     // CONFER_PROGRAMME_NAME, CONFER_ICS_NAME
+}
+
+// SiteConfig names the programme and the integrated care system Confer serves: they appear in
+// the header of every page and every email, so staff see whose programme they are helping.
+type SiteConfig struct {
+	Programme string `json:"programme"` // CONFER_PROGRAMME_NAME
+	ICS       string `json:"ics"`       // CONFER_ICS_NAME; empty hides it
 }
 
 // DefaultRateLimit lets several hundred staff behind one hospital NAT book within a minute.
@@ -48,6 +56,10 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		MailFrom:       get("CONFER_MAIL_FROM", "Confer <confer@localhost>"),
 		SendGridAPIKey: get("SENDGRID_API_KEY", ""),
 		SendGridAPIURL: get("SENDGRID_API_URL", "https://api.sendgrid.com"),
+		Site: SiteConfig{
+			Programme: get("CONFER_PROGRAMME_NAME", "Shared care record programme"),
+			ICS:       get("CONFER_ICS_NAME", ""),
+		},
 	}
 	var err error
 	if c.Demo, err = parseBool("CONFER_DEMO", get("CONFER_DEMO", "false")); err != nil {
@@ -72,6 +84,12 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
 		// It names the sender of every mail and the ORGANIZER of calendar invites.
 		return c, fmt.Errorf(`CONFER_MAIL_FROM must be an address such as "North Moor Engagement <engage@example.nhs.uk>" (put a name holding , ; or " in double quotes)`)
+	}
+	if c.Demo && c.Site.ICS == "" {
+		c.Site.ICS = "North Moor ICS" // the demo data's fictional integrated care system
+	}
+	if len(c.Site.Programme) > 80 || len(c.Site.ICS) > 80 {
+		return c, fmt.Errorf("CONFER_PROGRAMME_NAME and CONFER_ICS_NAME must each be at most 80 characters")
 	}
 	if u, err := url.Parse(c.SendGridAPIURL); err != nil || u.Host == "" {
 		return c, fmt.Errorf("SENDGRID_API_URL must be an http(s) URL")

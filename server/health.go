@@ -12,6 +12,11 @@ func (s *Server) registerHealthRoutes(r fiber.Router) {
 	s.route(r, fiber.MethodGet, "/readyz", Public, s.readyz)
 }
 
+// site names the programme and the ICS for the header of every page, signed in or not.
+func (s *Server) site(c *fiber.Ctx) error {
+	return c.JSON(s.cfg.Site)
+}
+
 // healthz says the process is up.
 func (s *Server) healthz(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"status": "ok"})

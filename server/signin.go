@@ -17,6 +17,7 @@ func (s *Server) registerAuthRoutes(r fiber.Router) {
 	s.route(r, fiber.MethodPost, "/auth/verify", Public, s.verifySignIn)
 	s.route(r, fiber.MethodPost, "/auth/signout", SignedIn, s.signOut)
 	s.route(r, fiber.MethodGet, "/me", SignedIn, s.me)
+	s.route(r, fiber.MethodGet, "/site", Public, s.site)
 	s.route(r, fiber.MethodGet, "/staff-groups", Public, s.staffGroups)
 }
 
