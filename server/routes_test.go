@@ -86,7 +86,7 @@ func TestPublicRoutesAreDeliberate(t *testing.T) {
 // publicRoutes are the routes that need no account.
 var publicRoutes = []string{
 	"GET /healthz", "GET /readyz",
-	"POST /api/v1/auth/signin", "POST /api/v1/auth/verify", "GET /api/v1/staff-groups",
+	"POST /api/v1/auth/signin", "POST /api/v1/auth/verify", "GET /api/v1/staff-groups", "GET /api/v1/site",
 	"GET /api/v1/organisations", "GET /api/v1/organisations/:id",
 	"GET /api/v1/channels", "GET /api/v1/channels/:id", "GET /api/v1/channels/:id/posts",
 	"POST /api/v1/channels/:id/posts", "POST /api/v1/posts/:id/metoo", "GET /api/v1/you-said-we-did",
