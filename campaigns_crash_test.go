@@ -25,6 +25,7 @@ import (
 // (which SendGrid redelivers when the receiver was down); a batch whose events never come
 // is shown as unsettled, never resent and never counted as sent.
 func TestCampaignSurvivesKill(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
 	}

@@ -42,6 +42,7 @@ func freeAddr(t *testing.T) string {
 // last line, `confer serve` accepts it, refuses none or a wrong one, refuses a facilitator
 // on an admin route, and shuts down cleanly on SIGTERM.
 func TestTokenCreateAndServe(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
 	addr := freeAddr(t)
 	env := append(os.Environ(), "CONFER_DATA_DIR="+t.TempDir(), "CONFER_ADDR="+addr,
@@ -131,6 +132,7 @@ func TestTokenCreateAndServe(t *testing.T) {
 }
 
 func TestBadConfigFailsWithOneLine(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
 	for _, kv := range []string{"CONFER_RATE_LIMIT=lots", "DATABASE_URL=mysql://x", "CONFER_BASE_URL=ftp://x", "CONFER_DEMO=maybe",
 		"CONFER_TRUSTED_PROXIES=10.0.0.0/33", "CONFER_WS_PER_CLIENT=many", "CONFER_POLL_JOIN_LIMIT=-1"} {

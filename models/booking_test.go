@@ -14,6 +14,7 @@ import (
 // whole confer_book_batch call rolls back, and the writer books the others one by one, so
 // one person's failure is never another's.
 func TestBookingBatchIsolatesAFailure(t *testing.T) {
+	t.Parallel()
 	if !storetest.Postgres() {
 		t.Skip("the batched booking writer runs on PostgreSQL; SQLite books one at a time")
 	}

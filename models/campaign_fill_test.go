@@ -13,6 +13,7 @@ import (
 // a campaign sends, so contacts imported meanwhile could join it. Only contacts of an
 // organisation whose approval covers the campaign do; others never receive it.
 func TestCampaignFillTakesOnlyApprovedOrganisations(t *testing.T) {
+	t.Parallel()
 	s := storetest.Open(t)
 	ctx := context.Background()
 	org := func(code string) uint {

@@ -13,6 +13,7 @@ var testOrgs = NewOrgIndex([]OrgRef{
 })
 
 func TestParseContactsCSVHeaders(t *testing.T) {
+	t.Parallel()
 	p, err := ParseContactsCSV([]byte("ORGANISATION CODE;x\n"), testOrgs, nil)
 	if err == nil || ErrorField(err) != "file" || !strings.Contains(err.Error(), "email column") {
 		t.Fatalf("no email column: %v %+v", err, p)
@@ -31,6 +32,7 @@ func TestParseContactsCSVHeaders(t *testing.T) {
 // TestParseContactsCSVDelimiters: the same list separated by commas, semicolons and tabs
 // reads the same; a comma inside a quoted semicolon file's field is not a separator.
 func TestParseContactsCSVDelimiters(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ name, data, delim string }{
 		{"comma", "E-mail,Full Name\nann@t.example,\"Lee, Ann\"\n", ","},
 		{"semicolon", "\ufeffE-mail;Full Name\r\nann@t.example;\"Lee, Ann\"\r\n", ";"},
@@ -49,6 +51,7 @@ func TestParseContactsCSVDelimiters(t *testing.T) {
 // export, in its semicolon and comma (BOM, CRLF) forms: every alias is recognised, the
 // organisation matched by name or code, names built, and the rest reported.
 func TestParseESRExport(t *testing.T) {
+	t.Parallel()
 	for _, file := range []string{"testdata/esr_staff_list_semicolon.csv", "testdata/esr_staff_list_comma.csv"} {
 		data, err := os.ReadFile(file)
 		if err != nil {
@@ -104,6 +107,7 @@ func TestParseESRExport(t *testing.T) {
 // TestColumnMappingOverrides: a mapping can use a column the header does not name, drop
 // one it does, and take a field from the column that would have had it.
 func TestColumnMappingOverrides(t *testing.T) {
+	t.Parallel()
 	data := []byte("Work Email Address,Primary Email,Col C,Assignment Number\na@t.example,b@t.example,Ann,A1\n")
 	p, err := ParseContactsCSV(data, testOrgs, ColumnMapping{1: FieldEmail, 2: FieldName, 3: ""})
 	if err != nil || p.Rows[0].Email != "b@t.example" || p.Rows[0].Name != "Ann" || p.Rows[0].ExternalID != "" ||
@@ -122,6 +126,7 @@ func TestColumnMappingOverrides(t *testing.T) {
 }
 
 func TestStaffGroupLabels(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"  Nursing   and Midwifery  Registered ":           "Nursing and Midwifery Registered",
 		"Additional Professional Scientific and Technical": "Add Prof Scientific and Technic",
@@ -140,6 +145,7 @@ func TestStaffGroupLabels(t *testing.T) {
 }
 
 func TestDisplayName(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ full, first, last, known, want string }{
 		{"Smith, Jane Mrs", "", "", "", "Jane Smith"},
 		{"O'Brien, Zoë Anne Dr.", "", "", "", "Zoë Anne O'Brien"},

@@ -42,6 +42,7 @@ var randomGroups = []string{"Medical and Dental", "Nursing and Midwifery Registe
 // On Postgres each check runs twice: as planned, and with sequential scans off, which
 // makes the planner read the coverage indexes (migration 0009) even on this small data.
 func TestCoverageMatchesReference(t *testing.T) {
+	t.Parallel()
 	s := storetest.Open(t)
 	ctx := context.Background()
 	w := &randomWorld{t: t, s: s, rng: rand.New(rand.NewSource(7)), sessions: map[uint]string{},

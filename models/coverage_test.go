@@ -44,6 +44,7 @@ func handTargets(f *ct.Fixture) []models.CoverageTargetInput {
 }
 
 func TestCoverageCountsByHand(t *testing.T) {
+	t.Parallel()
 	s := storetest.Open(t)
 	ctx := context.Background()
 	f := ct.Build(t, s)
@@ -188,6 +189,7 @@ func TestCoverageCountsByHand(t *testing.T) {
 }
 
 func TestCoverageTargetsRefuseBadInputAndKeepTheOldList(t *testing.T) {
+	t.Parallel()
 	s := storetest.Open(t)
 	ctx := context.Background()
 	pct := func(v float64) *float64 { return &v }
@@ -220,6 +222,7 @@ func TestCoverageTargetsRefuseBadInputAndKeepTheOldList(t *testing.T) {
 }
 
 func TestReachingAGapStartsADraftForExactlyThatCell(t *testing.T) {
+	t.Parallel()
 	s := storetest.Open(t)
 	ctx := context.Background()
 	f := ct.Build(t, s)

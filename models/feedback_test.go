@@ -11,6 +11,7 @@ import (
 )
 
 func TestFeedbackDemoSeedIsAlive(t *testing.T) {
+	t.Parallel()
 	s := storetest.Open(t)
 	ctx := context.Background()
 	start := time.Now()
@@ -45,6 +46,7 @@ func TestFeedbackDemoSeedIsAlive(t *testing.T) {
 // TestFeedbackIndexesExist: the listing indexes the benchmark relies on are created on
 // both databases.
 func TestFeedbackIndexesExist(t *testing.T) {
+	t.Parallel()
 	s := storetest.Open(t)
 	for _, idx := range []string{"idx_feedback_posts_top", "idx_feedback_posts_new", "idx_feedback_metoos_post_voter", "idx_feedback_tags_post_tag"} {
 		table := "feedback_posts"

@@ -12,6 +12,7 @@ import (
 )
 
 func TestMigrationsAreIdempotent(t *testing.T) {
+	t.Parallel()
 	s := storetest.Open(t)
 	if err := migrations.Run(s.DB); err != nil {
 		t.Fatalf("second run: %v", err)
@@ -25,6 +26,7 @@ func TestMigrationsAreIdempotent(t *testing.T) {
 }
 
 func TestDemoSeedIsIdempotent(t *testing.T) {
+	t.Parallel()
 	s := storetest.Open(t)
 	ctx := context.Background()
 	for i := 0; i < 2; i++ {
@@ -57,6 +59,7 @@ func TestDemoSeedIsIdempotent(t *testing.T) {
 }
 
 func TestEmailsAreUniqueCaseInsensitively(t *testing.T) {
+	t.Parallel()
 	s := storetest.Open(t)
 	ctx := context.Background()
 	a, b := "Jo.Bloggs@Trust.example", "jo.bloggs@trust.EXAMPLE"

@@ -35,6 +35,7 @@ func pollFixture(t *testing.T, s *models.Store, in models.PollInput) (*models.Po
 }
 
 func TestSaveVotesBatchOneVotePerParticipant(t *testing.T) {
+	t.Parallel()
 	s := storetest.Open(t)
 	ctx := context.Background()
 	p, people := pollFixture(t, s, models.PollInput{Kind: models.PollSingle, Question: "Q", Options: []string{"a", "b", "c"}})
@@ -66,6 +67,7 @@ func TestSaveVotesBatchOneVotePerParticipant(t *testing.T) {
 }
 
 func TestTallyKinds(t *testing.T) {
+	t.Parallel()
 	s := storetest.Open(t)
 	p, people := pollFixture(t, s, models.PollInput{Kind: models.PollRanking, Question: "Rank", Options: []string{"a", "b", "c"}})
 	tally := models.NewTally(p)
@@ -106,6 +108,7 @@ func ptr[T any](v T) *T { return &v }
 // Postgres); a participant's older vote never replaces a newer one, in the database or
 // in the tally.
 func TestSaveVotesNewestWins(t *testing.T) {
+	t.Parallel()
 	s := storetest.Open(t)
 	ctx := context.Background()
 	p, people := pollFixture(t, s, models.PollInput{Kind: models.PollSingle, Question: "Q", Options: []string{"a", "b"}})

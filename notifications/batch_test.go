@@ -33,6 +33,7 @@ func sampleBatch(n int) *notifications.Batch {
 }
 
 func TestSendBatchOneRequestManyPersonalizations(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{})
 	if err := newSender(fake, nil).SendBatch(t.Context(), sampleBatch(3)); err != nil {
 		t.Fatal(err)
@@ -59,6 +60,7 @@ func TestSendBatchOneRequestManyPersonalizations(t *testing.T) {
 }
 
 func TestSendBatchAtTheLimit(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{})
 	if err := newSender(fake, nil).SendBatch(t.Context(), sampleBatch(notifications.MaxBatchSize)); err != nil {
 		t.Fatal(err)
@@ -69,6 +71,7 @@ func TestSendBatchAtTheLimit(t *testing.T) {
 }
 
 func TestSendBatchRejectsOversizeAndEmpty(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{})
 	s := newSender(fake, nil)
 	for _, n := range []int{0, notifications.MaxBatchSize + 1} {
@@ -88,6 +91,7 @@ func TestSendBatchRejectsOversizeAndEmpty(t *testing.T) {
 }
 
 func TestSendBatchRetriesLikeSend(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{Responses: []sendgridfake.Response{
 		sendgridfake.ServerError(), sendgridfake.Accepted(),
 	}})

@@ -9,6 +9,7 @@ import (
 // TestParamValue: RFC 5545 §3.2 has no backslash escapes in parameter values; , ; : are
 // safe only inside DQUOTEs, and " ^ and line breaks are written as RFC 6868 says.
 func TestParamValue(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"Jane Smith":      "Jane Smith",
 		"Zoë O'Brien":     "Zoë O'Brien",
@@ -30,6 +31,7 @@ func TestParamValue(t *testing.T) {
 }
 
 func TestTextValue(t *testing.T) {
+	t.Parallel()
 	if got := textValue("a\\b;c,d\r\ne\nf:\"g\"\x00"); got != `a\\b\;c\,d\ne\nf:"g"` {
 		t.Errorf("textValue = %s", got)
 	}
@@ -38,6 +40,7 @@ func TestTextValue(t *testing.T) {
 // TestFold: lines end in CRLF, no line is over 75 octets, continuations start with one
 // space, no multi-byte character is split, and unfolding gives the line back.
 func TestFold(t *testing.T) {
+	t.Parallel()
 	for _, line := range []string{"SHORT:x", strings.Repeat("a", 75), strings.Repeat("a", 76),
 		"ATTENDEE;CN=" + strings.Repeat("Zoë 🙂 Ọláwálé ", 20) + ":mailto:z@x.example", strings.Repeat("é", 200)} {
 		folded := fold(line)
@@ -62,6 +65,7 @@ func TestFold(t *testing.T) {
 }
 
 func TestCalAddress(t *testing.T) {
+	t.Parallel()
 	if got := calAddress("o'neill+x@ward.example.org"); got != "mailto:o'neill+x@ward.example.org" {
 		t.Errorf("calAddress = %s", got)
 	}

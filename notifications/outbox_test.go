@@ -20,6 +20,7 @@ func openStore(t *testing.T) *models.Store {
 }
 
 func TestOutboxStoresMessage(t *testing.T) {
+	t.Parallel()
 	store := openStore(t)
 	var sender notifications.Sender = notifications.NewOutbox(store, "Confer <confer@localhost>")
 	if err := sender.Send(t.Context(), sampleMessage()); err != nil {
@@ -44,6 +45,7 @@ func TestOutboxStoresMessage(t *testing.T) {
 }
 
 func TestOutboxRejectsInvalidMessage(t *testing.T) {
+	t.Parallel()
 	store := openStore(t)
 	m := sampleMessage()
 	m.Subject = ""
@@ -56,6 +58,7 @@ func TestOutboxRejectsInvalidMessage(t *testing.T) {
 }
 
 func TestOutboxBatchExpandsSubstitutions(t *testing.T) {
+	t.Parallel()
 	store := openStore(t)
 	var sender notifications.BatchSender = notifications.NewOutbox(store, "confer@localhost")
 	if err := sender.SendBatch(t.Context(), sampleBatch(3)); err != nil {
@@ -80,6 +83,7 @@ func TestOutboxBatchExpandsSubstitutions(t *testing.T) {
 }
 
 func TestOutboxBatchLongerKeysFirst(t *testing.T) {
+	t.Parallel()
 	store := openStore(t)
 	b := &notifications.Batch{Subject: "s", Text: "-name-full- / -name-", Recipients: []notifications.Recipient{{
 		Email:         "a@example.nhs.uk",
@@ -95,6 +99,7 @@ func TestOutboxBatchLongerKeysFirst(t *testing.T) {
 }
 
 func TestOutboxBatchTooLarge(t *testing.T) {
+	t.Parallel()
 	store := openStore(t)
 	err := notifications.NewOutbox(store, "x@localhost").SendBatch(t.Context(), sampleBatch(notifications.MaxBatchSize+1))
 	if models.ErrorCode(err) != models.EINVALID {

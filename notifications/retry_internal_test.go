@@ -9,6 +9,7 @@ import (
 )
 
 func TestParseRetryAfter(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 	cases := []struct {
 		in   string
@@ -35,6 +36,7 @@ func TestParseRetryAfter(t *testing.T) {
 }
 
 func TestRetryAfterFallsBackToRateLimitReset(t *testing.T) {
+	t.Parallel()
 	now := time.Unix(1_700_000_000, 0)
 	h := http.Header{"X-Ratelimit-Reset": {strconv.FormatInt(now.Unix()+3, 10)}}
 	if got := retryAfter(h, true, now); got != 3*time.Second {
@@ -46,6 +48,7 @@ func TestRetryAfterFallsBackToRateLimitReset(t *testing.T) {
 }
 
 func TestBackoffGrowsWithinBounds(t *testing.T) {
+	t.Parallel()
 	s := NewSendGrid(SendGridConfig{BackoffBase: 100 * time.Millisecond, BackoffMax: time.Second})
 	for attempt := range 70 {
 		d := s.backoff(attempt, 0)
@@ -60,6 +63,7 @@ func TestBackoffGrowsWithinBounds(t *testing.T) {
 }
 
 func TestErrorMessage(t *testing.T) {
+	t.Parallel()
 	body := `{"errors":[{"message":"bad from","field":"from.email","help":null},{"message":"bad to","field":null}]}`
 	if got := errorMessage(400, body); got != "bad from (from.email); bad to" {
 		t.Errorf("got %q", got)

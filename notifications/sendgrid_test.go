@@ -54,6 +54,7 @@ func sendError(t *testing.T, err error) *notifications.SendError {
 }
 
 func TestSendGridSendsWellFormedRequest(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{})
 	if err := newSender(fake, nil).Send(t.Context(), sampleMessage()); err != nil {
 		t.Fatal(err)
@@ -91,6 +92,7 @@ func TestSendGridSendsWellFormedRequest(t *testing.T) {
 }
 
 func TestSendGridWrongKeyIsPermanent(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{APIKey: "SG.right"})
 	s := newSender(fake, func(c *notifications.SendGridConfig) { c.APIKey = "SG.wrong" })
 	se := sendError(t, s.Send(t.Context(), sampleMessage()))
@@ -103,6 +105,7 @@ func TestSendGridWrongKeyIsPermanent(t *testing.T) {
 }
 
 func TestSendGridHonoursRetryAfter(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{
 		Responses: []sendgridfake.Response{sendgridfake.RateLimited("1"), sendgridfake.Accepted()},
 	})
@@ -119,6 +122,7 @@ func TestSendGridHonoursRetryAfter(t *testing.T) {
 }
 
 func TestSendGridRetriesServerErrors(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{Responses: []sendgridfake.Response{
 		sendgridfake.ServerError(), sendgridfake.Unavailable(""), sendgridfake.Accepted(),
 	}})
@@ -131,6 +135,7 @@ func TestSendGridRetriesServerErrors(t *testing.T) {
 }
 
 func TestSendGridStopsAfterMaxRetries(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{
 		Hook: func(*sendgridfake.Request) sendgridfake.Response { return sendgridfake.ServerError() },
 	})
@@ -145,6 +150,7 @@ func TestSendGridStopsAfterMaxRetries(t *testing.T) {
 }
 
 func TestSendGridBadRequestIsNotRetried(t *testing.T) {
+	t.Parallel()
 	const msg = "The from address does not match a verified Sender Identity."
 	fake := sendgridfake.New(t, sendgridfake.Options{
 		Responses: []sendgridfake.Response{sendgridfake.BadRequest(msg, "from")},
@@ -160,6 +166,7 @@ func TestSendGridBadRequestIsNotRetried(t *testing.T) {
 }
 
 func TestSendGridGivesUpOnHangingServer(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{
 		Hook: func(*sendgridfake.Request) sendgridfake.Response { return sendgridfake.Hang() },
 	})
@@ -181,6 +188,7 @@ func TestSendGridGivesUpOnHangingServer(t *testing.T) {
 }
 
 func TestSendGridRespectsContext(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{
 		Hook: func(*sendgridfake.Request) sendgridfake.Response { return sendgridfake.Hang() },
 	})
@@ -201,6 +209,7 @@ func TestSendGridRespectsContext(t *testing.T) {
 }
 
 func TestSendGridDoesNotSleepPastDeadline(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{
 		Responses: []sendgridfake.Response{sendgridfake.RateLimited("30")},
 	})
@@ -214,6 +223,7 @@ func TestSendGridDoesNotSleepPastDeadline(t *testing.T) {
 }
 
 func TestSendGridRejectsInvalidMessages(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{})
 	s := newSender(fake, nil)
 	cases := map[string]func(m *notifications.Message){
@@ -248,6 +258,7 @@ func TestSendGridRejectsInvalidMessages(t *testing.T) {
 }
 
 func TestSendGridMisconfigured(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{})
 	for name, tweak := range map[string]func(*notifications.SendGridConfig){
 		"bad from": func(c *notifications.SendGridConfig) { c.From = "not an address" },
@@ -265,6 +276,7 @@ func TestSendGridMisconfigured(t *testing.T) {
 }
 
 func TestSendGridNeverLogsSecrets(t *testing.T) {
+	t.Parallel()
 	var logs bytes.Buffer
 	fake := sendgridfake.New(t, sendgridfake.Options{Responses: []sendgridfake.Response{
 		sendgridfake.ServerError(), sendgridfake.Accepted(),
@@ -286,6 +298,7 @@ func TestSendGridNeverLogsSecrets(t *testing.T) {
 }
 
 func TestSendGridConcurrentSends(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{Latency: 20 * time.Millisecond})
 	s := newSender(fake, nil)
 	var wg sync.WaitGroup

@@ -8,6 +8,7 @@ import (
 )
 
 func TestSigninTemplate(t *testing.T) {
+	t.Parallel()
 	data := notifications.SigninData{Name: "Ann", Link: "https://confer.example/signin?token=abc&x=1", Minutes: 15}
 	text, html, err := notifications.Render("signin", data)
 	if err != nil {
@@ -34,6 +35,7 @@ func TestSigninTemplate(t *testing.T) {
 }
 
 func TestSigninTemplateEscapesHTML(t *testing.T) {
+	t.Parallel()
 	data := notifications.SigninData{Name: `<script>alert("x")</script>`, Link: "javascript:alert(1)", Minutes: 1}
 	text, html, err := notifications.Render("signin", data)
 	if err != nil {
@@ -51,6 +53,7 @@ func TestSigninTemplateEscapesHTML(t *testing.T) {
 }
 
 func TestNewMessageFromTemplate(t *testing.T) {
+	t.Parallel()
 	m, err := notifications.NewMessage("signin", "ann@example.nhs.uk", "Ann",
 		notifications.SigninData{Link: "https://confer.example/s", Minutes: 10})
 	if err != nil {
@@ -65,6 +68,7 @@ func TestNewMessageFromTemplate(t *testing.T) {
 }
 
 func TestUnknownTemplate(t *testing.T) {
+	t.Parallel()
 	if _, _, err := notifications.Render("nope", nil); err == nil {
 		t.Error("rendering an unknown template succeeded")
 	}

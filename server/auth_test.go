@@ -11,6 +11,7 @@ import (
 )
 
 func TestSignInLinkFlow(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	ctx := context.Background()
 	if _, err := e.store.EnsureUser(ctx, "Sam.Admin@Trust.example", "Sam Admin", models.RoleAdmin, nil); err != nil {
@@ -49,6 +50,7 @@ func TestSignInLinkFlow(t *testing.T) {
 }
 
 func TestSignInLinkIsSingleUseAndExpires(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	ctx := context.Background()
 	if _, err := e.store.EnsureUser(ctx, "f@trust.example", "F", models.RoleFacilitator, nil); err != nil {
@@ -85,6 +87,7 @@ func TestSignInLinkIsSingleUseAndExpires(t *testing.T) {
 }
 
 func TestSignInNeverSaysWhetherAnAddressExists(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	if _, err := e.store.EnsureUser(context.Background(), "known@trust.example", "K", models.RoleComms, nil); err != nil {
 		t.Fatal(err)
@@ -103,6 +106,7 @@ func TestSignInNeverSaysWhetherAnAddressExists(t *testing.T) {
 }
 
 func TestSignInIsRateLimitedPerEmail(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	for i := 0; i < 5; i++ {
 		if r := e.do("POST", "/api/v1/auth/signin", map[string]string{"email": "x@trust.example"}); r.Status != http.StatusAccepted {
@@ -119,6 +123,7 @@ func TestSignInIsRateLimitedPerEmail(t *testing.T) {
 }
 
 func TestAPITokens(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
 	fac := e.tokenFor(models.RoleFacilitator)

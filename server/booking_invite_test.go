@@ -41,6 +41,7 @@ const inviteOrganizer = `"North Moor NHS: Engagement; \"Comms\", ^Team" <engage@
 // what it should say to CONFER_ICS_DIR (default tmp/ics at the repository root), where
 // frontend/src/bookings/invites.test.ts reads them back with Mozilla's ical.js.
 func TestInviteNamesRoundTrip(t *testing.T) {
+	t.Parallel()
 	dir := clearInviteDir(t)
 	e := newTestEnv(t, func(c *Config) { c.MailFrom = inviteOrganizer })
 	f := newSessionFixture(e, len(awkwardNames)+2, map[string]any{"title": `Safety; EPR, "nurses" \ midwives`})
@@ -221,6 +222,7 @@ func writeInviteCases(t *testing.T, dir string, cases []inviteCase) {
 // after CONFER_MAIL_FROM changes (a restart with a new sender), so calendars accept the
 // update and the cancellation; a booking made after the change gets the new sender.
 func TestInviteKeepsItsOrganizer(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, func(c *Config) { c.MailFrom = "North Moor Engagement <engage@north-moor.example>" })
 	f := newSessionFixture(e, 5, nil)
 	other := f.addSlot(f.startsAt.Add(48*time.Hour), 5)
@@ -259,6 +261,7 @@ func TestInviteKeepsItsOrganizer(t *testing.T) {
 // multipart/alternative, where Outlook looks for a meeting request) and again as an
 // invite.ics attachment whose type has no parameters (SendGrid refuses ';' there).
 func TestInviteThroughSendGrid(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{})
 	e := newSendGridEnv(t, fake, nil, func(c *Config) { c.MailFrom = `"Jane \"JJ\" Smith, Comms" <comms@trust.example>` })
 	f := newSessionFixture(e, 5, nil)
@@ -299,6 +302,7 @@ func TestInviteThroughSendGrid(t *testing.T) {
 // TestConfigRefusesABadMailFrom: a sender that is not an address fails start-up with one
 // line, rather than invites going out from confer@localhost.
 func TestConfigRefusesABadMailFrom(t *testing.T) {
+	t.Parallel()
 	for from, ok := range map[string]bool{`Jane "JJ" Smith, Comms <comms@trust.example>`: false, "not an address": false,
 		`"Smith, Jane" <jane@trust.example>`: true, "engage@trust.example": true} {
 		_, err := LoadConfig(func(k string) string { return map[string]string{"CONFER_MAIL_FROM": from}[k] })

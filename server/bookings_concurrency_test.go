@@ -16,6 +16,7 @@ import (
 // confirmed people cancel at once (and one of them twice, racing itself): exactly ten are
 // promoted, and they are the head of the queue.
 func TestConcurrentBookingsNeverOverbook(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	f := newSessionFixture(e, 20, nil)
 	const n = 220
@@ -111,6 +112,7 @@ func TestConcurrentBookingsNeverOverbook(t *testing.T) {
 // slots of different sessions, and at twenty slots of one session: exactly one booking
 // each time, the rest 409 naming it.
 func TestConcurrentSamePersonHoldsOneBooking(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	first := newSessionFixture(e, 5, nil)
 	var overlapping, sameSession []uint

@@ -19,6 +19,7 @@ import (
 // TestInviteFollowsTheBooking books, moves and cancels, and reads each email's invite:
 // UTC times, the Europe/London zone, one UID throughout, SEQUENCE 0, 1, 2, and CANCEL.
 func TestInviteFollowsTheBooking(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	f := newSessionFixture(e, 5, nil)
 	// 2026-style summer and winter times both: one slot in the other half of the year.
@@ -106,6 +107,7 @@ func restartOn(t *testing.T, store *models.Store, opts ...func(*Config)) *Server
 // TestRemindersOnceAcrossRestart runs the reminder job on one instance, then on a fresh
 // one over the same database: each due booking gets exactly one reminder.
 func TestRemindersOnceAcrossRestart(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	f := newSessionFixture(e, 5, nil)
 	_, due := f.book(f.slot.ID, person(1))
@@ -154,6 +156,7 @@ func ptrTime(t time.Time) *time.Time { return &t }
 
 // TestRosterAttendanceCSVAndMessage covers the facilitator's side of a slot.
 func TestRosterAttendanceCSVAndMessage(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	f := newSessionFixture(e, 2, nil)
 	_, a := f.book(f.slot.ID, person(1, "name", "=HYPERLINK(\"http://evil.example\")"))
@@ -203,6 +206,7 @@ func TestRosterAttendanceCSVAndMessage(t *testing.T) {
 // TestInviteEscapesText: commas, semicolons and line breaks in a facilitator's text stay
 // inside their property and come back intact.
 func TestInviteEscapesText(t *testing.T) {
+	t.Parallel()
 	start := time.Date(2026, 7, 1, 8, 30, 0, 0, time.UTC)
 	inv := &notifications.Invite{Method: notifications.MethodRequest, UID: "booking-x@confer", Sequence: 3,
 		Start: start, End: start.Add(time.Hour), Summary: "Safety; EPR, nurses", Description: "Line one\r\nLine two, with; marks \\o/",

@@ -11,6 +11,7 @@ import (
 // pass under the default limit, and a tight limit refuses the excess with 429 and
 // Retry-After without storing anything.
 func TestBookingRateLimit(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, func(c *Config) { c.RateLimit = DefaultRateLimit })
 	f := newSessionFixture(e, 300, nil)
 	var wg sync.WaitGroup

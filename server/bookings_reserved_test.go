@@ -64,6 +64,7 @@ func (e *testEnv) checkCounters(slotID uint) models.Slot {
 // books a held seat, a cancellation goes to the first in the queue who may take it, and
 // the release opens the rest to the queue in order.
 func TestReservedSeatsHoldUntilRelease(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	f := reservedFixture(e, nil)
 	if f.session.ReservedShare != 40 || len(f.session.ReservedStaffGroups) != 1 || f.session.ReservedUntil == nil {
@@ -162,6 +163,7 @@ func TestReservedSeatsHoldUntilRelease(t *testing.T) {
 // holding 4: never more than 10 confirmed, never more than 6 who don't qualify, counters
 // equal to the rows, on either database.
 func TestReservedSeatsUnderConcurrency(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	f := reservedFixture(e, nil)
 	const n = 40
@@ -197,6 +199,7 @@ func TestReservedSeatsUnderConcurrency(t *testing.T) {
 // TestReservedSeatsByOrganisationAndChanges: a hold for one organisation's staff; lifting
 // it promotes the queue; and every bad setting is a 422 naming its field.
 func TestReservedSeatsByOrganisationAndChanges(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
 	var moor organisationResponse
@@ -283,6 +286,7 @@ func (e *testEnv) slotListInvalidateForTest() { e.srv.slotList.invalidate() }
 
 // TestMovingIntoHeldPlaces: moving to another time follows the same rule as booking it.
 func TestMovingIntoHeldPlaces(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	f := reservedFixture(e, nil)
 	other := f.addSlot(f.startsAt.Add(2*time.Hour), 5) // 2 held, 3 open

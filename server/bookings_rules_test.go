@@ -12,6 +12,7 @@ import (
 // TestBookingRules sends each kind of bad booking and checks the status, that the error
 // names what to fix, and that the slot's counters and bookings are exactly as before.
 func TestBookingRules(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
 	var moor, river organisationResponse
@@ -127,6 +128,7 @@ func TestBookingRules(t *testing.T) {
 // TestListingFiltersAndETag checks the filters and that a revalidation costs a 304 until
 // a booking changes the counts.
 func TestListingFiltersAndETag(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
 	var moor organisationResponse
@@ -168,6 +170,7 @@ func TestListingFiltersAndETag(t *testing.T) {
 // TestSessionEditAndDelete: edits show in the public listing at once; a session with
 // people booked cannot be deleted until its slots are cancelled.
 func TestSessionEditAndDelete(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	f := newSessionFixture(e, 5, nil)
 	e.do("GET", "/api/v1/slots", nil) // fill the listing cache

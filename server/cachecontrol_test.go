@@ -13,6 +13,7 @@ import (
 // saw, and no page or answer reached through a secret link, may stay in the browser's
 // cache. Public, anonymous answers keep their own cache policy.
 func TestSignedInAndTokenResponsesAreNotStored(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	fac := e.tokenFor(models.RoleFacilitator)
 	w := e.newWorkshop(fac)
@@ -48,6 +49,7 @@ func TestSignedInAndTokenResponsesAreNotStored(t *testing.T) {
 // TestReferrerPolicyIsNoReferrerEverywhere: a <meta name="referrer"> in the page overrides
 // the header, so the page must say what the header says.
 func TestReferrerPolicyIsNoReferrerEverywhere(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	header := e.do("GET", "/", nil).Header.Get("Referrer-Policy")
 	if header != "no-referrer" {

@@ -8,6 +8,7 @@ import (
 )
 
 func TestCampaignApprovals(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	raa, rbb, rcc := e.makeOrg("RAA"), e.makeOrg("RBB"), e.makeOrg("RCC")
 	author, _ := e.userToken(models.RoleComms, raa)
@@ -59,6 +60,7 @@ func TestCampaignApprovals(t *testing.T) {
 }
 
 func TestCampaignValidation(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	comms := e.tokenFor(models.RoleComms)
 	ok := newsletter("N", "Hi {{ first_name }}", "Dear {{first_name}} at {{organisation}}")
@@ -100,6 +102,7 @@ func TestCampaignValidation(t *testing.T) {
 }
 
 func TestCampaignPreviewEscapesAndSandboxes(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	comms, me := e.userToken(models.RoleComms, 0)
 	// The caller's own name is used in the preview; make it hostile.

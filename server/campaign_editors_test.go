@@ -11,6 +11,7 @@ import (
 // own words. Nobody who edited the version being approved (or any version it grew from)
 // may decide on it; someone who did not edit it still may.
 func TestCampaignEditorsMayNotApprove(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	raa := e.makeOrg("RAA")
 	author, _ := e.userToken(models.RoleComms, raa)

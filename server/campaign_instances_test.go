@@ -15,6 +15,7 @@ import (
 // and dispatcher, on one Postgres database. Both claim batches of the same campaign at
 // once (FOR UPDATE SKIP LOCKED); every recipient must still get exactly one email.
 func TestTwoInstancesSendOneCampaignOnce(t *testing.T) {
+	t.Parallel()
 	if !storetest.Postgres() {
 		t.Skip("two instances share a database only on Postgres (set CONFER_TEST_POSTGRES)")
 	}

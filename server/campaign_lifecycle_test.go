@@ -10,6 +10,7 @@ import (
 )
 
 func TestCampaignScheduleAndTestSend(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{})
 	e := newSendGridEnv(t, fake, nil)
 	author, me := e.userToken(models.RoleComms, 0)
@@ -45,6 +46,7 @@ func TestCampaignScheduleAndTestSend(t *testing.T) {
 }
 
 func TestCampaignPauseResumeCancel(t *testing.T) {
+	t.Parallel()
 	slow := func(*sendgridfake.Request) sendgridfake.Response {
 		time.Sleep(150 * time.Millisecond)
 		return sendgridfake.Accepted()
@@ -96,6 +98,7 @@ func TestCampaignPauseResumeCancel(t *testing.T) {
 // limiter lets the first 200 (its burst) go at once and the rest no faster than the rate,
 // so the last request cannot arrive until half a second after the send.
 func TestCampaignRateLimit(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{})
 	e := newSendGridEnv(t, fake, nil, func(c *Config) {
 		c.Campaign.BatchSize = 50

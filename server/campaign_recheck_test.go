@@ -69,6 +69,7 @@ func (r *recheckEnv) sentToRBB() int {
 // imported after approval, stop the send with a 409 naming it, and the campaign goes back
 // to awaiting approval saying why; once that organisation approves, it sends to everyone.
 func TestCampaignSendRechecksApprovals(t *testing.T) {
+	t.Parallel()
 	r := newRecheckEnv(t)
 	id := r.approved()
 	r.importRBB()
@@ -98,6 +99,7 @@ func TestCampaignSendRechecksApprovals(t *testing.T) {
 // TestCampaignScheduledStartRechecksApprovals: a scheduled campaign whose audience grew
 // into an organisation that has not approved does not start when it falls due.
 func TestCampaignScheduledStartRechecksApprovals(t *testing.T) {
+	t.Parallel()
 	r := newRecheckEnv(t)
 	id := r.approved()
 	at := time.Now().Add(1200 * time.Millisecond).UTC()

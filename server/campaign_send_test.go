@@ -16,6 +16,7 @@ import (
 // retries run out (so it goes back in the queue). Everyone outside the refused batch gets
 // exactly one email; the refused batch is failed with SendGrid's reason, visible in the API.
 func TestCampaignReachesEachRecipientOnceThroughFailures(t *testing.T) {
+	t.Parallel()
 	const n = 2500
 	fake := sendgridfake.New(t, sendgridfake.Options{Responses: []sendgridfake.Response{
 		sendgridfake.RateLimited("1"), sendgridfake.ServerError(), sendgridfake.Hang(),
@@ -79,6 +80,7 @@ func TestCampaignReachesEachRecipientOnceThroughFailures(t *testing.T) {
 // recipient, personal values escaped in the HTML substitutions only, custom args that
 // let events settle each recipient, and one-click unsubscribe headers on newsletters only.
 func TestCampaignRequestShape(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{})
 	e := newSendGridEnv(t, fake, nil)
 	org := e.makeOrg("RCC")

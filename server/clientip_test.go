@@ -79,6 +79,7 @@ func TestForwardedProtoOnlyFromTrustedProxies(t *testing.T) {
 }
 
 func TestRealClient(t *testing.T) {
+	t.Parallel()
 	trusted := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("2001:db8::/32")}
 	for _, tc := range []struct {
 		peer, xff, want string
@@ -106,6 +107,7 @@ func TestRealClient(t *testing.T) {
 }
 
 func TestTrustedProxiesConfig(t *testing.T) {
+	t.Parallel()
 	env := func(v string) func(string) string {
 		return func(k string) string { return map[string]string{"CONFER_TRUSTED_PROXIES": v}[k] }
 	}

@@ -26,6 +26,7 @@ func busyEnv(t *testing.T, timeout time.Duration) *testEnv {
 // waiting longer than the busy timeout failed with 500 "database is locked". Imported in
 // short transactions, every booking gets through; none is ever a 500.
 func TestBigImportDoesNotBreakBookings(t *testing.T) {
+	t.Parallel()
 	e := busyEnv(t, 2*time.Second)
 	comms := e.tokenFor(models.RoleComms)
 	f := newSessionFixture(e, 1000, nil)
@@ -76,6 +77,7 @@ func TestBigImportDoesNotBreakBookings(t *testing.T) {
 // TestBusyDatabaseAnswers503 holds SQLite's write lock longer than the busy timeout while
 // someone books: the answer is 503 with Retry-After and a plain message, never a 500.
 func TestBusyDatabaseAnswers503(t *testing.T) {
+	t.Parallel()
 	if storetest.Postgres() {
 		t.Skip("Postgres waits on row locks without a timeout; models tests cover its lock timeout")
 	}

@@ -13,6 +13,7 @@ import (
 )
 
 func TestContactImportReportsEveryRejectedLine(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	raa := e.makeOrg("RAA")
 	comms := e.tokenFor(models.RoleComms)
@@ -78,6 +79,7 @@ func TestContactImportReportsEveryRejectedLine(t *testing.T) {
 }
 
 func TestUnsubscribe(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{})
 	e := newSendGridEnv(t, fake, nil)
 	author, _ := e.userToken(models.RoleComms, 0)

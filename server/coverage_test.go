@@ -72,6 +72,7 @@ func shownField(c coverageCellResponse, field string, n *int) string {
 // small numbers suppressed, and that the CSV and the HTML report in the pack say exactly
 // what the API says.
 func TestCoverageAPIAndEvidencePackAgree(t *testing.T) {
+	t.Parallel()
 	e, _, _ := coverageEnv(t)
 	facilitator := e.tokenFor(models.RoleFacilitator)
 	var cov coverageResponse
@@ -157,6 +158,7 @@ func TestCoverageAPIAndEvidencePackAgree(t *testing.T) {
 }
 
 func TestCoverageRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
 	e.run([]scenario{{name: "three targets", method: "PUT", url: "/api/v1/coverage/targets", headers: []string{"token", admin},
@@ -193,6 +195,7 @@ func TestCoverageRefusesBadInput(t *testing.T) {
 }
 
 func TestProgrammeIsPublicAndNamesNobody(t *testing.T) {
+	t.Parallel()
 	e, f, _ := coverageEnv(t)
 	e.run([]scenario{{name: "programme", method: "GET", url: "/api/v1/programme", status: 200,
 		contains: []string{`"title":"Clinical pathways"`, `"starts_at":"2099-03-02T10:00:00Z"`, `"name":"General"`,
@@ -217,6 +220,7 @@ func TestProgrammeIsPublicAndNamesNobody(t *testing.T) {
 // headcount comes from the people Confer knows, and a group of 2 shows as "fewer than 5"
 // in the API, the CSV and the report, while a group of 6 shows its number.
 func TestCoverageHidesSmallGroupsEverywhere(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	ctx := t.Context()
 	name, code, kind := "Gamma Trust", "GAM", "acute"

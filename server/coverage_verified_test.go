@@ -42,6 +42,7 @@ func intOr(n *int, hidden string) string {
 // show as self-declared, apart from verified ones (a contact's email, in the contact's
 // own cell), and only verified ones meet a target.
 func TestCoverageCountsVisibleVerifiedContributions(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	ctx := t.Context()
 	name, code, kind := "Gamma Trust", "GAM", "acute"

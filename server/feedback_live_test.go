@@ -55,6 +55,7 @@ func expectSilence(t *testing.T, c *gws.Conn, d time.Duration, what string) {
 // TestFeedbackLiveOverWebsocket: posts and replies reach a channel's public socket and
 // the team socket over real websockets, and each sees only what its audience may.
 func TestFeedbackLiveOverWebsocket(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
 	comms := e.tokenFor(models.RoleComms)

@@ -15,6 +15,7 @@ import (
 // TestFeedbackMetooOncePerBrowserUnderConcurrency: 40 requests from one browser race; one
 // counts. Then 15 browsers each count once, and the stored count equals the vote rows.
 func TestFeedbackMetooOncePerBrowserUnderConcurrency(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
 	ch := e.newChannel(admin, map[string]any{})
@@ -79,6 +80,7 @@ func TestFeedbackMetooOncePerBrowserUnderConcurrency(t *testing.T) {
 // TestFeedbackMetooCookie: a browser with no token gets a cookie, and the cookie makes
 // the second "me too" a conflict.
 func TestFeedbackMetooCookie(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
 	ch := e.newChannel(admin, map[string]any{})

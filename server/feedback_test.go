@@ -11,6 +11,7 @@ import (
 )
 
 func TestFeedbackChannelsAndPostingValidation(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
 	comms := e.tokenFor(models.RoleComms)
@@ -83,6 +84,7 @@ func TestFeedbackChannelsAndPostingValidation(t *testing.T) {
 // API view carries anything that could, and the server's log does not link the request
 // that made it to the post.
 func TestFeedbackAnonymity(t *testing.T) {
+	t.Parallel()
 	e, logs := newLoggedTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
 	ch := e.newChannel(admin, map[string]any{"name": "Clinical safety concerns"})
@@ -156,6 +158,7 @@ func TestFeedbackAnonymity(t *testing.T) {
 }
 
 func TestFeedbackFollowUpRoundTrip(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
 	comms := e.tokenFor(models.RoleComms)
@@ -213,6 +216,7 @@ func TestFeedbackFollowUpRoundTrip(t *testing.T) {
 }
 
 func TestFeedbackTriageAndYouSaidWeDid(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
 	comms := e.tokenFor(models.RoleComms)
@@ -253,6 +257,7 @@ func TestFeedbackTriageAndYouSaidWeDid(t *testing.T) {
 }
 
 func TestFeedbackModerationWithAuditTrail(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
 	comms := e.tokenFor(models.RoleComms)
@@ -310,6 +315,7 @@ func TestFeedbackModerationWithAuditTrail(t *testing.T) {
 // TestFeedbackTeamRoutesRefuseOutsiders: the route walk covers 401/403 for every route;
 // this adds that a participant's follow-up token opens nothing on the team side.
 func TestFeedbackTeamRoutesRefuseOutsiders(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
 	ch := e.newChannel(admin, map[string]any{})
@@ -331,6 +337,7 @@ func TestFeedbackTeamRoutesRefuseOutsiders(t *testing.T) {
 }
 
 func TestFeedbackCSVExportGuardsFormulas(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
 	ch := e.newChannel(admin, map[string]any{"name": "=HYPERLINK(\"http://evil.example\")"})
@@ -352,6 +359,7 @@ func TestFeedbackCSVExportGuardsFormulas(t *testing.T) {
 }
 
 func TestFeedbackTeamDetailAlwaysListsReplies(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
 	p := e.newPost(e.newChannel(admin, map[string]any{}), map[string]any{"body": "x", "anonymous": true})
@@ -362,6 +370,7 @@ func TestFeedbackTeamDetailAlwaysListsReplies(t *testing.T) {
 // TestFeedbackPublicWritesAreRateLimited: posting, "me too" and answering back share the
 // per-IP limit on public writes, and a refused post stores nothing.
 func TestFeedbackPublicWritesAreRateLimited(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, func(c *Config) { c.RateLimit = 3 })
 	admin := e.tokenFor(models.RoleAdmin)
 	ch := e.newChannel(admin, map[string]any{})

@@ -16,6 +16,7 @@ import (
 // the live channel socket) and the export show it to the hour; the poster's own follow-up
 // page keeps the exact time.
 func TestAnonymousPostTimesAreRounded(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
 	ch := e.newChannel(admin, map[string]any{"allow_anonymous": true})

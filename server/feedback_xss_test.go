@@ -21,6 +21,7 @@ var xssPayloads = []string{
 }
 
 func TestFeedbackXSSPayloadsComeBackInert(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
 	comms := e.tokenFor(models.RoleComms)

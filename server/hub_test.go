@@ -60,6 +60,7 @@ func waitCount(t *testing.T, hub *Hub, topic string, n int) {
 }
 
 func TestHubDropsAStalledClientWithoutDelayingOthers(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	url := hubFixture(t, e, e.srv.hub)
 	stalled := dialWS(t, url, nil) // never reads
@@ -105,6 +106,7 @@ func TestHubDropsAStalledClientWithoutDelayingOthers(t *testing.T) {
 }
 
 func TestHubCoalescesTouches(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	hub := NewHub(e.srv.log, nil)
 	var renders atomic.Int64
@@ -134,6 +136,7 @@ func TestHubCoalescesTouches(t *testing.T) {
 }
 
 func TestWebsocketOriginsAreChecked(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	url := hubFixture(t, e, e.srv.hub)
 	if _, res, err := gws.DefaultDialer.Dial(url, http.Header{"Origin": {"https://evil.example"}}); err == nil || res == nil || res.StatusCode == 101 {
@@ -149,6 +152,7 @@ func TestWebsocketOriginsAreChecked(t *testing.T) {
 
 // TestHubAcrossInstances: two hubs on one Postgres database behave as one.
 func TestHubAcrossInstances(t *testing.T) {
+	t.Parallel()
 	if !storetest.Postgres() {
 		t.Skip("LISTEN/NOTIFY fan-out is Postgres-only; runs in the Postgres pass of make test")
 	}

@@ -16,6 +16,7 @@ import (
 // TestRefusedWebsocketOriginIs403: a page on another site may not open a socket; the
 // answer says forbidden (403), not "upgrade required" (426), on every socket.
 func TestRefusedWebsocketOriginIs403(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	w := e.newWorkshop(e.tokenFor(models.RoleFacilitator))
 	for _, path := range []string{"/ws/join/" + w.JoinCode, "/ws/channels/1", "/ws/follow/fb_x"} {
@@ -35,6 +36,7 @@ func TestRefusedWebsocketOriginIs403(t *testing.T) {
 // like a wrong one (so the answer cannot tell them apart), and another address is not
 // affected.
 func TestJoinCodeLookupsAreLimitedPerAddress(t *testing.T) {
+	t.Parallel()
 	const limit = 5
 	e := newTestEnv(t, func(c *Config) { c.RateLimit = limit })
 	w := e.newWorkshop(e.tokenFor(models.RoleFacilitator))

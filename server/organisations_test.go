@@ -8,6 +8,7 @@ import (
 )
 
 func TestOrganisationsCRUD(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
 	r := e.do("POST", "/api/v1/organisations", map[string]any{"name": "Moorside Hospitals", "code": "rmt",
@@ -48,6 +49,7 @@ func TestOrganisationsCRUD(t *testing.T) {
 // TestBadInputChangesNothing sends each kind of bad input and checks the error names what
 // to fix and that stored organisations and people are exactly as before.
 func TestBadInputChangesNothing(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
 	auth := []string{"token", admin}
@@ -89,6 +91,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 }
 
 func TestPeopleSearchAndUpdate(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
 	auth := []string{"token", admin}

@@ -13,6 +13,7 @@ import (
 )
 
 func TestWorkshopAndPollAPI(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	fac := e.tokenFor(models.RoleFacilitator)
 	w := e.newWorkshop(fac)
@@ -48,6 +49,7 @@ func TestWorkshopAndPollAPI(t *testing.T) {
 }
 
 func TestNextPollAndResultsShape(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	w := e.newWorkshop(e.tokenFor(models.RoleFacilitator))
 	first := e.newPoll(w, map[string]any{"kind": "single", "question": "One", "options": []string{"a", "b"}})
@@ -82,6 +84,7 @@ func TestNextPollAndResultsShape(t *testing.T) {
 }
 
 func TestQuestionsFlowAndExports(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	w := e.newWorkshop(e.tokenFor(models.RoleFacilitator))
 	poll := e.newPoll(w, map[string]any{"kind": "single", "question": "=HYPERLINK(\"x\")", "options": []string{"a", "b"}}, "open")
@@ -153,6 +156,7 @@ func TestQuestionsFlowAndExports(t *testing.T) {
 // TestPollAcrossTwoInstances: a participant on instance A votes; a presenter on instance
 // B sees the count, through Postgres LISTEN/NOTIFY and B's recount from the database.
 func TestPollAcrossTwoInstances(t *testing.T) {
+	t.Parallel()
 	if !storetest.Postgres() {
 		t.Skip("two instances share results through Postgres LISTEN/NOTIFY; runs in the Postgres pass")
 	}

@@ -174,6 +174,7 @@ var pollKindsAcrossInstances = []struct {
 // poll kind. Every participant and presenter socket on both instances, and a participant
 // joining afterwards on either, ends on the database's results.
 func TestPollLiveResultsAgreeAcrossInstances(t *testing.T) {
+	t.Parallel()
 	envs := instances(t, 2)
 	a := envs[0]
 	w := a.newWorkshop(a.tokenFor(models.RoleFacilitator))
@@ -189,6 +190,7 @@ func TestPollLiveResultsAgreeAcrossInstances(t *testing.T) {
 
 // TestPollLiveResultsThreeInstances: voters on two instances, the presenter on a third.
 func TestPollLiveResultsThreeInstances(t *testing.T) {
+	t.Parallel()
 	envs := instances(t, 3)
 	a := envs[0]
 	w := a.newWorkshop(a.tokenFor(models.RoleFacilitator))
@@ -265,6 +267,7 @@ func checkVotesAcross(t *testing.T, envs []*testEnv, w testWorkshop, poll uint, 
 // question at once; every socket on both ends on the stored count, and a question asked
 // on one instance and approved on the other reaches the room on both.
 func TestQuestionsAgreeAcrossInstances(t *testing.T) {
+	t.Parallel()
 	envs := instances(t, 2)
 	a, b := envs[0], envs[1]
 	w := a.newWorkshop(a.tokenFor(models.RoleFacilitator))

@@ -15,6 +15,7 @@ import (
 )
 
 func TestPollVoteReVoteAndClose(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	w := e.newWorkshop(e.tokenFor(models.RoleFacilitator))
 	poll := e.newPoll(w, map[string]any{"kind": "single", "question": "Best day?", "options": []string{"Mon", "Tue", "Wed"}}, "open")
@@ -51,6 +52,7 @@ func TestPollVoteReVoteAndClose(t *testing.T) {
 }
 
 func TestPollReconnectKeepsIdentity(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	w := e.newWorkshop(e.tokenFor(models.RoleFacilitator))
 	poll := e.newPoll(w, map[string]any{"kind": "scale", "question": "How ready are we?", "min": 1, "max": 5}, "open")
@@ -82,6 +84,7 @@ func TestPollReconnectKeepsIdentity(t *testing.T) {
 }
 
 func TestPollClientVoteIDRetryIsHarmless(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	w := e.newWorkshop(e.tokenFor(models.RoleAdmin))
 	poll := e.newPoll(w, map[string]any{"kind": "multiple", "question": "Which?", "options": []string{"a", "b", "c"}}, "open")
@@ -98,6 +101,7 @@ func TestPollClientVoteIDRetryIsHarmless(t *testing.T) {
 }
 
 func TestPollBadFramesGetErrorFrames(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	w := e.newWorkshop(e.tokenFor(models.RoleFacilitator))
 	poll := e.newPoll(w, map[string]any{"kind": "ranking", "question": "Rank", "options": []string{"a", "b", "c"}}, "open")
@@ -154,6 +158,7 @@ func TestPollBadFramesGetErrorFrames(t *testing.T) {
 }
 
 func TestPollRateLimitPerConnection(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	w := e.newWorkshop(e.tokenFor(models.RoleFacilitator))
 	poll := e.newPoll(w, map[string]any{"kind": "single", "question": "Q", "options": []string{"x", "y"}}, "open")
@@ -168,6 +173,7 @@ func TestPollRateLimitPerConnection(t *testing.T) {
 }
 
 func TestPollStalledParticipantDoesNotDelayOthers(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	w := e.newWorkshop(e.tokenFor(models.RoleFacilitator))
 	poll := e.newPoll(w, map[string]any{"kind": "single", "question": "Q", "options": []string{"x", "y"}}, "open", "reveal")
@@ -205,6 +211,7 @@ func TestPollStalledParticipantDoesNotDelayOthers(t *testing.T) {
 }
 
 func TestPollResultsSurviveRestart(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	w := e.newWorkshop(e.tokenFor(models.RoleFacilitator))
 	poll := e.newPoll(w, map[string]any{"kind": "wordcloud", "question": "One word for winter?"}, "open", "reveal")
@@ -238,6 +245,7 @@ func TestPollResultsSurviveRestart(t *testing.T) {
 }
 
 func TestPollSocketsRequireAFacilitator(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	w := e.newWorkshop(e.tokenFor(models.RoleFacilitator))
 	url := e.wsURL("/ws/workshops/" + itoa(w.ID))
@@ -264,6 +272,7 @@ func TestPollSocketsRequireAFacilitator(t *testing.T) {
 }
 
 func TestPollPresenterSeesHiddenResults(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	w := e.newWorkshop(e.tokenFor(models.RoleFacilitator))
 	poll := e.newPoll(w, map[string]any{"kind": "single", "question": "Q", "options": []string{"x", "y"}}, "open")

@@ -14,6 +14,7 @@ import (
 // asks anonymously; no API answer or export about the question carries a field that leads
 // to them (the stored row is checked in models.TestAnonymousQuestionIsUnlinkable).
 func TestAnonymousQuestionHasNoLinkInTheAPI(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	w := e.newWorkshop(e.tokenFor(models.RoleFacilitator))
 	pres := e.present(w.ID, w.token)

@@ -203,6 +203,7 @@ func (d *docSocket) send(v any) {
 // examples and each documented example against what was received (see the page's last
 // section). It also sends each documented client frame as written.
 func TestRealtimeDocMatchesServer(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	docs := readRealtimeDoc(t)
 	log := &frameLog{}

@@ -15,6 +15,7 @@ var paramRe = regexp.MustCompile(`:[A-Za-z_]+\??|\*`)
 // proves it was registered with a policy, that callers with no credentials are refused
 // with 401, and that signed-in users whose role the policy leaves out are refused with 403.
 func TestEveryRouteDeclaresItsRoles(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	declared := map[string]Policy{}
 	for _, r := range e.srv.Routes() {
@@ -66,6 +67,7 @@ func TestEveryRouteDeclaresItsRoles(t *testing.T) {
 // TestPublicRoutesAreDeliberate lists the routes anyone may call, so that making a route
 // public is a visible change to this test.
 func TestPublicRoutesAreDeliberate(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	want := map[string]bool{}
 	for _, k := range publicRoutes {

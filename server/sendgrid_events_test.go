@@ -71,6 +71,7 @@ var eventCases = []eventCase{
 // SendGrid would, and checks what moved: the campaign's figures, its problems, and whether
 // the contact is still reachable by the next campaign.
 func TestSendGridEventsClassified(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{})
 	e := newSendGridEnv(t, fake, nil)
 	e.makeOrg("RAA")
@@ -156,6 +157,7 @@ func TestSendGridEventsClassified(t *testing.T) {
 // TestSendGridResubscribeBeforeUnsubscribe: deliveries can arrive out of order; a
 // resubscribe that happened after an unsubscribe wins even when it arrives first.
 func TestSendGridResubscribeBeforeUnsubscribe(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{})
 	e := newSendGridEnv(t, fake, nil)
 	author, _ := e.userToken(models.RoleComms, 0)

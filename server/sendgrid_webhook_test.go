@@ -61,6 +61,7 @@ func (e *testEnv) postEvents(signer *webhookSigner, at time.Time, events []map[s
 }
 
 func TestSendGridWebhookVerifiesAndIsIdempotent(t *testing.T) {
+	t.Parallel()
 	signer := newWebhookSigner(t)
 	fake := sendgridfake.New(t, sendgridfake.Options{})
 	e := newSendGridEnv(t, fake, nil, func(c *Config) { c.Campaign.WebhookKey = signer.publicKey(t) })
@@ -155,6 +156,7 @@ func TestSendGridWebhookVerifiesAndIsIdempotent(t *testing.T) {
 }
 
 func TestSendGridWebhookRefusedWithoutKey(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	signer := newWebhookSigner(t)
 	if r := e.postEvents(signer, time.Now(), []map[string]any{{"sg_event_id": "x", "event": "open"}}); r.Status != 403 {
@@ -165,6 +167,7 @@ func TestSendGridWebhookRefusedWithoutKey(t *testing.T) {
 // TestSendGridWebhookIsNotLimitedPerIP: SendGrid posts every event from a few addresses,
 // so its signed webhook skips the per-IP limit that other public writes get.
 func TestSendGridWebhookIsNotLimitedPerIP(t *testing.T) {
+	t.Parallel()
 	signer := newWebhookSigner(t)
 	fake := sendgridfake.New(t, sendgridfake.Options{})
 	e := newSendGridEnv(t, fake, nil, func(c *Config) { c.Campaign.WebhookKey = signer.publicKey(t); c.RateLimit = 2 })

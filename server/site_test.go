@@ -9,6 +9,7 @@ import (
 // TestSiteNamesTheProgrammeForAnyone: the header of every page, signed in or not, names the
 // programme and the ICS from the settings, and a name too long for a header refuses to start.
 func TestSiteNamesTheProgrammeForAnyone(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, func(c *Config) {
 		c.Site = SiteConfig{Programme: "One Record North Moor", ICS: "North Moor ICS"}
 	})

@@ -8,6 +8,7 @@ import (
 )
 
 func TestHealthAndSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	e.run([]scenario{
 		{name: "healthz", method: "GET", url: "/healthz", status: 200, contains: []string{"ok"}},
@@ -30,6 +31,7 @@ func TestHealthAndSecurityHeaders(t *testing.T) {
 }
 
 func TestHSTSBehindHTTPS(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, func(c *Config) { c.BaseURL = "https://confer.example.nhs.uk" })
 	if got := e.do("GET", "/healthz", nil).Header.Get("Strict-Transport-Security"); !strings.Contains(got, "max-age") {
 		t.Fatalf("HSTS = %q", got)
@@ -37,6 +39,7 @@ func TestHSTSBehindHTTPS(t *testing.T) {
 }
 
 func TestSPAFallbackAndCaching(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	for _, path := range []string{"/", "/signin", "/organisations/12", "/follow/abc"} {
 		r := e.do("GET", path, nil)
@@ -53,6 +56,7 @@ func TestSPAFallbackAndCaching(t *testing.T) {
 }
 
 func TestOutboxIsReadableByAdmins(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
 	if _, err := e.store.EnsureUser(t.Context(), "casey@trust.example", "Casey <b>", models.RoleComms, nil); err != nil {

@@ -5,6 +5,7 @@ import "testing"
 // TestClientKeepsOnlyTheNewestCoalescedFrame: a client that has not yet written a key's
 // frame gets it replaced by the newer one, in first-offered order, and one wake-up.
 func TestClientKeepsOnlyTheNewestCoalescedFrame(t *testing.T) {
+	t.Parallel()
 	c := &Client{done: make(chan struct{}), wake: make(chan struct{}, 1)}
 	c.offerLatest("poll-results:1", []byte("r1"))
 	c.offerLatest("questions:1", []byte("q1"))

@@ -11,6 +11,7 @@ import (
 )
 
 func TestDemoCampaigns(t *testing.T) {
+	t.Parallel()
 	s := storetest.Open(t)
 	ctx := context.Background()
 	start := time.Now()

@@ -13,6 +13,7 @@ import (
 // are alive: a dozen sessions across the three categories, upcoming slots within three
 // weeks, and bookings by demo people that keep every slot within capacity.
 func TestSeedHasSessionsAndBookings(t *testing.T) {
+	t.Parallel()
 	store := storetest.Open(t)
 	ctx := context.Background()
 	start := time.Now()

@@ -11,6 +11,7 @@ import (
 // TestCampaignSafetyMigration runs 0011 over campaigns made before it: each gets its
 // author as the editor of version 1, and the migration rolls back and forward again.
 func TestCampaignSafetyMigration(t *testing.T) {
+	t.Parallel()
 	s := storetest.Open(t)
 	m := migrations.Migrator(s.DB)
 	if err := m.RollbackTo("0010_reserved_seats"); err != nil {

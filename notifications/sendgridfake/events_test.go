@@ -54,6 +54,7 @@ func (rc *receiver) received() ([]map[string]any, int) {
 }
 
 func TestPostEventsSignatureVerifiesWithSendGridHelper(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{})
 	rc := &receiver{t: t, key: fake.PublicKeyBase64()}
 	hook := httptest.NewServer(rc)
@@ -83,6 +84,7 @@ func TestPostEventsSignatureVerifiesWithSendGridHelper(t *testing.T) {
 }
 
 func TestFakePostsProcessedEvents(t *testing.T) {
+	t.Parallel()
 	rc := &receiver{t: t}
 	hook := httptest.NewServer(rc)
 	defer hook.Close()
@@ -123,6 +125,7 @@ func TestFakePostsProcessedEvents(t *testing.T) {
 }
 
 func TestFakeReportsFailedEventPosts(t *testing.T) {
+	t.Parallel()
 	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.WriteHeader(http.StatusInternalServerError)
 	}))

@@ -40,6 +40,7 @@ func post(t *testing.T, s *sendgridfake.Server, method, path, key, body string) 
 }
 
 func TestFakeChecksRequests(t *testing.T) {
+	t.Parallel()
 	s := sendgridfake.New(t, sendgridfake.Options{})
 	var many []string
 	for i := range sendgridfake.MaxPersonalizations + 1 {
@@ -89,6 +90,7 @@ func TestFakeChecksRequests(t *testing.T) {
 }
 
 func TestFakeScriptQueueThenHook(t *testing.T) {
+	t.Parallel()
 	var hooked atomic.Int32
 	s := sendgridfake.New(t, sendgridfake.Options{
 		Responses: []sendgridfake.Response{sendgridfake.RateLimited("7"), sendgridfake.BadRequest("nope", "subject")},
@@ -116,6 +118,7 @@ func TestFakeScriptQueueThenHook(t *testing.T) {
 }
 
 func TestFakeRetryAfterHeader(t *testing.T) {
+	t.Parallel()
 	s := sendgridfake.New(t, sendgridfake.Options{Responses: []sendgridfake.Response{sendgridfake.RateLimited("3")}})
 	req, _ := http.NewRequestWithContext(t.Context(), "POST", s.URL()+"/v3/mail/send", strings.NewReader(goodMail))
 	req.Header.Set("Authorization", "Bearer "+s.APIKey())
@@ -130,6 +133,7 @@ func TestFakeRetryAfterHeader(t *testing.T) {
 }
 
 func TestFakeLatencyAndConcurrency(t *testing.T) {
+	t.Parallel()
 	s := sendgridfake.New(t, sendgridfake.Options{Latency: 100 * time.Millisecond})
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -147,6 +151,7 @@ func TestFakeLatencyAndConcurrency(t *testing.T) {
 }
 
 func TestFakeHangEndsWithClientOrClose(t *testing.T) {
+	t.Parallel()
 	s := sendgridfake.Start(sendgridfake.Options{Responses: []sendgridfake.Response{sendgridfake.Hang(), sendgridfake.Hang()}})
 	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
 	defer cancel()
@@ -178,6 +183,7 @@ func TestFakeHangEndsWithClientOrClose(t *testing.T) {
 }
 
 func TestFakeRecordsDecodedRequest(t *testing.T) {
+	t.Parallel()
 	s := sendgridfake.New(t, sendgridfake.Options{})
 	body := strings.Replace(goodMail, `"subject":"Hi",`, `"subject":"Hi","custom_args":{"campaign":"7"},`, 1)
 	post(t, s, "POST", "/v3/mail/send", s.APIKey(), body)
