@@ -71,15 +71,15 @@ func m0010ReservedSeats() *gormigrate.Migration {
 					return err
 				}
 			}
-			for _, c := range []struct {
-				model any
-				field string
-			}{{&Booking{}, "ReserveQualified"}, {&Slot{}, "ConfirmedOpen"}, {&EngagementSession{}, "ReservedShare"},
-				{&EngagementSession{}, "ReservedUntil"}, {&EngagementSession{}, "ReservedOrganisationIDs"},
-				{&EngagementSession{}, "ReservedStaffGroups"}, {&EngagementSession{}, "ReserveReleasedAt"}} {
-				if err := tx.Migrator().DropColumn(c.model, c.field); err != nil {
-					return err
-				}
+			if err := dropColumns(tx, "bookings", "reserve_qualified"); err != nil {
+				return err
+			}
+			if err := dropColumns(tx, "slots", "confirmed_open"); err != nil {
+				return err
+			}
+			if err := dropColumns(tx, "engagement_sessions", "reserved_share", "reserved_until",
+				"reserved_organisation_ids", "reserved_staff_groups", "reserve_released_at"); err != nil {
+				return err
 			}
 			return nil
 		},

@@ -69,10 +69,15 @@ func m0011CampaignSafety() *gormigrate.Migration {
 			if err := tx.Exec("DROP INDEX IF EXISTS idx_campaign_events_resubscribe").Error; err != nil {
 				return err
 			}
-			for i := len(columns) - 1; i >= 0; i-- {
-				if err := tx.Migrator().DropColumn(columns[i].model, columns[i].field); err != nil {
-					return err
-				}
+			if err := dropColumns(tx, "campaign_events", "reason", "outcome"); err != nil {
+				return err
+			}
+			if err := dropColumns(tx, "campaign_recipients", "machine_opened_at", "deferred_at", "drop_reason",
+				"dropped_at", "blocked_at"); err != nil {
+				return err
+			}
+			if err := dropColumns(tx, "campaigns", "hold_reason"); err != nil {
+				return err
 			}
 			return tx.Migrator().DropTable(&CampaignEdit{})
 		},

@@ -98,12 +98,13 @@ func m0012BookingConfirmOwners() *gormigrate.Migration {
 					return err
 				}
 			}
-			for i := len(columns) - 1; i >= 0; i-- {
-				if err := tx.Migrator().DropColumn(columns[i].model, columns[i].field); err != nil {
-					return err
-				}
+			if err := dropColumns(tx, "bookings", "confirm_by", "confirm_hash"); err != nil {
+				return err
 			}
-			return nil
+			if err := dropColumns(tx, "workshops", "facilitator_ids"); err != nil {
+				return err
+			}
+			return dropColumns(tx, "engagement_sessions", "facilitator_ids", "confirm_within_hours", "confirm_to_keep")
 		},
 	}
 }

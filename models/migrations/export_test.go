@@ -25,3 +25,12 @@ func Rollback(db *gorm.DB, id string) error {
 	}
 	return gorm.ErrRecordNotFound
 }
+
+// IDs lists every migration's id in the order they run.
+func IDs() []string {
+	var ids []string
+	for _, m := range all() {
+		ids = append(ids, m.ID)
+	}
+	return ids
+}

@@ -41,3 +41,16 @@ func Migrator(db *gorm.DB) *gormigrate.Gormigrate {
 	opts.UseTransaction = true
 	return gormigrate.New(db, &opts, all())
 }
+
+// dropColumns drops columns in place with ALTER TABLE (SQLite 3.35+ and Postgres), for
+// rollbacks. GORM's SQLite DropColumn rebuilds the table instead: that loses the indexes
+// other migrations made in SQL, and with foreign keys on it fails once other tables hold
+// rows that point at the rebuilt one. Drop a column's indexes before the column.
+func dropColumns(tx *gorm.DB, table string, columns ...string) error {
+	for _, c := range columns {
+		if err := tx.Exec("ALTER TABLE " + table + " DROP COLUMN " + c).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
