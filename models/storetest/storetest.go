@@ -50,6 +50,18 @@ func OpenWith(t testing.TB, tune func(*models.OpenOptions)) *models.Store {
 	return s
 }
 
+// OpenSQLite returns a fresh SQLite store for t whatever CONFER_TEST_POSTGRES says, for
+// tests that compare the two databases' paths side by side.
+func OpenSQLite(t testing.TB) *models.Store {
+	t.Helper()
+	s, err := models.Open(context.Background(), models.OpenOptions{SQLitePath: filepath.Join(t.TempDir(), "confer.db")})
+	if err != nil {
+		t.Fatalf("open test store: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
 // Postgres reports whether tests run against Postgres.
 func Postgres() bool { return os.Getenv(EnvPostgres) != "" }
 
