@@ -16,7 +16,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/confer-nhs/confer/frontend"
 )
 
 // testdata/spa/assets holds a hashed chunk with the copies the SPA build writes beside
@@ -202,50 +201,6 @@ func TestAssetsWithoutCopiesOrMissing(t *testing.T) {
 		if !varyHas(got.Header, "Accept-Encoding") {
 			t.Errorf("GET %s: Vary %q lacks Accept-Encoding", p, got.Header.Values("Vary"))
 		}
-	}
-}
-
-// TestServedAssetsThroughTheServer checks the whole stack (security headers, no-store
-// default) over the SPA built into this binary: each hashed JS and CSS file is served
-// compressed with its Vary, and its gzip copy holds the same bytes as the file. It needs
-// the SPA built first (make build), as the e2e tests do.
-func TestServedAssetsThroughTheServer(t *testing.T) {
-	t.Parallel()
-	dist := frontend.Dist()
-	names, _ := fs.Glob(dist, "assets/*.[jc]s*")
-	var built []string
-	for _, n := range names {
-		if strings.HasSuffix(n, ".js") || strings.HasSuffix(n, ".css") {
-			built = append(built, n)
-		}
-	}
-	if len(built) == 0 {
-		t.Skip("the SPA is not built into this binary (run npm run build in frontend/)")
-	}
-	e := newTestEnv(t)
-	compressed := 0
-	for _, n := range built {
-		original, _ := fs.ReadFile(dist, n)
-		got := rawGet(t, "GET", e.URL+"/"+n, "gzip")
-		if got.Status != http.StatusOK || !varyHas(got.Header, "Accept-Encoding") {
-			t.Fatalf("GET /%s: %d, Vary %q", n, got.Status, got.Header.Values("Vary"))
-		}
-		body := got.Body
-		if got.Header.Get("Content-Encoding") == "gzip" {
-			compressed++
-			body = gunzip(t, got.Body)
-		} else if len(original) > 1024 {
-			t.Errorf("GET /%s (%d bytes): sent uncompressed; is the build's precompress step on?", n, len(original))
-		}
-		if !bytes.Equal(body, original) {
-			t.Errorf("GET /%s: bytes differ from the built file", n)
-		}
-		if _, err := fs.Stat(dist, n+".br"); err != nil && len(original) > 1024 {
-			t.Errorf("%s has no brotli copy", n)
-		}
-	}
-	if compressed == 0 {
-		t.Errorf("no asset of %d was sent compressed", len(built))
 	}
 }
 
