@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-
 )
 
 // testdata/spa/assets holds a hashed chunk with the copies the SPA build writes beside
