@@ -235,7 +235,11 @@ describe('the big screen', () => {
       await page.screenshot({ path: `${shots}/results-${size.width}x${size.height}.png` });
     }
     assert.deepEqual(await page.locator('.app-bars__count').allTextContents(), ['1 vote', '2 votes', '1 vote', '3 votes', '1 vote', '1 vote', '1 vote', '2 votes']);
+    const room = Array.from({ length: 23 }, () => participant(w.join_code));
+    await Promise.all(room.map((p) => p.hello));
+    await page.locator('.app-present__people').filter({ hasText: '23 people taking part' }).waitFor();
     await page.screenshot({ path: `${shots}/bigscreen.png` });
+    await Promise.all(room.map((p) => p.close()));
     await h.expectNoAxeViolations(page);
   });
 
@@ -348,6 +352,8 @@ describe('the big screen', () => {
     for (const s of [{ width: 390, height: 844 }, { width: 1366, height: 768 }]) {
       await page.setViewportSize(s);
       await page.waitForTimeout(300);
+      const { width, inner } = await page.evaluate(() => ({ width: document.scrollingElement.scrollWidth, inner: innerWidth }));
+      assert.ok(width <= inner, `the page scrolls sideways at ${s.width} px: ${width} px wide`);
       await page.screenshot({ path: `${shots}/results-${s.width}x${s.height}-full.png`, fullPage: true });
     }
     await h.expectNoAxeViolations(page);

@@ -67,8 +67,8 @@ function DataTable({ poll, results, rows, hidden }: { poll: Poll; results: R; ro
           poll.kind === 'ranking' ? `${r.count} points, mean rank ${(results.mean_ranks?.[r.index] ?? 0).toFixed(1)}` : String(r.count),
         ]);
   if (cells.length === 0) return null;
-  return (
-    <table class={`app-results-table${hidden ? ' nhsuk-u-visually-hidden' : ''}`}>
+  const table = (
+    <table class="app-results-table">
       <caption class="nhsuk-u-visually-hidden">Results: {poll.question}</caption>
       <thead>
         <tr>
@@ -86,6 +86,9 @@ function DataTable({ poll, results, rows, hidden }: { poll: Poll; results: R; ro
       </tbody>
     </table>
   );
+  // Hidden in a box that clips it: a table is never narrower than its cells,
+  // so hiding the table itself would still widen the page.
+  return hidden ? <div class="nhsuk-u-visually-hidden">{table}</div> : table;
 }
 
 export function Results({ poll, results, big }: { poll: Poll; results: R; big?: boolean }) {
