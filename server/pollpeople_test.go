@@ -86,6 +86,7 @@ func TestPollPresenterCountsPeople(t *testing.T) {
 // With several instances, the count on the big screen is everyone's, wherever their
 // phone's socket landed.
 func TestPollPeopleCountAcrossInstances(t *testing.T) {
+	t.Parallel()
 	envs := instances(t, 2)
 	one, two := envs[0], envs[1]
 	w := one.newWorkshop(one.tokenFor(models.RoleFacilitator))
@@ -107,6 +108,7 @@ func TestPollPeopleCountAcrossInstances(t *testing.T) {
 
 // Shared counts apply in any order and more than once; a silent instance is forgotten.
 func TestPeopleCountSharedCounts(t *testing.T) {
+	t.Parallel()
 	pc := newPeopleCount()
 	now := time.Now()
 	pc.add(1, 10, 1)
