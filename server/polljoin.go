@@ -87,7 +87,9 @@ func (s *Server) participantSocket(conn *websocket.Conn) {
 	pc.c.Send(hello)
 	s.hub.Subscribe(pc.c, workshopTopic(pc.workshopID))
 	pc.resendIfChanged(st)
+	s.participantJoined(pc.workshopID, pc.p.ID)
 	pc.c.Serve(participantLimit, pc.onFrame)
+	s.participantLeft(pc.workshopID, pc.p.ID)
 	s.hub.Unsubscribe(pc.c)
 }
 

@@ -49,10 +49,13 @@ func (s *Server) presenterSocket(conn *websocket.Conn) {
 	s.hub.Unsubscribe(c)
 }
 
+// presenterHelloMsg adds what only the facilitator's screens show: every question, and
+// how many people are taking part now (then kept up to date by "people" frames).
 type presenterHelloMsg struct {
 	Type         string          `json:"type"`
 	State        roomState       `json:"state"`
 	QuestionsAll json.RawMessage `json:"questions_all"`
+	Connected    int             `json:"connected"`
 }
 
 func (s *Server) presenterHello(ctx context.Context, id uint) ([]byte, error) {
@@ -72,5 +75,6 @@ func (s *Server) presenterHello(ctx context.Context, id uint) ([]byte, error) {
 		return nil, err
 	}
 	all, _ := json.Marshal(toQuestionViews(qs))
-	return json.Marshal(presenterHelloMsg{Type: "hello", State: st, QuestionsAll: all})
+	return json.Marshal(presenterHelloMsg{Type: "hello", State: st, QuestionsAll: all,
+		Connected: s.people.total(id, time.Now())})
 }

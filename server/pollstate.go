@@ -203,4 +203,7 @@ func (s *Server) registerPollRenderers() {
 	s.hub.Coalesce(kindState, s.renderState)
 	s.hub.Coalesce(kindQuestions, s.renderQuestions)
 	s.hub.Coalesce(kindQuestionsAll, s.renderAllQuestions)
+	s.hub.Coalesce(kindPeople, s.renderPeople)
+	s.hub.OnDelta(deltaPeople, s.applySharedPeople)
+	s.hub.OnResync(s.resharePeople)
 }

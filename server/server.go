@@ -26,8 +26,9 @@ type Server struct {
 	app    *fiber.App
 	routes []Route
 	hub    *Hub
-	live   *pollLive   // live workshops: tallies and current polls (polllive.go)
-	votes  *voteWriter // the group-commit vote writer (pollwriter.go)
+	live   *pollLive    // live workshops: tallies and current polls (polllive.go)
+	votes  *voteWriter  // the group-commit vote writer (pollwriter.go)
+	people *peopleCount // participants connected per workshop (pollpeople.go)
 
 	slotList      *slotListing     // public slot listing cache (engagement sessions)
 	bookingLimits *bookingLimiters // CONFER_BOOKING_*RATE_LIMIT
@@ -58,9 +59,9 @@ func New(cfg Config, store *models.Store, mail notifications.Sender, log *slog.L
 	}
 	s.hub = NewHub(log, broker)
 	s.workers = append(s.workers, s.hub.Run)
-	s.live, s.votes = newPollLive(store), newVoteWriter(s)
+	s.live, s.votes, s.people = newPollLive(store), newVoteWriter(s), newPeopleCount()
 	s.registerPollRenderers()
-	s.workers = append(s.workers, s.votes.run)
+	s.workers = append(s.workers, s.votes.run, s.beatPeople)
 	s.publicWrites = newKeyedLimiter(cfg.RateLimit, time.Minute)
 	s.newClientLimits()
 	s.app = fiber.New(fiber.Config{

@@ -1,6 +1,11 @@
 // Layout is the frame of every page: skip link, header, main and footer.
 import type { ComponentChildren } from 'preact';
+import { useLocation } from 'preact-iso';
 import { Header } from './Header';
+
+// bareRoutes fill the screen on their own, with no header, menu or footer:
+// the presenter view on a projector.
+const bareRoutes = [/^\/workshops\/[^/]+\/present\/?$/];
 
 function Footer() {
   return (
@@ -15,6 +20,14 @@ function Footer() {
 }
 
 export function Layout({ children }: { children: ComponentChildren }) {
+  const { path } = useLocation();
+  if (bareRoutes.some((r) => r.test(path))) {
+    return (
+      <main class="app-bare" id="maincontent" tabIndex={-1}>
+        {children}
+      </main>
+    );
+  }
   return (
     <>
       <a class="nhsuk-skip-link" href="#maincontent">

@@ -2,9 +2,14 @@
 // labelled bars with their counts as text, a word cloud whose words also
 // carry their counts, a scale's mean, and the same figures in a data table
 // (visually hidden on the big screen, where the bars are the picture).
+// The bars sit in fixed columns (label, bar, count), so the bars of every row
+// start at the same place and their lengths compare at a glance; a ranking is
+// listed best first.
 import type { Poll, Results as R } from './api';
+import { WordCloud } from './WordCloud';
 
-function labels(poll: Poll): string[] {
+/** optionLabels names each count of a poll: its options, or a scale's points. */
+export function optionLabels(poll: Poll): string[] {
   if (poll.kind === 'scale') {
     const out: string[] = [];
     for (let v = poll.min ?? 1; v <= (poll.max ?? 5); v++) {
@@ -18,39 +23,52 @@ function labels(poll: Poll): string[] {
   return poll.options;
 }
 
-function Bars({ poll, results }: { poll: Poll; results: R }) {
-  const names = labels(poll);
-  const top = Math.max(1, ...results.counts);
-  const unit = (n: number) => (poll.kind === 'ranking' ? (n === 1 ? 'point' : 'points') : n === 1 ? 'vote' : 'votes');
+export interface Row {
+  label: string;
+  count: number;
+  /** the option's index in the poll, for mean ranks */
+  index: number;
+}
+
+/** resultRows pairs labels with counts; a ranking comes highest score first
+ * (ties keep the poll's order), every other kind in the poll's order. */
+export function resultRows(poll: Poll, results: R): Row[] {
+  const names = optionLabels(poll);
+  const rows = results.counts.map((count, index) => ({ label: names[index] ?? '', count, index }));
+  if (poll.kind === 'ranking') rows.sort((a, b) => b.count - a.count || a.index - b.index);
+  return rows;
+}
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+function Bars({ poll, rows }: { poll: Poll; rows: Row[] }) {
+  const top = Math.max(1, ...rows.map((r) => r.count));
   return (
-    <ul class="app-bars" aria-hidden="true">
-      {results.counts.map((n, i) => (
-        <li key={i} class="app-bars__item">
-          <span class="app-bars__label">{names[i]}</span>
+    <ul class="app-bars" aria-hidden="true" style={{ '--rows': rows.length }}>
+      {rows.map((r) => (
+        <li key={r.index} class="app-bars__item">
+          <span class="app-bars__label">{r.label}</span>
           <span class="app-bars__track">
-            <span class="app-bars__bar" style={{ width: `${(n / top) * 100}%` }} />
+            <span class="app-bars__bar" style={{ width: `${(r.count / top) * 100}%` }} />
           </span>
-          <span class="app-bars__count">
-            {n} {unit(n)}
-          </span>
+          <span class="app-bars__count">{poll.kind === 'ranking' ? plural(r.count, 'point', 'points') : plural(r.count, 'vote', 'votes')}</span>
         </li>
       ))}
     </ul>
   );
 }
 
-function DataTable({ poll, results, hidden }: { poll: Poll; results: R; hidden?: boolean }) {
-  const names = labels(poll);
-  const rows: [string, string][] =
+function DataTable({ poll, results, rows, hidden }: { poll: Poll; results: R; rows: Row[]; hidden?: boolean }) {
+  const cells: [string, string][] =
     poll.kind === 'wordcloud'
       ? (results.words ?? []).map((w) => [w.text, String(w.count)])
-      : results.counts.map((n, i) => [
-          names[i],
-          poll.kind === 'ranking' ? `${n} points, mean rank ${(results.mean_ranks?.[i] ?? 0).toFixed(1)}` : String(n),
+      : rows.map((r) => [
+          r.label,
+          poll.kind === 'ranking' ? `${r.count} points, mean rank ${(results.mean_ranks?.[r.index] ?? 0).toFixed(1)}` : String(r.count),
         ]);
-  if (rows.length === 0) return null;
-  return (
-    <table class={`app-results-table${hidden ? ' nhsuk-u-visually-hidden' : ''}`}>
+  if (cells.length === 0) return null;
+  const table = (
+    <table class="app-results-table">
       <caption class="nhsuk-u-visually-hidden">Results: {poll.question}</caption>
       <thead>
         <tr>
@@ -59,7 +77,7 @@ function DataTable({ poll, results, hidden }: { poll: Poll; results: R; hidden?:
         </tr>
       </thead>
       <tbody>
-        {rows.map(([a, b]) => (
+        {cells.map(([a, b]) => (
           <tr key={a}>
             <td>{a}</td>
             <td>{b}</td>
@@ -68,44 +86,37 @@ function DataTable({ poll, results, hidden }: { poll: Poll; results: R; hidden?:
       </tbody>
     </table>
   );
-}
-
-function WordCloud({ results }: { results: R }) {
-  const words = results.words ?? [];
-  const top = Math.max(1, ...words.map((w) => w.count));
-  return (
-    <ul class="app-wordcloud" aria-hidden="true">
-      {words.map((w) => (
-        <li key={w.text} style={{ fontSize: `${1 + (w.count / top) * 2}em` }}>
-          {w.text} <span class="app-wordcloud__count">{w.count}</span>
-        </li>
-      ))}
-    </ul>
-  );
+  // Hidden in a box that clips it: a table is never narrower than its cells,
+  // so hiding the table itself would still widen the page.
+  return hidden ? <div class="nhsuk-u-visually-hidden">{table}</div> : table;
 }
 
 export function Results({ poll, results, big }: { poll: Poll; results: R; big?: boolean }) {
-  const voted = results.total === 1 ? '1 response' : `${results.total} responses`;
+  const rows = resultRows(poll, results);
+  const answers = results.answers ?? [];
   return (
     <div class={big ? 'app-results app-results--big' : 'app-results'}>
       <p class="app-results__total" aria-live="polite">
-        {voted}
+        {plural(results.total, 'response', 'responses')}
+        {poll.kind === 'scale' && (
+          <span class="app-results__mean">
+            {' '}
+            · Average: <strong>{results.mean !== undefined ? results.mean.toFixed(1) : '–'}</strong> out of {poll.max}
+          </span>
+        )}
       </p>
-      {poll.kind === 'scale' && (
-        <p class="app-results__mean">
-          Average: <strong>{results.mean !== undefined ? results.mean.toFixed(1) : '–'}</strong> out of {poll.max}
-        </p>
-      )}
-      {poll.kind === 'wordcloud' && <WordCloud results={results} />}
-      {poll.kind === 'open' && (
-        <ul class="app-answers">
-          {(results.answers ?? []).map((a, i) => (
-            <li key={i}>{a}</li>
-          ))}
-        </ul>
-      )}
-      {poll.kind !== 'wordcloud' && poll.kind !== 'open' && <Bars poll={poll} results={results} />}
-      <DataTable poll={poll} results={results} hidden={big} />
+      <div class="app-results__picture">
+        {poll.kind === 'wordcloud' && <WordCloud words={results.words ?? []} limit={big ? 40 : 100} />}
+        {poll.kind === 'open' && (
+          <ul class="app-answers">
+            {(big ? answers.slice(0, 12) : answers).map((a, i) => (
+              <li key={i}>{a}</li>
+            ))}
+          </ul>
+        )}
+        {poll.kind !== 'wordcloud' && poll.kind !== 'open' && <Bars poll={poll} rows={rows} />}
+      </div>
+      <DataTable poll={poll} results={results} rows={rows} hidden={big} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // useWorkshopLive follows a workshop over the presenter socket (facilitators
-// and admins): the current poll, its results (hidden ones too), and every
-// question for moderation. It reconnects by itself.
+// and admins): the current poll, its results (hidden ones too), every
+// question for moderation, and how many people are taking part now. It
+// reconnects by itself.
 import { useEffect, useState } from 'preact/hooks';
 import type { Question, Results, RoomState } from './api';
 import { connectLive, type Frame, type Status } from './socket';
@@ -11,16 +12,18 @@ export interface WorkshopLive {
   approved: Question[];
   all: Question[];
   status: Status;
+  /** participants connected now (null until the first hello) */
+  connected: number | null;
 }
 
 export function useWorkshopLive(id: number): WorkshopLive {
-  const [live, setLive] = useState<WorkshopLive>({ state: null, results: null, approved: [], all: [], status: 'connecting' });
+  const [live, setLive] = useState<WorkshopLive>({ state: null, results: null, approved: [], all: [], status: 'connecting', connected: null });
   useEffect(() => {
     function onFrame(f: Frame) {
       setLive((old) => {
         switch (f.type) {
           case 'hello':
-            return { ...old, state: f.state, results: f.state.results, approved: f.state.questions ?? [], all: f.questions_all ?? [] };
+            return { ...old, state: f.state, results: f.state.results, approved: f.state.questions ?? [], all: f.questions_all ?? [], connected: f.connected ?? null };
           case 'state':
             // Hidden results are not in the room's state frame: keep ours for the same poll.
             return { ...old, state: f.state, results: f.state.results ?? (old.results?.poll_id === f.state.poll?.id ? old.results : null) };
@@ -30,6 +33,8 @@ export function useWorkshopLive(id: number): WorkshopLive {
             return { ...old, approved: f.questions };
           case 'questions_all':
             return { ...old, all: f.questions };
+          case 'people':
+            return { ...old, connected: f.connected };
         }
         return old;
       });
