@@ -12,13 +12,16 @@ export interface Site {
 }
 
 let cached: Site | undefined;
-let loading: Promise<Site | undefined> | undefined;
+let loading: Promise<Site> | undefined;
 
-/** loadSite asks the server once per page load; a failure leaves the defaults. */
-export function loadSite(): Promise<Site | undefined> {
+// fallback stands in when the settings cannot be read, so no page waits forever.
+const fallback: Site = { programme: 'Confer', ics: '', mail: 'sendgrid' };
+
+/** loadSite asks the server once per page load. */
+export function loadSite(): Promise<Site> {
   loading ??= api.get<Site>('/site').then(
     (s) => (cached = s),
-    () => undefined,
+    () => (cached = fallback),
   );
   return loading;
 }
@@ -26,8 +29,10 @@ export function loadSite(): Promise<Site | undefined> {
 /** useSite gives the site settings, or undefined until they have loaded. */
 export function useSite(): Site | undefined {
   const [site, setSite] = useState(cached);
+  // Always ask the shared promise: the settings may have arrived between the
+  // first render and this effect.
   useEffect(() => {
-    if (!cached) void loadSite().then(setSite);
+    void loadSite().then(setSite);
   }, []);
   return site;
 }
