@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/notifications"
 )
 
 func (s *Server) registerHealthRoutes(r fiber.Router) {
@@ -12,9 +14,21 @@ func (s *Server) registerHealthRoutes(r fiber.Router) {
 	s.route(r, fiber.MethodGet, "/readyz", Public, s.readyz)
 }
 
+// siteResponse is the site settings and where mail goes: "sendgrid", or "outbox" when no
+// SendGrid key is set and mail waits in the outbox for an admin to read (the sign-in
+// page says so, rather than promise an email that never comes).
+type siteResponse struct {
+	SiteConfig
+	Mail string `json:"mail"`
+}
+
 // site names the programme and the ICS for the header of every page, signed in or not.
 func (s *Server) site(c *fiber.Ctx) error {
-	return c.JSON(s.cfg.Site)
+	mail := "sendgrid"
+	if _, ok := s.mail.(*notifications.Outbox); ok {
+		mail = "outbox"
+	}
+	return c.JSON(siteResponse{SiteConfig: s.cfg.Site, Mail: mail})
 }
 
 // healthz says the process is up.

@@ -98,5 +98,5 @@ var publicRoutes = []string{
 	"POST /api/v1/bookings/:token/cancel", "POST /api/v1/bookings/:token/move", "POST /api/v1/bookings/confirm",
 	"POST /api/v1/webhooks/sendgrid", "GET /unsubscribe/:token", "POST /unsubscribe/:token",
 	"GET /ws/join/:code",
-	"GET /api/v1/programme",
+	"GET /api/v1/programme", "GET /api/v1/session",
 }

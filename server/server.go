@@ -105,6 +105,7 @@ func (s *Server) registerRoutes() {
 	s.registerCampaignRoutes(api)
 	s.registerWorkshopRoutes(api)
 	s.registerCoverageRoutes(api)
+	s.registerHomeRoutes(api)
 	api.Use(s.apiNotFound)
 	ws := s.app.Group("/ws", s.identify)
 	s.registerFeedbackSockets(ws)

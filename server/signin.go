@@ -17,6 +17,7 @@ func (s *Server) registerAuthRoutes(r fiber.Router) {
 	s.route(r, fiber.MethodPost, "/auth/verify", Public, s.verifySignIn)
 	s.route(r, fiber.MethodPost, "/auth/signout", SignedIn, s.signOut)
 	s.route(r, fiber.MethodGet, "/me", SignedIn, s.me)
+	s.route(r, fiber.MethodGet, "/session", Public, s.session)
 	s.route(r, fiber.MethodGet, "/site", Public, s.site)
 	s.route(r, fiber.MethodGet, "/staff-groups", Public, s.staffGroups)
 }
@@ -153,12 +154,32 @@ func toMe(p *models.Person, auth, csrf string) meResponse {
 }
 
 func (s *Server) me(c *fiber.Ctx) error {
+	return c.JSON(callerMe(c))
+}
+
+// callerMe is the signed-in caller as /me and /session show them.
+func callerMe(c *fiber.Ctx) meResponse {
 	kind, _ := c.Locals(localAuthKind).(string)
 	csrf := ""
 	if raw, ok := c.Locals(localSession).(string); ok {
 		csrf = csrfFor(raw)
 	}
-	return c.JSON(toMe(currentUser(c), kind, csrf))
+	return toMe(currentUser(c), kind, csrf)
+}
+
+// signedInResponse is {"me": ...} when signed in and {"me": null} when not.
+type signedInResponse struct {
+	Me *meResponse `json:"me"`
+}
+
+// session is /me for the SPA: a signed-out visitor is an answer (200, me null), not an
+// error, so no public page logs a 401. GET /me keeps its 401 for API clients.
+func (s *Server) session(c *fiber.Ctx) error {
+	if currentUser(c) == nil {
+		return c.JSON(signedInResponse{})
+	}
+	me := callerMe(c)
+	return c.JSON(signedInResponse{Me: &me})
 }
 
 func (s *Server) staffGroups(c *fiber.Ctx) error {

@@ -42,13 +42,13 @@ describe('request', () => {
   });
   afterEach(() => vi.unstubAllGlobals());
 
-  it('asks /me for the CSRF token before the first POST and sends it', async () => {
+  it('asks /session for the CSRF token before the first POST and sends it', async () => {
     fetchMock
-      .mockResolvedValueOnce(json(200, { id: 1, email: 'a@example.org', csrf_token: 'tok123' }))
+      .mockResolvedValueOnce(json(200, { me: { id: 1, email: 'a@example.org', csrf_token: 'tok123' } }))
       .mockResolvedValueOnce(json(201, { id: 9 }));
     const out = await api.post<{ id: number }>('/organisations', { name: 'X' });
     expect(out).toEqual({ id: 9 });
-    expect(fetchMock.mock.calls[0][0]).toBe('/api/v1/me');
+    expect(fetchMock.mock.calls[0][0]).toBe('/api/v1/session');
     const [url, init] = fetchMock.mock.calls[1];
     expect(url).toBe('/api/v1/organisations');
     expect(init?.method).toBe('POST');
@@ -84,8 +84,9 @@ describe('request', () => {
   });
 
   it('getMe gives null when signed out, and then sends no token', async () => {
-    fetchMock.mockResolvedValueOnce(json(401, { error: 'sign in required' }));
+    fetchMock.mockResolvedValueOnce(json(200, { me: null }));
     expect(await getMe()).toBeNull();
+    expect(fetchMock.mock.calls[0][0]).toBe('/api/v1/session');
     fetchMock.mockResolvedValueOnce(json(202, { message: 'ok' }));
     await api.post('/auth/signin', { email: 'a@example.org' });
     expect(fetchMock).toHaveBeenCalledTimes(2);

@@ -117,19 +117,13 @@ export const api = {
   del: (path: string) => request<void>('DELETE', path),
 };
 
-/** getMe returns the signed-in person, or null when nobody is signed in. */
+/** getMe returns the signed-in person, or null when nobody is signed in. It
+ * asks /session, which answers a visitor with {"me": null} rather than /me's
+ * 401, so no public page logs an error. */
 export async function getMe(): Promise<Me | null> {
-  try {
-    const me = await request<Me>('GET', '/me');
-    setCsrfToken(me.csrf_token);
-    return me;
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) {
-      setCsrfToken(null);
-      return null;
-    }
-    throw err;
-  }
+  const { me } = await request<{ me: Me | null }>('GET', '/session');
+  setCsrfToken(me ? me.csrf_token : null);
+  return me;
 }
 
 /** queryString builds "?a=1&b=x" from the values that are set, for list filters. */

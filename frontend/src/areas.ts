@@ -1,6 +1,7 @@
 // areas.ts lists the parts of Confer a signed-in person can go to, and who may
 // use each, so the header navigation and the home page always agree. A new
-// area adds one entry here and its routes in app.tsx.
+// area adds one entry here and its routes in app.tsx. API tokens belong to the
+// person, not a role's work: they sit in the header's account menu.
 import type { Role } from './api';
 
 export interface Area {
@@ -33,7 +34,7 @@ export const areas: readonly Area[] = [
   },
   {
     href: '/workshops',
-    label: 'Live workshops',
+    label: 'Workshops',
     description: 'Run live polls and audience questions in workshops, with a big-screen view.',
     roles: ['admin', 'facilitator'],
   },
@@ -41,12 +42,6 @@ export const areas: readonly Area[] = [
     href: '/coverage',
     label: 'Coverage',
     description: 'See who has been heard and who has not, close the gaps, and produce the evidence pack.',
-    roles: everyone,
-  },
-  {
-    href: '/tokens',
-    label: 'API tokens',
-    description: 'Create and revoke tokens for scripts that use the Confer API.',
     roles: everyone,
   },
   {
@@ -67,6 +62,16 @@ export const areas: readonly Area[] = [
     description: 'Read the emails Confer has sent or would have sent.',
     roles: ['admin'],
   },
+];
+
+/** publicAreas are the pages anyone can use without an account: the header's
+ * menu when signed out, and the front door's links. */
+export const publicAreas: readonly { href: string; label: string }[] = [
+  { href: '/book', label: 'Book a session' },
+  { href: '/feedback', label: 'Have your say' },
+  { href: '/join', label: 'Join a workshop' },
+  { href: '/programme', label: 'The programme' },
+  { href: '/you-said-we-did', label: 'You said, we did' },
 ];
 
 /** areasFor lists the areas a role may use, in menu order. */

@@ -41,7 +41,12 @@ export default function SignIn() {
   return (
     <Page title="Sign in to Confer">
       <ErrorSummary errors={form.errors} />
-      <p>Enter your work email address. We will email you a link to sign in. You do not need a password.</p>
+      <p>Sign-in is for the programme team: facilitators, communications staff and administrators.</p>
+      <p>
+        You do not need an account to <a href="/book">book a session</a>, <a href="/feedback">have your say</a> or{' '}
+        <a href="/join">join a workshop</a>.
+      </p>
+      <p>Enter your work email address and we will make you a link to sign in. You do not need a password.</p>
       <form onSubmit={submit} noValidate>
         <TextField
           id="email"

@@ -13,7 +13,7 @@ function LinkProblem({ message }: { message: string }) {
   return (
     <Page title="This sign-in link cannot be used">
       <p>{message}</p>
-      <p>Sign-in links work once and expire after a short time.</p>
+      <p>Sign-in links work once, for 15 minutes.</p>
       <p>
         <a href="/signin">Get a new sign-in link</a>
       </p>

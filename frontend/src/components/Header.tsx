@@ -1,9 +1,13 @@
-// Header is the NHS design system header: the NHS logo with the service name,
-// the account area (who is signed in, and sign out) and the area navigation.
+// Header is the NHS design system header: the NHS logo with the programme's
+// name (and its ICS) from the site settings, the account area (who is signed
+// in, their API tokens, sign out) and the navigation: the public pages for a
+// visitor, the areas of their role for the programme team.
 import { useLocation } from 'preact-iso';
 import { api } from '../api';
-import { areasFor } from '../areas';
+import { areasFor, publicAreas } from '../areas';
 import { useSession } from '../auth/session';
+import { Navigation } from './Navigation';
+import { useSite } from './site';
 
 function NhsLogo() {
   return (
@@ -22,6 +26,8 @@ function UserIcon() {
   );
 }
 
+/** Account is the signed-in person's own menu: their name, their API tokens
+ * (a person's keys, whatever their role) and sign out. */
 function Account() {
   const { me, setMe } = useSession();
   const { route } = useLocation();
@@ -38,11 +44,16 @@ function Account() {
   }
 
   return (
-    <nav class="nhsuk-header__account" aria-label="Account">
+    <nav class="nhsuk-header__account" aria-label="Your account">
       <ul class="nhsuk-header__account-list">
         <li class="nhsuk-header__account-item">
           <UserIcon />
           {me.name || me.email}
+        </li>
+        <li class="nhsuk-header__account-item">
+          <a class="nhsuk-header__account-link" href="/tokens">
+            API tokens
+          </a>
         </li>
         <li class="nhsuk-header__account-item">
           <form class="nhsuk-header__account-form" method="post" action="/api/v1/auth/signout" onSubmit={signOut} noValidate>
@@ -54,45 +65,28 @@ function Account() {
   );
 }
 
-function Navigation() {
-  const { me } = useSession();
-  const { path } = useLocation();
-  if (!me) return null;
-  const links = [{ href: '/', label: 'Home' }, ...areasFor(me.role)];
-  // "page" marks the area's own page, "true" a page inside it (such as /people/3).
-  const current = (href: string) =>
-    path === href ? 'page' : href !== '/' && path.startsWith(`${href}/`) ? 'true' : undefined;
-
-  return (
-    <nav class="nhsuk-header__navigation" aria-label="Menu">
-      <div class="nhsuk-header__navigation-container nhsuk-width-container">
-        <ul class="nhsuk-header__navigation-list">
-          {links.map((l) => (
-            <li class="nhsuk-header__navigation-item" key={l.href}>
-              <a class="nhsuk-header__navigation-link" href={l.href} aria-current={current(l.href)}>
-                {l.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </div>
-    </nav>
-  );
-}
-
 export function Header() {
+  const { me } = useSession();
+  const site = useSite();
+  // While the session loads, the public menu holds the row: most visitors are signed out.
+  const links = me ? [{ href: '/', label: 'Home' }, ...areasFor(me.role)] : publicAreas;
   return (
     <header class="nhsuk-header" role="banner">
       <div class="nhsuk-header__container nhsuk-width-container">
         <div class="nhsuk-header__service">
-          <a class="nhsuk-header__service-logo" href="/" aria-label="Confer homepage">
+          <a class="nhsuk-header__service-logo" href="/">
             <NhsLogo />
-            <span class="nhsuk-header__service-name">Confer</span>
+            {/* The name waits for the settings; its two lines are held open meanwhile (no shift). */}
+            <span class="nhsuk-header__service-name app-header__name">
+              <span>{site?.programme ?? ''}</span>
+              {site?.ics && <span class="app-header__ics">{site.ics}</span>}
+              <span class="nhsuk-u-visually-hidden"> homepage</span>
+            </span>
           </a>
         </div>
         <Account />
       </div>
-      <Navigation />
+      <Navigation links={links} />
     </header>
   );
 }

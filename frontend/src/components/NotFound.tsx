@@ -7,7 +7,7 @@ export function NotFound() {
       <p>If you typed the web address, check it is correct.</p>
       <p>If you pasted the web address, check you copied the entire address.</p>
       <p>
-        <a href="/">Go to the Confer home page</a>
+        <a href="/">Go to the home page</a>
       </p>
     </Page>
   );

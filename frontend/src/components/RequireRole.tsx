@@ -30,7 +30,7 @@ export function RequireRole({ roles, children }: Props) {
       <Page title="You do not have access to this page">
         <p>Your role does not include this part of Confer. Ask an administrator if you think it should.</p>
         <p>
-          <a href="/">Go to the Confer home page</a>
+          <a href="/">Go to the home page</a>
         </p>
       </Page>
     );

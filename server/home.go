@@ -1,0 +1,134 @@
+package server
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+// The signed-in home page: what needs the caller's attention, as counts the page turns
+// into words and links. Each part is there only for the roles that may act on it, and a
+// facilitator's sessions and workshops are their own (creator or co-facilitator, as
+// owners.go decides who may change them).
+
+func (s *Server) registerHomeRoutes(r fiber.Router) {
+	s.route(r, fiber.MethodGet, "/home", Team, s.home)
+}
+
+// homeCount is a count and, when it is about one object, that object's id (the page links
+// straight to it).
+type homeCount struct {
+	Count  int   `json:"count"`
+	OnlyID *uint `json:"only_id"`
+}
+
+// homeTimes counts what falls later today and in the seven days from the start of today.
+type homeTimes struct {
+	Today int `json:"today"`
+	Week  int `json:"week"`
+}
+
+type homeWorkshops struct {
+	Live int `json:"live"`
+	homeTimes
+}
+
+// homeGaps compares coverage gaps now with a week ago.
+type homeGaps struct {
+	Count       int `json:"count"`
+	LastWeek    int `json:"last_week"`
+	NewThisWeek int `json:"new_this_week"`
+}
+
+// homeResponse leaves out (rather than zeroes) what the caller's role may not see.
+type homeResponse struct {
+	Approvals   *homeCount     `json:"approvals,omitempty"`         // admin, comms
+	NewFeedback *homeCount     `json:"new_feedback,omitempty"`      // everyone
+	Sessions    *homeTimes     `json:"sessions,omitempty"`          // admin, facilitator: their own
+	Workshops   *homeWorkshops `json:"workshops,omitempty"`         // admin, facilitator: their own
+	Unsettled   *homeCount     `json:"unsettled_batches,omitempty"` // admin, comms
+	Gaps        *homeGaps      `json:"gaps,omitempty"`              // everyone
+}
+
+func (s *Server) home(c *fiber.Ctx) error {
+	u := currentUser(c)
+	ctx, now := c.UserContext(), time.Now().UTC()
+	var out homeResponse
+	var err error
+	if CommsTeam.Allows(u.Role) {
+		if out.Approvals, err = s.homeApprovals(ctx, u); err != nil {
+			return err
+		}
+		if out.Unsettled, err = s.homeUnsettled(ctx); err != nil {
+			return err
+		}
+	}
+	if Facilitator.Allows(u.Role) {
+		if out.Sessions, out.Workshops, err = s.homeOwn(ctx, u.ID, now); err != nil {
+			return err
+		}
+	}
+	n, err := s.store.NewFeedbackCount(ctx)
+	if err != nil {
+		return err
+	}
+	out.NewFeedback = &homeCount{Count: int(n)}
+	gaps, err := s.store.GapsSince(ctx, now.AddDate(0, 0, -7))
+	if err != nil {
+		return err
+	}
+	out.Gaps = &homeGaps{Count: gaps.Now, LastWeek: gaps.Then, NewThisWeek: gaps.Fresh}
+	return c.JSON(out)
+}
+
+func (s *Server) homeApprovals(ctx context.Context, u *models.Person) (*homeCount, error) {
+	cs, err := s.store.CampaignsAwaiting(ctx, u)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]uint, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	return countOf(ids, len(ids)), nil
+}
+
+func (s *Server) homeUnsettled(ctx context.Context) (*homeCount, error) {
+	byCampaign, err := s.store.UnsettledBatches(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ids, n := []uint{}, 0
+	for id, batches := range byCampaign {
+		ids = append(ids, id)
+		n += batches
+	}
+	return countOf(ids, n), nil
+}
+
+// countOf is n things; when they all belong to one object, the link goes to it.
+func countOf(ids []uint, n int) *homeCount {
+	out := &homeCount{Count: n}
+	if len(slices.Compact(slices.Sorted(slices.Values(ids)))) == 1 {
+		id := ids[0]
+		out.OnlyID = &id
+	}
+	return out
+}
+
+func (s *Server) homeOwn(ctx context.Context, userID uint, now time.Time) (*homeTimes, *homeWorkshops, error) {
+	times, err := s.store.MySessionTimes(ctx, userID, now)
+	if err != nil {
+		return nil, nil, err
+	}
+	ws, err := s.store.MyWorkshops(ctx, userID, now)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &homeTimes{Today: times.Today, Week: times.Week},
+		&homeWorkshops{Live: ws.Live, homeTimes: homeTimes{Today: ws.Today, Week: ws.Week}}, nil
+}
