@@ -48,10 +48,10 @@ func TestCoverageTargetsRoundTrip(t *testing.T) {
 	// A field nobody reads or writes is still refused, naming the field.
 	e.run([]scenario{
 		{name: "unknown field", method: "PUT", url: "/api/v1/coverage/targets",
-			body: map[string]any{"targets": []map[string]any{{"stage": "reached", "min_percent": 5, "colour": "red"}}},
+			body:    map[string]any{"targets": []map[string]any{{"stage": "reached", "min_percent": 5, "colour": "red"}}},
 			headers: []string{"token", admin}, status: 400, contains: []string{`"field":"colour"`}},
 		{name: "id not a number", method: "PUT", url: "/api/v1/coverage/targets",
-			body: map[string]any{"targets": []map[string]any{{"id": "x", "stage": "reached", "min_percent": 5}}},
+			body:    map[string]any{"targets": []map[string]any{{"id": "x", "stage": "reached", "min_percent": 5}}},
 			headers: []string{"token", admin}, status: 400, contains: []string{`"field":"targets.id"`}},
 	})
 }
