@@ -2,6 +2,7 @@
 // example "at least 5% of each organisation's nursing staff attended a
 // clinical session". Saving replaces the whole list; a refused list changes
 // nothing and says which line to fix.
+import '../styles/admin.scss';
 import './coverage.scss';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api';
