@@ -83,6 +83,7 @@ describe('coverage', () => {
     await h.expectNoAxeViolations(page);
     await map.scrollIntoViewIfNeeded();
     await page.evaluate(() => document.getElementById('map').scrollIntoView());
+    await page.mouse.move(0, 0);
     await page.screenshot({ path: join(shots, 'coverage-1366.png') });
     await page.screenshot({ path: join(shots, 'coverage-1366x768-full.png'), fullPage: true });
 
@@ -220,7 +221,7 @@ describe('coverage', () => {
     await h.signIn(page, ADMIN);
     await page.goto(`${h.baseURL}/coverage/targets`);
     await page.getByRole('heading', { level: 1, name: 'Coverage targets' }).waitFor();
-    const pct = page.getByLabel('At least this % of the group').first();
+    const pct = page.getByLabel('At least this percentage of the group').first();
     for (const value of ['7', '8']) {
       await pct.fill(value);
       await page.getByRole('button', { name: 'Save targets' }).click();

@@ -58,12 +58,12 @@ export function HeatMap({ cells, stage, staffGroups, cellHref, selected }: Props
   const byKey = new Map(cells.map((c) => [cellKey(c), c]));
   return (
     <>
+      <h3 class="nhsuk-heading-s" id="heatmap-caption">
+        {stageLabels[stage]}: people in each organisation and staff group, with their share of the headcount
+        <span class="nhsuk-u-visually-hidden"> (the table scrolls sideways)</span>
+      </h3>
       <div class="app-table-scroll app-heatmap-scroll" tabIndex={0} role="region" aria-labelledby="heatmap-caption">
-        <table class="nhsuk-table app-heatmap">
-          <caption class="nhsuk-table__caption nhsuk-table__caption--s" id="heatmap-caption">
-            {stageLabels[stage]}: people in each organisation and staff group, with their share of the headcount
-            <span class="nhsuk-u-visually-hidden"> (the table scrolls sideways)</span>
-          </caption>
+        <table class="nhsuk-table app-heatmap" aria-labelledby="heatmap-caption">
           <thead class="nhsuk-table__head">
             <tr class="nhsuk-table__row">
               <th class="nhsuk-table__header app-heatmap__corner" scope="col">Organisation</th>

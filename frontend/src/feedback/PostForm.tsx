@@ -23,12 +23,7 @@ function WhatWeKeep({ channel }: { channel: Channel }) {
         <span class="nhsuk-details__summary-text">What we keep, and what we do not</span>
       </summary>
       <div class="nhsuk-details__text">
-        <p>
-          We keep what you write, the type of post and, if you tell us,{' '}
-          {channel.audience === 'staff'
-            ? 'your organisation and staff group.'
-            : 'whether you are a patient, carer or member of the public, and the organisation.'}
-        </p>
+        <p>We keep what you write, the type of post, and anything you choose to tell us about who you are.</p>
         {channel.allow_anonymous && (
           <p>
             If you post anonymously, we do not keep your name, email address, IP address or any details of your device or
