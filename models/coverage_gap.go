@@ -37,6 +37,7 @@ type CoverageGap struct {
 	Headcount      int
 	MinPercent     float64
 	Text           string
+	Headline       string // the gap at a glance (headline)
 	Verified       bool
 	SelfDeclared   int
 	// How Actual, SelfDeclared and Headcount are shown, and what the target asks as far

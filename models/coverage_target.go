@@ -145,6 +145,7 @@ func (r *CoverageReport) evaluateTargets(counts map[string]map[cellKey]map[strin
 				continue
 			}
 			g.Text = g.sentence(r.Organisations[c.OrganisationID])
+			g.Headline = g.headline(r.Organisations[c.OrganisationID])
 			c.Flags = append(c.Flags, g)
 			r.Gaps = append(r.Gaps, g)
 		}

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"bytes"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
@@ -37,7 +39,11 @@ func (s *Server) getCoverage(c *fiber.Ctx) error {
 	return c.JSON(toCoverage(r))
 }
 
+// targetRequest is one target as PUT states it. It is the shape GET returns, so a client
+// can put back what it read: ID is read-only and ignored (the list is replaced as a whole
+// and every target gets a new id).
 type targetRequest struct {
+	ID             *uint    `json:"id"`
 	Stage          string   `json:"stage"`
 	Category       string   `json:"category"`
 	OrganisationID *uint    `json:"organisation_id"`
@@ -50,6 +56,25 @@ type targetsRequest struct {
 	Targets *[]targetRequest `json:"targets"`
 }
 
+// decodeTargets reads {"targets": [...]} or the bare list GET returns.
+func decodeTargets(c *fiber.Ctx) ([]targetRequest, error) {
+	if b := bytes.TrimSpace(c.Body()); len(b) > 0 && b[0] == '[' {
+		var list []targetRequest
+		if err := decodeJSON(c, &list); err != nil {
+			return nil, err
+		}
+		return list, nil
+	}
+	var req targetsRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return nil, err
+	}
+	if req.Targets == nil {
+		return nil, models.Invalid("targets", "targets is required: a list, empty to clear every target")
+	}
+	return *req.Targets, nil
+}
+
 func (s *Server) listCoverageTargets(c *fiber.Ctx) error {
 	ts, err := s.store.ListCoverageTargets(c.UserContext())
 	if err != nil {
@@ -59,15 +84,12 @@ func (s *Server) listCoverageTargets(c *fiber.Ctx) error {
 }
 
 func (s *Server) putCoverageTargets(c *fiber.Ctx) error {
-	var req targetsRequest
-	if err := decodeJSON(c, &req); err != nil {
+	list, err := decodeTargets(c)
+	if err != nil {
 		return err
 	}
-	if req.Targets == nil {
-		return models.Invalid("targets", "targets is required: a list, empty to clear every target")
-	}
-	in := make([]models.CoverageTargetInput, len(*req.Targets))
-	for i, t := range *req.Targets {
+	in := make([]models.CoverageTargetInput, len(list))
+	for i, t := range list {
 		in[i] = models.CoverageTargetInput{Stage: t.Stage, Category: t.Category, OrganisationID: t.OrganisationID,
 			StaffGroup: t.StaffGroup, MinPercent: t.MinPercent, MinCount: t.MinCount}
 	}

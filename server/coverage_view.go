@@ -1,6 +1,7 @@
 package server
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -26,6 +27,10 @@ type coverageResponse struct {
 	Sources   map[string][]string       `json:"sources"`
 	Targets   []targetResponse          `json:"targets"`
 	Orgs      []coverageOrganisationRef `json:"organisations"`
+	// DefaultStage is the stage the page shows first (models.CoverageReport.DefaultStage).
+	DefaultStage string `json:"default_stage"`
+	// StaffGroups is the order of the staff groups: ESR's, then the groups outside it.
+	StaffGroups []string `json:"staff_groups"`
 }
 
 type coverageOrganisationRef struct {
@@ -57,6 +62,9 @@ type coverageCellResponse struct {
 	// Percent is each stage as a share of headcount, null when either count is hidden.
 	Percent map[string]*float64 `json:"percent"`
 	Gaps    []string            `json:"gaps"`
+	// FlaggedStages are the stages at which this cell misses a target, so the heat map
+	// marks a cell only for the stage it shows.
+	FlaggedStages []string `json:"flagged_stages"`
 }
 
 type coverageGapResponse struct {
@@ -67,6 +75,8 @@ type coverageGapResponse struct {
 	Category         string `json:"category"`
 	TargetID         uint   `json:"target_id"`
 	Text             string `json:"text"`
+	// Headline is the gap at a glance: "<group> at <organisation>: 0 of 240 attended …".
+	Headline string `json:"headline"`
 	// Shortfall is the share of the target missing, null when it would tell a hidden
 	// count or headcount.
 	Shortfall *float64 `json:"shortfall"`
@@ -146,15 +156,19 @@ func toCoverageCell(c *models.CoverageCell, orgName string) coverageCellResponse
 		}
 	}
 	out.Suppressed = len(out.SuppressedFields) > 0
+	out.FlaggedStages = []string{}
 	for _, g := range c.Flags {
 		out.Gaps = append(out.Gaps, g.Text)
+		if !slices.Contains(out.FlaggedStages, g.Stage) {
+			out.FlaggedStages = append(out.FlaggedStages, g.Stage)
+		}
 	}
 	return out
 }
 
 func toCoverageGap(g models.CoverageGap, orgName string) coverageGapResponse {
 	out := coverageGapResponse{OrganisationID: g.OrganisationID, OrganisationName: orgName,
-		StaffGroup: g.StaffGroup, Stage: g.Stage, Category: g.Category, TargetID: g.TargetID, Text: g.Text, JudgedOn: "all"}
+		StaffGroup: g.StaffGroup, Stage: g.Stage, Category: g.Category, TargetID: g.TargetID, Text: g.Text, Headline: g.Headline, JudgedOn: "all"}
 	if s, ok := g.Shortfall(); ok {
 		out.Shortfall = &s
 	}
@@ -169,7 +183,8 @@ func toCoverage(r *models.CoverageReport) coverageResponse {
 	out := coverageResponse{Category: r.Filter.Category, From: r.Filter.From, To: r.Filter.To,
 		Cells: make([]coverageCellResponse, len(r.Cells)), Gaps: make([]coverageGapResponse, len(r.Gaps)),
 		Totals: map[string]*int{}, Headcount: shownCount(r.Headcount, r.HeadcountHide), Protected: []string{},
-		Stages: models.CoverageStages, Sources: r.Sources, Targets: toTargets(r.Targets), Orgs: []coverageOrganisationRef{}}
+		Stages: models.CoverageStages, Sources: r.Sources, Targets: toTargets(r.Targets), Orgs: []coverageOrganisationRef{},
+		DefaultStage: r.DefaultStage(), StaffGroups: models.StaffGroups}
 	for i := range r.Cells {
 		out.Cells[i] = toCoverageCell(&r.Cells[i], r.Organisations[r.Cells[i].OrganisationID])
 	}

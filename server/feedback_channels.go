@@ -20,6 +20,7 @@ func (s *Server) registerFeedbackRoutes(r fiber.Router) {
 	s.route(r, fiber.MethodGet, "/you-said-we-did", Public, s.youSaidWeDid)
 	s.route(r, fiber.MethodGet, "/follow/:token", Public, s.getFollow)
 	s.route(r, fiber.MethodPost, "/follow/:token/replies", Public, s.addPosterReply)
+	s.route(r, fiber.MethodPost, "/follow/:token/email", Public, s.emailFollowLink)
 
 	s.route(r, fiber.MethodGet, "/feedback/queue", Team, s.listQueue)
 	s.route(r, fiber.MethodGet, "/feedback/tags", Team, s.listTags)

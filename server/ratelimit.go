@@ -76,6 +76,7 @@ func (s *Server) newClientLimits() {
 	s.signinByPair = newKeyedLimiter(signinPerAddress, signinPeriod)
 	s.signinMail = newKeyedLimiter(signinPerAddress, signinPeriod)
 	s.pollJoins = newKeyedLimiter(s.cfg.Clients.PollJoinLimit, time.Hour)
+	s.followMail = newKeyedLimiter(followMailPerHour, time.Hour)
 	s.sockets = newConnCounter(s.cfg.Clients.WSPerClient)
 	if s.cfg.RateLimit > 0 { // CONFER_RATE_LIMIT=0 (load tests) switches the public-write family off
 		s.metooByPost = newKeyedLimiter(metooPerPostPerHour, time.Hour)

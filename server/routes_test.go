@@ -92,7 +92,7 @@ var publicRoutes = []string{
 	"GET /api/v1/organisations", "GET /api/v1/organisations/:id",
 	"GET /api/v1/channels", "GET /api/v1/channels/:id", "GET /api/v1/channels/:id/posts",
 	"POST /api/v1/channels/:id/posts", "POST /api/v1/posts/:id/metoo", "GET /api/v1/you-said-we-did",
-	"GET /api/v1/follow/:token", "POST /api/v1/follow/:token/replies",
+	"GET /api/v1/follow/:token", "POST /api/v1/follow/:token/replies", "POST /api/v1/follow/:token/email",
 	"GET /ws/channels/:id", "GET /ws/follow/:token",
 	"GET /api/v1/slots", "GET /api/v1/slots/:id", "POST /api/v1/slots/:id/bookings", "GET /api/v1/bookings/:token",
 	"POST /api/v1/bookings/:token/cancel", "POST /api/v1/bookings/:token/move", "POST /api/v1/bookings/confirm",

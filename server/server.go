@@ -38,6 +38,7 @@ type Server struct {
 	signinByPair *keyedLimiter // sign-in requests per client and address
 	signinMail   *keyedLimiter // sign-in mails per address (beyond it: answered, not sent)
 	metooByPost  *keyedLimiter // "me too"s per client and post
+	followMail   *keyedLimiter // follow-up links emailed per client (feedback_follow_mail.go)
 	pollJoins    *keyedLimiter // CONFER_POLL_JOIN_LIMIT: new poll participants per client
 	sockets      *connCounter  // CONFER_WS_PER_CLIENT: live websockets per client
 

@@ -1,15 +1,20 @@
-// coverage.test.mjs follows a comms officer from the coverage page to a
-// campaign draft for a flagged group in two clicks, opens the evidence pack's
-// printable report and prints it to PDF, and checks the public programme page
-// on a phone — with axe on every page.
+// coverage.test.mjs reads the coverage page as a comms officer would: the
+// heat map first, fitting the screen with its organisation column fixed, the
+// stage targets are set on shown first, marks only for the stage shown, a
+// legend, and the five biggest gaps with "Show all"; then follows a gap to a
+// campaign draft in two clicks, opens the evidence pack's printable report and
+// prints it to PDF, checks the public programme page on a phone, and saves the
+// targets twice through the page — with axe on every page.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as h from './harness.mjs';
 
 const u = h.unique();
 const COMMS = `comms.${u}@example.org`;
+const ADMIN = 'e2e-admin@example.org';
+const shots = '/tmp/shots/covfb';
 // The draft is a campaign: without the campaigns area (a branch before it merges) the
 // second click can only say so, and the tests stop there.
 let campaignsInstalled = true;
@@ -17,27 +22,118 @@ let campaignsInstalled = true;
 before(async () => {
   await h.setup();
   await h.createUser(COMMS, 'comms', 'Casey Comms');
-  // A target nobody in the demo meets yet: every group with contacts is flagged.
-  const r = await h.api('PUT', '/coverage/targets', {
-    targets: [
-      { stage: 'attended', category: 'clinical', staff_group: 'Nursing and Midwifery Registered', min_percent: 5 },
-      { stage: 'reached', min_percent: 100 },
-    ],
-  });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
+  await mkdir(shots, { recursive: true });
+  // The demo's own targets: attended (nobody has yet), reached (everyone has) and
+  // contributed (some have).
+  const r = await h.api('GET', '/coverage/targets');
+  assert.deepEqual([...new Set(r.body.map((t) => t.stage))].sort(), ['attended', 'contributed', 'reached']);
   campaignsInstalled = (await h.api('GET', '/campaigns')).status === 200;
 });
 after(h.teardown);
 
 describe('coverage', () => {
+  it('shows the heat map first, fitting the screen, on the stage targets are set on', async () => {
+    const cov = (await h.api('GET', '/coverage')).body;
+    const page = await h.newPage({ viewport: { width: 1366, height: 768 } });
+    await h.signIn(page, COMMS);
+    await page.goto(`${h.baseURL}/coverage`);
+    const map = page.getByRole('heading', { level: 2, name: 'Heat map' });
+    const gaps = page.getByRole('heading', { level: 2, name: 'Biggest gaps' });
+    await map.waitFor();
+    assert.ok((await map.boundingBox()).y < (await gaps.boundingBox()).y, 'the heat map comes before the gaps');
+
+    // The stage shown first is one targets are set on, and not a map of zeros.
+    assert.ok(cov.targets.some((t) => t.stage === cov.default_stage));
+    assert.ok(cov.totals[cov.default_stage] !== 0, `${cov.default_stage} is all zeros`);
+    assert.equal(cov.default_stage, 'contributed');
+    const tabs = page.getByRole('navigation', { name: 'Stage shown on the heat map' });
+    assert.equal(await tabs.locator('[aria-current="page"]').textContent(), 'Contributed');
+    await page.getByRole('table', { name: /^Contributed: people in each organisation/ }).waitFor();
+
+    // Columns in ESR order.
+    const headers = await page.locator('.app-heatmap thead th').allTextContents();
+    const present = new Set(cov.cells.map((c) => c.staff_group));
+    assert.deepEqual(headers.slice(1), cov.staff_groups.filter((g) => present.has(g)));
+
+    // Fits 1366 px: the page does not scroll sideways; the table scrolls in its own
+    // box, which keyboard users can focus, with its first column fixed.
+    assert.deepEqual(await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]), [1366, 1366]);
+    const region = page.getByRole('region', { name: /^Contributed: people in each organisation/ });
+    assert.equal(await region.getAttribute('tabindex'), '0');
+    assert.equal(await page.locator('.app-heatmap__org').first().evaluate((e) => getComputedStyle(e).position), 'sticky');
+
+    // The legend explains the shades and the mark.
+    const legend = page.getByRole('list', { name: 'What the colours and marks mean' });
+    for (const words of ['None of the group', '50% or more of the group', 'Below target: the group misses a target set on the stage shown', 'No contacts or activity']) {
+      await legend.getByText(words).first().waitFor();
+    }
+
+    // The five biggest gaps in words, the rest behind "Show all N gaps", by organisation.
+    const top = page.locator('.app-gaps li');
+    assert.deepEqual(await top.allTextContents(), cov.gaps.slice(0, 5).map((g) => g.headline));
+    assert.match(cov.gaps[0].headline, /^.+ at .+: (0|fewer than 5|\d+)( of \d+| of fewer than 5)? .+ \(target .+\)$/);
+    const all = page.getByText(`Show all ${cov.gaps.length} gaps`);
+    await all.click();
+    const byOrg = new Map();
+    for (const g of cov.gaps) byOrg.set(g.organisation_name, (byOrg.get(g.organisation_name) ?? 0) + 1);
+    const allGaps = page.locator('details', { has: all });
+    assert.deepEqual(await allGaps.locator('h3').allTextContents(),
+      [...byOrg].map(([org, n]) => `${org}: ${n} ${n === 1 ? 'gap' : 'gaps'}`));
+    assert.equal(await allGaps.locator('li a').count(), cov.gaps.length);
+    await h.expectNoAxeViolations(page);
+    await map.scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.getElementById('map').scrollIntoView());
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(shots, 'coverage-1366.png') });
+    await page.screenshot({ path: join(shots, 'coverage-1366x768-full.png'), fullPage: true });
+
+    // A mark is about the stage shown: everyone was reached, so no cell is marked
+    // on Reached, though groups miss targets on other stages.
+    assert.ok(cov.cells.some((c) => c.flagged && c.percent.reached === 100));
+    await tabs.getByRole('link', { name: 'Reached' }).click();
+    await page.getByRole('table', { name: /^Reached: people/ }).waitFor();
+    assert.equal(await page.locator('.app-heatmap__flag').count(), 0);
+    await tabs.getByRole('link', { name: 'Contributed' }).click();
+    await page.getByRole('table', { name: /^Contributed: people/ }).waitFor();
+    const marked = cov.cells.filter((c) => c.flagged_stages.includes('contributed')).length;
+    assert.ok(marked > 0);
+    assert.equal(await page.locator('.app-heatmap__flag').count(), marked);
+
+    // 1920 wide: the same, and everything at once.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    assert.deepEqual(await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]), [1920, 1920]);
+    await page.screenshot({ path: join(shots, 'coverage-1920x1080.png'), fullPage: true });
+    h.expectNoPageProblems(page, [/api\/v1\/me\): .*status of 401/]);
+    await page.close();
+  });
+
+  it('scrolls the heat map inside itself on a phone, the organisation column fixed', async () => {
+    const page = await h.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await h.signIn(page, COMMS);
+    await page.goto(`${h.baseURL}/coverage`);
+    const region = page.getByRole('region', { name: /people in each organisation/ });
+    await region.waitFor();
+    assert.deepEqual(await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]), [390, 390]);
+    const org = page.locator('.app-heatmap__org').first();
+    const before = (await org.boundingBox()).x;
+    // The keyboard scrolls it: focus the region and press the right arrow.
+    await region.focus();
+    for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
+    assert.ok((await region.evaluate((e) => e.scrollLeft)) > 0, 'the region scrolled');
+    assert.equal((await org.boundingBox()).x, before, 'the organisation column stayed put');
+    await h.expectNoAxeViolations(page);
+    await page.screenshot({ path: join(shots, 'coverage-390x844.png'), fullPage: true });
+    await page.close();
+  });
+
   it('goes from a flagged gap to a pre-filled campaign draft in two clicks', async (t) => {
     const page = await h.newPage({ viewport: { width: 1280, height: 900 } });
     await h.signIn(page, COMMS);
     await page.goto(`${h.baseURL}/coverage`);
     await page.getByRole('heading', { level: 1, name: 'Engagement coverage' }).waitFor();
-    await page.getByRole('heading', { name: 'Biggest gaps first' }).waitFor();
-    const status = await page.getByRole('status').filter({ hasText: 'below target' }).textContent();
-    assert.match(status, /\d+ organisation and staff groups?, [1-9]\d* below target/);
+    await page.getByRole('heading', { name: 'Biggest gaps' }).waitFor();
+    const status = await page.getByRole('status').filter({ hasText: 'below a target' }).textContent();
+    assert.match(status, /^\d+ staff groups? in \d+ organisations?: [1-9]\d* below a target\.$/);
     // The API says the same as the page: the first gap's words are on both.
     const cov = await h.api('GET', '/coverage');
     assert.ok(cov.body.gaps.length > 0, 'the demo has gaps');
@@ -49,7 +145,7 @@ describe('coverage', () => {
     await page.screenshot({ path: join(h.screenshotDir, 'coverage-heatmap.png') });
 
     // Click 1: the biggest gap opens its group.
-    await page.getByRole('link', { name: first.text }).click();
+    await page.getByRole('link', { name: first.headline }).click();
     const panel = page.getByRole('region', { name: `${first.organisation_name}: ${first.staff_group}` });
     await panel.waitFor();
     assert.ok((await panel.textContent()).includes(first.text));
@@ -116,6 +212,25 @@ describe('coverage', () => {
     }
     await h.expectNoAxeViolations(page);
     await h.screenshot(page, 'programme-phone');
+    h.expectNoPageProblems(page, [/api\/v1\/me\): .*status of 401/]);
+    await page.close();
+  });
+
+  it('saves the targets through the page, and saves them again', async () => {
+    const page = await h.newPage({ viewport: { width: 1366, height: 768 } });
+    await h.signIn(page, ADMIN);
+    await page.goto(`${h.baseURL}/coverage/targets`);
+    await page.getByRole('heading', { level: 1, name: 'Coverage targets' }).waitFor();
+    const pct = page.getByLabel('At least this percentage of the group').first();
+    for (const value of ['7', '8']) {
+      await pct.fill(value);
+      await page.getByRole('button', { name: 'Save targets' }).click();
+      await page.getByText('Targets saved').waitFor();
+      const saved = await h.api('GET', '/coverage/targets');
+      assert.equal(saved.body[0].min_percent, Number(value), `save with ${value}`);
+      assert.equal(saved.body.length, 4);
+    }
+    await h.expectNoAxeViolations(page);
     h.expectNoPageProblems(page, [/api\/v1\/me\): .*status of 401/]);
     await page.close();
   });

@@ -119,6 +119,75 @@ describe('feedback', () => {
     await page.close();
   });
 
+  it('asks a patient in plain words, copies the follow-up link and emails it once', async () => {
+    const ch = await newChannel({ name: `Patients and carers ${u}`, audience: 'public', description: 'Tell us how the change affects you.' });
+    const page = await h.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, permissions: ['clipboard-read', 'clipboard-write'] });
+    await page.goto(`${h.baseURL}/feedback/channels/${ch.id}`);
+    await page.getByRole('heading', { level: 1, name: ch.name }).waitFor();
+    // Patients are asked who they are in plain words, not for an ESR staff group.
+    const who = page.getByRole('group', { name: 'Are you a patient, carer or member of the public?' });
+    await who.waitFor();
+    assert.equal(await page.getByLabel('Your staff group (optional)').count(), 0, 'no ESR staff group for the public');
+    await who.getByLabel('No, I work in health or social care').check();
+    await page.getByLabel('Your staff group (optional)').waitFor(); // staff on a public channel can still say
+    await who.getByLabel('Yes').check();
+    assert.equal(await page.getByLabel('Your staff group (optional)').count(), 0);
+    await h.expectNoAxeViolations(page);
+    await page.screenshot({ path: '/tmp/shots/covfb/feedback-patient-form-390.png', fullPage: true }).catch(() => {});
+
+    const body = `Patient idea ${u}: longer visiting hours on the children's ward`;
+    await page.getByLabel('An idea').check();
+    await page.getByLabel('What do you want to tell us?').fill(body);
+    await page.getByRole('button', { name: 'Send' }).click();
+    const link = page.getByTestId('follow-link');
+    await link.waitFor();
+    const followURL = `${h.baseURL}${await link.getAttribute('href')}`;
+    const queue = await h.api('GET', `/feedback/queue?channel_id=${ch.id}`, undefined, comms);
+    const post = queue.body.items[0];
+    assert.equal(post.staff_group, 'Patient or Public', 'the answer is recorded as the group coverage counts');
+    assert.equal(post.anonymous, true);
+
+    // Copy: the clipboard holds the link and the page says so.
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), followURL);
+
+    // Email me this link: an empty box is explained once, then one mail goes.
+    await page.getByRole('button', { name: 'Send me the link' }).click();
+    await page.getByRole('link', { name: 'Enter your email address' }).waitFor();
+    await h.expectNoAxeViolations(page);
+    const addr = `patient.${u}@example.org`;
+    await page.getByLabel('Your email address').fill(addr);
+    await page.getByRole('button', { name: 'Send me the link' }).click();
+    await page.getByText(`We have sent the link to ${addr}.`).waitFor();
+    const mail = await h.waitForMail(addr);
+    assert.ok(mail.text.includes(followURL), `the mail holds the link:\n${mail.text}`);
+    assert.ok(!mail.text.includes('visiting hours') && !mail.subject.includes(ch.name), 'the mail says nothing about the post');
+    assert.equal((await h.api('GET', `/outbox?to=${encodeURIComponent(addr)}`)).body.items.length, 1);
+    const stored = await h.api('GET', `/posts/${post.id}`, undefined, comms);
+    assert.equal(stored.body.email, '', 'the address is not kept with the post');
+    await h.expectNoAxeViolations(page);
+    await page.getByRole('heading', { name: 'Your private link' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/shots/covfb/feedback-posted-390.png', fullPage: true }).catch(() => {});
+    await h.screenshot(page, 'feedback-posted-email-phone');
+    h.expectNoPageProblems(page, expectedHttpErrors);
+    await page.close();
+  });
+
+  it('copies the link without the clipboard API too', async () => {
+    const ch = await newChannel({ name: `Copy fallback ${u}` });
+    const page = await h.newPage();
+    await page.addInitScript(() => Object.defineProperty(navigator, 'clipboard', { value: undefined }));
+    await openChannel(page, ch);
+    await page.getByLabel('A concern').check();
+    await page.getByLabel('What do you want to tell us?').fill(`Fallback ${u}`);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByTestId('follow-link').waitFor();
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await page.getByRole('status').filter({ hasText: /^Copied$|Select it and copy it yourself/ }).waitFor();
+    await page.close();
+  });
+
   it('lets comms triage, and "You said, we did" shows the action', async () => {
     const ch = await newChannel({ name: `Patients ${u}` });
     const body = `Idea ${u}: print letters in large type`;

@@ -7,7 +7,8 @@ export function Funnel({ totals, headcount, hidden }: { totals: Record<Stage, Co
   const max = Math.max(1, headcount ?? 0, ...stages.map((s) => totals[s] ?? 0));
   return (
     <>
-      <h2 id="funnel">Funnel: everyone, each person once</h2>
+      <h2 id="funnel">How far people got</h2>
+      <p>Everyone in every group, each person counted once.</p>
       <div class="app-funnel" aria-hidden="true">
         {stages.map((s) => (
           <div class="app-funnel__row" key={s}>
@@ -23,7 +24,7 @@ export function Funnel({ totals, headcount, hidden }: { totals: Record<Stage, Co
         ))}
       </div>
       <table class="nhsuk-table app-funnel-table">
-        <caption class="nhsuk-table__caption nhsuk-table__caption--s">Funnel as a table</caption>
+        <caption class="nhsuk-table__caption nhsuk-table__caption--s">How far people got, in figures</caption>
         <thead class="nhsuk-table__head">
           <tr class="nhsuk-table__row">
             <th class="nhsuk-table__header" scope="col">Stage</th>

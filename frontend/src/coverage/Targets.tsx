@@ -2,6 +2,7 @@
 // example "at least 5% of each organisation's nursing staff attended a
 // clinical session". Saving replaces the whole list; a refused list changes
 // nothing and says which line to fix.
+import '../styles/admin.scss';
 import './coverage.scss';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api';
@@ -13,7 +14,7 @@ import { SuccessBanner } from '../components/SuccessBanner';
 import { useResource } from '../components/useResource';
 import { listOrganisations } from '../organisations/api';
 import { listStaffGroups } from '../people/api';
-import { categories, listTargets, saveTargets, stageLabels, stages, type Stage, type Target } from './api';
+import { categories, listTargets, saveTargets, stageHints, stageLabels, stages, type Stage, type Target } from './api';
 
 const blank: Target = { stage: 'attended', category: '', organisation_id: null, staff_group: '', min_percent: 5, min_count: 0 };
 
@@ -48,55 +49,55 @@ function TargetsView() {
     <form onSubmit={save} noValidate>
       {saved && <SuccessBanner heading="Targets saved" />}
       {error && <ErrorSummary errors={[{ field: error.field ?? 'targets', message: error.message }]} />}
-      {rows.length === 0 && <p>No targets yet.</p>}
+      {rows.length === 0 && <p>There are no targets yet.</p>}
       {rows.map((r, i) => (
         <fieldset class="nhsuk-fieldset app-targets-row" key={i}>
           <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Target {i + 1}</legend>
           <div class="app-coverage-filters">
             <div class="nhsuk-form-group">
-              <label class="nhsuk-label" for={`targets[${i}].min_percent`}>At least this % of the group</label>
+              <label class="nhsuk-label" for={`targets[${i}].min_percent`}>At least this percentage of the group</label>
               <input class="nhsuk-input nhsuk-input--width-4" id={`targets[${i}].min_percent`} inputMode="decimal"
                 value={String(r.min_percent)} onInput={(e) => set(i, { min_percent: Number(e.currentTarget.value) || 0 })} />
             </div>
             <div class="nhsuk-form-group">
-              <label class="nhsuk-label" for={`targets[${i}].min_count`}>and at least this many people</label>
+              <label class="nhsuk-label" for={`targets[${i}].min_count`}>And at least this many people</label>
               <input class="nhsuk-input nhsuk-input--width-4" id={`targets[${i}].min_count`} inputMode="numeric"
                 value={String(r.min_count)} onInput={(e) => set(i, { min_count: Number(e.currentTarget.value) || 0 })} />
             </div>
             <div class="nhsuk-form-group">
-              <label class="nhsuk-label" for={`targets[${i}].stage`}>have</label>
+              <label class="nhsuk-label" for={`targets[${i}].stage`}>Stage they must reach</label>
               <select class="nhsuk-select" id={`targets[${i}].stage`} value={r.stage}
                 onChange={(e) => set(i, { stage: e.currentTarget.value as Stage })}>
                 {stages.map((s) => (
-                  <option value={s} key={s}>{stageLabels[s].toLowerCase()}</option>
+                  <option value={s} key={s}>{stageLabels[s]} ({stageHints[s]})</option>
                 ))}
               </select>
             </div>
             <div class="nhsuk-form-group">
-              <label class="nhsuk-label" for={`targets[${i}].category`}>in sessions of category</label>
+              <label class="nhsuk-label" for={`targets[${i}].category`}>Session category</label>
               <select class="nhsuk-select" id={`targets[${i}].category`} value={r.category}
                 onChange={(e) => set(i, { category: e.currentTarget.value })}>
-                <option value="">any</option>
+                <option value="">Any category</option>
                 {categories.map((c) => (
-                  <option value={c} key={c}>{c}</option>
+                  <option value={c} key={c}>{c.charAt(0).toUpperCase() + c.slice(1)}</option>
                 ))}
               </select>
             </div>
             <div class="nhsuk-form-group">
-              <label class="nhsuk-label" for={`targets[${i}].staff_group`}>for staff group</label>
+              <label class="nhsuk-label" for={`targets[${i}].staff_group`}>Staff group</label>
               <select class="nhsuk-select" id={`targets[${i}].staff_group`} value={r.staff_group}
                 onChange={(e) => set(i, { staff_group: e.currentTarget.value })}>
-                <option value="">each staff group</option>
+                <option value="">Each staff group</option>
                 {(groups.data ?? []).map((g) => (
                   <option value={g} key={g}>{g}</option>
                 ))}
               </select>
             </div>
             <div class="nhsuk-form-group">
-              <label class="nhsuk-label" for={`targets[${i}].organisation_id`}>in organisation</label>
+              <label class="nhsuk-label" for={`targets[${i}].organisation_id`}>Organisation</label>
               <select class="nhsuk-select" id={`targets[${i}].organisation_id`} value={r.organisation_id ?? ''}
                 onChange={(e) => set(i, { organisation_id: e.currentTarget.value ? Number(e.currentTarget.value) : null })}>
-                <option value="">each organisation</option>
+                <option value="">Each organisation</option>
                 {(orgs.data ?? []).map((o) => (
                   <option value={o.id} key={o.id}>{o.name}</option>
                 ))}
@@ -122,7 +123,11 @@ export default function Targets() {
   return (
     <RequireRole roles={['admin']}>
       <Page title="Coverage targets" back={{ href: '/coverage', label: 'Back to coverage' }} wide>
-        <p>A group that misses any target is flagged on the coverage page and listed among the gaps.</p>
+        <p>
+          A target says how many people in each group should have reached a stage, for example “at least 5% of each
+          organisation’s nursing staff attended a clinical session”. A group that misses a target is marked on the heat map
+          for that stage and listed among the gaps.
+        </p>
         <TargetsView />
       </Page>
     </RequireRole>

@@ -53,6 +53,8 @@ export interface CoverageCell {
   self_declared: Partial<Record<Stage, Count>>;
   percent: Record<Stage, number | null>;
   gaps: string[];
+  /** The stages at which this group misses a target. */
+  flagged_stages: Stage[];
 }
 
 export interface CoverageGap {
@@ -63,6 +65,8 @@ export interface CoverageGap {
   category: string;
   target_id: ID;
   text: string;
+  /** The gap at a glance: "<group> at <organisation>: 0 of 240 attended a session (target 5%)". */
+  headline: string;
   /** Null when it would tell a hidden count. */
   shortfall: number | null;
   /** "verified" when only verified people count towards the target. */
@@ -94,7 +98,12 @@ export interface Coverage {
   sources: Partial<Record<Stage, string[]>>;
   targets: Target[];
   organisations: { id: ID; name: string }[];
+  /** The stage to show first: the one targets are set on where people have been reached. */
+  default_stage: Stage;
+  /** Staff groups in ESR order, then the groups outside ESR. */
+  staff_groups: string[];
 }
+
 
 export interface CoverageQuery {
   category?: string;

@@ -23,7 +23,7 @@ function WhatWeKeep({ channel }: { channel: Channel }) {
         <span class="nhsuk-details__summary-text">What we keep, and what we do not</span>
       </summary>
       <div class="nhsuk-details__text">
-        <p>We keep what you write, the type of post, and the organisation and staff group if you choose them.</p>
+        <p>We keep what you write, the type of post, and anything you choose to tell us about who you are.</p>
         {channel.allow_anonymous && (
           <p>
             If you post anonymously, we do not keep your name, email address, IP address or any details of your device or
@@ -39,6 +39,82 @@ function WhatWeKeep({ channel }: { channel: Channel }) {
         <p>Do not include anything that identifies a patient.</p>
       </div>
     </details>
+  );
+}
+
+/** patientOrPublic is the group a patient, carer or member of the public is counted in. */
+const patientOrPublic = 'Patient or Public';
+
+/** Respondent is the answer to "Are you a patient, carer or member of the public?". */
+type Respondent = '' | 'public' | 'staff' | 'unsaid';
+
+interface WhoProps {
+  channel: Channel;
+  respondent: Respondent;
+  onRespondent(r: Respondent): void;
+  input: PostInput;
+  set(patch: Partial<PostInput>): void;
+  orgs: { id: number; name: string }[];
+  groups: string[];
+  fieldError(field: string): string | undefined;
+}
+
+/**
+ * WhoYouAre asks who is posting, for coverage. A staff channel asks for an
+ * organisation and an ESR staff group; a channel for patients and the public
+ * first asks, in plain words, whether they are a patient, carer or member of
+ * the public, and records that answer as the "Patient or Public" group, the
+ * way every other flow records a group.
+ */
+function WhoYouAre({ channel, respondent, onRespondent, input, set, orgs, groups, fieldError }: WhoProps) {
+  const asksPublic = channel.audience !== 'staff';
+  const isStaff = !asksPublic || respondent === 'staff';
+  const orgField = (
+    <SelectField
+      id="organisation_id"
+      label={isStaff ? 'Your organisation (optional)' : 'Which organisation is your feedback about? (optional)'}
+      value={input.organisation_id ? String(input.organisation_id) : ''}
+      options={[{ value: '', label: isStaff ? 'Prefer not to say' : 'Not about one organisation' }, ...orgs.map((o) => ({ value: String(o.id), label: o.name }))]}
+      error={fieldError('organisation_id')}
+      onValue={(v) => set({ organisation_id: v ? Number(v) : null })}
+    />
+  );
+  const groupField = (
+    <SelectField
+      id="staff_group"
+      label="Your staff group (optional)"
+      value={input.staff_group}
+      options={[{ value: '', label: 'Prefer not to say' }, ...groups.filter((g) => !asksPublic || g !== patientOrPublic).map((g) => ({ value: g, label: g }))]}
+      error={fieldError('staff_group')}
+      onValue={(v) => set({ staff_group: v })}
+    />
+  );
+  if (!asksPublic) {
+    return (
+      <>
+        {orgField}
+        {groupField}
+      </>
+    );
+  }
+  return (
+    <>
+      <Radios
+        id="respondent"
+        legend="Are you a patient, carer or member of the public?"
+        hint="This is optional. It helps us see who we have heard from."
+        value={respondent}
+        options={[
+          { value: 'public', label: 'Yes' },
+          { value: 'staff', label: 'No, I work in health or social care' },
+          { value: 'unsaid', label: 'Prefer not to say' },
+        ]}
+        error={fieldError('respondent')}
+        onValue={(v) => onRespondent(v as Respondent)}
+      />
+      {orgField}
+      {respondent === 'staff' && groupField}
+    </>
   );
 }
 
@@ -65,6 +141,7 @@ export function PostForm({ channel, onPosted }: { channel: Channel; onPosted(p: 
     name: '',
     email: '',
   });
+  const [respondent, setRespondent] = useState<Respondent>('');
   const [busy, setBusy] = useState(false);
   const form = useFormErrors();
   const set = (patch: Partial<PostInput>) => setInput((old) => ({ ...old, ...patch }));
@@ -113,24 +190,18 @@ export function PostForm({ channel, onPosted }: { channel: Channel; onPosted(p: 
         error={form.fieldError('body')}
         onValue={(v) => set({ body: v })}
       />
-      <SelectField
-        id="organisation_id"
-        label="Your organisation (optional)"
-        value={input.organisation_id ? String(input.organisation_id) : ''}
-        options={[
-          { value: '', label: 'Prefer not to say' },
-          ...(orgs.data ?? []).map((o) => ({ value: String(o.id), label: o.name })),
-        ]}
-        error={form.fieldError('organisation_id')}
-        onValue={(v) => set({ organisation_id: v ? Number(v) : null })}
-      />
-      <SelectField
-        id="staff_group"
-        label="Your staff group (optional)"
-        value={input.staff_group}
-        options={[{ value: '', label: 'Prefer not to say' }, ...(groups.data ?? []).map((g) => ({ value: g, label: g }))]}
-        error={form.fieldError('staff_group')}
-        onValue={(v) => set({ staff_group: v })}
+      <WhoYouAre
+        channel={channel}
+        respondent={respondent}
+        onRespondent={(r) => {
+          setRespondent(r);
+          set({ staff_group: r === 'public' ? patientOrPublic : '' });
+        }}
+        input={input}
+        set={set}
+        orgs={orgs.data ?? []}
+        groups={groups.data ?? []}
+        fieldError={form.fieldError}
       />
       {channel.allow_anonymous && (
         <Radios

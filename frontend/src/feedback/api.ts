@@ -194,6 +194,9 @@ export const youSaidWeDid = (page = 1) =>
   api.get<PageOf<PublicPost>>(`/you-said-we-did${queryString({ page, per_page: 50 })}`);
 
 export const getFollow = (token: string) => api.get<FollowPost>(`/follow/${encodeURIComponent(token)}`);
+/** emailFollowLink mails the follow-up link to an address used for that one message. */
+export const emailFollowLink = (token: string, email: string) =>
+  api.post<{ message: string }>(`/follow/${encodeURIComponent(token)}/email`, { email });
 export const answerBack = (token: string, body: string) =>
   api.post<FollowReply>(`/follow/${encodeURIComponent(token)}/replies`, { body });
 
