@@ -114,7 +114,7 @@ func (s *Server) testCampaign(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	m, err := notifications.RenderCampaign(camp)
+	m, err := s.emails.Campaign(camp)
 	if err != nil {
 		return err
 	}

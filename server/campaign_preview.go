@@ -2,8 +2,6 @@ package server
 
 import (
 	"github.com/gofiber/fiber/v2"
-
-	"github.com/confer-nhs/confer/notifications"
 )
 
 func (s *Server) registerCampaignPreviewRoutes(r fiber.Router) {
@@ -26,7 +24,7 @@ func (s *Server) renderPreview(c *fiber.Ctx) (*previewResponse, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := notifications.RenderCampaign(camp)
+	m, err := s.emails.Campaign(camp)
 	if err != nil {
 		return nil, err
 	}
