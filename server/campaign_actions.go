@@ -32,6 +32,7 @@ func (s *Server) campaignAction(do func(context.Context, uint) (*models.Campaign
 		if err != nil {
 			return err
 		}
+		s.campaignChanged(camp, *currentUser(c), "")
 		s.wakeDispatcher()
 		return s.renderCampaign(c, camp)
 	}
@@ -56,6 +57,9 @@ func (s *Server) decideCampaign(d string) fiber.Handler {
 		camp, err := s.store.DecideCampaign(c.UserContext(), id, currentUser(c), d, req.Comment)
 		if err != nil {
 			return err
+		}
+		if camp.Status != models.CampaignSubmitted { // approved by everyone needed, or returned
+			s.campaignChanged(camp, *currentUser(c), camp.ReturnNote)
 		}
 		return s.renderCampaign(c, camp)
 	}
