@@ -154,7 +154,9 @@ func (w *textWriter) inlineNode(b *strings.Builder, n ast.Node) {
 		b.Write(n.URL(w.src))
 	case *ast.Link:
 		label, dest := w.inline(n), string(n.Destination)
-		if label == "" || label == dest || "mailto:"+label == dest {
+		if !safeURL(dest) { // as the HTML part drops it
+			b.WriteString(label)
+		} else if label == "" || label == dest || "mailto:"+label == dest {
 			b.WriteString(dest)
 		} else {
 			b.WriteString(label + " (" + dest + ")")
@@ -173,4 +175,15 @@ func unescape(v []byte) []byte {
 		v = util.UnescapePunctuations(v)
 	}
 	return v
+}
+
+// safeURL reports whether a link's address may be shown: web, mail and phone links only.
+func safeURL(u string) bool {
+	l := strings.ToLower(u)
+	for _, p := range []string{"https://", "http://", "mailto:", "tel:"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
 }

@@ -122,7 +122,7 @@ func (s *Server) testCampaign(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p := s.previewFields(c.UserContext(), u)
+	p := s.personalFields(c.UserContext(), u.Name, u.StaffGroup, u.OrganisationID)
 	subject, text, html := m.Personalise(p)
 	msg := &notifications.Message{To: u.Email, ToName: u.Name, Subject: "[Test] " + subject, Text: text, HTML: html,
 		Categories: []string{"campaign-test"}}
@@ -139,17 +139,4 @@ func (s *Server) testCampaign(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Status(fiber.StatusAccepted).JSON(fiber.Map{"sent_to": u.Email})
-}
-
-// previewFields are the caller's own details, used for previews and test sends. The
-// unsubscribe link in a preview goes to an example page, not to anyone's subscription.
-func (s *Server) previewFields(ctx context.Context, u *models.Person) notifications.PersonalFields {
-	p := notifications.PersonalFields{Name: u.Name, StaffGroup: u.StaffGroup,
-		UnsubscribeURL: s.cfg.BaseURL + "/unsubscribe/example"}
-	if u.OrganisationID != nil {
-		if o, err := s.store.GetOrganisation(ctx, *u.OrganisationID); err == nil {
-			p.Organisation = o.Name
-		}
-	}
-	return p
 }

@@ -9,7 +9,9 @@ import (
 )
 
 // campaignURL is the campaign's page in the SPA.
-func (s *Server) campaignURL(id uint) string { return s.cfg.BaseURL + "/campaigns/" + strconv.FormatUint(uint64(id), 10) }
+func (s *Server) campaignURL(id uint) string {
+	return s.cfg.BaseURL + "/campaigns/" + strconv.FormatUint(uint64(id), 10)
+}
 
 // campaignChanged is the one seam for what follows a campaign's status change: whoever
 // must act next is emailed. Only the request whose conditional update made the change
