@@ -80,11 +80,14 @@ func TestCampaignRatesAndLinks(t *testing.T) {
 
 // TestCampaignSaysWhenMailGoesToTheOutbox: without SendGrid the campaign says its emails
 // went to the outbox, so the page does not claim they were handed to an email service.
+// An audience of everyone reads back as empty lists (it was stored as null, and the page
+// failed on it).
 func TestCampaignSaysWhenMailGoesToTheOutbox(t *testing.T) {
 	e := newTestEnv(t)
 	comms := e.tokenFor(models.RoleComms)
 	e.run([]scenario{{name: "create", method: "POST", url: "/api/v1/campaigns", body: newsletter("N", "S", "B"),
-		headers: []string{"token", comms}, status: 201, contains: []string{`"outbox":true`, `"open_rate":null`, `"links":[]`}}})
+		headers: []string{"token", comms}, status: 201, contains: []string{`"outbox":true`, `"open_rate":null`, `"links":[]`,
+			`"audience":{"organisation_ids":[],"staff_groups":[],"job_roles":[]}`}}})
 }
 
 func deref64(p *float64) any {

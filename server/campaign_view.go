@@ -96,7 +96,7 @@ type failedBatch struct {
 
 func (s *Server) campaignView(ctx context.Context, c *models.Campaign, viewer *models.Person) (*campaignResponse, error) {
 	out := &campaignResponse{ID: c.ID, Name: c.Name, Subject: c.Subject, BodyMarkdown: c.BodyMarkdown, Kind: c.Kind,
-		Audience: c.Audience, Status: c.Status, Version: c.Version, AuthorID: c.AuthorID, SendAt: c.SendAt,
+		Audience: listsOf(c.Audience), Status: c.Status, Version: c.Version, AuthorID: c.AuthorID, SendAt: c.SendAt,
 		StartedAt: c.StartedAt, FinishedAt: c.FinishedAt, ReturnNote: c.ReturnNote, CreatedAt: c.CreatedAt,
 		UpdatedAt: c.UpdatedAt, HoldReason: c.HoldReason, FailedBatches: []failedBatch{}, Links: []models.CampaignLink{}}
 	_, out.Outbox = s.mail.(*notifications.Outbox)
@@ -205,4 +205,20 @@ func toApproval(c *models.Campaign, st *models.ApprovalState, viewer *models.Per
 			(viewer.OrganisationID != nil && slices.Contains(st.Required, *viewer.OrganisationID))
 	}
 	return out
+}
+
+// listsOf is the audience with empty lists for "any", never null: campaigns stored with
+// an empty audience before it was saved as lists read back null, which the page cannot
+// read.
+func listsOf(a models.Audience) models.Audience {
+	if a.OrganisationIDs == nil {
+		a.OrganisationIDs = []uint{}
+	}
+	if a.StaffGroups == nil {
+		a.StaffGroups = []string{}
+	}
+	if a.JobRoles == nil {
+		a.JobRoles = []string{}
+	}
+	return a
 }
