@@ -133,6 +133,9 @@ describe('a campaign from staff list to results', () => {
     await approver.getByRole('heading', { level: 2, name: 'Your decision' }).waitFor();
     const frame = approver.frameLocator('iframe.app-mail-frame');
     await frame.getByText(/training starts on Monday/).waitFor();
+    // At first it shows the first person of the audience, not the approver.
+    await approver.getByTestId('preview-subject').getByText(/^Go-live news for Person\d+$/).waitFor();
+    await frame.getByText(/^Hello Person\d+, training starts/).waitFor();
     // Preview as a person found by name: their first name and their organisation, not the approver's.
     await approver.getByLabel('Find someone in the audience').fill('Person7 ');
     await approver.getByRole('button', { name: 'Search' }).click();

@@ -23,6 +23,7 @@ export function PreviewAs({ c, organisations }: { c: Campaign; organisations: Or
   const who = list.find((m) => String(m.id) === chosen) ?? list[0];
   const preview = useResource(() => (people.data ? getPreview(c.id, who?.id) : Promise.resolve(undefined)), [c.id, c.version, who?.id, people.data]);
   const total = people.data?.total ?? 0;
+  const src = `/api/v1/campaigns/${c.id}/preview.html?v=${c.version}${who ? `&contact_id=${who.id}` : ''}`;
   return (
     <div data-testid="preview-as">
       <form
@@ -78,12 +79,17 @@ export function PreviewAs({ c, organisations }: { c: Campaign; organisations: Or
       <p>
         <strong>Subject:</strong> <span data-testid="preview-subject">{preview.data?.subject ?? ''}</span>
       </p>
-      <iframe
-        class="app-mail-frame"
-        sandbox=""
-        title={`Preview of the email${who ? ` as ${who.name || who.email}` : ''}: ${c.subject}`}
-        src={`/api/v1/campaigns/${c.id}/preview.html?v=${c.version}${who ? `&contact_id=${who.id}` : ''}`}
-      />
+      {people.data && (
+        // A new frame for each person (key): the frame is sandboxed, and a fresh one
+        // loads its address once instead of navigating from the last person's email.
+        <iframe
+          key={src}
+          class="app-mail-frame"
+          sandbox=""
+          title={`Preview of the email${who ? ` as ${who.name || who.email}` : ''}: ${c.subject}`}
+          src={src}
+        />
+      )}
       <details class="nhsuk-details">
         <summary class="nhsuk-details__summary">
           <span class="nhsuk-details__summary-text">Plain-text version</span>
