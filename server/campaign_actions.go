@@ -99,6 +99,11 @@ func (s *Server) sendCampaign(c *fiber.Ctx) error {
 		return err
 	}
 	camp, err := s.store.StartCampaign(c.UserContext(), id, at, s.cfg.Campaign.BatchSize)
+	if models.ErrorField(err) == "approval" { // held: awaiting the approval of organisations it reaches now
+		if held, gerr := s.store.GetCampaign(c.UserContext(), id); gerr == nil && held.Status == models.CampaignSubmitted {
+			s.campaignChanged(held, *currentUser(c), "")
+		}
+	}
 	if err != nil {
 		return err
 	}
