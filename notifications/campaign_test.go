@@ -40,6 +40,7 @@ The team`
 // TestCampaignKeepsLineBreaks: a single line break inside a paragraph arrives as a line
 // break (the author's sign-off and address lines stay on their lines).
 func TestCampaignKeepsLineBreaks(t *testing.T) {
+	t.Parallel()
 	m, err := emails.Campaign(&models.Campaign{Subject: "S", BodyMarkdown: sampleMarkdown, Kind: models.KindNotice})
 	if err != nil {
 		t.Fatal(err)
@@ -56,6 +57,7 @@ func TestCampaignKeepsLineBreaks(t *testing.T) {
 // TestCampaignPlainTextIsReadable: the plain-text part is the words a reader sees, not the
 // Markdown: no ** or #, links as "text (address)", lists with "- " and "1.", line breaks kept.
 func TestCampaignPlainTextIsReadable(t *testing.T) {
+	t.Parallel()
 	m, err := emails.Campaign(&models.Campaign{Subject: "S", BodyMarkdown: sampleMarkdown, Kind: models.KindNewsletter})
 	if err != nil {
 		t.Fatal(err)
@@ -106,6 +108,7 @@ Unsubscribe: https://x/unsub
 
 // TestCampaignNamesTheProgramme: the campaign's header and footer name the site.
 func TestCampaignNamesTheProgramme(t *testing.T) {
+	t.Parallel()
 	m, err := emails.Campaign(&models.Campaign{Subject: "S", BodyMarkdown: "Hi", Kind: models.KindNotice})
 	if err != nil {
 		t.Fatal(err)

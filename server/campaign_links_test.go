@@ -16,6 +16,7 @@ import (
 // proxy opens not counted) and clicks per link with how many people clicked each; an
 // unsubscribe link is listed without anyone's token, and a replayed delivery changes nothing.
 func TestCampaignRatesAndLinks(t *testing.T) {
+	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{})
 	e := newSendGridEnv(t, fake, nil)
 	author, _ := e.userToken(models.RoleComms, 0)
@@ -83,6 +84,7 @@ func TestCampaignRatesAndLinks(t *testing.T) {
 // An audience of everyone reads back as empty lists (it was stored as null, and the page
 // failed on it).
 func TestCampaignSaysWhenMailGoesToTheOutbox(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	comms := e.tokenFor(models.RoleComms)
 	e.run([]scenario{{name: "create", method: "POST", url: "/api/v1/campaigns", body: newsletter("N", "S", "B"),

@@ -24,6 +24,7 @@ func (e *testEnv) countMails(addr string) int64 {
 // an organisation it does not reach), and the admins only when some organisation has
 // nobody else to approve it; each once, however often the submit is retried.
 func TestCampaignSubmitMailsTheApprovers(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	raa, rbb, rcc := e.makeOrg("RAA"), e.makeOrg("RBB"), e.makeOrg("RCC")
 	author, authorP := e.userToken(models.RoleComms, raa)
@@ -89,6 +90,7 @@ func TestCampaignSubmitMailsTheApprovers(t *testing.T) {
 // TestCampaignDecisionMailsTheAuthor: the author hears once when every organisation has
 // approved (not at each partial approval), and when it is returned, with the comment.
 func TestCampaignDecisionMailsTheAuthor(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	raa, rbb := e.makeOrg("RAA"), e.makeOrg("RBB")
 	author, authorP := e.userToken(models.RoleComms, raa)

@@ -11,6 +11,7 @@ import (
 // audience reaches, with that person's first name, organisation and staff group (not the
 // approver's own); someone outside the audience is refused, and only the comms team may ask.
 func TestCampaignPreviewAsRecipient(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t)
 	raa, rbb := e.makeOrg("RAA"), e.makeOrg("RBB")
 	author, _ := e.userToken(models.RoleComms, raa)
