@@ -152,7 +152,7 @@ func (in CampaignInput) apply(tx *gorm.DB, c *Campaign, creating bool) (changed 
 		if err != nil {
 			return false, err
 		}
-		if !audienceEqual(a, c.Audience) {
+		if creating || !audienceEqual(a, c.Audience) { // creating: store [] lists, not null
 			c.Audience, changed = a, true
 		}
 	}

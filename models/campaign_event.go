@@ -26,6 +26,7 @@ type CampaignEvent struct {
 	CampaignID  *uint
 	RecipientID *uint
 	Email       string
+	URL         string `gorm:"column:url"` // the link a click event was on ("" for other events)
 	OccurredAt  time.Time
 	CreatedAt   time.Time
 }

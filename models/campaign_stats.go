@@ -119,3 +119,22 @@ func (s *Store) CampaignDrops(ctx context.Context, id uint) ([]CampaignDrop, err
 		Where("campaign_id = ? AND dropped_at IS NOT NULL", id).Group("drop_reason").Order("drop_reason").Scan(&out).Error
 	return out, err
 }
+
+// CampaignLink is one link of a campaign with how often it was clicked and by how many
+// recipients.
+type CampaignLink struct {
+	URL      string `json:"url"`
+	Clicks   int64  `json:"clicks"`
+	Clickers int64  `json:"unique_clickers"`
+}
+
+// CampaignLinks counts the clicks on each link of a campaign from SendGrid's click events
+// (each stored once), most clicked first, at most limit links.
+func (s *Store) CampaignLinks(ctx context.Context, id uint, limit int) ([]CampaignLink, error) {
+	out := []CampaignLink{}
+	err := s.DB.WithContext(ctx).Model(&CampaignEvent{}).
+		Select("url, COUNT(*) AS clicks, COUNT(DISTINCT recipient_id) AS clickers").
+		Where("campaign_id = ? AND event = 'click' AND url <> ''", id).
+		Group("url").Order("clicks DESC, url").Limit(limit).Scan(&out).Error
+	return out, err
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 
 	"github.com/confer-nhs/confer/models"
 )
@@ -42,7 +43,10 @@ type campaignData struct {
 }
 
 var (
-	markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify))
+	// markdown keeps each line break the author typed (WithHardWraps): comms write
+	// addresses and sign-offs line by line and expect them to arrive that way.
+	markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify),
+		goldmark.WithRendererOptions(gmhtml.WithHardWraps()))
 	// sanitise keeps what user-generated content needs (headings, lists, links, tables)
 	// and nothing that could run or track: no scripts, styles, forms or event handlers.
 	sanitise = sync.OnceValue(func() *bluemonday.Policy {
@@ -53,10 +57,10 @@ var (
 	})
 )
 
-// RenderCampaign renders a campaign's Markdown once into a branded HTML email and its
-// plain-text twin, with substitution keys for {{first_name}}, {{organisation}} and
-// {{staff_group}} (and the unsubscribe link of a newsletter).
-func RenderCampaign(c *models.Campaign) (*CampaignMail, error) {
+// Campaign renders a campaign's Markdown once into a branded HTML email and its plain-text
+// twin (readable text made from the Markdown), with substitution keys for {{first_name}},
+// {{organisation}} and {{staff_group}} (and the unsubscribe link of a newsletter).
+func (r Renderer) Campaign(c *models.Campaign) (*CampaignMail, error) {
 	var buf bytes.Buffer
 	if err := markdown.Convert([]byte(c.BodyMarkdown), &buf); err != nil {
 		return nil, err
@@ -66,11 +70,11 @@ func RenderCampaign(c *models.Campaign) (*CampaignMail, error) {
 	data := campaignData{
 		HTMLSubject:    withKeys(c.Subject, htmlKey),
 		HTML:           htmltemplate.HTML(withKeys(body, htmlKey)), // sanitised above
-		Text:           withKeys(c.BodyMarkdown, textKey),
+		Text:           withKeys(markdownText([]byte(c.BodyMarkdown)), textKey),
 		Newsletter:     newsletter,
 		UnsubscribeURL: keyUnsubscribeURL,
 	}
-	text, htmlBody, err := Render("campaign", data)
+	text, htmlBody, err := r.Render("campaign", data)
 	if err != nil {
 		return nil, err
 	}

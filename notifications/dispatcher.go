@@ -19,6 +19,7 @@ import (
 // DispatcherConfig tunes campaign sending. Zero values take the defaults.
 type DispatcherConfig struct {
 	BaseURL     string        // for unsubscribe links
+	Emails      Renderer      // renders each campaign in the site's layout
 	BatchSize   int           // recipients per SendGrid request; default and maximum MaxBatchSize
 	Concurrency int           // SendGrid requests in flight per instance; default 16
 	Rate        float64       // messages per second per instance; 0 means no limit
@@ -205,7 +206,7 @@ func (d *Dispatcher) prepare(ctx context.Context, id uint) (*campaignJob, error)
 	if err != nil {
 		return nil, err
 	}
-	m, err := RenderCampaign(c)
+	m, err := d.cfg.Emails.Campaign(c)
 	if err != nil {
 		return nil, err
 	}

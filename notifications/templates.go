@@ -48,16 +48,56 @@ var templateFuncs = map[string]any{
 	},
 }
 
+// Site names who sends every email: the programme and its integrated care system, shown
+// in each email's header and footer so staff know whose programme is writing to them.
+type Site struct {
+	Programme string // CONFER_PROGRAMME_NAME
+	ICS       string // CONFER_ICS_NAME; empty leaves it out
+}
+
+// Name is the programme's name, or "Confer" when none is set.
+func (s Site) Name() string {
+	if s.Programme == "" {
+		return "Confer"
+	}
+	return s.Programme
+}
+
+// SentBy is the footer line naming the sender.
+func (s Site) SentBy() string {
+	if s.ICS == "" {
+		return "This email is from " + s.Name() + "."
+	}
+	return "This email is from " + s.Name() + ", " + s.ICS + "."
+}
+
+// Renderer renders emails for one site. The server builds it once from its settings and
+// hands it to whatever composes mail (handlers, the campaign dispatcher): no package
+// state, so tests can render for different sites side by side.
+type Renderer struct {
+	Site Site
+}
+
+// NewRenderer returns a renderer whose emails name site.
+func NewRenderer(site Site) Renderer { return Renderer{Site: site} }
+
+// layoutData is what layout.txt and layout.html receive; NAME's blocks receive Data.
+type layoutData struct {
+	Subject string
+	Site    Site
+	Data    any
+}
+
 // Render renders email name with data as plain text and as HTML. HTML values are escaped
 // by html/template, so a name like "<script>" arrives as text, and a link is checked to
 // be a safe URL.
-func Render(name string, data any) (text, html string, err error) {
-	_, text, html, err = render(name, data)
+func (r Renderer) Render(name string, data any) (text, html string, err error) {
+	_, text, html, err = r.render(name, data)
 	return text, html, err
 }
 
 // render renders an email's subject, text and HTML, the subject once.
-func render(name string, data any) (subject, text, html string, err error) {
+func (r Renderer) render(name string, data any) (subject, text, html string, err error) {
 	t, err := lookupTemplate(name)
 	if err != nil {
 		return "", "", "", err
@@ -65,14 +105,11 @@ func render(name string, data any) (subject, text, html string, err error) {
 	if subject, err = renderSubject(t, data); err != nil {
 		return "", "", "", err
 	}
-	if text, err = execText(t.text, "layout.txt", data); err != nil {
+	layout := layoutData{Subject: subject, Site: r.Site, Data: data}
+	if text, err = execText(t.text, "layout.txt", layout); err != nil {
 		return "", "", "", err
 	}
 	var b strings.Builder
-	layout := struct {
-		Subject string
-		Data    any
-	}{subject, data}
 	if err := t.html.ExecuteTemplate(&b, "layout.html", layout); err != nil {
 		return "", "", "", fmt.Errorf("render %s.html: %w", name, err)
 	}
@@ -80,7 +117,7 @@ func render(name string, data any) (subject, text, html string, err error) {
 }
 
 // Subject renders the subject line of email name (the "subject" block of NAME.txt).
-func Subject(name string, data any) (string, error) {
+func (r Renderer) Subject(name string, data any) (string, error) {
 	t, err := lookupTemplate(name)
 	if err != nil {
 		return "", err
@@ -96,8 +133,8 @@ func renderSubject(t *emailTemplate, data any) (string, error) {
 }
 
 // NewMessage renders email name into a message to one recipient, ready for a Sender.
-func NewMessage(name, to, toName string, data any) (*Message, error) {
-	subject, text, html, err := render(name, data)
+func (r Renderer) NewMessage(name, to, toName string, data any) (*Message, error) {
+	subject, text, html, err := r.render(name, data)
 	if err != nil {
 		return nil, err
 	}

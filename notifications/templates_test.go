@@ -7,10 +7,13 @@ import (
 	"github.com/confer-nhs/confer/notifications"
 )
 
+// emails renders for a test site, as the server's renderer does for its settings.
+var emails = notifications.NewRenderer(notifications.Site{Programme: "Shared care record programme", ICS: "North Moor ICS"})
+
 func TestSigninTemplate(t *testing.T) {
 	t.Parallel()
 	data := notifications.SigninData{Name: "Ann", Link: "https://confer.example/signin?token=abc&x=1", Minutes: 15}
-	text, html, err := notifications.Render("signin", data)
+	text, html, err := emails.Render("signin", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +31,7 @@ func TestSigninTemplate(t *testing.T) {
 			t.Errorf("html lacks %q", want)
 		}
 	}
-	subject, err := notifications.Subject("signin", data)
+	subject, err := emails.Subject("signin", data)
 	if err != nil || subject != "Your Confer sign-in link" {
 		t.Errorf("subject = %q, %v", subject, err)
 	}
@@ -37,7 +40,7 @@ func TestSigninTemplate(t *testing.T) {
 func TestSigninTemplateEscapesHTML(t *testing.T) {
 	t.Parallel()
 	data := notifications.SigninData{Name: `<script>alert("x")</script>`, Link: "javascript:alert(1)", Minutes: 1}
-	text, html, err := notifications.Render("signin", data)
+	text, html, err := emails.Render("signin", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +57,7 @@ func TestSigninTemplateEscapesHTML(t *testing.T) {
 
 func TestNewMessageFromTemplate(t *testing.T) {
 	t.Parallel()
-	m, err := notifications.NewMessage("signin", "ann@example.nhs.uk", "Ann",
+	m, err := emails.NewMessage("signin", "ann@example.nhs.uk", "Ann",
 		notifications.SigninData{Link: "https://confer.example/s", Minutes: 10})
 	if err != nil {
 		t.Fatal(err)
@@ -69,7 +72,41 @@ func TestNewMessageFromTemplate(t *testing.T) {
 
 func TestUnknownTemplate(t *testing.T) {
 	t.Parallel()
-	if _, _, err := notifications.Render("nope", nil); err == nil {
+	if _, _, err := emails.Render("nope", nil); err == nil {
 		t.Error("rendering an unknown template succeeded")
+	}
+}
+
+// TestEmailsNameTheProgramme: every email's header and footer name the programme and its
+// ICS from the settings, never "Confer"; without an ICS the footer leaves it out.
+func TestEmailsNameTheProgramme(t *testing.T) {
+	t.Parallel()
+	data := notifications.SigninData{Link: "https://confer.example/s", Minutes: 10}
+	text, html, err := emails.Render("signin", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{">Shared care record programme</p>", ">North Moor ICS</p>",
+		"This email is from Shared care record programme, North Moor ICS."} {
+		if !strings.Contains(html, want) {
+			t.Errorf("html lacks %q", want)
+		}
+	}
+	if !strings.HasSuffix(text, "--\nThis email is from Shared care record programme, North Moor ICS.\n") {
+		t.Errorf("text footer:\n%s", text)
+	}
+	for _, bad := range []string{">Confer</p>", "sent by Confer"} {
+		if strings.Contains(html, bad) || strings.Contains(text, bad) {
+			t.Errorf("email still says %q", bad)
+		}
+	}
+	other := notifications.NewRenderer(notifications.Site{Programme: "Frailty pathway <redesign>"})
+	text, html, err = other.Render("signin", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(html, "Frailty pathway &lt;redesign&gt;</p>") || strings.Contains(html, "North Moor") ||
+		!strings.Contains(text, "This email is from Frailty pathway <redesign>.\n") {
+		t.Errorf("a second site's email:\n%s\n%s", text, html)
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
-	"github.com/confer-nhs/confer/notifications"
 )
 
 // Confirm to keep (security review D4, D7): on a session restricted to organisations, or
@@ -50,7 +49,7 @@ func (s *Server) mailConfirmRequest(kind string, b models.Booking, confirmRaw, m
 		d.ManageURL = s.manageURL(manageRaw)
 	}
 	s.background("booking-confirm-mail", func(ctx context.Context) error {
-		m, err := notifications.NewMessage("booking_confirm", b.Email, b.Name, d)
+		m, err := s.emails.NewMessage("booking_confirm", b.Email, b.Name, d)
 		if err != nil {
 			return err
 		}

@@ -61,7 +61,7 @@ func (s *Server) sendBookingMail(ctx context.Context, kind string, b *models.Boo
 		method = notifications.MethodCancel
 	}
 	d.HasInvite = method != ""
-	m, err := notifications.NewMessage("booking", b.Email, b.Name, d)
+	m, err := s.emails.NewMessage("booking", b.Email, b.Name, d)
 	if err != nil {
 		return err
 	}

@@ -32,6 +32,7 @@ func (s *Server) campaignAction(do func(context.Context, uint) (*models.Campaign
 		if err != nil {
 			return err
 		}
+		s.campaignChanged(camp, *currentUser(c), "")
 		s.wakeDispatcher()
 		return s.renderCampaign(c, camp)
 	}
@@ -56,6 +57,9 @@ func (s *Server) decideCampaign(d string) fiber.Handler {
 		camp, err := s.store.DecideCampaign(c.UserContext(), id, currentUser(c), d, req.Comment)
 		if err != nil {
 			return err
+		}
+		if camp.Status != models.CampaignSubmitted { // approved by everyone needed, or returned
+			s.campaignChanged(camp, *currentUser(c), camp.ReturnNote)
 		}
 		return s.renderCampaign(c, camp)
 	}
@@ -95,6 +99,11 @@ func (s *Server) sendCampaign(c *fiber.Ctx) error {
 		return err
 	}
 	camp, err := s.store.StartCampaign(c.UserContext(), id, at, s.cfg.Campaign.BatchSize)
+	if models.ErrorField(err) == "approval" { // held: awaiting the approval of organisations it reaches now
+		if held, gerr := s.store.GetCampaign(c.UserContext(), id); gerr == nil && held.Status == models.CampaignSubmitted {
+			s.campaignChanged(held, *currentUser(c), "")
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -114,11 +123,11 @@ func (s *Server) testCampaign(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	m, err := notifications.RenderCampaign(camp)
+	m, err := s.emails.Campaign(camp)
 	if err != nil {
 		return err
 	}
-	p := s.previewFields(c.UserContext(), u)
+	p := s.personalFields(c.UserContext(), u.Name, u.StaffGroup, u.OrganisationID)
 	subject, text, html := m.Personalise(p)
 	msg := &notifications.Message{To: u.Email, ToName: u.Name, Subject: "[Test] " + subject, Text: text, HTML: html,
 		Categories: []string{"campaign-test"}}
@@ -135,17 +144,4 @@ func (s *Server) testCampaign(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Status(fiber.StatusAccepted).JSON(fiber.Map{"sent_to": u.Email})
-}
-
-// previewFields are the caller's own details, used for previews and test sends. The
-// unsubscribe link in a preview goes to an example page, not to anyone's subscription.
-func (s *Server) previewFields(ctx context.Context, u *models.Person) notifications.PersonalFields {
-	p := notifications.PersonalFields{Name: u.Name, StaffGroup: u.StaffGroup,
-		UnsubscribeURL: s.cfg.BaseURL + "/unsubscribe/example"}
-	if u.OrganisationID != nil {
-		if o, err := s.store.GetOrganisation(ctx, *u.OrganisationID); err == nil {
-			p.Organisation = o.Name
-		}
-	}
-	return p
 }

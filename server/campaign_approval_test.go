@@ -130,7 +130,7 @@ func TestCampaignPreviewEscapesAndSandboxes(t *testing.T) {
 	}
 	var pv previewResponse
 	e.do("GET", "/api/v1/campaigns/"+itoa(c.ID)+"/preview", nil, "token", comms).JSON(t, &pv)
-	if !strings.Contains(pv.Text, "Hello <b>Jo</b>") || pv.Subject != "Hi <b>Jo</b>" || !strings.Contains(pv.Text, "# Title") || !strings.Contains(pv.Text, "Unsubscribe: "+e.URL+"/unsubscribe/example") {
+	if !strings.Contains(pv.Text, "Hello <b>Jo</b>") || pv.Subject != "Hi <b>Jo</b>" || !strings.Contains(pv.Text, "Title\n\nHello") || strings.Contains(pv.Text, "#") || strings.Contains(pv.Text, "javascript:") || !strings.Contains(pv.Text, "Unsubscribe: "+e.URL+"/unsubscribe/example") {
 		t.Errorf("plain-text twin: %q", pv.Text)
 	}
 }

@@ -107,7 +107,9 @@ func (e *testEnv) importCSV(token, csv string) importResponse {
 	return out
 }
 
-// approvedCampaign creates a campaign as author and has an admin approve it.
+// approvedCampaign creates a campaign as author and has an admin approve it. Submitting
+// and approving go through the store, so no approval emails join the campaign's own in
+// a SendGrid fake (the HTTP path and its emails are tested in campaign_mail_test.go).
 func (e *testEnv) approvedCampaign(author, admin string, body map[string]any) campaignResponse {
 	e.t.Helper()
 	r := e.do("POST", "/api/v1/campaigns", body, "token", author)
@@ -116,12 +118,16 @@ func (e *testEnv) approvedCampaign(author, admin string, body map[string]any) ca
 	if r.Status != 201 {
 		e.t.Fatalf("create campaign: %s", r)
 	}
-	id := itoa(c.ID)
-	if r := e.do("POST", "/api/v1/campaigns/"+id+"/submit", nil, "token", author); r.Status != 200 {
-		e.t.Fatalf("submit: %s", r)
+	ctx := context.Background()
+	approver, err := e.store.PersonForAPIToken(ctx, admin)
+	if err != nil {
+		e.t.Fatal(err)
 	}
-	if r := e.do("POST", "/api/v1/campaigns/"+id+"/approve", nil, "token", admin); r.Status != 200 || !strings.Contains(string(r.Body), `"status":"approved"`) {
-		e.t.Fatalf("approve: %s", r)
+	if _, err := e.store.SubmitCampaign(ctx, c.ID); err != nil {
+		e.t.Fatalf("submit: %v", err)
+	}
+	if a, err := e.store.DecideCampaign(ctx, c.ID, approver, models.DecisionApproved, ""); err != nil || a.Status != models.CampaignApproved {
+		e.t.Fatalf("approve: %v, %+v", err, a)
 	}
 	return c
 }

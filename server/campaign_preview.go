@@ -1,6 +1,8 @@
 package server
 
 import (
+	"context"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/notifications"
@@ -9,6 +11,7 @@ import (
 func (s *Server) registerCampaignPreviewRoutes(r fiber.Router) {
 	s.route(r, fiber.MethodGet, "/campaigns/:id/preview", CommsTeam, s.previewCampaign)
 	s.route(r, fiber.MethodGet, "/campaigns/:id/preview.html", CommsTeam, s.previewCampaignHTML)
+	s.route(r, fiber.MethodGet, "/campaigns/:id/audience", CommsTeam, s.listCampaignAudience)
 }
 
 type previewResponse struct {
@@ -17,8 +20,14 @@ type previewResponse struct {
 	HTML    string `json:"html"`
 }
 
+// renderPreview renders the campaign as one person would receive it: the audience member
+// named by ?contact_id= (refused if the audience does not reach them), else the caller.
 func (s *Server) renderPreview(c *fiber.Ctx) (*previewResponse, error) {
 	id, err := idParam(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	contactID, err := queryUint(c, "contact_id")
 	if err != nil {
 		return nil, err
 	}
@@ -26,15 +35,38 @@ func (s *Server) renderPreview(c *fiber.Ctx) (*previewResponse, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := notifications.RenderCampaign(camp)
+	var p notifications.PersonalFields
+	if contactID != 0 {
+		ct, err := s.store.AudienceContact(c.UserContext(), camp, contactID)
+		if err != nil {
+			return nil, err
+		}
+		p = s.personalFields(c.UserContext(), ct.Name, ct.StaffGroup, ct.OrganisationID)
+	} else {
+		u := currentUser(c)
+		p = s.personalFields(c.UserContext(), u.Name, u.StaffGroup, u.OrganisationID)
+	}
+	m, err := s.emails.Campaign(camp)
 	if err != nil {
 		return nil, err
 	}
-	subject, text, html := m.Personalise(s.previewFields(c.UserContext(), currentUser(c)))
+	subject, text, html := m.Personalise(p)
 	return &previewResponse{Subject: subject, Text: text, HTML: html}, nil
 }
 
-// previewCampaign returns the email as the caller would receive it: subject, plain-text
+// personalFields are one person's values for a preview or test send. The unsubscribe link
+// goes to an example page, not to anyone's subscription.
+func (s *Server) personalFields(ctx context.Context, name, staffGroup string, org *uint) notifications.PersonalFields {
+	p := notifications.PersonalFields{Name: name, StaffGroup: staffGroup, UnsubscribeURL: s.cfg.BaseURL + "/unsubscribe/example"}
+	if org != nil {
+		if o, err := s.store.GetOrganisation(ctx, *org); err == nil {
+			p.Organisation = o.Name
+		}
+	}
+	return p
+}
+
+// previewCampaign returns the email as one person would receive it: subject, plain-text
 // twin and HTML.
 func (s *Server) previewCampaign(c *fiber.Ctx) error {
 	p, err := s.renderPreview(c)
@@ -56,4 +88,39 @@ func (s *Server) previewCampaignHTML(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Type("html", "utf-8")
 	return c.SendString(p.HTML)
+}
+
+// audienceMember is one person a campaign reaches, for the "preview as" picker.
+type audienceMember struct {
+	ID             uint   `json:"id"`
+	Name           string `json:"name"`
+	Email          string `json:"email"`
+	OrganisationID *uint  `json:"organisation_id"`
+	StaffGroup     string `json:"staff_group"`
+}
+
+// listCampaignAudience lists a page of the people the campaign reaches now (?q= searches
+// names and emails), so an approver can preview it as one of them.
+func (s *Server) listCampaignAudience(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	page, err := pageQuery(c)
+	if err != nil {
+		return err
+	}
+	camp, err := s.store.GetCampaign(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.store.AudienceContacts(c.UserContext(), camp, c.Query("q"), page)
+	if err != nil {
+		return err
+	}
+	out := make([]audienceMember, len(items))
+	for i, ct := range items {
+		out[i] = audienceMember{ID: ct.ID, Name: ct.Name, Email: ct.Email, OrganisationID: ct.OrganisationID, StaffGroup: ct.StaffGroup}
+	}
+	return c.JSON(fiber.Map{"items": out, "total": total, "page": page.Page, "per_page": page.PerPage})
 }

@@ -2,10 +2,12 @@ package server
 
 import (
 	"context"
+	"math"
 	"slices"
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/notifications"
 )
 
 // campaignResponse is GET /campaigns/:id: the campaign, its approvals and its figures.
@@ -33,6 +35,26 @@ type campaignResponse struct {
 	FailedBatches       []failedBatch          `json:"failed_batches"`
 	Problems            []campaignProblem      `json:"problems"` // what SendGrid dropped for reasons on our side
 	Edits               []edit                 `json:"edits"`    // who made each version
+	// OpenRate and ClickRate are the people who opened (not counting privacy proxies) and
+	// who clicked, as percentages of those delivered to; null before any delivery.
+	OpenRate  *float64              `json:"open_rate"`
+	ClickRate *float64              `json:"click_rate"`
+	Links     []models.CampaignLink `json:"links"` // clicks per link, most clicked first
+	// Outbox says emails go to Confer's own outbox: no email service (SendGrid) is set up,
+	// so nothing reaches a mailbox and no delivery, open or click is ever reported.
+	Outbox bool `json:"outbox"`
+}
+
+// maxLinks is how many links a campaign's page lists by clicks.
+const maxLinks = 50
+
+// percentOf is part as a percentage of whole, to one decimal place; nil when whole is 0.
+func percentOf(part, whole int64) *float64 {
+	if whole <= 0 {
+		return nil
+	}
+	r := math.Round(float64(part)*1000/float64(whole)) / 10
+	return &r
 }
 
 // edit is who made one version of the campaign.
@@ -74,9 +96,10 @@ type failedBatch struct {
 
 func (s *Server) campaignView(ctx context.Context, c *models.Campaign, viewer *models.Person) (*campaignResponse, error) {
 	out := &campaignResponse{ID: c.ID, Name: c.Name, Subject: c.Subject, BodyMarkdown: c.BodyMarkdown, Kind: c.Kind,
-		Audience: c.Audience, Status: c.Status, Version: c.Version, AuthorID: c.AuthorID, SendAt: c.SendAt,
+		Audience: listsOf(c.Audience), Status: c.Status, Version: c.Version, AuthorID: c.AuthorID, SendAt: c.SendAt,
 		StartedAt: c.StartedAt, FinishedAt: c.FinishedAt, ReturnNote: c.ReturnNote, CreatedAt: c.CreatedAt,
-		UpdatedAt: c.UpdatedAt, HoldReason: c.HoldReason, FailedBatches: []failedBatch{}}
+		UpdatedAt: c.UpdatedAt, HoldReason: c.HoldReason, FailedBatches: []failedBatch{}, Links: []models.CampaignLink{}}
+	_, out.Outbox = s.mail.(*notifications.Outbox)
 	if err := s.campaignFigures(ctx, c, out); err != nil {
 		return nil, err
 	}
@@ -143,6 +166,12 @@ func (s *Server) campaignFigures(ctx context.Context, c *models.Campaign, out *c
 		out.Stats.Recipients = int64(c.Planned)
 	}
 	out.Recipients = out.Stats.Recipients
+	out.OpenRate, out.ClickRate = percentOf(out.Stats.Opened, out.Stats.Delivered), percentOf(out.Stats.Clicked, out.Stats.Delivered)
+	if c.StartedAt != nil {
+		if out.Links, err = s.store.CampaignLinks(ctx, c.ID, maxLinks); err != nil {
+			return err
+		}
+	}
 	batches, err := s.store.FailedBatches(ctx, c.ID)
 	if err != nil {
 		return err
@@ -176,4 +205,20 @@ func toApproval(c *models.Campaign, st *models.ApprovalState, viewer *models.Per
 			(viewer.OrganisationID != nil && slices.Contains(st.Required, *viewer.OrganisationID))
 	}
 	return out
+}
+
+// listsOf is the audience with empty lists for "any", never null: campaigns stored with
+// an empty audience before it was saved as lists read back null, which the page cannot
+// read.
+func listsOf(a models.Audience) models.Audience {
+	if a.OrganisationIDs == nil {
+		a.OrganisationIDs = []uint{}
+	}
+	if a.StaffGroups == nil {
+		a.StaffGroups = []string{}
+	}
+	if a.JobRoles == nil {
+		a.JobRoles = []string{}
+	}
+	return a
 }

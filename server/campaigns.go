@@ -14,7 +14,7 @@ func (s *Server) registerCampaignRoutes(r fiber.Router) {
 	if bs, ok := s.mail.(notifications.BatchSender); ok {
 		cc := s.cfg.Campaign
 		s.campaigns = notifications.NewDispatcher(s.store, bs, notifications.DispatcherConfig{
-			BaseURL: s.cfg.BaseURL, Concurrency: cc.Concurrency, Rate: cc.Rate, Lease: cc.Lease,
+			BaseURL: s.cfg.BaseURL, Emails: s.emails, Concurrency: cc.Concurrency, Rate: cc.Rate, Lease: cc.Lease,
 			Grace: cc.Grace, Poll: cc.Poll, BatchSize: cc.BatchSize, Logger: s.log})
 		s.workers = append(s.workers, s.campaigns.Run)
 	}

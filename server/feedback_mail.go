@@ -29,7 +29,7 @@ func (s *Server) mailReply(postID, replyID uint) {
 		}
 		data := notifications.FeedbackReplyData{Name: post.Name, Channel: channel, Post: post.Body,
 			Reply: reply.Body, Public: reply.Public, Link: s.followURL(token)}
-		m, err := notifications.NewMessage("feedback_reply", post.Email, post.Name, data)
+		m, err := s.emails.NewMessage("feedback_reply", post.Email, post.Name, data)
 		if err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/sendgrid/sendgrid-go/helpers/eventwebhook"
@@ -29,6 +30,7 @@ type sgEvent struct {
 	Status          json.RawMessage `json:"status"`          // bounce: enhanced SMTP status, "5.1.1"
 	Reason          json.RawMessage `json:"reason"`          // dropped: "Bounced Address", "Spam Content", …
 	MachineOpen     json.RawMessage `json:"sg_machine_open"` // open: true when a privacy proxy fetched it
+	URL             json.RawMessage `json:"url"`             // click: the link clicked
 	ConferRecipient json.RawMessage `json:"confer_recipient"`
 	ConferCampaign  json.RawMessage `json:"confer_campaign"`
 }
@@ -48,7 +50,7 @@ func (s *Server) sendgridWebhook(c *fiber.Ctx) error {
 	events := make([]models.CampaignEvent, 0, len(raw))
 	skipped := 0
 	for _, e := range raw {
-		ev, ok := toCampaignEvent(e)
+		ev, ok := toCampaignEvent(e, s.cfg.BaseURL)
 		if !ok {
 			skipped++
 			continue
@@ -79,7 +81,7 @@ func (s *Server) verifyWebhook(c *fiber.Ctx, body []byte) error {
 	return nil
 }
 
-func toCampaignEvent(e sgEvent) (models.CampaignEvent, bool) {
+func toCampaignEvent(e sgEvent, base string) (models.CampaignEvent, bool) {
 	if e.SGEventID == "" || len(e.SGEventID) > 100 || e.Event == "" || len(e.Event) > 30 || len(e.Email) > 320 {
 		return models.CampaignEvent{}, false
 	}
@@ -87,6 +89,9 @@ func toCampaignEvent(e sgEvent) (models.CampaignEvent, bool) {
 		Status: rawString(e.Status), Reason: rawString(e.Reason), MachineOpen: string(e.MachineOpen) == "true"})
 	ev := models.CampaignEvent{SGEventID: e.SGEventID, Event: e.Event, Outcome: outcome, Reason: reason,
 		Email: models.NormaliseEmail(e.Email), OccurredAt: time.Unix(e.Timestamp, 0).UTC()}
+	if e.Event == "click" {
+		ev.URL = clickedLink(rawString(e.URL), base)
+	}
 	ev.RecipientID = customArgID(e.ConferRecipient)
 	ev.CampaignID = customArgID(e.ConferCampaign)
 	return ev, true
@@ -113,4 +118,17 @@ func rawString(raw json.RawMessage) string {
 		return ""
 	}
 	return s
+}
+
+// clickedLink is the link a click event was on, as the campaign's page lists it. A click
+// on someone's unsubscribe link keeps only the page, not their private token (it is shown
+// to the comms team); an address too long or malformed to be a real link is not kept.
+func clickedLink(u, base string) string {
+	if strings.HasPrefix(u, base+"/unsubscribe/") {
+		return base + "/unsubscribe"
+	}
+	if len(u) > 2000 || !utf8.ValidString(u) || strings.ContainsRune(u, 0) {
+		return ""
+	}
+	return u
 }

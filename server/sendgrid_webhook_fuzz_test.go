@@ -31,7 +31,7 @@ func FuzzWebhookEvents(f *testing.F) {
 			return
 		}
 		for _, e := range raw {
-			ev, ok := toCampaignEvent(e)
+			ev, ok := toCampaignEvent(e, "https://confer.example")
 			if !ok {
 				continue
 			}

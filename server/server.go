@@ -48,11 +48,13 @@ type Server struct {
 	workers []func(ctx context.Context) // long-running jobs started by Start
 
 	campaigns *notifications.Dispatcher // nil when the sender cannot send batches
+	emails    notifications.Renderer    // composes every email in the site's layout
 }
 
 // New builds the server and registers every route.
 func New(cfg Config, store *models.Store, mail notifications.Sender, log *slog.Logger) *Server {
-	s := &Server{cfg: cfg, store: store, mail: mail, log: log}
+	s := &Server{cfg: cfg, store: store, mail: mail, log: log,
+		emails: notifications.NewRenderer(notifications.Site{Programme: cfg.Site.Programme, ICS: cfg.Site.ICS})}
 	s.bgCtx, s.stopBg = context.WithCancel(context.Background())
 	var broker Broker
 	if store.IsPostgres() {

@@ -83,7 +83,7 @@ func (s *Server) sendSignInLink(ctx context.Context, email string) error {
 		Name, Link string
 		Minutes    int
 	}{p.Name, link, int(models.SignInTokenTTL.Minutes())}
-	text, html, err := notifications.Render("signin", data)
+	text, html, err := s.emails.Render("signin", data)
 	if err != nil {
 		return err
 	}

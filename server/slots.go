@@ -9,7 +9,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
-	"github.com/confer-nhs/confer/notifications"
 )
 
 // registerSlotRoutes: the public listing, and the facilitator's view and control of a slot.
@@ -162,7 +161,7 @@ func (s *Server) messageSlot(c *fiber.Ctx) error {
 	title, when := slot.Session.Title, models.LondonTime(slot.StartsAt)
 	for _, b := range attendees {
 		s.background("slot-message", func(ctx context.Context) error {
-			m, err := notifications.NewMessage("session_message", b.Email, b.Name, struct {
+			m, err := s.emails.NewMessage("session_message", b.Email, b.Name, struct {
 				Subject, Name, Title, When, Message string
 			}{strings.TrimSpace(req.Subject), b.Name, title, when, strings.TrimSpace(req.Message)})
 			if err != nil {

@@ -77,6 +77,12 @@ func seedContacts(ctx context.Context, store *models.Store, rng *rand.Rand) erro
 	return nil
 }
 
+// The demo newsletter's links, which its click events are on.
+const (
+	demoTrainingURL = "https://intranet.northmoor.example/epr/training"
+	demoDropInURL   = "https://intranet.northmoor.example/epr/drop-ins"
+)
+
 // seedSentNewsletter approves and "sends" a newsletter: its recipient rows are marked
 // accepted by SendGrid a week ago, and a plausible set of webhook events is recorded
 // through the same store call the webhook uses.
@@ -86,8 +92,8 @@ func seedSentNewsletter(ctx context.Context, store *models.Store, rng *rand.Rand
 		Subject: ptr("{{first_name}}, your EPR go-live update for November"),
 		BodyMarkdown: ptr("Dear {{first_name}},\n\nThe new electronic patient record goes live across " +
 			"**{{organisation}}** in March. Here is what it means for {{staff_group}} staff.\n\n" +
-			"## Training\n\n- Book your training session on the intranet\n- Super-users are on every ward from February\n\n" +
-			"## Tell us what you think\n\nReply to this email or come to a drop-in session.\n\nThe EPR programme team"),
+			"## Training\n\n- [Book your training session](" + demoTrainingURL + ") on the intranet\n- Super-users are on every ward from February\n\n" +
+			"## Tell us what you think\n\nReply to this email or come to a [drop-in session](" + demoDropInURL + ").\n\nThe EPR programme team"),
 		Kind: ptr(models.KindNewsletter), Audience: &models.Audience{},
 	})
 	if err != nil {
@@ -144,6 +150,8 @@ func seedSentNewsletter(ctx context.Context, store *models.Store, rng *rand.Rand
 			add(r, "open")
 			if rng.IntN(100) < 30 {
 				add(r, "click")
+				// Which link, without another draw, so the rest of the demo stays as it was.
+				events[len(events)-1].URL = []string{demoTrainingURL, demoTrainingURL, demoDropInURL}[r.ID%3]
 			}
 		}
 		if rng.IntN(100) < 1 && r.Email != CommsEmail {

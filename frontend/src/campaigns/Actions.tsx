@@ -13,6 +13,12 @@ interface Props {
   onChange(c: Campaign): void;
 }
 
+/** submitted says who was told: the approvers by email, or the outbox when no email service is set up. */
+const submitted = (c: Campaign) =>
+  c.outbox
+    ? 'Submitted for approval. The emails asking for approval are in the outbox (no email service is set up).'
+    : 'Submitted for approval. The people who can approve it have been emailed.';
+
 export function Actions({ c, me, onChange }: Props) {
   const form = useFormErrors();
   const [busy, setBusy] = useState(false);
@@ -63,9 +69,9 @@ export function Actions({ c, me, onChange }: Props) {
       </h2>
       <ErrorSummary errors={form.errors} />
       <div class="app-button-group">
-        {(c.status === 'draft' || c.status === 'returned') && button('Submit for approval', () => run('submit', {}, 'Submitted for approval.'), false)}
+        {(c.status === 'draft' || c.status === 'returned') && button('Submit for approval', () => run('submit', {}, submitted(c)), false)}
         {c.status === 'approved' && button('Send now', () => run('send', {}, 'Sending has started.'), false)}
-        {c.status === 'sending' && button('Pause', () => run('pause', {}, 'Paused. Emails already handed over still go.'))}
+        {c.status === 'sending' && button('Pause', () => run('pause', {}, 'Paused. Nothing more is sent until you resume.'))}
         {c.status === 'paused' && button('Resume', () => run('resume', {}, 'Sending again.'), false)}
         {!['sending', 'paused', 'sent', 'cancelled'].includes(c.status) && button('Send a test to me', test)}
         {editable && (

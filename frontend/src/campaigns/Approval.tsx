@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { useFormErrors } from '../components/formErrors';
 import { Time } from '../components/Time';
+import type { Me } from '../api';
 import type { Organisation } from '../organisations/api';
 import { campaignAction, type Campaign } from './api';
 
@@ -60,7 +61,7 @@ export function ApprovalStatus({ c, organisations }: { c: Campaign; organisation
   );
 }
 
-export function DecideForm({ c, onDone }: { c: Campaign; onDone(c: Campaign): void }) {
+export function DecideForm({ c, me, onDone }: { c: Campaign; me: Me | null; onDone(c: Campaign): void }) {
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const form = useFormErrors();
@@ -83,7 +84,13 @@ export function DecideForm({ c, onDone }: { c: Campaign; onDone(c: Campaign): vo
     <section aria-labelledby="decide-heading">
       <h2 id="decide-heading">Your decision</h2>
       <ErrorSummary errors={form.errors} />
-      <p>Read the preview below. Approving covers your organisation{c.approval.required.length > 1 ? ' only' : ''}; an admin's approval covers every organisation.</p>
+      <p>
+        {me?.role === 'admin'
+          ? 'Read the preview above. As an admin, your approval covers every organisation the campaign reaches.'
+          : `Read the preview above. Your approval covers ${me?.organisation?.name ?? 'your organisation'}${
+              c.approval.required.length > 1 ? ' only: each organisation it reaches must approve it, or an admin' : ''
+            }.`}
+      </p>
       <div class={`nhsuk-form-group${err ? ' nhsuk-form-group--error' : ''}`}>
         <label class="nhsuk-label" for="comment">
           Comment (needed to return it)

@@ -133,7 +133,7 @@ function EditorForm({ initial, organisations, staffGroups }: { initial?: Campaig
           <TextField id="subject" label="Email subject" value={input.subject} onValue={(subject) => set({ subject })} error={form.fieldError('subject')} />
           <div class="nhsuk-form-group">
             <fieldset class="nhsuk-fieldset" id="kind">
-              <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Kind of campaign</legend>
+              <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Type of campaign</legend>
               <div class="nhsuk-radios nhsuk-radios--small">
                 {(['newsletter', 'notice'] as CampaignKind[]).map((k) => (
                   <div class="nhsuk-radios__item" key={k}>
@@ -156,8 +156,8 @@ function EditorForm({ initial, organisations, staffGroups }: { initial?: Campaig
               Email text
             </label>
             <div class="nhsuk-hint" id="body_markdown-hint">
-              Markdown: **bold**, # heading, - list, [link](https://…). Personal fields: {'{{first_name}}'}, {'{{organisation}}'},{' '}
-              {'{{staff_group}}'}.
+              You can use Markdown: **bold**, # heading, - list, [link text](https://…). A line break stays a line break; leave a blank
+              line between paragraphs. Personal fields: {'{{first_name}}'}, {'{{organisation}}'}, {'{{staff_group}}'}.
             </div>
             {form.fieldError('body_markdown') && (
               <span class="nhsuk-error-message" id="body_markdown-error">

@@ -1,6 +1,8 @@
 // CampaignPage is one campaign from draft to results: what it says and to whom,
 // its approvals, the actions its status allows, live progress while it sends
-// (polled every second), and SendGrid's figures afterwards.
+// (polled every second), and SendGrid's figures afterwards: open and click
+// rates, clicks per link and results by organisation. The preview shows the
+// email as a chosen person of the audience would receive it.
 import '../styles/admin.scss';
 import './campaigns.scss';
 import { useRoute } from 'preact-iso';
@@ -13,10 +15,12 @@ import { Time } from '../components/Time';
 import { useResource } from '../components/useResource';
 import { listOrganisations, type Organisation } from '../organisations/api';
 import { Actions } from './Actions';
-import { getCampaign, kindLabels, listRecipients, type Campaign } from './api';
+import { getCampaign, kindLabels, listRecipients, wentToOutbox, type Campaign } from './api';
 import { ApprovalStatus, DecideForm } from './Approval';
 import { StatusTag } from './Campaigns';
+import { PreviewAs } from './PreviewAs';
 import { Progress } from './Progress';
+import { Results } from './Results';
 import { StatsTable } from './StatsTable';
 
 const live = new Set(['sending', 'paused', 'scheduled']);
@@ -41,7 +45,7 @@ function Summary({ c, orgs }: { c: Campaign; orgs: Organisation[] }) {
   return (
     <dl class="nhsuk-summary-list">
       {row('Status', <StatusTag status={c.status} />)}
-      {row('Kind', kindLabels[c.kind])}
+      {row('Type', kindLabels[c.kind])}
       {row('Subject', c.subject)}
       {row('Audience', audienceText(c, orgs))}
       {row('Recipients', c.recipients.toLocaleString('en-GB'))}
@@ -102,13 +106,14 @@ function Problems({ c }: { c: Campaign }) {
       </h2>
       {c.failed_batches.map((b) => (
         <p key={b.id}>
-          {b.recipients} recipients failed: {b.error}
+          {b.recipients} {b.recipients === 1 ? 'email was' : 'emails were'} not sent: {b.error}
         </p>
       ))}
       {c.stats.unsettled > 0 && (
         <p>
-          {c.stats.unsettled} emails were handed over just as a sender stopped, and SendGrid never confirmed them. They may have been
-          sent; Confer has not sent them again.
+          {c.stats.unsettled} {c.stats.unsettled === 1 ? 'email was' : 'emails were'} being sent when a sender stopped, and SendGrid never
+          confirmed {c.stats.unsettled === 1 ? 'it' : 'them'}. {c.stats.unsettled === 1 ? 'It' : 'They'} may have arrived. Confer has not sent{' '}
+          {c.stats.unsettled === 1 ? 'it' : 'them'} again.
         </p>
       )}
       {c.stats.failed > 0 && <Affected id={c.id} state="failed" label="Who did not get it" />}
@@ -134,7 +139,7 @@ function Affected({ id, state, label }: { id: number; state: string; label: stri
                 {r.name ? `${r.name} <${r.email}>` : r.email}
               </li>
             ))}
-            {list.data.total > list.data.items.length && <li>and {list.data.total - list.data.items.length} more</li>}
+            {list.data.total > list.data.items.length && <li>and {(list.data.total - list.data.items.length).toLocaleString('en-GB')} more</li>}
           </ul>
         ) : (
           open && <Loading />
@@ -171,7 +176,7 @@ function CampaignView() {
           {c.status === 'returned' && c.return_note && (
             <div class="nhsuk-inset-text">
               <span class="nhsuk-u-visually-hidden">Information: </span>
-              <p>Returned: “{c.return_note}”</p>
+              <p>Returned with this comment: “{c.return_note}”</p>
             </div>
           )}
           <Held c={c} />
@@ -179,21 +184,29 @@ function CampaignView() {
           <Dropped c={c} />
           <Actions c={c} me={me ?? null} onChange={setC} />
           {started && <Progress c={c} />}
+          {started && <Results c={c} />}
         </div>
       </div>
-      {started && <StatsTable overall={c.stats} byOrg={c.stats_by_organisation} organisations={orgs.data} />}
+      {started && <StatsTable overall={c.stats} byOrg={c.stats_by_organisation} organisations={orgs.data} outbox={wentToOutbox(c)} />}
       <div class="nhsuk-grid-row">
         <div class="nhsuk-grid-column-two-thirds">
-          {c.approval.can_decide && <DecideForm c={c} onDone={setC} />}
+          {c.approval.can_decide ? (
+            <section aria-labelledby="preview-heading">
+              <h2 id="preview-heading">Preview</h2>
+              <PreviewAs c={c} organisations={orgs.data} />
+            </section>
+          ) : (
+            <details class="nhsuk-details">
+              <summary class="nhsuk-details__summary">
+                <span class="nhsuk-details__summary-text">Preview the email</span>
+              </summary>
+              <div class="nhsuk-details__text">
+                <PreviewAs c={c} organisations={orgs.data} />
+              </div>
+            </details>
+          )}
+          {c.approval.can_decide && <DecideForm c={c} me={me ?? null} onDone={setC} />}
           <ApprovalStatus c={c} organisations={orgs.data} />
-          <details class="nhsuk-details" open={c.approval.can_decide}>
-            <summary class="nhsuk-details__summary">
-              <span class="nhsuk-details__summary-text">Preview the email</span>
-            </summary>
-            <div class="nhsuk-details__text">
-              <iframe class="app-mail-frame" sandbox="" title={`Preview of ${c.subject}`} src={`/api/v1/campaigns/${c.id}/preview.html?v=${c.version}`} />
-            </div>
-          </details>
         </div>
       </div>
     </Page>

@@ -1,4 +1,5 @@
 // StatsTable shows what SendGrid's events reported: overall and per organisation.
+// With no email service (the outbox) only what Confer itself knows is shown.
 import type { Organisation } from '../organisations/api';
 import type { Stats } from './api';
 
@@ -19,14 +20,18 @@ const columns: [keyof Stats, string][] = [
   ['unsettled', 'Unconfirmed'],
 ];
 
-export function StatsTable({ overall, byOrg, organisations }: { overall: Stats; byOrg: Stats[]; organisations: Organisation[] }) {
+/** outboxColumns are the figures that mean something when emails go to the outbox: no events come back. */
+const outboxColumns = new Set<keyof Stats>(['recipients', 'sent', 'failed', 'unsettled']);
+
+export function StatsTable({ overall, byOrg, organisations, outbox }: { overall: Stats; byOrg: Stats[]; organisations: Organisation[]; outbox: boolean }) {
+  const shown = outbox ? columns.filter(([k]) => outboxColumns.has(k)) : columns;
   const name = (id: number | null | undefined) => (id ? (organisations.find((o) => o.id === id)?.name ?? `Organisation ${id}`) : 'No organisation');
   const row = (label: string, s: Stats, header = false) => (
     <tr class="nhsuk-table__row" key={label}>
       <th class="nhsuk-table__header" scope="row">
         {header ? <strong>{label}</strong> : label}
       </th>
-      {columns.map(([k]) => (
+      {shown.map(([k]) => (
         <td class="nhsuk-table__cell nhsuk-table__cell--numeric" key={k}>
           {Number(s[k] ?? 0).toLocaleString('en-GB')}
         </td>
@@ -43,7 +48,7 @@ export function StatsTable({ overall, byOrg, organisations }: { overall: Stats; 
             <th class="nhsuk-table__header" scope="col">
               Organisation
             </th>
-            {columns.map(([k, label]) => (
+            {shown.map(([k, label]) => (
               <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col" key={k}>
                 {label}
               </th>

@@ -99,7 +99,35 @@ export interface Campaign {
   failed_batches: { id: ID; recipients: number; error: string }[];
   problems: Problem[];
   edits: Edit[];
+  /** people who opened (not privacy proxies), as a percentage of those delivered to; null before any delivery */
+  open_rate: number | null;
+  /** people who clicked a link, as a percentage of those delivered to; null before any delivery */
+  click_rate: number | null;
+  /** clicks per link, most clicked first */
+  links: Link[];
+  /** emails go to Confer's outbox: no email service is set up, so nothing reaches a mailbox */
+  outbox: boolean;
 }
+
+/** Link is one link in a campaign with its clicks and how many people clicked it. */
+export interface Link {
+  url: string;
+  clicks: number;
+  unique_clickers: number;
+}
+
+/** AudienceMember is one person a campaign reaches, to preview it as them. */
+export interface AudienceMember {
+  id: ID;
+  name: string;
+  email: string;
+  organisation_id: ID | null;
+  staff_group: string;
+}
+
+/** wentToOutbox says the campaign's emails went to Confer's outbox, not to a mail service:
+ * none is set up, and no delivery was ever reported for it (a demo campaign has some). */
+export const wentToOutbox = (c: Campaign) => c.outbox && c.stats.delivered === 0 && c.stats.opened === 0 && c.stats.bounced === 0;
 
 /** edited says whether person made the campaign's current version or one it grew from. */
 export const edited = (c: Campaign, person: ID | undefined) =>
@@ -191,7 +219,10 @@ export const listCampaigns = (page = 1) => api.get<Paged<CampaignSummary>>(`/cam
 export const getCampaign = (id: ID | string) => api.get<Campaign>(`/campaigns/${id}`);
 export const createCampaign = (input: CampaignInput) => api.post<Campaign>('/campaigns', input);
 export const updateCampaign = (id: ID, input: Partial<CampaignInput>) => api.patch<Campaign>(`/campaigns/${id}`, input);
-export const getPreview = (id: ID) => api.get<{ subject: string; text: string; html: string }>(`/campaigns/${id}/preview`);
+export const getPreview = (id: ID, contactId?: ID) =>
+  api.get<{ subject: string; text: string; html: string }>(`/campaigns/${id}/preview${queryString({ contact_id: contactId })}`);
+/** listAudience finds people the campaign reaches (name or email containing q), by name. */
+export const listAudience = (id: ID, q = '') => api.get<Paged<AudienceMember>>(`/campaigns/${id}/audience${queryString({ q, per_page: 50 })}`);
 
 export type CampaignAction = 'submit' | 'approve' | 'return' | 'send' | 'pause' | 'resume' | 'cancel';
 export const campaignAction = (id: ID, action: CampaignAction, body: object = {}) =>

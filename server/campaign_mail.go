@@ -1,0 +1,89 @@
+package server
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/notifications"
+)
+
+// campaignURL is the campaign's page in the SPA.
+func (s *Server) campaignURL(id uint) string {
+	return s.cfg.BaseURL + "/campaigns/" + strconv.FormatUint(uint64(id), 10)
+}
+
+// campaignChanged is the one seam for what follows a campaign's status change: whoever
+// must act next is emailed. Only the request whose conditional update made the change
+// calls it, so each submission and each decision is mailed once, on whichever instance
+// won; a retried request meets a conflict and mails nobody.
+func (s *Server) campaignChanged(c *models.Campaign, actor models.Person, comment string) {
+	switch c.Status {
+	case models.CampaignSubmitted:
+		s.background("campaign-approval-mail", func(ctx context.Context) error { return s.mailApprovers(ctx, c) })
+	case models.CampaignApproved, models.CampaignReturned:
+		s.background("campaign-decision-mail", func(ctx context.Context) error { return s.mailDecision(ctx, c, actor, comment) })
+	}
+}
+
+// mailApprovers asks each person who must act on a submitted campaign to review it.
+func (s *Server) mailApprovers(ctx context.Context, c *models.Campaign) error {
+	approvers, err := s.store.ApproversToAsk(ctx, c)
+	if err != nil {
+		return err
+	}
+	author := s.personName(ctx, c.AuthorID)
+	count, err := s.store.CountAudience(ctx, c.Audience, c.Kind)
+	if err != nil {
+		return err
+	}
+	for _, a := range approvers {
+		d := notifications.CampaignApprovalData{Name: a.Person.Name, Campaign: c.Name, Subject: c.Subject, Author: author,
+			Recipients: int(count.Total), Link: s.campaignURL(c.ID)}
+		if len(a.Organisations) > 0 {
+			if o, err := s.store.GetOrganisation(ctx, a.Organisations[0]); err == nil {
+				d.Organisation = o.Name
+			}
+		}
+		if err := s.sendTemplate(ctx, "campaign_approval", a.Person, d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// mailDecision tells the author their campaign is approved, or returned with the comment.
+func (s *Server) mailDecision(ctx context.Context, c *models.Campaign, approver models.Person, comment string) error {
+	author, err := s.store.GetPerson(ctx, c.AuthorID)
+	if err != nil {
+		return err
+	}
+	d := notifications.CampaignDecisionData{Name: author.Name, Campaign: c.Name, Approver: approver.Name,
+		Approved: c.Status == models.CampaignApproved, Comment: comment, Link: s.campaignURL(c.ID)}
+	if d.Approver == "" {
+		d.Approver = approver.Email
+	}
+	return s.sendTemplate(ctx, "campaign_decision", *author, d)
+}
+
+// sendTemplate renders email name for one person and sends it.
+func (s *Server) sendTemplate(ctx context.Context, name string, to models.Person, data any) error {
+	m, err := s.emails.NewMessage(name, to.Email, to.Name, data)
+	if err != nil {
+		return err
+	}
+	m.Categories = []string{name}
+	return s.mail.Send(ctx, m)
+}
+
+// personName is a person's name, their email when they have none, or "A colleague".
+func (s *Server) personName(ctx context.Context, id uint) string {
+	p, err := s.store.GetPerson(ctx, id)
+	switch {
+	case err != nil:
+		return "A colleague"
+	case p.Name != "":
+		return p.Name
+	}
+	return p.Email
+}
