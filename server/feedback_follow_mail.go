@@ -49,7 +49,7 @@ func (s *Server) emailFollowLink(c *fiber.Ctx) error {
 // sendFollowLink sends the "feedback_link" email. A failure is logged without the
 // address: a sender's error may quote it.
 func (s *Server) sendFollowLink(ctx context.Context, email, link string) error {
-	m, err := notifications.NewMessage("feedback_link", email, "", notifications.FeedbackLinkData{Link: link})
+	m, err := s.emails.NewMessage("feedback_link", email, "", notifications.FeedbackLinkData{Link: link})
 	if err != nil {
 		return err
 	}
