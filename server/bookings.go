@@ -14,6 +14,7 @@ import (
 func (s *Server) registerBookingRoutes(r fiber.Router) {
 	s.route(r, fiber.MethodPost, "/slots/:id/bookings", Public, s.limitBookingClient, s.book)
 	s.route(r, fiber.MethodGet, "/bookings/:token", Public, s.getBooking)
+	s.route(r, fiber.MethodGet, "/bookings/:token/calendar.ics", Public, s.bookingCalendarFile)
 	s.route(r, fiber.MethodPost, "/bookings/confirm", Public, s.confirmBooking)
 	s.route(r, fiber.MethodPost, "/bookings/lost-link", Public, s.lostLink)
 	s.route(r, fiber.MethodPost, "/bookings/:token/cancel", Public, s.cancelBooking)

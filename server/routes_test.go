@@ -100,4 +100,5 @@ var publicRoutes = []string{
 	"GET /ws/join/:code",
 	"GET /api/v1/programme",
 	"GET /api/v1/bookable-sessions", "GET /api/v1/bookable-sessions/:id", "POST /api/v1/bookings/lost-link",
+	"GET /api/v1/bookings/:token/calendar.ics",
 }
