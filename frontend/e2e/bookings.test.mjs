@@ -207,7 +207,7 @@ describe('engagement sessions', () => {
     await h.expectNoAxeViolations(page);
     await h.screenshot(page, 'bookings-manage-phone');
 
-    await page.getByLabel(/^\w+ \d+ \w+ \d{4}, 2pm to 2:45pm$/).check();
+    await page.getByRole('group', { name: 'This session' }).getByLabel(/^\w+ \d+ \w+ \d{4}, 2pm to 2:45pm$/).check();
     await page.getByRole('button', { name: 'Move booking' }).click();
     await page.getByRole('status').getByText(/^Moved to .*2pm to 2:45pm/).waitFor();
     await page.getByRole('definition').filter({ hasText: /2pm to 2:45pm/ }).waitFor();
@@ -215,7 +215,7 @@ describe('engagement sessions', () => {
     const moved = await h.waitForMail(PARTICIPANT, mail.id);
     assert.match(moved.subject, /^Moved: /);
 
-    await page.getByLabel(new RegExp(`^${TITLE2}: `)).check();
+    await page.getByRole('group', { name: TITLE2 }).getByRole('radio').first().check();
     await page.getByRole('button', { name: 'Move booking' }).click();
     await page.getByRole('status').getByText(new RegExp(`^Moved to ${TITLE2}, `)).waitFor();
     await page.getByRole('definition').filter({ hasText: TITLE2 }).first().waitFor();

@@ -63,12 +63,14 @@ function Confirmation({ b, token, names }: { b: Booking; token: string; names: O
     <Page title={title(b)}>
       {pending && <ConfirmNotice booking={b} label="Your place is not kept yet" />}
       <div class="nhsuk-panel">
-        <h2 class="nhsuk-panel__title">
-          {waitlisted ? `Waiting list number ${b.position}` : pending ? 'Your place is held' : 'You are booked'}
-        </h2>
+        <h2 class="nhsuk-panel__title">{waitlisted ? `Waiting list number ${b.position}` : b.session.title}</h2>
         <div class="nhsuk-panel__body">
-          {b.session.title}
-          <br />
+          {waitlisted && (
+            <>
+              {b.session.title}
+              <br />
+            </>
+          )}
           {slotWhen(b.slot.starts_at, b.slot.ends_at)} (UK time)
           <br />
           {where(b.session)}

@@ -11,7 +11,7 @@ import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
 import { cancelBooking, categoryLabels, getBooking, moveBooking, type Booking, type Slot } from './api';
 import { where } from './BookPage';
-import { Radios } from '../components/choices';
+import { MoveChoices, type MoveGroup } from './MoveChoices';
 import { slotWhen } from './londonTime';
 import { ConfirmNotice } from './ConfirmNotice';
 import { listOrganisations } from '../organisations/api';
@@ -59,32 +59,23 @@ function Details({ b }: { b: Booking }) {
 // Held places count only for someone who qualifies for them (reserved_seat).
 const canTake = (b: Booking, s: Slot) => (b.reserved_seat ? s.remaining : (s.open_remaining ?? s.remaining)) > 0;
 
-/** moveOptions lists the times it may move to: its own session's first, then
- * those of other sessions in the same category, each named. */
-function moveOptions(b: Booking, names: OrgNames) {
-  const own = (b.alternatives ?? []).filter((s) => canTake(b, s)).map((s) => ({
-    value: String(s.id),
-    label: slotWhen(s.starts_at, s.ends_at),
-    hint: placesSentence(s, names),
-  }));
-  const others = (b.other_sessions ?? []).flatMap((o) =>
-    o.slots
-      .filter((s) => s.remaining > 0)
-      .map((s) => ({
-        value: String(s.id),
-        label: `${o.session.title}: ${slotWhen(s.starts_at, s.ends_at)}`,
-        hint: `${where(o.session)}. ${placesSentence(s, names)}`,
-      })),
-  );
-  return [...own, ...others];
+/** moveGroups lists the times it may move to: its own session's first, then
+ * those of each other session in the same category. */
+function moveGroups(b: Booking, names: OrgNames): MoveGroup[] {
+  const option = (s: Slot) => ({ value: String(s.id), label: slotWhen(s.starts_at, s.ends_at), hint: placesSentence(s, names) });
+  const own = (b.alternatives ?? []).filter((s) => canTake(b, s)).map(option);
+  const others = (b.other_sessions ?? [])
+    .map((o) => ({ title: o.session.title, hint: where(o.session), options: o.slots.filter((s) => s.remaining > 0).map(option) }))
+    .filter((g) => g.options.length > 0);
+  return [...(own.length ? [{ title: 'This session', options: own }] : []), ...others];
 }
 
 function Move({ b, token, names, onDone }: { b: Booking; token: string; names: OrgNames; onDone(b: Booking, msg: string): void }) {
-  const options = moveOptions(b, names);
+  const groups = moveGroups(b, names);
   const [choice, setChoice] = useState('');
   const [busy, setBusy] = useState(false);
   const form = useFormErrors();
-  if (options.length === 0)
+  if (groups.length === 0)
     return <p>There are no other times, of this session or another {categoryLabels[b.session.category].toLowerCase()} session, with places you can book.</p>;
 
   async function submit(e: Event) {
@@ -105,12 +96,11 @@ function Move({ b, token, names, onDone }: { b: Booking; token: string; names: O
   return (
     <form onSubmit={submit} noValidate>
       <ErrorSummary errors={form.errors} />
-      <Radios
+      <MoveChoices
         id="slot_id"
         legend="Move to another time"
-        legendClass="nhsuk-fieldset__legend--m"
         hint={`Another time of this session, or of another ${categoryLabels[b.session.category].toLowerCase()} session. All times are UK time.`}
-        options={options}
+        groups={groups}
         value={choice}
         onValue={setChoice}
         error={form.fieldError('slot_id')}
