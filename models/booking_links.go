@@ -46,3 +46,15 @@ func (st *Store) IssueManageLinks(ctx context.Context, email string, now time.Ti
 	}
 	return out, nil
 }
+
+// IssueManageLink issues one more manage link for a booking and returns its raw token,
+// for a mail sent without the first one (a promotion from the waiting list, a confirmed
+// place, a reminder), so every such mail and calendar event carries a working link.
+func (st *Store) IssueManageLink(ctx context.Context, bookingID uint) (string, error) {
+	raw, hash := NewSecret(manageTokenPrefix)
+	link := BookingLink{BookingID: bookingID, Hash: hash, CreatedAt: time.Now().UTC()}
+	if err := st.DB.WithContext(ctx).Create(&link).Error; err != nil {
+		return "", err
+	}
+	return raw, nil
+}
