@@ -36,7 +36,7 @@ function Confirmed({ b }: { b: Booking }) {
         </p>
       )}
       <p>
-        To move or cancel, use the private link in the first email we sent you about this booking.{' '}
+        To move or cancel, use the private link in our emails about this booking.{' '}
         <a href="/bookings/lost-link">Get your booking links by email</a> if you cannot find it.
       </p>
     </Page>
