@@ -16,9 +16,16 @@ func (st *Store) GetBookingByToken(ctx context.Context, raw string) (*Booking, e
 	return getBookingByHash(st.DB.WithContext(ctx), HashSecret(raw))
 }
 
+// getBookingByHash finds a booking by the hash of any of its manage links: the first
+// (bookings.manage_hash) or one issued later (booking_links).
 func getBookingByHash(tx *gorm.DB, hash string) (*Booking, error) {
 	var b Booking
-	if err := tx.Preload("Slot").Preload("Session.Organisations").Where("manage_hash = ?", hash).First(&b).Error; err != nil {
+	err := tx.Preload("Slot").Preload("Session.Organisations").Where("manage_hash = ?", hash).First(&b).Error
+	if err == gorm.ErrRecordNotFound {
+		err = tx.Preload("Slot").Preload("Session.Organisations").
+			Where("id IN (?)", tx.Model(&BookingLink{}).Select("booking_id").Where("hash = ?", hash)).First(&b).Error
+	}
+	if err != nil {
 		return nil, orNotFound(err, "booking")
 	}
 	return &b, fillPosition(tx, &b)
@@ -168,9 +175,10 @@ func openSeat(qualified bool) int {
 	return 1
 }
 
-// MoveBooking moves the booking behind a manage token to another slot of the same session
-// with a free seat. It keeps the booking (and so its calendar UID) and bumps its calendar
-// sequence; the seat it leaves goes to the old slot's waitlist.
+// MoveBooking moves the booking behind a manage token to another slot with a free seat:
+// another time of the same session, or a time of another session in the same category.
+// It keeps the booking (and so its calendar UID) and bumps its calendar sequence; the
+// seat it leaves goes to the old slot's waitlist.
 func (st *Store) MoveBooking(ctx context.Context, raw string, slotID uint) (*Booking, []Booking, error) {
 	hash := HashSecret(raw)
 	var (
@@ -205,8 +213,8 @@ func (st *Store) MoveBooking(ctx context.Context, raw string, slotID uint) (*Boo
 		if err != nil {
 			return err
 		}
-		if to.EngagementSessionID != b.EngagementSessionID {
-			return Invalid("slot_id", "you can only move to another slot of the same session")
+		if err := canMoveTo(tx, b, to); err != nil {
+			return err
 		}
 		if err := checkClash(tx, b.Email, to, b.ID); err != nil {
 			return err
@@ -221,12 +229,43 @@ func (st *Store) MoveBooking(ctx context.Context, raw string, slotID uint) (*Boo
 	return b, promoted, err
 }
 
+// canMoveTo admits a slot of the booking's own session, or of another session in the same
+// category. A session that keeps places only for people who confirm from their mailbox
+// (restricted to organisations, or confirm to keep) takes a booking from another session
+// only if that booking was itself confirmed from the mailbox, and, when restricted, only
+// an address at one of its organisations: the manage link alone proves no mailbox (the
+// booking response gives it), and the move would show the meeting link at once.
+func canMoveTo(tx *gorm.DB, b *Booking, to *Slot) error {
+	if to.EngagementSessionID == b.EngagementSessionID {
+		return nil
+	}
+	if b.Session == nil || to.Session.Category != b.Session.Category {
+		return Invalid("slot_id", "you can only move to a time of a session in the same category")
+	}
+	if !to.Session.NeedsConfirm() {
+		return nil
+	}
+	if b.ConfirmHash == "" {
+		return Conflict("slot_id", "that session asks people to confirm from their email: book it from its own page instead")
+	}
+	if !to.Session.RestrictToOrganisations {
+		return nil
+	}
+	_, err := attributionFor(tx, to.Session, BookingInput{Email: b.Email, OrganisationID: b.OrganisationID, StaffGroup: b.StaffGroup})
+	return err
+}
+
 // moveInto takes a seat in the target slot, repoints the booking and frees its old place.
+// Whether the booking qualifies for held seats is the target session's question.
 func moveInto(tx *gorm.DB, b *Booking, to *Slot) ([]Booking, error) {
 	hold := to.Session.HeldShare(time.Now())
+	qualified := to.Session.Qualifies(b.OrganisationID, b.StaffGroup)
+	if to.EngagementSessionID == b.EngagementSessionID {
+		qualified = b.ReserveQualified // as it was booked
+	}
 	res := tx.Exec("UPDATE slots SET confirmed = confirmed + 1, confirmed_open = confirmed_open + ? "+
 		"WHERE id = ? AND confirmed < capacity AND (? OR confirmed_open < capacity - capacity * ? / 100)",
-		openSeat(b.ReserveQualified), to.ID, b.ReserveQualified, hold)
+		openSeat(qualified), to.ID, qualified, hold)
 	if res.Error != nil {
 		return nil, res.Error
 	}
@@ -237,7 +276,8 @@ func moveInto(tx *gorm.DB, b *Booking, to *Slot) ([]Booking, error) {
 		return nil, Conflict("slot_id", "that slot is full: choose another time")
 	}
 	res = tx.Model(&Booking{}).Where("id = ? AND slot_id = ? AND status = ?", b.ID, b.SlotID, b.Status).
-		Updates(map[string]any{"slot_id": to.ID, "status": StatusConfirmed, "queue_seq": 0,
+		Updates(map[string]any{"slot_id": to.ID, "engagement_session_id": to.EngagementSessionID,
+			"reserve_qualified": qualified, "status": StatusConfirmed, "queue_seq": 0,
 			"starts_at": to.StartsAt, "ends_at": to.EndsAt, "reminder_sent_at": reminderDoneIfSoon(to.StartsAt), "attendance": "",
 			"calendar_seq": gorm.Expr("calendar_seq + 1"), "updated_at": time.Now().UTC()})
 	if res.Error != nil {

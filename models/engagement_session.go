@@ -340,6 +340,10 @@ func (st *Store) DeleteEngagementSession(ctx context.Context, id uint) error {
 		if n > 0 {
 			return Conflict("", "session still has %d active %s: cancel its slots first, which tells everyone booked", n, plural(int(n), "booking", "bookings"))
 		}
+		if err := tx.Where("booking_id IN (?)", tx.Model(&Booking{}).Select("id").Where("engagement_session_id = ?", id)).
+			Delete(&BookingLink{}).Error; err != nil {
+			return err
+		}
 		for _, m := range []any{&Booking{}, &Slot{}, &EngagementSessionOrganisation{}} {
 			if err := tx.Where("engagement_session_id = ?", id).Delete(m).Error; err != nil {
 				return err

@@ -6,10 +6,12 @@ import (
 )
 
 // iTIP methods (RFC 5546) of a calendar invite: REQUEST adds or updates the event in the
-// attendee's calendar, CANCEL removes it.
+// attendee's calendar, CANCEL removes it, PUBLISH is a copy to save (the "Add to Apple
+// calendar" download: it has no ATTENDEE, as RFC 5546 asks of PUBLISH).
 const (
 	MethodRequest = "REQUEST"
 	MethodCancel  = "CANCEL"
+	MethodPublish = "PUBLISH"
 )
 
 // Party is an invite's organiser or attendee: a display name (may be empty) and an address.
@@ -62,8 +64,10 @@ func (inv *Invite) ICS() []byte {
 		w.prop("URL", uriValue(inv.URL))
 	}
 	w.prop("ORGANIZER", calAddress(inv.Organizer.Email), nameParam(inv.Organizer.Name)...)
-	w.prop("ATTENDEE", calAddress(inv.Attendee.Email), append(nameParam(inv.Attendee.Name),
-		calParam{"ROLE", "REQ-PARTICIPANT"}, calParam{"PARTSTAT", "ACCEPTED"}, calParam{"RSVP", "FALSE"})...)
+	if inv.Method != MethodPublish {
+		w.prop("ATTENDEE", calAddress(inv.Attendee.Email), append(nameParam(inv.Attendee.Name),
+			calParam{"ROLE", "REQ-PARTICIPANT"}, calParam{"PARTSTAT", "ACCEPTED"}, calParam{"RSVP", "FALSE"})...)
+	}
 	if inv.Method == MethodCancel {
 		w.prop("STATUS", "CANCELLED")
 	} else {

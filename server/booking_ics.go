@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gofiber/fiber/v2"
+
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/notifications"
 )
@@ -28,7 +30,7 @@ func (s *Server) bookingInvite(ctx context.Context, b *models.Booking, slot *mod
 	desc := []string{sess.Description}
 	if sess.Format == "virtual" && sess.MeetingURL != "" {
 		inv.Location, inv.URL = "Online: "+sess.MeetingURL, sess.MeetingURL
-		if method == notifications.MethodRequest {
+		if method != notifications.MethodCancel {
 			desc = append(desc, "Join online: "+sess.MeetingURL)
 		}
 	} else {
@@ -62,4 +64,29 @@ func (s *Server) mailFrom() (name, email string) {
 		return a.Name, a.Address
 	}
 	return "", "confer@localhost"
+}
+
+// bookingCalendarFile is GET /bookings/:token/calendar.ics: the booking's event as a file
+// to open ("Add to Apple calendar"), with the same UID as the emailed invite, so a
+// calendar that has both keeps one event. Only a confirmed place has one: a held place's
+// meeting link goes nowhere but the mailbox until it is confirmed.
+func (s *Server) bookingCalendarFile(c *fiber.Ctx) error {
+	raw, err := tokenParam(c)
+	if err != nil {
+		return err
+	}
+	b, err := s.store.GetBookingByToken(c.UserContext(), raw)
+	if err != nil {
+		return err
+	}
+	if b.Status != models.StatusConfirmed {
+		return models.Conflict("", "only a confirmed booking can be added to a calendar")
+	}
+	inv, err := s.bookingInvite(c.UserContext(), b, b.Slot, b.Session, notifications.MethodPublish, s.manageURL(raw))
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "text/calendar; charset=utf-8")
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="booking.ics"`)
+	return c.Send(inv.ICS())
 }

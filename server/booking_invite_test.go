@@ -151,8 +151,20 @@ func checkInvite(t *testing.T, e *testEnv, b bookingResponse, m models.OutboxMes
 		AttendeeName: b.Name, AttendeeEmail: b.Email, OrganizerName: `North Moor NHS: Engagement; "Comms", ^Team`,
 		OrganizerEmail: "engage@north-moor.example", content: m.Attachments[0].Content}
 	c.Sequence, _ = strconv.Atoi(ev.get("SEQUENCE"))
-	if kind == "confirmed" || kind == "moved" {
+	switch kind {
+	case "confirmed", "moved":
 		c.ManageURL = e.srv.manageURL(b.ManageToken)
+	case "promoted": // a newly issued link (only the first one's hash is kept), to the same booking
+		if l := manageLinkRe.FindStringSubmatch(m.Text); l != nil {
+			c.ManageURL = e.srv.manageURL(l[1])
+			var got bookingResponse
+			e.do("GET", "/api/v1/bookings/"+l[1], nil).JSON(t, &got)
+			if got.ID != b.ID {
+				t.Errorf("the promotion's manage link opens booking %d, want %d", got.ID, b.ID)
+			}
+		} else {
+			t.Errorf("promotion mail has no manage link:\n%s", m.Text)
+		}
 	}
 	a, o := ev.Props["ATTENDEE"], ev.Props["ORGANIZER"]
 	wantAttendee := map[string]string{"CN": b.Name, "ROLE": "REQ-PARTICIPANT", "PARTSTAT": "ACCEPTED", "RSVP": "FALSE"}

@@ -32,6 +32,7 @@ func (s *Server) manageURL(raw string) string { return s.cfg.BaseURL + "/booking
 
 // mailBooking sends one booking email off the request path. manageRaw is the booking's
 // raw manage token when the caller has it (booking, moving); it goes only into the mail.
+// Without it, a mail about a booking that still stands gets a newly issued link.
 func (s *Server) mailBooking(kind string, b models.Booking, slot *models.Slot, sess *models.EngagementSession, manageRaw string) {
 	s.background("booking-mail", func(ctx context.Context) error {
 		return s.sendBookingMail(ctx, kind, &b, slot, sess, manageRaw)
@@ -49,6 +50,13 @@ func (s *Server) sendBookingMail(ctx context.Context, kind string, b *models.Boo
 	}
 	if kind == mailWaitlisted && !b.ReserveQualified && sess.HeldShare(time.Now()) > 0 && slot.Remaining() > 0 {
 		d.HeldFor, d.HeldUntil = s.heldFor(ctx, sess), models.LondonTime(*sess.ReservedUntil)
+	}
+	if manageRaw == "" && d.Active { // only the hash of the first link is kept: issue another
+		raw, err := s.store.IssueManageLink(ctx, b.ID)
+		if err != nil {
+			return err
+		}
+		manageRaw = raw
 	}
 	if manageRaw != "" && d.Active {
 		d.ManageURL = s.manageURL(manageRaw)

@@ -14,7 +14,9 @@ import (
 func (s *Server) registerBookingRoutes(r fiber.Router) {
 	s.route(r, fiber.MethodPost, "/slots/:id/bookings", Public, s.limitBookingClient, s.book)
 	s.route(r, fiber.MethodGet, "/bookings/:token", Public, s.getBooking)
+	s.route(r, fiber.MethodGet, "/bookings/:token/calendar.ics", Public, s.bookingCalendarFile)
 	s.route(r, fiber.MethodPost, "/bookings/confirm", Public, s.confirmBooking)
+	s.route(r, fiber.MethodPost, "/bookings/lost-link", Public, s.lostLink)
 	s.route(r, fiber.MethodPost, "/bookings/:token/cancel", Public, s.cancelBooking)
 	s.route(r, fiber.MethodPost, "/bookings/:token/move", Public, s.moveBooking)
 	s.route(r, fiber.MethodPost, "/bookings/:id/attendance", Facilitator, s.owned(models.OwnedBooking), s.setAttendance)
@@ -59,8 +61,10 @@ type bookingResponse struct {
 	Session        publicSession  `json:"session"`
 	MeetingURL     string         `json:"meeting_url,omitempty"`
 	Alternatives   []slotResponse `json:"alternatives,omitempty"`
-	CancelledAt    *time.Time     `json:"cancelled_at"`
-	ReservedSeat   bool           `json:"reserved_seat"` // qualifies for the session's held seats
+	// OtherSessions are the sessions of the same category it may move to, with their times.
+	OtherSessions []bookableSession `json:"other_sessions,omitempty"`
+	CancelledAt   *time.Time        `json:"cancelled_at"`
+	ReservedSeat  bool              `json:"reserved_seat"` // qualifies for the session's held seats
 	// ConfirmBy is when the place is released unless it is confirmed from the email sent
 	// to the booker (null when there is nothing to confirm).
 	ConfirmBy *time.Time `json:"confirm_by"`
@@ -148,8 +152,38 @@ func (s *Server) getBooking(c *fiber.Ctx) error {
 				out.Alternatives = append(out.Alternatives, toSlot(&alts[i]))
 			}
 		}
+		if out.OtherSessions, err = s.slotList.sameCategory(b.Session); err != nil {
+			return err
+		}
 	}
 	return c.JSON(out)
+}
+
+// sameCategory lists the other sessions of sess's category with their upcoming times,
+// from the public listing's snapshot: the times a booking may move to beyond its own
+// session's.
+func (l *slotListing) sameCategory(sess *models.EngagementSession) ([]bookableSession, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	snap, err := l.fresh()
+	if err != nil {
+		return nil, err
+	}
+	out := []bookableSession{}
+	at := map[uint]int{}
+	for _, sl := range snap.slots {
+		if sl.Session.ID == sess.ID || sl.Session.Category != sess.Category {
+			continue
+		}
+		i, ok := at[sl.Session.ID]
+		if !ok {
+			i = len(out)
+			at[sl.Session.ID] = i
+			out = append(out, bookableSession{Session: sl.Session, Slots: []slotResponse{}})
+		}
+		out[i].Slots = append(out[i].Slots, sl.slotResponse)
+	}
+	return out, nil
 }
 
 func (s *Server) cancelBooking(c *fiber.Ctx) error {

@@ -21,10 +21,12 @@ func (s *Server) registerEngagement(api fiber.Router) {
 		return s.store.ListUpcomingSlots(ctx, time.Now().UTC())
 	}}
 	s.bookingLimits = newBookingLimiters(s.cfg.Booking)
+	s.lostLinks = newLostLinkLimiters()
 	s.workers = append(s.workers, s.runReminders)
 	s.registerSessionRoutes(api)
 	s.registerSlotRoutes(api)
 	s.registerBookingRoutes(api)
+	s.registerBookableSessionRoutes(api)
 }
 
 // runReminders sends the day-before reminders, opens held seats whose release time has

@@ -99,4 +99,6 @@ var publicRoutes = []string{
 	"POST /api/v1/webhooks/sendgrid", "GET /unsubscribe/:token", "POST /unsubscribe/:token",
 	"GET /ws/join/:code",
 	"GET /api/v1/programme", "GET /api/v1/session",
+	"GET /api/v1/bookable-sessions", "GET /api/v1/bookable-sessions/:id", "POST /api/v1/bookings/lost-link",
+	"GET /api/v1/bookings/:token/calendar.ics",
 }

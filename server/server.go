@@ -30,8 +30,9 @@ type Server struct {
 	votes  *voteWriter  // the group-commit vote writer (pollwriter.go)
 	people *peopleCount // participants connected per workshop (pollpeople.go)
 
-	slotList      *slotListing     // public slot listing cache (engagement sessions)
-	bookingLimits *bookingLimiters // CONFER_BOOKING_*RATE_LIMIT
+	slotList      *slotListing      // public slot listing cache (engagement sessions)
+	bookingLimits *bookingLimiters  // CONFER_BOOKING_*RATE_LIMIT
+	lostLinks     *lostLinkLimiters // "Lost your link?" requests
 
 	publicWrites *keyedLimiter // CONFER_RATE_LIMIT per client
 	signinByIP   *keyedLimiter // sign-in requests per client

@@ -45,15 +45,13 @@ type cachedBody struct {
 
 func (l *slotListing) invalidate() { l.gen.Add(1) }
 
-// body returns the encoded listing for one filter, rebuilding the snapshot when it is stale.
-func (l *slotListing) body(f slotFilter) (cachedBody, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+// fresh returns the current snapshot, rebuilding it when it is stale. Call with l.mu held.
+func (l *slotListing) fresh() (*slotSnapshot, error) {
 	gen := l.gen.Load()
 	if l.snap == nil || l.snap.gen != gen || time.Since(l.snap.at) > slotListTTL {
 		slots, err := l.build()
 		if err != nil {
-			return cachedBody{}, err
+			return nil, err
 		}
 		snap := &slotSnapshot{gen: gen, at: time.Now(), slots: make([]publicSlot, len(slots)), bodies: map[slotFilter]cachedBody{}}
 		for i := range slots {
@@ -61,24 +59,40 @@ func (l *slotListing) body(f slotFilter) (cachedBody, error) {
 		}
 		l.snap = snap
 	}
-	if b, ok := l.snap.bodies[f]; ok {
+	return l.snap, nil
+}
+
+// body returns the encoded listing for one filter: one item per time, or one per
+// session (f.bySession), rebuilding the snapshot when it is stale.
+func (l *slotListing) body(f slotFilter) (cachedBody, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	snap, err := l.fresh()
+	if err != nil {
+		return cachedBody{}, err
+	}
+	if b, ok := snap.bodies[f]; ok {
 		return b, nil
 	}
 	items := []publicSlot{}
-	for _, s := range l.snap.slots {
+	for _, s := range snap.slots {
 		if f.matches(&s) {
 			items = append(items, s)
 		}
 	}
-	data, err := json.Marshal(fiber.Map{"items": items})
+	var list any = items
+	if f.bySession {
+		list = sessionCards(items)
+	}
+	data, err := json.Marshal(fiber.Map{"items": list})
 	if err != nil {
 		return cachedBody{}, err
 	}
 	h := fnv.New64a()
 	h.Write(data)
-	b := cachedBody{body: data, etag: fmt.Sprintf(`W/"%x-%d"`, h.Sum64(), gen)}
-	if len(l.snap.bodies) < 512 { // filters are few; a bound keeps odd queries from growing it
-		l.snap.bodies[f] = b
+	b := cachedBody{body: data, etag: fmt.Sprintf(`W/"%x-%d"`, h.Sum64(), snap.gen)}
+	if len(snap.bodies) < 512 { // filters are few; a bound keeps odd queries from growing it
+		snap.bodies[f] = b
 	}
 	return b, nil
 }
@@ -128,6 +142,7 @@ type slotFilter struct {
 	category, staffGroup string
 	organisationID       uint
 	from, to             time.Time
+	bySession            bool // one item per session (GET /bookable-sessions), not per time
 }
 
 // matches keeps slots of the category, aimed at the organisation and staff group (or at
@@ -205,6 +220,11 @@ func (s *Server) listSlots(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	return s.sendListing(c, f)
+}
+
+// sendListing answers with the cached listing for f, revalidated by ETag.
+func (s *Server) sendListing(c *fiber.Ctx, f slotFilter) error {
 	b, err := s.slotList.body(f)
 	if err != nil {
 		return err

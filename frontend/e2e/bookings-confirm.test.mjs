@@ -84,14 +84,19 @@ describe('confirm to keep', () => {
       const page = options ? await h.newPage(options) : await h.newPhonePage();
       const email = name === 'phone' ? PARTICIPANT : `laptop.${PARTICIPANT}`;
       await page.goto(`${h.baseURL}/book`);
-      await page.getByRole('link', { name: new RegExp(`^${TITLE}`) }).click();
+      await page.getByRole('link', { name: TITLE, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
       await page.getByLabel('Full name').fill('Grace Hopper');
       await page.getByLabel('Work email address').fill(email);
       await page.getByLabel('Staff group').selectOption('Nursing and Midwifery Registered');
       await page.getByLabel('Job role').fill('Ward Manager');
-      await page.getByRole('button', { name: 'Book this session' }).click();
+      await page.getByRole('radio', { name: '10am to 10:45am' }).waitFor(); // its one time, chosen
+      await page.getByRole('button', { name: 'Book this time' }).click();
       await page.getByRole('heading', { level: 1, name: 'Check your email to confirm' }).waitFor();
+      await page.waitForURL(/\/bookings\/bk_[A-Za-z0-9_-]+\/confirmed$/);
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Check your email to confirm' }).waitFor();
+      assert.equal(await page.getByRole('link', { name: /^Add to .* calendar/ }).count(), 0, 'a held place offers calendar links');
       await page.getByText('We send the joining link once you have confirmed.').waitFor();
       assert.equal(await page.getByText(MEETING).count(), 0, 'the meeting link shows before confirming');
       await h.expectNoAxeViolations(page);

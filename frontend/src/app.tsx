@@ -29,6 +29,9 @@ const FeedbackManage = lazy(() => import('./feedback/Manage'));
 const FeedbackEditChannel = lazy(() => import('./feedback/EditChannel'));
 const BookPage = lazy(() => import('./bookings/BookPage'));
 const BookSlot = lazy(() => import('./bookings/BookSlot'));
+const BookSession = lazy(() => import('./bookings/BookSession'));
+const Booked = lazy(() => import('./bookings/Booked'));
+const LostLink = lazy(() => import('./bookings/LostLink'));
 const ManageBooking = lazy(() => import('./bookings/ManageBooking'));
 const ConfirmBooking = lazy(() => import('./bookings/ConfirmBooking'));
 const Sessions = lazy(() => import('./bookings/Sessions'));
@@ -76,7 +79,10 @@ export function App() {
               <Route path="/feedback/manage" component={FeedbackManage} />
               <Route path="/feedback/manage/:id" component={FeedbackEditChannel} />
               <Route path="/book" component={BookPage} />
+              <Route path="/book/session/:id" component={BookSession} />
               <Route path="/book/:id" component={BookSlot} />
+              <Route path="/bookings/lost-link" component={LostLink} />
+              <Route path="/bookings/:token/confirmed" component={Booked} />
               <Route path="/bookings/:token" component={ManageBooking} />
               <Route path="/bookings/confirm/:token" component={ConfirmBooking} />
               <Route path="/sessions" component={Sessions} />

@@ -25,6 +25,7 @@ func all() []*gormigrate.Migration {
 		m0013ContactStaffRecord(),
 		m0014AnonymousQuestions(),
 		m0016InviteOrganizer(),
+		m0017BookingLinks(),
 		m0020CampaignLinks(),
 	}
 }

@@ -1,6 +1,8 @@
 // BookPage is the public list of engagement sessions that staff open from a
-// comms email on their phone: filter by category, organisation, staff group
-// and date, then pick a time. No account is needed.
+// comms email on their phone: one card per session with its next times and the
+// places left, then the session's own page to pick a time. On a phone the
+// filters fold behind one "Filter" button so the first session is on the first
+// screen; on wider screens they are always shown. No account is needed.
 import './bookings.scss';
 import { useState } from 'preact/hooks';
 import { Page } from '../components/Page';
@@ -8,40 +10,58 @@ import { SelectField, TextField } from '../components/fields';
 import { LoadError } from '../components/Status';
 import { useResource } from '../components/useResource';
 import { listOrganisations } from '../organisations/api';
-import { categoryLabels, formatLabels, listSlots, listStaffGroups, type PublicSlot, type SlotFilters } from './api';
-import { slotDay, slotTimes } from './londonTime';
-import { orgNames, placesSentence, type OrgNames } from './reserved';
+import { categoryLabels, formatLabels, listBookableSessions, listStaffGroups, type SessionCard, type Slot, type SlotFilters } from './api';
+import { shortWhen } from './londonTime';
 
-function SlotCard({ slot, names }: { slot: PublicSlot; names: OrgNames }) {
-  const full = slot.remaining === 0;
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** placesLeft says how many places a time has left, in words. */
+export const placesLeft = (s: Pick<Slot, 'remaining'>) =>
+  s.remaining === 0 ? 'full, waiting list open' : `${plural(s.remaining, 'place', 'places')} left`;
+
+/** where says how a session is held: "Online", or "In person: Room 4, Moorside". */
+export const where = (s: { format: keyof typeof formatLabels; location: string }) =>
+  s.format === 'in_person' && s.location ? `${formatLabels.in_person}: ${s.location}` : formatLabels[s.format];
+
+function Card({ card }: { card: SessionCard }) {
+  const s = card.session;
   return (
     <li>
-      <div class="nhsuk-card nhsuk-card--clickable">
+      <div class="nhsuk-card nhsuk-card--clickable app-session-card">
         <div class="nhsuk-card__content">
-          <h2 class="nhsuk-card__heading nhsuk-heading-s">
-            <a class="nhsuk-card__link" href={`/book/${slot.id}`}>
-              {slot.session.title}
-              <span class="nhsuk-u-visually-hidden">, {slotDay(slot.starts_at)}, {slotTimes(slot.starts_at, slot.ends_at)}</span>
+          <h2 class="nhsuk-card__heading nhsuk-heading-m">
+            <a class="nhsuk-card__link" href={`/book/session/${s.id}`}>
+              {s.title}
             </a>
           </h2>
           <p class="nhsuk-body-s app-slot-meta">
-            <strong class="nhsuk-tag nhsuk-tag--blue">{categoryLabels[slot.session.category]}</strong>{' '}
-            {formatLabels[slot.session.format]}
-            {slot.session.format === 'in_person' && slot.session.location ? `: ${slot.session.location}` : ''}
+            <strong class="nhsuk-tag nhsuk-tag--blue">{categoryLabels[s.category]}</strong> {where(s)}
           </p>
-          <p class="nhsuk-card__description nhsuk-u-margin-bottom-1">
-            {slotDay(slot.starts_at)}, {slotTimes(slot.starts_at, slot.ends_at)}
-          </p>
-          <p class="nhsuk-card__description">
-            {full ? (
-              <strong class="nhsuk-tag nhsuk-tag--orange">Full: join the waiting list</strong>
-            ) : (
-              placesSentence(slot, names)
-            )}
-          </p>
+          <p class="nhsuk-body-s nhsuk-u-margin-bottom-1">{card.next.length === 1 && card.more === 0 ? 'Time:' : 'Next times:'}</p>
+          <ul class="nhsuk-list nhsuk-body-s app-next-times">
+            {card.next.map((t) => (
+              <li key={t.id}>
+                {shortWhen(t.starts_at, t.ends_at)} <span class="app-places">({placesLeft(t)})</span>
+              </li>
+            ))}
+          </ul>
+          {card.more > 0 && <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">and {plural(card.more, 'more time', 'more times')}</p>}
         </div>
       </div>
     </li>
+  );
+}
+
+/** Placeholders keep the cards' room while the list loads, so nothing below jumps. */
+function Placeholders() {
+  return (
+    <ul class="app-slot-list" aria-hidden="true">
+      {[0, 1, 2].map((i) => (
+        <li key={i}>
+          <div class="nhsuk-card app-session-card app-session-card--placeholder" />
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -50,29 +70,35 @@ const categoryOptions = [
   ...Object.entries(categoryLabels).map(([value, label]) => ({ value, label })),
 ];
 
-export default function BookPage() {
+const activeCount = (f: SlotFilters) => [f.category, f.organisation_id, f.staff_group, f.from].filter(Boolean).length;
+
+function Filters({ onApply }: { onApply(f: SlotFilters): void }) {
   const [draft, setDraft] = useState<SlotFilters>({});
-  const [filters, setFilters] = useState<SlotFilters>({});
-  const slots = useResource(() => listSlots(filters), [JSON.stringify(filters)]);
+  const [open, setOpen] = useState(false);
+  const [applied, setApplied] = useState(0);
   const orgs = useResource(listOrganisations, []);
   const groups = useResource(listStaffGroups, []);
   const set = (k: keyof SlotFilters) => (v: string) => setDraft({ ...draft, [k]: v });
 
   function apply(e: Event) {
     e.preventDefault();
-    const date = draft.from ?? '';
-    setFilters({ ...draft, from: date || undefined, to: date || undefined });
+    const date = draft.from || undefined;
+    setApplied(activeCount(draft));
+    onApply({ ...draft, from: date, to: date });
   }
 
-  const names = orgNames(orgs.data);
-  const count = slots.data?.length ?? 0;
   return (
-    <Page title="Book an engagement session" wide>
-      <p class="nhsuk-lede-text">
-        Choose a session about the programme at a time that suits you. You do not need an account: you book with your
-        work email address.
-      </p>
-      <form class="app-filters" onSubmit={apply} role="search" aria-label="Filter sessions">
+    <div class="app-filters">
+      <button
+        type="button"
+        class="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-3 app-filters-toggle"
+        aria-expanded={open}
+        aria-controls="session-filters"
+        onClick={() => setOpen(!open)}
+      >
+        Filter{applied ? ` (${applied} applied)` : ''}
+      </button>
+      <form id="session-filters" class={`app-filters-panel${open ? ' app-filters-panel--open' : ''}`} onSubmit={apply} role="search" aria-label="Filter sessions">
         <div class="app-filters-grid">
           <SelectField id="category" label="Category" options={categoryOptions} value={draft.category ?? ''} onValue={set('category')} />
           <SelectField
@@ -95,18 +121,34 @@ export default function BookPage() {
           Show sessions
         </button>
       </form>
-      {slots.error ? <LoadError error={slots.error} /> : null}
-      <p role="status" aria-live="polite" class="nhsuk-body">
-        {slots.loading ? 'Finding sessions…' : `${count} ${count === 1 ? 'time' : 'times'} found`}
+    </div>
+  );
+}
+
+export default function BookPage() {
+  const [filters, setFilters] = useState<SlotFilters>({});
+  const cards = useResource(() => listBookableSessions(filters), [JSON.stringify(filters)]);
+  const count = cards.data?.length ?? 0;
+  return (
+    <Page title="Book a session" wide>
+      <p class="app-book-lede">Choose a session and a time. You do not need an account: you book with your work email address.</p>
+      <Filters onApply={setFilters} />
+      {cards.error ? <LoadError error={cards.error} /> : null}
+      <p role="status" class="nhsuk-body app-book-count">
+        {cards.loading && !cards.data ? 'Finding sessions…' : plural(count, 'session', 'sessions')}
       </p>
-      {slots.data && slots.data.length === 0 && <p>There are no sessions matching your choices. Try fewer filters.</p>}
-      {slots.data && slots.data.length > 0 && (
+      {!cards.data && !cards.error && <Placeholders />}
+      {cards.data && count === 0 && <p>No sessions match your choices. Try fewer filters.</p>}
+      {cards.data && count > 0 && (
         <ul class="app-slot-list">
-          {slots.data.map((s) => (
-            <SlotCard key={s.id} slot={s} names={names} />
+          {cards.data.map((c) => (
+            <Card key={c.session.id} card={c} />
           ))}
         </ul>
       )}
+      <p>
+        Already booked? <a href="/bookings/lost-link">Get your booking links by email</a>.
+      </p>
     </Page>
   );
 }

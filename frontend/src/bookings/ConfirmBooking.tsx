@@ -14,11 +14,15 @@ function Confirmed({ b }: { b: Booking }) {
   return (
     <Page title={waiting ? 'Your place on the waiting list is confirmed' : 'Booking confirmed'}>
       <div class="nhsuk-panel">
-        <h2 class="nhsuk-panel__title">{waiting ? `Waiting list number ${b.position}` : 'You are booked'}</h2>
+        <h2 class="nhsuk-panel__title">{waiting ? `Waiting list number ${b.position}` : b.session.title}</h2>
         <div class="nhsuk-panel__body">
-          {b.session.title}
-          <br />
-          {slotWhen(b.slot.starts_at, b.slot.ends_at)}
+          {waiting && (
+            <>
+              {b.session.title}
+              <br />
+            </>
+          )}
+          {slotWhen(b.slot.starts_at, b.slot.ends_at)} (UK time)
         </div>
       </div>
       {waiting ? (
@@ -31,7 +35,10 @@ function Confirmed({ b }: { b: Booking }) {
           Join online: <a href={b.meeting_url}>{b.meeting_url}</a>
         </p>
       )}
-      <p>To move or cancel, use the private link in the first email we sent you about this booking.</p>
+      <p>
+        To move or cancel, use the private link in our emails about this booking.{' '}
+        <a href="/bookings/lost-link">Get your booking links by email</a> if you cannot find it.
+      </p>
     </Page>
   );
 }

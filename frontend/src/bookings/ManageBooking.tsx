@@ -1,6 +1,7 @@
 // ManageBooking is the page behind a booking's private link: see the booking,
-// move it to another time of the same session, or cancel it. The link is the
-// only key, so this page never needs an account.
+// move it to another time of the same session or of another session in the same
+// category, or cancel it. The link is the only key, so this page never needs an
+// account.
 import './bookings.scss';
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
@@ -8,8 +9,9 @@ import { useFormErrors } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
-import { cancelBooking, formatLabels, getBooking, moveBooking, type Booking, type Slot } from './api';
-import { Radios } from '../components/choices';
+import { cancelBooking, categoryLabels, getBooking, moveBooking, type Booking, type Slot } from './api';
+import { where } from './BookPage';
+import { MoveChoices, type MoveGroup } from './MoveChoices';
 import { slotWhen } from './londonTime';
 import { ConfirmNotice } from './ConfirmNotice';
 import { listOrganisations } from '../organisations/api';
@@ -28,7 +30,7 @@ function Details({ b }: { b: Booking }) {
   const rows: [string, string][] = [
     ['Session', b.session.title],
     ['When', `${slotWhen(b.slot.starts_at, b.slot.ends_at)} (UK time)`],
-    ['Where', `${formatLabels[b.session.format]}${b.session.location ? `: ${b.session.location}` : ''}`],
+    ['Where', where(b.session)],
     ['Status', statusText(b)],
     ['Name', b.name],
     ['Email', b.email],
@@ -53,16 +55,28 @@ function Details({ b }: { b: Booking }) {
   );
 }
 
-// canTake: a time has a place this person may have now. Held places count
-// only for someone who qualifies for them (reserved_seat).
+// canTake: a time of its own session has a place this person may have now.
+// Held places count only for someone who qualifies for them (reserved_seat).
 const canTake = (b: Booking, s: Slot) => (b.reserved_seat ? s.remaining : (s.open_remaining ?? s.remaining)) > 0;
 
+/** moveGroups lists the times it may move to: its own session's first, then
+ * those of each other session in the same category. */
+function moveGroups(b: Booking, names: OrgNames): MoveGroup[] {
+  const option = (s: Slot) => ({ value: String(s.id), label: slotWhen(s.starts_at, s.ends_at), hint: placesSentence(s, names) });
+  const own = (b.alternatives ?? []).filter((s) => canTake(b, s)).map(option);
+  const others = (b.other_sessions ?? [])
+    .map((o) => ({ title: o.session.title, hint: where(o.session), options: o.slots.filter((s) => s.remaining > 0).map(option) }))
+    .filter((g) => g.options.length > 0);
+  return [...(own.length ? [{ title: 'This session', options: own }] : []), ...others];
+}
+
 function Move({ b, token, names, onDone }: { b: Booking; token: string; names: OrgNames; onDone(b: Booking, msg: string): void }) {
-  const open = (b.alternatives ?? []).filter((s) => canTake(b, s));
+  const groups = moveGroups(b, names);
   const [choice, setChoice] = useState('');
   const [busy, setBusy] = useState(false);
   const form = useFormErrors();
-  if (open.length === 0) return <p>There are no other times of this session with places you can book.</p>;
+  if (groups.length === 0)
+    return <p>There are no other times, of this session or another {categoryLabels[b.session.category].toLowerCase()} session, with places you can book.</p>;
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -71,7 +85,7 @@ function Move({ b, token, names, onDone }: { b: Booking; token: string; names: O
     try {
       const moved = await moveBooking(token, Number(choice));
       form.clear();
-      onDone(moved, `Moved to ${slotWhen(moved.slot.starts_at, moved.slot.ends_at)}. We have emailed you an updated calendar invite.`);
+      onDone(moved, `Moved to ${moved.session.title}, ${slotWhen(moved.slot.starts_at, moved.slot.ends_at)}. We have emailed you an updated calendar invite.`);
     } catch (err) {
       form.fail(err);
     } finally {
@@ -82,15 +96,11 @@ function Move({ b, token, names, onDone }: { b: Booking; token: string; names: O
   return (
     <form onSubmit={submit} noValidate>
       <ErrorSummary errors={form.errors} />
-      <Radios
+      <MoveChoices
         id="slot_id"
         legend="Move to another time"
-        legendClass="nhsuk-fieldset__legend--m"
-        options={open.map((s) => ({
-          value: String(s.id),
-          label: slotWhen(s.starts_at, s.ends_at),
-          hint: placesSentence(s, names),
-        }))}
+        hint={`Another time of this session, or of another ${categoryLabels[b.session.category].toLowerCase()} session. All times are UK time.`}
+        groups={groups}
         value={choice}
         onValue={setChoice}
         error={form.fieldError('slot_id')}
@@ -150,6 +160,9 @@ export default function ManageBooking({ token = '' }: { token?: string }) {
     return (
       <Page title="Booking not found">
         <p>This link does not match a booking. Check you copied the whole link from the email.</p>
+        <p>
+          Lost your link? <a href="/bookings/lost-link">Get your booking links by email</a>.
+        </p>
         <LoadError error={res.error} />
       </Page>
     );

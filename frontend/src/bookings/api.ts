@@ -124,6 +124,8 @@ export interface Booking {
   session: PublicSession;
   meeting_url?: string;
   alternatives?: Slot[];
+  /** other_sessions: sessions of the same category it may move to, with their times. */
+  other_sessions?: BookableSession[];
   /** reserved_seat: the person qualifies for the slot's held places. */
   reserved_seat?: boolean;
   /** confirm_by: when the place is released unless confirmed from the email; null when nothing to confirm. */
@@ -163,6 +165,28 @@ export interface Roster {
   session: Session;
 }
 
+/** SessionCard is one session on the public listing: its next times, how many
+ * more there are, and the places left over all of them. */
+export interface SessionCard {
+  session: PublicSession;
+  next: Slot[];
+  times: number;
+  more: number;
+  places_left: number;
+}
+
+/** BookableSession is a session's public page: every time that can still be booked. */
+export interface BookableSession {
+  session: PublicSession;
+  slots: Slot[];
+}
+
+export const listBookableSessions = (f: SlotFilters) =>
+  api.get<{ items: SessionCard[] }>(`/bookable-sessions${queryString({ ...f })}`).then((r) => r.items);
+export const getBookableSession = (id: ID | string) => api.get<BookableSession>(`/bookable-sessions/${id}`);
+export const askForLinks = (email: string) => api.post<{ message: string }>('/bookings/lost-link', { email });
+/** calendarFileURL is the booking's .ics file ("Add to Apple calendar"). */
+export const calendarFileURL = (token: string) => `/api/v1/bookings/${encodeURIComponent(token)}/calendar.ics`;
 export const listSlots = (f: SlotFilters) =>
   api.get<{ items: PublicSlot[] }>(`/slots${queryString({ ...f })}`).then((r) => r.items);
 export const getSlot = (id: ID | string) => api.get<PublicSlot>(`/slots/${id}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateBooking } from './BookSlot';
+import { validateBooking } from './BookingForm';
 import { validateSession } from './SessionForm';
 import { readReservation } from './ReservePlaces';
 import { readAccess } from './SessionAccess';

@@ -107,3 +107,28 @@ describe('calendar invites read by ical.js', () => {
     });
   }
 });
+
+// The "Add to Apple calendar" download (server.TestBookingCalendarFile writes it to
+// CONFER_ICS_DIR/download): a PUBLISH copy of the event, with the manage link.
+const downloadDir = join(dir, 'download');
+const download = existsSync(join(downloadDir, 'manifest.json'))
+  ? (JSON.parse(readFileSync(join(downloadDir, 'manifest.json'), 'utf8')) as { file: string; uid: string; summary: string; manage_url: string })
+  : null;
+
+describe('the calendar download read by ical.js', () => {
+  if (!download && !inCI) {
+    it.skip(`no download in ${downloadDir}: run go test ./server/ -run TestBookingCalendarFile first`, () => {});
+    return;
+  }
+  it('is a PUBLISH event with the manage link in its description and no attendee', () => {
+    expect(download, `no download in ${downloadDir}`).not.toBeNull();
+    const raw = readFileSync(join(downloadDir, download!.file), 'utf8');
+    const cal = new ICAL.Component(ICAL.parse(raw));
+    expect(cal.getFirstPropertyValue('method')).toBe('PUBLISH');
+    const ev = cal.getFirstSubcomponent('vevent')!;
+    expect(ev.getFirstPropertyValue('uid')).toBe(download!.uid);
+    expect(ev.getFirstPropertyValue('summary')).toBe(download!.summary);
+    expect(String(ev.getFirstPropertyValue('description'))).toContain(download!.manage_url);
+    expect(ev.getAllProperties('attendee')).toHaveLength(0);
+  });
+});

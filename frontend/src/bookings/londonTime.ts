@@ -24,15 +24,36 @@ export function slotDay(iso: string): string {
   return `${p.weekday} ${p.day} ${p.month} ${p.year}`;
 }
 
-/** slotTimes gives "09:30 to 10:15" in London. */
-export const slotTimes = (start: string, end: string) =>
-  `${clockFmt.format(new Date(start))} to ${clockFmt.format(new Date(end))}`;
+/** shortDay gives "Tuesday 1 December" in London: the year is left to the context. */
+export function shortDay(iso: string): string {
+  const p = Object.fromEntries(dayFmt.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  return `${p.weekday} ${p.day} ${p.month}`;
+}
 
-/** slotWhen gives "Tuesday 1 December 2026, 09:30 to 10:15". */
+/** dayKey gives the London date of a time, "2026-12-01", to group times by day. */
+export const dayKey = (iso: string) => londonFields(iso).date;
+
+/** clock gives a London time as the NHS style guide writes it: "9am", "2:30pm",
+ * "midday", "midnight". */
+export function clock(iso: string): string {
+  const [h, m] = clockFmt.format(new Date(iso)).split(':').map(Number);
+  if (m === 0 && h === 12) return 'midday';
+  if (m === 0 && h === 0) return 'midnight';
+  const hour = h % 12 === 0 ? 12 : h % 12;
+  return `${hour}${m ? `:${String(m).padStart(2, '0')}` : ''}${h < 12 ? 'am' : 'pm'}`;
+}
+
+/** slotTimes gives "9:30am to 10:15am" in London. */
+export const slotTimes = (start: string, end: string) => `${clock(start)} to ${clock(end)}`;
+
+/** slotWhen gives "Tuesday 1 December 2026, 9:30am to 10:15am". */
 export const slotWhen = (start: string, end: string) => `${slotDay(start)}, ${slotTimes(start, end)}`;
 
-/** releaseWhen gives "Tuesday 1 December 2026 at 09:00" in London, for when held places open. */
-export const releaseWhen = (iso: string) => `${slotDay(iso)} at ${clockFmt.format(new Date(iso))}`;
+/** shortWhen gives "Tuesday 1 December, 9:30am to 10:15am", for lists under a dated heading. */
+export const shortWhen = (start: string, end: string) => `${shortDay(start)}, ${slotTimes(start, end)}`;
+
+/** releaseWhen gives "Tuesday 1 December 2026 at 9am" in London, for when held places open. */
+export const releaseWhen = (iso: string) => `${slotDay(iso)} at ${clock(iso)}`;
 
 const fieldFmt = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/London',

@@ -55,7 +55,7 @@ describe('placesSentence', () => {
   it('says how many of the places left are held, for whom and until when', () => {
     expect(placesSentence(slot, names)).toBe(
       '6 of 10 places left. 4 of them are held for people in the Nursing and Midwifery Registered staff group at ' +
-        'North Moor Community Health NHS FT until Tuesday 1 December 2026 at 09:00, then open to everyone.',
+        'North Moor Community Health NHS FT until Tuesday 1 December 2026 at 9am, then open to everyone.',
     );
     expect(placesSentence({ ...slot, reserved: { ...nurses, remaining: 1 }, open_remaining: 5 }, names)).toMatch(
       /^6 of 10 places left\. 1 of them is held for /,
@@ -66,7 +66,7 @@ describe('placesSentence', () => {
     expect(onlyHeldLeft(s)).toBe(true);
     expect(placesSentence(s, names)).toBe(
       '2 of 10 places left. Both are held for people in the Nursing and Midwifery Registered staff group at ' +
-        'North Moor Community Health NHS FT until Tuesday 1 December 2026 at 09:00. ' +
+        'North Moor Community Health NHS FT until Tuesday 1 December 2026 at 9am. ' +
         'Until then only they can book; anyone else can join the waiting list.',
     );
     expect(placesSentence({ ...s, remaining: 1, reserved: { ...nurses, remaining: 1 } }, names)).toMatch(/^1 of 10 places left\. It is held/);
@@ -82,7 +82,7 @@ describe('ruleSentence', () => {
   const rule = { reserved_share: 40, reserved_until: until, reserved_organisation_ids: [], reserved_staff_groups: ['Medical and Dental'] };
   it('describes a reservation before and after its release', () => {
     expect(ruleSentence(rule, names, new Date('2026-11-01T00:00:00Z'))).toBe(
-      "40% of each time's places (rounded down) are held for people in the Medical and Dental staff group until Tuesday 1 December 2026 at 09:00, then open to everyone.",
+      "40% of each time's places (rounded down) are held for people in the Medical and Dental staff group until Tuesday 1 December 2026 at 9am, then open to everyone.",
     );
     expect(ruleSentence(rule, names, new Date('2026-12-02T00:00:00Z'))).toMatch(/were held .* They are now open to everyone\.$/);
   });
@@ -93,7 +93,7 @@ describe('ruleSentence', () => {
 
 describe('releaseWhen and londonFields', () => {
   it('show and split London time across daylight saving', () => {
-    expect(releaseWhen('2026-07-01T08:00:00Z')).toBe('Wednesday 1 July 2026 at 09:00');
+    expect(releaseWhen('2026-07-01T08:00:00Z')).toBe('Wednesday 1 July 2026 at 9am');
     expect(londonFields('2026-07-01T08:00:00Z')).toEqual({ date: '2026-07-01', time: '09:00' });
     expect(londonFields('2026-12-01T09:00:00Z')).toEqual({ date: '2026-12-01', time: '09:00' });
     expect(londonFields(null)).toEqual({ date: '', time: '' });
