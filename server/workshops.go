@@ -20,7 +20,9 @@ func (s *Server) registerWorkshopRoutes(r fiber.Router) {
 	s.route(r, fiber.MethodGet, "/workshops/:id/results.csv", Facilitator, s.exportResults)
 	s.route(r, fiber.MethodGet, "/workshops/:id/questions.csv", Facilitator, s.exportQuestions)
 	s.registerPollRoutes(r)
+	s.registerPollEditRoutes(r)
 	s.registerQuestionRoutes(r)
+	s.route(r, fiber.MethodGet, "/join/:code", Public, s.limitJoinLookups(), s.lookupJoinCode)
 }
 
 // registerPollSockets adds the participant socket (anyone with the join code) and the
