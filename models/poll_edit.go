@@ -146,3 +146,20 @@ func samePollSet(have, ids []uint) bool {
 	}
 	return true
 }
+
+// CountVotesByPoll counts the votes on each of a workshop's polls (polls with none are
+// absent), so the control page offers change and delete only where they are allowed.
+func (s *Store) CountVotesByPoll(ctx context.Context, workshopID uint) (map[uint]int64, error) {
+	var rows []struct {
+		PollID uint
+		N      int64
+	}
+	err := s.DB.WithContext(ctx).Model(&PollVote{}).Select("poll_votes.poll_id AS poll_id, COUNT(*) AS n").
+		Joins("JOIN polls ON polls.id = poll_votes.poll_id").Where("polls.workshop_id = ?", workshopID).
+		Group("poll_votes.poll_id").Scan(&rows).Error
+	out := make(map[uint]int64, len(rows))
+	for _, r := range rows {
+		out[r.PollID] = r.N
+	}
+	return out, err
+}

@@ -11,11 +11,10 @@ import (
 )
 
 // pollList reads a workshop's polls, in order, through the API.
-func (e *testEnv) pollList(w testWorkshop) []pollView {
+func (e *testEnv) pollList(w testWorkshop) []workshopPoll {
 	e.t.Helper()
 	var out struct {
-		Polls         []pollView `json:"polls"`
-		CurrentPollID *uint      `json:"current_poll_id"`
+		Polls []workshopPoll `json:"polls"`
 	}
 	r := e.do("GET", fmt.Sprintf("/api/v1/workshops/%d", w.ID), nil, "token", w.token)
 	if r.Status != http.StatusOK {
@@ -25,7 +24,7 @@ func (e *testEnv) pollList(w testWorkshop) []pollView {
 	return out.Polls
 }
 
-func questions(ps []pollView) string {
+func questions(ps []workshopPoll) string {
 	qs := make([]string, len(ps))
 	for i, p := range ps {
 		qs[i] = fmt.Sprintf("%d:%s", p.Position, p.Question)
@@ -87,8 +86,8 @@ func TestPollEditBeforeTheFirstVoteOnly(t *testing.T) {
 		t.Fatalf("the answered poll lost its vote: %+v", r)
 	}
 	polls := e.pollList(w)
-	if got := questions(polls); got != "1:Best days?, 2:Best days?" {
-		t.Fatalf("after duplicate: %s", got)
+	if got := questions(polls); got != "1:Best days?, 2:Best days?" || polls[0].Votes != 1 || polls[1].Votes != 0 {
+		t.Fatalf("after duplicate: %s, votes %d and %d", got, polls[0].Votes, polls[1].Votes)
 	}
 	if r := e.results(w, polls[1].ID); r.Total != 0 {
 		t.Fatalf("the copy has votes: %+v", r)

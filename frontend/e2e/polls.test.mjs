@@ -114,7 +114,7 @@ describe('a live workshop', () => {
     assert.equal(await first.getByLabel('Tuesday').isChecked(), true);
     await first.getByLabel('Monday').check();
     await first.getByRole('button', { name: 'Change my answer' }).click();
-    await first.getByText('Your answer has been recorded').waitFor();
+    await first.getByText('Your answer has been changed').waitFor();
     await present.locator('.app-bars__count').first().filter({ hasText: '1 vote' }).waitFor();
     await present.getByText('2 responses').waitFor();
 
@@ -128,7 +128,7 @@ describe('a live workshop', () => {
     const [first, second] = phones;
     await first.getByLabel('Ask a question').fill('Will bank staff be invited?');
     await first.getByRole('button', { name: 'Send question' }).click();
-    await first.getByText('Question sent').waitFor();
+    await first.getByText('Your question has been sent').waitFor();
 
     await control.getByRole('button', { name: 'Approve question: Will bank staff be invited?' }).click();
     await second.getByText('Will bank staff be invited?', { exact: true }).waitFor();
