@@ -39,7 +39,7 @@ describe('a live workshop', () => {
     await control.getByLabel('Workshop title').fill(`Winter plan ${u}`);
     await control.getByRole('button', { name: 'Create workshop' }).click();
     await control.getByRole('heading', { level: 1, name: `Winter plan ${u}` }).waitFor();
-    code = (await control.locator('.app-join__code').first().textContent()).trim();
+    code = (await control.locator('.app-control__code').first().textContent()).trim();
     assert.match(code, /^[A-Z2-9]{6}$/);
 
     await control.getByLabel('Question').fill('Which day suits the next session?');

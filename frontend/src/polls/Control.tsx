@@ -129,7 +129,8 @@ function ControlPage({ id }: { id: number }) {
       <p>
         Join code <strong class="app-control__code">{w.join_code}</strong> at <a href={`/join/${w.join_code}`}>{w.join_url}</a>
       </p>
-      {w.participant_count !== undefined && (
+      {w.participant_count === 0 && <p>Nobody has joined yet.</p>}
+      {!!w.participant_count && (
         <p>
           {w.participant_count === 1 ? '1 person has' : `${w.participant_count} people have`} joined so far. If that is
           more than are in the room, treat the results with care.
