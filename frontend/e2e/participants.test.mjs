@@ -49,7 +49,7 @@ describe('joining with a wrong code', () => {
     await phone.locator('#code-error', { hasText: 'No workshop with code ZZZZ22' }).waitFor();
     assert.equal(await phone.getByText(/Reconnecting|Connection lost/).count(), 0);
     await h.expectNoAxeViolations(phone);
-    await shoot(phone, 'join-wrong-code', phoneSize);
+    await shoot(phone, 'join-wrong-code', [...phoneSize, ...desktopSizes]);
     assert.deepEqual(sockets, []);
     h.expectNoPageProblems(phone, expectedHttpErrors);
     await phone.close();
@@ -108,7 +108,7 @@ describe('a workshop run from the control page', () => {
     }
   });
 
-  const rows = async () => (await control.locator('.app-control__polls tbody tr td:nth-child(2)').allTextContents()).map((t) => t.replace(' (on screen)', ''));
+  const rows = async () => control.locator('.app-control__polls .app-control__question').allTextContents();
   const next = () => control.locator('.app-control__next');
 
   it('changes, reorders, duplicates and deletes polls that nobody has answered', async () => {
@@ -130,11 +130,11 @@ describe('a workshop run from the control page', () => {
     assert.equal(await control.evaluate(() => document.activeElement?.textContent), 'Move up poll 2');
     await control.keyboard.press('Enter');
     await control.getByText(`"${Q.third}" moved up.`).waitFor();
-    await control.waitForFunction((q) => document.querySelector('.app-control__polls tbody tr td:nth-child(2)')?.textContent === q, Q.third);
+    await control.waitForFunction((q) => document.querySelector('.app-control__polls .app-control__question')?.textContent === q, Q.third);
     assert.deepEqual(await rows(), [Q.third, Q.first, Q.second]);
     await next().filter({ hasText: `Next: ${Q.third}` }).waitFor();
     await control.getByRole('button', { name: 'Move down poll 1' }).click();
-    await control.waitForFunction((q) => document.querySelector('.app-control__polls tbody tr td:nth-child(2)')?.textContent === q, Q.first);
+    await control.waitForFunction((q) => document.querySelector('.app-control__polls .app-control__question')?.textContent === q, Q.first);
     assert.deepEqual(await rows(), [Q.first, Q.third, Q.second]);
 
     await control.getByRole('button', { name: 'Duplicate poll 3' }).click();
@@ -146,7 +146,7 @@ describe('a workshop run from the control page', () => {
     await control.getByRole('button', { name: 'Yes, delete poll 4' }).click();
     await control.getByText('Poll 4 deleted.').waitFor();
     assert.deepEqual(await rows(), [Q.first, Q.third, Q.second]);
-    await shoot(control, 'control-before-opening', desktopSizes);
+    await shoot(control, 'control-before-opening', [...desktopSizes, ...phoneSize]);
   });
 
   it('starts each new poll clean on a phone, and says when an answer is changed', async () => {

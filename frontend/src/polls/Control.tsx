@@ -183,18 +183,18 @@ function ControlPage({ id }: { id: number }) {
         Polls
       </h2>
       {polls.length > 0 ? (
-        <table class="nhsuk-table app-control__polls">
+        <table role="table" class="nhsuk-table nhsuk-table--responsive app-control__polls">
           <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Polls in this workshop, in the order they are shown</caption>
-          <thead class="nhsuk-table__head">
-            <tr class="nhsuk-table__row">
+          <thead role="rowgroup" class="nhsuk-table__head">
+            <tr role="row" class="nhsuk-table__row">
               {['No.', 'Question', 'Kind', 'State', ...(canEdit ? ['Actions'] : [])].map((h) => (
-                <th class="nhsuk-table__header" scope="col" key={h}>
+                <th role="columnheader" class="nhsuk-table__header" scope="col" key={h}>
                   {h}
                 </th>
               ))}
             </tr>
           </thead>
-          <tbody class="nhsuk-table__body">
+          <tbody role="rowgroup" class="nhsuk-table__body">
             {polls.map((p, i) => (
               <PollRow poll={p} key={p.id} current={p.id === current?.id} first={i === 0} last={i === polls.length - 1} canEdit={canEdit} confirming={confirming === p.id} act={act} />
             ))}

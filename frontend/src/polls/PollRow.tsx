@@ -60,25 +60,47 @@ function Actions({ poll, first, last, confirming, act }: Omit<Props, 'current' |
   );
 }
 
+// Heading labels a cell on a phone, where the responsive table stacks its cells.
+function Heading({ children }: { children: string }) {
+  return (
+    <span class="nhsuk-table__heading" aria-hidden="true">
+      {children}{' '}
+    </span>
+  );
+}
+
 export function PollRow(props: Props) {
   const { poll, current, canEdit } = props;
   const [tag, label] = stateTags[poll.state];
   const votes = poll.votes ?? 0;
   return (
-    <tr class="nhsuk-table__row">
-      <td class="nhsuk-table__cell">{poll.position}</td>
-      <td class="nhsuk-table__cell">
-        {poll.question}
-        {current && <strong> (on screen)</strong>}
+    <tr role="row" class="nhsuk-table__row">
+      <td role="cell" class="nhsuk-table__cell">
+        <Heading>No.</Heading>
+        {poll.position}
       </td>
-      <td class="nhsuk-table__cell">{kindLabels[poll.kind]}</td>
-      <td class="nhsuk-table__cell">
-        <strong class={`nhsuk-tag ${tag}`}>{label}</strong>
-        <br />
-        {votes === 1 ? '1 answer' : `${votes} answers`}, results {poll.revealed ? 'shown' : 'hidden'}
+      <td role="cell" class="nhsuk-table__cell">
+        <Heading>Question</Heading>
+        <span>
+          <span class="app-control__question">{poll.question}</span>
+          {current && <strong> (on screen)</strong>}
+        </span>
+      </td>
+      <td role="cell" class="nhsuk-table__cell">
+        <Heading>Kind</Heading>
+        {kindLabels[poll.kind]}
+      </td>
+      <td role="cell" class="nhsuk-table__cell">
+        <Heading>State</Heading>
+        <span>
+          <strong class={`nhsuk-tag ${tag}`}>{label}</strong>
+          <br />
+          {votes === 1 ? '1 answer' : `${votes} answers`}, results {poll.revealed ? 'shown' : 'hidden'}
+        </span>
       </td>
       {canEdit && (
-        <td class="nhsuk-table__cell">
+        <td role="cell" class="nhsuk-table__cell">
+          <Heading>Actions</Heading>
           <Actions {...props} />
         </td>
       )}
