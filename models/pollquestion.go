@@ -60,14 +60,30 @@ const MaxQuestionLength = 500
 // Nothing else needs the link: the asker gets the question's id in the "asked" frame, and
 // frames are limited per connection.
 func (s *Store) AskQuestion(ctx context.Context, p *PollParticipant, text string, anonymous bool) (*PollQuestion, error) {
-	text = strings.TrimSpace(text)
+	return s.AskQuestionAs(ctx, p, text, "", anonymous)
+}
+
+// MaxQuestionName bounds the name given with a question.
+const MaxQuestionName = 100
+
+// AskQuestionAs is AskQuestion with the name typed beside the question, which names it
+// instead of the profile's display name (empty: the display name). An anonymous question
+// ignores both and is stored as AskQuestion describes.
+func (s *Store) AskQuestionAs(ctx context.Context, p *PollParticipant, text, name string, anonymous bool) (*PollQuestion, error) {
+	text, name = strings.TrimSpace(text), strings.TrimSpace(name)
 	if text == "" || len([]rune(text)) > MaxQuestionLength {
 		return nil, Invalid("text", "a question must be 1 to %d characters", MaxQuestionLength)
 	}
+	if len([]rune(name)) > MaxQuestionName {
+		return nil, Invalid("name", "your name must be %d characters or fewer", MaxQuestionName)
+	}
+	if name == "" {
+		name = p.DisplayName
+	}
 	at := time.Now().UTC().Truncate(time.Minute)
 	q := &PollQuestion{WorkshopID: p.WorkshopID, Text: text, Status: QuestionPending, CreatedAt: at, UpdatedAt: at}
-	if !anonymous && p.DisplayName != "" {
-		q.ParticipantID, q.Name = &p.ID, p.DisplayName
+	if !anonymous && name != "" {
+		q.ParticipantID, q.Name = &p.ID, name
 	}
 	if err := s.DB.WithContext(ctx).Create(q).Error; err != nil {
 		return nil, err

@@ -179,11 +179,11 @@ func (t *Tally) load(ctx context.Context, s *Store, onlyOnce bool) error {
 	return nil
 }
 
-// SetPoll refreshes the poll's settings (state, revealed) the tally reports with.
+// SetPoll refreshes the poll's settings (state, revealed, position) the tally reports with.
 func (t *Tally) SetPoll(p *Poll) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.poll.State, t.poll.Revealed = p.State, p.Revealed
+	t.poll.State, t.poll.Revealed, t.poll.Position = p.State, p.Revealed, p.Position
 }
 
 // Poll returns the poll as the tally last saw it.

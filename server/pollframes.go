@@ -20,6 +20,7 @@ type inFrame struct {
 	ClientVoteID   string  `json:"client_vote_id"`
 	QuestionID     uint    `json:"question_id"`
 	Anonymous      bool    `json:"anonymous"`
+	Name           string  `json:"name"`
 	DisplayName    string  `json:"display_name"`
 	OrganisationID *uint   `json:"organisation_id"`
 	StaffGroup     string  `json:"staff_group"`

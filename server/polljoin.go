@@ -206,7 +206,7 @@ func (pc *participantConn) handle(f inFrame) error {
 	case "vote":
 		return pc.vote(ctx, f)
 	case "ask":
-		q, err := pc.s.store.AskQuestion(ctx, pc.p, *f.Text, f.Anonymous)
+		q, err := pc.s.store.AskQuestionAs(ctx, pc.p, *f.Text, f.Name, f.Anonymous)
 		if err != nil {
 			return err
 		}

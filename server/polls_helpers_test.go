@@ -93,6 +93,7 @@ type frame struct {
 	State            struct {
 		Poll *struct {
 			ID       uint   `json:"id"`
+			Question string `json:"question"`
 			State    string `json:"state"`
 			Revealed bool   `json:"revealed"`
 		} `json:"poll"`

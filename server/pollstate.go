@@ -128,7 +128,9 @@ func (s *Server) renderState(ctx context.Context, id string) (string, []byte, er
 		p := &polls[i]
 		if p.State != models.PollOpened && (ws.CurrentPollID == nil || *ws.CurrentPollID != p.ID) {
 			s.live.forget(p.ID) // finished: reloaded from the database if anyone asks again
-		} else if t := s.live.cached(p.ID); t != nil {
+		} else if t := s.live.cached(p.ID); t != nil && !sameContent(t.Poll(), *p) {
+			s.live.forget(p.ID) // edited (only possible with no votes): reloaded on next use
+		} else if t != nil {
 			t.SetPoll(p)
 		}
 	}
@@ -142,6 +144,13 @@ func (s *Server) renderState(ctx context.Context, id string) (string, []byte, er
 	}
 	frame, err := json.Marshal(stateFrame{Type: "state", State: st})
 	return workshopTopic(ws.ID), frame, err
+}
+
+// sameContent reports whether a cached poll still has the stored poll's content, which an
+// edit on any instance may have changed.
+func sameContent(a, b models.Poll) bool {
+	return a.Kind == b.Kind && a.Question == b.Question && a.Options == b.Options && a.Min == b.Min &&
+		a.Max == b.Max && a.MinLabel == b.MinLabel && a.MaxLabel == b.MaxLabel
 }
 
 // questionsFrame carries the Q&A list: approved questions to the room ("questions"),

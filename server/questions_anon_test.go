@@ -49,3 +49,33 @@ func TestAnonymousQuestionHasNoLinkInTheAPI(t *testing.T) {
 		t.Errorf("questions.csv: %s", csv.Body)
 	}
 }
+
+// TestQuestionNamedBesideIt: the name typed beside a question names it (not the profile's
+// display name); with "ask anonymously" the name sent is ignored and nothing about the
+// asker is stored; a name over 100 characters is an error about field name.
+func TestQuestionNamedBesideIt(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t)
+	w := e.newWorkshop(e.tokenFor(models.RoleFacilitator))
+	asker := e.join(w.JoinCode, "")
+	asker.send(map[string]any{"type": "profile", "display_name": "Profile Name"})
+	asker.next("profile_saved")
+	asker.send(map[string]any{"type": "ask", "text": "Named beside?", "name": "  Sam Jones "})
+	named := asker.next("asked").QuestionID
+	asker.send(map[string]any{"type": "ask", "text": "Anonymous?", "anonymous": true, "name": "Sam Jones"})
+	anon := asker.next("asked").QuestionID
+	asker.send(map[string]any{"type": "ask", "text": "Too long?", "name": strings.Repeat("n", 101)})
+	if f := asker.next("error"); f.Field != "name" {
+		t.Fatalf("a long name: %s", f.raw)
+	}
+	var rows []models.PollQuestion
+	if err := e.store.DB.Order("id").Find(&rows).Error; err != nil || len(rows) != 2 {
+		t.Fatalf("stored: %+v (%v)", rows, err)
+	}
+	if rows[0].ID != named || rows[0].Name != "Sam Jones" || rows[0].ParticipantID == nil {
+		t.Errorf("named question stored as %+v", rows[0])
+	}
+	if rows[1].ID != anon || rows[1].Name != "" || rows[1].ParticipantID != nil {
+		t.Errorf("anonymous question stored as %+v", rows[1])
+	}
+}

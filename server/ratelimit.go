@@ -77,6 +77,7 @@ func (s *Server) newClientLimits() {
 	s.signinMail = newKeyedLimiter(signinPerAddress, signinPeriod)
 	s.pollJoins = newKeyedLimiter(s.cfg.Clients.PollJoinLimit, time.Hour)
 	s.followMail = newKeyedLimiter(followMailPerHour, time.Hour)
+	s.joinLookups = newKeyedLimiter(s.cfg.RateLimit, time.Minute)
 	s.sockets = newConnCounter(s.cfg.Clients.WSPerClient)
 	if s.cfg.RateLimit > 0 { // CONFER_RATE_LIMIT=0 (load tests) switches the public-write family off
 		s.metooByPost = newKeyedLimiter(metooPerPostPerHour, time.Hour)

@@ -351,6 +351,8 @@ func workshopSession(t *testing.T, e *testEnv, log *frameLog, docs []*docExample
 	a.wait("questions", nil)
 	a.send(client("upvote", "question_id", map[string]any{"question_id": q}))
 	a.wait("upvoted", nil)
+	a.send(client("ask", "name", nil))
+	a.wait("asked", nil)
 
 	// A refused frame is an error for that frame alone: the connection stays open.
 	a.send(map[string]any{"type": "vote", "poll_id": polls["single"], "choices": []int{7}, "client_vote_id": "bad"})

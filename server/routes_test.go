@@ -97,7 +97,7 @@ var publicRoutes = []string{
 	"GET /api/v1/slots", "GET /api/v1/slots/:id", "POST /api/v1/slots/:id/bookings", "GET /api/v1/bookings/:token",
 	"POST /api/v1/bookings/:token/cancel", "POST /api/v1/bookings/:token/move", "POST /api/v1/bookings/confirm",
 	"POST /api/v1/webhooks/sendgrid", "GET /unsubscribe/:token", "POST /unsubscribe/:token",
-	"GET /ws/join/:code",
+	"GET /ws/join/:code", "GET /api/v1/join/:code",
 	"GET /api/v1/programme", "GET /api/v1/session",
 	"GET /api/v1/bookable-sessions", "GET /api/v1/bookable-sessions/:id", "POST /api/v1/bookings/lost-link",
 	"GET /api/v1/bookings/:token/calendar.ics",

@@ -41,6 +41,7 @@ type Server struct {
 	metooByPost  *keyedLimiter // "me too"s per client and post
 	followMail   *keyedLimiter // follow-up links emailed per client (feedback_follow_mail.go)
 	pollJoins    *keyedLimiter // CONFER_POLL_JOIN_LIMIT: new poll participants per client
+	joinLookups  *keyedLimiter // CONFER_RATE_LIMIT a minute: join-code lookups per client
 	sockets      *connCounter  // CONFER_WS_PER_CLIENT: live websockets per client
 
 	bg      sync.WaitGroup // background work (mail) that shutdown waits for

@@ -20,7 +20,9 @@ func (s *Server) registerWorkshopRoutes(r fiber.Router) {
 	s.route(r, fiber.MethodGet, "/workshops/:id/results.csv", Facilitator, s.exportResults)
 	s.route(r, fiber.MethodGet, "/workshops/:id/questions.csv", Facilitator, s.exportQuestions)
 	s.registerPollRoutes(r)
+	s.registerPollEditRoutes(r)
 	s.registerQuestionRoutes(r)
+	s.route(r, fiber.MethodGet, "/join/:code", Public, s.limitJoinLookups(), s.lookupJoinCode)
 }
 
 // registerPollSockets adds the participant socket (anyone with the join code) and the
@@ -40,7 +42,7 @@ type workshopResponse struct {
 	CurrentPollID *uint     `json:"current_poll_id"`
 	CreatedAt     time.Time `json:"created_at"`
 	ownerFields
-	Polls []pollView `json:"polls,omitempty"`
+	Polls []workshopPoll `json:"polls,omitempty"`
 	// ParticipantCount (GET /workshops/:id only) is how many have joined, so a facilitator
 	// can tell a room of 40 from a poll stuffed with made-up voters.
 	ParticipantCount *int64 `json:"participant_count,omitempty"`
@@ -109,13 +111,24 @@ func (s *Server) getWorkshop(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	votes, err := s.store.CountVotesByPoll(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
 	out := s.toWorkshop(c, w)
 	out.ParticipantCount = &n
-	out.Polls = make([]pollView, len(polls))
+	out.Polls = make([]workshopPoll, len(polls))
 	for i := range polls {
-		out.Polls[i] = toPollView(&polls[i])
+		out.Polls[i] = workshopPoll{pollView: toPollView(&polls[i]), Votes: votes[polls[i].ID]}
 	}
 	return c.JSON(out)
+}
+
+// workshopPoll is a poll in GET /workshops/:id, with how many have answered it: a poll can
+// be changed or deleted only while that is 0.
+type workshopPoll struct {
+	pollView
+	Votes int64 `json:"votes"`
 }
 
 func (s *Server) nextPoll(c *fiber.Ctx) error {

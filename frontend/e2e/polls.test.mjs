@@ -39,7 +39,7 @@ describe('a live workshop', () => {
     await control.getByLabel('Workshop title').fill(`Winter plan ${u}`);
     await control.getByRole('button', { name: 'Create workshop' }).click();
     await control.getByRole('heading', { level: 1, name: `Winter plan ${u}` }).waitFor();
-    code = (await control.locator('.app-join__code').first().textContent()).trim();
+    code = (await control.locator('.app-control__code').first().textContent()).trim();
     assert.match(code, /^[A-Z2-9]{6}$/);
 
     await control.getByLabel('Question').fill('Which day suits the next session?');
@@ -114,7 +114,7 @@ describe('a live workshop', () => {
     assert.equal(await first.getByLabel('Tuesday').isChecked(), true);
     await first.getByLabel('Monday').check();
     await first.getByRole('button', { name: 'Change my answer' }).click();
-    await first.getByText('Your answer has been recorded').waitFor();
+    await first.getByText('Your answer has been changed').waitFor();
     await present.locator('.app-bars__count').first().filter({ hasText: '1 vote' }).waitFor();
     await present.getByText('2 responses').waitFor();
 
@@ -128,7 +128,7 @@ describe('a live workshop', () => {
     const [first, second] = phones;
     await first.getByLabel('Ask a question').fill('Will bank staff be invited?');
     await first.getByRole('button', { name: 'Send question' }).click();
-    await first.getByText('Question sent').waitFor();
+    await first.getByText('Your question has been sent').waitFor();
 
     await control.getByRole('button', { name: 'Approve question: Will bank staff be invited?' }).click();
     await second.getByText('Will bank staff be invited?', { exact: true }).waitFor();

@@ -1,13 +1,15 @@
 // Participant is a workshop's phone page, reached by join code with no
-// account. It keeps the participant token in localStorage (so a reconnect or
-// reload is the same person, who cannot vote twice), shows the poll the
-// facilitator has opened, sends votes and questions over the live socket, and
-// announces results as they change.
+// account. It checks the code over HTTP first (a wrong code is answered at
+// once, with no socket), keeps the participant token in localStorage (so a
+// reconnect or reload is the same person, who cannot vote twice), shows the
+// poll the facilitator has opened, sends votes and questions over the live
+// socket, and announces results as they change.
 import './participant.scss';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
+import { ApiError } from '../api';
 import { Page } from '../components/Page';
-import type { Question, Results as R, RoomState } from './api';
+import { lookupJoinCode, type Question, type Results as R, type RoomState } from './api';
 import { Ballot, type Vote } from './Ballot';
 import { Profile } from './Profile';
 import { Questions } from './Questions';
@@ -20,40 +22,65 @@ function statusText(s: Status): string {
   return s === 'open' ? 'Connected' : s === 'connecting' ? 'Connecting…' : 'Connection lost. Reconnecting…';
 }
 
+/** Sent is what happened to the participant's latest vote, tied to its poll so
+ * that it can never be shown on another one. */
+interface Sent {
+  poll: number;
+  what: 'sending' | 'recorded' | 'changed';
+}
+
+const sentText: Record<Sent['what'], string> = {
+  sending: 'Sending your answer…',
+  recorded: 'Your answer has been recorded',
+  changed: 'Your answer has been changed',
+};
+
+type MyVote = NonNullable<RoomState['my_vote']>;
+
 export default function Participant() {
-  const code = (useRoute().params.code ?? '').toUpperCase();
+  const code = (useRoute().params.code ?? '').toUpperCase().replace(/[\s-]/g, '');
   const [state, setState] = useState<RoomState | null>(null);
   const [results, setResults] = useState<R | null>(null);
   const [questions, setQuestions] = useState<Question[]>([]);
   const [upvoted, setUpvoted] = useState<number[]>([]);
   const [status, setStatus] = useState<Status>('connecting');
-  const [notice, setNotice] = useState('');
+  const [sent, setSent] = useState<Sent | null>(null);
   const [voteError, setVoteError] = useState('');
   const [qaNotice, setQaNotice] = useState('');
-  const [missing, setMissing] = useState(false);
+  const [missing, setMissing] = useState('');
   const live = useRef<Live | null>(null);
   const pollRef = useRef<number | undefined>(undefined);
+  // The vote on its way, kept until its ack: my_vote changes only once it is stored.
+  const pending = useRef<{ vote: MyVote; changing: boolean } | null>(null);
   pollRef.current = state?.poll?.id;
 
   useEffect(() => {
-    let opened = false;
+    // A new poll starts clean: nothing said about an answer to another poll.
+    function pollChanged(id: number | undefined) {
+      if (id === pollRef.current) return;
+      pollRef.current = id;
+      pending.current = null;
+      setSent(null);
+      setVoteError('');
+    }
     function onFrame(f: Frame) {
       switch (f.type) {
         case 'hello':
-          opened = true;
-          pollRef.current = f.state.poll?.id;
+          pollChanged(f.state.poll?.id);
           localStorage.setItem(tokenKey(code), f.participant_token);
           setState(f.state);
           setResults(f.state.results);
           setQuestions(f.state.questions ?? []);
           setUpvoted(f.state.upvoted ?? []);
           break;
-        case 'state':
-          pollRef.current = f.state.poll?.id;
-          setState((old) => (old ? { ...old, ...f.state, my_vote: old.my_vote } : f.state));
+        case 'state': {
+          const id = f.state.poll?.id;
+          pollChanged(id);
+          // my_vote is the vote on the current poll only: another poll's is dropped.
+          setState((old) => ({ ...old, ...f.state, my_vote: old?.my_vote?.poll_id === id ? old?.my_vote : null }));
           setResults(f.state.results);
-          if (f.state.poll?.state !== 'open') setNotice('');
           break;
+        }
         case 'results':
           // Results of a poll that is no longer on screen may still be on their way.
           if (pollRef.current === f.poll_id) setResults(f as unknown as R);
@@ -61,20 +88,26 @@ export default function Participant() {
         case 'questions':
           setQuestions(f.questions);
           break;
-        case 'ack':
+        case 'ack': {
+          const p = pending.current;
+          if (f.poll_id !== pollRef.current || !p || p.vote.poll_id !== f.poll_id) break;
+          pending.current = null;
           setVoteError('');
-          setNotice('Your answer has been recorded');
+          setState((old) => old && { ...old, my_vote: p.vote });
+          setSent({ poll: f.poll_id, what: p.changing ? 'changed' : 'recorded' });
           break;
+        }
         case 'asked':
-          setQaNotice('Question sent. It will appear here once the facilitator has read it');
+          setQaNotice('Your question has been sent. It will appear here once the facilitator has approved it');
           break;
         case 'upvoted':
           setUpvoted((u) => [...u, f.question_id]);
           break;
         case 'error':
-          if (f.field === 'question_id' || f.field === 'text') setQaNotice(f.error);
+          if (f.field === 'question_id' || f.field === 'text' || f.field === 'name') setQaNotice(f.error);
           else {
-            setNotice('');
+            pending.current = null;
+            setSent(null);
             setVoteError(f.error);
           }
       }
@@ -83,58 +116,75 @@ export default function Participant() {
       const t = localStorage.getItem(tokenKey(code));
       return `/ws/join/${encodeURIComponent(code)}${t ? `?participant_token=${encodeURIComponent(t)}` : ''}`;
     };
-    live.current = connectLive(url, onFrame, setStatus);
-    // A wrong code never says hello: after a few seconds, say so.
-    const check = setTimeout(() => {
-      if (!opened) setMissing(true);
-    }, 6000);
+    let stopped = false;
+    // Check the code over HTTP first: a wrong one is answered at once, and no
+    // socket keeps trying to reach a workshop that is not there.
+    lookupJoinCode(code).then(
+      () => !stopped && (live.current = connectLive(url, onFrame, setStatus)),
+      (err) => {
+        if (stopped) return;
+        if (err instanceof ApiError && err.status === 404) setMissing(`No workshop with code ${code}`);
+        else live.current = connectLive(url, onFrame, setStatus); // the socket retries by itself
+      },
+    );
     return () => {
-      clearTimeout(check);
+      stopped = true;
       live.current?.close();
     };
   }, [code]);
 
-  function send(frame: object) {
-    if (!live.current?.send(frame)) setVoteError('You are not connected. Wait a moment and try again');
+  // send says so beside the form it came from when the socket is down.
+  function send(frame: object, fail = setVoteError) {
+    const ok = live.current?.send(frame) ?? false;
+    if (!ok) fail('You are not connected. Wait a moment and try again');
+    return ok;
   }
 
   function vote(v: Vote) {
-    if (!state?.poll) return;
-    setNotice('Sending…');
-    setState({ ...state, my_vote: { poll_id: state.poll.id, ...v } });
-    send({ type: 'vote', poll_id: state.poll.id, client_vote_id: `${Date.now()}-${Math.random()}`, ...v });
+    const poll = state?.poll;
+    if (!poll) return;
+    const changing = state.my_vote?.poll_id === poll.id;
+    pending.current = { vote: { poll_id: poll.id, ...v }, changing };
+    setSent({ poll: poll.id, what: 'sending' });
+    if (!send({ type: 'vote', poll_id: poll.id, client_vote_id: `${Date.now()}-${Math.random()}`, ...v })) setSent(null);
   }
 
+  if (missing) {
+    return (
+      <Page title={missing}>
+        <p>
+          Check the code on the presenter's screen and <a href="/join">enter it again</a>.
+        </p>
+      </Page>
+    );
+  }
   if (!state) {
     return (
-      <Page title={missing ? 'Workshop not found' : 'Joining the workshop'}>
-        {missing ? (
-          <p>
-            Check the join code {code} on the screen and <a href="/join">try again</a>.
-          </p>
-        ) : (
-          <p role="status">{statusText(status)}</p>
-        )}
+      <Page title="Joining the workshop">
+        <p role="status">{statusText(status)}</p>
       </Page>
     );
   }
   const poll = state.poll;
+  const mine = poll && state.my_vote?.poll_id === poll.id ? state.my_vote : null;
+  const said = poll && sent?.poll === poll.id ? sentText[sent.what] : '';
   return (
     <Page title={state.workshop.title} caption="Workshop">
       <p class="app-connection" role="status">
         {statusText(status)}
       </p>
       {!poll && <p>The facilitator has not opened a poll yet. It will appear here.</p>}
-      {poll && poll.state === 'open' && <Ballot poll={poll} mine={state.my_vote} error={voteError} onVote={vote} />}
+      {poll && poll.state === 'open' && <Ballot poll={poll} mine={mine} error={voteError} onVote={vote} />}
       {poll && poll.state !== 'open' && (
         <>
           <h2>{poll.question}</h2>
-          <p>Voting on this question has closed.</p>
+          <p>This poll has closed.{mine ? ' Your answer was recorded.' : ''}</p>
         </>
       )}
-      <p role="status" aria-live="polite">
-        {notice}
-      </p>
+      <div role="status" aria-live="polite" class="app-vote-status">
+        {said && <p class="app-vote-status__said">{said}</p>}
+      </div>
+      {poll && poll.state === 'open' && mine && <p class="nhsuk-hint">You can change your answer until the poll closes.</p>}
       {poll && results && (
         <>
           <h2 class="nhsuk-heading-s">Results</h2>
@@ -145,8 +195,12 @@ export default function Participant() {
         questions={questions}
         upvoted={upvoted}
         notice={qaNotice}
-        onAsk={(text, anonymous) => send({ type: 'ask', text, anonymous })}
-        onUpvote={(id) => send({ type: 'upvote', question_id: id })}
+        initialName={state.profile?.display_name ?? ''}
+        onAsk={(text, anonymous, name) => {
+          setQaNotice('');
+          return send(anonymous ? { type: 'ask', text, anonymous: true } : { type: 'ask', text, anonymous: false, name }, setQaNotice);
+        }}
+        onUpvote={(id) => send({ type: 'upvote', question_id: id }, setQaNotice)}
       />
       <Profile initial={state.profile} onSave={(p) => send({ type: 'profile', ...p })} />
     </Page>

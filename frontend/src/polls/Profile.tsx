@@ -44,7 +44,7 @@ export function Profile({ initial, onSave }: { initial?: RoomState['profile']; o
       </summary>
       <div class="nhsuk-details__text">
         <form onSubmit={save} noValidate>
-          <TextField id="display_name" label="Your name" hint="Shown with questions you do not ask anonymously" value={name} onValue={setName} autoComplete="name" />
+          <TextField id="display_name" label="Your name" hint="The facilitators see it with your answers, and everyone sees it with questions you do not ask anonymously" value={name} onValue={setName} autoComplete="name" />
           <SelectField id="organisation_id" label="Your organisation" value={org} onValue={setOrg} options={[{ value: '', label: 'Prefer not to say' }, ...orgs.map((o) => ({ value: String(o.id), label: o.name }))]} />
           <SelectField id="staff_group" label="Your staff group" value={group} onValue={setGroup} options={[{ value: '', label: 'Prefer not to say' }, ...groups.map((g) => ({ value: g, label: g }))]} />
           <button class="nhsuk-button nhsuk-button--secondary" type="submit">

@@ -1,25 +1,31 @@
-// Questions is the audience Q&A on a participant's phone: ask (named or
-// anonymously) and upvote the questions the facilitator has approved.
-import { useState } from 'preact/hooks';
+// Questions is the audience Q&A on a participant's phone: ask, with a name
+// beside the question or anonymously, and upvote the questions the facilitator
+// has approved. Asking anonymously sends no name at all (and the server
+// stores nothing that leads back to the asker).
+import { useEffect, useState } from 'preact/hooks';
 import type { Question } from './api';
 
 interface Props {
   questions: Question[];
   upvoted: number[];
   notice: string;
-  onAsk(text: string, anonymous: boolean): void;
+  /** initialName fills the name box: the name the participant gave in their details. */
+  initialName: string;
+  /** onAsk sends the question; false when it could not be sent (the text is kept). */
+  onAsk(text: string, anonymous: boolean, name: string): boolean;
   onUpvote(id: number): void;
 }
 
-export function Questions({ questions, upvoted, notice, onAsk, onUpvote }: Props) {
+export function Questions({ questions, upvoted, notice, initialName, onAsk, onUpvote }: Props) {
   const [text, setText] = useState('');
+  const [name, setName] = useState(initialName);
   const [anonymous, setAnonymous] = useState(false);
+  useEffect(() => setName((n) => n || initialName), [initialName]);
 
   function ask(e: Event) {
     e.preventDefault();
     if (!text.trim()) return;
-    onAsk(text.trim(), anonymous);
-    setText('');
+    if (onAsk(text.trim(), anonymous, anonymous ? '' : name.trim())) setText('');
   }
 
   return (
@@ -35,13 +41,27 @@ export function Questions({ questions, upvoted, notice, onAsk, onUpvote }: Props
           </div>
           <textarea class="nhsuk-textarea" id="question" name="question" rows={3} maxLength={500} aria-describedby="question-hint" value={text} onInput={(e) => setText(e.currentTarget.value)} />
         </div>
+        {!anonymous && (
+          <div class="nhsuk-form-group">
+            <label class="nhsuk-label" for="question-name">
+              Your name (optional)
+            </label>
+            <div class="nhsuk-hint" id="question-name-hint">
+              Shown with your question
+            </div>
+            <input class="nhsuk-input nhsuk-input--width-20" id="question-name" name="name" autoComplete="name" maxLength={100} aria-describedby="question-name-hint" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+          </div>
+        )}
         <div class="nhsuk-form-group">
           <div class="nhsuk-checkboxes">
             <div class="nhsuk-checkboxes__item">
-            <input class="nhsuk-checkboxes__input" id="anonymous" type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} />
-            <label class="nhsuk-label nhsuk-checkboxes__label" for="anonymous">
-              Ask anonymously
+              <input class="nhsuk-checkboxes__input" id="anonymous" type="checkbox" aria-describedby="anonymous-hint" checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} />
+              <label class="nhsuk-label nhsuk-checkboxes__label" for="anonymous">
+                Ask anonymously
               </label>
+              <div class="nhsuk-hint nhsuk-checkboxes__hint" id="anonymous-hint">
+                Your name and details are not sent or kept with the question
+              </div>
             </div>
           </div>
         </div>

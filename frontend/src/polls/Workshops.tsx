@@ -31,7 +31,7 @@ function WorkshopsPage() {
 
   return (
     <Page title="Live workshops" wide>
-      <p>Run live polls and audience questions in a workshop, in the room or on a video call.</p>
+      <p>Run live polls and audience questions in a workshop, in the room or online. Participants join on their phones with a code, no account needed.</p>
       <ErrorSummary errors={form.errors} />
       <h2>Create a workshop</h2>
       <form onSubmit={create} noValidate>
@@ -40,7 +40,7 @@ function WorkshopsPage() {
           Create workshop
         </button>
       </form>
-      <h2>Your workshops</h2>
+      <h2>Workshops</h2>
       {list.error ? <LoadError error={list.error} /> : null}
       {list.loading && !list.data && <Loading />}
       {list.data && list.data.length === 0 && <p>There are no workshops yet.</p>}

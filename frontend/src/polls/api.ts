@@ -26,6 +26,8 @@ export interface Poll {
   max_label?: string;
   state: 'draft' | 'open' | 'closed';
   revealed: boolean;
+  /** How many have answered (GET /workshops/:id only): change and delete need 0. */
+  votes?: number;
 }
 
 export interface Workshop {
@@ -39,6 +41,8 @@ export interface Workshop {
   polls?: Poll[];
   /** How many have joined (GET /workshops/:id only): a check against a stuffed poll. */
   participant_count?: number;
+  /** Whether the caller may change it: its creator, a co-facilitator or an admin. */
+  can_edit: boolean;
 }
 
 export interface Results {
@@ -90,4 +94,10 @@ export const createWorkshop = (title: string) => api.post<Workshop>('/workshops'
 export const createPoll = (workshop: ID, poll: NewPoll) => api.post<Poll>(`/workshops/${workshop}/polls`, poll);
 export const pollAction = (id: ID, action: 'open' | 'close' | 'reveal' | 'hide') => api.post<Poll>(`/polls/${id}/${action}`);
 export const nextPoll = (workshop: ID) => api.post<Poll>(`/workshops/${workshop}/next`);
+export const updatePoll = (id: ID, poll: NewPoll) => api.patch<Poll>(`/polls/${id}`, poll);
+export const deletePoll = (id: ID) => api.del(`/polls/${id}`);
+export const duplicatePoll = (id: ID) => api.post<Poll>(`/polls/${id}/duplicate`);
+export const reorderPolls = (workshop: ID, pollIds: ID[]) => api.put<Poll[]>(`/workshops/${workshop}/poll-order`, { poll_ids: pollIds });
+/** lookupJoinCode checks a join code before the socket opens: 404 "No workshop with code X" for a wrong one. */
+export const lookupJoinCode = (code: string) => api.get<{ workshop: RoomState['workshop'] }>(`/join/${encodeURIComponent(code)}`);
 export const moderate = (id: ID, action: string) => api.post<Question>(`/questions/${id}/${action}`);

@@ -1,0 +1,92 @@
+package server
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/models"
+)
+
+// registerPollEditRoutes adds editing a workshop's list of polls: change and delete (before
+// the first vote; 409 after), duplicate (always) and reorder. Each is for the workshop's
+// owners and admins only.
+func (s *Server) registerPollEditRoutes(r fiber.Router) {
+	s.route(r, fiber.MethodPatch, "/polls/:id", Facilitator, s.owned(models.OwnedPoll), s.updatePoll)
+	s.route(r, fiber.MethodDelete, "/polls/:id", Facilitator, s.owned(models.OwnedPoll), s.deletePoll)
+	s.route(r, fiber.MethodPost, "/polls/:id/duplicate", Facilitator, s.owned(models.OwnedPoll), s.duplicatePoll)
+	s.route(r, fiber.MethodPut, "/workshops/:id/poll-order", Facilitator, s.owned(models.OwnedWorkshop), s.reorderPolls)
+}
+
+// updatePoll replaces a poll's content; the body is the same as for a new poll.
+func (s *Server) updatePoll(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var req pollRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if err := required("kind", req.Kind, "question", req.Question); err != nil {
+		return err
+	}
+	p, err := s.store.UpdatePoll(c.UserContext(), id, models.PollInput{Kind: *req.Kind, Question: *req.Question,
+		Options: req.Options, Min: req.Min, Max: req.Max, MinLabel: req.MinLabel, MaxLabel: req.MaxLabel})
+	if err != nil {
+		return err
+	}
+	s.live.forget(p.ID)
+	s.touchState(p.WorkshopID) // the room may be showing it, closed
+	return c.JSON(toPollView(p))
+}
+
+func (s *Server) deletePoll(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.store.DeletePoll(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	s.live.forget(p.ID)
+	s.touchState(p.WorkshopID)
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+func (s *Server) duplicatePoll(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.store.DuplicatePoll(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(toPollView(p))
+}
+
+// pollOrder is the new order of a workshop's polls, every poll id once, first to last.
+type pollOrder struct {
+	PollIDs []uint `json:"poll_ids"`
+}
+
+func (s *Server) reorderPolls(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var req pollOrder
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	polls, err := s.store.ReorderPolls(c.UserContext(), id, req.PollIDs)
+	if err != nil {
+		return err
+	}
+	s.touchState(id) // the current poll's position changed
+	out := make([]pollView, len(polls))
+	for i := range polls {
+		out[i] = toPollView(&polls[i])
+	}
+	return c.JSON(out)
+}
