@@ -50,7 +50,6 @@ func readErrorBody(t *testing.T, res *http.Response) errorBody {
 // with 413 {"error","field"} at once, with the body still unsent, and ten of them cost
 // the server almost nothing. Not parallel: it measures the process's allocations.
 func TestLargeBodyRefusedUnread(t *testing.T) {
-	t.Parallel()
 	e := newTestEnv(t)
 	head := func(path string, n int) string {
 		return fmt.Sprintf("POST %s HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", path, n)
@@ -130,7 +129,6 @@ func TestChunkedBodyIsBounded(t *testing.T) {
 // never held or hashed (the handler used to clone it first). Not parallel: it measures
 // the process's allocations.
 func TestWebhookRefusedBeforeReading(t *testing.T) {
-	t.Parallel()
 	e := newTestEnv(t, func(c *Config) { c.Campaign.WebhookKey = "configured" })
 	body := bytes.Repeat([]byte("[]"), 2<<20) // 4 MB
 	now := strconv.FormatInt(time.Now().Unix(), 10)
