@@ -7,7 +7,7 @@
 //
 // Environment: CHROME_PATH (default /usr/bin/chromium); LIGHTHOUSE_RUNS runs per page,
 // the median run by performance is kept (default 1); LIGHTHOUSE_CPU_SLOWDOWN, the CPU
-// slowdown (default "auto": calibrated to this machine, see cpuSlowdown).
+// slowdown (default 4, Lighthouse's stock mobile setting; "auto" calibrates it to this machine, see cpuSlowdown).
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -95,7 +95,7 @@ function summary(report) {
   return s;
 }
 
-const setting = process.env.LIGHTHOUSE_CPU_SLOWDOWN || 'auto';
+const setting = process.env.LIGHTHOUSE_CPU_SLOWDOWN || '4';
 let slowdown = Number(setting);
 if (setting === 'auto') {
   const index = await benchmarkIndex();

@@ -10,7 +10,7 @@
 #
 #   LIGHTHOUSE_PAGES       pages (default "/ /book /join /feedback /programme")
 #   LIGHTHOUSE_RUNS        runs per page, the median kept (default 1)
-#   LIGHTHOUSE_CPU_SLOWDOWN  "auto" (calibrated to this machine, the default) or a number (4 is stock)
+#   LIGHTHOUSE_CPU_SLOWDOWN  a number (default 4, the stock mobile setting) or "auto" (calibrated to this machine)
 #   LIGHTHOUSE_VERSION     npm version (default 12: Lighthouse 13 needs Node 22.19)
 #   LIGHTHOUSE_DIR         where Lighthouse is installed (default $TMPDIR/confer-lighthouse)
 #   LIGHTHOUSE_OUT         keep the JSON reports there (default: a temporary directory)
