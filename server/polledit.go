@@ -18,19 +18,11 @@ func (s *Server) registerPollEditRoutes(r fiber.Router) {
 
 // updatePoll replaces a poll's content; the body is the same as for a new poll.
 func (s *Server) updatePoll(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, in, err := pollInput(c)
 	if err != nil {
 		return err
 	}
-	var req pollRequest
-	if err := decodeJSON(c, &req); err != nil {
-		return err
-	}
-	if err := required("kind", req.Kind, "question", req.Question); err != nil {
-		return err
-	}
-	p, err := s.store.UpdatePoll(c.UserContext(), id, models.PollInput{Kind: *req.Kind, Question: *req.Question,
-		Options: req.Options, Min: req.Min, Max: req.Max, MinLabel: req.MinLabel, MaxLabel: req.MaxLabel})
+	p, err := s.store.UpdatePoll(c.UserContext(), id, in)
 	if err != nil {
 		return err
 	}

@@ -24,20 +24,29 @@ type pollRequest struct {
 	MaxLabel string   `json:"max_label"`
 }
 
-func (s *Server) createPoll(c *fiber.Ctx) error {
+// pollInput reads the :id of the route and the poll in the body, for a new poll and a change.
+func pollInput(c *fiber.Ctx) (uint, models.PollInput, error) {
 	id, err := idParam(c, "id")
 	if err != nil {
-		return err
+		return 0, models.PollInput{}, err
 	}
 	var req pollRequest
 	if err := decodeJSON(c, &req); err != nil {
-		return err
+		return 0, models.PollInput{}, err
 	}
 	if err := required("kind", req.Kind, "question", req.Question); err != nil {
+		return 0, models.PollInput{}, err
+	}
+	return id, models.PollInput{Kind: *req.Kind, Question: *req.Question, Options: req.Options,
+		Min: req.Min, Max: req.Max, MinLabel: req.MinLabel, MaxLabel: req.MaxLabel}, nil
+}
+
+func (s *Server) createPoll(c *fiber.Ctx) error {
+	id, in, err := pollInput(c)
+	if err != nil {
 		return err
 	}
-	p, err := s.store.CreatePoll(c.UserContext(), id, models.PollInput{Kind: *req.Kind, Question: *req.Question,
-		Options: req.Options, Min: req.Min, Max: req.Max, MinLabel: req.MinLabel, MaxLabel: req.MaxLabel})
+	p, err := s.store.CreatePoll(c.UserContext(), id, in)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,7 @@
 // booking's own session first, then each other session of its category under
 // its own title, so a long list reads as a few short ones. Every radio shares
 // one name; the first carries the field's id for the error summary.
-import { describedBy, ErrorMessage } from '../components/choices';
+import { describedBy, ErrorMessage, RadioItem } from '../components/choices';
 
 export interface MoveGroup {
   title: string;
@@ -39,31 +39,16 @@ export function MoveChoices({ id, legend, hint, groups, value, error, onValue }:
               </div>
             )}
             <div class="nhsuk-radios">
-              {g.options.map((o) => {
-                const inputId = o.value === first ? id : `${id}-${o.value}`;
-                return (
-                  <div class="nhsuk-radios__item" key={o.value}>
-                    <input
-                      class="nhsuk-radios__input"
-                      id={inputId}
-                      name={id}
-                      type="radio"
-                      value={o.value}
-                      checked={value === o.value}
-                      onChange={() => onValue(o.value)}
-                      aria-describedby={o.hint ? `${inputId}-item-hint` : undefined}
-                    />
-                    <label class="nhsuk-label nhsuk-radios__label" for={inputId}>
-                      {o.label}
-                    </label>
-                    {o.hint && (
-                      <div class="nhsuk-hint nhsuk-radios__hint" id={`${inputId}-item-hint`}>
-                        {o.hint}
-                      </div>
-                    )}
-                  </div>
-                );
-              })}
+              {g.options.map((o) => (
+                <RadioItem
+                  key={o.value}
+                  name={id}
+                  inputId={o.value === first ? id : `${id}-${o.value}`}
+                  option={o}
+                  checked={value === o.value}
+                  onValue={onValue}
+                />
+              ))}
             </div>
           </fieldset>
         ))}

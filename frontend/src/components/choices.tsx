@@ -54,6 +54,44 @@ export function TextArea({ id, label, hint, error, value, rows = 5, labelClass, 
   );
 }
 
+interface RadioOption {
+  value: string;
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+}
+
+/** RadioItem is one radio of a group named name, with its label and optional hint. */
+export function RadioItem({ name, inputId, option: o, checked, onValue }: {
+  name: string;
+  inputId: string;
+  option: RadioOption;
+  checked: boolean;
+  onValue(v: string): void;
+}) {
+  return (
+    <div class="nhsuk-radios__item">
+      <input
+        class="nhsuk-radios__input"
+        id={inputId}
+        name={name}
+        type="radio"
+        value={o.value}
+        checked={checked}
+        onChange={() => onValue(o.value)}
+        aria-describedby={o.hint ? `${inputId}-item-hint` : undefined}
+      />
+      <label class="nhsuk-label nhsuk-radios__label" for={inputId}>
+        {o.label}
+      </label>
+      {o.hint && (
+        <div class="nhsuk-hint nhsuk-radios__hint" id={`${inputId}-item-hint`}>
+          {o.hint}
+        </div>
+      )}
+    </div>
+  );
+}
+
 interface RadiosProps {
   id: string;
   legend: string;
@@ -84,26 +122,7 @@ export function Radios({ id, legend, legendClass, hint, error, value, options, i
             // The first radio carries the field's id, so the error summary can focus it.
             const inputId = i === 0 ? id : `${id}-${o.value}`;
             return (
-              <div class="nhsuk-radios__item" key={o.value}>
-                <input
-                  class="nhsuk-radios__input"
-                  id={inputId}
-                  name={id}
-                  type="radio"
-                  value={o.value}
-                  checked={value === o.value}
-                  onChange={() => onValue(o.value)}
-                  aria-describedby={o.hint ? `${inputId}-item-hint` : undefined}
-                />
-                <label class="nhsuk-label nhsuk-radios__label" for={inputId}>
-                  {o.label}
-                </label>
-                {o.hint && (
-                  <div class="nhsuk-hint nhsuk-radios__hint" id={`${inputId}-item-hint`}>
-                    {o.hint}
-                  </div>
-                )}
-              </div>
+              <RadioItem key={o.value} name={id} inputId={inputId} option={o} checked={value === o.value} onValue={onValue} />
             );
           })}
         </div>
