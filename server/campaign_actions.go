@@ -32,7 +32,7 @@ func (s *Server) campaignAction(do func(context.Context, uint) (*models.Campaign
 		if err != nil {
 			return err
 		}
-		s.campaignChanged(camp, *currentUser(c), "")
+		s.campaignChanged(c.UserContext(), camp, *currentUser(c), "")
 		s.wakeDispatcher()
 		return s.renderCampaign(c, camp)
 	}
@@ -59,7 +59,7 @@ func (s *Server) decideCampaign(d string) fiber.Handler {
 			return err
 		}
 		if camp.Status != models.CampaignSubmitted { // approved by everyone needed, or returned
-			s.campaignChanged(camp, *currentUser(c), camp.ReturnNote)
+			s.campaignChanged(c.UserContext(), camp, *currentUser(c), camp.ReturnNote)
 		}
 		return s.renderCampaign(c, camp)
 	}
@@ -101,7 +101,7 @@ func (s *Server) sendCampaign(c *fiber.Ctx) error {
 	camp, err := s.store.StartCampaign(c.UserContext(), id, at, s.cfg.Campaign.BatchSize)
 	if models.ErrorField(err) == "approval" { // held: awaiting the approval of organisations it reaches now
 		if held, gerr := s.store.GetCampaign(c.UserContext(), id); gerr == nil && held.Status == models.CampaignSubmitted {
-			s.campaignChanged(held, *currentUser(c), "")
+			s.campaignChanged(c.UserContext(), held, *currentUser(c), "")
 		}
 	}
 	if err != nil {

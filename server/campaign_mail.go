@@ -16,22 +16,25 @@ func (s *Server) campaignURL(id uint) string {
 // campaignChanged is the one seam for what follows a campaign's status change: whoever
 // must act next is emailed. Only the request whose conditional update made the change
 // calls it, so each submission and each decision is mailed once, on whichever instance
-// won; a retried request meets a conflict and mails nobody.
-func (s *Server) campaignChanged(c *models.Campaign, actor models.Person, comment string) {
+// won; a retried request meets a conflict and mails nobody. Who is asked is decided here,
+// in the request, from the audience the change was made on: contacts imported a moment
+// later are a new hold's to ask about, not this submission's (else both would ask them).
+func (s *Server) campaignChanged(ctx context.Context, c *models.Campaign, actor models.Person, comment string) {
 	switch c.Status {
 	case models.CampaignSubmitted:
-		s.background("campaign-approval-mail", func(ctx context.Context) error { return s.mailApprovers(ctx, c) })
+		approvers, err := s.store.ApproversToAsk(ctx, c)
+		if err != nil {
+			s.log.Error("campaign approval mail: finding the approvers", "campaign", c.ID, "err", err)
+			return
+		}
+		s.background("campaign-approval-mail", func(ctx context.Context) error { return s.mailApprovers(ctx, c, approvers) })
 	case models.CampaignApproved, models.CampaignReturned:
 		s.background("campaign-decision-mail", func(ctx context.Context) error { return s.mailDecision(ctx, c, actor, comment) })
 	}
 }
 
 // mailApprovers asks each person who must act on a submitted campaign to review it.
-func (s *Server) mailApprovers(ctx context.Context, c *models.Campaign) error {
-	approvers, err := s.store.ApproversToAsk(ctx, c)
-	if err != nil {
-		return err
-	}
+func (s *Server) mailApprovers(ctx context.Context, c *models.Campaign, approvers []models.Approver) error {
 	author := s.personName(ctx, c.AuthorID)
 	count, err := s.store.CountAudience(ctx, c.Audience, c.Kind)
 	if err != nil {

@@ -96,8 +96,14 @@ func TestPollPeopleCountAcrossInstances(t *testing.T) {
 	near := one.join(w.JoinCode, "")
 	pres.peopleNow(2, 1)
 	other := two.present(w.ID, w.token)
-	if n := helloConnected(t, other); n != 2 {
-		t.Fatalf("the other instance's presenter is greeted with %d, want 2", n)
+	// The greeting counts what instance two knows: its own phone at once, and the phone on
+	// instance one as soon as one's count arrives (it may be a moment behind).
+	switch n := helloConnected(t, other); n {
+	case 2:
+	case 1:
+		other.peopleNow(2)
+	default:
+		t.Fatalf("the other instance's presenter is greeted with %d, want 2 (or 1 until instance one's count arrives)", n)
 	}
 	far.Close()
 	pres.peopleNow(1)
