@@ -36,8 +36,14 @@ func (s *Server) healthz(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"status": "ok"})
 }
 
-// readyz says the database answers.
+// readyz says the database answers and, with several instances, that this one hears the
+// others (until then a phone joining here could miss what a facilitator did on another).
 func (s *Server) readyz(c *fiber.Ctx) error {
+	select {
+	case <-s.hub.Listening():
+	default:
+		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "not yet listening to other instances"})
+	}
 	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
 	defer cancel()
 	if err := s.store.Ping(ctx); err != nil {

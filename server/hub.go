@@ -29,6 +29,9 @@ type Hub struct {
 	appliers  map[string]DeltaApplier // by delta kind, fixed before Run
 	resyncs   []func(ctx context.Context)
 
+	listening     chan struct{} // closed once the broker first listens: events from then on arrive
+	listeningOnce sync.Once
+
 	dirtyMu sync.Mutex
 	dirty   map[dirtyKey]bool // touched since the last flush; true: to be announced to the other instances
 	touched chan struct{}     // wakes the flush loop
@@ -76,8 +79,17 @@ func NewHub(log *slog.Logger, broker Broker) *Hub {
 		broker = localBroker{}
 	}
 	return &Hub{log: log, broker: broker, ops: make(chan hubOp, 4096), renderers: map[string]Renderer{},
-		appliers: map[string]DeltaApplier{}, dirty: map[dirtyKey]bool{}, touched: make(chan struct{}, 1)}
+		appliers: map[string]DeltaApplier{}, dirty: map[dirtyKey]bool{}, touched: make(chan struct{}, 1),
+		listening: make(chan struct{})}
 }
+
+// listenWait bounds how long a new subscriber waits for the broker's first connection
+// before it is served anyway (readyz says 503 meanwhile, so a balancer sends nobody).
+const listenWait = 10 * time.Second
+
+// Listening is closed once the broker has first connected: from then on, what other
+// instances publish reaches this one.
+func (h *Hub) Listening() <-chan struct{} { return h.listening }
 
 // Coalesce registers the renderer for a kind of coalesced frame. Call before Run.
 func (h *Hub) Coalesce(kind string, r Renderer) { h.renderers[kind] = r }
@@ -113,7 +125,10 @@ func (h *Hub) ShareDeltas(ctx context.Context, kind, id string, deltas [][]byte)
 // Run owns the client set until ctx ends; it also flushes coalesced frames and relays
 // what other instances publish.
 func (h *Hub) Run(ctx context.Context) {
-	go h.broker.Listen(ctx, h.fromBroker, func() { h.resync(ctx) })
+	go h.broker.Listen(ctx, h.fromBroker, func() {
+		h.listeningOnce.Do(func() { close(h.listening) })
+		h.resync(ctx)
+	})
 	go h.flushLoop(ctx)
 	topics := map[string]map[*Client]struct{}{}
 	for {
@@ -177,8 +192,21 @@ func (h *Hub) apply(topics map[string]map[*Client]struct{}, op hubOp) {
 }
 
 // Subscribe adds a client to topics; it returns once the hub has done so, so a frame
-// published after it returns reaches the client.
+// published after it returns reaches the client, from any instance: on an instance that has
+// just started, it first waits (up to listenWait) for the broker to listen, or a frame sent
+// between the caller reading the state and the broker's LISTEN would be lost.
 func (h *Hub) Subscribe(c *Client, topics ...string) {
+	select {
+	case <-h.listening:
+	default:
+		t := time.NewTimer(listenWait)
+		select {
+		case <-h.listening:
+		case <-t.C:
+			h.log.Warn("hub: subscribing before the broker listens; frames from other instances may be missed")
+		}
+		t.Stop()
+	}
 	reply := make(chan int, 1)
 	h.ops <- hubOp{kind: opSubscribe, client: c, topics: topics, reply: reply}
 	<-reply

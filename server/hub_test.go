@@ -16,6 +16,7 @@ import (
 	gws "github.com/gorilla/websocket"
 
 	"github.com/confer-nhs/confer/models/storetest"
+	"github.com/confer-nhs/confer/notifications"
 )
 
 // hubFixture serves /ws/test on its own Fiber app: each connection subscribes to topic "t"
@@ -179,5 +180,68 @@ func TestHubAcrossInstances(t *testing.T) {
 	e.srv.hub.Touch("results", "42")
 	if _, msg, err := c.ReadMessage(); err != nil || string(msg) != `{"id":"42"}` {
 		t.Fatalf("touch from the other instance: %s %v", msg, err)
+	}
+}
+
+// gatedBroker connects when open is closed, as a listener still dialling Postgres would.
+type gatedBroker struct{ open chan struct{} }
+
+func (gatedBroker) Publish(context.Context, ...brokerEvent) error { return nil }
+func (b gatedBroker) Listen(ctx context.Context, _ func(brokerEvent), connected func()) {
+	select {
+	case <-b.open:
+		connected()
+	case <-ctx.Done():
+	}
+	<-ctx.Done()
+}
+
+// TestHubSubscribeWaitsForTheListener: on an instance that has just started, a websocket
+// is not subscribed (so its caller does not read the state for its hello) until the broker
+// listens, or a frame another instance sent in between would never reach it.
+func TestHubSubscribeWaitsForTheListener(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t)
+	b := gatedBroker{open: make(chan struct{})}
+	hub := NewHub(e.srv.log, b)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go hub.Run(ctx)
+	dialWS(t, hubFixture(t, e, hub), nil)
+	time.Sleep(300 * time.Millisecond)
+	if n := hub.Count("t"); n != 0 {
+		t.Fatalf("subscribed before the broker listens: %d clients", n)
+	}
+	close(b.open)
+	waitCount(t, hub, "t", 1)
+}
+
+// TestReadyzWaitsForTheHub: an instance whose hub has not started (or, on Postgres, whose
+// listener has not yet connected) answers 503, so a balancer sends it nobody; then 200.
+func TestReadyzWaitsForTheHub(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t)
+	srv := New(e.cfg, e.store, notifications.NewOutbox(e.store, "Confer <confer@test.example>"), e.srv.log)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Shutdown(5 * time.Second) })
+	other := &testEnv{t: t, store: e.store, srv: srv, cfg: e.cfg, URL: "http://" + ln.Addr().String(), http: e.http}
+	if r := other.do("GET", "/readyz", nil); r.Status != http.StatusServiceUnavailable || !strings.Contains(string(r.Body), "listening") {
+		t.Fatalf("readyz before start: %s", r)
+	}
+	srv.Start()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		r := other.do("GET", "/readyz", nil)
+		if r.Status == http.StatusOK {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("readyz after start: %s", r)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
