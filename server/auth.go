@@ -39,14 +39,14 @@ func isSafeMethod(m string) bool {
 // identify works out who is calling: a bearer API token (a wrong one is refused at once)
 // or a session cookie (a cookie write must also carry the CSRF token). Anyone else is an
 // anonymous participant.
-func (s *Server) identify(c *fiber.Ctx) error {
+func (s *Kit) identify(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	if h := c.Get(fiber.HeaderAuthorization); h != "" {
 		raw, ok := strings.CutPrefix(h, "Bearer ")
 		if !ok {
 			return &models.Error{Code: models.EUNAUTHORISED, Message: "Authorization must be 'Bearer <token>'"}
 		}
-		p, err := s.store.PersonForAPIToken(ctx, strings.TrimSpace(raw))
+		p, err := s.Store.PersonForAPIToken(ctx, strings.TrimSpace(raw))
 		if err != nil || p.Role == "" {
 			if err != nil && models.ErrorCode(err) != models.ENOTFOUND {
 				return err
@@ -62,7 +62,7 @@ func (s *Server) identify(c *fiber.Ctx) error {
 		return c.Next()
 	}
 	raw = strings.Clone(raw)
-	p, err := s.store.PersonForSession(ctx, raw)
+	p, err := s.Store.PersonForSession(ctx, raw)
 	if err != nil {
 		if models.ErrorCode(err) != models.ENOTFOUND {
 			return err
@@ -83,16 +83,16 @@ func (s *Server) identify(c *fiber.Ctx) error {
 	return c.Next()
 }
 
-func (s *Server) setSessionCookie(c *fiber.Ctx, raw string) {
+func (s *Kit) setSessionCookie(c *fiber.Ctx, raw string) {
 	c.Cookie(&fiber.Cookie{
-		Name: sessionCookie, Value: raw, Path: "/", HTTPOnly: true, Secure: s.cfg.Secure(),
+		Name: sessionCookie, Value: raw, Path: "/", HTTPOnly: true, Secure: s.Cfg.Secure(),
 		SameSite: fiber.CookieSameSiteLaxMode, MaxAge: int(models.SessionTTL.Seconds()),
 	})
 }
 
-func (s *Server) clearSessionCookie(c *fiber.Ctx) {
+func (s *Kit) clearSessionCookie(c *fiber.Ctx) {
 	c.Cookie(&fiber.Cookie{
-		Name: sessionCookie, Value: "", Path: "/", HTTPOnly: true, Secure: s.cfg.Secure(),
+		Name: sessionCookie, Value: "", Path: "/", HTTPOnly: true, Secure: s.Cfg.Secure(),
 		SameSite: fiber.CookieSameSiteLaxMode, MaxAge: -1,
 	})
 }

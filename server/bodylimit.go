@@ -12,6 +12,7 @@ import (
 // route asks for it, and then only up to that route's limit. JSON routes take maxJSONBody;
 // the routes below take more.
 const (
+	maxImportBody  = 10 << 20               // a CSV import's file (about 100,000 staff-list lines)
 	maxUploadBody  = maxImportBody + 64<<10 // a CSV import, with room for multipart framing
 	maxWebhookBody = 8 << 20                // a SendGrid event batch
 	maxRouteBody   = maxUploadBody          // the largest of them: Fiber's BodyLimit
@@ -46,7 +47,7 @@ const maxDrainBody = 4 << 20
 // is refused with 413, holding none of the body: up to maxDrainBody is read and dropped,
 // beyond that the connection is closed before a byte more is read. Compressed request bodies are refused too: a small gzip body can
 // inflate to gigabytes, and nothing Confer serves sends one.
-func (s *Server) refuseLargeBodies(c *fiber.Ctx) error {
+func (s *Kit) refuseLargeBodies(c *fiber.Ctx) error {
 	limit := bodyLimitFor(c.Path())
 	if n := c.Request().Header.ContentLength(); n > limit {
 		if n <= maxDrainBody {

@@ -20,7 +20,7 @@ const expireBatch = 500
 
 // confirmURL is the confirm link's page; the page posts the token, so a mail scanner that
 // follows links confirms nothing.
-func (s *Server) confirmURL(raw string) string { return s.cfg.BaseURL + "/bookings/confirm/" + raw }
+func (s *Server) confirmURL(raw string) string { return s.Cfg.BaseURL + "/bookings/confirm/" + raw }
 
 // confirmMailData is the data of the "booking_confirm" email.
 type confirmMailData struct {
@@ -49,12 +49,12 @@ func (s *Server) mailConfirmRequest(kind string, b models.Booking, confirmRaw, m
 		d.ManageURL = s.manageURL(manageRaw)
 	}
 	s.background("booking-confirm-mail", func(ctx context.Context) error {
-		m, err := s.emails.NewMessage("booking_confirm", b.Email, b.Name, d)
+		m, err := s.Emails.NewMessage("booking_confirm", b.Email, b.Name, d)
 		if err != nil {
 			return err
 		}
 		m.Categories = []string{"booking-confirm"}
-		return s.mail.Send(ctx, m)
+		return s.Mail.Send(ctx, m)
 	})
 }
 
@@ -74,7 +74,7 @@ func (s *Server) confirmBooking(c *fiber.Ctx) error {
 	if len(raw) < 10 || len(raw) > 100 {
 		return models.NotFound("booking")
 	}
-	b, confirmed, err := s.store.ConfirmBooking(c.UserContext(), raw)
+	b, confirmed, err := s.Store.ConfirmBooking(c.UserContext(), raw)
 	if err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ func (s *Server) confirmBooking(c *fiber.Ctx) error {
 // waiting lists promoted into them. The released addresses are not mailed: most are
 // made up, and mail to them would only help whoever typed them.
 func (s *Server) expireUnconfirmed(ctx context.Context, now time.Time) error {
-	expired, promoted, err := s.store.ExpireUnconfirmed(ctx, now, expireBatch)
+	expired, promoted, err := s.Store.ExpireUnconfirmed(ctx, now, expireBatch)
 	if len(expired) > 0 || len(promoted) > 0 {
 		s.slotList.invalidate()
 		s.mailPromoted(promoted)

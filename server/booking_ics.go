@@ -19,7 +19,7 @@ import (
 func (s *Server) bookingInvite(ctx context.Context, b *models.Booking, slot *models.Slot, sess *models.EngagementSession,
 	method, manageURL string) (*notifications.Invite, error) {
 	fromName, fromEmail := s.mailFrom()
-	orgName, orgEmail, err := s.store.InviteOrganizer(ctx, b.ID, fromName, fromEmail)
+	orgName, orgEmail, err := s.Store.InviteOrganizer(ctx, b.ID, fromName, fromEmail)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func joinParagraphs(ps []string) string {
 // mailFrom is the display name and bare address of CONFER_MAIL_FROM (LoadConfig checked
 // it): who sends booking mail, and so the ORGANIZER of a booking's first invite.
 func (s *Server) mailFrom() (name, email string) {
-	if a, err := mail.ParseAddress(s.cfg.MailFrom); err == nil {
+	if a, err := mail.ParseAddress(s.Cfg.MailFrom); err == nil {
 		return a.Name, a.Address
 	}
 	return "", "confer@localhost"
@@ -75,7 +75,7 @@ func (s *Server) bookingCalendarFile(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	b, err := s.store.GetBookingByToken(c.UserContext(), raw)
+	b, err := s.Store.GetBookingByToken(c.UserContext(), raw)
 	if err != nil {
 		return err
 	}

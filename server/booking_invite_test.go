@@ -243,7 +243,7 @@ func TestInviteKeepsItsOrganizer(t *testing.T) {
 	e.srv.Shutdown(5 * time.Second)
 
 	srv := restartOn(t, e.store, func(c *Config) { c.MailFrom = "Confer Bookings <bookings@confer.example>" })
-	e.srv, e.URL = srv, srv.cfg.BaseURL
+	e.srv, e.URL = srv, srv.Cfg.BaseURL
 	if r := e.do("POST", "/api/v1/bookings/"+b.ManageToken+"/move", map[string]any{"slot_id": other.ID}); r.Status != 200 {
 		t.Fatalf("move: %s", r)
 	}

@@ -87,7 +87,7 @@ func linkStatus(b *models.Booking) string {
 // sendBookingLinks issues and mails fresh manage links to an address's bookings; with
 // none, it sends nothing.
 func (s *Server) sendBookingLinks(ctx context.Context, email string) error {
-	issued, err := s.store.IssueManageLinks(ctx, email, time.Now(), lostLinkMaxLinks)
+	issued, err := s.Store.IssueManageLinks(ctx, email, time.Now(), lostLinkMaxLinks)
 	if err != nil || len(issued) == 0 {
 		return err
 	}
@@ -100,10 +100,10 @@ func (s *Server) sendBookingLinks(ctx context.Context, email string) error {
 		}
 		d.Links = append(d.Links, line)
 	}
-	m, err := s.emails.NewMessage("booking_links", email, d.Name, d)
+	m, err := s.Emails.NewMessage("booking_links", email, d.Name, d)
 	if err != nil {
 		return err
 	}
 	m.Categories = []string{"booking-links"}
-	return s.mail.Send(ctx, m)
+	return s.Mail.Send(ctx, m)
 }

@@ -28,7 +28,7 @@ type bookingMailData struct {
 }
 
 // manageURL is the private link to a booking's manage page.
-func (s *Server) manageURL(raw string) string { return s.cfg.BaseURL + "/bookings/" + raw }
+func (s *Server) manageURL(raw string) string { return s.Cfg.BaseURL + "/bookings/" + raw }
 
 // mailBooking sends one booking email off the request path. manageRaw is the booking's
 // raw manage token when the caller has it (booking, moving); it goes only into the mail.
@@ -52,7 +52,7 @@ func (s *Server) sendBookingMail(ctx context.Context, kind string, b *models.Boo
 		d.HeldFor, d.HeldUntil = s.heldFor(ctx, sess), models.LondonTime(*sess.ReservedUntil)
 	}
 	if manageRaw == "" && d.Active { // only the hash of the first link is kept: issue another
-		raw, err := s.store.IssueManageLink(ctx, b.ID)
+		raw, err := s.Store.IssueManageLink(ctx, b.ID)
 		if err != nil {
 			return err
 		}
@@ -69,7 +69,7 @@ func (s *Server) sendBookingMail(ctx context.Context, kind string, b *models.Boo
 		method = notifications.MethodCancel
 	}
 	d.HasInvite = method != ""
-	m, err := s.emails.NewMessage("booking", b.Email, b.Name, d)
+	m, err := s.Emails.NewMessage("booking", b.Email, b.Name, d)
 	if err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func (s *Server) sendBookingMail(ctx context.Context, kind string, b *models.Boo
 		}
 		inv.Attach(m)
 	}
-	return s.mail.Send(ctx, m)
+	return s.Mail.Send(ctx, m)
 }
 
 // mailPromoted tells each person promoted from a waitlist that they now have a place.
@@ -100,7 +100,7 @@ func (s *Server) mailPromoted(promoted []models.Booking) {
 // heldFor names who a session's held places are for, for an email ("the people they are
 // held for" if the names cannot be read).
 func (s *Server) heldFor(ctx context.Context, sess *models.EngagementSession) string {
-	who, err := s.store.ReservationWho(ctx, sess)
+	who, err := s.Store.ReservationWho(ctx, sess)
 	if err != nil {
 		return "the people they are held for"
 	}

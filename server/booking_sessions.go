@@ -90,7 +90,7 @@ func (s *Server) getBookableSession(c *fiber.Ctx) error {
 		out.Session = slots[0].Session
 		return c.JSON(out)
 	}
-	sess, err := s.store.GetEngagementSession(c.UserContext(), id)
+	sess, err := s.Store.GetEngagementSession(c.UserContext(), id)
 	if err != nil {
 		return err
 	}

@@ -103,7 +103,7 @@ func (s *Server) book(c *fiber.Ctx) error {
 	if err := s.limitBookingDomain(c, in.Email); err != nil {
 		return err
 	}
-	b, raw, err := s.store.Book(c.UserContext(), id, in)
+	b, raw, err := s.Store.Book(c.UserContext(), id, in)
 	if err != nil {
 		return err
 	}
@@ -135,13 +135,13 @@ func (s *Server) getBooking(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	b, err := s.store.GetBookingByToken(c.UserContext(), raw)
+	b, err := s.Store.GetBookingByToken(c.UserContext(), raw)
 	if err != nil {
 		return err
 	}
 	out := toBooking(b)
 	if b.Status != models.StatusCancelled {
-		alts, err := s.store.ListUpcomingSlotsOfSession(c.UserContext(), b.EngagementSessionID)
+		alts, err := s.Store.ListUpcomingSlotsOfSession(c.UserContext(), b.EngagementSessionID)
 		if err != nil {
 			return err
 		}
@@ -191,7 +191,7 @@ func (s *Server) cancelBooking(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	b, promoted, err := s.store.CancelBooking(c.UserContext(), raw)
+	b, promoted, err := s.Store.CancelBooking(c.UserContext(), raw)
 	if err != nil {
 		return err
 	}
@@ -217,7 +217,7 @@ func (s *Server) moveBooking(c *fiber.Ctx) error {
 	if err := required("slot_id", req.SlotID); err != nil {
 		return err
 	}
-	b, promoted, err := s.store.MoveBooking(c.UserContext(), raw, *req.SlotID)
+	b, promoted, err := s.Store.MoveBooking(c.UserContext(), raw, *req.SlotID)
 	if err != nil {
 		return err
 	}
@@ -240,7 +240,7 @@ func (s *Server) setAttendance(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	b, err := s.store.SetAttendance(c.UserContext(), id, req.Status)
+	b, err := s.Store.SetAttendance(c.UserContext(), id, req.Status)
 	if err != nil {
 		return err
 	}

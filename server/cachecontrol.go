@@ -8,7 +8,7 @@ import "github.com/gofiber/fiber/v2"
 // handler may replace it only for public, anonymous content (hashed assets, the public
 // programme). A response to a signed-in user is no-store whatever the handler chose,
 // since it may hold what only they may see.
-func (s *Server) noStore(c *fiber.Ctx) error {
+func (s *Kit) noStore(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	err := c.Next()
 	if currentUser(c) != nil {

@@ -11,13 +11,13 @@ import (
 )
 
 func (s *Server) registerCampaignActionRoutes(r fiber.Router) {
-	s.route(r, fiber.MethodPost, "/campaigns/:id/submit", CommsTeam, s.campaignAction(s.store.SubmitCampaign))
+	s.route(r, fiber.MethodPost, "/campaigns/:id/submit", CommsTeam, s.campaignAction(s.Store.SubmitCampaign))
 	s.route(r, fiber.MethodPost, "/campaigns/:id/approve", CommsTeam, s.decideCampaign(models.DecisionApproved))
 	s.route(r, fiber.MethodPost, "/campaigns/:id/return", CommsTeam, s.decideCampaign(models.DecisionReturned))
 	s.route(r, fiber.MethodPost, "/campaigns/:id/send", CommsTeam, s.sendCampaign)
-	s.route(r, fiber.MethodPost, "/campaigns/:id/pause", CommsTeam, s.campaignAction(s.store.PauseCampaign))
-	s.route(r, fiber.MethodPost, "/campaigns/:id/resume", CommsTeam, s.campaignAction(s.store.ResumeCampaign))
-	s.route(r, fiber.MethodPost, "/campaigns/:id/cancel", CommsTeam, s.campaignAction(s.store.CancelCampaign))
+	s.route(r, fiber.MethodPost, "/campaigns/:id/pause", CommsTeam, s.campaignAction(s.Store.PauseCampaign))
+	s.route(r, fiber.MethodPost, "/campaigns/:id/resume", CommsTeam, s.campaignAction(s.Store.ResumeCampaign))
+	s.route(r, fiber.MethodPost, "/campaigns/:id/cancel", CommsTeam, s.campaignAction(s.Store.CancelCampaign))
 	s.route(r, fiber.MethodPost, "/campaigns/:id/test", CommsTeam, s.testCampaign)
 }
 
@@ -54,7 +54,7 @@ func (s *Server) decideCampaign(d string) fiber.Handler {
 				return err
 			}
 		}
-		camp, err := s.store.DecideCampaign(c.UserContext(), id, currentUser(c), d, req.Comment)
+		camp, err := s.Store.DecideCampaign(c.UserContext(), id, currentUser(c), d, req.Comment)
 		if err != nil {
 			return err
 		}
@@ -98,9 +98,9 @@ func (s *Server) sendCampaign(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	camp, err := s.store.StartCampaign(c.UserContext(), id, at, s.cfg.Campaign.BatchSize)
+	camp, err := s.Store.StartCampaign(c.UserContext(), id, at, s.Cfg.Campaign.BatchSize)
 	if models.ErrorField(err) == "approval" { // held: awaiting the approval of organisations it reaches now
-		if held, gerr := s.store.GetCampaign(c.UserContext(), id); gerr == nil && held.Status == models.CampaignSubmitted {
+		if held, gerr := s.Store.GetCampaign(c.UserContext(), id); gerr == nil && held.Status == models.CampaignSubmitted {
 			s.campaignChanged(c.UserContext(), held, *currentUser(c), "")
 		}
 	}
@@ -119,11 +119,11 @@ func (s *Server) testCampaign(c *fiber.Ctx) error {
 		return err
 	}
 	u := currentUser(c)
-	camp, err := s.store.GetCampaign(c.UserContext(), id)
+	camp, err := s.Store.GetCampaign(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
-	m, err := s.emails.Campaign(camp)
+	m, err := s.Emails.Campaign(camp)
 	if err != nil {
 		return err
 	}
@@ -136,9 +136,9 @@ func (s *Server) testCampaign(c *fiber.Ctx) error {
 	}
 	ctx, cancel := context.WithTimeout(c.UserContext(), 30*time.Second)
 	defer cancel()
-	if err := s.mail.Send(ctx, msg); err != nil {
+	if err := s.Mail.Send(ctx, msg); err != nil {
 		if models.ErrorCode(err) == models.EINTERNAL {
-			s.log.Warn("campaign test send failed", "campaign", id, "err", err)
+			s.Log.Warn("campaign test send failed", "campaign", id, "err", err)
 			return models.Errorf(models.EINTERNAL, "the test email could not be sent; try again")
 		}
 		return err

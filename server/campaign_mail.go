@@ -10,7 +10,7 @@ import (
 
 // campaignURL is the campaign's page in the SPA.
 func (s *Server) campaignURL(id uint) string {
-	return s.cfg.BaseURL + "/campaigns/" + strconv.FormatUint(uint64(id), 10)
+	return s.Cfg.BaseURL + "/campaigns/" + strconv.FormatUint(uint64(id), 10)
 }
 
 // campaignChanged is the one seam for what follows a campaign's status change: whoever
@@ -22,9 +22,9 @@ func (s *Server) campaignURL(id uint) string {
 func (s *Server) campaignChanged(ctx context.Context, c *models.Campaign, actor models.Person, comment string) {
 	switch c.Status {
 	case models.CampaignSubmitted:
-		approvers, err := s.store.ApproversToAsk(ctx, c)
+		approvers, err := s.Store.ApproversToAsk(ctx, c)
 		if err != nil {
-			s.log.Error("campaign approval mail: finding the approvers", "campaign", c.ID, "err", err)
+			s.Log.Error("campaign approval mail: finding the approvers", "campaign", c.ID, "err", err)
 			return
 		}
 		s.background("campaign-approval-mail", func(ctx context.Context) error { return s.mailApprovers(ctx, c, approvers) })
@@ -36,7 +36,7 @@ func (s *Server) campaignChanged(ctx context.Context, c *models.Campaign, actor 
 // mailApprovers asks each person who must act on a submitted campaign to review it.
 func (s *Server) mailApprovers(ctx context.Context, c *models.Campaign, approvers []models.Approver) error {
 	author := s.personName(ctx, c.AuthorID)
-	count, err := s.store.CountAudience(ctx, c.Audience, c.Kind)
+	count, err := s.Store.CountAudience(ctx, c.Audience, c.Kind)
 	if err != nil {
 		return err
 	}
@@ -44,7 +44,7 @@ func (s *Server) mailApprovers(ctx context.Context, c *models.Campaign, approver
 		d := notifications.CampaignApprovalData{Name: a.Person.Name, Campaign: c.Name, Subject: c.Subject, Author: author,
 			Recipients: int(count.Total), Link: s.campaignURL(c.ID)}
 		if len(a.Organisations) > 0 {
-			if o, err := s.store.GetOrganisation(ctx, a.Organisations[0]); err == nil {
+			if o, err := s.Store.GetOrganisation(ctx, a.Organisations[0]); err == nil {
 				d.Organisation = o.Name
 			}
 		}
@@ -57,7 +57,7 @@ func (s *Server) mailApprovers(ctx context.Context, c *models.Campaign, approver
 
 // mailDecision tells the author their campaign is approved, or returned with the comment.
 func (s *Server) mailDecision(ctx context.Context, c *models.Campaign, approver models.Person, comment string) error {
-	author, err := s.store.GetPerson(ctx, c.AuthorID)
+	author, err := s.Store.GetPerson(ctx, c.AuthorID)
 	if err != nil {
 		return err
 	}
@@ -71,17 +71,17 @@ func (s *Server) mailDecision(ctx context.Context, c *models.Campaign, approver 
 
 // sendTemplate renders email name for one person and sends it.
 func (s *Server) sendTemplate(ctx context.Context, name string, to models.Person, data any) error {
-	m, err := s.emails.NewMessage(name, to.Email, to.Name, data)
+	m, err := s.Emails.NewMessage(name, to.Email, to.Name, data)
 	if err != nil {
 		return err
 	}
 	m.Categories = []string{name}
-	return s.mail.Send(ctx, m)
+	return s.Mail.Send(ctx, m)
 }
 
 // personName is a person's name, their email when they have none, or "A colleague".
 func (s *Server) personName(ctx context.Context, id uint) string {
-	p, err := s.store.GetPerson(ctx, id)
+	p, err := s.Store.GetPerson(ctx, id)
 	switch {
 	case err != nil:
 		return "A colleague"

@@ -31,13 +31,13 @@ func (s *Server) renderPreview(c *fiber.Ctx) (*previewResponse, error) {
 	if err != nil {
 		return nil, err
 	}
-	camp, err := s.store.GetCampaign(c.UserContext(), id)
+	camp, err := s.Store.GetCampaign(c.UserContext(), id)
 	if err != nil {
 		return nil, err
 	}
 	var p notifications.PersonalFields
 	if contactID != 0 {
-		ct, err := s.store.AudienceContact(c.UserContext(), camp, contactID)
+		ct, err := s.Store.AudienceContact(c.UserContext(), camp, contactID)
 		if err != nil {
 			return nil, err
 		}
@@ -46,7 +46,7 @@ func (s *Server) renderPreview(c *fiber.Ctx) (*previewResponse, error) {
 		u := currentUser(c)
 		p = s.personalFields(c.UserContext(), u.Name, u.StaffGroup, u.OrganisationID)
 	}
-	m, err := s.emails.Campaign(camp)
+	m, err := s.Emails.Campaign(camp)
 	if err != nil {
 		return nil, err
 	}
@@ -57,9 +57,9 @@ func (s *Server) renderPreview(c *fiber.Ctx) (*previewResponse, error) {
 // personalFields are one person's values for a preview or test send. The unsubscribe link
 // goes to an example page, not to anyone's subscription.
 func (s *Server) personalFields(ctx context.Context, name, staffGroup string, org *uint) notifications.PersonalFields {
-	p := notifications.PersonalFields{Name: name, StaffGroup: staffGroup, UnsubscribeURL: s.cfg.BaseURL + "/unsubscribe/example"}
+	p := notifications.PersonalFields{Name: name, StaffGroup: staffGroup, UnsubscribeURL: s.Cfg.BaseURL + "/unsubscribe/example"}
 	if org != nil {
-		if o, err := s.store.GetOrganisation(ctx, *org); err == nil {
+		if o, err := s.Store.GetOrganisation(ctx, *org); err == nil {
 			p.Organisation = o.Name
 		}
 	}
@@ -110,11 +110,11 @@ func (s *Server) listCampaignAudience(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	camp, err := s.store.GetCampaign(c.UserContext(), id)
+	camp, err := s.Store.GetCampaign(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.store.AudienceContacts(c.UserContext(), camp, c.Query("q"), page)
+	items, total, err := s.Store.AudienceContacts(c.UserContext(), camp, c.Query("q"), page)
 	if err != nil {
 		return err
 	}

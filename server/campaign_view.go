@@ -99,7 +99,7 @@ func (s *Server) campaignView(ctx context.Context, c *models.Campaign, viewer *m
 		Audience: listsOf(c.Audience), Status: c.Status, Version: c.Version, AuthorID: c.AuthorID, SendAt: c.SendAt,
 		StartedAt: c.StartedAt, FinishedAt: c.FinishedAt, ReturnNote: c.ReturnNote, CreatedAt: c.CreatedAt,
 		UpdatedAt: c.UpdatedAt, HoldReason: c.HoldReason, FailedBatches: []failedBatch{}, Links: []models.CampaignLink{}}
-	_, out.Outbox = s.mail.(*notifications.Outbox)
+	_, out.Outbox = s.Mail.(*notifications.Outbox)
 	if err := s.campaignFigures(ctx, c, out); err != nil {
 		return nil, err
 	}
@@ -110,9 +110,9 @@ func (s *Server) campaignView(ctx context.Context, c *models.Campaign, viewer *m
 		for _, o := range out.StatsByOrganisation {
 			orgs = append(orgs, deref(o.OrganisationID))
 		}
-		st, err = s.store.ApprovalsReaching(ctx, c, orgs)
+		st, err = s.Store.ApprovalsReaching(ctx, c, orgs)
 	} else {
-		st, err = s.store.Approvals(ctx, c)
+		st, err = s.Store.Approvals(ctx, c)
 	}
 	if err != nil {
 		return nil, err
@@ -145,7 +145,7 @@ func deref(p *uint) uint {
 // recipient rows once sending has started.
 func (s *Server) campaignFigures(ctx context.Context, c *models.Campaign, out *campaignResponse) error {
 	// One query per organisation; the overall figures are their sums.
-	byOrg, err := s.store.CampaignStatsByOrganisation(ctx, c.ID)
+	byOrg, err := s.Store.CampaignStatsByOrganisation(ctx, c.ID)
 	if err != nil {
 		return err
 	}
@@ -155,7 +155,7 @@ func (s *Server) campaignFigures(ctx context.Context, c *models.Campaign, out *c
 	}
 	switch {
 	case c.StartedAt == nil:
-		n, err := s.store.CountAudience(ctx, c.Audience, c.Kind)
+		n, err := s.Store.CountAudience(ctx, c.Audience, c.Kind)
 		if err != nil {
 			return err
 		}
@@ -168,11 +168,11 @@ func (s *Server) campaignFigures(ctx context.Context, c *models.Campaign, out *c
 	out.Recipients = out.Stats.Recipients
 	out.OpenRate, out.ClickRate = percentOf(out.Stats.Opened, out.Stats.Delivered), percentOf(out.Stats.Clicked, out.Stats.Delivered)
 	if c.StartedAt != nil {
-		if out.Links, err = s.store.CampaignLinks(ctx, c.ID, maxLinks); err != nil {
+		if out.Links, err = s.Store.CampaignLinks(ctx, c.ID, maxLinks); err != nil {
 			return err
 		}
 	}
-	batches, err := s.store.FailedBatches(ctx, c.ID)
+	batches, err := s.Store.FailedBatches(ctx, c.ID)
 	if err != nil {
 		return err
 	}

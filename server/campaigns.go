@@ -11,11 +11,11 @@ import (
 )
 
 func (s *Server) registerCampaignRoutes(r fiber.Router) {
-	if bs, ok := s.mail.(notifications.BatchSender); ok {
-		cc := s.cfg.Campaign
-		s.campaigns = notifications.NewDispatcher(s.store, bs, notifications.DispatcherConfig{
-			BaseURL: s.cfg.BaseURL, Emails: s.emails, Concurrency: cc.Concurrency, Rate: cc.Rate, Lease: cc.Lease,
-			Grace: cc.Grace, Poll: cc.Poll, BatchSize: cc.BatchSize, Logger: s.log})
+	if bs, ok := s.Mail.(notifications.BatchSender); ok {
+		cc := s.Cfg.Campaign
+		s.campaigns = notifications.NewDispatcher(s.Store, bs, notifications.DispatcherConfig{
+			BaseURL: s.Cfg.BaseURL, Emails: s.Emails, Concurrency: cc.Concurrency, Rate: cc.Rate, Lease: cc.Lease,
+			Grace: cc.Grace, Poll: cc.Poll, BatchSize: cc.BatchSize, Logger: s.Log})
 		s.workers = append(s.workers, s.campaigns.Run)
 	}
 	s.registerContactRoutes(r)
@@ -49,7 +49,7 @@ func (s *Server) createCampaign(c *fiber.Ctx) error {
 	if err := required("name", req.Name, "subject", req.Subject, "body_markdown", req.BodyMarkdown); err != nil {
 		return err
 	}
-	camp, err := s.store.CreateCampaign(c.UserContext(), currentUser(c).ID, req.input())
+	camp, err := s.Store.CreateCampaign(c.UserContext(), currentUser(c).ID, req.input())
 	if err != nil {
 		return err
 	}
@@ -69,7 +69,7 @@ func (s *Server) updateCampaign(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	camp, err := s.store.UpdateCampaign(c.UserContext(), id, currentUser(c).ID, req.input())
+	camp, err := s.Store.UpdateCampaign(c.UserContext(), id, currentUser(c).ID, req.input())
 	if err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func (s *Server) getCampaign(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	camp, err := s.store.GetCampaign(c.UserContext(), id)
+	camp, err := s.Store.GetCampaign(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -112,7 +112,7 @@ func (s *Server) listCampaigns(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	items, total, err := s.store.ListCampaigns(c.UserContext(), page)
+	items, total, err := s.Store.ListCampaigns(c.UserContext(), page)
 	if err != nil {
 		return err
 	}
@@ -152,7 +152,7 @@ func (s *Server) listCampaignRecipients(c *fiber.Ctx) error {
 	if state != "" && !slices.Contains(states, state) {
 		return &models.Error{Code: models.EBADREQUEST, Field: "state", Message: "state must be queued, sending, sent, failed, unknown, unsettled or cancelled"}
 	}
-	items, total, err := s.store.CampaignRecipientsIn(c.UserContext(), id, state, page)
+	items, total, err := s.Store.CampaignRecipientsIn(c.UserContext(), id, state, page)
 	if err != nil {
 		return err
 	}

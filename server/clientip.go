@@ -13,12 +13,12 @@ const localClient = "client_key"
 // client's address (see realClient), with IPv6 clients taken by their /64, since one
 // household or phone is given a whole /64 and could otherwise pick a fresh address for
 // each request.
-func (s *Server) clientKey(c *fiber.Ctx) string {
+func (s *Kit) clientKey(c *fiber.Ctx) string {
 	if k, ok := c.Locals(localClient).(string); ok {
 		return k
 	}
 	peer, _ := netip.AddrFromSlice(c.Context().RemoteIP())
-	a := realClient(peer.Unmap(), forwardedFor(c), s.cfg.Clients.TrustedProxies)
+	a := realClient(peer.Unmap(), forwardedFor(c), s.Cfg.Clients.TrustedProxies)
 	k := a.String()
 	if a.Is6() {
 		k = netip.PrefixFrom(a, 64).Masked().String()

@@ -50,7 +50,7 @@ func (s *Server) listContacts(c *fiber.Ctx) error {
 		return err
 	}
 	f := models.ContactFilter{OrganisationID: org, StaffGroup: group, Query: strings.Clone(c.Query("q"))}
-	items, total, err := s.store.ListContacts(c.UserContext(), f, page)
+	items, total, err := s.Store.ListContacts(c.UserContext(), f, page)
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func (s *Server) countAudience(c *fiber.Ctx) error {
 	if req.Audience != nil {
 		a = *req.Audience
 	}
-	n, err := s.store.CountAudience(c.UserContext(), a, req.Kind)
+	n, err := s.Store.CountAudience(c.UserContext(), a, req.Kind)
 	if err != nil {
 		return err
 	}

@@ -12,9 +12,6 @@ import (
 	"github.com/confer-nhs/confer/models"
 )
 
-// maxImportBody caps a CSV import (about 100,000 staff-list lines).
-const maxImportBody = 10 << 20
-
 type importResponse struct {
 	Created  int                `json:"created"`
 	Updated  int                `json:"updated"`
@@ -31,7 +28,7 @@ func (s *Server) importContacts(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.store.ImportContactsMapped(c.UserContext(), data, mapping)
+	res, err := s.Store.ImportContactsMapped(c.UserContext(), data, mapping)
 	if err != nil {
 		return err
 	}

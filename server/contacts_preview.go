@@ -49,7 +49,7 @@ func (s *Server) previewContacts(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.store.PreviewContacts(c.UserContext(), data, mapping)
+	p, err := s.Store.PreviewContacts(c.UserContext(), data, mapping)
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ func (s *Server) getCoverage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.store.Coverage(c.UserContext(), f)
+	r, err := s.Store.Coverage(c.UserContext(), f)
 	if err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func decodeTargets(c *fiber.Ctx) ([]targetRequest, error) {
 }
 
 func (s *Server) listCoverageTargets(c *fiber.Ctx) error {
-	ts, err := s.store.ListCoverageTargets(c.UserContext())
+	ts, err := s.Store.ListCoverageTargets(c.UserContext())
 	if err != nil {
 		return err
 	}
@@ -93,7 +93,7 @@ func (s *Server) putCoverageTargets(c *fiber.Ctx) error {
 		in[i] = models.CoverageTargetInput{Stage: t.Stage, Category: t.Category, OrganisationID: t.OrganisationID,
 			StaffGroup: t.StaffGroup, MinPercent: t.MinPercent, MinCount: t.MinCount}
 	}
-	ts, err := s.store.ReplaceCoverageTargets(c.UserContext(), in)
+	ts, err := s.Store.ReplaceCoverageTargets(c.UserContext(), in)
 	if err != nil {
 		return err
 	}

@@ -31,8 +31,8 @@ func (s *Server) reachCoverageGap(c *fiber.Ctx) error {
 		return err
 	}
 	u := currentUser(c)
-	id, err := s.store.ReachCoverageGap(c.UserContext(), u.ID, models.ReachInput{OrganisationID: *req.OrganisationID,
-		StaffGroup: req.StaffGroup, Stage: req.Stage, Category: req.Category, BaseURL: s.cfg.BaseURL})
+	id, err := s.Store.ReachCoverageGap(c.UserContext(), u.ID, models.ReachInput{OrganisationID: *req.OrganisationID,
+		StaffGroup: req.StaffGroup, Stage: req.Stage, Category: req.Category, BaseURL: s.Cfg.BaseURL})
 	if err != nil {
 		return err
 	}

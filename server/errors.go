@@ -38,7 +38,7 @@ type errorBody struct {
 // A refused request's unread body is dropped as it arrives (never held, at most the
 // route's limit), so a client still sending it reads this answer rather than a connection
 // reset; a body refused as too large is not read at all.
-func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
+func (s *Kit) errorHandler(c *fiber.Ctx, err error) error {
 	var fe *fiber.Error
 	if !errors.As(err, &fe) || fe.Code != fiber.StatusRequestEntityTooLarge {
 		discardBody(c, bodyLimitFor(c.Path()))
@@ -65,20 +65,20 @@ func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 	case fiber.StatusServiceUnavailable:
 		// A busy database did nothing; the client may retry shortly (RFC 9110 §10.2.3).
 		c.Set(fiber.HeaderRetryAfter, retryAfterBusy)
-		s.log.Warn("database busy", "route", c.Route().Path, "method", c.Method(), "err", err)
+		s.Log.Warn("database busy", "route", c.Route().Path, "method", c.Method(), "err", err)
 	case fiber.StatusInternalServerError:
-		s.log.Error("internal error", "route", c.Route().Path, "method", c.Method(),
+		s.Log.Error("internal error", "route", c.Route().Path, "method", c.Method(),
 			"request_id", c.GetRespHeader(fiber.HeaderXRequestID), "err", err)
 	}
 	return c.Status(status).JSON(errorBody{Error: models.ErrorMessage(err), Field: models.ErrorField(err)})
 }
 
-func (s *Server) apiNotFound(c *fiber.Ctx) error {
+func (s *Kit) apiNotFound(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusNotFound).JSON(errorBody{Error: "no such API route: " + c.Method() + " " + c.Path()})
 }
 
-func (s *Server) logPanic(c *fiber.Ctx, e any) {
-	s.log.Error("panic in handler", "route", c.Route().Path, "panic", e)
+func (s *Kit) logPanic(c *fiber.Ctx, e any) {
+	s.Log.Error("panic in handler", "route", c.Route().Path, "panic", e)
 }
 
 // errUnauthorised and friends are the auth errors every route shares.

@@ -19,7 +19,7 @@ func (s *Server) loadEvidence(c *fiber.Ctx) (evidenceView, error) {
 	if err != nil {
 		return evidenceView{}, err
 	}
-	e, err := s.store.Evidence(c.UserContext(), from, to, time.Now())
+	e, err := s.Store.Evidence(c.UserContext(), from, to, time.Now())
 	if err != nil {
 		return evidenceView{}, err
 	}

@@ -54,7 +54,7 @@ func (r channelRequest) input() models.ChannelInput {
 }
 
 func (s *Server) listChannels(c *fiber.Ctx) error {
-	chans, err := s.store.ListChannels(c.UserContext())
+	chans, err := s.Store.ListChannels(c.UserContext())
 	if err != nil {
 		return err
 	}
@@ -70,7 +70,7 @@ func (s *Server) getChannel(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	ch, err := s.store.GetChannel(c.UserContext(), id)
+	ch, err := s.Store.GetChannel(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -85,7 +85,7 @@ func (s *Server) createChannel(c *fiber.Ctx) error {
 	if err := required("name", req.Name, "audience", req.Audience); err != nil {
 		return err
 	}
-	ch, err := s.store.CreateChannel(c.UserContext(), req.input())
+	ch, err := s.Store.CreateChannel(c.UserContext(), req.input())
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func (s *Server) updateChannel(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	ch, err := s.store.UpdateChannel(c.UserContext(), id, req.input())
+	ch, err := s.Store.UpdateChannel(c.UserContext(), id, req.input())
 	if err != nil {
 		return err
 	}

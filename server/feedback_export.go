@@ -51,7 +51,7 @@ func safeRow(cells ...string) []string {
 }
 
 func (s *Server) exportChannels(c *fiber.Ctx) error {
-	chans, err := s.store.ListChannels(c.UserContext())
+	chans, err := s.Store.ListChannels(c.UserContext())
 	if err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ func (s *Server) exportPosts(c *fiber.Ctx) error {
 	return s.csvDownload(c, "feedback-posts.csv", func(w *csv.Writer) error {
 		_ = w.Write([]string{"id", "channel", "kind", "body", "anonymous", "name", "email", "organisation",
 			"staff_group", "status", "tags", "action_taken", "visibility", "metoo_count", "created_at", "actioned_at"})
-		return s.store.EachPost(c.UserContext(), channelID, func(p *models.FeedbackPost) error {
+		return s.Store.EachPost(c.UserContext(), channelID, func(p *models.FeedbackPost) error {
 			org, channel := "", ""
 			if p.Organisation != nil {
 				org = p.Organisation.Name

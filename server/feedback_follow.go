@@ -10,7 +10,7 @@ import (
 // only key (the request log prints the route pattern, never the path).
 
 func (s *Server) getFollow(c *fiber.Ctx) error {
-	post, err := s.store.PostForFollowToken(c.UserContext(), strings.Clone(c.Params("token")))
+	post, err := s.Store.PostForFollowToken(c.UserContext(), strings.Clone(c.Params("token")))
 	if err != nil {
 		return err
 	}
@@ -26,7 +26,7 @@ func (s *Server) addPosterReply(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	post, reply, err := s.store.AddPosterReply(c.UserContext(), strings.Clone(c.Params("token")), req.Body)
+	post, reply, err := s.Store.AddPosterReply(c.UserContext(), strings.Clone(c.Params("token")), req.Body)
 	if err != nil {
 		return err
 	}

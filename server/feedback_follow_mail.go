@@ -38,7 +38,7 @@ func (s *Server) emailFollowLink(c *fiber.Ctx) error {
 		return err
 	}
 	token := strings.Clone(c.Params("token"))
-	if _, err := s.store.PostForFollowToken(c.UserContext(), token); err != nil {
+	if _, err := s.Store.PostForFollowToken(c.UserContext(), token); err != nil {
 		return err
 	}
 	link := s.followURL(token)
@@ -49,12 +49,12 @@ func (s *Server) emailFollowLink(c *fiber.Ctx) error {
 // sendFollowLink sends the "feedback_link" email. A failure is logged without the
 // address: a sender's error may quote it.
 func (s *Server) sendFollowLink(ctx context.Context, email, link string) error {
-	m, err := s.emails.NewMessage("feedback_link", email, "", notifications.FeedbackLinkData{Link: link})
+	m, err := s.Emails.NewMessage("feedback_link", email, "", notifications.FeedbackLinkData{Link: link})
 	if err != nil {
 		return err
 	}
 	m.Categories = []string{"feedback-link"}
-	if err := s.mail.Send(ctx, m); err != nil {
+	if err := s.Mail.Send(ctx, m); err != nil {
 		return errors.New("sending a follow-up link: " + strings.ReplaceAll(err.Error(), email, "[address]"))
 	}
 	return nil

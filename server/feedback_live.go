@@ -52,7 +52,7 @@ type feedbackRemovedFrame struct {
 func (s *Server) touchPost(id uint) {
 	key := strconv.FormatUint(uint64(id), 10)
 	for _, k := range []string{kindPost, kindPostTeam, kindPostFollow} {
-		s.hub.Touch(k, key)
+		s.Hub.Touch(k, key)
 	}
 }
 
@@ -62,14 +62,14 @@ func (s *Server) announcePost(id uint) { s.touchPost(id) }
 func (s *Server) removePost(id uint) {
 	key := strconv.FormatUint(uint64(id), 10)
 	for _, k := range []string{kindRemoved, kindPostTeam, kindPostFollow} {
-		s.hub.Touch(k, key)
+		s.Hub.Touch(k, key)
 	}
 }
 
 func (s *Server) announceReply(postID, replyID uint) {
 	key := strconv.FormatUint(uint64(replyID), 10)
 	for _, k := range []string{kindReply, kindReplyTeam, kindReplyFollow} {
-		s.hub.Touch(k, key)
+		s.Hub.Touch(k, key)
 	}
 }
 
@@ -77,12 +77,12 @@ func (s *Server) announceReply(postID, replyID uint) {
 // touch nobody here would see costs one indexed read at most, not a full render.
 type audience func(ctx context.Context, id uint) (bool, error)
 
-func (s *Server) listening(topic string) bool { return s.hub.Count(topic) > 0 }
+func (s *Server) listening(topic string) bool { return s.Hub.Count(topic) > 0 }
 
 func (s *Server) teamListens(context.Context, uint) (bool, error) { return s.listening(teamTopic), nil }
 
 func (s *Server) channelListens(ctx context.Context, postID uint) (bool, error) {
-	ch, err := s.store.PostChannelID(ctx, postID)
+	ch, err := s.Store.PostChannelID(ctx, postID)
 	return err == nil && s.listening(channelTopic(ch)), ignoreNotFound(err)
 }
 
@@ -93,7 +93,7 @@ func (s *Server) followListens(_ context.Context, postID uint) (bool, error) {
 // viaReply adapts a post audience to a reply id.
 func (s *Server) viaReply(a audience) audience {
 	return func(ctx context.Context, replyID uint) (bool, error) {
-		postID, err := s.store.ReplyPostID(ctx, replyID)
+		postID, err := s.Store.ReplyPostID(ctx, replyID)
 		if err != nil {
 			return false, ignoreNotFound(err)
 		}
@@ -111,7 +111,7 @@ func (s *Server) postRenderer(want audience, render func(p *models.FeedbackPost)
 		if ok, err := want(ctx, parseKey(id)); !ok || err != nil {
 			return "", nil, err
 		}
-		p, err := s.store.GetPost(ctx, parseKey(id))
+		p, err := s.Store.GetPost(ctx, parseKey(id))
 		if err != nil {
 			return "", nil, ignoreNotFound(err)
 		}
@@ -125,11 +125,11 @@ func (s *Server) replyRenderer(want audience, render func(p *models.FeedbackPost
 		if ok, err := s.viaReply(want)(ctx, parseKey(id)); !ok || err != nil {
 			return "", nil, err
 		}
-		r, err := s.store.GetReply(ctx, parseKey(id))
+		r, err := s.Store.GetReply(ctx, parseKey(id))
 		if err != nil {
 			return "", nil, ignoreNotFound(err)
 		}
-		p, err := s.store.GetPost(ctx, r.PostID)
+		p, err := s.Store.GetPost(ctx, r.PostID)
 		if err != nil {
 			return "", nil, ignoreNotFound(err)
 		}
@@ -139,36 +139,36 @@ func (s *Server) replyRenderer(want audience, render func(p *models.FeedbackPost
 }
 
 func (s *Server) registerFeedbackRenderers() {
-	s.hub.Coalesce(kindPost, s.postRenderer(s.channelListens, func(p *models.FeedbackPost) (string, any) {
+	s.Hub.Coalesce(kindPost, s.postRenderer(s.channelListens, func(p *models.FeedbackPost) (string, any) {
 		if !p.Public {
 			return "", nil
 		}
 		return channelTopic(p.ChannelID), feedbackPostFrame[publicPost]{"post", p.ChannelID, toPublicPost(p)}
 	}))
-	s.hub.Coalesce(kindRemoved, s.postRenderer(s.channelListens, func(p *models.FeedbackPost) (string, any) {
+	s.Hub.Coalesce(kindRemoved, s.postRenderer(s.channelListens, func(p *models.FeedbackPost) (string, any) {
 		if p.Public {
 			return "", nil
 		}
 		return channelTopic(p.ChannelID), feedbackRemovedFrame{"post_removed", p.ChannelID, p.ID}
 	}))
-	s.hub.Coalesce(kindPostTeam, s.postRenderer(s.teamListens, func(p *models.FeedbackPost) (string, any) {
+	s.Hub.Coalesce(kindPostTeam, s.postRenderer(s.teamListens, func(p *models.FeedbackPost) (string, any) {
 		tp := toTeamPost(p)
 		tp.Replies = nil // replies travel as their own frames
 		return teamTopic, feedbackPostFrame[teamPost]{"post", p.ChannelID, tp}
 	}))
-	s.hub.Coalesce(kindPostFollow, s.postRenderer(s.followListens, func(p *models.FeedbackPost) (string, any) {
+	s.Hub.Coalesce(kindPostFollow, s.postRenderer(s.followListens, func(p *models.FeedbackPost) (string, any) {
 		return followTopic(p.ID), feedbackPostFrame[followResponse]{"post", p.ChannelID, toFollow(p)}
 	}))
-	s.hub.Coalesce(kindReply, s.replyRenderer(s.channelListens, func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
+	s.Hub.Coalesce(kindReply, s.replyRenderer(s.channelListens, func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
 		if !p.Public || !r.Public || r.FromPoster {
 			return "", nil
 		}
 		return channelTopic(p.ChannelID), feedbackReplyFrame[publicReply]{"reply", p.ChannelID, p.ID, toPublicReply(r)}
 	}))
-	s.hub.Coalesce(kindReplyTeam, s.replyRenderer(s.teamListens, func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
+	s.Hub.Coalesce(kindReplyTeam, s.replyRenderer(s.teamListens, func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
 		return teamTopic, feedbackReplyFrame[teamReply]{"reply", p.ChannelID, p.ID, toTeamReply(r)}
 	}))
-	s.hub.Coalesce(kindReplyFollow, s.replyRenderer(s.followListens, func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
+	s.Hub.Coalesce(kindReplyFollow, s.replyRenderer(s.followListens, func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
 		return followTopic(p.ID), feedbackReplyFrame[followReply]{"reply", p.ChannelID, p.ID, toFollowReply(r)}
 	}))
 }
@@ -186,12 +186,12 @@ const feedbackReadLimit = 512
 
 func (s *Server) serveTopic(conn *websocket.Conn, topic string, hello any) {
 	c := NewClient(conn)
-	s.hub.Subscribe(c, topic)
+	s.Hub.Subscribe(c, topic)
 	if b, err := json.Marshal(hello); err == nil {
 		c.Send(b)
 	}
 	c.Serve(feedbackReadLimit, func([]byte) {})
-	s.hub.Unsubscribe(c)
+	s.Hub.Unsubscribe(c)
 }
 
 type feedbackHello struct {
@@ -220,7 +220,7 @@ func (s *Server) channelSocket(conn *websocket.Conn) {
 		s.closeWithError(conn, "id must be a positive whole number")
 		return
 	}
-	if _, err := s.store.GetChannel(context.Background(), uint(n)); err != nil {
+	if _, err := s.Store.GetChannel(context.Background(), uint(n)); err != nil {
 		s.closeWithError(conn, models.ErrorMessage(err))
 		return
 	}
@@ -230,7 +230,7 @@ func (s *Server) channelSocket(conn *websocket.Conn) {
 // followSocket: GET /ws/follow/:token, public (the token is the key); the poster's own
 // post, its replies and status.
 func (s *Server) followSocket(conn *websocket.Conn) {
-	p, err := s.store.PostForFollowToken(context.Background(), conn.Params("token"))
+	p, err := s.Store.PostForFollowToken(context.Background(), conn.Params("token"))
 	if err != nil {
 		s.closeWithError(conn, models.ErrorMessage(err))
 		return

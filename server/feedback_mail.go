@@ -11,15 +11,15 @@ import (
 // email, so nobody is mailed for them.
 func (s *Server) mailReply(postID, replyID uint) {
 	s.background("feedback-reply-mail", func(ctx context.Context) error {
-		post, err := s.store.GetPost(ctx, postID)
+		post, err := s.Store.GetPost(ctx, postID)
 		if err != nil || post.Email == "" || post.Anonymous {
 			return err
 		}
-		reply, err := s.store.GetReply(ctx, replyID)
+		reply, err := s.Store.GetReply(ctx, replyID)
 		if err != nil {
 			return err
 		}
-		token, err := s.store.NewFollowLink(ctx, postID)
+		token, err := s.Store.NewFollowLink(ctx, postID)
 		if err != nil {
 			return err
 		}
@@ -29,11 +29,11 @@ func (s *Server) mailReply(postID, replyID uint) {
 		}
 		data := notifications.FeedbackReplyData{Name: post.Name, Channel: channel, Post: post.Body,
 			Reply: reply.Body, Public: reply.Public, Link: s.followURL(token)}
-		m, err := s.emails.NewMessage("feedback_reply", post.Email, post.Name, data)
+		m, err := s.Emails.NewMessage("feedback_reply", post.Email, post.Name, data)
 		if err != nil {
 			return err
 		}
 		m.Categories = []string{"feedback-reply"}
-		return s.mail.Send(ctx, m)
+		return s.Mail.Send(ctx, m)
 	})
 }

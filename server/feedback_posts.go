@@ -45,7 +45,7 @@ func (s *Server) createPost(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	post, token, err := s.store.CreatePost(c.UserContext(), id, req.input())
+	post, token, err := s.Store.CreatePost(c.UserContext(), id, req.input())
 	if err != nil {
 		return err
 	}
@@ -55,7 +55,7 @@ func (s *Server) createPost(c *fiber.Ctx) error {
 }
 
 func (s *Server) followURL(token string) string {
-	return s.cfg.BaseURL + "/feedback/follow/" + token
+	return s.Cfg.BaseURL + "/feedback/follow/" + token
 }
 
 func (s *Server) listPublicPosts(c *fiber.Ctx) error {
@@ -72,7 +72,7 @@ func (s *Server) listPublicPosts(c *fiber.Ctx) error {
 	}
 	f := models.PublicPostFilter{Status: strings.Clone(c.Query("status")), Tag: strings.Clone(c.Query("tag")),
 		Sort: strings.Clone(c.Query("sort")), Page: page}
-	posts, more, err := s.store.ListPublicPosts(c.UserContext(), id, f)
+	posts, more, err := s.Store.ListPublicPosts(c.UserContext(), id, f)
 	if err != nil {
 		return err
 	}
@@ -92,7 +92,7 @@ func (s *Server) youSaidWeDid(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	posts, more, err := s.store.YouSaidWeDid(c.UserContext(), channelID, page)
+	posts, more, err := s.Store.YouSaidWeDid(c.UserContext(), channelID, page)
 	if err != nil {
 		return err
 	}
@@ -125,7 +125,7 @@ func (s *Server) browserToken(c *fiber.Ctx) (string, error) {
 	}
 	raw, _ := models.NewSecret("br_")
 	c.Cookie(&fiber.Cookie{Name: browserCookie, Value: raw, Path: "/api/v1/posts", HTTPOnly: true,
-		Secure: s.cfg.Secure(), SameSite: fiber.CookieSameSiteLaxMode, MaxAge: int((365 * 24 * time.Hour).Seconds())})
+		Secure: s.Cfg.Secure(), SameSite: fiber.CookieSameSiteLaxMode, MaxAge: int((365 * 24 * time.Hour).Seconds())})
 	return raw, nil
 }
 
@@ -148,7 +148,7 @@ func (s *Server) addMetoo(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	count, err := s.store.AddMetoo(c.UserContext(), id, models.HashSecret(token))
+	count, err := s.Store.AddMetoo(c.UserContext(), id, models.HashSecret(token))
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,7 @@ func (s *Server) listQueue(c *fiber.Ctx) error {
 	}
 	f := models.TeamPostFilter{ChannelID: channelID, Status: strings.Clone(c.Query("status")),
 		Tag: strings.Clone(c.Query("tag")), Visibility: strings.Clone(c.Query("visibility")), Page: page}
-	posts, total, err := s.store.ListTeamPosts(c.UserContext(), f)
+	posts, total, err := s.Store.ListTeamPosts(c.UserContext(), f)
 	if err != nil {
 		return err
 	}
@@ -41,7 +41,7 @@ func (s *Server) listQueue(c *fiber.Ctx) error {
 }
 
 func (s *Server) listTags(c *fiber.Ctx) error {
-	tags, err := s.store.ListTags(c.UserContext())
+	tags, err := s.Store.ListTags(c.UserContext())
 	if err != nil {
 		return err
 	}
@@ -64,11 +64,11 @@ type teamPostDetail struct {
 }
 
 func (s *Server) renderTeamPost(c *fiber.Ctx, id uint) error {
-	post, err := s.store.GetPost(c.UserContext(), id)
+	post, err := s.Store.GetPost(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
-	trail, err := s.store.ModerationTrail(c.UserContext(), id)
+	trail, err := s.Store.ModerationTrail(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func (s *Server) triagePost(c *fiber.Ctx) error {
 		return err
 	}
 	in := models.TriageInput{Status: req.Status, Tags: req.Tags, ActionTaken: req.ActionTaken}
-	if _, err := s.store.TriagePost(c.UserContext(), id, in); err != nil {
+	if _, err := s.Store.TriagePost(c.UserContext(), id, in); err != nil {
 		return err
 	}
 	s.touchPost(id)
@@ -134,7 +134,7 @@ func (s *Server) addTeamReply(c *fiber.Ctx) error {
 	if req.Public == nil {
 		return models.Invalid("public", "public is required: true to show the reply to everyone, false for the poster only")
 	}
-	reply, err := s.store.AddTeamReply(c.UserContext(), id, models.ReplyInput{Body: req.Body, Public: *req.Public}, author(c))
+	reply, err := s.Store.AddTeamReply(c.UserContext(), id, models.ReplyInput{Body: req.Body, Public: *req.Public}, author(c))
 	if err != nil {
 		return err
 	}
@@ -158,7 +158,7 @@ func (s *Server) moderatePost(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	post, err := s.store.ModeratePost(c.UserContext(), id, models.ModerationInput{Action: req.Action, Reason: req.Reason}, author(c))
+	post, err := s.Store.ModeratePost(c.UserContext(), id, models.ModerationInput{Action: req.Action, Reason: req.Reason}, author(c))
 	if err != nil {
 		return err
 	}

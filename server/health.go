@@ -25,10 +25,10 @@ type siteResponse struct {
 // site names the programme and the ICS for the header of every page, signed in or not.
 func (s *Server) site(c *fiber.Ctx) error {
 	mail := "sendgrid"
-	if _, ok := s.mail.(*notifications.Outbox); ok {
+	if _, ok := s.Mail.(*notifications.Outbox); ok {
 		mail = "outbox"
 	}
-	return c.JSON(siteResponse{SiteConfig: s.cfg.Site, Mail: mail})
+	return c.JSON(siteResponse{SiteConfig: s.Cfg.Site, Mail: mail})
 }
 
 // healthz says the process is up.
@@ -40,14 +40,14 @@ func (s *Server) healthz(c *fiber.Ctx) error {
 // others (until then a phone joining here could miss what a facilitator did on another).
 func (s *Server) readyz(c *fiber.Ctx) error {
 	select {
-	case <-s.hub.Listening():
+	case <-s.Hub.Listening():
 	default:
 		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "not yet listening to other instances"})
 	}
 	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
 	defer cancel()
-	if err := s.store.Ping(ctx); err != nil {
-		s.log.Warn("readiness check failed", "err", err)
+	if err := s.Store.Ping(ctx); err != nil {
+		s.Log.Warn("readiness check failed", "err", err)
 		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "database unreachable"})
 	}
 	return c.JSON(fiber.Map{"status": "ready"})

@@ -72,12 +72,12 @@ func (s *Server) home(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	n, err := s.store.NewFeedbackCount(ctx)
+	n, err := s.Store.NewFeedbackCount(ctx)
 	if err != nil {
 		return err
 	}
 	out.NewFeedback = &homeCount{Count: int(n)}
-	gaps, err := s.store.GapsSince(ctx, now.AddDate(0, 0, -7))
+	gaps, err := s.Store.GapsSince(ctx, now.AddDate(0, 0, -7))
 	if err != nil {
 		return err
 	}
@@ -86,7 +86,7 @@ func (s *Server) home(c *fiber.Ctx) error {
 }
 
 func (s *Server) homeApprovals(ctx context.Context, u *models.Person) (*homeCount, error) {
-	cs, err := s.store.CampaignsAwaiting(ctx, u)
+	cs, err := s.Store.CampaignsAwaiting(ctx, u)
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +98,7 @@ func (s *Server) homeApprovals(ctx context.Context, u *models.Person) (*homeCoun
 }
 
 func (s *Server) homeUnsettled(ctx context.Context) (*homeCount, error) {
-	byCampaign, err := s.store.UnsettledBatches(ctx)
+	byCampaign, err := s.Store.UnsettledBatches(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -121,11 +121,11 @@ func countOf(ids []uint, n int) *homeCount {
 }
 
 func (s *Server) homeOwn(ctx context.Context, userID uint, now time.Time) (*homeTimes, *homeWorkshops, error) {
-	times, err := s.store.MySessionTimes(ctx, userID, now)
+	times, err := s.Store.MySessionTimes(ctx, userID, now)
 	if err != nil {
 		return nil, nil, err
 	}
-	ws, err := s.store.MyWorkshops(ctx, userID, now)
+	ws, err := s.Store.MyWorkshops(ctx, userID, now)
 	if err != nil {
 		return nil, nil, err
 	}

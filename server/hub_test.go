@@ -63,11 +63,11 @@ func waitCount(t *testing.T, hub *Hub, topic string, n int) {
 func TestHubDropsAStalledClientWithoutDelayingOthers(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	url := hubFixture(t, e, e.srv.hub)
+	url := hubFixture(t, e, e.srv.Hub)
 	stalled := dialWS(t, url, nil) // never reads
 	_ = stalled
 	readers := []*gws.Conn{dialWS(t, url, nil), dialWS(t, url, nil)}
-	waitCount(t, e.srv.hub, "t", 3)
+	waitCount(t, e.srv.Hub, "t", 3)
 
 	const frames = 400
 	payload := `"` + strings.Repeat("x", 64<<10) + `"`
@@ -88,7 +88,7 @@ func TestHubDropsAStalledClientWithoutDelayingOthers(t *testing.T) {
 	}
 	start := time.Now()
 	for i := 0; i < frames; i++ {
-		e.srv.hub.Publish(context.Background(), "t", []byte(payload))
+		e.srv.Hub.Publish(context.Background(), "t", []byte(payload))
 		time.Sleep(time.Millisecond) // a steady stream, as live results are
 	}
 	wg.Wait()
@@ -97,19 +97,19 @@ func TestHubDropsAStalledClientWithoutDelayingOthers(t *testing.T) {
 			t.Fatalf("reader %d got %d of %d frames", i, n, frames)
 		}
 	}
-	if e.srv.hub.Dropped() < 1 {
+	if e.srv.Hub.Dropped() < 1 {
 		t.Fatal("the stalled client was never dropped")
 	}
 	if d := time.Since(start); d > 10*time.Second {
 		t.Fatalf("readers took %v: the stalled client held them up", d)
 	}
-	waitCount(t, e.srv.hub, "t", 2)
+	waitCount(t, e.srv.Hub, "t", 2)
 }
 
 func TestHubCoalescesTouches(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	hub := NewHub(e.srv.log, nil)
+	hub := NewHub(e.srv.Log, nil)
 	var renders atomic.Int64
 	hub.Coalesce("results", func(ctx context.Context, id string) (string, []byte, error) {
 		n := renders.Add(1)
@@ -139,7 +139,7 @@ func TestHubCoalescesTouches(t *testing.T) {
 func TestWebsocketOriginsAreChecked(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	url := hubFixture(t, e, e.srv.hub)
+	url := hubFixture(t, e, e.srv.Hub)
 	if _, res, err := gws.DefaultDialer.Dial(url, http.Header{"Origin": {"https://evil.example"}}); err == nil || res == nil || res.StatusCode == 101 {
 		t.Fatalf("a foreign origin was admitted: %v", res)
 	}
@@ -158,7 +158,7 @@ func TestHubAcrossInstances(t *testing.T) {
 		t.Skip("LISTEN/NOTIFY fan-out is Postgres-only; runs in the Postgres pass of make test")
 	}
 	e := newTestEnv(t)
-	other := NewHub(e.srv.log, NewPGBroker(e.store.URL, e.store.DB, e.srv.log))
+	other := NewHub(e.srv.Log, NewPGBroker(e.store.URL, e.store.DB, e.srv.Log))
 	var renders atomic.Int64
 	other.Coalesce("results", func(ctx context.Context, id string) (string, []byte, error) {
 		renders.Add(1)
@@ -172,12 +172,12 @@ func TestHubAcrossInstances(t *testing.T) {
 	waitCount(t, other, "t", 1)
 	time.Sleep(300 * time.Millisecond) // let the listener connect
 
-	e.srv.hub.Publish(context.Background(), "t", []byte(`{"from":"a"}`))
+	e.srv.Hub.Publish(context.Background(), "t", []byte(`{"from":"a"}`))
 	c.SetReadDeadline(time.Now().Add(5 * time.Second))
 	if _, msg, err := c.ReadMessage(); err != nil || string(msg) != `{"from":"a"}` {
 		t.Fatalf("frame from the other instance: %s %v", msg, err)
 	}
-	e.srv.hub.Touch("results", "42")
+	e.srv.Hub.Touch("results", "42")
 	if _, msg, err := c.ReadMessage(); err != nil || string(msg) != `{"id":"42"}` {
 		t.Fatalf("touch from the other instance: %s %v", msg, err)
 	}
@@ -203,7 +203,7 @@ func TestHubSubscribeWaitsForTheListener(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
 	b := gatedBroker{open: make(chan struct{})}
-	hub := NewHub(e.srv.log, b)
+	hub := NewHub(e.srv.Log, b)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go hub.Run(ctx)
@@ -221,7 +221,7 @@ func TestHubSubscribeWaitsForTheListener(t *testing.T) {
 func TestReadyzWaitsForTheHub(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	srv := New(e.cfg, e.store, notifications.NewOutbox(e.store, "Confer <confer@test.example>"), e.srv.log)
+	srv := New(e.cfg, e.store, notifications.NewOutbox(e.store, "Confer <confer@test.example>"), e.srv.Log)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

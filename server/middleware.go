@@ -21,7 +21,7 @@ func (s *Server) logRequests(c *fiber.Ctx) error {
 	if route == "/" && c.Path() != "/" || route == "/*" {
 		route = "(spa or static)"
 	}
-	s.log.Info("request", "method", c.Method(), "route", route, "status", c.Response().StatusCode(),
+	s.Log.Info("request", "method", c.Method(), "route", route, "status", c.Response().StatusCode(),
 		"duration_ms", float64(time.Since(start).Microseconds())/1000,
 		"request_id", c.GetRespHeader(fiber.HeaderXRequestID))
 	return nil
@@ -40,7 +40,7 @@ func (s *Server) securityHeaders(c *fiber.Ctx) error {
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "no-referrer") // manage and follow-up links carry secrets
 	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-	if s.cfg.Secure() || c.Protocol() == "https" {
+	if s.Cfg.Secure() || c.Protocol() == "https" {
 		h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 	}
 	return c.Next()

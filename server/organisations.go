@@ -44,7 +44,7 @@ func (r organisationRequest) input() models.OrganisationInput {
 }
 
 func (s *Server) listOrganisations(c *fiber.Ctx) error {
-	orgs, err := s.store.ListOrganisations(c.UserContext())
+	orgs, err := s.Store.ListOrganisations(c.UserContext())
 	if err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func (s *Server) getOrganisation(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	o, err := s.store.GetOrganisation(c.UserContext(), id)
+	o, err := s.Store.GetOrganisation(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -75,7 +75,7 @@ func (s *Server) createOrganisation(c *fiber.Ctx) error {
 	if err := required("name", req.Name, "code", req.Code, "kind", req.Kind); err != nil {
 		return err
 	}
-	o, err := s.store.CreateOrganisation(c.UserContext(), req.input())
+	o, err := s.Store.CreateOrganisation(c.UserContext(), req.input())
 	if err != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ func (s *Server) updateOrganisation(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	o, err := s.store.UpdateOrganisation(c.UserContext(), id, req.input())
+	o, err := s.Store.UpdateOrganisation(c.UserContext(), id, req.input())
 	if err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ func (s *Server) deleteOrganisation(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.DeleteOrganisation(c.UserContext(), id); err != nil {
+	if err := s.Store.DeleteOrganisation(c.UserContext(), id); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)

@@ -56,7 +56,7 @@ func (s *Server) listOutbox(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	msgs, total, err := s.store.ListOutbox(c.UserContext(), strings.ToLower(strings.TrimSpace(c.Query("to"))), page)
+	msgs, total, err := s.Store.ListOutbox(c.UserContext(), strings.ToLower(strings.TrimSpace(c.Query("to"))), page)
 	if err != nil {
 		return err
 	}
@@ -73,7 +73,7 @@ func (s *Server) outboxMessage(c *fiber.Ctx) (*models.OutboxMessage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.store.GetOutboxMessage(c.UserContext(), id)
+	return s.Store.GetOutboxMessage(c.UserContext(), id)
 }
 
 func (s *Server) getOutboxMessage(c *fiber.Ctx) error {

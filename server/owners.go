@@ -20,7 +20,7 @@ func (s *Server) owned(kind models.OwnedKind) fiber.Handler {
 		if err != nil {
 			return err
 		}
-		owners, err := s.store.OwnersOf(c.UserContext(), kind, id)
+		owners, err := s.Store.OwnersOf(c.UserContext(), kind, id)
 		if err != nil {
 			return err
 		}
@@ -51,7 +51,7 @@ type facilitatorView struct {
 
 // listFacilitators lists the people a session or workshop can name in facilitator_ids.
 func (s *Server) listFacilitators(c *fiber.Ctx) error {
-	people, err := s.store.ListFacilitators(c.UserContext())
+	people, err := s.Store.ListFacilitators(c.UserContext())
 	if err != nil {
 		return err
 	}

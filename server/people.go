@@ -66,7 +66,7 @@ func (s *Server) listPeople(c *fiber.Ctx) error {
 		return err
 	}
 	f := models.PersonFilter{Query: c.Query("q"), OrganisationID: org, StaffGroup: group, Role: c.Query("role"), Page: page}
-	people, total, err := s.store.ListPeople(c.UserContext(), f)
+	people, total, err := s.Store.ListPeople(c.UserContext(), f)
 	if err != nil {
 		return err
 	}
@@ -82,7 +82,7 @@ func (s *Server) getPerson(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.store.GetPerson(c.UserContext(), id)
+	p, err := s.Store.GetPerson(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -97,7 +97,7 @@ func (s *Server) createPerson(c *fiber.Ctx) error {
 	if err := required("email", req.Email, "name", req.Name); err != nil {
 		return err
 	}
-	p, err := s.store.CreatePerson(c.UserContext(), req.input())
+	p, err := s.Store.CreatePerson(c.UserContext(), req.input())
 	if err != nil {
 		return err
 	}
@@ -113,7 +113,7 @@ func (s *Server) updatePerson(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	p, err := s.store.UpdatePerson(c.UserContext(), id, req.input())
+	p, err := s.Store.UpdatePerson(c.UserContext(), id, req.input())
 	if err != nil {
 		return err
 	}

@@ -47,7 +47,7 @@ const deltaBudget = maxNotifyFrame - 200
 // shareVotes sends the ballots of a committed batch that were stored, per poll, in chunks
 // that fit a broker message.
 func (s *Server) shareVotes(ctx context.Context, batch []voteReq, stored []bool, polls map[uint]bool) {
-	if !s.hub.Shared() {
+	if !s.Hub.Shared() {
 		return
 	}
 	for pollID := range polls {
@@ -73,7 +73,7 @@ func (s *Server) shareVotes(ctx context.Context, batch []voteReq, stored []bool,
 		if len(chunk) > 1 {
 			chunks = append(chunks, append(chunk, ']'))
 		}
-		s.hub.ShareDeltas(ctx, deltaVotes, strconv.FormatUint(uint64(pollID), 10), chunks)
+		s.Hub.ShareDeltas(ctx, deltaVotes, strconv.FormatUint(uint64(pollID), 10), chunks)
 	}
 }
 
@@ -88,7 +88,7 @@ func (s *Server) applySharedVotes(id string, data []byte) {
 	}
 	var list []sharedBallot
 	if err := json.Unmarshal(data, &list); err != nil {
-		s.log.Warn("polls: a shared vote batch could not be read", "poll", pollID, "err", err)
+		s.Log.Warn("polls: a shared vote batch could not be read", "poll", pollID, "err", err)
 		return
 	}
 	ballots := make(map[uint]models.Ballot, len(list))
@@ -98,16 +98,16 @@ func (s *Server) applySharedVotes(id string, data []byte) {
 		}
 	}
 	t.ApplyStored(ballots)
-	s.hub.TouchHere(kindResults, id)
+	s.Hub.TouchHere(kindResults, id)
 }
 
 // reloadTallies rereads every tally this instance holds, after the broker (re)connects.
 func (s *Server) reloadTallies(ctx context.Context) {
 	for pollID, t := range s.live.all() {
-		if err := t.Load(ctx, s.store); err != nil {
-			s.log.Warn("polls: reloading a tally failed", "poll", pollID, "err", err)
+		if err := t.Load(ctx, s.Store); err != nil {
+			s.Log.Warn("polls: reloading a tally failed", "poll", pollID, "err", err)
 			continue
 		}
-		s.hub.TouchHere(kindResults, strconv.FormatUint(uint64(pollID), 10))
+		s.Hub.TouchHere(kindResults, strconv.FormatUint(uint64(pollID), 10))
 	}
 }

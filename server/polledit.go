@@ -22,7 +22,7 @@ func (s *Server) updatePoll(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.store.UpdatePoll(c.UserContext(), id, in)
+	p, err := s.Store.UpdatePoll(c.UserContext(), id, in)
 	if err != nil {
 		return err
 	}
@@ -36,7 +36,7 @@ func (s *Server) deletePoll(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.store.DeletePoll(c.UserContext(), id)
+	p, err := s.Store.DeletePoll(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func (s *Server) duplicatePoll(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.store.DuplicatePoll(c.UserContext(), id)
+	p, err := s.Store.DuplicatePoll(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -71,7 +71,7 @@ func (s *Server) reorderPolls(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	polls, err := s.store.ReorderPolls(c.UserContext(), id, req.PollIDs)
+	polls, err := s.Store.ReorderPolls(c.UserContext(), id, req.PollIDs)
 	if err != nil {
 		return err
 	}

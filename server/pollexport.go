@@ -36,14 +36,14 @@ func (s *Server) exportResults(c *fiber.Ctx) error {
 		return err
 	}
 	ctx := c.UserContext()
-	if _, err := s.store.GetWorkshop(ctx, id); err != nil {
+	if _, err := s.Store.GetWorkshop(ctx, id); err != nil {
 		return err
 	}
-	polls, err := s.store.ListPolls(ctx, id)
+	polls, err := s.Store.ListPolls(ctx, id)
 	if err != nil {
 		return err
 	}
-	people, err := s.store.ParticipantsByID(ctx, id)
+	people, err := s.Store.ParticipantsByID(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func (s *Server) exportResults(c *fiber.Ctx) error {
 		"answer", "participant_id", "display_name", "organisation_id", "staff_group", "voted_at_london"})
 	for i := range polls {
 		p := &polls[i]
-		votes, err := s.store.ListVotes(ctx, p.ID)
+		votes, err := s.Store.ListVotes(ctx, p.ID)
 		if err != nil {
 			return err
 		}
@@ -93,10 +93,10 @@ func (s *Server) exportQuestions(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.store.GetWorkshop(c.UserContext(), id); err != nil {
+	if _, err := s.Store.GetWorkshop(c.UserContext(), id); err != nil {
 		return err
 	}
-	qs, err := s.store.ListQuestions(c.UserContext(), id, false)
+	qs, err := s.Store.ListQuestions(c.UserContext(), id, false)
 	if err != nil {
 		return err
 	}

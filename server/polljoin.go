@@ -42,7 +42,7 @@ func (s *Server) joinWorkshop(c *fiber.Ctx) error {
 		return err
 	}
 	raw := strings.Clone(c.Query("participant_token"))
-	p, err := s.store.FindParticipant(c.UserContext(), w.ID, raw)
+	p, err := s.Store.FindParticipant(c.UserContext(), w.ID, raw)
 	if err != nil {
 		return err
 	}
@@ -80,17 +80,17 @@ func (s *Server) participantSocket(conn *websocket.Conn) {
 	}
 	cancel()
 	if err != nil {
-		s.log.Error("participant hello failed", "workshop", pc.workshopID, "err", err)
+		s.Log.Error("participant hello failed", "workshop", pc.workshopID, "err", err)
 		_ = conn.WriteMessage(websocket.TextMessage, errorFrame(0, "", "", "internal error: reconnect"))
 		return
 	}
 	pc.c.Send(hello)
-	s.hub.Subscribe(pc.c, workshopTopic(pc.workshopID))
+	s.Hub.Subscribe(pc.c, workshopTopic(pc.workshopID))
 	pc.resendIfChanged(st)
 	s.participantJoined(pc.workshopID, pc.p.ID)
 	pc.c.Serve(participantLimit, pc.onFrame)
 	s.participantLeft(pc.workshopID, pc.p.ID)
-	s.hub.Unsubscribe(pc.c)
+	s.Hub.Unsubscribe(pc.c)
 }
 
 // admit is the participant joinWorkshop found, or a new one made now that the socket is
@@ -100,7 +100,7 @@ func (pc *participantConn) admit(ctx context.Context, conn *websocket.Conn) (str
 		pc.p = p
 		return conn.Locals(localPartToken).(string), false, nil
 	}
-	p, token, err := pc.s.store.NewParticipant(ctx, pc.workshopID)
+	p, token, err := pc.s.Store.NewParticipant(ctx, pc.workshopID)
 	pc.p = p
 	return token, true, err
 }
@@ -133,7 +133,7 @@ func (pc *participantConn) hello(ctx context.Context, token string, newcomer boo
 	full.Questions = w.Questions
 	if !newcomer {
 		if st.Poll != nil {
-			v, err := s.store.GetVote(ctx, st.Poll.ID, pc.p.ID)
+			v, err := s.Store.GetVote(ctx, st.Poll.ID, pc.p.ID)
 			if err != nil {
 				return nil, st, err
 			}
@@ -142,7 +142,7 @@ func (pc *participantConn) hello(ctx context.Context, token string, newcomer boo
 				full.MyVote = &myVote{PollID: v.PollID, Choices: b.Choices, Value: b.Value, Text: b.Text}
 			}
 		}
-		if ids, err := s.store.UpvotedBy(ctx, pc.p.ID); err != nil {
+		if ids, err := s.Store.UpvotedBy(ctx, pc.p.ID); err != nil {
 			return nil, st, err
 		} else if len(ids) > 0 {
 			full.Upvoted = ids
@@ -194,7 +194,7 @@ func (pc *participantConn) onFrame(msg []byte) {
 	if err != nil {
 		pc.c.Send(errorFrame(f.PollID, f.ClientVoteID, models.ErrorField(err), models.ErrorMessage(err)))
 		if models.ErrorCode(err) == models.EINTERNAL {
-			pc.s.log.Error("participant frame failed", "type", f.Type, "err", err)
+			pc.s.Log.Error("participant frame failed", "type", f.Type, "err", err)
 		}
 	}
 }
@@ -206,20 +206,20 @@ func (pc *participantConn) handle(f inFrame) error {
 	case "vote":
 		return pc.vote(ctx, f)
 	case "ask":
-		q, err := pc.s.store.AskQuestionAs(ctx, pc.p, *f.Text, f.Name, f.Anonymous)
+		q, err := pc.s.Store.AskQuestionAs(ctx, pc.p, *f.Text, f.Name, f.Anonymous)
 		if err != nil {
 			return err
 		}
 		pc.s.touchQuestions(pc.workshopID)
 		pc.c.Send(replyFrame("asked", q.ID))
 	case "upvote":
-		if err := pc.s.store.UpvoteQuestion(ctx, pc.p, f.QuestionID); err != nil {
+		if err := pc.s.Store.UpvoteQuestion(ctx, pc.p, f.QuestionID); err != nil {
 			return err
 		}
 		pc.s.touchQuestions(pc.workshopID)
 		pc.c.Send(replyFrame("upvoted", f.QuestionID))
 	case "profile":
-		p, err := pc.s.store.UpdateParticipantProfile(ctx, pc.p.ID, models.ProfileInput{
+		p, err := pc.s.Store.UpdateParticipantProfile(ctx, pc.p.ID, models.ProfileInput{
 			DisplayName: f.DisplayName, OrganisationID: f.OrganisationID, StaffGroup: f.StaffGroup})
 		if err != nil {
 			return err

@@ -160,13 +160,13 @@ func (pc *peopleCount) sweep(now time.Time) (changed, mine []uint) {
 // close, and touch the presenter's frame when the number of people changed.
 func (s *Server) participantJoined(workshop, participant uint) {
 	if s.people.add(workshop, participant, 1) {
-		s.hub.TouchHere(kindPeople, strconv.FormatUint(uint64(workshop), 10))
+		s.Hub.TouchHere(kindPeople, strconv.FormatUint(uint64(workshop), 10))
 	}
 }
 
 func (s *Server) participantLeft(workshop, participant uint) {
 	if s.people.add(workshop, participant, -1) {
-		s.hub.TouchHere(kindPeople, strconv.FormatUint(uint64(workshop), 10))
+		s.Hub.TouchHere(kindPeople, strconv.FormatUint(uint64(workshop), 10))
 	}
 }
 
@@ -175,7 +175,7 @@ func (s *Server) participantLeft(workshop, participant uint) {
 // shares a second per workshop, not one per phone.
 func (s *Server) renderPeople(ctx context.Context, id string) (string, []byte, error) {
 	wid := parseID(id)
-	if d, ok := s.people.mine(wid, true); ok && s.hub.Shared() {
+	if d, ok := s.people.mine(wid, true); ok && s.Hub.Shared() {
 		s.sharePeople(ctx, wid, d)
 	}
 	frame, err := json.Marshal(peopleFrame{Type: "people", Connected: s.people.total(wid, time.Now())})
@@ -187,25 +187,25 @@ func (s *Server) sharePeople(ctx context.Context, workshop uint, d peopleDelta) 
 	if err != nil {
 		return
 	}
-	s.hub.ShareDeltas(ctx, deltaPeople, strconv.FormatUint(uint64(workshop), 10), [][]byte{b})
+	s.Hub.ShareDeltas(ctx, deltaPeople, strconv.FormatUint(uint64(workshop), 10), [][]byte{b})
 }
 
 // applySharedPeople takes another instance's count and touches the frame here.
 func (s *Server) applySharedPeople(id string, data []byte) {
 	var d peopleDelta
 	if err := json.Unmarshal(data, &d); err != nil {
-		s.log.Warn("polls: a shared people count could not be read", "workshop", id, "err", err)
+		s.Log.Warn("polls: a shared people count could not be read", "workshop", id, "err", err)
 		return
 	}
 	if s.people.apply(parseID(id), d, time.Now()) {
-		s.hub.TouchHere(kindPeople, id)
+		s.Hub.TouchHere(kindPeople, id)
 	}
 }
 
 // beatPeople re-shares this instance's counts and forgets silent instances', every
 // peopleBeat, while other instances may be listening.
 func (s *Server) beatPeople(ctx context.Context) {
-	if !s.hub.Shared() {
+	if !s.Hub.Shared() {
 		return
 	}
 	tick := time.NewTicker(peopleBeat)
@@ -223,12 +223,12 @@ func (s *Server) beatPeople(ctx context.Context) {
 // resharePeople runs on each beat and after the broker reconnects (when the others may
 // have forgotten us).
 func (s *Server) resharePeople(ctx context.Context) {
-	if !s.hub.Shared() {
+	if !s.Hub.Shared() {
 		return
 	}
 	changed, mine := s.people.sweep(time.Now())
 	for _, w := range changed {
-		s.hub.TouchHere(kindPeople, strconv.FormatUint(uint64(w), 10))
+		s.Hub.TouchHere(kindPeople, strconv.FormatUint(uint64(w), 10))
 	}
 	for _, w := range mine {
 		if d, ok := s.people.mine(w, false); ok {

@@ -33,20 +33,20 @@ func (s *Server) presenterCheck(c *fiber.Ctx) error {
 func (s *Server) presenterSocket(conn *websocket.Conn) {
 	id := conn.Locals(localWorkshop).(uint)
 	c := NewClient(conn)
-	s.hub.Subscribe(c, workshopTopic(id), presentTopic(id))
+	s.Hub.Subscribe(c, workshopTopic(id), presentTopic(id))
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	hello, err := s.presenterHello(ctx, id)
 	cancel()
 	if err != nil {
-		s.log.Error("presenter hello failed", "workshop", id, "err", err)
-		s.hub.Unsubscribe(c)
+		s.Log.Error("presenter hello failed", "workshop", id, "err", err)
+		s.Hub.Unsubscribe(c)
 		return
 	}
 	// The hello goes first in the queue only if nothing was published in between; a
 	// frame that overtakes it is older state the hello then replaces.
 	c.Send(hello)
 	c.Serve(512, func([]byte) {})
-	s.hub.Unsubscribe(c)
+	s.Hub.Unsubscribe(c)
 }
 
 // presenterHelloMsg adds what only the facilitator's screens show: every question, and
@@ -70,7 +70,7 @@ func (s *Server) presenterHello(ctx context.Context, id uint) ([]byte, error) {
 	if st.Questions, err = s.approvedQuestionsJSON(ctx, id); err != nil {
 		return nil, err
 	}
-	qs, err := s.store.ListQuestions(ctx, id, false)
+	qs, err := s.Store.ListQuestions(ctx, id, false)
 	if err != nil {
 		return nil, err
 	}

@@ -46,7 +46,7 @@ func (s *Server) createPoll(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.store.CreatePoll(c.UserContext(), id, in)
+	p, err := s.Store.CreatePoll(c.UserContext(), id, in)
 	if err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func (s *Server) changePoll(action string) fiber.Handler {
 		if err != nil {
 			return err
 		}
-		p, err := s.store.ChangePoll(c.UserContext(), id, action)
+		p, err := s.Store.ChangePoll(c.UserContext(), id, action)
 		if err != nil {
 			return err
 		}
@@ -78,12 +78,12 @@ func (s *Server) pollResults(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.store.GetPoll(c.UserContext(), id)
+	p, err := s.Store.GetPoll(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
 	t := models.NewTally(p)
-	if err := t.Load(c.UserContext(), s.store); err != nil {
+	if err := t.Load(c.UserContext(), s.Store); err != nil {
 		return err
 	}
 	return c.JSON(t.Results())

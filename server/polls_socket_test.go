@@ -179,7 +179,7 @@ func TestPollStalledParticipantDoesNotDelayOthers(t *testing.T) {
 	poll := e.newPoll(w, map[string]any{"kind": "single", "question": "Q", "options": []string{"x", "y"}}, "open", "reveal")
 	_ = e.join(w.JoinCode, "") // reads its hello, then never reads again
 	reader := e.join(w.JoinCode, "")
-	waitCount(t, e.srv.hub, workshopTopic(w.ID), 2)
+	waitCount(t, e.srv.Hub, workshopTopic(w.ID), 2)
 	big := []byte(`{"type":"noise","pad":"` + strings.Repeat("x", 64<<10) + `"}`)
 	done := make(chan int)
 	go func() {
@@ -197,13 +197,13 @@ func TestPollStalledParticipantDoesNotDelayOthers(t *testing.T) {
 		done <- n
 	}()
 	for range 400 {
-		e.srv.hub.Publish(context.Background(), workshopTopic(w.ID), big)
+		e.srv.Hub.Publish(context.Background(), workshopTopic(w.ID), big)
 		time.Sleep(time.Millisecond)
 	}
 	if n := <-done; n != 400 {
 		t.Fatalf("the reading participant got %d of 400 frames", n)
 	}
-	waitCount(t, e.srv.hub, workshopTopic(w.ID), 1)
+	waitCount(t, e.srv.Hub, workshopTopic(w.ID), 1)
 	if f := reader.vote(map[string]any{"poll_id": poll, "choices": []int{1}}); f.Type != "ack" {
 		t.Fatalf("vote after the stalled client was dropped: %s", f.raw)
 	}

@@ -116,11 +116,11 @@ func (s *Server) currentState(ctx context.Context, w liveWorkshop, withHidden bo
 // revealed, hidden, next). It rereads the workshop and its polls, since the change may
 // have been made on another instance, then greets the room with the new state.
 func (s *Server) renderState(ctx context.Context, id string) (string, []byte, error) {
-	ws, err := s.store.GetWorkshop(ctx, parseID(id))
+	ws, err := s.Store.GetWorkshop(ctx, parseID(id))
 	if err != nil {
 		return "", nil, ignoreNotFound(err)
 	}
-	polls, err := s.store.ListPolls(ctx, ws.ID)
+	polls, err := s.Store.ListPolls(ctx, ws.ID)
 	if err != nil {
 		return "", nil, err
 	}
@@ -140,7 +140,7 @@ func (s *Server) renderState(ctx context.Context, id string) (string, []byte, er
 		return "", nil, err
 	}
 	if st.Poll != nil { // every instance renders the state, and so its results, itself
-		s.hub.TouchHere(kindResults, strconv.FormatUint(uint64(st.Poll.ID), 10))
+		s.Hub.TouchHere(kindResults, strconv.FormatUint(uint64(st.Poll.ID), 10))
 	}
 	frame, err := json.Marshal(stateFrame{Type: "state", State: st})
 	return workshopTopic(ws.ID), frame, err
@@ -161,7 +161,7 @@ type questionsFrame struct {
 }
 
 func (s *Server) approvedQuestionsJSON(ctx context.Context, workshopID uint) ([]byte, error) {
-	qs, err := s.store.ListQuestions(ctx, workshopID, true)
+	qs, err := s.Store.ListQuestions(ctx, workshopID, true)
 	if err != nil {
 		return nil, err
 	}
@@ -184,7 +184,7 @@ func (s *Server) renderQuestions(ctx context.Context, id string) (string, []byte
 
 func (s *Server) renderAllQuestions(ctx context.Context, id string) (string, []byte, error) {
 	wid := parseID(id)
-	qs, err := s.store.ListQuestions(ctx, wid, false)
+	qs, err := s.Store.ListQuestions(ctx, wid, false)
 	if err != nil {
 		return "", nil, err
 	}
@@ -196,23 +196,23 @@ func (s *Server) renderAllQuestions(ctx context.Context, id string) (string, []b
 // touchQuestions tells every instance the workshop's Q&A changed.
 func (s *Server) touchQuestions(workshopID uint) {
 	id := strconv.FormatUint(uint64(workshopID), 10)
-	s.hub.Touch(kindQuestions, id)
-	s.hub.Touch(kindQuestionsAll, id)
+	s.Hub.Touch(kindQuestions, id)
+	s.Hub.Touch(kindQuestionsAll, id)
 }
 
 func (s *Server) touchState(workshopID uint) {
-	s.hub.Touch(kindState, strconv.FormatUint(uint64(workshopID), 10))
+	s.Hub.Touch(kindState, strconv.FormatUint(uint64(workshopID), 10))
 }
 
 // registerPollRenderers wires the coalesced frames of live workshops into the hub.
 func (s *Server) registerPollRenderers() {
-	s.hub.Coalesce(kindResults, s.renderResults)
-	s.hub.OnDelta(deltaVotes, s.applySharedVotes)
-	s.hub.OnResync(s.reloadTallies)
-	s.hub.Coalesce(kindState, s.renderState)
-	s.hub.Coalesce(kindQuestions, s.renderQuestions)
-	s.hub.Coalesce(kindQuestionsAll, s.renderAllQuestions)
-	s.hub.Coalesce(kindPeople, s.renderPeople)
-	s.hub.OnDelta(deltaPeople, s.applySharedPeople)
-	s.hub.OnResync(s.resharePeople)
+	s.Hub.Coalesce(kindResults, s.renderResults)
+	s.Hub.OnDelta(deltaVotes, s.applySharedVotes)
+	s.Hub.OnResync(s.reloadTallies)
+	s.Hub.Coalesce(kindState, s.renderState)
+	s.Hub.Coalesce(kindQuestions, s.renderQuestions)
+	s.Hub.Coalesce(kindQuestionsAll, s.renderAllQuestions)
+	s.Hub.Coalesce(kindPeople, s.renderPeople)
+	s.Hub.OnDelta(deltaPeople, s.applySharedPeople)
+	s.Hub.OnResync(s.resharePeople)
 }

@@ -38,7 +38,7 @@ const pgVoteWriters = 8
 
 func newVoteWriter(s *Server) *voteWriter {
 	w := &voteWriter{s: s, in: make(chan voteReq, voteQueue), writers: 1}
-	if s.store.IsPostgres() {
+	if s.Store.IsPostgres() {
 		w.writers = pgVoteWriters
 	}
 	return w
@@ -96,10 +96,10 @@ func (w *voteWriter) commit(ctx context.Context, batch []voteReq) {
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
 	started := time.Now()
-	stored, err := w.s.store.SaveVotes(cctx, writes)
-	w.s.log.Debug("vote batch stored", "votes", len(batch), "queued", len(w.in), "took", time.Since(started), "err", err)
+	stored, err := w.s.Store.SaveVotes(cctx, writes)
+	w.s.Log.Debug("vote batch stored", "votes", len(batch), "queued", len(w.in), "took", time.Since(started), "err", err)
 	if err != nil {
-		w.s.log.Error("storing votes failed", "votes", len(batch), "err", err)
+		w.s.Log.Error("storing votes failed", "votes", len(batch), "err", err)
 		for _, r := range batch {
 			r.client.Send(errorFrame(r.write.PollID, r.write.ClientVoteID, "", "your vote could not be stored: send it again"))
 		}
@@ -116,7 +116,7 @@ func (w *voteWriter) commit(ctx context.Context, batch []voteReq) {
 	for pollID := range touched {
 		t, err := w.s.live.tally(cctx, pollID)
 		if err != nil {
-			w.s.log.Error("loading a poll's tally failed", "poll", pollID, "err", err)
+			w.s.Log.Error("loading a poll's tally failed", "poll", pollID, "err", err)
 			continue
 		}
 		t.Lock()
@@ -133,7 +133,7 @@ func (w *voteWriter) commit(ctx context.Context, batch []voteReq) {
 		}
 	}
 	for pollID := range touched {
-		w.s.hub.TouchHere(kindResults, strconv.FormatUint(uint64(pollID), 10))
+		w.s.Hub.TouchHere(kindResults, strconv.FormatUint(uint64(pollID), 10))
 	}
 	w.s.shareVotes(cctx, batch, stored, touched)
 }

@@ -72,7 +72,7 @@ func toYouSaid(in []models.YouSaidWeDid) []youSaidResponse {
 // getProgramme is the public programme page's data. It names no person: sessions,
 // channels and the public posts the programme acted on.
 func (s *Server) getProgramme(c *fiber.Ctx) error {
-	p, err := s.store.Programme(c.UserContext(), time.Now().UTC())
+	p, err := s.Store.Programme(c.UserContext(), time.Now().UTC())
 	if err != nil {
 		return err
 	}

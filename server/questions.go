@@ -18,10 +18,10 @@ func (s *Server) listQuestions(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.store.GetWorkshop(c.UserContext(), id); err != nil {
+	if _, err := s.Store.GetWorkshop(c.UserContext(), id); err != nil {
 		return err
 	}
-	qs, err := s.store.ListQuestions(c.UserContext(), id, false)
+	qs, err := s.Store.ListQuestions(c.UserContext(), id, false)
 	if err != nil {
 		return err
 	}
@@ -34,7 +34,7 @@ func (s *Server) moderateQuestion(action string) fiber.Handler {
 		if err != nil {
 			return err
 		}
-		q, err := s.store.ModerateQuestion(c.UserContext(), id, action)
+		q, err := s.Store.ModerateQuestion(c.UserContext(), id, action)
 		if err != nil {
 			return err
 		}

@@ -68,24 +68,8 @@ func tooMany(c *fiber.Ctx, wait time.Duration, what string) error {
 	return models.Errorf(models.ETOOMANY, "too many %s: try again in %d seconds", what, secs)
 }
 
-// newClientLimits makes every per-client limiter. Each is keyed on clientKey, the real
-// client behind CONFER_TRUSTED_PROXIES, never on the proxy in front of everyone.
-func (s *Server) newClientLimits() {
-	s.publicWrites = newKeyedLimiter(s.cfg.RateLimit, time.Minute)
-	s.signinByIP = newKeyedLimiter(signinPerClient, time.Hour)
-	s.signinByPair = newKeyedLimiter(signinPerAddress, signinPeriod)
-	s.signinMail = newKeyedLimiter(signinPerAddress, signinPeriod)
-	s.pollJoins = newKeyedLimiter(s.cfg.Clients.PollJoinLimit, time.Hour)
-	s.followMail = newKeyedLimiter(followMailPerHour, time.Hour)
-	s.joinLookups = newKeyedLimiter(s.cfg.RateLimit, time.Minute)
-	s.sockets = newConnCounter(s.cfg.Clients.WSPerClient)
-	if s.cfg.RateLimit > 0 { // CONFER_RATE_LIMIT=0 (load tests) switches the public-write family off
-		s.metooByPost = newKeyedLimiter(metooPerPostPerHour, time.Hour)
-	}
-}
-
 // limitPublicWrites applies CONFER_RATE_LIMIT per client to public write routes.
-func (s *Server) limitPublicWrites(c *fiber.Ctx) error {
+func (s *Kit) limitPublicWrites(c *fiber.Ctx) error {
 	if ok, wait := s.publicWrites.allow(s.clientKey(c)); !ok {
 		return tooMany(c, wait, "requests from your network")
 	}

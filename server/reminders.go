@@ -18,9 +18,9 @@ func (s *Server) registerEngagement(api fiber.Router) {
 	s.slotList = &slotListing{build: func() ([]models.Slot, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		return s.store.ListUpcomingSlots(ctx, time.Now().UTC())
+		return s.Store.ListUpcomingSlots(ctx, time.Now().UTC())
 	}}
-	s.bookingLimits = newBookingLimiters(s.cfg.Booking)
+	s.bookingLimits = newBookingLimiters(s.Cfg.Booking)
 	s.lostLinks = newLostLinkLimiters()
 	s.workers = append(s.workers, s.runReminders)
 	s.registerSessionRoutes(api)
@@ -36,13 +36,13 @@ func (s *Server) runReminders(ctx context.Context) {
 	defer t.Stop()
 	for {
 		if n, err := s.sendDueReminders(ctx, time.Now().UTC()); err != nil && ctx.Err() == nil {
-			s.log.Error("reminders failed", "err", err, "sent", n)
+			s.Log.Error("reminders failed", "err", err, "sent", n)
 		}
 		if err := s.releaseHeldSeats(ctx, time.Now().UTC()); err != nil && ctx.Err() == nil {
-			s.log.Error("releasing held seats failed", "err", err)
+			s.Log.Error("releasing held seats failed", "err", err)
 		}
 		if err := s.expireUnconfirmed(ctx, time.Now().UTC()); err != nil && ctx.Err() == nil {
-			s.log.Error("releasing unconfirmed places failed", "err", err)
+			s.Log.Error("releasing unconfirmed places failed", "err", err)
 		}
 		select {
 		case <-ctx.Done():
@@ -56,14 +56,14 @@ func (s *Server) runReminders(ctx context.Context) {
 // update before sending, so a restarted or second instance finds it already claimed. A
 // failed send gives the claim back for the next run.
 func (s *Server) sendDueReminders(ctx context.Context, now time.Time) (int, error) {
-	due, err := s.store.DueReminders(ctx, now, 500)
+	due, err := s.Store.DueReminders(ctx, now, 500)
 	if err != nil {
 		return 0, err
 	}
 	sent := 0
 	for i := range due {
 		b := &due[i]
-		won, err := s.store.ClaimReminder(ctx, b.ID, now)
+		won, err := s.Store.ClaimReminder(ctx, b.ID, now)
 		if err != nil {
 			return sent, err
 		}
@@ -71,8 +71,8 @@ func (s *Server) sendDueReminders(ctx context.Context, now time.Time) (int, erro
 			continue
 		}
 		if err := s.sendBookingMail(ctx, mailReminder, b, b.Slot, b.Session, ""); err != nil {
-			if rerr := s.store.ReleaseReminder(context.WithoutCancel(ctx), b.ID); rerr != nil {
-				s.log.Error("release reminder", "booking", b.ID, "err", rerr)
+			if rerr := s.Store.ReleaseReminder(context.WithoutCancel(ctx), b.ID); rerr != nil {
+				s.Log.Error("release reminder", "booking", b.ID, "err", rerr)
 			}
 			return sent, err
 		}
@@ -84,7 +84,7 @@ func (s *Server) sendDueReminders(ctx context.Context, now time.Time) (int, erro
 // releaseHeldSeats opens held seats whose release time has passed and tells the people it
 // promoted from waiting lists into them.
 func (s *Server) releaseHeldSeats(ctx context.Context, now time.Time) error {
-	promoted, err := s.store.ReleaseHeldSeats(ctx, now)
+	promoted, err := s.Store.ReleaseHeldSeats(ctx, now)
 	if len(promoted) > 0 {
 		s.slotList.invalidate()
 		s.mailPromoted(promoted)

@@ -17,11 +17,11 @@ func (s *Server) slotRosterCSV(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	slot, bookings, err := s.store.SlotRoster(c.UserContext(), id)
+	slot, bookings, err := s.Store.SlotRoster(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
-	orgs, err := s.store.ListOrganisations(c.UserContext())
+	orgs, err := s.Store.ListOrganisations(c.UserContext())
 	if err != nil {
 		return err
 	}

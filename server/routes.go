@@ -52,7 +52,7 @@ func (p Policy) Allows(role string) bool {
 // route registers a handler behind its policy. Public writes get the per-client rate
 // limit. The body is read (up to the route's limit) only after the policy, the limit and
 // any checks before the last handler have passed.
-func (s *Server) route(r fiber.Router, method, path string, p Policy, h ...fiber.Handler) {
+func (s *Kit) route(r fiber.Router, method, path string, p Policy, h ...fiber.Handler) {
 	full := routerPrefix(r) + path
 	chain := []fiber.Handler{s.authorise(p)}
 	if p.Public && !p.Signed && method != fiber.MethodGet && method != fiber.MethodHead {
@@ -61,7 +61,7 @@ func (s *Server) route(r fiber.Router, method, path string, p Policy, h ...fiber
 	chain = append(chain, h[:len(h)-1]...)
 	chain = append(chain, readBody(bodyLimitFor(full)), h[len(h)-1])
 	r.Add(method, path, chain...)
-	s.routes = append(s.routes, Route{Method: method, Path: full, Policy: p})
+	s.table = append(s.table, Route{Method: method, Path: full, Policy: p})
 }
 
 func routerPrefix(r fiber.Router) string {
@@ -73,7 +73,7 @@ func routerPrefix(r fiber.Router) string {
 
 // authorise refuses callers the policy does not admit: 401 without a user, 403 with the
 // wrong role (or a cookie write without its CSRF token).
-func (s *Server) authorise(p Policy) fiber.Handler {
+func (s *Kit) authorise(p Policy) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		if p.Public {
 			return c.Next()
@@ -92,3 +92,6 @@ func (s *Server) authorise(p Policy) fiber.Handler {
 		return c.Next()
 	}
 }
+
+// Routes lists every route with the roles allowed to call it.
+func (k *Kit) Routes() []Route { return k.table }

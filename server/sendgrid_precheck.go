@@ -25,7 +25,7 @@ func (s *Server) webhookPrecheck(c *fiber.Ctx) error {
 
 func (s *Server) webhookHeaders(c *fiber.Ctx) error {
 	unauthorised := func(msg string) error { return &models.Error{Code: models.EUNAUTHORISED, Message: msg} }
-	if s.cfg.Campaign.WebhookKey == "" {
+	if s.Cfg.Campaign.WebhookKey == "" {
 		return &models.Error{Code: models.EFORBIDDEN, Message: "the event webhook is not configured: set SENDGRID_WEBHOOK_PUBLIC_KEY"}
 	}
 	sig := c.Get(eventwebhook.VerificationHTTPHeader)

@@ -50,14 +50,14 @@ func (s *Server) sendgridWebhook(c *fiber.Ctx) error {
 	events := make([]models.CampaignEvent, 0, len(raw))
 	skipped := 0
 	for _, e := range raw {
-		ev, ok := toCampaignEvent(e, s.cfg.BaseURL)
+		ev, ok := toCampaignEvent(e, s.Cfg.BaseURL)
 		if !ok {
 			skipped++
 			continue
 		}
 		events = append(events, ev)
 	}
-	inserted, err := s.store.RecordEvents(c.UserContext(), events)
+	inserted, err := s.Store.RecordEvents(c.UserContext(), events)
 	if err != nil {
 		return err
 	}
@@ -70,7 +70,7 @@ func (s *Server) verifyWebhook(c *fiber.Ctx, body []byte) error {
 	if err := s.webhookHeaders(c); err != nil {
 		return err
 	}
-	key, err := parseWebhookKey(s.cfg.Campaign.WebhookKey) // checked at start-up; cheap
+	key, err := parseWebhookKey(s.Cfg.Campaign.WebhookKey) // checked at start-up; cheap
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"context"
 	"log/slog"
 	"net"
-	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -19,13 +18,8 @@ import (
 
 // Server owns the Fiber app and what its handlers need.
 type Server struct {
-	cfg    Config
-	store  *models.Store
-	mail   notifications.Sender
-	log    *slog.Logger
+	*Kit
 	app    *fiber.App
-	routes []Route
-	hub    *Hub
 	live   *pollLive    // live workshops: tallies and current polls (polllive.go)
 	votes  *voteWriter  // the group-commit vote writer (pollwriter.go)
 	people *peopleCount // participants connected per workshop (pollpeople.go)
@@ -34,7 +28,6 @@ type Server struct {
 	bookingLimits *bookingLimiters  // CONFER_BOOKING_*RATE_LIMIT
 	lostLinks     *lostLinkLimiters // "Lost your link?" requests
 
-	publicWrites *keyedLimiter // CONFER_RATE_LIMIT per client
 	signinByIP   *keyedLimiter // sign-in requests per client
 	signinByPair *keyedLimiter // sign-in requests per client and address
 	signinMail   *keyedLimiter // sign-in mails per address (beyond it: answered, not sent)
@@ -42,32 +35,19 @@ type Server struct {
 	followMail   *keyedLimiter // follow-up links emailed per client (feedback_follow_mail.go)
 	pollJoins    *keyedLimiter // CONFER_POLL_JOIN_LIMIT: new poll participants per client
 	joinLookups  *keyedLimiter // CONFER_RATE_LIMIT a minute: join-code lookups per client
-	sockets      *connCounter  // CONFER_WS_PER_CLIENT: live websockets per client
 
-	bg      sync.WaitGroup // background work (mail) that shutdown waits for
-	stopBg  context.CancelFunc
-	bgCtx   context.Context
 	workers []func(ctx context.Context) // long-running jobs started by Start
 
 	campaigns *notifications.Dispatcher // nil when the sender cannot send batches
-	emails    notifications.Renderer    // composes every email in the site's layout
 }
 
 // New builds the server and registers every route.
 func New(cfg Config, store *models.Store, mail notifications.Sender, log *slog.Logger) *Server {
-	s := &Server{cfg: cfg, store: store, mail: mail, log: log,
-		emails: notifications.NewRenderer(notifications.Site{Programme: cfg.Site.Programme, ICS: cfg.Site.ICS})}
-	s.bgCtx, s.stopBg = context.WithCancel(context.Background())
-	var broker Broker
-	if store.IsPostgres() {
-		broker = NewPGBroker(store.URL, store.DB, log)
-	}
-	s.hub = NewHub(log, broker)
-	s.workers = append(s.workers, s.hub.Run)
+	s := &Server{Kit: NewKit(cfg, store, mail, log)}
+	s.workers = append(s.workers, s.Hub.Run)
 	s.live, s.votes, s.people = newPollLive(store), newVoteWriter(s), newPeopleCount()
 	s.registerPollRenderers()
 	s.workers = append(s.workers, s.votes.run, s.beatPeople)
-	s.publicWrites = newKeyedLimiter(cfg.RateLimit, time.Minute)
 	s.newClientLimits()
 	s.app = fiber.New(fiber.Config{
 		AppName:               "confer",
@@ -123,18 +103,10 @@ func (s *Server) registerRoutes() {
 // App exposes the Fiber app (tests use app.Test and walk its routes).
 func (s *Server) App() *fiber.App { return s.app }
 
-// Routes lists every route with the roles allowed to call it.
-func (s *Server) Routes() []Route { return s.routes }
-
 // Start launches the background workers (reminders, dispatchers, listeners).
 func (s *Server) Start() {
 	for _, w := range s.workers {
-		w := w
-		s.bg.Add(1)
-		go func() {
-			defer s.bg.Done()
-			w(s.bgCtx)
-		}()
+		s.Go(w)
 	}
 }
 
@@ -147,26 +119,6 @@ func (s *Server) Serve(ln net.Listener) error {
 // and waits for background mail.
 func (s *Server) Shutdown(timeout time.Duration) error {
 	err := s.app.ShutdownWithTimeout(timeout)
-	s.stopBg()
-	done := make(chan struct{})
-	go func() { s.bg.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(timeout):
-		s.log.Warn("background work still running at shutdown")
-	}
+	s.Stop(timeout)
 	return err
-}
-
-// background runs fn off the request path; Shutdown waits for it.
-func (s *Server) background(name string, fn func(ctx context.Context) error) {
-	s.bg.Add(1)
-	go func() {
-		defer s.bg.Done()
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(s.bgCtx), 2*time.Minute)
-		defer cancel()
-		if err := fn(ctx); err != nil {
-			s.log.Error("background job failed", "job", name, "err", err)
-		}
-	}()
 }

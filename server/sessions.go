@@ -176,7 +176,7 @@ func (n *nullable) UnmarshalJSON(b []byte) error {
 }
 
 func (s *Server) listSessions(c *fiber.Ctx) error {
-	list, err := s.store.ListEngagementSessions(c.UserContext())
+	list, err := s.Store.ListEngagementSessions(c.UserContext())
 	if err != nil {
 		return err
 	}
@@ -199,7 +199,7 @@ func (s *Server) createSession(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	m, err := s.store.CreateEngagementSession(c.UserContext(), in, currentUser(c).ID)
+	m, err := s.Store.CreateEngagementSession(c.UserContext(), in, currentUser(c).ID)
 	if err != nil {
 		return err
 	}
@@ -212,7 +212,7 @@ func (s *Server) getSession(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	m, err := s.store.GetEngagementSession(c.UserContext(), id)
+	m, err := s.Store.GetEngagementSession(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -232,7 +232,7 @@ func (s *Server) updateSession(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	m, promoted, err := s.store.UpdateEngagementSession(c.UserContext(), id, in)
+	m, promoted, err := s.Store.UpdateEngagementSession(c.UserContext(), id, in)
 	if err != nil {
 		return err
 	}
@@ -246,7 +246,7 @@ func (s *Server) deleteSession(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.DeleteEngagementSession(c.UserContext(), id); err != nil {
+	if err := s.Store.DeleteEngagementSession(c.UserContext(), id); err != nil {
 		return err
 	}
 	s.slotList.invalidate()
@@ -295,7 +295,7 @@ func (s *Server) createSlot(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	slot, err := s.store.CreateSlot(c.UserContext(), id, in)
+	slot, err := s.Store.CreateSlot(c.UserContext(), id, in)
 	if err != nil {
 		return err
 	}

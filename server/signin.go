@@ -67,27 +67,27 @@ func (s *Server) signIn(c *fiber.Ctx) error {
 }
 
 func (s *Server) sendSignInLink(ctx context.Context, email string) error {
-	p, err := s.store.GetPersonByEmail(ctx, email)
+	p, err := s.Store.GetPersonByEmail(ctx, email)
 	if models.ErrorCode(err) == models.ENOTFOUND || (err == nil && p.Role == "") {
 		return nil // no account: send nothing, say nothing
 	}
 	if err != nil {
 		return err
 	}
-	raw, err := s.store.CreateSignInToken(ctx, email)
+	raw, err := s.Store.CreateSignInToken(ctx, email)
 	if err != nil {
 		return err
 	}
-	link := s.cfg.BaseURL + "/signin/verify?token=" + url.QueryEscape(raw)
+	link := s.Cfg.BaseURL + "/signin/verify?token=" + url.QueryEscape(raw)
 	data := struct {
 		Name, Link string
 		Minutes    int
 	}{p.Name, link, int(models.SignInTokenTTL.Minutes())}
-	text, html, err := s.emails.Render("signin", data)
+	text, html, err := s.Emails.Render("signin", data)
 	if err != nil {
 		return err
 	}
-	return s.mail.Send(ctx, &notifications.Message{
+	return s.Mail.Send(ctx, &notifications.Message{
 		To: p.Email, ToName: p.Name, Subject: "Your Confer sign-in link",
 		Text: text, HTML: html, Categories: []string{"signin"},
 	})
@@ -106,7 +106,7 @@ func (s *Server) verifySignIn(c *fiber.Ctx) error {
 	if strings.TrimSpace(req.Token) == "" {
 		return models.Invalid("token", "token is required")
 	}
-	p, session, err := s.store.ConsumeSignInToken(c.UserContext(), req.Token)
+	p, session, err := s.Store.ConsumeSignInToken(c.UserContext(), req.Token)
 	if err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func (s *Server) verifySignIn(c *fiber.Ctx) error {
 
 func (s *Server) signOut(c *fiber.Ctx) error {
 	if raw, ok := c.Locals(localSession).(string); ok {
-		if err := s.store.DeleteSession(c.UserContext(), raw); err != nil {
+		if err := s.Store.DeleteSession(c.UserContext(), raw); err != nil {
 			return err
 		}
 	}

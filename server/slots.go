@@ -27,7 +27,7 @@ func (s *Server) getSlot(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	slot, err := s.store.GetSlot(c.UserContext(), id)
+	slot, err := s.Store.GetSlot(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func (s *Server) updateSlot(c *fiber.Ctx) error {
 	if req.Capacity == nil {
 		return models.Invalid("capacity", "capacity is required")
 	}
-	slot, promoted, err := s.store.SetSlotCapacity(c.UserContext(), id, *req.Capacity)
+	slot, promoted, err := s.Store.SetSlotCapacity(c.UserContext(), id, *req.Capacity)
 	if err != nil {
 		return err
 	}
@@ -66,11 +66,11 @@ func (s *Server) cancelSlot(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	slot, err := s.store.GetSlot(c.UserContext(), id)
+	slot, err := s.Store.GetSlot(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
-	cancelled, err := s.store.CancelSlot(c.UserContext(), id)
+	cancelled, err := s.Store.CancelSlot(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -115,7 +115,7 @@ func (s *Server) slotRoster(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	slot, bookings, err := s.store.SlotRoster(c.UserContext(), id)
+	slot, bookings, err := s.Store.SlotRoster(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -154,21 +154,21 @@ func (s *Server) messageSlot(c *fiber.Ctx) error {
 	if err := req.validate(); err != nil {
 		return err
 	}
-	slot, attendees, err := s.store.ConfirmedAttendees(c.UserContext(), id)
+	slot, attendees, err := s.Store.ConfirmedAttendees(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
 	title, when := slot.Session.Title, models.LondonTime(slot.StartsAt)
 	for _, b := range attendees {
 		s.background("slot-message", func(ctx context.Context) error {
-			m, err := s.emails.NewMessage("session_message", b.Email, b.Name, struct {
+			m, err := s.Emails.NewMessage("session_message", b.Email, b.Name, struct {
 				Subject, Name, Title, When, Message string
 			}{strings.TrimSpace(req.Subject), b.Name, title, when, strings.TrimSpace(req.Message)})
 			if err != nil {
 				return err
 			}
 			m.Categories = []string{"slot-message"}
-			return s.mail.Send(ctx, m)
+			return s.Mail.Send(ctx, m)
 		})
 	}
 	return c.Status(fiber.StatusAccepted).JSON(fiber.Map{"recipients": len(attendees)})

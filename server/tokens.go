@@ -44,7 +44,7 @@ func ownerScope(c *fiber.Ctx) uint {
 }
 
 func (s *Server) listTokens(c *fiber.Ctx) error {
-	tokens, err := s.store.ListAPITokens(c.UserContext(), ownerScope(c))
+	tokens, err := s.Store.ListAPITokens(c.UserContext(), ownerScope(c))
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (s *Server) createToken(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	t, raw, err := s.store.CreateAPIToken(c.UserContext(), currentUser(c).ID, req.Name)
+	t, raw, err := s.Store.CreateAPIToken(c.UserContext(), currentUser(c).ID, req.Name)
 	if err != nil {
 		return err
 	}
@@ -82,7 +82,7 @@ func (s *Server) revokeToken(c *fiber.Ctx) error {
 	if currentUser(c).Role == models.RoleAdmin {
 		owner = 0
 	}
-	if err := s.store.RevokeAPIToken(c.UserContext(), id, owner); err != nil {
+	if err := s.Store.RevokeAPIToken(c.UserContext(), id, owner); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)

@@ -47,7 +47,7 @@ func (s *Server) renderUnsubscribe(c *fiber.Ctx, status int, d unsubscribeData) 
 // unsubscribePage asks for confirmation: a GET never unsubscribes, because mail scanners
 // follow links.
 func (s *Server) unsubscribePage(c *fiber.Ctx) error {
-	t, err := s.store.LookupUnsubscribe(c.UserContext(), c.Params("token"))
+	t, err := s.Store.LookupUnsubscribe(c.UserContext(), c.Params("token"))
 	if models.ErrorCode(err) == models.ENOTFOUND {
 		return s.renderUnsubscribe(c, fiber.StatusNotFound, unsubscribeData{Title: "Link not recognised"})
 	}
@@ -61,14 +61,14 @@ func (s *Server) unsubscribePage(c *fiber.Ctx) error {
 // unsubscribe is both the RFC 8058 one-click POST (body List-Unsubscribe=One-Click, sent
 // by mail clients) and the confirmation form's POST.
 func (s *Server) unsubscribe(c *fiber.Ctx) error {
-	t, err := s.store.LookupUnsubscribe(c.UserContext(), c.Params("token"))
+	t, err := s.Store.LookupUnsubscribe(c.UserContext(), c.Params("token"))
 	if models.ErrorCode(err) == models.ENOTFOUND {
 		return s.renderUnsubscribe(c, fiber.StatusNotFound, unsubscribeData{Title: "Link not recognised"})
 	}
 	if err != nil {
 		return err
 	}
-	if err := s.store.Unsubscribe(c.UserContext(), t); err != nil {
+	if err := s.Store.Unsubscribe(c.UserContext(), t); err != nil {
 		return err
 	}
 	return s.renderUnsubscribe(c, fiber.StatusOK, unsubscribeData{Title: "You have unsubscribed", Done: true})

@@ -55,7 +55,7 @@ func (s *Server) toWorkshop(c *fiber.Ctx, w *models.Workshop) workshopResponse {
 		ownerFields: toOwnerFields(c, &createdBy, w.FacilitatorIDs)}
 }
 
-func (s *Server) joinURL(code string) string { return s.cfg.BaseURL + "/join/" + code }
+func (s *Server) joinURL(code string) string { return s.Cfg.BaseURL + "/join/" + code }
 
 type workshopRequest struct {
 	Title          *string `json:"title"`
@@ -75,7 +75,7 @@ func (s *Server) createWorkshop(c *fiber.Ctx) error {
 	if req.FacilitatorIDs != nil {
 		in.FacilitatorIDs = *req.FacilitatorIDs
 	}
-	w, err := s.store.CreateWorkshop(c.UserContext(), in, currentUser(c).ID)
+	w, err := s.Store.CreateWorkshop(c.UserContext(), in, currentUser(c).ID)
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func (s *Server) createWorkshop(c *fiber.Ctx) error {
 }
 
 func (s *Server) listWorkshops(c *fiber.Ctx) error {
-	list, err := s.store.ListWorkshops(c.UserContext())
+	list, err := s.Store.ListWorkshops(c.UserContext())
 	if err != nil {
 		return err
 	}
@@ -99,19 +99,19 @@ func (s *Server) getWorkshop(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	w, err := s.store.GetWorkshop(c.UserContext(), id)
+	w, err := s.Store.GetWorkshop(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
-	polls, err := s.store.ListPolls(c.UserContext(), id)
+	polls, err := s.Store.ListPolls(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
-	n, err := s.store.CountParticipants(c.UserContext(), id)
+	n, err := s.Store.CountParticipants(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
-	votes, err := s.store.CountVotesByPoll(c.UserContext(), id)
+	votes, err := s.Store.CountVotesByPoll(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -136,7 +136,7 @@ func (s *Server) nextPoll(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.store.NextPoll(c.UserContext(), id)
+	p, err := s.Store.NextPoll(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -150,7 +150,7 @@ func (s *Server) workshopQR(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	w, err := s.store.GetWorkshop(c.UserContext(), id)
+	w, err := s.Store.GetWorkshop(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -182,7 +182,7 @@ func (s *Server) updateWorkshop(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	w, err := s.store.UpdateWorkshop(c.UserContext(), id, req.Title, req.FacilitatorIDs)
+	w, err := s.Store.UpdateWorkshop(c.UserContext(), id, req.Title, req.FacilitatorIDs)
 	if err != nil {
 		return err
 	}

@@ -182,9 +182,9 @@ func (c *Client) write(frame []byte) bool {
 // pages with 403 (foreignOrigin), admitting only the configured origins and requests with
 // no Origin, which come from non-browser clients. A client already holding
 // CONFER_WS_PER_CLIENT sockets is refused with 429 before the upgrade.
-func (s *Server) upgrade(handler func(*websocket.Conn)) fiber.Handler {
+func (s *Kit) upgrade(handler func(*websocket.Conn)) fiber.Handler {
 	ws := websocket.New(s.countSocket(handler), websocket.Config{
-		Origins:          append(append([]string{}, s.cfg.AllowedOrigins...), ""),
+		Origins:          append(append([]string{}, s.Cfg.AllowedOrigins...), ""),
 		HandshakeTimeout: 10 * time.Second,
 		ReadBufferSize:   1024,
 		WriteBufferSize:  1024,
@@ -207,7 +207,7 @@ func (s *Server) upgrade(handler func(*websocket.Conn)) fiber.Handler {
 // countSocket holds one of the client's socket places while handler runs. The check
 // before the upgrade refuses most extra sockets with a status; one that raced past it is
 // closed at once with 1013 (try again later).
-func (s *Server) countSocket(handler func(*websocket.Conn)) func(*websocket.Conn) {
+func (s *Kit) countSocket(handler func(*websocket.Conn)) func(*websocket.Conn) {
 	return func(conn *websocket.Conn) {
 		key, _ := conn.Locals(localClient).(string)
 		if !s.sockets.acquire(key) {

@@ -12,15 +12,15 @@ import (
 // else runs (the websocket library would answer 426, "upgrade required", which tells the
 // client to retry differently rather than that it may not). Requests with no Origin come
 // from non-browser clients, which cannot be used for cross-site hijacking, and pass.
-func (s *Server) foreignOrigin(c *fiber.Ctx) error {
-	if o := c.Get(fiber.HeaderOrigin); o != "" && !slices.Contains(s.cfg.AllowedOrigins, o) {
+func (s *Kit) foreignOrigin(c *fiber.Ctx) error {
+	if o := c.Get(fiber.HeaderOrigin); o != "" && !slices.Contains(s.Cfg.AllowedOrigins, o) {
 		return &models.Error{Code: models.EFORBIDDEN, Message: "pages on " + o + " may not open Confer's sockets"}
 	}
 	return nil
 }
 
 // checkOrigin is foreignOrigin as a route step, for sockets that do work before upgrading.
-func (s *Server) checkOrigin(c *fiber.Ctx) error {
+func (s *Kit) checkOrigin(c *fiber.Ctx) error {
 	if err := s.foreignOrigin(c); err != nil {
 		return err
 	}
