@@ -18,6 +18,7 @@ import (
 	"github.com/confer-nhs/confer/models/demo"
 	"github.com/confer-nhs/confer/notifications"
 	"github.com/confer-nhs/confer/server"
+	"github.com/confer-nhs/confer/server/web"
 )
 
 const usage = `usage:
@@ -32,7 +33,7 @@ func run(args []string) error {
 	if len(args) > 0 {
 		cmd, args = args[0], args[1:]
 	}
-	cfg, err := server.LoadConfig(os.Getenv)
+	cfg, err := web.LoadConfig(os.Getenv)
 	if err != nil {
 		return err
 	}
@@ -59,12 +60,12 @@ func run(args []string) error {
 	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
 }
 
-func openStore(ctx context.Context, cfg server.Config) (*models.Store, error) {
+func openStore(ctx context.Context, cfg web.Config) (*models.Store, error) {
 	return models.Open(ctx, models.OpenOptions{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, MaxConns: cfg.DBMaxConns})
 }
 
 // newSender picks SendGrid when a key is configured, else the local outbox.
-func newSender(cfg server.Config, store *models.Store, log *slog.Logger) notifications.Sender {
+func newSender(cfg web.Config, store *models.Store, log *slog.Logger) notifications.Sender {
 	if cfg.SendGridAPIKey == "" {
 		return notifications.NewOutbox(store, cfg.MailFrom)
 	}
@@ -73,7 +74,7 @@ func newSender(cfg server.Config, store *models.Store, log *slog.Logger) notific
 	})
 }
 
-func serve(cfg server.Config) error {
+func serve(cfg web.Config) error {
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
@@ -119,7 +120,7 @@ func dbKind(s *models.Store) string {
 	return "sqlite"
 }
 
-func tokenCreate(cfg server.Config, args []string, out io.Writer) error {
+func tokenCreate(cfg web.Config, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("token create", flag.ContinueOnError)
 	email := fs.String("email", "", "the user's email (required)")
 	role := fs.String("role", "", "admin, comms or facilitator (required)")
@@ -159,7 +160,7 @@ func tokenCreate(cfg server.Config, args []string, out io.Writer) error {
 }
 
 // signinURL issues a one-time sign-in link for an existing user.
-func signinURL(ctx context.Context, cfg server.Config, store *models.Store, email string) (string, error) {
+func signinURL(ctx context.Context, cfg web.Config, store *models.Store, email string) (string, error) {
 	p, err := store.GetPersonByEmail(ctx, email)
 	if err != nil {
 		return "", err
@@ -174,7 +175,7 @@ func signinURL(ctx context.Context, cfg server.Config, store *models.Store, emai
 	return cfg.BaseURL + "/signin/verify?token=" + url.QueryEscape(raw), nil
 }
 
-func signinLink(cfg server.Config, args []string, out io.Writer) error {
+func signinLink(cfg web.Config, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("signin-link", flag.ContinueOnError)
 	email := fs.String("email", "", "the user's email (required)")
 	if err := fs.Parse(args); err != nil {

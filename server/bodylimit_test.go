@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // rawRequest writes a request's head and the first part of its body on a fresh
@@ -36,9 +38,9 @@ func (e *testEnv) rawRequest(head string, body []byte) *http.Response {
 	return res
 }
 
-func readErrorBody(t *testing.T, res *http.Response) errorBody {
+func readErrorBody(t *testing.T, res *http.Response) web.ErrorBody {
 	t.Helper()
-	var b errorBody
+	var b web.ErrorBody
 	var buf bytes.Buffer
 	_, _ = buf.ReadFrom(res.Body)
 	resp{Status: res.StatusCode, Body: buf.Bytes()}.JSON(t, &b)
@@ -79,11 +81,11 @@ func TestLargeBodyRefusedUnread(t *testing.T) {
 	}
 	// Just over a JSON route's limit is refused too (read into nothing, so a client still
 	// writing gets the 413, not a reset); an import takes more.
-	if res := e.rawRequest(head("/api/v1/auth/signin", maxJSONBody+1), make([]byte, maxJSONBody+1)); res.StatusCode != http.StatusRequestEntityTooLarge {
+	if res := e.rawRequest(head("/api/v1/auth/signin", web.MaxJSONBody+1), make([]byte, web.MaxJSONBody+1)); res.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Fatalf("1 MB + 1 to a JSON route: %d", res.StatusCode)
 	}
 	csv := "email,organisation,staff group\n" + strings.Repeat("someone.with.a.long.address@example.nhs.uk,,\n", 40000)
-	if len(csv) <= maxJSONBody {
+	if len(csv) <= web.MaxJSONBody {
 		t.Fatal("test CSV too small")
 	}
 	r := e.do("POST", "/api/v1/contacts/import", csv, "token", e.tokenFor(models.RoleComms), "Content-Type", "text/csv")
@@ -93,7 +95,7 @@ func TestLargeBodyRefusedUnread(t *testing.T) {
 }
 
 // TestChunkedBodyIsBounded (D11): a body with no declared length is read only up to the
-// route's limit, and only after the route's own checks.
+// Route's limit, and only after the route's own checks.
 func TestChunkedBodyIsBounded(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
@@ -129,7 +131,7 @@ func TestChunkedBodyIsBounded(t *testing.T) {
 // never held or hashed (the handler used to clone it first). Not parallel: it measures
 // the process's allocations.
 func TestWebhookRefusedBeforeReading(t *testing.T) {
-	e := newTestEnv(t, func(c *Config) { c.Campaign.WebhookKey = "configured" })
+	e := newTestEnv(t, func(c *web.Config) { c.Campaign.WebhookKey = "configured" })
 	body := bytes.Repeat([]byte("[]"), 2<<20) // 4 MB
 	now := strconv.FormatInt(time.Now().Unix(), 10)
 	cases := map[string][]string{
@@ -153,7 +155,7 @@ func TestWebhookRefusedBeforeReading(t *testing.T) {
 		t.Logf("three refused 4 MB webhook bodies allocated %d KB", grew>>10)
 	}
 	// Declared over the webhook's limit: refused before any of it is sent.
-	res := e.rawRequest(fmt.Sprintf("POST /api/v1/webhooks/sendgrid HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n", maxWebhookBody+1), make([]byte, 8<<10))
+	res := e.rawRequest(fmt.Sprintf("POST /api/v1/webhooks/sendgrid HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n", web.MaxWebhookBody+1), make([]byte, 8<<10))
 	if res.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Fatalf("webhook over its limit: %d", res.StatusCode)
 	}

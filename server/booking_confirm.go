@@ -8,6 +8,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // Confirm to keep (security review D4, D7): on a session restricted to organisations, or
@@ -48,7 +50,7 @@ func (s *Server) mailConfirmRequest(kind string, b models.Booking, confirmRaw, m
 	if manageRaw != "" {
 		d.ManageURL = s.manageURL(manageRaw)
 	}
-	s.background("booking-confirm-mail", func(ctx context.Context) error {
+	s.Background("booking-confirm-mail", func(ctx context.Context) error {
 		m, err := s.Emails.NewMessage("booking_confirm", b.Email, b.Name, d)
 		if err != nil {
 			return err
@@ -67,7 +69,7 @@ type confirmRequest struct {
 // changes and sends nothing.
 func (s *Server) confirmBooking(c *fiber.Ctx) error {
 	var req confirmRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
 	raw := strings.TrimSpace(req.Token)

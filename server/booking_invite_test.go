@@ -14,6 +14,8 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // awkwardNames are names people really have, and names an attacker would type, that broke
@@ -43,7 +45,7 @@ const inviteOrganizer = `"North Moor NHS: Engagement; \"Comms\", ^Team" <engage@
 func TestInviteNamesRoundTrip(t *testing.T) {
 	t.Parallel()
 	dir := clearInviteDir(t)
-	e := newTestEnv(t, func(c *Config) { c.MailFrom = inviteOrganizer })
+	e := newTestEnv(t, func(c *web.Config) { c.MailFrom = inviteOrganizer })
 	f := newSessionFixture(e, len(awkwardNames)+2, map[string]any{"title": `Safety; EPR, "nurses" \ midwives`})
 	later := f.addSlot(f.startsAt.Add(48*time.Hour), 10)
 	doomed := f.addSlot(f.startsAt.Add(96*time.Hour), 10)
@@ -235,14 +237,14 @@ func writeInviteCases(t *testing.T, dir string, cases []inviteCase) {
 // update and the cancellation; a booking made after the change gets the new sender.
 func TestInviteKeepsItsOrganizer(t *testing.T) {
 	t.Parallel()
-	e := newTestEnv(t, func(c *Config) { c.MailFrom = "North Moor Engagement <engage@north-moor.example>" })
+	e := newTestEnv(t, func(c *web.Config) { c.MailFrom = "North Moor Engagement <engage@north-moor.example>" })
 	f := newSessionFixture(e, 5, nil)
 	other := f.addSlot(f.startsAt.Add(48*time.Hour), 5)
 	_, b := f.book(f.slot.ID, person(1))
 	first := inviteOf(t, e.waitForMailsWith(b.Email, 1)[0])
 	e.srv.Shutdown(5 * time.Second)
 
-	srv := restartOn(t, e.store, func(c *Config) { c.MailFrom = "Confer Bookings <bookings@confer.example>" })
+	srv := restartOn(t, e.store, func(c *web.Config) { c.MailFrom = "Confer Bookings <bookings@confer.example>" })
 	e.srv, e.URL = srv, srv.Cfg.BaseURL
 	if r := e.do("POST", "/api/v1/bookings/"+b.ManageToken+"/move", map[string]any{"slot_id": other.ID}); r.Status != 200 {
 		t.Fatalf("move: %s", r)
@@ -275,7 +277,7 @@ func TestInviteKeepsItsOrganizer(t *testing.T) {
 func TestInviteThroughSendGrid(t *testing.T) {
 	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{})
-	e := newSendGridEnv(t, fake, nil, func(c *Config) { c.MailFrom = `"Jane \"JJ\" Smith, Comms" <comms@trust.example>` })
+	e := newSendGridEnv(t, fake, nil, func(c *web.Config) { c.MailFrom = `"Jane \"JJ\" Smith, Comms" <comms@trust.example>` })
 	f := newSessionFixture(e, 5, nil)
 	_, b := f.book(f.slot.ID, person(1, "name", "Zoë O'Brien"))
 	waitFor(t, func() bool { return fake.MessagesTo(b.Email) == 1 })
@@ -317,7 +319,7 @@ func TestConfigRefusesABadMailFrom(t *testing.T) {
 	t.Parallel()
 	for from, ok := range map[string]bool{`Jane "JJ" Smith, Comms <comms@trust.example>`: false, "not an address": false,
 		`"Smith, Jane" <jane@trust.example>`: true, "engage@trust.example": true} {
-		_, err := LoadConfig(func(k string) string { return map[string]string{"CONFER_MAIL_FROM": from}[k] })
+		_, err := web.LoadConfig(func(k string) string { return map[string]string{"CONFER_MAIL_FROM": from}[k] })
 		if (err == nil) != ok || (err != nil && !strings.Contains(err.Error(), "CONFER_MAIL_FROM")) {
 			t.Errorf("%q: %v", from, err)
 		}

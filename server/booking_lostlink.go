@@ -7,6 +7,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // "Lost your link?" (issue 11, item 6): someone enters an email address and gets fresh
@@ -31,12 +33,12 @@ const lostLinkAnswer = "If this email address has any upcoming bookings, we have
 
 // lostLinkLimiters hold the buckets above.
 type lostLinkLimiters struct {
-	byClient, byAddress *keyedLimiter
+	byClient, byAddress *web.KeyedLimiter
 }
 
 func newLostLinkLimiters() *lostLinkLimiters {
-	return &lostLinkLimiters{byClient: newKeyedLimiter(lostLinkPerClient, time.Hour),
-		byAddress: newKeyedLimiter(lostLinkPerAddress, time.Hour)}
+	return &lostLinkLimiters{byClient: web.NewKeyedLimiter(lostLinkPerClient, time.Hour),
+		byAddress: web.NewKeyedLimiter(lostLinkPerAddress, time.Hour)}
 }
 
 type lostLinkRequest struct {
@@ -46,7 +48,7 @@ type lostLinkRequest struct {
 // lostLink is POST /bookings/lost-link.
 func (s *Server) lostLink(c *fiber.Ctx) error {
 	var req lostLinkRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
 	email, err := models.ParseEmail("email", req.Email)
@@ -54,11 +56,11 @@ func (s *Server) lostLink(c *fiber.Ctx) error {
 		return err
 	}
 	email = models.NormaliseEmail(email)
-	if ok, wait := s.lostLinks.byClient.allow(s.clientKey(c)); !ok {
-		return tooMany(c, wait, "requests for booking links from your network")
+	if ok, wait := s.lostLinks.byClient.Allow(s.ClientKey(c)); !ok {
+		return web.TooMany(c, wait, "requests for booking links from your network")
 	}
-	if ok, _ := s.lostLinks.byAddress.allow(email); ok {
-		s.background("booking-links-mail", func(ctx context.Context) error { return s.sendBookingLinks(ctx, email) })
+	if ok, _ := s.lostLinks.byAddress.Allow(email); ok {
+		s.Background("booking-links-mail", func(ctx context.Context) error { return s.sendBookingLinks(ctx, email) })
 	}
 	return c.Status(fiber.StatusAccepted).JSON(fiber.Map{"message": lostLinkAnswer})
 }

@@ -34,7 +34,7 @@ func (s *Server) manageURL(raw string) string { return s.Cfg.BaseURL + "/booking
 // raw manage token when the caller has it (booking, moving); it goes only into the mail.
 // Without it, a mail about a booking that still stands gets a newly issued link.
 func (s *Server) mailBooking(kind string, b models.Booking, slot *models.Slot, sess *models.EngagementSession, manageRaw string) {
-	s.background("booking-mail", func(ctx context.Context) error {
+	s.Background("booking-mail", func(ctx context.Context) error {
 		return s.sendBookingMail(ctx, kind, &b, slot, sess, manageRaw)
 	})
 }

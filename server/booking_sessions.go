@@ -2,6 +2,8 @@ package server
 
 import (
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // Booking by session (issue 11, item 6): the public page lists sessions, one card each
@@ -14,8 +16,8 @@ const nextTimesShown = 3
 
 // registerBookableSessionRoutes: the public listing by session and a session's times.
 func (s *Server) registerBookableSessionRoutes(r fiber.Router) {
-	s.route(r, fiber.MethodGet, "/bookable-sessions", Public, s.listBookableSessions)
-	s.route(r, fiber.MethodGet, "/bookable-sessions/:id", Public, s.getBookableSession)
+	s.Route(r, fiber.MethodGet, "/bookable-sessions", web.Public, s.listBookableSessions)
+	s.Route(r, fiber.MethodGet, "/bookable-sessions/:id", web.Public, s.getBookableSession)
 }
 
 // sessionCard is one session on the public listing: its next times that match the
@@ -74,7 +76,7 @@ type bookableSession struct {
 // getBookableSession is GET /bookable-sessions/:id. A session with no times left still
 // answers (with none), so an old link says so rather than "not found".
 func (s *Server) getBookableSession(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}

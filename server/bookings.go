@@ -7,19 +7,21 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // registerBookingRoutes: anyone books; the manage link's holder changes their booking;
 // facilitators record attendance.
 func (s *Server) registerBookingRoutes(r fiber.Router) {
-	s.route(r, fiber.MethodPost, "/slots/:id/bookings", Public, s.limitBookingClient, s.book)
-	s.route(r, fiber.MethodGet, "/bookings/:token", Public, s.getBooking)
-	s.route(r, fiber.MethodGet, "/bookings/:token/calendar.ics", Public, s.bookingCalendarFile)
-	s.route(r, fiber.MethodPost, "/bookings/confirm", Public, s.confirmBooking)
-	s.route(r, fiber.MethodPost, "/bookings/lost-link", Public, s.lostLink)
-	s.route(r, fiber.MethodPost, "/bookings/:token/cancel", Public, s.cancelBooking)
-	s.route(r, fiber.MethodPost, "/bookings/:token/move", Public, s.moveBooking)
-	s.route(r, fiber.MethodPost, "/bookings/:id/attendance", Facilitator, s.owned(models.OwnedBooking), s.setAttendance)
+	s.Route(r, fiber.MethodPost, "/slots/:id/bookings", web.Public, s.limitBookingClient, s.book)
+	s.Route(r, fiber.MethodGet, "/bookings/:token", web.Public, s.getBooking)
+	s.Route(r, fiber.MethodGet, "/bookings/:token/calendar.ics", web.Public, s.bookingCalendarFile)
+	s.Route(r, fiber.MethodPost, "/bookings/confirm", web.Public, s.confirmBooking)
+	s.Route(r, fiber.MethodPost, "/bookings/lost-link", web.Public, s.lostLink)
+	s.Route(r, fiber.MethodPost, "/bookings/:token/cancel", web.Public, s.cancelBooking)
+	s.Route(r, fiber.MethodPost, "/bookings/:token/move", web.Public, s.moveBooking)
+	s.Route(r, fiber.MethodPost, "/bookings/:id/attendance", web.Facilitator, s.owned(models.OwnedBooking), s.setAttendance)
 }
 
 // bookingRequest is the public booking form.
@@ -34,11 +36,11 @@ type bookingRequest struct {
 
 // parseBookingRequest decodes and validates a booking body (fuzzed by FuzzBookingRequest).
 func parseBookingRequest(body []byte) (models.BookingInput, error) {
-	if len(body) > maxJSONBody {
+	if len(body) > web.MaxJSONBody {
 		return models.BookingInput{}, &fiber.Error{Code: fiber.StatusRequestEntityTooLarge, Message: "request body too large"}
 	}
 	var req bookingRequest
-	if err := decodeJSONBytes(body, &req); err != nil {
+	if err := web.DecodeJSONBytes(body, &req); err != nil {
 		return models.BookingInput{}, err
 	}
 	return models.BookingInput{Name: req.Name, Email: req.Email, OrganisationID: req.OrganisationID,
@@ -92,7 +94,7 @@ func toBooking(b *models.Booking) bookingResponse {
 
 // book is the public booking: a seat, a waitlist place (waitlist: true), or 409 when full.
 func (s *Server) book(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
@@ -211,10 +213,10 @@ func (s *Server) moveBooking(c *fiber.Ctx) error {
 		return err
 	}
 	var req moveRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
-	if err := required("slot_id", req.SlotID); err != nil {
+	if err := web.Required("slot_id", req.SlotID); err != nil {
 		return err
 	}
 	b, promoted, err := s.Store.MoveBooking(c.UserContext(), raw, *req.SlotID)
@@ -232,12 +234,12 @@ type attendanceRequest struct {
 }
 
 func (s *Server) setAttendance(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
 	var req attendanceRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
 	b, err := s.Store.SetAttendance(c.UserContext(), id, req.Status)

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 const meetingURL = "https://teams.example/meet/123"
@@ -215,7 +217,7 @@ func TestPendingPlacesNeverOverbook(t *testing.T) {
 // with Retry-After and nothing stored.
 func TestBookingLimitsPerClientAndDomain(t *testing.T) {
 	t.Parallel()
-	e := newTestEnv(t, func(c *Config) { c.Booking = BookingLimits{PerClient: 6, PerDomain: 3} })
+	e := newTestEnv(t, func(c *web.Config) { c.Booking = web.BookingLimits{PerClient: 6, PerDomain: 3} })
 	f := newSessionFixture(e, 50, nil)
 	url := fmt.Sprintf("/api/v1/slots/%d/bookings", f.slot.ID)
 	for i := range 3 {

@@ -9,6 +9,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // FuzzBookingRequest feeds arbitrary bodies to the public booking parser: it must never
@@ -25,7 +27,7 @@ func FuzzBookingRequest(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		in, err := parseBookingRequest(body)
 		var fe *fiber.Error
-		if errors.As(err, &fe) && fe.Code == fiber.StatusRequestEntityTooLarge && len(body) > maxJSONBody {
+		if errors.As(err, &fe) && fe.Code == fiber.StatusRequestEntityTooLarge && len(body) > web.MaxJSONBody {
 			return
 		}
 		if err != nil {
@@ -102,11 +104,11 @@ func FuzzSessionReservation(f *testing.F) {
 	f.Add([]byte(`{"reserved_until":7}`))
 	f.Add([]byte(`{"reserved_share":91,"reserved_until":"2099-01-01T09:00:00+01:00","reserved_staff_groups":["Other"]}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		if len(body) > maxJSONBody {
+		if len(body) > web.MaxJSONBody {
 			return
 		}
 		var req sessionRequest
-		err := decodeJSONBytes(body, &req)
+		err := web.DecodeJSONBytes(body, &req)
 		var in models.SessionInput
 		if err == nil {
 			in, err = req.input()

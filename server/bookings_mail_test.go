@@ -14,6 +14,8 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/notifications"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // TestInviteFollowsTheBooking books, moves and cancels, and reads each email's invite:
@@ -82,13 +84,13 @@ func TestInviteFollowsTheBooking(t *testing.T) {
 
 // restartOn starts another server instance on the same database: what a restart (or a
 // second instance behind a load balancer) looks like. opts adjust its config.
-func restartOn(t *testing.T, store *models.Store, opts ...func(*Config)) *Server {
+func restartOn(t *testing.T, store *models.Store, opts ...func(*web.Config)) *Server {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := LoadConfig(func(k string) string {
+	cfg, err := web.LoadConfig(func(k string) string {
 		return map[string]string{"CONFER_BASE_URL": "http://" + ln.Addr().String(), "CONFER_RATE_LIMIT": "0"}[k]
 	})
 	if err != nil {

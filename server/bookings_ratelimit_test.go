@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"sync"
 	"testing"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // TestBookingRateLimit: a burst of 250 bookings from one address (a hospital's NAT) all
@@ -12,7 +14,7 @@ import (
 // Retry-After without storing anything.
 func TestBookingRateLimit(t *testing.T) {
 	t.Parallel()
-	e := newTestEnv(t, func(c *Config) { c.RateLimit = DefaultRateLimit })
+	e := newTestEnv(t, func(c *web.Config) { c.RateLimit = web.DefaultRateLimit })
 	f := newSessionFixture(e, 300, nil)
 	var wg sync.WaitGroup
 	codes := make([]int, 250)
@@ -31,7 +33,7 @@ func TestBookingRateLimit(t *testing.T) {
 		}
 	}
 
-	tight := newTestEnv(t, func(c *Config) { c.RateLimit = 5 })
+	tight := newTestEnv(t, func(c *web.Config) { c.RateLimit = 5 })
 	g := newSessionFixture(tight, 300, nil)
 	for i := range 5 {
 		if r, _ := g.book(g.slot.ID, person(i)); r.Status != 201 {

@@ -8,23 +8,25 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/notifications"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 func (s *Server) registerCampaignActionRoutes(r fiber.Router) {
-	s.route(r, fiber.MethodPost, "/campaigns/:id/submit", CommsTeam, s.campaignAction(s.Store.SubmitCampaign))
-	s.route(r, fiber.MethodPost, "/campaigns/:id/approve", CommsTeam, s.decideCampaign(models.DecisionApproved))
-	s.route(r, fiber.MethodPost, "/campaigns/:id/return", CommsTeam, s.decideCampaign(models.DecisionReturned))
-	s.route(r, fiber.MethodPost, "/campaigns/:id/send", CommsTeam, s.sendCampaign)
-	s.route(r, fiber.MethodPost, "/campaigns/:id/pause", CommsTeam, s.campaignAction(s.Store.PauseCampaign))
-	s.route(r, fiber.MethodPost, "/campaigns/:id/resume", CommsTeam, s.campaignAction(s.Store.ResumeCampaign))
-	s.route(r, fiber.MethodPost, "/campaigns/:id/cancel", CommsTeam, s.campaignAction(s.Store.CancelCampaign))
-	s.route(r, fiber.MethodPost, "/campaigns/:id/test", CommsTeam, s.testCampaign)
+	s.Route(r, fiber.MethodPost, "/campaigns/:id/submit", web.CommsTeam, s.campaignAction(s.Store.SubmitCampaign))
+	s.Route(r, fiber.MethodPost, "/campaigns/:id/approve", web.CommsTeam, s.decideCampaign(models.DecisionApproved))
+	s.Route(r, fiber.MethodPost, "/campaigns/:id/return", web.CommsTeam, s.decideCampaign(models.DecisionReturned))
+	s.Route(r, fiber.MethodPost, "/campaigns/:id/send", web.CommsTeam, s.sendCampaign)
+	s.Route(r, fiber.MethodPost, "/campaigns/:id/pause", web.CommsTeam, s.campaignAction(s.Store.PauseCampaign))
+	s.Route(r, fiber.MethodPost, "/campaigns/:id/resume", web.CommsTeam, s.campaignAction(s.Store.ResumeCampaign))
+	s.Route(r, fiber.MethodPost, "/campaigns/:id/cancel", web.CommsTeam, s.campaignAction(s.Store.CancelCampaign))
+	s.Route(r, fiber.MethodPost, "/campaigns/:id/test", web.CommsTeam, s.testCampaign)
 }
 
 // campaignAction wraps a status change that takes no body.
 func (s *Server) campaignAction(do func(context.Context, uint) (*models.Campaign, error)) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		id, err := idParam(c, "id")
+		id, err := web.IDParam(c, "id")
 		if err != nil {
 			return err
 		}
@@ -32,7 +34,7 @@ func (s *Server) campaignAction(do func(context.Context, uint) (*models.Campaign
 		if err != nil {
 			return err
 		}
-		s.campaignChanged(c.UserContext(), camp, *currentUser(c), "")
+		s.campaignChanged(c.UserContext(), camp, *web.CurrentUser(c), "")
 		s.wakeDispatcher()
 		return s.renderCampaign(c, camp)
 	}
@@ -44,22 +46,22 @@ type decisionRequest struct {
 
 func (s *Server) decideCampaign(d string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		id, err := idParam(c, "id")
+		id, err := web.IDParam(c, "id")
 		if err != nil {
 			return err
 		}
 		var req decisionRequest
 		if len(c.Body()) > 0 {
-			if err := decodeJSON(c, &req); err != nil {
+			if err := web.DecodeJSON(c, &req); err != nil {
 				return err
 			}
 		}
-		camp, err := s.Store.DecideCampaign(c.UserContext(), id, currentUser(c), d, req.Comment)
+		camp, err := s.Store.DecideCampaign(c.UserContext(), id, web.CurrentUser(c), d, req.Comment)
 		if err != nil {
 			return err
 		}
 		if camp.Status != models.CampaignSubmitted { // approved by everyone needed, or returned
-			s.campaignChanged(c.UserContext(), camp, *currentUser(c), camp.ReturnNote)
+			s.campaignChanged(c.UserContext(), camp, *web.CurrentUser(c), camp.ReturnNote)
 		}
 		return s.renderCampaign(c, camp)
 	}
@@ -84,13 +86,13 @@ func (r sendRequest) sendAt() (*time.Time, error) {
 }
 
 func (s *Server) sendCampaign(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
 	var req sendRequest
 	if len(c.Body()) > 0 {
-		if err := decodeJSON(c, &req); err != nil {
+		if err := web.DecodeJSON(c, &req); err != nil {
 			return err
 		}
 	}
@@ -101,7 +103,7 @@ func (s *Server) sendCampaign(c *fiber.Ctx) error {
 	camp, err := s.Store.StartCampaign(c.UserContext(), id, at, s.Cfg.Campaign.BatchSize)
 	if models.ErrorField(err) == "approval" { // held: awaiting the approval of organisations it reaches now
 		if held, gerr := s.Store.GetCampaign(c.UserContext(), id); gerr == nil && held.Status == models.CampaignSubmitted {
-			s.campaignChanged(c.UserContext(), held, *currentUser(c), "")
+			s.campaignChanged(c.UserContext(), held, *web.CurrentUser(c), "")
 		}
 	}
 	if err != nil {
@@ -114,11 +116,11 @@ func (s *Server) sendCampaign(c *fiber.Ctx) error {
 // testCampaign sends the campaign to the caller alone, personalised with their own details,
 // with "[Test]" before the subject.
 func (s *Server) testCampaign(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
-	u := currentUser(c)
+	u := web.CurrentUser(c)
 	camp, err := s.Store.GetCampaign(c.UserContext(), id)
 	if err != nil {
 		return err

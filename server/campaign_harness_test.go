@@ -15,12 +15,14 @@ import (
 	"github.com/confer-nhs/confer/models/storetest"
 	"github.com/confer-nhs/confer/notifications"
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // newSendGridEnv starts a server like newTestEnv but sending through a SendGrid sender
 // pointed at fake (over real HTTP), with short timeouts, leases and polls so failure paths
 // run in seconds. store may be nil (a fresh database) or shared with another instance.
-func newSendGridEnv(t *testing.T, fake *sendgridfake.Server, store *models.Store, opts ...func(*Config)) *testEnv {
+func newSendGridEnv(t *testing.T, fake *sendgridfake.Server, store *models.Store, opts ...func(*web.Config)) *testEnv {
 	t.Helper()
 	if store == nil {
 		store = storetest.Open(t)
@@ -30,7 +32,7 @@ func newSendGridEnv(t *testing.T, fake *sendgridfake.Server, store *models.Store
 		t.Fatal(err)
 	}
 	base := "http://" + ln.Addr().String()
-	cfg, err := LoadConfig(func(k string) string {
+	cfg, err := web.LoadConfig(func(k string) string {
 		return map[string]string{"CONFER_BASE_URL": base, "CONFER_RATE_LIMIT": "0", "CONFER_CAMPAIGN_POLL": "100ms",
 			"CONFER_CAMPAIGN_LEASE": "20s", "CONFER_CAMPAIGN_GRACE": "2s", "CONFER_CAMPAIGN_CONCURRENCY": "4",
 			"SENDGRID_WEBHOOK_PUBLIC_KEY": fake.PublicKeyBase64()}[k]

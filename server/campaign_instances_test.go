@@ -9,6 +9,8 @@ import (
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/models/storetest"
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // TestTwoInstancesSendOneCampaignOnce runs two servers, each with its own connection pool
@@ -30,7 +32,7 @@ func TestTwoInstancesSendOneCampaignOnce(t *testing.T) {
 		return s
 	}
 	fake := sendgridfake.New(t, sendgridfake.Options{Latency: 30 * time.Millisecond})
-	small := func(c *Config) { c.Campaign.BatchSize = 50; c.Campaign.Concurrency = 6 }
+	small := func(c *web.Config) { c.Campaign.BatchSize = 50; c.Campaign.Concurrency = 6 }
 	a := newSendGridEnv(t, fake, open(), small)
 	b := newSendGridEnv(t, fake, open(), small)
 	author, _ := a.userToken(models.RoleComms, 0)

@@ -7,6 +7,8 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 func TestCampaignScheduleAndTestSend(t *testing.T) {
@@ -52,7 +54,7 @@ func TestCampaignPauseResumeCancel(t *testing.T) {
 		return sendgridfake.Accepted()
 	}
 	fake := sendgridfake.New(t, sendgridfake.Options{Hook: slow})
-	e := newSendGridEnv(t, fake, nil, func(c *Config) { c.Campaign.BatchSize = 10; c.Campaign.Concurrency = 1 })
+	e := newSendGridEnv(t, fake, nil, func(c *web.Config) { c.Campaign.BatchSize = 10; c.Campaign.Concurrency = 1 })
 	author, _ := e.userToken(models.RoleComms, 0)
 	admin, _ := e.userToken(models.RoleAdmin, 0)
 	e.importCSV(author, contactsCSV(200, ""))
@@ -100,7 +102,7 @@ func TestCampaignPauseResumeCancel(t *testing.T) {
 func TestCampaignRateLimit(t *testing.T) {
 	t.Parallel()
 	fake := sendgridfake.New(t, sendgridfake.Options{})
-	e := newSendGridEnv(t, fake, nil, func(c *Config) {
+	e := newSendGridEnv(t, fake, nil, func(c *web.Config) {
 		c.Campaign.BatchSize = 50
 		c.Campaign.Rate = 200
 		c.Campaign.Concurrency = 8

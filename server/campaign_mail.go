@@ -27,9 +27,9 @@ func (s *Server) campaignChanged(ctx context.Context, c *models.Campaign, actor 
 			s.Log.Error("campaign approval mail: finding the approvers", "campaign", c.ID, "err", err)
 			return
 		}
-		s.background("campaign-approval-mail", func(ctx context.Context) error { return s.mailApprovers(ctx, c, approvers) })
+		s.Background("campaign-approval-mail", func(ctx context.Context) error { return s.mailApprovers(ctx, c, approvers) })
 	case models.CampaignApproved, models.CampaignReturned:
-		s.background("campaign-decision-mail", func(ctx context.Context) error { return s.mailDecision(ctx, c, actor, comment) })
+		s.Background("campaign-decision-mail", func(ctx context.Context) error { return s.mailDecision(ctx, c, actor, comment) })
 	}
 }
 

@@ -6,12 +6,14 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/notifications"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 func (s *Server) registerCampaignPreviewRoutes(r fiber.Router) {
-	s.route(r, fiber.MethodGet, "/campaigns/:id/preview", CommsTeam, s.previewCampaign)
-	s.route(r, fiber.MethodGet, "/campaigns/:id/preview.html", CommsTeam, s.previewCampaignHTML)
-	s.route(r, fiber.MethodGet, "/campaigns/:id/audience", CommsTeam, s.listCampaignAudience)
+	s.Route(r, fiber.MethodGet, "/campaigns/:id/preview", web.CommsTeam, s.previewCampaign)
+	s.Route(r, fiber.MethodGet, "/campaigns/:id/preview.html", web.CommsTeam, s.previewCampaignHTML)
+	s.Route(r, fiber.MethodGet, "/campaigns/:id/audience", web.CommsTeam, s.listCampaignAudience)
 }
 
 type previewResponse struct {
@@ -23,11 +25,11 @@ type previewResponse struct {
 // renderPreview renders the campaign as one person would receive it: the audience member
 // named by ?contact_id= (refused if the audience does not reach them), else the caller.
 func (s *Server) renderPreview(c *fiber.Ctx) (*previewResponse, error) {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return nil, err
 	}
-	contactID, err := queryUint(c, "contact_id")
+	contactID, err := web.QueryUint(c, "contact_id")
 	if err != nil {
 		return nil, err
 	}
@@ -43,7 +45,7 @@ func (s *Server) renderPreview(c *fiber.Ctx) (*previewResponse, error) {
 		}
 		p = s.personalFields(c.UserContext(), ct.Name, ct.StaffGroup, ct.OrganisationID)
 	} else {
-		u := currentUser(c)
+		u := web.CurrentUser(c)
 		p = s.personalFields(c.UserContext(), u.Name, u.StaffGroup, u.OrganisationID)
 	}
 	m, err := s.Emails.Campaign(camp)
@@ -102,11 +104,11 @@ type audienceMember struct {
 // listCampaignAudience lists a page of the people the campaign reaches now (?q= searches
 // names and emails), so an approver can preview it as one of them.
 func (s *Server) listCampaignAudience(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
-	page, err := pageQuery(c)
+	page, err := web.PageQuery(c)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,8 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // recheckEnv is a campaign to every organisation, approved by RAA's comms team while only
@@ -21,7 +23,7 @@ type recheckEnv struct {
 	raa, rbb         uint
 }
 
-func newRecheckEnv(t *testing.T, opts ...func(*Config)) *recheckEnv {
+func newRecheckEnv(t *testing.T, opts ...func(*web.Config)) *recheckEnv {
 	fake := sendgridfake.New(t, sendgridfake.Options{})
 	e := newSendGridEnv(t, fake, nil, opts...)
 	r := &recheckEnv{testEnv: e, fake: fake, raa: e.makeOrg("RAA"), rbb: e.makeOrg("RBB")}

@@ -8,6 +8,8 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // TestCampaignReachesEachRecipientOnceThroughFailures sends a campaign to 2,500 contacts in
@@ -24,7 +26,7 @@ func TestCampaignReachesEachRecipientOnceThroughFailures(t *testing.T) {
 		sendgridfake.ServerError(), sendgridfake.ServerError(), sendgridfake.ServerError(),
 		sendgridfake.ServerError(), sendgridfake.ServerError(), sendgridfake.ServerError(),
 	}})
-	e := newSendGridEnv(t, fake, nil, func(c *Config) { c.Campaign.BatchSize = 250; c.Campaign.Concurrency = 1 })
+	e := newSendGridEnv(t, fake, nil, func(c *web.Config) { c.Campaign.BatchSize = 250; c.Campaign.Concurrency = 1 })
 	e.makeOrg("RAA")
 	e.makeOrg("RBB")
 	author, _ := e.userToken(models.RoleComms, 0)

@@ -8,6 +8,8 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/notifications"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 func (s *Server) registerCampaignRoutes(r fiber.Router) {
@@ -19,14 +21,14 @@ func (s *Server) registerCampaignRoutes(r fiber.Router) {
 		s.workers = append(s.workers, s.campaigns.Run)
 	}
 	s.registerContactRoutes(r)
-	s.route(r, fiber.MethodGet, "/campaigns", CommsTeam, s.listCampaigns)
-	s.route(r, fiber.MethodPost, "/campaigns", CommsTeam, s.createCampaign)
-	s.route(r, fiber.MethodGet, "/campaigns/:id", CommsTeam, s.getCampaign)
-	s.route(r, fiber.MethodPatch, "/campaigns/:id", CommsTeam, s.updateCampaign)
-	s.route(r, fiber.MethodGet, "/campaigns/:id/recipients", CommsTeam, s.listCampaignRecipients)
+	s.Route(r, fiber.MethodGet, "/campaigns", web.CommsTeam, s.listCampaigns)
+	s.Route(r, fiber.MethodPost, "/campaigns", web.CommsTeam, s.createCampaign)
+	s.Route(r, fiber.MethodGet, "/campaigns/:id", web.CommsTeam, s.getCampaign)
+	s.Route(r, fiber.MethodPatch, "/campaigns/:id", web.CommsTeam, s.updateCampaign)
+	s.Route(r, fiber.MethodGet, "/campaigns/:id/recipients", web.CommsTeam, s.listCampaignRecipients)
 	s.registerCampaignActionRoutes(r)
 	s.registerCampaignPreviewRoutes(r)
-	s.route(r, fiber.MethodPost, "/webhooks/sendgrid", PublicSigned, s.webhookPrecheck, s.sendgridWebhook)
+	s.Route(r, fiber.MethodPost, "/webhooks/sendgrid", web.PublicSigned, s.webhookPrecheck, s.sendgridWebhook)
 }
 
 type campaignRequest struct {
@@ -43,17 +45,17 @@ func (r campaignRequest) input() models.CampaignInput {
 
 func (s *Server) createCampaign(c *fiber.Ctx) error {
 	var req campaignRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
-	if err := required("name", req.Name, "subject", req.Subject, "body_markdown", req.BodyMarkdown); err != nil {
+	if err := web.Required("name", req.Name, "subject", req.Subject, "body_markdown", req.BodyMarkdown); err != nil {
 		return err
 	}
-	camp, err := s.Store.CreateCampaign(c.UserContext(), currentUser(c).ID, req.input())
+	camp, err := s.Store.CreateCampaign(c.UserContext(), web.CurrentUser(c).ID, req.input())
 	if err != nil {
 		return err
 	}
-	out, err := s.campaignView(c.UserContext(), camp, currentUser(c))
+	out, err := s.campaignView(c.UserContext(), camp, web.CurrentUser(c))
 	if err != nil {
 		return err
 	}
@@ -61,15 +63,15 @@ func (s *Server) createCampaign(c *fiber.Ctx) error {
 }
 
 func (s *Server) updateCampaign(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
 	var req campaignRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
-	camp, err := s.Store.UpdateCampaign(c.UserContext(), id, currentUser(c).ID, req.input())
+	camp, err := s.Store.UpdateCampaign(c.UserContext(), id, web.CurrentUser(c).ID, req.input())
 	if err != nil {
 		return err
 	}
@@ -77,7 +79,7 @@ func (s *Server) updateCampaign(c *fiber.Ctx) error {
 }
 
 func (s *Server) getCampaign(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
@@ -89,7 +91,7 @@ func (s *Server) getCampaign(c *fiber.Ctx) error {
 }
 
 func (s *Server) renderCampaign(c *fiber.Ctx, camp *models.Campaign) error {
-	out, err := s.campaignView(c.UserContext(), camp, currentUser(c))
+	out, err := s.campaignView(c.UserContext(), camp, web.CurrentUser(c))
 	if err != nil {
 		return err
 	}
@@ -108,7 +110,7 @@ type campaignSummary struct {
 }
 
 func (s *Server) listCampaigns(c *fiber.Ctx) error {
-	page, err := pageQuery(c)
+	page, err := web.PageQuery(c)
 	if err != nil {
 		return err
 	}
@@ -138,11 +140,11 @@ type recipientResponse struct {
 // listCampaignRecipients lists recipients, optionally in one state (?state=unsettled), so
 // the people a failed or unsettled batch concerns are named, not just counted.
 func (s *Server) listCampaignRecipients(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
-	page, err := pageQuery(c)
+	page, err := web.PageQuery(c)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // clientFrom is an HTTP client whose connections come from a given loopback address, so a
@@ -21,7 +23,7 @@ func clientFrom(ip string) *http.Client {
 }
 
 // behindProxy trusts 127.0.0.1 as the load balancer and allows 3 public writes a minute.
-func behindProxy(c *Config) {
+func behindProxy(c *web.Config) {
 	c.RateLimit = 3
 	c.Clients.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
 }
@@ -99,7 +101,7 @@ func TestRealClient(t *testing.T) {
 				hops = append(hops, h)
 			}
 		}
-		got := realClient(netip.MustParseAddr(tc.peer), hops, trusted)
+		got := web.RealClient(netip.MustParseAddr(tc.peer), hops, trusted)
 		if got.String() != tc.want {
 			t.Errorf("peer %s, X-Forwarded-For %q: %s, want %s", tc.peer, tc.xff, got, tc.want)
 		}
@@ -111,17 +113,17 @@ func TestTrustedProxiesConfig(t *testing.T) {
 	env := func(v string) func(string) string {
 		return func(k string) string { return map[string]string{"CONFER_TRUSTED_PROXIES": v}[k] }
 	}
-	c, err := LoadConfig(env(" 10.0.0.0/8, 192.0.2.7 ,2001:db8::/32"))
+	c, err := web.LoadConfig(env(" 10.0.0.0/8, 192.0.2.7 ,2001:db8::/32"))
 	if err != nil || len(c.Clients.TrustedProxies) != 3 || c.Clients.TrustedProxies[1].String() != "192.0.2.7/32" {
 		t.Fatalf("good list: %v %v", c.Clients.TrustedProxies, err)
 	}
 	for _, bad := range []string{"10.0.0.0/33", "proxy.internal", "10.0.0.0/8;192.0.2.1"} {
-		_, err := LoadConfig(env(bad))
+		_, err := web.LoadConfig(env(bad))
 		if err == nil || !strings.HasPrefix(err.Error(), "CONFER_TRUSTED_PROXIES: ") || strings.Contains(err.Error(), "\n") {
 			t.Errorf("%q: %v", bad, err)
 		}
 	}
-	if _, err := LoadConfig(func(k string) string { return map[string]string{"CONFER_WS_PER_CLIENT": "-1"}[k] }); err == nil {
+	if _, err := web.LoadConfig(func(k string) string { return map[string]string{"CONFER_WS_PER_CLIENT": "-1"}[k] }); err == nil {
 		t.Error("CONFER_WS_PER_CLIENT=-1 accepted")
 	}
 }

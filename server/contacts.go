@@ -7,13 +7,15 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 func (s *Server) registerContactRoutes(r fiber.Router) {
-	s.route(r, fiber.MethodPost, "/contacts/import", CommsTeam, s.importContacts)
-	s.route(r, fiber.MethodPost, "/contacts/import/preview", CommsTeam, s.previewContacts)
-	s.route(r, fiber.MethodGet, "/contacts", CommsTeam, s.listContacts)
-	s.route(r, fiber.MethodPost, "/contacts/count", CommsTeam, s.countAudience)
+	s.Route(r, fiber.MethodPost, "/contacts/import", web.CommsTeam, s.importContacts)
+	s.Route(r, fiber.MethodPost, "/contacts/import/preview", web.CommsTeam, s.previewContacts)
+	s.Route(r, fiber.MethodGet, "/contacts", web.CommsTeam, s.listContacts)
+	s.Route(r, fiber.MethodPost, "/contacts/count", web.CommsTeam, s.countAudience)
 }
 
 type contactResponse struct {
@@ -37,11 +39,11 @@ func toContact(c *models.Contact) contactResponse {
 }
 
 func (s *Server) listContacts(c *fiber.Ctx) error {
-	page, err := pageQuery(c)
+	page, err := web.PageQuery(c)
 	if err != nil {
 		return err
 	}
-	org, err := queryUint(c, "organisation_id")
+	org, err := web.QueryUint(c, "organisation_id")
 	if err != nil {
 		return err
 	}
@@ -92,7 +94,7 @@ func toAudienceCount(a *models.AudienceCount) audienceCountResponse {
 // countAudience is the live count the editor shows while the audience is chosen.
 func (s *Server) countAudience(c *fiber.Ctx) error {
 	var req audienceRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
 	if req.Kind != "" && req.Kind != models.KindNewsletter && req.Kind != models.KindNotice {

@@ -10,6 +10,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 type importResponse struct {
@@ -73,13 +75,13 @@ func importMapping(c *fiber.Ctx) (models.ColumnMapping, error) {
 }
 
 func csvBody(c *fiber.Ctx) ([]byte, error) {
-	tooBig := models.Invalid("file", "the CSV file is larger than %d MB; split it", maxImportBody>>20)
+	tooBig := models.Invalid("file", "the CSV file is larger than %d MB; split it", web.MaxImportBody>>20)
 	if strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEMultipartForm) {
 		fh, err := c.FormFile("file")
 		if err != nil {
 			return nil, models.Invalid("file", "attach the CSV file as the form field \"file\"")
 		}
-		if fh.Size > maxImportBody {
+		if fh.Size > web.MaxImportBody {
 			return nil, tooBig
 		}
 		f, err := fh.Open()
@@ -87,10 +89,10 @@ func csvBody(c *fiber.Ctx) ([]byte, error) {
 			return nil, err
 		}
 		defer f.Close()
-		return io.ReadAll(io.LimitReader(f, maxImportBody))
+		return io.ReadAll(io.LimitReader(f, web.MaxImportBody))
 	}
 	body := c.Body()
-	if len(body) > maxImportBody {
+	if len(body) > web.MaxImportBody {
 		return nil, tooBig
 	}
 	if len(bytes.TrimSpace(body)) == 0 {

@@ -6,16 +6,18 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 func (s *Server) registerCoverageRoutes(r fiber.Router) {
-	s.route(r, fiber.MethodGet, "/coverage", Team, s.getCoverage)
-	s.route(r, fiber.MethodGet, "/coverage/targets", Team, s.listCoverageTargets)
-	s.route(r, fiber.MethodPut, "/coverage/targets", AdminOnly, s.putCoverageTargets)
-	s.route(r, fiber.MethodPost, "/coverage/reach", CommsTeam, s.reachCoverageGap)
-	s.route(r, fiber.MethodGet, "/programme", Public, s.getProgramme)
-	s.route(r, fiber.MethodGet, "/evidence-pack", CommsTeam, s.getEvidencePack)
-	s.route(r, fiber.MethodGet, "/evidence-pack/report", CommsTeam, s.getEvidenceReport)
+	s.Route(r, fiber.MethodGet, "/coverage", web.Team, s.getCoverage)
+	s.Route(r, fiber.MethodGet, "/coverage/targets", web.Team, s.listCoverageTargets)
+	s.Route(r, fiber.MethodPut, "/coverage/targets", web.AdminOnly, s.putCoverageTargets)
+	s.Route(r, fiber.MethodPost, "/coverage/reach", web.CommsTeam, s.reachCoverageGap)
+	s.Route(r, fiber.MethodGet, "/programme", web.Public, s.getProgramme)
+	s.Route(r, fiber.MethodGet, "/evidence-pack", web.CommsTeam, s.getEvidencePack)
+	s.Route(r, fiber.MethodGet, "/evidence-pack/report", web.CommsTeam, s.getEvidenceReport)
 }
 
 // coverageFilter reads ?category=&from=&to=.
@@ -60,13 +62,13 @@ type targetsRequest struct {
 func decodeTargets(c *fiber.Ctx) ([]targetRequest, error) {
 	if b := bytes.TrimSpace(c.Body()); len(b) > 0 && b[0] == '[' {
 		var list []targetRequest
-		if err := decodeJSON(c, &list); err != nil {
+		if err := web.DecodeJSON(c, &list); err != nil {
 			return nil, err
 		}
 		return list, nil
 	}
 	var req targetsRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return nil, err
 	}
 	if req.Targets == nil {

@@ -6,6 +6,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 type reachRequest struct {
@@ -24,13 +26,13 @@ type reachResponse struct {
 // group, listing the upcoming sessions that suit them, and records it against the gap.
 func (s *Server) reachCoverageGap(c *fiber.Ctx) error {
 	var req reachRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
-	if err := required("organisation_id", req.OrganisationID, "staff_group", req.StaffGroup); err != nil {
+	if err := web.Required("organisation_id", req.OrganisationID, "staff_group", req.StaffGroup); err != nil {
 		return err
 	}
-	u := currentUser(c)
+	u := web.CurrentUser(c)
 	id, err := s.Store.ReachCoverageGap(c.UserContext(), u.ID, models.ReachInput{OrganisationID: *req.OrganisationID,
 		StaffGroup: req.StaffGroup, Stage: req.Stage, Category: req.Category, BaseURL: s.Cfg.BaseURL})
 	if err != nil {

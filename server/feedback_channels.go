@@ -4,40 +4,42 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // registerFeedbackRoutes registers the two-way feedback channels (issue 4): channels and
 // public posting, "me too", follow-up links, the team's triage queue, moderation, "You
 // said, we did" and CSV export.
 func (s *Server) registerFeedbackRoutes(r fiber.Router) {
-	s.route(r, fiber.MethodGet, "/channels", Public, s.listChannels)
-	s.route(r, fiber.MethodPost, "/channels", AdminOnly, s.createChannel)
-	s.route(r, fiber.MethodGet, "/channels/:id", Public, s.getChannel)
-	s.route(r, fiber.MethodPatch, "/channels/:id", AdminOnly, s.updateChannel)
-	s.route(r, fiber.MethodGet, "/channels/:id/posts", Public, s.listPublicPosts)
-	s.route(r, fiber.MethodPost, "/channels/:id/posts", Public, s.createPost)
-	s.route(r, fiber.MethodPost, "/posts/:id/metoo", Public, s.addMetoo)
-	s.route(r, fiber.MethodGet, "/you-said-we-did", Public, s.youSaidWeDid)
-	s.route(r, fiber.MethodGet, "/follow/:token", Public, s.getFollow)
-	s.route(r, fiber.MethodPost, "/follow/:token/replies", Public, s.addPosterReply)
-	s.route(r, fiber.MethodPost, "/follow/:token/email", Public, s.emailFollowLink)
+	s.Route(r, fiber.MethodGet, "/channels", web.Public, s.listChannels)
+	s.Route(r, fiber.MethodPost, "/channels", web.AdminOnly, s.createChannel)
+	s.Route(r, fiber.MethodGet, "/channels/:id", web.Public, s.getChannel)
+	s.Route(r, fiber.MethodPatch, "/channels/:id", web.AdminOnly, s.updateChannel)
+	s.Route(r, fiber.MethodGet, "/channels/:id/posts", web.Public, s.listPublicPosts)
+	s.Route(r, fiber.MethodPost, "/channels/:id/posts", web.Public, s.createPost)
+	s.Route(r, fiber.MethodPost, "/posts/:id/metoo", web.Public, s.addMetoo)
+	s.Route(r, fiber.MethodGet, "/you-said-we-did", web.Public, s.youSaidWeDid)
+	s.Route(r, fiber.MethodGet, "/follow/:token", web.Public, s.getFollow)
+	s.Route(r, fiber.MethodPost, "/follow/:token/replies", web.Public, s.addPosterReply)
+	s.Route(r, fiber.MethodPost, "/follow/:token/email", web.Public, s.emailFollowLink)
 
-	s.route(r, fiber.MethodGet, "/feedback/queue", Team, s.listQueue)
-	s.route(r, fiber.MethodGet, "/feedback/tags", Team, s.listTags)
-	s.route(r, fiber.MethodGet, "/feedback/export/channels.csv", Team, s.exportChannels)
-	s.route(r, fiber.MethodGet, "/feedback/export/posts.csv", Team, s.exportPosts)
-	s.route(r, fiber.MethodGet, "/posts/:id", Team, s.getTeamPost)
-	s.route(r, fiber.MethodPatch, "/posts/:id", Team, s.triagePost)
-	s.route(r, fiber.MethodPost, "/posts/:id/replies", Team, s.addTeamReply)
-	s.route(r, fiber.MethodPost, "/posts/:id/moderation", AdminOnly, s.moderatePost)
+	s.Route(r, fiber.MethodGet, "/feedback/queue", web.Team, s.listQueue)
+	s.Route(r, fiber.MethodGet, "/feedback/tags", web.Team, s.listTags)
+	s.Route(r, fiber.MethodGet, "/feedback/export/channels.csv", web.Team, s.exportChannels)
+	s.Route(r, fiber.MethodGet, "/feedback/export/posts.csv", web.Team, s.exportPosts)
+	s.Route(r, fiber.MethodGet, "/posts/:id", web.Team, s.getTeamPost)
+	s.Route(r, fiber.MethodPatch, "/posts/:id", web.Team, s.triagePost)
+	s.Route(r, fiber.MethodPost, "/posts/:id/replies", web.Team, s.addTeamReply)
+	s.Route(r, fiber.MethodPost, "/posts/:id/moderation", web.AdminOnly, s.moderatePost)
 	s.registerFeedbackRenderers()
 }
 
 // registerFeedbackSockets registers the live feedback sockets (docs/realtime.md).
 func (s *Server) registerFeedbackSockets(ws fiber.Router) {
-	s.route(ws, fiber.MethodGet, "/channels/:id", Public, s.upgrade(s.channelSocket))
-	s.route(ws, fiber.MethodGet, "/follow/:token", Public, s.upgrade(s.followSocket))
-	s.route(ws, fiber.MethodGet, "/feedback/team", Team, s.upgrade(s.teamSocket))
+	s.Route(ws, fiber.MethodGet, "/channels/:id", web.Public, s.Upgrade(s.channelSocket))
+	s.Route(ws, fiber.MethodGet, "/follow/:token", web.Public, s.Upgrade(s.followSocket))
+	s.Route(ws, fiber.MethodGet, "/feedback/team", web.Team, s.Upgrade(s.teamSocket))
 }
 
 type channelRequest struct {
@@ -66,7 +68,7 @@ func (s *Server) listChannels(c *fiber.Ctx) error {
 }
 
 func (s *Server) getChannel(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
@@ -79,10 +81,10 @@ func (s *Server) getChannel(c *fiber.Ctx) error {
 
 func (s *Server) createChannel(c *fiber.Ctx) error {
 	var req channelRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
-	if err := required("name", req.Name, "audience", req.Audience); err != nil {
+	if err := web.Required("name", req.Name, "audience", req.Audience); err != nil {
 		return err
 	}
 	ch, err := s.Store.CreateChannel(c.UserContext(), req.input())
@@ -93,12 +95,12 @@ func (s *Server) createChannel(c *fiber.Ctx) error {
 }
 
 func (s *Server) updateChannel(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
 	var req channelRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
 	ch, err := s.Store.UpdateChannel(c.UserContext(), id, req.input())

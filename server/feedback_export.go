@@ -9,6 +9,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // csvSafe guards a cell against formula injection: spreadsheet programs run a cell that
@@ -70,7 +72,7 @@ func (s *Server) exportChannels(c *fiber.Ctx) error {
 // exportPosts writes every post (of channel_id, or all) for the team, with the poster's
 // name and email where they gave them.
 func (s *Server) exportPosts(c *fiber.Ctx) error {
-	channelID, err := queryUint(c, "channel_id")
+	channelID, err := web.QueryUint(c, "channel_id")
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // The follow-up link is how an anonymous poster hears back: the token in the path is the
@@ -23,7 +25,7 @@ type posterReplyRequest struct {
 
 func (s *Server) addPosterReply(c *fiber.Ctx) error {
 	var req posterReplyRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
 	post, reply, err := s.Store.AddPosterReply(c.UserContext(), strings.Clone(c.Params("token")), req.Body)

@@ -9,6 +9,8 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/notifications"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // followMailPerHour bounds the follow-up links one client can have emailed in an hour:
@@ -26,11 +28,11 @@ type followMailRequest struct {
 // and nothing more about the post (feedback_link template), so the outbox or SendGrid
 // knows no more about who posted what than the link itself tells.
 func (s *Server) emailFollowLink(c *fiber.Ctx) error {
-	if ok, wait := s.followMail.allow(s.clientKey(c)); !ok {
-		return tooMany(c, wait, "emailed links from your network")
+	if ok, wait := s.followMail.Allow(s.ClientKey(c)); !ok {
+		return web.TooMany(c, wait, "emailed links from your network")
 	}
 	var req followMailRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
 	email, err := models.ParseEmail("email", req.Email)
@@ -42,7 +44,7 @@ func (s *Server) emailFollowLink(c *fiber.Ctx) error {
 		return err
 	}
 	link := s.followURL(token)
-	s.background("feedback-link-mail", func(ctx context.Context) error { return s.sendFollowLink(ctx, email, link) })
+	s.Background("feedback-link-mail", func(ctx context.Context) error { return s.sendFollowLink(ctx, email, link) })
 	return c.Status(fiber.StatusAccepted).JSON(fiber.Map{"message": "We are sending the link to the address you gave."})
 }
 

@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // FuzzPostRequest feeds arbitrary bytes through the post parser (strict JSON decoding,
@@ -25,7 +27,7 @@ func FuzzPostRequest(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var req postRequest
-		if err := decodeJSONBytes(data, &req); err != nil {
+		if err := web.DecodeJSONBytes(data, &req); err != nil {
 			if models.ErrorCode(err) != models.EBADREQUEST {
 				t.Fatalf("decode error with code %q: %v", models.ErrorCode(err), err)
 			}

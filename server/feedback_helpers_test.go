@@ -13,6 +13,8 @@ import (
 
 	"github.com/confer-nhs/confer/models/storetest"
 	"github.com/confer-nhs/confer/notifications"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // lockedBuffer collects the server's log lines for tests that grep them.
@@ -42,7 +44,7 @@ func newLoggedTestEnv(t *testing.T) (*testEnv, *lockedBuffer) {
 		t.Fatal(err)
 	}
 	base := "http://" + ln.Addr().String()
-	cfg, err := LoadConfig(func(k string) string {
+	cfg, err := web.LoadConfig(func(k string) string {
 		return map[string]string{"CONFER_BASE_URL": base, "CONFER_RATE_LIMIT": "0"}[k]
 	})
 	if err != nil {

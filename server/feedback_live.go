@@ -8,6 +8,8 @@ import (
 	"github.com/gofiber/contrib/websocket"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // Live feedback (docs/realtime.md). Handlers only Touch a key; the hub renders each key
@@ -83,7 +85,7 @@ func (s *Server) teamListens(context.Context, uint) (bool, error) { return s.lis
 
 func (s *Server) channelListens(ctx context.Context, postID uint) (bool, error) {
 	ch, err := s.Store.PostChannelID(ctx, postID)
-	return err == nil && s.listening(channelTopic(ch)), ignoreNotFound(err)
+	return err == nil && s.listening(channelTopic(ch)), web.IgnoreNotFound(err)
 }
 
 func (s *Server) followListens(_ context.Context, postID uint) (bool, error) {
@@ -95,7 +97,7 @@ func (s *Server) viaReply(a audience) audience {
 	return func(ctx context.Context, replyID uint) (bool, error) {
 		postID, err := s.Store.ReplyPostID(ctx, replyID)
 		if err != nil {
-			return false, ignoreNotFound(err)
+			return false, web.IgnoreNotFound(err)
 		}
 		return a(ctx, postID)
 	}
@@ -106,32 +108,32 @@ func parseKey(id string) uint {
 	return uint(n)
 }
 
-func (s *Server) postRenderer(want audience, render func(p *models.FeedbackPost) (string, any)) Renderer {
+func (s *Server) postRenderer(want audience, render func(p *models.FeedbackPost) (string, any)) web.Renderer {
 	return func(ctx context.Context, id string) (string, []byte, error) {
 		if ok, err := want(ctx, parseKey(id)); !ok || err != nil {
 			return "", nil, err
 		}
 		p, err := s.Store.GetPost(ctx, parseKey(id))
 		if err != nil {
-			return "", nil, ignoreNotFound(err)
+			return "", nil, web.IgnoreNotFound(err)
 		}
 		topic, frame := render(p)
 		return marshalFrame(topic, frame)
 	}
 }
 
-func (s *Server) replyRenderer(want audience, render func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any)) Renderer {
+func (s *Server) replyRenderer(want audience, render func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any)) web.Renderer {
 	return func(ctx context.Context, id string) (string, []byte, error) {
 		if ok, err := s.viaReply(want)(ctx, parseKey(id)); !ok || err != nil {
 			return "", nil, err
 		}
 		r, err := s.Store.GetReply(ctx, parseKey(id))
 		if err != nil {
-			return "", nil, ignoreNotFound(err)
+			return "", nil, web.IgnoreNotFound(err)
 		}
 		p, err := s.Store.GetPost(ctx, r.PostID)
 		if err != nil {
-			return "", nil, ignoreNotFound(err)
+			return "", nil, web.IgnoreNotFound(err)
 		}
 		topic, frame := render(p, r)
 		return marshalFrame(topic, frame)
@@ -185,7 +187,7 @@ func marshalFrame(topic string, frame any) (string, []byte, error) {
 const feedbackReadLimit = 512
 
 func (s *Server) serveTopic(conn *websocket.Conn, topic string, hello any) {
-	c := NewClient(conn)
+	c := web.NewClient(conn)
 	s.Hub.Subscribe(c, topic)
 	if b, err := json.Marshal(hello); err == nil {
 		c.Send(b)

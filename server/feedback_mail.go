@@ -10,7 +10,7 @@ import (
 // reply and a fresh follow-up link to read it all and answer back. Anonymous posts have no
 // email, so nobody is mailed for them.
 func (s *Server) mailReply(postID, replyID uint) {
-	s.background("feedback-reply-mail", func(ctx context.Context) error {
+	s.Background("feedback-reply-mail", func(ctx context.Context) error {
 		post, err := s.Store.GetPost(ctx, postID)
 		if err != nil || post.Email == "" || post.Anonymous {
 			return err

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // TestFeedbackMetooOncePerBrowserUnderConcurrency: 40 requests from one browser race; one
@@ -107,7 +109,7 @@ func TestFeedbackMetooCookie(t *testing.T) {
 // post; other clients, and the same client on other posts, are unaffected.
 func TestFeedbackMetooBoundedPerClient(t *testing.T) {
 	t.Parallel()
-	e := newTestEnv(t, func(c *Config) {
+	e := newTestEnv(t, func(c *web.Config) {
 		c.RateLimit = 1000
 		c.Clients.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
 	})

@@ -8,6 +8,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // postRequest is a post as submitted. Anonymous posts leave name and email out.
@@ -37,12 +39,12 @@ type createdPost struct {
 // createPost takes a post from anyone, without an account. Nothing about the request
 // (address, user agent, cookies) is stored with it or logged.
 func (s *Server) createPost(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
 	var req postRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
 	post, token, err := s.Store.CreatePost(c.UserContext(), id, req.input())
@@ -59,11 +61,11 @@ func (s *Server) followURL(token string) string {
 }
 
 func (s *Server) listPublicPosts(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
-	page, err := pageQuery(c)
+	page, err := web.PageQuery(c)
 	if err != nil {
 		return err
 	}
@@ -84,11 +86,11 @@ func (s *Server) listPublicPosts(c *fiber.Ctx) error {
 }
 
 func (s *Server) youSaidWeDid(c *fiber.Ctx) error {
-	channelID, err := queryUint(c, "channel_id")
+	channelID, err := web.QueryUint(c, "channel_id")
 	if err != nil {
 		return err
 	}
-	page, err := pageQuery(c)
+	page, err := web.PageQuery(c)
 	if err != nil {
 		return err
 	}
@@ -137,12 +139,12 @@ func (s *Server) browserToken(c *fiber.Ctx) (string, error) {
 const metooPerPostPerHour = 60
 
 func (s *Server) addMetoo(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
-	if ok, wait := s.metooByPost.allow(s.clientKey(c) + " " + strconv.FormatUint(uint64(id), 10)); !ok {
-		return tooMany(c, wait, `"me too"s for this post from your network`)
+	if ok, wait := s.metooByPost.Allow(s.ClientKey(c) + " " + strconv.FormatUint(uint64(id), 10)); !ok {
+		return web.TooMany(c, wait, `"me too"s for this post from your network`)
 	}
 	token, err := s.browserToken(c)
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 func TestFeedbackChannelsAndPostingValidation(t *testing.T) {
@@ -371,7 +373,7 @@ func TestFeedbackTeamDetailAlwaysListsReplies(t *testing.T) {
 // per-IP limit on public writes, and a refused post stores nothing.
 func TestFeedbackPublicWritesAreRateLimited(t *testing.T) {
 	t.Parallel()
-	e := newTestEnv(t, func(c *Config) { c.RateLimit = 3 })
+	e := newTestEnv(t, func(c *web.Config) { c.RateLimit = 3 })
 	admin := e.tokenFor(models.RoleAdmin)
 	ch := e.newChannel(admin, map[string]any{})
 	p := e.newPost(ch, map[string]any{"body": "one", "anonymous": true})

@@ -6,6 +6,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // The programme team's side of feedback: the queue, one post in full, triage changes,
@@ -19,11 +21,11 @@ type queueResponse struct {
 }
 
 func (s *Server) listQueue(c *fiber.Ctx) error {
-	channelID, err := queryUint(c, "channel_id")
+	channelID, err := web.QueryUint(c, "channel_id")
 	if err != nil {
 		return err
 	}
-	page, err := pageQuery(c)
+	page, err := web.PageQuery(c)
 	if err != nil {
 		return err
 	}
@@ -81,7 +83,7 @@ func (s *Server) renderTeamPost(c *fiber.Ctx, id uint) error {
 }
 
 func (s *Server) getTeamPost(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
@@ -95,12 +97,12 @@ type triageRequest struct {
 }
 
 func (s *Server) triagePost(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
 	var req triageRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
 	in := models.TriageInput{Status: req.Status, Tags: req.Tags, ActionTaken: req.ActionTaken}
@@ -117,18 +119,18 @@ type replyRequest struct {
 }
 
 func author(c *fiber.Ctx) models.Author {
-	u := currentUser(c)
+	u := web.CurrentUser(c)
 	return models.Author{ID: u.ID, Name: u.Name}
 }
 
 // addTeamReply stores the programme's reply; a named poster with an email is told by mail.
 func (s *Server) addTeamReply(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
 	var req replyRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
 	if req.Public == nil {
@@ -150,12 +152,12 @@ type moderationRequest struct {
 }
 
 func (s *Server) moderatePost(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
 	var req moderationRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
 	post, err := s.Store.ModeratePost(c.UserContext(), id, models.ModerationInput{Action: req.Action, Reason: req.Reason}, author(c))

@@ -19,6 +19,8 @@ import (
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/models/storetest"
 	"github.com/confer-nhs/confer/notifications"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // testEnv is a real Confer server on a loopback port over a fresh database.
@@ -26,26 +28,26 @@ type testEnv struct {
 	t     *testing.T
 	store *models.Store
 	srv   *Server
-	cfg   Config
+	cfg   web.Config
 	URL   string
 	http  *http.Client
 }
 
 // newTestEnv starts a server; opts adjust the config before it starts.
-func newTestEnv(t *testing.T, opts ...func(*Config)) *testEnv {
+func newTestEnv(t *testing.T, opts ...func(*web.Config)) *testEnv {
 	t.Helper()
 	return newTestEnvOn(t, storetest.Open(t), opts...)
 }
 
 // newTestEnvOn starts a server over a store the test opened itself.
-func newTestEnvOn(t *testing.T, store *models.Store, opts ...func(*Config)) *testEnv {
+func newTestEnvOn(t *testing.T, store *models.Store, opts ...func(*web.Config)) *testEnv {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	base := "http://" + ln.Addr().String()
-	cfg, err := LoadConfig(func(k string) string {
+	cfg, err := web.LoadConfig(func(k string) string {
 		return map[string]string{"CONFER_BASE_URL": base, "CONFER_RATE_LIMIT": "0"}[k]
 	})
 	if err != nil {

@@ -7,18 +7,20 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/notifications"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 func (s *Server) registerHealthRoutes(r fiber.Router) {
-	s.route(r, fiber.MethodGet, "/healthz", Public, s.healthz)
-	s.route(r, fiber.MethodGet, "/readyz", Public, s.readyz)
+	s.Route(r, fiber.MethodGet, "/healthz", web.Public, s.healthz)
+	s.Route(r, fiber.MethodGet, "/readyz", web.Public, s.readyz)
 }
 
 // siteResponse is the site settings and where mail goes: "sendgrid", or "outbox" when no
 // SendGrid key is set and mail waits in the outbox for an admin to read (the sign-in
 // page says so, rather than promise an email that never comes).
 type siteResponse struct {
-	SiteConfig
+	web.SiteConfig
 	Mail string `json:"mail"`
 }
 

@@ -8,6 +8,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // The signed-in home page: what needs the caller's attention, as counts the page turns
@@ -16,7 +18,7 @@ import (
 // owners.go decides who may change them).
 
 func (s *Server) registerHomeRoutes(r fiber.Router) {
-	s.route(r, fiber.MethodGet, "/home", Team, s.home)
+	s.Route(r, fiber.MethodGet, "/home", web.Team, s.home)
 }
 
 // homeCount is a count and, when it is about one object, that object's id (the page links
@@ -55,11 +57,11 @@ type homeResponse struct {
 }
 
 func (s *Server) home(c *fiber.Ctx) error {
-	u := currentUser(c)
+	u := web.CurrentUser(c)
 	ctx, now := c.UserContext(), time.Now().UTC()
 	var out homeResponse
 	var err error
-	if CommsTeam.Allows(u.Role) {
+	if web.CommsTeam.Allows(u.Role) {
 		if out.Approvals, err = s.homeApprovals(ctx, u); err != nil {
 			return err
 		}
@@ -67,7 +69,7 @@ func (s *Server) home(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	if Facilitator.Allows(u.Role) {
+	if web.Facilitator.Allows(u.Role) {
 		if out.Sessions, out.Workshops, err = s.homeOwn(ctx, u.ID, now); err != nil {
 			return err
 		}

@@ -17,15 +17,17 @@ import (
 
 	"github.com/confer-nhs/confer/models/storetest"
 	"github.com/confer-nhs/confer/notifications"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // hubFixture serves /ws/test on its own Fiber app: each connection subscribes to topic "t"
 // and echoes what it receives.
-func hubFixture(t *testing.T, e *testEnv, hub *Hub) string {
+func hubFixture(t *testing.T, e *testEnv, hub *web.Hub) string {
 	t.Helper()
 	app := fiber.New(fiber.Config{DisableStartupMessage: true})
-	app.Get("/ws/test", e.srv.upgrade(func(conn *websocket.Conn) {
-		c := NewClient(conn)
+	app.Get("/ws/test", e.srv.Upgrade(func(conn *websocket.Conn) {
+		c := web.NewClient(conn)
 		hub.Subscribe(c, "t")
 		c.Serve(1024, func(msg []byte) { c.Send(append([]byte(nil), msg...)) })
 		hub.Unsubscribe(c)
@@ -49,7 +51,7 @@ func dialWS(t *testing.T, url string, header http.Header) *gws.Conn {
 	return c
 }
 
-func waitCount(t *testing.T, hub *Hub, topic string, n int) {
+func waitCount(t *testing.T, hub *web.Hub, topic string, n int) {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for hub.Count(topic) != n {
@@ -109,7 +111,7 @@ func TestHubDropsAStalledClientWithoutDelayingOthers(t *testing.T) {
 func TestHubCoalescesTouches(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	hub := NewHub(e.srv.Log, nil)
+	hub := web.NewHub(e.srv.Log, nil)
 	var renders atomic.Int64
 	hub.Coalesce("results", func(ctx context.Context, id string) (string, []byte, error) {
 		n := renders.Add(1)
@@ -126,7 +128,7 @@ func TestHubCoalescesTouches(t *testing.T) {
 		hub.Touch("results", "1")
 		time.Sleep(100 * time.Microsecond)
 	}
-	time.Sleep(3 * coalesceEvery)
+	time.Sleep(3 * web.CoalesceEvery)
 	if n := renders.Load(); n < 2 || n > 8 {
 		t.Fatalf("%d renders for 0.5 s of touches, want about 5", n)
 	}
@@ -158,7 +160,7 @@ func TestHubAcrossInstances(t *testing.T) {
 		t.Skip("LISTEN/NOTIFY fan-out is Postgres-only; runs in the Postgres pass of make test")
 	}
 	e := newTestEnv(t)
-	other := NewHub(e.srv.Log, NewPGBroker(e.store.URL, e.store.DB, e.srv.Log))
+	other := web.NewHub(e.srv.Log, web.NewPGBroker(e.store.URL, e.store.DB, e.srv.Log))
 	var renders atomic.Int64
 	other.Coalesce("results", func(ctx context.Context, id string) (string, []byte, error) {
 		renders.Add(1)
@@ -186,8 +188,8 @@ func TestHubAcrossInstances(t *testing.T) {
 // gatedBroker connects when open is closed, as a listener still dialling Postgres would.
 type gatedBroker struct{ open chan struct{} }
 
-func (gatedBroker) Publish(context.Context, ...brokerEvent) error { return nil }
-func (b gatedBroker) Listen(ctx context.Context, _ func(brokerEvent), connected func()) {
+func (gatedBroker) Publish(context.Context, ...web.BrokerEvent) error { return nil }
+func (b gatedBroker) Listen(ctx context.Context, _ func(web.BrokerEvent), connected func()) {
 	select {
 	case <-b.open:
 		connected()
@@ -203,7 +205,7 @@ func TestHubSubscribeWaitsForTheListener(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
 	b := gatedBroker{open: make(chan struct{})}
-	hub := NewHub(e.srv.Log, b)
+	hub := web.NewHub(e.srv.Log, b)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go hub.Run(ctx)

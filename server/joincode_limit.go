@@ -4,6 +4,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // limitJoinLookups bounds join-code lookups per client address to CONFER_RATE_LIMIT a
@@ -15,8 +17,8 @@ import (
 // seconds at most: the socket client retries with backoff.
 func (s *Server) limitJoinLookups() fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		if ok, wait := s.joinLookups.allow(s.clientKey(c)); !ok {
-			return tooMany(c, wait, "attempts to join from your network")
+		if ok, wait := s.joinLookups.Allow(s.ClientKey(c)); !ok {
+			return web.TooMany(c, wait, "attempts to join from your network")
 		}
 		return c.Next()
 	}

@@ -11,6 +11,8 @@ import (
 	gws "github.com/gorilla/websocket"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // TestRefusedWebsocketOriginIs403: a page on another site may not open a socket; the
@@ -38,7 +40,7 @@ func TestRefusedWebsocketOriginIs403(t *testing.T) {
 func TestJoinCodeLookupsAreLimitedPerAddress(t *testing.T) {
 	t.Parallel()
 	const limit = 5
-	e := newTestEnv(t, func(c *Config) { c.RateLimit = limit })
+	e := newTestEnv(t, func(c *web.Config) { c.RateLimit = limit })
 	w := e.newWorkshop(e.tokenFor(models.RoleFacilitator))
 	upgrade := []string{"Connection", "Upgrade", "Upgrade", "websocket", "Sec-WebSocket-Version", "13",
 		"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="}

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // FuzzDecodeJSON feeds arbitrary bodies to the strict decoder: it must never panic, and
@@ -15,7 +17,7 @@ func FuzzDecodeJSON(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var req organisationRequest
-		err := decodeJSONBytes(body, &req)
+		err := web.DecodeJSONBytes(body, &req)
 		if err != nil && models.ErrorCode(err) != models.EBADREQUEST {
 			t.Fatalf("decode %q: %v (code %s)", body, err, models.ErrorCode(err))
 		}

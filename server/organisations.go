@@ -6,15 +6,17 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 func (s *Server) registerOrganisationRoutes(r fiber.Router) {
 	// The list is public: booking and feedback forms let anyone pick their organisation.
-	s.route(r, fiber.MethodGet, "/organisations", Public, s.listOrganisations)
-	s.route(r, fiber.MethodGet, "/organisations/:id", Public, s.getOrganisation)
-	s.route(r, fiber.MethodPost, "/organisations", AdminOnly, s.createOrganisation)
-	s.route(r, fiber.MethodPatch, "/organisations/:id", AdminOnly, s.updateOrganisation)
-	s.route(r, fiber.MethodDelete, "/organisations/:id", AdminOnly, s.deleteOrganisation)
+	s.Route(r, fiber.MethodGet, "/organisations", web.Public, s.listOrganisations)
+	s.Route(r, fiber.MethodGet, "/organisations/:id", web.Public, s.getOrganisation)
+	s.Route(r, fiber.MethodPost, "/organisations", web.AdminOnly, s.createOrganisation)
+	s.Route(r, fiber.MethodPatch, "/organisations/:id", web.AdminOnly, s.updateOrganisation)
+	s.Route(r, fiber.MethodDelete, "/organisations/:id", web.AdminOnly, s.deleteOrganisation)
 }
 
 type organisationResponse struct {
@@ -56,7 +58,7 @@ func (s *Server) listOrganisations(c *fiber.Ctx) error {
 }
 
 func (s *Server) getOrganisation(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
@@ -69,10 +71,10 @@ func (s *Server) getOrganisation(c *fiber.Ctx) error {
 
 func (s *Server) createOrganisation(c *fiber.Ctx) error {
 	var req organisationRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
-	if err := required("name", req.Name, "code", req.Code, "kind", req.Kind); err != nil {
+	if err := web.Required("name", req.Name, "code", req.Code, "kind", req.Kind); err != nil {
 		return err
 	}
 	o, err := s.Store.CreateOrganisation(c.UserContext(), req.input())
@@ -83,12 +85,12 @@ func (s *Server) createOrganisation(c *fiber.Ctx) error {
 }
 
 func (s *Server) updateOrganisation(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
 	var req organisationRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
 	o, err := s.Store.UpdateOrganisation(c.UserContext(), id, req.input())
@@ -99,7 +101,7 @@ func (s *Server) updateOrganisation(c *fiber.Ctx) error {
 }
 
 func (s *Server) deleteOrganisation(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}

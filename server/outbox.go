@@ -7,13 +7,15 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 func (s *Server) registerOutboxRoutes(r fiber.Router) {
-	s.route(r, fiber.MethodGet, "/outbox", AdminOnly, s.listOutbox)
-	s.route(r, fiber.MethodGet, "/outbox/:id", AdminOnly, s.getOutboxMessage)
-	s.route(r, fiber.MethodGet, "/outbox/:id/html", AdminOnly, s.getOutboxHTML)
-	s.route(r, fiber.MethodGet, "/outbox/:id/attachments/:n", AdminOnly, s.getOutboxAttachment)
+	s.Route(r, fiber.MethodGet, "/outbox", web.AdminOnly, s.listOutbox)
+	s.Route(r, fiber.MethodGet, "/outbox/:id", web.AdminOnly, s.getOutboxMessage)
+	s.Route(r, fiber.MethodGet, "/outbox/:id/html", web.AdminOnly, s.getOutboxHTML)
+	s.Route(r, fiber.MethodGet, "/outbox/:id/attachments/:n", web.AdminOnly, s.getOutboxAttachment)
 }
 
 type outboxAttachment struct {
@@ -52,7 +54,7 @@ func toOutbox(m *models.OutboxMessage) outboxResponse {
 }
 
 func (s *Server) listOutbox(c *fiber.Ctx) error {
-	page, err := pageQuery(c)
+	page, err := web.PageQuery(c)
 	if err != nil {
 		return err
 	}
@@ -69,7 +71,7 @@ func (s *Server) listOutbox(c *fiber.Ctx) error {
 
 // outboxMessage loads the message named by the :id parameter.
 func (s *Server) outboxMessage(c *fiber.Ctx) (*models.OutboxMessage, error) {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +106,7 @@ func (s *Server) getOutboxAttachment(c *fiber.Ctx) error {
 }
 
 // mailPreviewPolicy lets an email's own inline styles render inside our sandboxed preview
-// frame, and nothing else: no scripts, no requests, framed only by our own pages.
+// Frame, and nothing else: no scripts, no requests, framed only by our own pages.
 const mailPreviewPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
 
 // getOutboxHTML serves a message's HTML part for the preview iframe, under a policy of its own.

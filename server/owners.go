@@ -4,6 +4,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // owned guards a route that changes a session or a workshop, or something in one (a slot,
@@ -12,11 +14,11 @@ import (
 // and admins, and refuses every other facilitator with 403 (security review D6).
 func (s *Server) owned(kind models.OwnedKind) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		u := currentUser(c)
+		u := web.CurrentUser(c)
 		if u == nil {
-			return errSignIn
+			return web.ErrSignIn
 		}
-		id, err := idParam(c, "id")
+		id, err := web.IDParam(c, "id")
 		if err != nil {
 			return err
 		}
@@ -74,7 +76,7 @@ func toOwnerFields(c *fiber.Ctx, createdBy *uint, ids []uint) ownerFields {
 		ids = []uint{}
 	}
 	out := ownerFields{CreatedByID: createdBy, FacilitatorIDs: ids}
-	if u := currentUser(c); u != nil {
+	if u := web.CurrentUser(c); u != nil {
 		out.CanEdit = u.Role == models.RoleAdmin || models.Owners{CreatedByID: createdBy, FacilitatorIDs: ids}.Includes(u.ID)
 	}
 	return out

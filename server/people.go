@@ -6,13 +6,15 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 func (s *Server) registerPeopleRoutes(r fiber.Router) {
-	s.route(r, fiber.MethodGet, "/people", AdminOnly, s.listPeople)
-	s.route(r, fiber.MethodPost, "/people", AdminOnly, s.createPerson)
-	s.route(r, fiber.MethodGet, "/people/:id", AdminOnly, s.getPerson)
-	s.route(r, fiber.MethodPatch, "/people/:id", AdminOnly, s.updatePerson)
+	s.Route(r, fiber.MethodGet, "/people", web.AdminOnly, s.listPeople)
+	s.Route(r, fiber.MethodPost, "/people", web.AdminOnly, s.createPerson)
+	s.Route(r, fiber.MethodGet, "/people/:id", web.AdminOnly, s.getPerson)
+	s.Route(r, fiber.MethodPatch, "/people/:id", web.AdminOnly, s.updatePerson)
 }
 
 type personResponse struct {
@@ -53,11 +55,11 @@ type peoplePage struct {
 }
 
 func (s *Server) listPeople(c *fiber.Ctx) error {
-	page, err := pageQuery(c)
+	page, err := web.PageQuery(c)
 	if err != nil {
 		return err
 	}
-	org, err := queryUint(c, "organisation_id")
+	org, err := web.QueryUint(c, "organisation_id")
 	if err != nil {
 		return err
 	}
@@ -78,7 +80,7 @@ func (s *Server) listPeople(c *fiber.Ctx) error {
 }
 
 func (s *Server) getPerson(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
@@ -91,10 +93,10 @@ func (s *Server) getPerson(c *fiber.Ctx) error {
 
 func (s *Server) createPerson(c *fiber.Ctx) error {
 	var req personRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
-	if err := required("email", req.Email, "name", req.Name); err != nil {
+	if err := web.Required("email", req.Email, "name", req.Name); err != nil {
 		return err
 	}
 	p, err := s.Store.CreatePerson(c.UserContext(), req.input())
@@ -105,12 +107,12 @@ func (s *Server) createPerson(c *fiber.Ctx) error {
 }
 
 func (s *Server) updatePerson(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
 	var req personRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
 	p, err := s.Store.UpdatePerson(c.UserContext(), id, req.input())

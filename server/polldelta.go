@@ -6,6 +6,8 @@ import (
 	"strconv"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // Live results on several instances. Each instance keeps a tally of every poll in play
@@ -42,7 +44,7 @@ func (b *sharedBallot) UnmarshalJSON(data []byte) error {
 }
 
 // deltaBudget keeps each shared chunk, with its envelope, under a NOTIFY payload's limit.
-const deltaBudget = maxNotifyFrame - 200
+const deltaBudget = web.MaxNotifyFrame - 200
 
 // shareVotes sends the ballots of a committed batch that were stored, per poll, in chunks
 // that fit a broker message.

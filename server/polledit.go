@@ -4,16 +4,18 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // registerPollEditRoutes adds editing a workshop's list of polls: change and delete (before
 // the first vote; 409 after), duplicate (always) and reorder. Each is for the workshop's
 // owners and admins only.
 func (s *Server) registerPollEditRoutes(r fiber.Router) {
-	s.route(r, fiber.MethodPatch, "/polls/:id", Facilitator, s.owned(models.OwnedPoll), s.updatePoll)
-	s.route(r, fiber.MethodDelete, "/polls/:id", Facilitator, s.owned(models.OwnedPoll), s.deletePoll)
-	s.route(r, fiber.MethodPost, "/polls/:id/duplicate", Facilitator, s.owned(models.OwnedPoll), s.duplicatePoll)
-	s.route(r, fiber.MethodPut, "/workshops/:id/poll-order", Facilitator, s.owned(models.OwnedWorkshop), s.reorderPolls)
+	s.Route(r, fiber.MethodPatch, "/polls/:id", web.Facilitator, s.owned(models.OwnedPoll), s.updatePoll)
+	s.Route(r, fiber.MethodDelete, "/polls/:id", web.Facilitator, s.owned(models.OwnedPoll), s.deletePoll)
+	s.Route(r, fiber.MethodPost, "/polls/:id/duplicate", web.Facilitator, s.owned(models.OwnedPoll), s.duplicatePoll)
+	s.Route(r, fiber.MethodPut, "/workshops/:id/poll-order", web.Facilitator, s.owned(models.OwnedWorkshop), s.reorderPolls)
 }
 
 // updatePoll replaces a poll's content; the body is the same as for a new poll.
@@ -32,7 +34,7 @@ func (s *Server) updatePoll(c *fiber.Ctx) error {
 }
 
 func (s *Server) deletePoll(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
@@ -46,7 +48,7 @@ func (s *Server) deletePoll(c *fiber.Ctx) error {
 }
 
 func (s *Server) duplicatePoll(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
@@ -63,12 +65,12 @@ type pollOrder struct {
 }
 
 func (s *Server) reorderPolls(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
 	var req pollOrder
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
 	polls, err := s.Store.ReorderPolls(c.UserContext(), id, req.PollIDs)

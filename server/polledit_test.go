@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // pollList reads a workshop's polls, in order, through the API.
@@ -252,7 +254,7 @@ func (e *testEnv) pollIDs(w testWorkshop, reversed bool) []uint {
 func TestJoinCodeLookup(t *testing.T) {
 	t.Parallel()
 	const limit = 4
-	e := newTestEnv(t, func(c *Config) { c.RateLimit = limit })
+	e := newTestEnv(t, func(c *web.Config) { c.RateLimit = limit })
 	w := e.newWorkshop(e.tokenFor(models.RoleFacilitator))
 	messy := strings.ToLower(w.JoinCode[:3]) + "-" + w.JoinCode[3:]
 	e.run([]scenario{

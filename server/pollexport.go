@@ -10,6 +10,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 func (s *Server) startCSV(c *fiber.Ctx, name string, header []string) *csv.Writer {
@@ -31,7 +33,7 @@ func london(t time.Time) string {
 // exportResults writes one row per vote: the poll, the answer, and who (as far as they
 // said) gave it, for the engagement report and the coverage join.
 func (s *Server) exportResults(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
@@ -89,7 +91,7 @@ func answerText(p *models.Poll, opts []string, v models.PollVote) string {
 }
 
 func (s *Server) exportQuestions(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // inFrame is any frame a participant sends: vote, ask, upvote or profile. Unknown fields
@@ -39,7 +41,7 @@ func parseFrame(msg []byte) (inFrame, error) {
 		var typ *json.UnmarshalTypeError
 		if errors.As(err, &typ) && typ.Field != "" {
 			return f, &models.Error{Code: models.EBADREQUEST, Field: typ.Field,
-				Message: fmt.Sprintf("%s must be %s", typ.Field, jsonKind(typ.Type.String()))}
+				Message: fmt.Sprintf("%s must be %s", typ.Field, web.JSONKind(typ.Type.String()))}
 		}
 		return f, &models.Error{Code: models.EBADREQUEST, Message: "a frame must be one JSON object such as {\"type\":\"vote\",...}"}
 	}

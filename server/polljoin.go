@@ -11,6 +11,8 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // Participant sockets: frames per second each connection may send (with a burst), and the
@@ -47,8 +49,8 @@ func (s *Server) joinWorkshop(c *fiber.Ctx) error {
 		return err
 	}
 	if p == nil {
-		if ok, wait := s.pollJoins.allow(s.clientKey(c)); !ok {
-			return tooMany(c, wait, "people joining from your network")
+		if ok, wait := s.pollJoins.Allow(s.ClientKey(c)); !ok {
+			return web.TooMany(c, wait, "people joining from your network")
 		}
 		raw = ""
 	}
@@ -61,14 +63,14 @@ func (s *Server) joinWorkshop(c *fiber.Ctx) error {
 // participantConn is one participant's socket: small, since a workshop may hold 15,000.
 type participantConn struct {
 	s          *Server
-	c          *Client
+	c          *web.Client
 	p          *models.PollParticipant
 	workshopID uint
 	lim        *rate.Limiter
 }
 
 func (s *Server) participantSocket(conn *websocket.Conn) {
-	pc := &participantConn{s: s, c: NewClient(conn),
+	pc := &participantConn{s: s, c: web.NewClient(conn),
 		workshopID: conn.Locals(localWorkshop).(uint),
 		lim:        rate.NewLimiter(participantRate, participantBurst)}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

@@ -10,6 +10,8 @@ import (
 	gws "github.com/gorilla/websocket"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // participantsIn counts the stored participants of a workshop.
@@ -44,7 +46,7 @@ func dialStatus(t *testing.T, url string, h http.Header) int {
 // sees how many joined.
 func TestPollJoinStuffing(t *testing.T) {
 	t.Parallel()
-	e := newTestEnv(t, func(c *Config) {
+	e := newTestEnv(t, func(c *web.Config) {
 		c.Clients.PollJoinLimit = 5
 		c.Clients.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
 	})
@@ -111,7 +113,7 @@ func TestPollJoinStuffing(t *testing.T) {
 // one frees a place, and another client is not affected.
 func TestWebsocketCapPerClient(t *testing.T) {
 	t.Parallel()
-	e := newTestEnv(t, func(c *Config) {
+	e := newTestEnv(t, func(c *web.Config) {
 		c.Clients.WSPerClient = 3
 		c.Clients.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
 	})

@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // Coalesced frame kinds (hub.Coalesce) and the topics they go to. Participants subscribe
@@ -151,7 +153,7 @@ func (s *Server) renderResults(ctx context.Context, id string) (string, []byte, 
 	}
 	t, err := s.live.tally(ctx, uint(pollID))
 	if err != nil {
-		return "", nil, ignoreNotFound(err)
+		return "", nil, web.IgnoreNotFound(err)
 	}
 	p := t.Poll()
 	frame, err := json.Marshal(resultsFrame{Type: "results", Results: t.Results()})

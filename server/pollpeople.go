@@ -157,7 +157,7 @@ func (pc *peopleCount) sweep(now time.Time) (changed, mine []uint) {
 }
 
 // participantJoined and participantLeft keep the count as participant sockets open and
-// close, and touch the presenter's frame when the number of people changed.
+// Close, and touch the presenter's frame when the number of people changed.
 func (s *Server) participantJoined(workshop, participant uint) {
 	if s.people.add(workshop, participant, 1) {
 		s.Hub.TouchHere(kindPeople, strconv.FormatUint(uint64(workshop), 10))

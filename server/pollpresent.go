@@ -9,6 +9,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // presenterCheck runs before a presenter or control socket is upgraded: the route policy
@@ -17,7 +19,7 @@ func (s *Server) presenterCheck(c *fiber.Ctx) error {
 	if !websocket.IsWebSocketUpgrade(c) {
 		return &models.Error{Code: models.EBADREQUEST, Message: "this is a websocket endpoint: connect with a websocket client"}
 	}
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
@@ -32,7 +34,7 @@ func (s *Server) presenterCheck(c *fiber.Ctx) error {
 // plus results while they are hidden from the room and the full Q&A list.
 func (s *Server) presenterSocket(conn *websocket.Conn) {
 	id := conn.Locals(localWorkshop).(uint)
-	c := NewClient(conn)
+	c := web.NewClient(conn)
 	s.Hub.Subscribe(c, workshopTopic(id), presentTopic(id))
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	hello, err := s.presenterHello(ctx, id)
@@ -43,7 +45,7 @@ func (s *Server) presenterSocket(conn *websocket.Conn) {
 		return
 	}
 	// The hello goes first in the queue only if nothing was published in between; a
-	// frame that overtakes it is older state the hello then replaces.
+	// Frame that overtakes it is older state the hello then replaces.
 	c.Send(hello)
 	c.Serve(512, func([]byte) {})
 	s.Hub.Unsubscribe(c)

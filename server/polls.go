@@ -4,14 +4,16 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 func (s *Server) registerPollRoutes(r fiber.Router) {
-	s.route(r, fiber.MethodPost, "/workshops/:id/polls", Facilitator, s.owned(models.OwnedWorkshop), s.createPoll)
+	s.Route(r, fiber.MethodPost, "/workshops/:id/polls", web.Facilitator, s.owned(models.OwnedWorkshop), s.createPoll)
 	for _, action := range []string{models.ActionOpen, models.ActionClose, models.ActionReveal, models.ActionHide} {
-		s.route(r, fiber.MethodPost, "/polls/:id/"+action, Facilitator, s.owned(models.OwnedPoll), s.changePoll(action))
+		s.Route(r, fiber.MethodPost, "/polls/:id/"+action, web.Facilitator, s.owned(models.OwnedPoll), s.changePoll(action))
 	}
-	s.route(r, fiber.MethodGet, "/polls/:id/results", Facilitator, s.pollResults)
+	s.Route(r, fiber.MethodGet, "/polls/:id/results", web.Facilitator, s.pollResults)
 }
 
 type pollRequest struct {
@@ -26,15 +28,15 @@ type pollRequest struct {
 
 // pollInput reads the :id of the route and the poll in the body, for a new poll and a change.
 func pollInput(c *fiber.Ctx) (uint, models.PollInput, error) {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return 0, models.PollInput{}, err
 	}
 	var req pollRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return 0, models.PollInput{}, err
 	}
-	if err := required("kind", req.Kind, "question", req.Question); err != nil {
+	if err := web.Required("kind", req.Kind, "question", req.Question); err != nil {
 		return 0, models.PollInput{}, err
 	}
 	return id, models.PollInput{Kind: *req.Kind, Question: *req.Question, Options: req.Options,
@@ -56,7 +58,7 @@ func (s *Server) createPoll(c *fiber.Ctx) error {
 // changePoll opens, closes, reveals or hides a poll, then tells every instance's clients.
 func (s *Server) changePoll(action string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		id, err := idParam(c, "id")
+		id, err := web.IDParam(c, "id")
 		if err != nil {
 			return err
 		}
@@ -74,7 +76,7 @@ func (s *Server) changePoll(action string) fiber.Handler {
 
 // pollResults counts from the database, not the in-memory tally, so it is what is stored.
 func (s *Server) pollResults(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}

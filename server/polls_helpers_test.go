@@ -78,7 +78,7 @@ func (e *testEnv) results(w testWorkshop, pollID uint) testResults {
 	return out
 }
 
-// frame is any server frame, decoded loosely.
+// Frame is any server frame, decoded loosely.
 type frame struct {
 	Type             string          `json:"type"`
 	ParticipantToken string          `json:"participant_token"`

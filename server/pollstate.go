@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // pollView is a poll as participants, presenters and the API see it.
@@ -100,7 +102,7 @@ func (s *Server) currentState(ctx context.Context, w liveWorkshop, withHidden bo
 	}
 	t, err := s.live.tally(ctx, w.Current)
 	if err != nil {
-		return st, ignoreNotFound(err)
+		return st, web.IgnoreNotFound(err)
 	}
 	p := t.Poll()
 	v := toPollView(&p)
@@ -118,7 +120,7 @@ func (s *Server) currentState(ctx context.Context, w liveWorkshop, withHidden bo
 func (s *Server) renderState(ctx context.Context, id string) (string, []byte, error) {
 	ws, err := s.Store.GetWorkshop(ctx, parseID(id))
 	if err != nil {
-		return "", nil, ignoreNotFound(err)
+		return "", nil, web.IgnoreNotFound(err)
 	}
 	polls, err := s.Store.ListPolls(ctx, ws.ID)
 	if err != nil {

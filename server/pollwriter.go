@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // voteWriter stores votes. Each of its goroutines takes every vote waiting in the queue
@@ -25,7 +27,7 @@ type voteWriter struct {
 
 type voteReq struct {
 	write  models.VoteWrite
-	client *Client
+	client *web.Client
 }
 
 const (

@@ -4,17 +4,19 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 func (s *Server) registerQuestionRoutes(r fiber.Router) {
-	s.route(r, fiber.MethodGet, "/workshops/:id/questions", Facilitator, s.listQuestions)
+	s.Route(r, fiber.MethodGet, "/workshops/:id/questions", web.Facilitator, s.listQuestions)
 	for _, action := range models.QuestionActions {
-		s.route(r, fiber.MethodPost, "/questions/:id/"+action, Facilitator, s.owned(models.OwnedQuestion), s.moderateQuestion(action))
+		s.Route(r, fiber.MethodPost, "/questions/:id/"+action, web.Facilitator, s.owned(models.OwnedQuestion), s.moderateQuestion(action))
 	}
 }
 
 func (s *Server) listQuestions(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
@@ -30,7 +32,7 @@ func (s *Server) listQuestions(c *fiber.Ctx) error {
 
 func (s *Server) moderateQuestion(action string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		id, err := idParam(c, "id")
+		id, err := web.IDParam(c, "id")
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 var paramRe = regexp.MustCompile(`:[A-Za-z_]+\??|\*`)
@@ -17,7 +19,7 @@ var paramRe = regexp.MustCompile(`:[A-Za-z_]+\??|\*`)
 func TestEveryRouteDeclaresItsRoles(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	declared := map[string]Policy{}
+	declared := map[string]web.Policy{}
 	for _, r := range e.srv.Routes() {
 		declared[r.Method+" "+r.Path] = r.Policy
 	}

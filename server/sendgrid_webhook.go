@@ -12,6 +12,8 @@ import (
 	"github.com/sendgrid/sendgrid-go/helpers/eventwebhook"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // webhookMaxSkew is how far a signed timestamp may be from now: older deliveries are
@@ -70,7 +72,7 @@ func (s *Server) verifyWebhook(c *fiber.Ctx, body []byte) error {
 	if err := s.webhookHeaders(c); err != nil {
 		return err
 	}
-	key, err := parseWebhookKey(s.Cfg.Campaign.WebhookKey) // checked at start-up; cheap
+	key, err := web.ParseWebhookKey(s.Cfg.Campaign.WebhookKey) // checked at start-up; cheap
 	if err != nil {
 		return err
 	}

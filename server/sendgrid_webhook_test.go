@@ -17,6 +17,8 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // webhookSigner signs event deliveries with a key pair made in the test, as SendGrid does:
@@ -64,7 +66,7 @@ func TestSendGridWebhookVerifiesAndIsIdempotent(t *testing.T) {
 	t.Parallel()
 	signer := newWebhookSigner(t)
 	fake := sendgridfake.New(t, sendgridfake.Options{})
-	e := newSendGridEnv(t, fake, nil, func(c *Config) { c.Campaign.WebhookKey = signer.publicKey(t) })
+	e := newSendGridEnv(t, fake, nil, func(c *web.Config) { c.Campaign.WebhookKey = signer.publicKey(t) })
 	e.makeOrg("RAA")
 	e.makeOrg("RBB")
 	author, _ := e.userToken(models.RoleComms, 0)
@@ -170,7 +172,7 @@ func TestSendGridWebhookIsNotLimitedPerIP(t *testing.T) {
 	t.Parallel()
 	signer := newWebhookSigner(t)
 	fake := sendgridfake.New(t, sendgridfake.Options{})
-	e := newSendGridEnv(t, fake, nil, func(c *Config) { c.Campaign.WebhookKey = signer.publicKey(t); c.RateLimit = 2 })
+	e := newSendGridEnv(t, fake, nil, func(c *web.Config) { c.Campaign.WebhookKey = signer.publicKey(t); c.RateLimit = 2 })
 	for i := 0; i < 6; i++ {
 		event := map[string]any{"event": "processed", "email": "x@staff.example", "timestamp": time.Now().Unix(),
 			"sg_event_id": "limit-" + strconv.Itoa(i)}

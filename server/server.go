@@ -14,11 +14,13 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/notifications"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // Server owns the Fiber app and what its handlers need.
 type Server struct {
-	*Kit
+	*web.Kit
 	app    *fiber.App
 	live   *pollLive    // live workshops: tallies and current polls (polllive.go)
 	votes  *voteWriter  // the group-commit vote writer (pollwriter.go)
@@ -28,13 +30,13 @@ type Server struct {
 	bookingLimits *bookingLimiters  // CONFER_BOOKING_*RATE_LIMIT
 	lostLinks     *lostLinkLimiters // "Lost your link?" requests
 
-	signinByIP   *keyedLimiter // sign-in requests per client
-	signinByPair *keyedLimiter // sign-in requests per client and address
-	signinMail   *keyedLimiter // sign-in mails per address (beyond it: answered, not sent)
-	metooByPost  *keyedLimiter // "me too"s per client and post
-	followMail   *keyedLimiter // follow-up links emailed per client (feedback_follow_mail.go)
-	pollJoins    *keyedLimiter // CONFER_POLL_JOIN_LIMIT: new poll participants per client
-	joinLookups  *keyedLimiter // CONFER_RATE_LIMIT a minute: join-code lookups per client
+	signinByIP   *web.KeyedLimiter // sign-in requests per client
+	signinByPair *web.KeyedLimiter // sign-in requests per client and address
+	signinMail   *web.KeyedLimiter // sign-in mails per address (beyond it: answered, not sent)
+	metooByPost  *web.KeyedLimiter // "me too"s per client and post
+	followMail   *web.KeyedLimiter // follow-up links emailed per client (feedback_follow_mail.go)
+	pollJoins    *web.KeyedLimiter // CONFER_POLL_JOIN_LIMIT: new poll participants per client
+	joinLookups  *web.KeyedLimiter // CONFER_RATE_LIMIT a minute: join-code lookups per client
 
 	workers []func(ctx context.Context) // long-running jobs started by Start
 
@@ -42,8 +44,8 @@ type Server struct {
 }
 
 // New builds the server and registers every route.
-func New(cfg Config, store *models.Store, mail notifications.Sender, log *slog.Logger) *Server {
-	s := &Server{Kit: NewKit(cfg, store, mail, log)}
+func New(cfg web.Config, store *models.Store, mail notifications.Sender, log *slog.Logger) *Server {
+	s := &Server{Kit: web.NewKit(cfg, store, mail, log)}
 	s.workers = append(s.workers, s.Hub.Run)
 	s.live, s.votes, s.people = newPollLive(store), newVoteWriter(s), newPeopleCount()
 	s.registerPollRenderers()
@@ -52,26 +54,26 @@ func New(cfg Config, store *models.Store, mail notifications.Sender, log *slog.L
 	s.app = fiber.New(fiber.Config{
 		AppName:               "confer",
 		DisableStartupMessage: true,
-		ErrorHandler:          s.errorHandler,
+		ErrorHandler:          s.ErrorHandler,
 		// Bodies are streamed: nothing is read before a route's size check (bodylimit.go)
 		// and its own checks have passed, and then only up to the route's limit.
 		StreamRequestBody:            true,
 		DisablePreParseMultipartForm: true,
-		BodyLimit:                    maxRouteBody,
+		BodyLimit:                    web.MaxRouteBody,
 		// X-Forwarded-Proto and -Host are believed only from CONFER_TRUSTED_PROXIES.
 		EnableTrustedProxyCheck: true,
-		TrustedProxies:          prefixStrings(cfg.Clients.TrustedProxies),
+		TrustedProxies:          web.PrefixStrings(cfg.Clients.TrustedProxies),
 		ReadTimeout:             30 * time.Second,
 		WriteTimeout:            60 * time.Second,
 		IdleTimeout:             120 * time.Second,
 		ReadBufferSize:          16 << 10,
 	})
-	s.app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
+	s.app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.LogPanic}))
 	s.app.Use(requestid.New())
 	s.app.Use(s.logRequests)
-	s.app.Use(s.refuseLargeBodies)
+	s.app.Use(s.RefuseLargeBodies)
 	s.app.Use(s.securityHeaders)
-	s.app.Use(s.noStore)
+	s.app.Use(s.NoStore)
 	s.registerRoutes()
 	return s
 }
@@ -79,7 +81,7 @@ func New(cfg Config, store *models.Store, mail notifications.Sender, log *slog.L
 // registerRoutes is the one visible list of route groups.
 func (s *Server) registerRoutes() {
 	s.registerHealthRoutes(s.app)
-	api := s.app.Group("/api/v1", s.identify)
+	api := s.app.Group("/api/v1", s.Identify)
 	s.registerAuthRoutes(api)
 	s.registerOrganisationRoutes(api)
 	s.registerPeopleRoutes(api)
@@ -91,12 +93,12 @@ func (s *Server) registerRoutes() {
 	s.registerWorkshopRoutes(api)
 	s.registerCoverageRoutes(api)
 	s.registerHomeRoutes(api)
-	api.Use(s.apiNotFound)
-	ws := s.app.Group("/ws", s.identify)
+	api.Use(s.APINotFound)
+	ws := s.app.Group("/ws", s.Identify)
 	s.registerFeedbackSockets(ws)
 	s.registerPollSockets(ws)
-	s.route(s.app, fiber.MethodGet, "/unsubscribe/:token", Public, s.unsubscribePage)
-	s.route(s.app, fiber.MethodPost, "/unsubscribe/:token", Public, s.unsubscribe)
+	s.Route(s.app, fiber.MethodGet, "/unsubscribe/:token", web.Public, s.unsubscribePage)
+	s.Route(s.app, fiber.MethodPost, "/unsubscribe/:token", web.Public, s.unsubscribe)
 	s.registerSPARoutes(s.app)
 }
 

@@ -7,17 +7,19 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // registerSessionRoutes: facilitators and admins publish engagement sessions and slots.
 func (s *Server) registerSessionRoutes(r fiber.Router) {
-	s.route(r, fiber.MethodGet, "/sessions", Facilitator, s.listSessions)
-	s.route(r, fiber.MethodPost, "/sessions", Facilitator, s.createSession)
-	s.route(r, fiber.MethodGet, "/sessions/:id", Facilitator, s.getSession)
-	s.route(r, fiber.MethodPatch, "/sessions/:id", Facilitator, s.owned(models.OwnedSession), s.updateSession)
-	s.route(r, fiber.MethodDelete, "/sessions/:id", Facilitator, s.owned(models.OwnedSession), s.deleteSession)
-	s.route(r, fiber.MethodPost, "/sessions/:id/slots", Facilitator, s.owned(models.OwnedSession), s.createSlot)
-	s.route(r, fiber.MethodGet, "/facilitators", Facilitator, s.listFacilitators)
+	s.Route(r, fiber.MethodGet, "/sessions", web.Facilitator, s.listSessions)
+	s.Route(r, fiber.MethodPost, "/sessions", web.Facilitator, s.createSession)
+	s.Route(r, fiber.MethodGet, "/sessions/:id", web.Facilitator, s.getSession)
+	s.Route(r, fiber.MethodPatch, "/sessions/:id", web.Facilitator, s.owned(models.OwnedSession), s.updateSession)
+	s.Route(r, fiber.MethodDelete, "/sessions/:id", web.Facilitator, s.owned(models.OwnedSession), s.deleteSession)
+	s.Route(r, fiber.MethodPost, "/sessions/:id/slots", web.Facilitator, s.owned(models.OwnedSession), s.createSlot)
+	s.Route(r, fiber.MethodGet, "/facilitators", web.Facilitator, s.listFacilitators)
 }
 
 type sessionResponse struct {
@@ -189,17 +191,17 @@ func (s *Server) listSessions(c *fiber.Ctx) error {
 
 func (s *Server) createSession(c *fiber.Ctx) error {
 	var req sessionRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
-	if err := required("title", req.Title, "category", req.Category, "format", req.Format); err != nil {
+	if err := web.Required("title", req.Title, "category", req.Category, "format", req.Format); err != nil {
 		return err
 	}
 	in, err := req.input()
 	if err != nil {
 		return err
 	}
-	m, err := s.Store.CreateEngagementSession(c.UserContext(), in, currentUser(c).ID)
+	m, err := s.Store.CreateEngagementSession(c.UserContext(), in, web.CurrentUser(c).ID)
 	if err != nil {
 		return err
 	}
@@ -208,7 +210,7 @@ func (s *Server) createSession(c *fiber.Ctx) error {
 }
 
 func (s *Server) getSession(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
@@ -220,12 +222,12 @@ func (s *Server) getSession(c *fiber.Ctx) error {
 }
 
 func (s *Server) updateSession(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
 	var req sessionRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
 	in, err := req.input()
@@ -242,7 +244,7 @@ func (s *Server) updateSession(c *fiber.Ctx) error {
 }
 
 func (s *Server) deleteSession(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
@@ -283,12 +285,12 @@ func parseRFC3339(field string, s *string) (*time.Time, error) {
 }
 
 func (s *Server) createSlot(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
 	var req slotRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
 	in, err := req.input()

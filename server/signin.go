@@ -10,16 +10,18 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/notifications"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 func (s *Server) registerAuthRoutes(r fiber.Router) {
-	s.route(r, fiber.MethodPost, "/auth/signin", Public, s.signIn)
-	s.route(r, fiber.MethodPost, "/auth/verify", Public, s.verifySignIn)
-	s.route(r, fiber.MethodPost, "/auth/signout", SignedIn, s.signOut)
-	s.route(r, fiber.MethodGet, "/me", SignedIn, s.me)
-	s.route(r, fiber.MethodGet, "/session", Public, s.session)
-	s.route(r, fiber.MethodGet, "/site", Public, s.site)
-	s.route(r, fiber.MethodGet, "/staff-groups", Public, s.staffGroups)
+	s.Route(r, fiber.MethodPost, "/auth/signin", web.Public, s.signIn)
+	s.Route(r, fiber.MethodPost, "/auth/verify", web.Public, s.verifySignIn)
+	s.Route(r, fiber.MethodPost, "/auth/signout", web.SignedIn, s.signOut)
+	s.Route(r, fiber.MethodGet, "/me", web.SignedIn, s.me)
+	s.Route(r, fiber.MethodGet, "/session", web.Public, s.session)
+	s.Route(r, fiber.MethodGet, "/site", web.Public, s.site)
+	s.Route(r, fiber.MethodGet, "/staff-groups", web.Public, s.staffGroups)
 }
 
 type signInRequest struct {
@@ -44,22 +46,22 @@ const (
 // sending in the background so the response time does not tell either.
 func (s *Server) signIn(c *fiber.Ctx) error {
 	var req signInRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
 	email, err := models.ParseEmail("email", req.Email)
 	if err != nil {
 		return err
 	}
-	client := s.clientKey(c)
-	if ok, wait := s.signinByIP.allow(client); !ok {
-		return tooMany(c, wait, "sign-in requests from your network")
+	client := s.ClientKey(c)
+	if ok, wait := s.signinByIP.Allow(client); !ok {
+		return web.TooMany(c, wait, "sign-in requests from your network")
 	}
-	if ok, wait := s.signinByPair.allow(client + " " + email); !ok {
-		return tooMany(c, wait, "sign-in requests for this address")
+	if ok, wait := s.signinByPair.Allow(client + " " + email); !ok {
+		return web.TooMany(c, wait, "sign-in requests for this address")
 	}
-	if ok, _ := s.signinMail.allow(email); ok {
-		s.background("signin-mail", func(ctx context.Context) error { return s.sendSignInLink(ctx, email) })
+	if ok, _ := s.signinMail.Allow(email); ok {
+		s.Background("signin-mail", func(ctx context.Context) error { return s.sendSignInLink(ctx, email) })
 	}
 	return c.Status(fiber.StatusAccepted).JSON(fiber.Map{
 		"message": "If this address belongs to a Confer user, a sign-in link is on its way. It works once, for 15 minutes.",
@@ -100,7 +102,7 @@ type verifyRequest struct {
 // verifySignIn exchanges a sign-in link's token for a session cookie.
 func (s *Server) verifySignIn(c *fiber.Ctx) error {
 	var req verifyRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
 	if strings.TrimSpace(req.Token) == "" {
@@ -110,17 +112,17 @@ func (s *Server) verifySignIn(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.setSessionCookie(c, session)
-	return c.JSON(fiber.Map{"user": toMe(p, "session", csrfFor(session))})
+	s.SetSessionCookie(c, session)
+	return c.JSON(fiber.Map{"user": toMe(p, "session", web.CSRFFor(session))})
 }
 
 func (s *Server) signOut(c *fiber.Ctx) error {
-	if raw, ok := c.Locals(localSession).(string); ok {
+	if raw, ok := c.Locals(web.LocalSession).(string); ok {
 		if err := s.Store.DeleteSession(c.UserContext(), raw); err != nil {
 			return err
 		}
 	}
-	s.clearSessionCookie(c)
+	s.ClearSessionCookie(c)
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
@@ -159,12 +161,12 @@ func (s *Server) me(c *fiber.Ctx) error {
 
 // callerMe is the signed-in caller as /me and /session show them.
 func callerMe(c *fiber.Ctx) meResponse {
-	kind, _ := c.Locals(localAuthKind).(string)
+	kind, _ := c.Locals(web.LocalAuthKind).(string)
 	csrf := ""
-	if raw, ok := c.Locals(localSession).(string); ok {
-		csrf = csrfFor(raw)
+	if raw, ok := c.Locals(web.LocalSession).(string); ok {
+		csrf = web.CSRFFor(raw)
 	}
-	return toMe(currentUser(c), kind, csrf)
+	return toMe(web.CurrentUser(c), kind, csrf)
 }
 
 // signedInResponse is {"me": ...} when signed in and {"me": null} when not.
@@ -175,7 +177,7 @@ type signedInResponse struct {
 // session is /me for the SPA: a signed-out visitor is an answer (200, me null), not an
 // error, so no public page logs a 401. GET /me keeps its 401 for API clients.
 func (s *Server) session(c *fiber.Ctx) error {
-	if currentUser(c) == nil {
+	if web.CurrentUser(c) == nil {
 		return c.JSON(signedInResponse{})
 	}
 	me := callerMe(c)

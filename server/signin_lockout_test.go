@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // TestSignInCannotBeLockedOut (D10): five requests for someone's address used to lock
@@ -18,7 +20,7 @@ import (
 // request is accepted and the link in their mailbox works.
 func TestSignInCannotBeLockedOut(t *testing.T) {
 	t.Parallel()
-	e := newTestEnv(t, func(c *Config) {
+	e := newTestEnv(t, func(c *web.Config) {
 		c.Clients.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
 	})
 	victim := "ward.manager@test.example"

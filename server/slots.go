@@ -9,21 +9,23 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // registerSlotRoutes: the public listing, and the facilitator's view and control of a slot.
 func (s *Server) registerSlotRoutes(r fiber.Router) {
-	s.route(r, fiber.MethodGet, "/slots", Public, s.listSlots)
-	s.route(r, fiber.MethodGet, "/slots/:id", Public, s.getSlot)
-	s.route(r, fiber.MethodPatch, "/slots/:id", Facilitator, s.owned(models.OwnedSlot), s.updateSlot)
-	s.route(r, fiber.MethodPost, "/slots/:id/cancel", Facilitator, s.owned(models.OwnedSlot), s.cancelSlot)
-	s.route(r, fiber.MethodGet, "/slots/:id/bookings", Facilitator, s.slotRoster)
-	s.route(r, fiber.MethodGet, "/slots/:id/bookings.csv", Facilitator, s.slotRosterCSV)
-	s.route(r, fiber.MethodPost, "/slots/:id/message", Facilitator, s.owned(models.OwnedSlot), s.messageSlot)
+	s.Route(r, fiber.MethodGet, "/slots", web.Public, s.listSlots)
+	s.Route(r, fiber.MethodGet, "/slots/:id", web.Public, s.getSlot)
+	s.Route(r, fiber.MethodPatch, "/slots/:id", web.Facilitator, s.owned(models.OwnedSlot), s.updateSlot)
+	s.Route(r, fiber.MethodPost, "/slots/:id/cancel", web.Facilitator, s.owned(models.OwnedSlot), s.cancelSlot)
+	s.Route(r, fiber.MethodGet, "/slots/:id/bookings", web.Facilitator, s.slotRoster)
+	s.Route(r, fiber.MethodGet, "/slots/:id/bookings.csv", web.Facilitator, s.slotRosterCSV)
+	s.Route(r, fiber.MethodPost, "/slots/:id/message", web.Facilitator, s.owned(models.OwnedSlot), s.messageSlot)
 }
 
 func (s *Server) getSlot(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
@@ -40,12 +42,12 @@ type slotUpdateRequest struct {
 
 // updateSlot changes a slot's capacity: raising it promotes from the waitlist.
 func (s *Server) updateSlot(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
 	var req slotUpdateRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
 	if req.Capacity == nil {
@@ -62,7 +64,7 @@ func (s *Server) updateSlot(c *fiber.Ctx) error {
 
 // cancelSlot cancels a slot and tells everyone booked, with a calendar cancellation.
 func (s *Server) cancelSlot(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
@@ -111,7 +113,7 @@ func positionOf(b *models.Booking) *int {
 }
 
 func (s *Server) slotRoster(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
@@ -143,12 +145,12 @@ func (r messageRequest) validate() error {
 
 // messageSlot emails every confirmed attendee of a slot.
 func (s *Server) messageSlot(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
 	var req messageRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
 	if err := req.validate(); err != nil {
@@ -160,7 +162,7 @@ func (s *Server) messageSlot(c *fiber.Ctx) error {
 	}
 	title, when := slot.Session.Title, models.LondonTime(slot.StartsAt)
 	for _, b := range attendees {
-		s.background("slot-message", func(ctx context.Context) error {
+		s.Background("slot-message", func(ctx context.Context) error {
 			m, err := s.Emails.NewMessage("session_message", b.Email, b.Name, struct {
 				Subject, Name, Title, When, Message string
 			}{strings.TrimSpace(req.Subject), b.Name, title, when, strings.TrimSpace(req.Message)})

@@ -6,12 +6,14 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 func (s *Server) registerTokenRoutes(r fiber.Router) {
-	s.route(r, fiber.MethodGet, "/tokens", SignedIn, s.listTokens)
-	s.route(r, fiber.MethodPost, "/tokens", SignedIn, s.createToken)
-	s.route(r, fiber.MethodDelete, "/tokens/:id", SignedIn, s.revokeToken)
+	s.Route(r, fiber.MethodGet, "/tokens", web.SignedIn, s.listTokens)
+	s.Route(r, fiber.MethodPost, "/tokens", web.SignedIn, s.createToken)
+	s.Route(r, fiber.MethodDelete, "/tokens/:id", web.SignedIn, s.revokeToken)
 }
 
 type tokenResponse struct {
@@ -36,7 +38,7 @@ func toToken(t *models.APIToken) tokenResponse {
 
 // ownerScope is the person whose tokens the caller manages; admins (0) manage everyone's.
 func ownerScope(c *fiber.Ctx) uint {
-	u := currentUser(c)
+	u := web.CurrentUser(c)
 	if u.Role == models.RoleAdmin && c.Query("all") == "true" {
 		return 0
 	}
@@ -61,10 +63,10 @@ type createTokenRequest struct {
 
 func (s *Server) createToken(c *fiber.Ctx) error {
 	var req createTokenRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
-	t, raw, err := s.Store.CreateAPIToken(c.UserContext(), currentUser(c).ID, req.Name)
+	t, raw, err := s.Store.CreateAPIToken(c.UserContext(), web.CurrentUser(c).ID, req.Name)
 	if err != nil {
 		return err
 	}
@@ -74,12 +76,12 @@ func (s *Server) createToken(c *fiber.Ctx) error {
 }
 
 func (s *Server) revokeToken(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
-	owner := currentUser(c).ID
-	if currentUser(c).Role == models.RoleAdmin {
+	owner := web.CurrentUser(c).ID
+	if web.CurrentUser(c).Role == models.RoleAdmin {
 		owner = 0
 	}
 	if err := s.Store.RevokeAPIToken(c.UserContext(), id, owner); err != nil {

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 func TestHealthAndSecurityHeaders(t *testing.T) {
@@ -32,7 +34,7 @@ func TestHealthAndSecurityHeaders(t *testing.T) {
 
 func TestHSTSBehindHTTPS(t *testing.T) {
 	t.Parallel()
-	e := newTestEnv(t, func(c *Config) { c.BaseURL = "https://confer.example.nhs.uk" })
+	e := newTestEnv(t, func(c *web.Config) { c.BaseURL = "https://confer.example.nhs.uk" })
 	if got := e.do("GET", "/healthz", nil).Header.Get("Strict-Transport-Security"); !strings.Contains(got, "max-age") {
 		t.Fatalf("HSTS = %q", got)
 	}

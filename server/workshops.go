@@ -8,29 +8,31 @@ import (
 	qrcode "github.com/skip2/go-qrcode"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/web"
 )
 
 func (s *Server) registerWorkshopRoutes(r fiber.Router) {
-	s.route(r, fiber.MethodPost, "/workshops", Facilitator, s.createWorkshop)
-	s.route(r, fiber.MethodGet, "/workshops", Facilitator, s.listWorkshops)
-	s.route(r, fiber.MethodGet, "/workshops/:id", Facilitator, s.getWorkshop)
-	s.route(r, fiber.MethodPatch, "/workshops/:id", Facilitator, s.owned(models.OwnedWorkshop), s.updateWorkshop)
-	s.route(r, fiber.MethodPost, "/workshops/:id/next", Facilitator, s.owned(models.OwnedWorkshop), s.nextPoll)
-	s.route(r, fiber.MethodGet, "/workshops/:id/qr.png", Facilitator, s.workshopQR)
-	s.route(r, fiber.MethodGet, "/workshops/:id/results.csv", Facilitator, s.exportResults)
-	s.route(r, fiber.MethodGet, "/workshops/:id/questions.csv", Facilitator, s.exportQuestions)
+	s.Route(r, fiber.MethodPost, "/workshops", web.Facilitator, s.createWorkshop)
+	s.Route(r, fiber.MethodGet, "/workshops", web.Facilitator, s.listWorkshops)
+	s.Route(r, fiber.MethodGet, "/workshops/:id", web.Facilitator, s.getWorkshop)
+	s.Route(r, fiber.MethodPatch, "/workshops/:id", web.Facilitator, s.owned(models.OwnedWorkshop), s.updateWorkshop)
+	s.Route(r, fiber.MethodPost, "/workshops/:id/next", web.Facilitator, s.owned(models.OwnedWorkshop), s.nextPoll)
+	s.Route(r, fiber.MethodGet, "/workshops/:id/qr.png", web.Facilitator, s.workshopQR)
+	s.Route(r, fiber.MethodGet, "/workshops/:id/results.csv", web.Facilitator, s.exportResults)
+	s.Route(r, fiber.MethodGet, "/workshops/:id/questions.csv", web.Facilitator, s.exportQuestions)
 	s.registerPollRoutes(r)
 	s.registerPollEditRoutes(r)
 	s.registerQuestionRoutes(r)
-	s.route(r, fiber.MethodGet, "/join/:code", Public, s.limitJoinLookups(), s.lookupJoinCode)
+	s.Route(r, fiber.MethodGet, "/join/:code", web.Public, s.limitJoinLookups(), s.lookupJoinCode)
 }
 
 // registerPollSockets adds the participant socket (anyone with the join code) and the
 // presenter/control socket (facilitators and admins).
 func (s *Server) registerPollSockets(ws fiber.Router) {
-	s.route(ws, fiber.MethodGet, "/join/:code", Public, s.checkOrigin, s.limitJoinLookups(), s.joinWorkshop,
-		s.upgrade(s.participantSocket))
-	s.route(ws, fiber.MethodGet, "/workshops/:id", Facilitator, s.presenterCheck, s.upgrade(s.presenterSocket))
+	s.Route(ws, fiber.MethodGet, "/join/:code", web.Public, s.CheckOrigin, s.limitJoinLookups(), s.joinWorkshop,
+		s.Upgrade(s.participantSocket))
+	s.Route(ws, fiber.MethodGet, "/workshops/:id", web.Facilitator, s.presenterCheck, s.Upgrade(s.presenterSocket))
 }
 
 type workshopResponse struct {
@@ -65,17 +67,17 @@ type workshopRequest struct {
 
 func (s *Server) createWorkshop(c *fiber.Ctx) error {
 	var req workshopRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
-	if err := required("title", req.Title); err != nil {
+	if err := web.Required("title", req.Title); err != nil {
 		return err
 	}
 	in := models.WorkshopInput{Title: *req.Title, SessionID: req.SessionID}
 	if req.FacilitatorIDs != nil {
 		in.FacilitatorIDs = *req.FacilitatorIDs
 	}
-	w, err := s.Store.CreateWorkshop(c.UserContext(), in, currentUser(c).ID)
+	w, err := s.Store.CreateWorkshop(c.UserContext(), in, web.CurrentUser(c).ID)
 	if err != nil {
 		return err
 	}
@@ -95,7 +97,7 @@ func (s *Server) listWorkshops(c *fiber.Ctx) error {
 }
 
 func (s *Server) getWorkshop(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
@@ -132,7 +134,7 @@ type workshopPoll struct {
 }
 
 func (s *Server) nextPoll(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
@@ -146,7 +148,7 @@ func (s *Server) nextPoll(c *fiber.Ctx) error {
 
 // workshopQR is a PNG QR code of the join link, for the big screen.
 func (s *Server) workshopQR(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
@@ -174,12 +176,12 @@ type workshopUpdate struct {
 }
 
 func (s *Server) updateWorkshop(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
+	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
 	var req workshopUpdate
-	if err := decodeJSON(c, &req); err != nil {
+	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
 	w, err := s.Store.UpdateWorkshop(c.UserContext(), id, req.Title, req.FacilitatorIDs)

@@ -1,4 +1,4 @@
-package server
+package web
 
 import (
 	"crypto/ecdsa"
@@ -45,16 +45,16 @@ func loadCampaignConfig(get func(k, def string) string) (CampaignConfig, error) 
 	}
 	c.WebhookKey = get("SENDGRID_WEBHOOK_PUBLIC_KEY", "")
 	if c.WebhookKey != "" {
-		if _, err := parseWebhookKey(c.WebhookKey); err != nil {
+		if _, err := ParseWebhookKey(c.WebhookKey); err != nil {
 			return c, fmt.Errorf("SENDGRID_WEBHOOK_PUBLIC_KEY must be the base64 ECDSA public key from SendGrid's signed event webhook settings")
 		}
 	}
 	return c, nil
 }
 
-// parseWebhookKey checks the key is a base64 PKIX ECDSA key before sendgrid-go's helper,
+// ParseWebhookKey checks the key is a base64 PKIX ECDSA key before sendgrid-go's helper,
 // which would panic on any other kind of key, ever sees it.
-func parseWebhookKey(b64 string) (*ecdsa.PublicKey, error) {
+func ParseWebhookKey(b64 string) (*ecdsa.PublicKey, error) {
 	der, err := base64.StdEncoding.DecodeString(b64)
 	if err != nil {
 		return nil, err

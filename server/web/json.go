@@ -1,4 +1,4 @@
-package server
+package web
 
 import (
 	"bytes"
@@ -14,20 +14,20 @@ import (
 	"github.com/confer-nhs/confer/models"
 )
 
-// maxJSONBody caps JSON request bodies; larger uploads (CSV) have their own routes.
-const maxJSONBody = 1 << 20
+// MaxJSONBody caps JSON request bodies; larger uploads (CSV) have their own routes.
+const MaxJSONBody = 1 << 20
 
-// decodeJSON reads the request body strictly into v: one JSON object, no unknown fields.
+// DecodeJSON reads the request body strictly into v: one JSON object, no unknown fields.
 // Each failure becomes a 400 naming the offending field where there is one.
-func decodeJSON(c *fiber.Ctx, v any) error {
+func DecodeJSON(c *fiber.Ctx, v any) error {
 	body := c.Body()
-	if len(body) > maxJSONBody {
+	if len(body) > MaxJSONBody {
 		return &fiber.Error{Code: fiber.StatusRequestEntityTooLarge, Message: "request body too large"}
 	}
-	return decodeJSONBytes(body, v)
+	return DecodeJSONBytes(body, v)
 }
 
-func decodeJSONBytes(body []byte, v any) error {
+func DecodeJSONBytes(body []byte, v any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return &models.Error{Code: models.EBADREQUEST, Message: "request body must be a JSON object"}
 	}
@@ -55,7 +55,7 @@ func jsonError(err error) error {
 		if field == "" {
 			return &models.Error{Code: models.EBADREQUEST, Message: "request body must be a JSON object"}
 		}
-		return &models.Error{Code: models.EBADREQUEST, Field: field, Message: fmt.Sprintf("%s must be %s", field, jsonKind(typ.Type.String()))}
+		return &models.Error{Code: models.EBADREQUEST, Field: field, Message: fmt.Sprintf("%s must be %s", field, JSONKind(typ.Type.String()))}
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return &models.Error{Code: models.EBADREQUEST, Message: "malformed JSON: the body ends too early"}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
@@ -65,7 +65,7 @@ func jsonError(err error) error {
 	return &models.Error{Code: models.EBADREQUEST, Message: "malformed JSON: " + err.Error()}
 }
 
-func jsonKind(goType string) string {
+func JSONKind(goType string) string {
 	switch {
 	case strings.Contains(goType, "int"), strings.Contains(goType, "float"):
 		return "a number"
@@ -81,8 +81,8 @@ func jsonKind(goType string) string {
 	return "a JSON object"
 }
 
-// required reports the first empty required field as a 422 naming it.
-func required(fields ...any) error {
+// Required reports the first empty required field as a 422 naming it.
+func Required(fields ...any) error {
 	for i := 0; i+1 < len(fields); i += 2 {
 		name, _ := fields[i].(string)
 		switch v := fields[i+1].(type) {
@@ -101,8 +101,8 @@ func required(fields ...any) error {
 	return nil
 }
 
-// idParam reads a positive integer path parameter.
-func idParam(c *fiber.Ctx, name string) (uint, error) {
+// IDParam reads a positive integer path parameter.
+func IDParam(c *fiber.Ctx, name string) (uint, error) {
 	n, err := strconv.ParseUint(c.Params(name), 10, 32)
 	if err != nil || n == 0 {
 		return 0, &models.Error{Code: models.EBADREQUEST, Field: name, Message: name + " must be a positive whole number"}
@@ -110,8 +110,8 @@ func idParam(c *fiber.Ctx, name string) (uint, error) {
 	return uint(n), nil
 }
 
-// queryUint reads an optional positive integer query parameter.
-func queryUint(c *fiber.Ctx, name string) (uint, error) {
+// QueryUint reads an optional positive integer query parameter.
+func QueryUint(c *fiber.Ctx, name string) (uint, error) {
 	v := c.Query(name)
 	if v == "" {
 		return 0, nil
@@ -123,13 +123,13 @@ func queryUint(c *fiber.Ctx, name string) (uint, error) {
 	return uint(n), nil
 }
 
-// pageQuery reads page and per_page.
-func pageQuery(c *fiber.Ctx) (models.Page, error) {
-	page, err := queryUint(c, "page")
+// PageQuery reads page and per_page.
+func PageQuery(c *fiber.Ctx) (models.Page, error) {
+	page, err := QueryUint(c, "page")
 	if err != nil {
 		return models.Page{}, err
 	}
-	per, err := queryUint(c, "per_page")
+	per, err := QueryUint(c, "per_page")
 	if err != nil {
 		return models.Page{}, err
 	}

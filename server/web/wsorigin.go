@@ -1,4 +1,4 @@
-package server
+package web
 
 import (
 	"slices"
@@ -19,8 +19,8 @@ func (s *Kit) foreignOrigin(c *fiber.Ctx) error {
 	return nil
 }
 
-// checkOrigin is foreignOrigin as a route step, for sockets that do work before upgrading.
-func (s *Kit) checkOrigin(c *fiber.Ctx) error {
+// CheckOrigin is foreignOrigin as a route step, for sockets that do work before upgrading.
+func (s *Kit) CheckOrigin(c *fiber.Ctx) error {
 	if err := s.foreignOrigin(c); err != nil {
 		return err
 	}

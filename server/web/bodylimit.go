@@ -1,4 +1,4 @@
-package server
+package web
 
 import (
 	"fmt"
@@ -9,13 +9,13 @@ import (
 )
 
 // Request bodies are streamed (StreamRequestBody), so nothing is held in memory until a
-// route asks for it, and then only up to that route's limit. JSON routes take maxJSONBody;
+// Route asks for it, and then only up to that route's limit. JSON routes take maxJSONBody;
 // the routes below take more.
 const (
-	maxImportBody  = 10 << 20               // a CSV import's file (about 100,000 staff-list lines)
-	maxUploadBody  = maxImportBody + 64<<10 // a CSV import, with room for multipart framing
-	maxWebhookBody = 8 << 20                // a SendGrid event batch
-	maxRouteBody   = maxUploadBody          // the largest of them: Fiber's BodyLimit
+	MaxImportBody  = 10 << 20               // a CSV import's file (about 100,000 staff-list lines)
+	maxUploadBody  = MaxImportBody + 64<<10 // a CSV import, with room for multipart framing
+	MaxWebhookBody = 8 << 20                // a SendGrid event batch
+	MaxRouteBody   = maxUploadBody          // the largest of them: Fiber's BodyLimit
 )
 
 // bodyLimits are the routes that take more than a JSON body, by path prefix (so an
@@ -25,7 +25,7 @@ var bodyLimits = []struct {
 	limit  int
 }{
 	{"/api/v1/contacts/import", maxUploadBody},
-	{"/api/v1/webhooks/sendgrid", maxWebhookBody},
+	{"/api/v1/webhooks/sendgrid", MaxWebhookBody},
 }
 
 func bodyLimitFor(path string) int {
@@ -34,7 +34,7 @@ func bodyLimitFor(path string) int {
 			return l.limit
 		}
 	}
-	return maxJSONBody
+	return MaxJSONBody
 }
 
 // maxDrainBody is the largest refused body read off the connection (into nothing) before
@@ -43,11 +43,11 @@ func bodyLimitFor(path string) int {
 // the wrong form) is drained and answered; anything larger is cut off unread.
 const maxDrainBody = 4 << 20
 
-// refuseLargeBodies runs before routing: a declared Content-Length over the route's limit
+// RefuseLargeBodies runs before routing: a declared Content-Length over the route's limit
 // is refused with 413, holding none of the body: up to maxDrainBody is read and dropped,
 // beyond that the connection is closed before a byte more is read. Compressed request bodies are refused too: a small gzip body can
 // inflate to gigabytes, and nothing Confer serves sends one.
-func (s *Kit) refuseLargeBodies(c *fiber.Ctx) error {
+func (s *Kit) RefuseLargeBodies(c *fiber.Ctx) error {
 	limit := bodyLimitFor(c.Path())
 	if n := c.Request().Header.ContentLength(); n > limit {
 		if n <= maxDrainBody {

@@ -1,4 +1,4 @@
-package server
+package web
 
 import (
 	"context"
@@ -17,13 +17,13 @@ import (
 // calls connected each time it has (re)connected, since events sent while it was away
 // are lost.
 type Broker interface {
-	Publish(ctx context.Context, evs ...brokerEvent) error
-	Listen(ctx context.Context, deliver func(brokerEvent), connected func())
+	Publish(ctx context.Context, evs ...BrokerEvent) error
+	Listen(ctx context.Context, deliver func(BrokerEvent), connected func())
 }
 
-// brokerEvent is a frame for a topic, a touch of a coalesced key (Kind, ID), or a delta
+// BrokerEvent is a frame for a topic, a touch of a coalesced key (Kind, ID), or a delta
 // of in-memory state (Delta, ID, Data).
-type brokerEvent struct {
+type BrokerEvent struct {
 	Origin string          `json:"o"`
 	Topic  string          `json:"t,omitempty"`
 	Frame  json.RawMessage `json:"f,omitempty"`
@@ -36,8 +36,8 @@ type brokerEvent struct {
 // localBroker is for a lone instance: nothing to tell anyone.
 type localBroker struct{}
 
-func (localBroker) Publish(context.Context, ...brokerEvent) error { return nil }
-func (localBroker) Listen(ctx context.Context, _ func(brokerEvent), connected func()) {
+func (localBroker) Publish(context.Context, ...BrokerEvent) error { return nil }
+func (localBroker) Listen(ctx context.Context, _ func(BrokerEvent), connected func()) {
 	connected()
 	<-ctx.Done()
 }
@@ -52,7 +52,7 @@ type pgBroker struct {
 
 const (
 	pgChannel      = "confer_hub"
-	maxNotifyFrame = 7000 // NOTIFY payloads must stay under 8000 bytes
+	MaxNotifyFrame = 7000 // NOTIFY payloads must stay under 8000 bytes
 )
 
 // NewPGBroker makes a broker; url is a Postgres URL for the listening connection.
@@ -64,10 +64,10 @@ func NewPGBroker(url string, db *gorm.DB, log *slog.Logger) Broker {
 
 // Publish sends the events as one statement: notifications of one transaction are
 // delivered together and in order.
-func (b *pgBroker) Publish(ctx context.Context, evs ...brokerEvent) error {
+func (b *pgBroker) Publish(ctx context.Context, evs ...BrokerEvent) error {
 	payloads := make([]string, 0, len(evs))
 	for _, ev := range evs {
-		if len(ev.Frame)+len(ev.Data) > maxNotifyFrame {
+		if len(ev.Frame)+len(ev.Data) > MaxNotifyFrame {
 			b.log.Warn("hub event too large to relay to other instances", "topic", ev.Topic, "delta", ev.Delta,
 				"bytes", len(ev.Frame)+len(ev.Data))
 			continue
@@ -95,7 +95,7 @@ func (b *pgBroker) Publish(ctx context.Context, evs ...brokerEvent) error {
 
 // Listen holds one connection in LISTEN and delivers other instances' events; it
 // reconnects with backoff when the connection drops.
-func (b *pgBroker) Listen(ctx context.Context, deliver func(brokerEvent), connected func()) {
+func (b *pgBroker) Listen(ctx context.Context, deliver func(BrokerEvent), connected func()) {
 	wait := 100 * time.Millisecond
 	for ctx.Err() == nil {
 		err := b.listenOnce(ctx, deliver, func() { wait = 100 * time.Millisecond; connected() })
@@ -112,7 +112,7 @@ func (b *pgBroker) Listen(ctx context.Context, deliver func(brokerEvent), connec
 	}
 }
 
-func (b *pgBroker) listenOnce(ctx context.Context, deliver func(brokerEvent), connected func()) error {
+func (b *pgBroker) listenOnce(ctx context.Context, deliver func(BrokerEvent), connected func()) error {
 	conn, err := pgx.Connect(ctx, b.url)
 	if err != nil {
 		return err
@@ -127,7 +127,7 @@ func (b *pgBroker) listenOnce(ctx context.Context, deliver func(brokerEvent), co
 		if err != nil {
 			return err
 		}
-		var ev brokerEvent
+		var ev BrokerEvent
 		if json.Unmarshal([]byte(n.Payload), &ev) != nil || ev.Origin == b.origin {
 			continue
 		}

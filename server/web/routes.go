@@ -1,4 +1,4 @@
-package server
+package web
 
 import (
 	"strings"
@@ -9,7 +9,7 @@ import (
 )
 
 // Policy says who may call a route. Every route under /api/v1 and /ws declares one, through
-// route(); the authorisation test walks the app and fails on any route that did not.
+// Route(); the authorisation test walks the app and fails on any route that did not.
 type Policy struct {
 	Public bool
 	Roles  []string
@@ -49,10 +49,10 @@ func (p Policy) Allows(role string) bool {
 	return false
 }
 
-// route registers a handler behind its policy. Public writes get the per-client rate
+// Route registers a handler behind its policy. Public writes get the per-client rate
 // limit. The body is read (up to the route's limit) only after the policy, the limit and
 // any checks before the last handler have passed.
-func (s *Kit) route(r fiber.Router, method, path string, p Policy, h ...fiber.Handler) {
+func (s *Kit) Route(r fiber.Router, method, path string, p Policy, h ...fiber.Handler) {
 	full := routerPrefix(r) + path
 	chain := []fiber.Handler{s.authorise(p)}
 	if p.Public && !p.Signed && method != fiber.MethodGet && method != fiber.MethodHead {
@@ -78,12 +78,12 @@ func (s *Kit) authorise(p Policy) fiber.Handler {
 		if p.Public {
 			return c.Next()
 		}
-		u := currentUser(c)
+		u := CurrentUser(c)
 		if u == nil {
 			if c.Locals(localCSRFFailed) != nil {
 				return errCSRF
 			}
-			return errSignIn
+			return ErrSignIn
 		}
 		if !p.Allows(u.Role) {
 			return &models.Error{Code: models.EFORBIDDEN,

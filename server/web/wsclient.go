@@ -1,4 +1,4 @@
-package server
+package web
 
 import (
 	"sync"
@@ -28,37 +28,37 @@ const (
 type Client struct {
 	conn      *websocket.Conn
 	send      chan []byte
-	done      chan struct{}
+	Done      chan struct{}
 	closeOnce sync.Once
 	topics    []string // owned by the hub goroutine
 
 	latestMu sync.Mutex
 	latest   []latestFrame // newest frame per coalesced key, in first-offered order
-	wake     chan struct{}
+	Wake     chan struct{}
 }
 
 type latestFrame struct {
-	key   string
-	frame []byte
+	Key   string
+	Frame []byte
 }
 
 // NewClient wraps an upgraded connection.
 func NewClient(conn *websocket.Conn) *Client {
-	return &Client{conn: conn, send: make(chan []byte, sendBuffer), done: make(chan struct{}), wake: make(chan struct{}, 1)}
+	return &Client{conn: conn, send: make(chan []byte, sendBuffer), Done: make(chan struct{}), Wake: make(chan struct{}, 1)}
 }
 
-// offerLatest replaces any unsent frame for key with this one; false if the client is closed.
-func (c *Client) offerLatest(key string, frame []byte) bool {
+// OfferLatest replaces any unsent frame for key with this one; false if the client is closed.
+func (c *Client) OfferLatest(key string, frame []byte) bool {
 	select {
-	case <-c.done:
+	case <-c.Done:
 		return false
 	default:
 	}
 	c.latestMu.Lock()
 	found := false
 	for i := range c.latest {
-		if c.latest[i].key == key {
-			c.latest[i].frame, found = frame, true
+		if c.latest[i].Key == key {
+			c.latest[i].Frame, found = frame, true
 			break
 		}
 	}
@@ -67,13 +67,13 @@ func (c *Client) offerLatest(key string, frame []byte) bool {
 	}
 	c.latestMu.Unlock()
 	select {
-	case c.wake <- struct{}{}:
+	case c.Wake <- struct{}{}:
 	default:
 	}
 	return true
 }
 
-func (c *Client) takeLatest() []latestFrame {
+func (c *Client) TakeLatest() []latestFrame {
 	c.latestMu.Lock()
 	defer c.latestMu.Unlock()
 	out := c.latest
@@ -84,7 +84,7 @@ func (c *Client) takeLatest() []latestFrame {
 // offer queues a frame without blocking; false means the client is full or closed.
 func (c *Client) offer(frame []byte) bool {
 	select {
-	case <-c.done:
+	case <-c.Done:
 		return false
 	default:
 	}
@@ -100,12 +100,12 @@ func (c *Client) offer(frame []byte) bool {
 // client, which resyncs on reconnect.
 func (c *Client) Send(frame []byte) {
 	if !c.offer(frame) {
-		c.close()
+		c.Close()
 	}
 }
 
-// close ends the connection; safe to call from anywhere, any number of times.
-func (c *Client) close() { c.closeOnce.Do(func() { close(c.done) }) }
+// Close ends the connection; safe to call from anywhere, any number of times.
+func (c *Client) Close() { c.closeOnce.Do(func() { close(c.Done) }) }
 
 // Serve runs the write pump and the read loop (limit bytes per frame), calling onFrame for
 // each text frame, until either side ends.
@@ -127,7 +127,7 @@ func (c *Client) Serve(limit int64, onFrame func(msg []byte)) {
 			onFrame(msg)
 		}
 	}
-	c.close()
+	c.Close()
 	<-pumpDone
 }
 
@@ -143,25 +143,25 @@ func (c *Client) writePump() {
 			if !c.write(frame) {
 				return
 			}
-		case <-c.wake:
+		case <-c.Wake:
 			// Frames queued before the wake-up go first (a state change, then its results).
 			for n := len(c.send); n > 0; n-- {
 				if !c.write(<-c.send) {
 					return
 				}
 			}
-			for _, f := range c.takeLatest() {
-				if !c.write(f.frame) {
+			for _, f := range c.TakeLatest() {
+				if !c.write(f.Frame) {
 					return
 				}
 			}
 		case <-ping.C:
 			_ = c.conn.SetWriteDeadline(time.Now().Add(writeWait))
 			if err := c.conn.WriteMessage(websocket.PingMessage, nil); err != nil {
-				c.close()
+				c.Close()
 				return
 			}
-		case <-c.done:
+		case <-c.Done:
 			_ = c.conn.SetWriteDeadline(time.Now().Add(time.Second))
 			_ = c.conn.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""))
 			return
@@ -172,17 +172,17 @@ func (c *Client) writePump() {
 func (c *Client) write(frame []byte) bool {
 	_ = c.conn.SetWriteDeadline(time.Now().Add(writeWait))
 	if err := c.conn.WriteMessage(websocket.TextMessage, frame); err != nil {
-		c.close()
+		c.Close()
 		return false
 	}
 	return true
 }
 
-// upgrade wraps a websocket handler: it refuses plain HTTP with 400 and other sites'
+// Upgrade wraps a websocket handler: it refuses plain HTTP with 400 and other sites'
 // pages with 403 (foreignOrigin), admitting only the configured origins and requests with
 // no Origin, which come from non-browser clients. A client already holding
 // CONFER_WS_PER_CLIENT sockets is refused with 429 before the upgrade.
-func (s *Kit) upgrade(handler func(*websocket.Conn)) fiber.Handler {
+func (s *Kit) Upgrade(handler func(*websocket.Conn)) fiber.Handler {
 	ws := websocket.New(s.countSocket(handler), websocket.Config{
 		Origins:          append(append([]string{}, s.Cfg.AllowedOrigins...), ""),
 		HandshakeTimeout: 10 * time.Second,
@@ -197,7 +197,7 @@ func (s *Kit) upgrade(handler func(*websocket.Conn)) fiber.Handler {
 		if err := s.foreignOrigin(c); err != nil {
 			return err
 		}
-		if s.sockets.full(s.clientKey(c)) {
+		if s.sockets.full(s.ClientKey(c)) {
 			return tooManySockets(c)
 		}
 		return ws(c)

@@ -1,4 +1,4 @@
-package server
+package web
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 
 // Kit is what every area's handlers share: the settings, the store, mail and its
 // renderer, the log, the hub, the route table, the limits every area applies, and
-// background work that shutdown waits for. Areas hold a *Kit; none holds another area.
+// Background work that shutdown waits for. Areas hold a *Kit; none holds another area.
 type Kit struct {
 	Cfg    Config
 	Store  *models.Store
@@ -23,7 +23,7 @@ type Kit struct {
 
 	table []Route // every route with its policy, in registration order (routes.go)
 
-	publicWrites *keyedLimiter // CONFER_RATE_LIMIT per client
+	publicWrites *KeyedLimiter // CONFER_RATE_LIMIT per client
 	sockets      *connCounter  // CONFER_WS_PER_CLIENT: live websockets per client
 
 	bg     sync.WaitGroup // background work (mail) that shutdown waits for
@@ -41,7 +41,7 @@ func NewKit(cfg Config, store *models.Store, mail notifications.Sender, log *slo
 		broker = NewPGBroker(store.URL, store.DB, log)
 	}
 	k.Hub = NewHub(log, broker)
-	k.publicWrites = newKeyedLimiter(cfg.RateLimit, time.Minute)
+	k.publicWrites = NewKeyedLimiter(cfg.RateLimit, time.Minute)
 	k.sockets = newConnCounter(cfg.Clients.WSPerClient)
 	return k
 }
@@ -55,8 +55,8 @@ func (k *Kit) Go(worker func(ctx context.Context)) {
 	}()
 }
 
-// background runs fn off the request path; Shutdown waits for it.
-func (k *Kit) background(name string, fn func(ctx context.Context) error) {
+// Background runs fn off the request path; Shutdown waits for it.
+func (k *Kit) Background(name string, fn func(ctx context.Context) error) {
 	k.bg.Add(1)
 	go func() {
 		defer k.bg.Done()

@@ -1,4 +1,4 @@
-package server
+package web
 
 import (
 	"strconv"
@@ -11,9 +11,9 @@ import (
 	"github.com/confer-nhs/confer/models"
 )
 
-// keyedLimiter holds one token bucket (golang.org/x/time/rate) per key — a client IP or
+// KeyedLimiter holds one token bucket (golang.org/x/time/rate) per key — a client IP or
 // an email — allowing n events per period with a burst of n. Idle buckets are swept.
-type keyedLimiter struct {
+type KeyedLimiter struct {
 	n       int
 	period  time.Duration
 	mu      sync.Mutex
@@ -26,13 +26,13 @@ type bucket struct {
 	seen time.Time
 }
 
-// newKeyedLimiter allows n events per period per key; n == 0 allows everything.
-func newKeyedLimiter(n int, period time.Duration) *keyedLimiter {
-	return &keyedLimiter{n: n, period: period, buckets: map[string]*bucket{}, swept: time.Now()}
+// NewKeyedLimiter allows n events per period per key; n == 0 allows everything.
+func NewKeyedLimiter(n int, period time.Duration) *KeyedLimiter {
+	return &KeyedLimiter{n: n, period: period, buckets: map[string]*bucket{}, swept: time.Now()}
 }
 
-// allow takes one event for key, or says how long until one is available.
-func (l *keyedLimiter) allow(key string) (bool, time.Duration) {
+// Allow takes one event for key, or says how long until one is available.
+func (l *KeyedLimiter) Allow(key string) (bool, time.Duration) {
 	if l == nil || l.n == 0 {
 		return true, 0
 	}
@@ -61,8 +61,8 @@ func (l *keyedLimiter) allow(key string) (bool, time.Duration) {
 	return true, 0
 }
 
-// tooMany is the 429 for a limited key, with Retry-After set.
-func tooMany(c *fiber.Ctx, wait time.Duration, what string) error {
+// TooMany is the 429 for a limited key, with Retry-After set.
+func TooMany(c *fiber.Ctx, wait time.Duration, what string) error {
 	secs := int(wait.Seconds()) + 1
 	c.Set(fiber.HeaderRetryAfter, strconv.Itoa(secs))
 	return models.Errorf(models.ETOOMANY, "too many %s: try again in %d seconds", what, secs)
@@ -70,8 +70,8 @@ func tooMany(c *fiber.Ctx, wait time.Duration, what string) error {
 
 // limitPublicWrites applies CONFER_RATE_LIMIT per client to public write routes.
 func (s *Kit) limitPublicWrites(c *fiber.Ctx) error {
-	if ok, wait := s.publicWrites.allow(s.clientKey(c)); !ok {
-		return tooMany(c, wait, "requests from your network")
+	if ok, wait := s.publicWrites.Allow(s.ClientKey(c)); !ok {
+		return TooMany(c, wait, "requests from your network")
 	}
 	return c.Next()
 }

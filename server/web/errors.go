@@ -1,4 +1,4 @@
-package server
+package web
 
 import (
 	"errors"
@@ -26,25 +26,25 @@ var statusByCode = map[string]int{
 	models.EINTERNAL:     fiber.StatusInternalServerError,
 }
 
-// errorBody is the one error shape: {"error": "...", "field": "..."}.
-type errorBody struct {
+// ErrorBody is the one error shape: {"error": "...", "field": "..."}.
+type ErrorBody struct {
 	Error string `json:"error"`
 	Field string `json:"field,omitempty"`
 }
 
-// errorHandler turns any error a handler returns into a status and a JSON error. Internal
+// ErrorHandler turns any error a handler returns into a status and a JSON error. Internal
 // errors are logged once here and shown to users only as "internal error".
 //
 // A refused request's unread body is dropped as it arrives (never held, at most the
-// route's limit), so a client still sending it reads this answer rather than a connection
+// Route's limit), so a client still sending it reads this answer rather than a connection
 // reset; a body refused as too large is not read at all.
-func (s *Kit) errorHandler(c *fiber.Ctx, err error) error {
+func (s *Kit) ErrorHandler(c *fiber.Ctx, err error) error {
 	var fe *fiber.Error
 	if !errors.As(err, &fe) || fe.Code != fiber.StatusRequestEntityTooLarge {
 		discardBody(c, bodyLimitFor(c.Path()))
 	}
 	if errors.As(err, &fe) {
-		body := errorBody{Error: fe.Message}
+		body := ErrorBody{Error: fe.Message}
 		switch fe.Code {
 		case fiber.StatusRequestEntityTooLarge:
 			body.Field = "body"
@@ -70,26 +70,26 @@ func (s *Kit) errorHandler(c *fiber.Ctx, err error) error {
 		s.Log.Error("internal error", "route", c.Route().Path, "method", c.Method(),
 			"request_id", c.GetRespHeader(fiber.HeaderXRequestID), "err", err)
 	}
-	return c.Status(status).JSON(errorBody{Error: models.ErrorMessage(err), Field: models.ErrorField(err)})
+	return c.Status(status).JSON(ErrorBody{Error: models.ErrorMessage(err), Field: models.ErrorField(err)})
 }
 
-func (s *Kit) apiNotFound(c *fiber.Ctx) error {
-	return c.Status(fiber.StatusNotFound).JSON(errorBody{Error: "no such API route: " + c.Method() + " " + c.Path()})
+func (s *Kit) APINotFound(c *fiber.Ctx) error {
+	return c.Status(fiber.StatusNotFound).JSON(ErrorBody{Error: "no such API route: " + c.Method() + " " + c.Path()})
 }
 
-func (s *Kit) logPanic(c *fiber.Ctx, e any) {
+func (s *Kit) LogPanic(c *fiber.Ctx, e any) {
 	s.Log.Error("panic in handler", "route", c.Route().Path, "panic", e)
 }
 
 // errUnauthorised and friends are the auth errors every route shares.
 var (
-	errSignIn = &models.Error{Code: models.EUNAUTHORISED, Message: "sign in required"}
+	ErrSignIn = &models.Error{Code: models.EUNAUTHORISED, Message: "sign in required"}
 	errCSRF   = &models.Error{Code: models.EFORBIDDEN, Message: "missing or invalid X-CSRF-Token header (read csrf_token from GET /api/v1/me)"}
 )
 
-// ignoreNotFound treats a missing record as nothing to do (a live frame for a row
+// IgnoreNotFound treats a missing record as nothing to do (a live frame for a row
 // deleted since it was touched).
-func ignoreNotFound(err error) error {
+func IgnoreNotFound(err error) error {
 	if models.ErrorCode(err) == models.ENOTFOUND {
 		return nil
 	}

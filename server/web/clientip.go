@@ -1,4 +1,4 @@
-package server
+package web
 
 import (
 	"net/netip"
@@ -9,16 +9,16 @@ import (
 
 const localClient = "client_key"
 
-// clientKey names the client a request came from, for every per-client limit: the real
+// ClientKey names the client a request came from, for every per-client limit: the real
 // client's address (see realClient), with IPv6 clients taken by their /64, since one
 // household or phone is given a whole /64 and could otherwise pick a fresh address for
 // each request.
-func (s *Kit) clientKey(c *fiber.Ctx) string {
+func (s *Kit) ClientKey(c *fiber.Ctx) string {
 	if k, ok := c.Locals(localClient).(string); ok {
 		return k
 	}
 	peer, _ := netip.AddrFromSlice(c.Context().RemoteIP())
-	a := realClient(peer.Unmap(), forwardedFor(c), s.Cfg.Clients.TrustedProxies)
+	a := RealClient(peer.Unmap(), forwardedFor(c), s.Cfg.Clients.TrustedProxies)
 	k := a.String()
 	if a.Is6() {
 		k = netip.PrefixFrom(a, 64).Masked().String()
@@ -38,14 +38,14 @@ func forwardedFor(c *fiber.Ctx) []string {
 	return hops
 }
 
-// realClient is the address of the client behind any trusted proxies. A request from an
+// RealClient is the address of the client behind any trusted proxies. A request from an
 // untrusted peer is that peer, whatever X-Forwarded-For says. From a trusted proxy,
 // X-Forwarded-For is walked right to left (each proxy appends the address it saw), skipping
 // trusted hops; the first untrusted hop is the client. Hops left of it were written by the
 // client and are never believed. (Fiber's ProxyHeader takes the leftmost hop, which the
 // client controls, so it is not used.) A hop that is not an address stops the walk at the
 // last trusted one.
-func realClient(peer netip.Addr, hops []string, trusted []netip.Prefix) netip.Addr {
+func RealClient(peer netip.Addr, hops []string, trusted []netip.Prefix) netip.Addr {
 	client := peer
 	for i := len(hops) - 1; i >= 0 && isTrusted(client, trusted); i-- {
 		a, ok := parseHop(hops[i])

@@ -1,4 +1,4 @@
-package server
+package web
 
 import (
 	"net/netip"
@@ -54,7 +54,7 @@ func (cc *connCounter) release(key string) {
 	}
 }
 
-func prefixStrings(ps []netip.Prefix) []string {
+func PrefixStrings(ps []netip.Prefix) []string {
 	out := make([]string, len(ps))
 	for i, p := range ps {
 		out[i] = p.String()

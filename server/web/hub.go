@@ -1,4 +1,4 @@
-package server
+package web
 
 import (
 	"context"
@@ -65,8 +65,8 @@ const (
 	opCount
 )
 
-// coalesceEvery bounds how often one key's frame is broadcast (about ten a second).
-const coalesceEvery = 100 * time.Millisecond
+// CoalesceEvery bounds how often one key's frame is broadcast (about ten a second).
+const CoalesceEvery = 100 * time.Millisecond
 
 type hubStats struct {
 	mu      sync.Mutex
@@ -113,9 +113,9 @@ func (h *Hub) ShareDeltas(ctx context.Context, kind, id string, deltas [][]byte)
 	if len(deltas) == 0 {
 		return
 	}
-	evs := make([]brokerEvent, len(deltas))
+	evs := make([]BrokerEvent, len(deltas))
 	for i, d := range deltas {
-		evs[i] = brokerEvent{Delta: kind, ID: id, Data: d}
+		evs[i] = BrokerEvent{Delta: kind, ID: id, Data: d}
 	}
 	if err := h.broker.Publish(ctx, evs...); err != nil {
 		h.log.Warn("hub: sharing deltas failed", "kind", kind, "err", err)
@@ -136,7 +136,7 @@ func (h *Hub) Run(ctx context.Context) {
 		case <-ctx.Done():
 			for _, set := range topics {
 				for c := range set {
-					c.close()
+					c.Close()
 				}
 			}
 			return
@@ -178,12 +178,12 @@ func (h *Hub) apply(topics map[string]map[*Client]struct{}, op hubOp) {
 					delete(topics[t], c)
 				}
 				c.topics = nil
-				c.close()
+				c.Close()
 			}
 		}
 	case opPublishLatest:
 		for c := range topics[op.topic] {
-			c.offerLatest(op.key, op.frame)
+			c.OfferLatest(op.key, op.frame)
 		}
 		op.reply <- 0
 	case opCount:
@@ -225,7 +225,7 @@ func (h *Hub) Count(topic string) int {
 // Publish sends a frame to the topic's clients on every instance.
 func (h *Hub) Publish(ctx context.Context, topic string, frame []byte) {
 	h.publishLocal(topic, frame)
-	if err := h.broker.Publish(ctx, brokerEvent{Topic: topic, Frame: frame}); err != nil {
+	if err := h.broker.Publish(ctx, BrokerEvent{Topic: topic, Frame: frame}); err != nil {
 		h.log.Warn("hub: cross-instance publish failed", "topic", topic, "err", err)
 	}
 }
@@ -258,7 +258,7 @@ func (h *Hub) wake() {
 	}
 }
 
-func (h *Hub) fromBroker(ev brokerEvent) {
+func (h *Hub) fromBroker(ev BrokerEvent) {
 	switch {
 	case ev.Delta != "":
 		if apply := h.appliers[ev.Delta]; apply != nil {
@@ -284,7 +284,7 @@ func (h *Hub) resync(ctx context.Context) {
 }
 
 // flushLoop flushes as soon as something is touched, then waits out the rest of
-// coalesceEvery before the next flush: the first change after a quiet spell (the last
+// CoalesceEvery before the next flush: the first change after a quiet spell (the last
 // vote) goes out at once, and a busy key still renders at most ten times a second.
 func (h *Hub) flushLoop(ctx context.Context) {
 	for {
@@ -293,7 +293,7 @@ func (h *Hub) flushLoop(ctx context.Context) {
 			return
 		case <-h.touched:
 		}
-		next := time.Now().Add(coalesceEvery)
+		next := time.Now().Add(CoalesceEvery)
 		h.flush(ctx)
 		select {
 		case <-ctx.Done():
@@ -321,7 +321,7 @@ func (h *Hub) flush(ctx context.Context) {
 			if !local {
 				continue
 			}
-			if err := h.broker.Publish(ctx, brokerEvent{Kind: k.kind, ID: k.id}); err != nil {
+			if err := h.broker.Publish(ctx, BrokerEvent{Kind: k.kind, ID: k.id}); err != nil {
 				h.log.Warn("hub: cross-instance touch failed", "kind", k.kind, "err", err)
 			}
 		}

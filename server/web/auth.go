@@ -1,4 +1,4 @@
-package server
+package web
 
 import (
 	"crypto/sha256"
@@ -14,20 +14,20 @@ import (
 const (
 	sessionCookie   = "confer_session"
 	localUser       = "user"
-	localAuthKind   = "auth_kind"
+	LocalAuthKind   = "auth_kind"
 	localCSRFFailed = "csrf_failed"
-	localSession    = "session_raw"
+	LocalSession    = "session_raw"
 )
 
-// currentUser is the signed-in caller, or nil.
-func currentUser(c *fiber.Ctx) *models.Person {
+// CurrentUser is the signed-in caller, or nil.
+func CurrentUser(c *fiber.Ctx) *models.Person {
 	u, _ := c.Locals(localUser).(*models.Person)
 	return u
 }
 
-// csrfFor derives a session's CSRF token from its secret, so nothing extra is stored and
+// CSRFFor derives a session's CSRF token from its secret, so nothing extra is stored and
 // nobody without the cookie can compute it.
-func csrfFor(session string) string {
+func CSRFFor(session string) string {
 	sum := sha256.Sum256([]byte("confer-csrf:" + session))
 	return base64.RawURLEncoding.EncodeToString(sum[:])
 }
@@ -36,10 +36,10 @@ func isSafeMethod(m string) bool {
 	return m == fiber.MethodGet || m == fiber.MethodHead || m == fiber.MethodOptions
 }
 
-// identify works out who is calling: a bearer API token (a wrong one is refused at once)
+// Identify works out who is calling: a bearer API token (a wrong one is refused at once)
 // or a session cookie (a cookie write must also carry the CSRF token). Anyone else is an
 // anonymous participant.
-func (s *Kit) identify(c *fiber.Ctx) error {
+func (s *Kit) Identify(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	if h := c.Get(fiber.HeaderAuthorization); h != "" {
 		raw, ok := strings.CutPrefix(h, "Bearer ")
@@ -54,7 +54,7 @@ func (s *Kit) identify(c *fiber.Ctx) error {
 			return &models.Error{Code: models.EUNAUTHORISED, Message: "invalid or revoked API token"}
 		}
 		c.Locals(localUser, p)
-		c.Locals(localAuthKind, "token")
+		c.Locals(LocalAuthKind, "token")
 		return c.Next()
 	}
 	raw := c.Cookies(sessionCookie)
@@ -67,30 +67,30 @@ func (s *Kit) identify(c *fiber.Ctx) error {
 		if models.ErrorCode(err) != models.ENOTFOUND {
 			return err
 		}
-		s.clearSessionCookie(c)
+		s.ClearSessionCookie(c)
 		return c.Next()
 	}
 	if !isSafeMethod(c.Method()) {
 		got := c.Get("X-CSRF-Token")
-		if subtle.ConstantTimeCompare([]byte(got), []byte(csrfFor(raw))) != 1 {
+		if subtle.ConstantTimeCompare([]byte(got), []byte(CSRFFor(raw))) != 1 {
 			c.Locals(localCSRFFailed, true)
 			return c.Next()
 		}
 	}
 	c.Locals(localUser, p)
-	c.Locals(localAuthKind, "session")
-	c.Locals(localSession, raw)
+	c.Locals(LocalAuthKind, "session")
+	c.Locals(LocalSession, raw)
 	return c.Next()
 }
 
-func (s *Kit) setSessionCookie(c *fiber.Ctx, raw string) {
+func (s *Kit) SetSessionCookie(c *fiber.Ctx, raw string) {
 	c.Cookie(&fiber.Cookie{
 		Name: sessionCookie, Value: raw, Path: "/", HTTPOnly: true, Secure: s.Cfg.Secure(),
 		SameSite: fiber.CookieSameSiteLaxMode, MaxAge: int(models.SessionTTL.Seconds()),
 	})
 }
 
-func (s *Kit) clearSessionCookie(c *fiber.Ctx) {
+func (s *Kit) ClearSessionCookie(c *fiber.Ctx) {
 	c.Cookie(&fiber.Cookie{
 		Name: sessionCookie, Value: "", Path: "/", HTTPOnly: true, Secure: s.Cfg.Secure(),
 		SameSite: fiber.CookieSameSiteLaxMode, MaxAge: -1,
