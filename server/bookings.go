@@ -21,7 +21,7 @@ func (s *Server) registerBookingRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodPost, "/bookings/lost-link", web.Public, s.lostLink)
 	s.Route(r, fiber.MethodPost, "/bookings/:token/cancel", web.Public, s.cancelBooking)
 	s.Route(r, fiber.MethodPost, "/bookings/:token/move", web.Public, s.moveBooking)
-	s.Route(r, fiber.MethodPost, "/bookings/:id/attendance", web.Facilitator, s.owned(models.OwnedBooking), s.setAttendance)
+	s.Route(r, fiber.MethodPost, "/bookings/:id/attendance", web.Facilitator, s.Owned(models.OwnedBooking), s.setAttendance)
 }
 
 // bookingRequest is the public booking form.

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"github.com/confer-nhs/confer/server/web"
+
 	"strings"
 	"testing"
 
@@ -115,7 +117,7 @@ func TestCampaignPreviewEscapesAndSandboxes(t *testing.T) {
 	r.JSON(t, &c)
 	r = e.do("GET", "/api/v1/campaigns/"+itoa(c.ID)+"/preview.html", nil, "token", comms)
 	html := string(r.Body)
-	if r.Status != 200 || r.Header.Get("Content-Security-Policy") != mailPreviewPolicy || r.Header.Get("X-Frame-Options") != "SAMEORIGIN" {
+	if r.Status != 200 || r.Header.Get("Content-Security-Policy") != web.MailPreviewPolicy || r.Header.Get("X-Frame-Options") != "SAMEORIGIN" {
 		t.Fatalf("preview.html: %d %v", r.Status, r.Header)
 	}
 	for _, bad := range []string{"<script", "javascript:", "-confer."} {

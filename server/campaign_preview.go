@@ -85,7 +85,7 @@ func (s *Server) previewCampaignHTML(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set("Content-Security-Policy", mailPreviewPolicy)
+	c.Set("Content-Security-Policy", web.MailPreviewPolicy)
 	c.Set("X-Frame-Options", "SAMEORIGIN")
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Type("html", "utf-8")

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"github.com/confer-nhs/confer/server/web"
+
 	"time"
 
 	"github.com/confer-nhs/confer/models"
@@ -166,29 +168,29 @@ func toTeamReply(r *models.FeedbackReply) teamReply {
 
 // teamPost is a post as the programme team sees it in triage.
 type teamPost struct {
-	ID             uint             `json:"id"`
-	ChannelID      uint             `json:"channel_id"`
-	Channel        *channelRef      `json:"channel"`
-	Kind           string           `json:"kind"`
-	Body           string           `json:"body"`
-	Anonymous      bool             `json:"anonymous"`
-	Name           string           `json:"name"`
-	Email          string           `json:"email"`
-	OrganisationID *uint            `json:"organisation_id"`
-	Organisation   *organisationRef `json:"organisation"`
-	StaffGroup     string           `json:"staff_group"`
-	Status         string           `json:"status"`
-	Tags           []string         `json:"tags"`
-	ActionTaken    string           `json:"action_taken"`
-	ActionedAt     *time.Time       `json:"actioned_at"`
-	Approved       bool             `json:"approved"`
-	Hidden         bool             `json:"hidden"`
-	HiddenReason   string           `json:"hidden_reason"`
-	Visibility     string           `json:"visibility"`
-	MetooCount     int              `json:"metoo_count"`
-	Replies        []teamReply      `json:"replies,omitempty"`
-	CreatedAt      time.Time        `json:"created_at"`
-	UpdatedAt      time.Time        `json:"updated_at"`
+	ID             uint                 `json:"id"`
+	ChannelID      uint                 `json:"channel_id"`
+	Channel        *channelRef          `json:"channel"`
+	Kind           string               `json:"kind"`
+	Body           string               `json:"body"`
+	Anonymous      bool                 `json:"anonymous"`
+	Name           string               `json:"name"`
+	Email          string               `json:"email"`
+	OrganisationID *uint                `json:"organisation_id"`
+	Organisation   *web.OrganisationRef `json:"organisation"`
+	StaffGroup     string               `json:"staff_group"`
+	Status         string               `json:"status"`
+	Tags           []string             `json:"tags"`
+	ActionTaken    string               `json:"action_taken"`
+	ActionedAt     *time.Time           `json:"actioned_at"`
+	Approved       bool                 `json:"approved"`
+	Hidden         bool                 `json:"hidden"`
+	HiddenReason   string               `json:"hidden_reason"`
+	Visibility     string               `json:"visibility"`
+	MetooCount     int                  `json:"metoo_count"`
+	Replies        []teamReply          `json:"replies,omitempty"`
+	CreatedAt      time.Time            `json:"created_at"`
+	UpdatedAt      time.Time            `json:"updated_at"`
 }
 
 func toTeamPost(p *models.FeedbackPost) teamPost {
@@ -198,7 +200,7 @@ func toTeamPost(p *models.FeedbackPost) teamPost {
 		ActionedAt: p.ActionedAt, Approved: p.Approved, Hidden: p.Hidden, HiddenReason: p.HiddenReason,
 		Visibility: visibility(p), MetooCount: p.MetooCount, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
 	if o := p.Organisation; o != nil {
-		out.Organisation = &organisationRef{ID: o.ID, Name: o.Name, Code: o.Code}
+		out.Organisation = &web.OrganisationRef{ID: o.ID, Name: o.Name, Code: o.Code}
 	}
 	for i := range p.Replies {
 		out.Replies = append(out.Replies, toTeamReply(&p.Replies[i]))

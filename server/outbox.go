@@ -105,17 +105,13 @@ func (s *Server) getOutboxAttachment(c *fiber.Ctx) error {
 	return c.Send(a.Content)
 }
 
-// mailPreviewPolicy lets an email's own inline styles render inside our sandboxed preview
-// Frame, and nothing else: no scripts, no requests, framed only by our own pages.
-const mailPreviewPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
-
 // getOutboxHTML serves a message's HTML part for the preview iframe, under a policy of its own.
 func (s *Server) getOutboxHTML(c *fiber.Ctx) error {
 	m, err := s.outboxMessage(c)
 	if err != nil {
 		return err
 	}
-	c.Set("Content-Security-Policy", mailPreviewPolicy)
+	c.Set("Content-Security-Policy", web.MailPreviewPolicy)
 	c.Set("X-Frame-Options", "SAMEORIGIN")
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Type("html", "utf-8")

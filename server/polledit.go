@@ -12,10 +12,10 @@ import (
 // the first vote; 409 after), duplicate (always) and reorder. Each is for the workshop's
 // owners and admins only.
 func (s *Server) registerPollEditRoutes(r fiber.Router) {
-	s.Route(r, fiber.MethodPatch, "/polls/:id", web.Facilitator, s.owned(models.OwnedPoll), s.updatePoll)
-	s.Route(r, fiber.MethodDelete, "/polls/:id", web.Facilitator, s.owned(models.OwnedPoll), s.deletePoll)
-	s.Route(r, fiber.MethodPost, "/polls/:id/duplicate", web.Facilitator, s.owned(models.OwnedPoll), s.duplicatePoll)
-	s.Route(r, fiber.MethodPut, "/workshops/:id/poll-order", web.Facilitator, s.owned(models.OwnedWorkshop), s.reorderPolls)
+	s.Route(r, fiber.MethodPatch, "/polls/:id", web.Facilitator, s.Owned(models.OwnedPoll), s.updatePoll)
+	s.Route(r, fiber.MethodDelete, "/polls/:id", web.Facilitator, s.Owned(models.OwnedPoll), s.deletePoll)
+	s.Route(r, fiber.MethodPost, "/polls/:id/duplicate", web.Facilitator, s.Owned(models.OwnedPoll), s.duplicatePoll)
+	s.Route(r, fiber.MethodPut, "/workshops/:id/poll-order", web.Facilitator, s.Owned(models.OwnedWorkshop), s.reorderPolls)
 }
 
 // updatePoll replaces a poll's content; the body is the same as for a new poll.

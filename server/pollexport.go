@@ -65,8 +65,8 @@ func (s *Server) exportResults(c *fiber.Ctx) error {
 				org = strconv.FormatUint(uint64(*who.OrganisationID), 10)
 			}
 			_ = w.Write([]string{strconv.FormatUint(uint64(p.ID), 10), strconv.Itoa(p.Position), p.Kind,
-				csvSafe(p.Question), csvSafe(answerText(p, opts, v)), strconv.FormatUint(uint64(v.ParticipantID), 10),
-				csvSafe(who.DisplayName), org, who.StaffGroup, london(v.UpdatedAt)})
+				web.CSVSafe(p.Question), web.CSVSafe(answerText(p, opts, v)), strconv.FormatUint(uint64(v.ParticipantID), 10),
+				web.CSVSafe(who.DisplayName), org, who.StaffGroup, london(v.UpdatedAt)})
 		}
 	}
 	w.Flush()
@@ -109,7 +109,7 @@ func (s *Server) exportQuestions(c *fiber.Ctx) error {
 		if name == "" {
 			name = "(anonymous)"
 		}
-		_ = w.Write([]string{strconv.FormatUint(uint64(q.ID), 10), csvSafe(q.Text), csvSafe(name), q.Status,
+		_ = w.Write([]string{strconv.FormatUint(uint64(q.ID), 10), web.CSVSafe(q.Text), web.CSVSafe(name), q.Status,
 			strconv.FormatBool(q.Highlighted), strconv.FormatBool(q.Answered), strconv.Itoa(q.Upvotes), london(q.CreatedAt)})
 	}
 	w.Flush()

@@ -9,9 +9,9 @@ import (
 )
 
 func (s *Server) registerPollRoutes(r fiber.Router) {
-	s.Route(r, fiber.MethodPost, "/workshops/:id/polls", web.Facilitator, s.owned(models.OwnedWorkshop), s.createPoll)
+	s.Route(r, fiber.MethodPost, "/workshops/:id/polls", web.Facilitator, s.Owned(models.OwnedWorkshop), s.createPoll)
 	for _, action := range []string{models.ActionOpen, models.ActionClose, models.ActionReveal, models.ActionHide} {
-		s.Route(r, fiber.MethodPost, "/polls/:id/"+action, web.Facilitator, s.owned(models.OwnedPoll), s.changePoll(action))
+		s.Route(r, fiber.MethodPost, "/polls/:id/"+action, web.Facilitator, s.Owned(models.OwnedPoll), s.changePoll(action))
 	}
 	s.Route(r, fiber.MethodGet, "/polls/:id/results", web.Facilitator, s.pollResults)
 }

@@ -11,7 +11,7 @@ import (
 func (s *Server) registerQuestionRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodGet, "/workshops/:id/questions", web.Facilitator, s.listQuestions)
 	for _, action := range models.QuestionActions {
-		s.Route(r, fiber.MethodPost, "/questions/:id/"+action, web.Facilitator, s.owned(models.OwnedQuestion), s.moderateQuestion(action))
+		s.Route(r, fiber.MethodPost, "/questions/:id/"+action, web.Facilitator, s.Owned(models.OwnedQuestion), s.moderateQuestion(action))
 	}
 }
 

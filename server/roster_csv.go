@@ -60,7 +60,7 @@ func rosterCSV(bookings []models.Booking, orgName map[uint]string) ([]byte, erro
 	}
 	for _, r := range rows {
 		for i := range r {
-			r[i] = csvSafe(r[i])
+			r[i] = web.CSVSafe(r[i])
 		}
 		if err := w.Write(r); err != nil {
 			return nil, err

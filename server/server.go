@@ -82,6 +82,7 @@ func New(cfg web.Config, store *models.Store, mail notifications.Sender, log *sl
 func (s *Server) registerRoutes() {
 	s.registerHealthRoutes(s.app)
 	api := s.app.Group("/api/v1", s.Identify)
+	s.Route(api, fiber.MethodGet, "/site", web.Public, s.site)
 	s.registerAuthRoutes(api)
 	s.registerOrganisationRoutes(api)
 	s.registerPeopleRoutes(api)

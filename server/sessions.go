@@ -16,10 +16,10 @@ func (s *Server) registerSessionRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodGet, "/sessions", web.Facilitator, s.listSessions)
 	s.Route(r, fiber.MethodPost, "/sessions", web.Facilitator, s.createSession)
 	s.Route(r, fiber.MethodGet, "/sessions/:id", web.Facilitator, s.getSession)
-	s.Route(r, fiber.MethodPatch, "/sessions/:id", web.Facilitator, s.owned(models.OwnedSession), s.updateSession)
-	s.Route(r, fiber.MethodDelete, "/sessions/:id", web.Facilitator, s.owned(models.OwnedSession), s.deleteSession)
-	s.Route(r, fiber.MethodPost, "/sessions/:id/slots", web.Facilitator, s.owned(models.OwnedSession), s.createSlot)
-	s.Route(r, fiber.MethodGet, "/facilitators", web.Facilitator, s.listFacilitators)
+	s.Route(r, fiber.MethodPatch, "/sessions/:id", web.Facilitator, s.Owned(models.OwnedSession), s.updateSession)
+	s.Route(r, fiber.MethodDelete, "/sessions/:id", web.Facilitator, s.Owned(models.OwnedSession), s.deleteSession)
+	s.Route(r, fiber.MethodPost, "/sessions/:id/slots", web.Facilitator, s.Owned(models.OwnedSession), s.createSlot)
+	s.Route(r, fiber.MethodGet, "/facilitators", web.Facilitator, s.ListFacilitators)
 }
 
 type sessionResponse struct {
@@ -36,7 +36,7 @@ type sessionResponse struct {
 	ConfirmToKeep           bool     `json:"confirm_to_keep"`
 	ConfirmWithinHours      int      `json:"confirm_within_hours"`
 	reservationFields
-	ownerFields
+	web.OwnerFields
 	Slots     []slotResponse `json:"slots"`
 	CreatedAt time.Time      `json:"created_at"`
 	UpdatedAt time.Time      `json:"updated_at"`
@@ -93,7 +93,7 @@ func toSession(c *fiber.Ctx, m *models.EngagementSession) sessionResponse {
 		Format: m.Format, Location: m.Location, MeetingURL: m.MeetingURL, OrganisationIDs: m.OrganisationIDs(),
 		StaffGroups: m.StaffGroups, RestrictToOrganisations: m.RestrictToOrganisations,
 		ConfirmToKeep: m.ConfirmToKeep, ConfirmWithinHours: m.ConfirmWithinHours,
-		ownerFields:       toOwnerFields(c, m.CreatedByID, m.FacilitatorIDs),
+		OwnerFields:       web.ToOwnerFields(c, m.CreatedByID, m.FacilitatorIDs),
 		reservationFields: toReservationFields(m), Slots: make([]slotResponse, len(m.Slots)), CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
 	if out.StaffGroups == nil {
 		out.StaffGroups = []string{}

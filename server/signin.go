@@ -20,7 +20,6 @@ func (s *Server) registerAuthRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodPost, "/auth/signout", web.SignedIn, s.signOut)
 	s.Route(r, fiber.MethodGet, "/me", web.SignedIn, s.me)
 	s.Route(r, fiber.MethodGet, "/session", web.Public, s.session)
-	s.Route(r, fiber.MethodGet, "/site", web.Public, s.site)
 	s.Route(r, fiber.MethodGet, "/staff-groups", web.Public, s.staffGroups)
 }
 
@@ -128,29 +127,23 @@ func (s *Server) signOut(c *fiber.Ctx) error {
 
 // meResponse is the caller as the SPA and integrators see themselves.
 type meResponse struct {
-	ID             uint             `json:"id"`
-	Email          string           `json:"email"`
-	Name           string           `json:"name"`
-	Role           string           `json:"role"`
-	OrganisationID *uint            `json:"organisation_id"`
-	Organisation   *organisationRef `json:"organisation"`
-	StaffGroup     string           `json:"staff_group"`
-	JobRole        string           `json:"job_role"`
-	Auth           string           `json:"auth"`
-	CSRFToken      string           `json:"csrf_token,omitempty"`
-}
-
-type organisationRef struct {
-	ID   uint   `json:"id"`
-	Name string `json:"name"`
-	Code string `json:"code"`
+	ID             uint                 `json:"id"`
+	Email          string               `json:"email"`
+	Name           string               `json:"name"`
+	Role           string               `json:"role"`
+	OrganisationID *uint                `json:"organisation_id"`
+	Organisation   *web.OrganisationRef `json:"organisation"`
+	StaffGroup     string               `json:"staff_group"`
+	JobRole        string               `json:"job_role"`
+	Auth           string               `json:"auth"`
+	CSRFToken      string               `json:"csrf_token,omitempty"`
 }
 
 func toMe(p *models.Person, auth, csrf string) meResponse {
 	m := meResponse{ID: p.ID, Email: p.Email, Name: p.Name, Role: p.Role, OrganisationID: p.OrganisationID,
 		StaffGroup: p.StaffGroup, JobRole: p.JobRole, Auth: auth, CSRFToken: csrf}
 	if p.Organisation != nil {
-		m.Organisation = &organisationRef{ID: p.Organisation.ID, Name: p.Organisation.Name, Code: p.Organisation.Code}
+		m.Organisation = &web.OrganisationRef{ID: p.Organisation.ID, Name: p.Organisation.Name, Code: p.Organisation.Code}
 	}
 	return m
 }

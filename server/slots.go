@@ -17,11 +17,11 @@ import (
 func (s *Server) registerSlotRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodGet, "/slots", web.Public, s.listSlots)
 	s.Route(r, fiber.MethodGet, "/slots/:id", web.Public, s.getSlot)
-	s.Route(r, fiber.MethodPatch, "/slots/:id", web.Facilitator, s.owned(models.OwnedSlot), s.updateSlot)
-	s.Route(r, fiber.MethodPost, "/slots/:id/cancel", web.Facilitator, s.owned(models.OwnedSlot), s.cancelSlot)
+	s.Route(r, fiber.MethodPatch, "/slots/:id", web.Facilitator, s.Owned(models.OwnedSlot), s.updateSlot)
+	s.Route(r, fiber.MethodPost, "/slots/:id/cancel", web.Facilitator, s.Owned(models.OwnedSlot), s.cancelSlot)
 	s.Route(r, fiber.MethodGet, "/slots/:id/bookings", web.Facilitator, s.slotRoster)
 	s.Route(r, fiber.MethodGet, "/slots/:id/bookings.csv", web.Facilitator, s.slotRosterCSV)
-	s.Route(r, fiber.MethodPost, "/slots/:id/message", web.Facilitator, s.owned(models.OwnedSlot), s.messageSlot)
+	s.Route(r, fiber.MethodPost, "/slots/:id/message", web.Facilitator, s.Owned(models.OwnedSlot), s.messageSlot)
 }
 
 func (s *Server) getSlot(c *fiber.Ctx) error {

@@ -16,8 +16,8 @@ func (s *Server) registerWorkshopRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodPost, "/workshops", web.Facilitator, s.createWorkshop)
 	s.Route(r, fiber.MethodGet, "/workshops", web.Facilitator, s.listWorkshops)
 	s.Route(r, fiber.MethodGet, "/workshops/:id", web.Facilitator, s.getWorkshop)
-	s.Route(r, fiber.MethodPatch, "/workshops/:id", web.Facilitator, s.owned(models.OwnedWorkshop), s.updateWorkshop)
-	s.Route(r, fiber.MethodPost, "/workshops/:id/next", web.Facilitator, s.owned(models.OwnedWorkshop), s.nextPoll)
+	s.Route(r, fiber.MethodPatch, "/workshops/:id", web.Facilitator, s.Owned(models.OwnedWorkshop), s.updateWorkshop)
+	s.Route(r, fiber.MethodPost, "/workshops/:id/next", web.Facilitator, s.Owned(models.OwnedWorkshop), s.nextPoll)
 	s.Route(r, fiber.MethodGet, "/workshops/:id/qr.png", web.Facilitator, s.workshopQR)
 	s.Route(r, fiber.MethodGet, "/workshops/:id/results.csv", web.Facilitator, s.exportResults)
 	s.Route(r, fiber.MethodGet, "/workshops/:id/questions.csv", web.Facilitator, s.exportQuestions)
@@ -43,7 +43,7 @@ type workshopResponse struct {
 	JoinURL       string    `json:"join_url"`
 	CurrentPollID *uint     `json:"current_poll_id"`
 	CreatedAt     time.Time `json:"created_at"`
-	ownerFields
+	web.OwnerFields
 	Polls []workshopPoll `json:"polls,omitempty"`
 	// ParticipantCount (GET /workshops/:id only) is how many have joined, so a facilitator
 	// can tell a room of 40 from a poll stuffed with made-up voters.
@@ -54,7 +54,7 @@ func (s *Server) toWorkshop(c *fiber.Ctx, w *models.Workshop) workshopResponse {
 	createdBy := w.CreatedByID
 	return workshopResponse{ID: w.ID, Title: w.Title, SessionID: w.SessionID, JoinCode: w.JoinCode,
 		JoinURL: s.joinURL(w.JoinCode), CurrentPollID: w.CurrentPollID, CreatedAt: w.CreatedAt,
-		ownerFields: toOwnerFields(c, &createdBy, w.FacilitatorIDs)}
+		OwnerFields: web.ToOwnerFields(c, &createdBy, w.FacilitatorIDs)}
 }
 
 func (s *Server) joinURL(code string) string { return s.Cfg.BaseURL + "/join/" + code }

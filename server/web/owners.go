@@ -1,24 +1,22 @@
-package server
+package web
 
 import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
-
-	"github.com/confer-nhs/confer/server/web"
 )
 
-// owned guards a route that changes a session or a workshop, or something in one (a slot,
+// Owned guards a route that changes a session or a workshop, or something in one (a slot,
 // a booking, a poll, a question), whose id is the route's :id. The route's policy has
 // admitted the role; this admits the object's owners (its creator and co-facilitators)
 // and admins, and refuses every other facilitator with 403 (security review D6).
-func (s *Server) owned(kind models.OwnedKind) fiber.Handler {
+func (s *Kit) Owned(kind models.OwnedKind) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		u := web.CurrentUser(c)
+		u := CurrentUser(c)
 		if u == nil {
-			return web.ErrSignIn
+			return ErrSignIn
 		}
-		id, err := web.IDParam(c, "id")
+		id, err := IDParam(c, "id")
 		if err != nil {
 			return err
 		}
@@ -51,8 +49,8 @@ type facilitatorView struct {
 	Role  string `json:"role"`
 }
 
-// listFacilitators lists the people a session or workshop can name in facilitator_ids.
-func (s *Server) listFacilitators(c *fiber.Ctx) error {
+// ListFacilitators lists the people a session or workshop can name in facilitator_ids.
+func (s *Kit) ListFacilitators(c *fiber.Ctx) error {
 	people, err := s.Store.ListFacilitators(c.UserContext())
 	if err != nil {
 		return err
@@ -64,19 +62,19 @@ func (s *Server) listFacilitators(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"items": out})
 }
 
-// ownerFields show who may change a session or workshop; can_edit is for the caller.
-type ownerFields struct {
+// OwnerFields show who may change a session or workshop; can_edit is for the caller.
+type OwnerFields struct {
 	CreatedByID    *uint  `json:"created_by_id"`
 	FacilitatorIDs []uint `json:"facilitator_ids"`
 	CanEdit        bool   `json:"can_edit"`
 }
 
-func toOwnerFields(c *fiber.Ctx, createdBy *uint, ids []uint) ownerFields {
+func ToOwnerFields(c *fiber.Ctx, createdBy *uint, ids []uint) OwnerFields {
 	if ids == nil {
 		ids = []uint{}
 	}
-	out := ownerFields{CreatedByID: createdBy, FacilitatorIDs: ids}
-	if u := web.CurrentUser(c); u != nil {
+	out := OwnerFields{CreatedByID: createdBy, FacilitatorIDs: ids}
+	if u := CurrentUser(c); u != nil {
 		out.CanEdit = u.Role == models.RoleAdmin || models.Owners{CreatedByID: createdBy, FacilitatorIDs: ids}.Includes(u.ID)
 	}
 	return out
