@@ -35,7 +35,7 @@ const (
 // CONFER_POLL_JOIN_LIMIT times an hour (429 beyond), so one script cannot stuff a poll with
 // voters. Nothing is written here: the participant is made only once the upgrade, with its
 // Origin check, has been accepted.
-func (s *Server) joinWorkshop(c *fiber.Ctx) error {
+func (s *pollsArea) joinWorkshop(c *fiber.Ctx) error {
 	if !websocket.IsWebSocketUpgrade(c) {
 		return &models.Error{Code: models.EBADREQUEST, Message: "this is a websocket endpoint: connect with a websocket client"}
 	}
@@ -62,14 +62,14 @@ func (s *Server) joinWorkshop(c *fiber.Ctx) error {
 
 // participantConn is one participant's socket: small, since a workshop may hold 15,000.
 type participantConn struct {
-	s          *Server
+	s          *pollsArea
 	c          *web.Client
 	p          *models.PollParticipant
 	workshopID uint
 	lim        *rate.Limiter
 }
 
-func (s *Server) participantSocket(conn *websocket.Conn) {
+func (s *pollsArea) participantSocket(conn *websocket.Conn) {
 	pc := &participantConn{s: s, c: web.NewClient(conn),
 		workshopID: conn.Locals(localWorkshop).(uint),
 		lim:        rate.NewLimiter(participantRate, participantBurst)}

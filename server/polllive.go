@@ -146,7 +146,7 @@ type resultsFrame struct {
 // renderResults is the coalesced renderer for a poll's results: marshalled once per
 // flush and shared by every client. Revealed results go to the room; hidden ones only to
 // presenters and facilitators. The tally already holds every instance's stored votes.
-func (s *Server) renderResults(ctx context.Context, id string) (string, []byte, error) {
+func (s *pollsArea) renderResults(ctx context.Context, id string) (string, []byte, error) {
 	pollID, err := strconv.ParseUint(id, 10, 32)
 	if err != nil {
 		return "", nil, nil

@@ -15,7 +15,7 @@ import (
 
 // presenterCheck runs before a presenter or control socket is upgraded: the route policy
 // has already required a signed-in facilitator or admin; this checks the workshop exists.
-func (s *Server) presenterCheck(c *fiber.Ctx) error {
+func (s *pollsArea) presenterCheck(c *fiber.Ctx) error {
 	if !websocket.IsWebSocketUpgrade(c) {
 		return &models.Error{Code: models.EBADREQUEST, Message: "this is a websocket endpoint: connect with a websocket client"}
 	}
@@ -32,7 +32,7 @@ func (s *Server) presenterCheck(c *fiber.Ctx) error {
 
 // presenterSocket serves the big screen and the control page: every frame the room gets,
 // plus results while they are hidden from the room and the full Q&A list.
-func (s *Server) presenterSocket(conn *websocket.Conn) {
+func (s *pollsArea) presenterSocket(conn *websocket.Conn) {
 	id := conn.Locals(localWorkshop).(uint)
 	c := web.NewClient(conn)
 	s.Hub.Subscribe(c, workshopTopic(id), presentTopic(id))
@@ -60,7 +60,7 @@ type presenterHelloMsg struct {
 	Connected    int             `json:"connected"`
 }
 
-func (s *Server) presenterHello(ctx context.Context, id uint) ([]byte, error) {
+func (s *pollsArea) presenterHello(ctx context.Context, id uint) ([]byte, error) {
 	w, err := s.live.workshop(ctx, id)
 	if err != nil {
 		return nil, err

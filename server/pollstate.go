@@ -95,7 +95,7 @@ type stateFrame struct {
 
 // currentState builds the room state of a workshop; withHidden includes results the room
 // has not been shown (presenters).
-func (s *Server) currentState(ctx context.Context, w liveWorkshop, withHidden bool) (roomState, error) {
+func (s *pollsArea) currentState(ctx context.Context, w liveWorkshop, withHidden bool) (roomState, error) {
 	st := roomState{Workshop: workshopRef{ID: w.ID, Title: w.Title, JoinCode: w.JoinCode}}
 	if w.Current == 0 {
 		return st, nil
@@ -117,7 +117,7 @@ func (s *Server) currentState(ctx context.Context, w liveWorkshop, withHidden bo
 // renderState is the coalesced renderer for a workshop's state (poll opened, closed,
 // revealed, hidden, next). It rereads the workshop and its polls, since the change may
 // have been made on another instance, then greets the room with the new state.
-func (s *Server) renderState(ctx context.Context, id string) (string, []byte, error) {
+func (s *pollsArea) renderState(ctx context.Context, id string) (string, []byte, error) {
 	ws, err := s.Store.GetWorkshop(ctx, parseID(id))
 	if err != nil {
 		return "", nil, web.IgnoreNotFound(err)
@@ -162,7 +162,7 @@ type questionsFrame struct {
 	Questions json.RawMessage `json:"questions"`
 }
 
-func (s *Server) approvedQuestionsJSON(ctx context.Context, workshopID uint) ([]byte, error) {
+func (s *pollsArea) approvedQuestionsJSON(ctx context.Context, workshopID uint) ([]byte, error) {
 	qs, err := s.Store.ListQuestions(ctx, workshopID, true)
 	if err != nil {
 		return nil, err
@@ -173,7 +173,7 @@ func (s *Server) approvedQuestionsJSON(ctx context.Context, workshopID uint) ([]
 	return json.Marshal(toQuestionViews(qs))
 }
 
-func (s *Server) renderQuestions(ctx context.Context, id string) (string, []byte, error) {
+func (s *pollsArea) renderQuestions(ctx context.Context, id string) (string, []byte, error) {
 	wid := parseID(id)
 	list, err := s.approvedQuestionsJSON(ctx, wid)
 	if err != nil {
@@ -184,7 +184,7 @@ func (s *Server) renderQuestions(ctx context.Context, id string) (string, []byte
 	return workshopTopic(wid), frame, err
 }
 
-func (s *Server) renderAllQuestions(ctx context.Context, id string) (string, []byte, error) {
+func (s *pollsArea) renderAllQuestions(ctx context.Context, id string) (string, []byte, error) {
 	wid := parseID(id)
 	qs, err := s.Store.ListQuestions(ctx, wid, false)
 	if err != nil {
@@ -196,18 +196,18 @@ func (s *Server) renderAllQuestions(ctx context.Context, id string) (string, []b
 }
 
 // touchQuestions tells every instance the workshop's Q&A changed.
-func (s *Server) touchQuestions(workshopID uint) {
+func (s *pollsArea) touchQuestions(workshopID uint) {
 	id := strconv.FormatUint(uint64(workshopID), 10)
 	s.Hub.Touch(kindQuestions, id)
 	s.Hub.Touch(kindQuestionsAll, id)
 }
 
-func (s *Server) touchState(workshopID uint) {
+func (s *pollsArea) touchState(workshopID uint) {
 	s.Hub.Touch(kindState, strconv.FormatUint(uint64(workshopID), 10))
 }
 
 // registerPollRenderers wires the coalesced frames of live workshops into the hub.
-func (s *Server) registerPollRenderers() {
+func (s *pollsArea) registerPollRenderers() {
 	s.Hub.Coalesce(kindResults, s.renderResults)
 	s.Hub.OnDelta(deltaVotes, s.applySharedVotes)
 	s.Hub.OnResync(s.reloadTallies)

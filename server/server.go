@@ -21,10 +21,10 @@ import (
 // Server owns the Fiber app and what its handlers need.
 type Server struct {
 	*web.Kit
-	app    *fiber.App
-	live   *pollLive    // live workshops: tallies and current polls (polllive.go)
-	votes  *voteWriter  // the group-commit vote writer (pollwriter.go)
-	people *peopleCount // participants connected per workshop (pollpeople.go)
+	app   *fiber.App
+	areas []web.Area // every area, in the order their routes are registered
+
+	polls *pollsArea
 
 	slotList      *slotListing      // public slot listing cache (engagement sessions)
 	bookingLimits *bookingLimiters  // CONFER_BOOKING_*RATE_LIMIT
@@ -35,8 +35,6 @@ type Server struct {
 	signinMail   *web.KeyedLimiter // sign-in mails per address (beyond it: answered, not sent)
 	metooByPost  *web.KeyedLimiter // "me too"s per client and post
 	followMail   *web.KeyedLimiter // follow-up links emailed per client (feedback_follow_mail.go)
-	pollJoins    *web.KeyedLimiter // CONFER_POLL_JOIN_LIMIT: new poll participants per client
-	joinLookups  *web.KeyedLimiter // CONFER_RATE_LIMIT a minute: join-code lookups per client
 
 	workers []func(ctx context.Context) // long-running jobs started by Start
 
@@ -47,9 +45,11 @@ type Server struct {
 func New(cfg web.Config, store *models.Store, mail notifications.Sender, log *slog.Logger) *Server {
 	s := &Server{Kit: web.NewKit(cfg, store, mail, log)}
 	s.workers = append(s.workers, s.Hub.Run)
-	s.live, s.votes, s.people = newPollLive(store), newVoteWriter(s), newPeopleCount()
-	s.registerPollRenderers()
-	s.workers = append(s.workers, s.votes.run, s.beatPeople)
+	s.polls = newPollsArea(s.Kit)
+	s.areas = []web.Area{s.polls}
+	for _, a := range s.areas {
+		s.workers = append(s.workers, a.Workers()...)
+	}
 	s.newClientLimits()
 	s.app = fiber.New(fiber.Config{
 		AppName:               "confer",
@@ -82,6 +82,7 @@ func New(cfg web.Config, store *models.Store, mail notifications.Sender, log *sl
 func (s *Server) registerRoutes() {
 	s.registerHealthRoutes(s.app)
 	api := s.app.Group("/api/v1", s.Identify)
+	ws := s.app.Group("/ws", s.Identify)
 	s.Route(api, fiber.MethodGet, "/site", web.Public, s.site)
 	s.registerAuthRoutes(api)
 	s.registerOrganisationRoutes(api)
@@ -91,13 +92,13 @@ func (s *Server) registerRoutes() {
 	s.registerFeedbackRoutes(api)
 	s.registerEngagement(api)
 	s.registerCampaignRoutes(api)
-	s.registerWorkshopRoutes(api)
+	for _, a := range s.areas {
+		a.Routes(api, ws)
+	}
 	s.registerCoverageRoutes(api)
 	s.registerHomeRoutes(api)
 	api.Use(s.APINotFound)
-	ws := s.app.Group("/ws", s.Identify)
 	s.registerFeedbackSockets(ws)
-	s.registerPollSockets(ws)
 	s.Route(s.app, fiber.MethodGet, "/unsubscribe/:token", web.Public, s.unsubscribePage)
 	s.Route(s.app, fiber.MethodPost, "/unsubscribe/:token", web.Public, s.unsubscribe)
 	s.registerSPARoutes(s.app)

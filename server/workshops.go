@@ -12,7 +12,7 @@ import (
 	"github.com/confer-nhs/confer/server/web"
 )
 
-func (s *Server) registerWorkshopRoutes(r fiber.Router) {
+func (s *pollsArea) registerWorkshopRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodPost, "/workshops", web.Facilitator, s.createWorkshop)
 	s.Route(r, fiber.MethodGet, "/workshops", web.Facilitator, s.listWorkshops)
 	s.Route(r, fiber.MethodGet, "/workshops/:id", web.Facilitator, s.getWorkshop)
@@ -29,7 +29,7 @@ func (s *Server) registerWorkshopRoutes(r fiber.Router) {
 
 // registerPollSockets adds the participant socket (anyone with the join code) and the
 // presenter/control socket (facilitators and admins).
-func (s *Server) registerPollSockets(ws fiber.Router) {
+func (s *pollsArea) registerPollSockets(ws fiber.Router) {
 	s.Route(ws, fiber.MethodGet, "/join/:code", web.Public, s.CheckOrigin, s.limitJoinLookups(), s.joinWorkshop,
 		s.Upgrade(s.participantSocket))
 	s.Route(ws, fiber.MethodGet, "/workshops/:id", web.Facilitator, s.presenterCheck, s.Upgrade(s.presenterSocket))
@@ -50,14 +50,14 @@ type workshopResponse struct {
 	ParticipantCount *int64 `json:"participant_count,omitempty"`
 }
 
-func (s *Server) toWorkshop(c *fiber.Ctx, w *models.Workshop) workshopResponse {
+func (s *pollsArea) toWorkshop(c *fiber.Ctx, w *models.Workshop) workshopResponse {
 	createdBy := w.CreatedByID
 	return workshopResponse{ID: w.ID, Title: w.Title, SessionID: w.SessionID, JoinCode: w.JoinCode,
 		JoinURL: s.joinURL(w.JoinCode), CurrentPollID: w.CurrentPollID, CreatedAt: w.CreatedAt,
 		OwnerFields: web.ToOwnerFields(c, &createdBy, w.FacilitatorIDs)}
 }
 
-func (s *Server) joinURL(code string) string { return s.Cfg.BaseURL + "/join/" + code }
+func (s *pollsArea) joinURL(code string) string { return s.Cfg.BaseURL + "/join/" + code }
 
 type workshopRequest struct {
 	Title          *string `json:"title"`
@@ -65,7 +65,7 @@ type workshopRequest struct {
 	FacilitatorIDs *[]uint `json:"facilitator_ids"`
 }
 
-func (s *Server) createWorkshop(c *fiber.Ctx) error {
+func (s *pollsArea) createWorkshop(c *fiber.Ctx) error {
 	var req workshopRequest
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
@@ -84,7 +84,7 @@ func (s *Server) createWorkshop(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusCreated).JSON(s.toWorkshop(c, w))
 }
 
-func (s *Server) listWorkshops(c *fiber.Ctx) error {
+func (s *pollsArea) listWorkshops(c *fiber.Ctx) error {
 	list, err := s.Store.ListWorkshops(c.UserContext())
 	if err != nil {
 		return err
@@ -96,7 +96,7 @@ func (s *Server) listWorkshops(c *fiber.Ctx) error {
 	return c.JSON(out)
 }
 
-func (s *Server) getWorkshop(c *fiber.Ctx) error {
+func (s *pollsArea) getWorkshop(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -133,7 +133,7 @@ type workshopPoll struct {
 	Votes int64 `json:"votes"`
 }
 
-func (s *Server) nextPoll(c *fiber.Ctx) error {
+func (s *pollsArea) nextPoll(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -147,7 +147,7 @@ func (s *Server) nextPoll(c *fiber.Ctx) error {
 }
 
 // workshopQR is a PNG QR code of the join link, for the big screen.
-func (s *Server) workshopQR(c *fiber.Ctx) error {
+func (s *pollsArea) workshopQR(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -175,7 +175,7 @@ type workshopUpdate struct {
 	FacilitatorIDs *[]uint `json:"facilitator_ids"`
 }
 
-func (s *Server) updateWorkshop(c *fiber.Ctx) error {
+func (s *pollsArea) updateWorkshop(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
