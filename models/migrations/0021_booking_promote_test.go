@@ -17,13 +17,9 @@ import (
 // booking and promoting) and migrates forward again.
 func TestMigration0021(t *testing.T) {
 	t.Parallel()
-	st := storetest.Open(t)
-	ctx, db := context.Background(), st.DB
 	const id = "0021_booking_promote"
-	before := migrations.Before(id)
-	if err := migrations.Migrator(db).RollbackTo(before); err != nil {
-		t.Fatalf("rollback to %s: %v", before, err)
-	}
+	st := storeBefore(t, id)
+	ctx, db := context.Background(), st.DB
 	start := time.Now().Add(72 * time.Hour).Truncate(time.Hour)
 	slotID := newSlot(t, st, start, 1)
 	book := func(email string) (*models.Booking, string) {
@@ -75,6 +71,16 @@ func TestMigration0021(t *testing.T) {
 	if err := migrations.Run(db); err != nil {
 		t.Fatalf("migrate forward again: %v", err)
 	}
+}
+
+// storeBefore opens a store migrated to the version just before migration id.
+func storeBefore(t *testing.T, id string) *models.Store {
+	t.Helper()
+	st := storetest.Open(t)
+	if err := migrations.Migrator(st.DB).RollbackTo(migrations.Before(id)); err != nil {
+		t.Fatalf("rollback to before %s: %v", id, err)
+	}
+	return st
 }
 
 // newSlot adds a session and one slot of the given capacity starting at start.
