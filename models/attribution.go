@@ -30,7 +30,7 @@ func ParseAttribution(tx *gorm.DB, organisationID *uint, staffGroup string) (Att
 			return a, err
 		}
 		if n == 0 {
-			return a, Invalid("organisation_id", "organisation_id %d does not exist (see GET /api/v1/organisations)", *organisationID)
+			return a, errNoOrganisation(*organisationID)
 		}
 		id := *organisationID
 		a.OrganisationID = &id

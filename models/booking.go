@@ -149,8 +149,9 @@ func (st *Store) Book(ctx context.Context, slotID uint, in BookingInput) (*Booki
 // bookSQLite books on SQLite, whose write transactions run one at a time. Reads that need
 // no lock happen before the transaction, which re-checks that the slot is still open. The
 // transaction checks for a clash, takes a seat (or a waitlist place), inserts and, when
-// waitlisted, hands any seat freed meanwhile to the head of the queue. confer_book
-// (migration 0008) does the same on Postgres in one round trip.
+// waitlisted, hands any seat freed meanwhile to the head of the queue (promote). confer_book
+// (migrations/sql/0021_confer_book.sql) does the same on Postgres in one round trip; both
+// come to a bookOutcome, whose err words a refusal for either.
 func (st *Store) bookSQLite(ctx context.Context, slotID uint, in BookingInput, hash, confirmHash string) (*Booking, error) {
 	db := st.DB.WithContext(ctx)
 	slot, err := bookableSlot(db, slotID)
@@ -180,7 +181,7 @@ func (st *Store) bookSQLite(ctx context.Context, slotID uint, in BookingInput, h
 		}
 		if err := tx.Omit("Slot", "Session").Create(b).Error; err != nil {
 			if isDuplicate(err) {
-				return Conflict("email", "%s already holds a booking for this session", b.Email)
+				return errAlreadyBooked(b.Email)
 			}
 			return err
 		}
@@ -228,51 +229,22 @@ type bookResult struct {
 	ConfirmBy            *time.Time
 }
 
-// bookPostgres books through confer_book (migration 0008): every check and write in one
+// bookPostgres books through confer_book (migration 0021): every check and write in one
 // statement, grouped with concurrent bookings by bookBatched, with the same outcomes and
 // messages as bookSQLite.
 func (st *Store) bookPostgres(ctx context.Context, slotID uint, in BookingInput, hash, confirmHash string) (*Booking, error) {
 	c, err := st.bookBatched(slotID, in, hash, confirmHash)
 	if isDuplicate(err) {
-		return nil, Conflict("email", "%s already holds a booking for this session", in.Email)
+		return nil, errAlreadyBooked(in.Email)
 	}
 	if err != nil {
 		return nil, err
 	}
 	r, now, uid := c.res, c.now, c.uid
-	db := st.DB.WithContext(ctx)
-	switch r.Outcome {
-	case StatusConfirmed, StatusPending, StatusWaitlisted:
-	case "no_slot":
-		return nil, NotFound("slot")
-	case "cancelled":
-		return nil, errSlotCancelled
-	case "started":
-		return nil, errSlotStarted
-	case "no_organisation":
-		return nil, Invalid("organisation_id", "organisation_id %d does not exist (see GET /api/v1/organisations)", *in.OrganisationID)
-	case "restricted":
-		return nil, restrictedTo(db, splitIDs(r.SessionOrganisations))
-	case "clash":
-		var other Booking
-		if err := db.Preload("Session").First(&other, r.ClashID).Error; err != nil {
-			return nil, err
-		}
-		var sessionID uint
-		if err := db.Model(&Slot{}).Where("id = ?", slotID).Pluck("engagement_session_id", &sessionID).Error; err != nil {
-			return nil, err
-		}
-		return nil, clashConflict(in.Email, sessionID, &other)
-	case "full":
-		return nil, errSlotFull
-	case "held":
-		var slot Slot
-		if err := db.Joins("Session").First(&slot, slotID).Error; err != nil {
-			return nil, err
-		}
-		return nil, heldConflict(db, slot.Session, "waitlist", joinWaitlist)
-	default:
-		return nil, fmt.Errorf("confer_book: unexpected outcome %q", r.Outcome)
+	o := bookOutcome{Outcome: r.Outcome, SlotID: slotID, Email: in.Email, Organisation: in.OrganisationID,
+		RestrictedTo: splitIDs(r.SessionOrganisations), ClashID: r.ClashID}
+	if err := o.err(st.DB.WithContext(ctx)); err != nil {
+		return nil, err
 	}
 	slot, session, err := decodeSlotRows(r.Slot, r.Session)
 	if err != nil {
@@ -295,12 +267,6 @@ func (st *Store) bookPostgres(ctx context.Context, slotID uint, in BookingInput,
 	}
 	return b, nil
 }
-
-var (
-	errSlotFull      = Conflict("waitlist", "this slot is full: join its waiting list (waitlist: true) or choose another time")
-	errSlotCancelled = Invalid("slot_id", "this slot has been cancelled: choose another time")
-	errSlotStarted   = Invalid("slot_id", "this slot has already started: choose a later time")
-)
 
 // slotRow and sessionRow decode the rows confer_book returns with row_to_json.
 type slotRow struct {
@@ -424,11 +390,14 @@ func bookableSlot(tx *gorm.DB, id uint) (*Slot, error) {
 			return nil, err
 		}
 	}
+	o := bookOutcome{Outcome: StatusConfirmed}
 	if slot.CancelledAt != nil {
-		return nil, errSlotCancelled
+		o.Outcome = outcomeCancelled
+	} else if !slot.StartsAt.After(time.Now()) {
+		o.Outcome = outcomeStarted
 	}
-	if !slot.StartsAt.After(time.Now()) {
-		return nil, errSlotStarted
+	if err := o.err(tx); err != nil {
+		return nil, err
 	}
 	return &slot, nil
 }
@@ -457,7 +426,7 @@ func attributionFor(tx *gorm.DB, session *EngagementSession, in BookingInput) (A
 			return attr, nil
 		}
 	}
-	return attr, restrictedTo(tx, session.OrganisationIDs())
+	return attr, bookOutcome{Outcome: outcomeRestricted, RestrictedTo: session.OrganisationIDs()}.err(tx)
 }
 
 // restrictedTo is the 422 for an email outside a restricted session's organisations.
@@ -485,7 +454,7 @@ func checkClash(tx *gorm.DB, email string, slot *Slot, exclude uint) error {
 	if err != nil {
 		return err
 	}
-	return clashConflict(email, slot.EngagementSessionID, &other)
+	return bookOutcome{Outcome: outcomeClash, SlotID: slot.ID, Email: email, Clash: &other, Session: slot.Session}.err(tx)
 }
 
 // clashConflict is the 409 for a person who already holds other, naming it.
@@ -502,35 +471,33 @@ func clashConflict(email string, sessionID uint, other *Booking) error {
 		email, what, title, londonTime(other.StartsAt), other.Status)
 }
 
-// takeSeatOrQueue confirms the booking if the slot has a seat it may take (conditional
-// update: within capacity and, unless it qualifies, outside the held seats) or puts it at
-// the back of the waitlist, whose counter hands out positions atomically.
+// takeSeatOrQueue confirms the booking if the slot has a seat it may take (takeSeat) or
+// puts it at the back of the waitlist, whose counter hands out positions atomically.
 func takeSeatOrQueue(tx *gorm.DB, slot *Slot, waitlist bool, b *Booking) error {
-	slotID, hold := slot.ID, slot.Session.HeldShare(time.Now())
-	res := tx.Exec("UPDATE slots SET confirmed = confirmed + 1, confirmed_open = confirmed_open + ? "+
-		"WHERE id = ? AND confirmed < capacity AND cancelled_at IS NULL "+
-		"AND (? OR confirmed_open < capacity - capacity * ? / 100)", openSeat(b.ReserveQualified), slotID, b.ReserveQualified, hold)
-	if res.Error != nil {
-		return res.Error
+	slotID := slot.ID
+	took, err := takeSeat(tx, slotID, b.ReserveQualified, slot.Session.HeldShare(time.Now()), false)
+	if err != nil {
+		return err
 	}
-	if res.RowsAffected == 1 {
+	if took {
 		b.Status = StatusConfirmed
 		return nil
 	}
 	if !waitlist {
+		o := bookOutcome{Outcome: outcomeFull, SlotID: slotID, Session: slot.Session}
 		if fresh, err := getSlot(tx, slotID); err == nil && fresh.CancelledAt == nil && fresh.Remaining() > 0 {
-			return heldConflict(tx, slot.Session, "waitlist", joinWaitlist)
+			o.Outcome = outcomeHeld
 		}
-		return errSlotFull
+		return o.err(tx)
 	}
 	var q struct{ Waitlisted, WaitlistSeq int }
-	res = tx.Raw("UPDATE slots SET waitlisted = waitlisted + 1, waitlist_seq = waitlist_seq + 1 "+
+	res := tx.Raw("UPDATE slots SET waitlisted = waitlisted + 1, waitlist_seq = waitlist_seq + 1 "+
 		"WHERE id = ? AND cancelled_at IS NULL RETURNING waitlisted, waitlist_seq", slotID).Scan(&q)
 	if res.Error != nil {
 		return res.Error
 	}
 	if res.RowsAffected == 0 {
-		return errSlotCancelled
+		return bookOutcome{Outcome: outcomeCancelled}.err(tx)
 	}
 	b.Status, b.QueueSeq, b.Position = StatusWaitlisted, q.WaitlistSeq, q.Waitlisted
 	return nil

@@ -98,83 +98,6 @@ func setStatus(tx *gorm.DB, b *Booking, to string) error {
 	return nil
 }
 
-// release gives back what a booking held in a slot whose lock we hold: a seat (promoting
-// the head of the waitlist) or a place in the queue.
-func release(tx *gorm.DB, slotID uint, status string, qualified bool) ([]Booking, error) {
-	switch status {
-	case StatusConfirmed, StatusPending:
-		if err := tx.Exec("UPDATE slots SET confirmed = confirmed - 1, confirmed_open = confirmed_open - ? "+
-			"WHERE id = ? AND confirmed > 0", openSeat(qualified), slotID).Error; err != nil {
-			return nil, err
-		}
-		return promote(tx, slotID)
-	case StatusWaitlisted:
-		return nil, tx.Exec("UPDATE slots SET waitlisted = waitlisted - 1 WHERE id = ? AND waitlisted > 0", slotID).Error
-	}
-	return nil, nil
-}
-
-// promote fills free seats from the waitlist, in arrival order, once per seat: each goes
-// to the first in the queue who may take it (anyone, unless only held seats are free:
-// then the first who qualifies). Each promotion is a conditional update of the slot's
-// counters under the slot's lock.
-func promote(tx *gorm.DB, slotID uint) ([]Booking, error) {
-	now := time.Now().UTC()
-	var out []Booking
-	for {
-		var heads []struct {
-			ID               uint
-			ReserveQualified bool
-			ConfirmBy        *time.Time
-		}
-		// The share held back is the session's while its hold lasts (as HeldShare).
-		err := tx.Raw("SELECT h.id, h.reserve_qualified, h.confirm_by FROM bookings h JOIN slots x ON x.id = h.slot_id "+
-			"JOIN engagement_sessions e ON e.id = x.engagement_session_id "+
-			"WHERE h.slot_id = ? AND h.status = ? AND x.confirmed < x.capacity AND x.cancelled_at IS NULL "+
-			"AND (h.reserve_qualified OR x.confirmed_open < x.capacity - x.capacity * "+
-			"(CASE WHEN e.reserved_until > ? THEN e.reserved_share ELSE 0 END) / 100) "+
-			"ORDER BY h.queue_seq, h.id LIMIT 1", slotID, StatusWaitlisted, now).Scan(&heads).Error
-		if err != nil || len(heads) == 0 {
-			return out, err
-		}
-		res := tx.Exec("UPDATE slots SET confirmed = confirmed + 1, confirmed_open = confirmed_open + ?, "+
-			"waitlisted = waitlisted - 1 WHERE id = ? AND confirmed < capacity AND waitlisted > 0",
-			openSeat(heads[0].ReserveQualified), slotID)
-		if res.Error != nil {
-			return out, res.Error
-		}
-		if res.RowsAffected != 1 {
-			return out, errors.New("promote: slot counters changed under the slot lock")
-		}
-		var head Booking
-		if err := tx.Preload("Slot").Preload("Session").First(&head, heads[0].ID).Error; err != nil {
-			return out, err
-		}
-		// A booking not yet confirmed from its mailbox takes the seat as pending.
-		to := seatStatus(heads[0].ConfirmBy)
-		res = tx.Model(&Booking{}).Where("id = ? AND status = ?", head.ID, StatusWaitlisted).
-			Updates(map[string]any{"status": to, "updated_at": time.Now().UTC(),
-				"reminder_sent_at": reminderDoneIfSoon(head.StartsAt)})
-		if res.Error != nil {
-			return out, res.Error
-		}
-		if res.RowsAffected != 1 {
-			return out, errors.New("promote: waitlist head changed under the slot lock")
-		}
-		head.Status = to
-		out = append(out, head)
-	}
-}
-
-// openSeat is what a confirmed booking adds to its slot's confirmed_open: 1 unless it
-// qualifies for held seats.
-func openSeat(qualified bool) int {
-	if qualified {
-		return 0
-	}
-	return 1
-}
-
 // MoveBooking moves the booking behind a manage token to another slot with a free seat:
 // another time of the same session, or a time of another session in the same category.
 // It keeps the booking (and so its calendar UID) and bumps its calendar sequence; the
@@ -263,19 +186,17 @@ func moveInto(tx *gorm.DB, b *Booking, to *Slot) ([]Booking, error) {
 	if to.EngagementSessionID == b.EngagementSessionID {
 		qualified = b.ReserveQualified // as it was booked
 	}
-	res := tx.Exec("UPDATE slots SET confirmed = confirmed + 1, confirmed_open = confirmed_open + ? "+
-		"WHERE id = ? AND confirmed < capacity AND (? OR confirmed_open < capacity - capacity * ? / 100)",
-		openSeat(qualified), to.ID, qualified, hold)
-	if res.Error != nil {
-		return nil, res.Error
+	took, err := takeSeat(tx, to.ID, qualified, hold, false)
+	if err != nil {
+		return nil, err
 	}
-	if res.RowsAffected == 0 {
+	if !took {
 		if fresh, err := getSlot(tx, to.ID); err == nil && fresh.Remaining() > 0 {
 			return nil, heldConflict(tx, to.Session, "slot_id", "choose another time")
 		}
 		return nil, Conflict("slot_id", "that slot is full: choose another time")
 	}
-	res = tx.Model(&Booking{}).Where("id = ? AND slot_id = ? AND status = ?", b.ID, b.SlotID, b.Status).
+	res := tx.Model(&Booking{}).Where("id = ? AND slot_id = ? AND status = ?", b.ID, b.SlotID, b.Status).
 		Updates(map[string]any{"slot_id": to.ID, "engagement_session_id": to.EngagementSessionID,
 			"reserve_qualified": qualified, "status": StatusConfirmed, "queue_seq": 0,
 			"starts_at": to.StartsAt, "ends_at": to.EndsAt, "reminder_sent_at": reminderDoneIfSoon(to.StartsAt), "attendance": "",

@@ -27,6 +27,7 @@ func all() []*gormigrate.Migration {
 		m0016InviteOrganizer(),
 		m0017BookingLinks(),
 		m0020CampaignLinks(),
+		m0021BookingPromote(),
 	}
 }
 
