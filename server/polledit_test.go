@@ -10,13 +10,15 @@ import (
 	"github.com/confer-nhs/confer/models"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	"github.com/confer-nhs/confer/server/polls"
 )
 
 // pollList reads a workshop's polls, in order, through the API.
-func (e *testEnv) pollList(w testWorkshop) []workshopPoll {
+func (e *testEnv) pollList(w testWorkshop) []polls.WorkshopPoll {
 	e.t.Helper()
 	var out struct {
-		Polls []workshopPoll `json:"polls"`
+		Polls []polls.WorkshopPoll `json:"polls"`
 	}
 	r := e.do("GET", fmt.Sprintf("/api/v1/workshops/%d", w.ID), nil, "token", w.token)
 	if r.Status != http.StatusOK {
@@ -26,7 +28,7 @@ func (e *testEnv) pollList(w testWorkshop) []workshopPoll {
 	return out.Polls
 }
 
-func questions(ps []workshopPoll) string {
+func questions(ps []polls.WorkshopPoll) string {
 	qs := make([]string, len(ps))
 	for i, p := range ps {
 		qs[i] = fmt.Sprintf("%d:%s", p.Position, p.Question)
@@ -169,7 +171,7 @@ func TestReorderPolls(t *testing.T) {
 	var seen []string
 	for range 3 {
 		r := e.do("POST", fmt.Sprintf("/api/v1/workshops/%d/next", w.ID), nil, "token", w.token)
-		var p pollView
+		var p polls.PollView
 		if err := json.Unmarshal(r.Body, &p); err != nil || r.Status != 200 {
 			t.Fatalf("next: %s", r)
 		}

@@ -10,6 +10,8 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/models/storetest"
+
+	"github.com/confer-nhs/confer/server/polls"
 )
 
 func TestWorkshopAndPollAPI(t *testing.T) {
@@ -20,7 +22,7 @@ func TestWorkshopAndPollAPI(t *testing.T) {
 	if len(w.JoinCode) != models.JoinCodeLength || strings.ContainsAny(w.JoinCode, "01OIL") {
 		t.Fatalf("join code %q should be %d unambiguous characters", w.JoinCode, models.JoinCodeLength)
 	}
-	polls := fmt.Sprintf("/api/v1/workshops/%d/polls", w.ID)
+	pollsURL := fmt.Sprintf("/api/v1/workshops/%d/polls", w.ID)
 	tok := []string{"token", fac}
 	e.run([]scenario{
 		{name: "no title", method: "POST", url: "/api/v1/workshops", body: map[string]any{}, headers: tok, status: 422, contains: []string{`"field":"title"`}},
@@ -28,20 +30,20 @@ func TestWorkshopAndPollAPI(t *testing.T) {
 		{name: "unknown field", method: "POST", url: "/api/v1/workshops", body: map[string]any{"title": "x", "colour": 1}, headers: tok, status: 400, contains: []string{`"field":"colour"`}},
 		{name: "with a session", method: "POST", url: "/api/v1/workshops", body: map[string]any{"title": "Linked", "session_id": 7}, headers: tok, status: 201, contains: []string{`"session_id":7`, `"join_code"`}},
 		{name: "comms may not", method: "POST", url: "/api/v1/workshops", body: map[string]any{"title": "x"}, headers: []string{"token", e.tokenFor(models.RoleComms)}, status: 403},
-		{name: "bad kind", method: "POST", url: polls, body: map[string]any{"kind": "quiz", "question": "Q"}, headers: tok, status: 422, contains: []string{`"field":"kind"`}},
-		{name: "one option", method: "POST", url: polls, body: map[string]any{"kind": "single", "question": "Q", "options": []string{"a"}}, headers: tok, status: 422, contains: []string{`"field":"options"`}},
-		{name: "blank option", method: "POST", url: polls, body: map[string]any{"kind": "single", "question": "Q", "options": []string{"a", " "}}, headers: tok, status: 422, contains: []string{"option 2"}},
-		{name: "scale max", method: "POST", url: polls, body: map[string]any{"kind": "scale", "question": "Q", "min": 0, "max": 11}, headers: tok, status: 422, contains: []string{`"field":"max"`}},
-		{name: "scale min", method: "POST", url: polls, body: map[string]any{"kind": "scale", "question": "Q", "min": 3, "max": 5}, headers: tok, status: 422, contains: []string{`"field":"min"`}},
-		{name: "options on open", method: "POST", url: polls, body: map[string]any{"kind": "open", "question": "Q", "options": []string{"a", "b"}}, headers: tok, status: 422, contains: []string{`"field":"options"`}},
-		{name: "no question", method: "POST", url: polls, body: map[string]any{"kind": "open"}, headers: tok, status: 422, contains: []string{`"field":"question"`}},
-		{name: "scale 0-10", method: "POST", url: polls, body: map[string]any{"kind": "scale", "question": "Recommend?", "min": 0, "max": 10, "min_label": "Not at all", "max_label": "Certainly"}, headers: tok, status: 201, contains: []string{`"min":0`, `"max":10`, `"min_label":"Not at all"`, `"state":"draft"`}},
+		{name: "bad kind", method: "POST", url: pollsURL, body: map[string]any{"kind": "quiz", "question": "Q"}, headers: tok, status: 422, contains: []string{`"field":"kind"`}},
+		{name: "one option", method: "POST", url: pollsURL, body: map[string]any{"kind": "single", "question": "Q", "options": []string{"a"}}, headers: tok, status: 422, contains: []string{`"field":"options"`}},
+		{name: "blank option", method: "POST", url: pollsURL, body: map[string]any{"kind": "single", "question": "Q", "options": []string{"a", " "}}, headers: tok, status: 422, contains: []string{"option 2"}},
+		{name: "scale max", method: "POST", url: pollsURL, body: map[string]any{"kind": "scale", "question": "Q", "min": 0, "max": 11}, headers: tok, status: 422, contains: []string{`"field":"max"`}},
+		{name: "scale min", method: "POST", url: pollsURL, body: map[string]any{"kind": "scale", "question": "Q", "min": 3, "max": 5}, headers: tok, status: 422, contains: []string{`"field":"min"`}},
+		{name: "options on open", method: "POST", url: pollsURL, body: map[string]any{"kind": "open", "question": "Q", "options": []string{"a", "b"}}, headers: tok, status: 422, contains: []string{`"field":"options"`}},
+		{name: "no question", method: "POST", url: pollsURL, body: map[string]any{"kind": "open"}, headers: tok, status: 422, contains: []string{`"field":"question"`}},
+		{name: "scale 0-10", method: "POST", url: pollsURL, body: map[string]any{"kind": "scale", "question": "Recommend?", "min": 0, "max": 10, "min_label": "Not at all", "max_label": "Certainly"}, headers: tok, status: 201, contains: []string{`"min":0`, `"max":10`, `"min_label":"Not at all"`, `"state":"draft"`}},
 		{name: "missing workshop", method: "POST", url: "/api/v1/workshops/999999/polls", body: map[string]any{"kind": "open", "question": "Q"}, headers: tok, status: 404},
 		{name: "missing poll", method: "POST", url: "/api/v1/polls/999999/open", headers: tok, status: 404},
 		{name: "bad id", method: "GET", url: "/api/v1/polls/abc/results", headers: tok, status: 400, contains: []string{`"field":"id"`}},
 	})
 	r := e.do("GET", fmt.Sprintf("/api/v1/workshops/%d", w.ID), nil, "token", fac)
-	var got workshopResponse
+	var got polls.WorkshopResponse
 	r.JSON(t, &got)
 	if r.Status != 200 || len(got.Polls) != 1 || got.Polls[0].Kind != "scale" || !strings.HasSuffix(got.JoinURL, "/join/"+w.JoinCode) {
 		t.Fatalf("a refused poll was stored, or the workshop is wrong: %s", r)
@@ -124,7 +126,7 @@ func TestQuestionsFlowAndExports(t *testing.T) {
 			t.Fatalf("%s: %s", a, r)
 		}
 	}
-	var list []questionView
+	var list []polls.QuestionView
 	r := e.do("GET", fmt.Sprintf("/api/v1/workshops/%d/questions", w.ID), nil, "token", w.token)
 	r.JSON(t, &list)
 	// Answered questions sink below open ones.

@@ -13,6 +13,8 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/models/storetest"
+
+	"github.com/confer-nhs/confer/server/polls"
 )
 
 // Live results on several instances (issue 18): voters on every instance at once, and
@@ -289,7 +291,7 @@ func TestQuestionsAgreeAcrossInstances(t *testing.T) {
 		t.Fatalf("stored upvotes %d (%v), want 100", stored.Upvotes, err)
 	}
 	upvotes := func(f frame) int {
-		var qs []questionView
+		var qs []polls.QuestionView
 		_ = json.Unmarshal(f.Questions, &qs)
 		for _, q := range qs {
 			if q.ID == qid {

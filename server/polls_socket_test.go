@@ -12,6 +12,8 @@ import (
 	gws "github.com/gorilla/websocket"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/polls"
 )
 
 func TestPollVoteReVoteAndClose(t *testing.T) {
@@ -145,7 +147,7 @@ func TestPollBadFramesGetErrorFrames(t *testing.T) {
 		t.Fatalf("Borda points for [2,0,1]: %+v", r)
 	}
 	// An oversized frame ends that connection only.
-	a.send(strings.Repeat("x", participantLimit+10))
+	a.send(strings.Repeat("x", polls.ParticipantLimit+10))
 	a.SetReadDeadline(time.Now().Add(5 * time.Second))
 	for {
 		if _, _, err := a.ReadMessage(); err != nil {
@@ -163,7 +165,7 @@ func TestPollRateLimitPerConnection(t *testing.T) {
 	w := e.newWorkshop(e.tokenFor(models.RoleFacilitator))
 	poll := e.newPoll(w, map[string]any{"kind": "single", "question": "Q", "options": []string{"x", "y"}}, "open")
 	a, b := e.join(w.JoinCode, ""), e.join(w.JoinCode, "")
-	for i := range participantBurst + 10 {
+	for i := range polls.ParticipantBurst + 10 {
 		a.send(map[string]any{"type": "vote", "poll_id": poll, "choices": []int{i % 2}})
 	}
 	a.until(func(f frame) bool { return f.Type == "error" && strings.Contains(f.Error, "too many") }, "a rate-limit error")
@@ -179,7 +181,7 @@ func TestPollStalledParticipantDoesNotDelayOthers(t *testing.T) {
 	poll := e.newPoll(w, map[string]any{"kind": "single", "question": "Q", "options": []string{"x", "y"}}, "open", "reveal")
 	_ = e.join(w.JoinCode, "") // reads its hello, then never reads again
 	reader := e.join(w.JoinCode, "")
-	waitCount(t, e.srv.Hub, workshopTopic(w.ID), 2)
+	waitCount(t, e.srv.Hub, polls.WorkshopTopic(w.ID), 2)
 	big := []byte(`{"type":"noise","pad":"` + strings.Repeat("x", 64<<10) + `"}`)
 	done := make(chan int)
 	go func() {
@@ -197,13 +199,13 @@ func TestPollStalledParticipantDoesNotDelayOthers(t *testing.T) {
 		done <- n
 	}()
 	for range 400 {
-		e.srv.Hub.Publish(context.Background(), workshopTopic(w.ID), big)
+		e.srv.Hub.Publish(context.Background(), polls.WorkshopTopic(w.ID), big)
 		time.Sleep(time.Millisecond)
 	}
 	if n := <-done; n != 400 {
 		t.Fatalf("the reading participant got %d of 400 frames", n)
 	}
-	waitCount(t, e.srv.Hub, workshopTopic(w.ID), 1)
+	waitCount(t, e.srv.Hub, polls.WorkshopTopic(w.ID), 1)
 	if f := reader.vote(map[string]any{"poll_id": poll, "choices": []int{1}}); f.Type != "ack" {
 		t.Fatalf("vote after the stalled client was dropped: %s", f.raw)
 	}

@@ -17,6 +17,8 @@ import (
 	gws "github.com/gorilla/websocket"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/polls"
 )
 
 // docExample is one fenced JSON example of docs/realtime.md: ```json <from>:<socket> <type>.
@@ -299,7 +301,7 @@ func workshopSession(t *testing.T, e *testEnv, log *frameLog, docs []*docExample
 		t.Fatal(err)
 	}
 	w := e.newWorkshop(e.tokenFor(models.RoleFacilitator))
-	polls := map[string]uint{}
+	pollIDs := map[string]uint{}
 	for _, p := range []map[string]any{
 		{"kind": "single", "question": "Which first?", "options": []string{"Discharge", "Staffing"}},
 		{"kind": "scale", "question": "How ready are we?", "min": 1, "max": 5, "min_label": "Not at all", "max_label": "Fully"},
@@ -308,9 +310,9 @@ func workshopSession(t *testing.T, e *testEnv, log *frameLog, docs []*docExample
 		{"kind": "wordcloud", "question": "One word?"},
 		{"kind": "open", "question": "Anything else?"},
 	} {
-		polls[p["kind"].(string)] = e.newPoll(w, p)
+		pollIDs[p["kind"].(string)] = e.newPoll(w, p)
 	}
-	e.pollAction(w, polls["single"], "open")
+	e.pollAction(w, pollIDs["single"], "open")
 	pres := log.dial(t, e, "present", fmt.Sprintf("/ws/workshops/%d", w.ID), http.Header{"Authorization": {"Bearer " + w.token}})
 	pres.wait("hello", nil)
 	a := log.dial(t, e, "join", "/ws/join/"+w.JoinCode, nil)
@@ -338,9 +340,9 @@ func workshopSession(t *testing.T, e *testEnv, log *frameLog, docs []*docExample
 	}
 	a.send(client("profile", "display_name", map[string]any{"organisation_id": org.ID}))
 	a.wait("profile_saved", nil)
-	a.send(client("vote", "choices", map[string]any{"poll_id": polls["single"]}))
+	a.send(client("vote", "choices", map[string]any{"poll_id": pollIDs["single"]}))
 	a.wait("ack", nil)
-	a.send(map[string]any{"type": "vote", "poll_id": polls["single"], "choices": []int{1}}) // no client_vote_id
+	a.send(map[string]any{"type": "vote", "poll_id": pollIDs["single"], "choices": []int{1}}) // no client_vote_id
 	a.wait("ack", nil)
 	a.send(client("ask", "text", nil))
 	q := uint(a.wait("asked", nil)["question_id"].(float64))
@@ -355,11 +357,11 @@ func workshopSession(t *testing.T, e *testEnv, log *frameLog, docs []*docExample
 	a.wait("asked", nil)
 
 	// A refused frame is an error for that frame alone: the connection stays open.
-	a.send(map[string]any{"type": "vote", "poll_id": polls["single"], "choices": []int{7}, "client_vote_id": "bad"})
+	a.send(map[string]any{"type": "vote", "poll_id": pollIDs["single"], "choices": []int{7}, "client_vote_id": "bad"})
 	a.wait("error", nil)
 	a.send(json.RawMessage(`"not an object"`))
 	a.wait("error", nil)
-	a.send(map[string]any{"type": "vote", "poll_id": polls["single"], "choices": []int{0}, "client_vote_id": "again"})
+	a.send(map[string]any{"type": "vote", "poll_id": pollIDs["single"], "choices": []int{0}, "client_vote_id": "again"})
 	a.wait("ack", nil)
 
 	// A returning participant's hello carries their vote and upvotes.
@@ -369,17 +371,17 @@ func workshopSession(t *testing.T, e *testEnv, log *frameLog, docs []*docExample
 	}
 
 	// Every kind, revealed, with a vote: each kind's results frame.
-	e.pollAction(w, polls["single"], "reveal")
+	e.pollAction(w, pollIDs["single"], "reveal")
 	a.wait("results", nil)
 	votes := map[string]map[string]any{
-		"scale":     client("vote", "value", map[string]any{"poll_id": polls["scale"]}),
-		"wordcloud": client("vote", "text", map[string]any{"poll_id": polls["wordcloud"]}),
-		"ranking":   {"type": "vote", "poll_id": polls["ranking"], "choices": []int{1, 0}},
-		"multiple":  {"type": "vote", "poll_id": polls["multiple"], "choices": []int{0, 2}},
-		"open":      {"type": "vote", "poll_id": polls["open"], "text": "More porters at night"},
+		"scale":     client("vote", "value", map[string]any{"poll_id": pollIDs["scale"]}),
+		"wordcloud": client("vote", "text", map[string]any{"poll_id": pollIDs["wordcloud"]}),
+		"ranking":   {"type": "vote", "poll_id": pollIDs["ranking"], "choices": []int{1, 0}},
+		"multiple":  {"type": "vote", "poll_id": pollIDs["multiple"], "choices": []int{0, 2}},
+		"open":      {"type": "vote", "poll_id": pollIDs["open"], "text": "More porters at night"},
 	}
 	for _, k := range []string{"scale", "ranking", "multiple", "wordcloud", "open"} {
-		id := polls[k]
+		id := pollIDs[k]
 		e.pollAction(w, id, "open")
 		e.pollAction(w, id, "reveal")
 		a.wait("state", func(f map[string]any) bool {
@@ -394,7 +396,7 @@ func workshopSession(t *testing.T, e *testEnv, log *frameLog, docs []*docExample
 	// A frame over 4 KB closes the connection with 1009.
 	big := log.dial(t, e, "join", "/ws/join/"+w.JoinCode, nil)
 	big.wait("hello", nil)
-	big.send(map[string]any{"type": "ask", "text": strings.Repeat("x", participantLimit)})
+	big.send(map[string]any{"type": "ask", "text": strings.Repeat("x", polls.ParticipantLimit)})
 	var ce *gws.CloseError
 	if err := big.closed(); !errors.As(err, &ce) || ce.Code != gws.CloseMessageTooBig {
 		t.Errorf("a frame over 4 KB: %v, want close 1009", err)

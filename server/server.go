@@ -16,6 +16,8 @@ import (
 	"github.com/confer-nhs/confer/notifications"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	"github.com/confer-nhs/confer/server/polls"
 )
 
 // Server owns the Fiber app and what its handlers need.
@@ -24,7 +26,7 @@ type Server struct {
 	app   *fiber.App
 	areas []web.Area // every area, in the order their routes are registered
 
-	polls *pollsArea
+	polls *polls.Area
 
 	slotList      *slotListing      // public slot listing cache (engagement sessions)
 	bookingLimits *bookingLimiters  // CONFER_BOOKING_*RATE_LIMIT
@@ -45,7 +47,7 @@ type Server struct {
 func New(cfg web.Config, store *models.Store, mail notifications.Sender, log *slog.Logger) *Server {
 	s := &Server{Kit: web.NewKit(cfg, store, mail, log)}
 	s.workers = append(s.workers, s.Hub.Run)
-	s.polls = newPollsArea(s.Kit)
+	s.polls = polls.New(s.Kit)
 	s.areas = []web.Area{s.polls}
 	for _, a := range s.areas {
 		s.workers = append(s.workers, a.Workers()...)

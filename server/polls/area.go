@@ -1,4 +1,4 @@
-package server
+package polls
 
 import (
 	"context"
@@ -9,19 +9,19 @@ import (
 	"github.com/confer-nhs/confer/server/web"
 )
 
-// pollsArea is live workshops: workshops, polls and their votes, Q&A, the presenter, and
+// Area is live workshops: workshops, polls and their votes, Q&A, the presenter, and
 // the sockets phones and projectors hold.
-type pollsArea struct {
+type Area struct {
 	*web.Kit
-	live        *pollLive        // live workshops: tallies and current polls (polllive.go)
-	votes       *voteWriter      // the group-commit vote writer (pollwriter.go)
-	people      *peopleCount     // participants connected per workshop (pollpeople.go)
+	live        *pollLive         // live workshops: tallies and current polls (live.go)
+	votes       *voteWriter       // the group-commit vote writer (writer.go)
+	people      *peopleCount      // participants connected per workshop (people.go)
 	pollJoins   *web.KeyedLimiter // CONFER_POLL_JOIN_LIMIT: new poll participants per client
 	joinLookups *web.KeyedLimiter // CONFER_RATE_LIMIT a minute: join-code lookups per client
 }
 
-func newPollsArea(k *web.Kit) *pollsArea {
-	s := &pollsArea{Kit: k, live: newPollLive(k.Store), people: newPeopleCount(),
+func New(k *web.Kit) *Area {
+	s := &Area{Kit: k, live: newPollLive(k.Store), people: newPeopleCount(),
 		pollJoins:   web.NewKeyedLimiter(k.Cfg.Clients.PollJoinLimit, time.Hour),
 		joinLookups: web.NewKeyedLimiter(k.Cfg.RateLimit, time.Minute)}
 	s.votes = newVoteWriter(s)
@@ -30,12 +30,12 @@ func newPollsArea(k *web.Kit) *pollsArea {
 }
 
 // Routes registers the workshop, poll and question routes and the live sockets.
-func (s *pollsArea) Routes(api, ws fiber.Router) {
+func (s *Area) Routes(api, ws fiber.Router) {
 	s.registerWorkshopRoutes(api)
 	s.registerPollSockets(ws)
 }
 
 // Workers are the vote writer and the people-count heartbeat.
-func (s *pollsArea) Workers() []func(ctx context.Context) {
+func (s *Area) Workers() []func(ctx context.Context) {
 	return []func(ctx context.Context){s.votes.run, s.beatPeople}
 }

@@ -1,4 +1,4 @@
-package server
+package polls
 
 import (
 	"context"
@@ -21,12 +21,12 @@ const (
 	kindQuestionsAll = "questions-all"
 )
 
-func workshopTopic(id uint) string { return "workshop:" + strconv.FormatUint(uint64(id), 10) }
+func WorkshopTopic(id uint) string { return "workshop:" + strconv.FormatUint(uint64(id), 10) }
 func presentTopic(id uint) string  { return "present:" + strconv.FormatUint(uint64(id), 10) }
 
 // pollLive is what this instance keeps in memory about running workshops: each poll's
 // tally (loaded from the database once, then updated with each batch of votes stored here
-// or shared by another instance, see polldelta.go), each workshop's current poll, and the
+// or shared by another instance, see delta.go), each workshop's current poll, and the
 // rendered list of approved questions new participants are greeted with.
 type pollLive struct {
 	store *models.Store
@@ -146,7 +146,7 @@ type resultsFrame struct {
 // renderResults is the coalesced renderer for a poll's results: marshalled once per
 // flush and shared by every client. Revealed results go to the room; hidden ones only to
 // presenters and facilitators. The tally already holds every instance's stored votes.
-func (s *pollsArea) renderResults(ctx context.Context, id string) (string, []byte, error) {
+func (s *Area) renderResults(ctx context.Context, id string) (string, []byte, error) {
 	pollID, err := strconv.ParseUint(id, 10, 32)
 	if err != nil {
 		return "", nil, nil
@@ -161,7 +161,7 @@ func (s *pollsArea) renderResults(ctx context.Context, id string) (string, []byt
 		return "", nil, err
 	}
 	if p.Revealed {
-		return workshopTopic(p.WorkshopID), frame, nil
+		return WorkshopTopic(p.WorkshopID), frame, nil
 	}
 	return presentTopic(p.WorkshopID), frame, nil
 }

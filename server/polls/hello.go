@@ -1,4 +1,4 @@
-package server
+package polls
 
 import (
 	"encoding/json"
@@ -11,7 +11,7 @@ import (
 // docs/realtime.md promises, so a client never has to tell "missing" from "none".
 type participantHelloState struct {
 	Workshop  workshopRef      `json:"workshop"`
-	Poll      *pollView        `json:"poll"`
+	Poll      *PollView        `json:"poll"`
 	Results   *models.Results  `json:"results"`
 	Questions json.RawMessage  `json:"questions"`
 	MyVote    *myVote          `json:"my_vote"`

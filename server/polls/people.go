@@ -1,4 +1,4 @@
-package server
+package polls
 
 import (
 	"context"
@@ -51,7 +51,7 @@ type peopleDelta struct {
 }
 
 // peopleFrame is the presenter socket's count of people taking part.
-type peopleFrame struct {
+type PeopleFrame struct {
 	Type      string `json:"type"`
 	Connected int    `json:"connected"`
 }
@@ -158,13 +158,13 @@ func (pc *peopleCount) sweep(now time.Time) (changed, mine []uint) {
 
 // participantJoined and participantLeft keep the count as participant sockets open and
 // Close, and touch the presenter's frame when the number of people changed.
-func (s *pollsArea) participantJoined(workshop, participant uint) {
+func (s *Area) participantJoined(workshop, participant uint) {
 	if s.people.add(workshop, participant, 1) {
 		s.Hub.TouchHere(kindPeople, strconv.FormatUint(uint64(workshop), 10))
 	}
 }
 
-func (s *pollsArea) participantLeft(workshop, participant uint) {
+func (s *Area) participantLeft(workshop, participant uint) {
 	if s.people.add(workshop, participant, -1) {
 		s.Hub.TouchHere(kindPeople, strconv.FormatUint(uint64(workshop), 10))
 	}
@@ -173,16 +173,16 @@ func (s *pollsArea) participantLeft(workshop, participant uint) {
 // renderPeople is the coalesced presenter frame. A change here is shared with the other
 // instances from this render, so a room of phones joining at once costs at most ten
 // shares a second per workshop, not one per phone.
-func (s *pollsArea) renderPeople(ctx context.Context, id string) (string, []byte, error) {
+func (s *Area) renderPeople(ctx context.Context, id string) (string, []byte, error) {
 	wid := parseID(id)
 	if d, ok := s.people.mine(wid, true); ok && s.Hub.Shared() {
 		s.sharePeople(ctx, wid, d)
 	}
-	frame, err := json.Marshal(peopleFrame{Type: "people", Connected: s.people.total(wid, time.Now())})
+	frame, err := json.Marshal(PeopleFrame{Type: "people", Connected: s.people.total(wid, time.Now())})
 	return presentTopic(wid), frame, err
 }
 
-func (s *pollsArea) sharePeople(ctx context.Context, workshop uint, d peopleDelta) {
+func (s *Area) sharePeople(ctx context.Context, workshop uint, d peopleDelta) {
 	b, err := json.Marshal(d)
 	if err != nil {
 		return
@@ -191,7 +191,7 @@ func (s *pollsArea) sharePeople(ctx context.Context, workshop uint, d peopleDelt
 }
 
 // applySharedPeople takes another instance's count and touches the frame here.
-func (s *pollsArea) applySharedPeople(id string, data []byte) {
+func (s *Area) applySharedPeople(id string, data []byte) {
 	var d peopleDelta
 	if err := json.Unmarshal(data, &d); err != nil {
 		s.Log.Warn("polls: a shared people count could not be read", "workshop", id, "err", err)
@@ -204,7 +204,7 @@ func (s *pollsArea) applySharedPeople(id string, data []byte) {
 
 // beatPeople re-shares this instance's counts and forgets silent instances', every
 // peopleBeat, while other instances may be listening.
-func (s *pollsArea) beatPeople(ctx context.Context) {
+func (s *Area) beatPeople(ctx context.Context) {
 	if !s.Hub.Shared() {
 		return
 	}
@@ -222,7 +222,7 @@ func (s *pollsArea) beatPeople(ctx context.Context) {
 
 // resharePeople runs on each beat and after the broker reconnects (when the others may
 // have forgotten us).
-func (s *pollsArea) resharePeople(ctx context.Context) {
+func (s *Area) resharePeople(ctx context.Context) {
 	if !s.Hub.Shared() {
 		return
 	}

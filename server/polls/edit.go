@@ -1,4 +1,4 @@
-package server
+package polls
 
 import (
 	"github.com/gofiber/fiber/v2"
@@ -11,7 +11,7 @@ import (
 // registerPollEditRoutes adds editing a workshop's list of polls: change and delete (before
 // the first vote; 409 after), duplicate (always) and reorder. Each is for the workshop's
 // owners and admins only.
-func (s *pollsArea) registerPollEditRoutes(r fiber.Router) {
+func (s *Area) registerPollEditRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodPatch, "/polls/:id", web.Facilitator, s.Owned(models.OwnedPoll), s.updatePoll)
 	s.Route(r, fiber.MethodDelete, "/polls/:id", web.Facilitator, s.Owned(models.OwnedPoll), s.deletePoll)
 	s.Route(r, fiber.MethodPost, "/polls/:id/duplicate", web.Facilitator, s.Owned(models.OwnedPoll), s.duplicatePoll)
@@ -19,7 +19,7 @@ func (s *pollsArea) registerPollEditRoutes(r fiber.Router) {
 }
 
 // updatePoll replaces a poll's content; the body is the same as for a new poll.
-func (s *pollsArea) updatePoll(c *fiber.Ctx) error {
+func (s *Area) updatePoll(c *fiber.Ctx) error {
 	id, in, err := pollInput(c)
 	if err != nil {
 		return err
@@ -33,7 +33,7 @@ func (s *pollsArea) updatePoll(c *fiber.Ctx) error {
 	return c.JSON(toPollView(p))
 }
 
-func (s *pollsArea) deletePoll(c *fiber.Ctx) error {
+func (s *Area) deletePoll(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -47,7 +47,7 @@ func (s *pollsArea) deletePoll(c *fiber.Ctx) error {
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
-func (s *pollsArea) duplicatePoll(c *fiber.Ctx) error {
+func (s *Area) duplicatePoll(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -64,7 +64,7 @@ type pollOrder struct {
 	PollIDs []uint `json:"poll_ids"`
 }
 
-func (s *pollsArea) reorderPolls(c *fiber.Ctx) error {
+func (s *Area) reorderPolls(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -78,7 +78,7 @@ func (s *pollsArea) reorderPolls(c *fiber.Ctx) error {
 		return err
 	}
 	s.touchState(id) // the current poll's position changed
-	out := make([]pollView, len(polls))
+	out := make([]PollView, len(polls))
 	for i := range polls {
 		out[i] = toPollView(&polls[i])
 	}

@@ -1,4 +1,4 @@
-package server
+package polls
 
 import (
 	"context"
@@ -19,8 +19,8 @@ import (
 // largest frame read.
 const (
 	participantRate  = 5
-	participantBurst = 20
-	participantLimit = 4096
+	ParticipantBurst = 20
+	ParticipantLimit = 4096
 )
 
 const (
@@ -35,7 +35,7 @@ const (
 // CONFER_POLL_JOIN_LIMIT times an hour (429 beyond), so one script cannot stuff a poll with
 // voters. Nothing is written here: the participant is made only once the upgrade, with its
 // Origin check, has been accepted.
-func (s *pollsArea) joinWorkshop(c *fiber.Ctx) error {
+func (s *Area) joinWorkshop(c *fiber.Ctx) error {
 	if !websocket.IsWebSocketUpgrade(c) {
 		return &models.Error{Code: models.EBADREQUEST, Message: "this is a websocket endpoint: connect with a websocket client"}
 	}
@@ -62,17 +62,17 @@ func (s *pollsArea) joinWorkshop(c *fiber.Ctx) error {
 
 // participantConn is one participant's socket: small, since a workshop may hold 15,000.
 type participantConn struct {
-	s          *pollsArea
+	s          *Area
 	c          *web.Client
 	p          *models.PollParticipant
 	workshopID uint
 	lim        *rate.Limiter
 }
 
-func (s *pollsArea) participantSocket(conn *websocket.Conn) {
+func (s *Area) participantSocket(conn *websocket.Conn) {
 	pc := &participantConn{s: s, c: web.NewClient(conn),
 		workshopID: conn.Locals(localWorkshop).(uint),
-		lim:        rate.NewLimiter(participantRate, participantBurst)}
+		lim:        rate.NewLimiter(participantRate, ParticipantBurst)}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	token, newcomer, err := pc.admit(ctx, conn)
 	var hello []byte
@@ -87,10 +87,10 @@ func (s *pollsArea) participantSocket(conn *websocket.Conn) {
 		return
 	}
 	pc.c.Send(hello)
-	s.Hub.Subscribe(pc.c, workshopTopic(pc.workshopID))
+	s.Hub.Subscribe(pc.c, WorkshopTopic(pc.workshopID))
 	pc.resendIfChanged(st)
 	s.participantJoined(pc.workshopID, pc.p.ID)
-	pc.c.Serve(participantLimit, pc.onFrame)
+	pc.c.Serve(ParticipantLimit, pc.onFrame)
 	s.participantLeft(pc.workshopID, pc.p.ID)
 	s.Hub.Unsubscribe(pc.c)
 }

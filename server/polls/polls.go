@@ -1,4 +1,4 @@
-package server
+package polls
 
 import (
 	"github.com/gofiber/fiber/v2"
@@ -8,7 +8,7 @@ import (
 	"github.com/confer-nhs/confer/server/web"
 )
 
-func (s *pollsArea) registerPollRoutes(r fiber.Router) {
+func (s *Area) registerPollRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodPost, "/workshops/:id/polls", web.Facilitator, s.Owned(models.OwnedWorkshop), s.createPoll)
 	for _, action := range []string{models.ActionOpen, models.ActionClose, models.ActionReveal, models.ActionHide} {
 		s.Route(r, fiber.MethodPost, "/polls/:id/"+action, web.Facilitator, s.Owned(models.OwnedPoll), s.changePoll(action))
@@ -43,7 +43,7 @@ func pollInput(c *fiber.Ctx) (uint, models.PollInput, error) {
 		Min: req.Min, Max: req.Max, MinLabel: req.MinLabel, MaxLabel: req.MaxLabel}, nil
 }
 
-func (s *pollsArea) createPoll(c *fiber.Ctx) error {
+func (s *Area) createPoll(c *fiber.Ctx) error {
 	id, in, err := pollInput(c)
 	if err != nil {
 		return err
@@ -56,7 +56,7 @@ func (s *pollsArea) createPoll(c *fiber.Ctx) error {
 }
 
 // changePoll opens, closes, reveals or hides a poll, then tells every instance's clients.
-func (s *pollsArea) changePoll(action string) fiber.Handler {
+func (s *Area) changePoll(action string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		id, err := web.IDParam(c, "id")
 		if err != nil {
@@ -75,7 +75,7 @@ func (s *pollsArea) changePoll(action string) fiber.Handler {
 }
 
 // pollResults counts from the database, not the in-memory tally, so it is what is stored.
-func (s *pollsArea) pollResults(c *fiber.Ctx) error {
+func (s *Area) pollResults(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package server
+package polls
 
 import (
 	"context"
@@ -20,7 +20,7 @@ import (
 // a few goroutines commit side by side (their WAL flushes share fsyncs); a vote's Seq
 // keeps the newest vote when batches commit out of order. SQLite has one writer anyway.
 type voteWriter struct {
-	s       *pollsArea
+	s       *Area
 	in      chan voteReq
 	writers int
 }
@@ -38,7 +38,7 @@ const (
 // pgVoteWriters is how many batches commit at once on Postgres.
 const pgVoteWriters = 8
 
-func newVoteWriter(s *pollsArea) *voteWriter {
+func newVoteWriter(s *Area) *voteWriter {
 	w := &voteWriter{s: s, in: make(chan voteReq, voteQueue), writers: 1}
 	if s.Store.IsPostgres() {
 		w.writers = pgVoteWriters

@@ -1,4 +1,4 @@
-package server
+package polls
 
 import (
 	"encoding/csv"
@@ -14,7 +14,7 @@ import (
 	"github.com/confer-nhs/confer/server/web"
 )
 
-func (s *pollsArea) startCSV(c *fiber.Ctx, name string, header []string) *csv.Writer {
+func (s *Area) startCSV(c *fiber.Ctx, name string, header []string) *csv.Writer {
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s"`, name))
 	w := csv.NewWriter(c)
@@ -32,7 +32,7 @@ func london(t time.Time) string {
 
 // exportResults writes one row per vote: the poll, the answer, and who (as far as they
 // said) gave it, for the engagement report and the coverage join.
-func (s *pollsArea) exportResults(c *fiber.Ctx) error {
+func (s *Area) exportResults(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -90,7 +90,7 @@ func answerText(p *models.Poll, opts []string, v models.PollVote) string {
 	return b.Text
 }
 
-func (s *pollsArea) exportQuestions(c *fiber.Ctx) error {
+func (s *Area) exportQuestions(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err

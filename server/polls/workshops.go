@@ -1,4 +1,4 @@
-package server
+package polls
 
 import (
 	"strconv"
@@ -12,7 +12,7 @@ import (
 	"github.com/confer-nhs/confer/server/web"
 )
 
-func (s *pollsArea) registerWorkshopRoutes(r fiber.Router) {
+func (s *Area) registerWorkshopRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodPost, "/workshops", web.Facilitator, s.createWorkshop)
 	s.Route(r, fiber.MethodGet, "/workshops", web.Facilitator, s.listWorkshops)
 	s.Route(r, fiber.MethodGet, "/workshops/:id", web.Facilitator, s.getWorkshop)
@@ -29,13 +29,13 @@ func (s *pollsArea) registerWorkshopRoutes(r fiber.Router) {
 
 // registerPollSockets adds the participant socket (anyone with the join code) and the
 // presenter/control socket (facilitators and admins).
-func (s *pollsArea) registerPollSockets(ws fiber.Router) {
+func (s *Area) registerPollSockets(ws fiber.Router) {
 	s.Route(ws, fiber.MethodGet, "/join/:code", web.Public, s.CheckOrigin, s.limitJoinLookups(), s.joinWorkshop,
 		s.Upgrade(s.participantSocket))
 	s.Route(ws, fiber.MethodGet, "/workshops/:id", web.Facilitator, s.presenterCheck, s.Upgrade(s.presenterSocket))
 }
 
-type workshopResponse struct {
+type WorkshopResponse struct {
 	ID            uint      `json:"id"`
 	Title         string    `json:"title"`
 	SessionID     *uint     `json:"session_id"`
@@ -44,20 +44,20 @@ type workshopResponse struct {
 	CurrentPollID *uint     `json:"current_poll_id"`
 	CreatedAt     time.Time `json:"created_at"`
 	web.OwnerFields
-	Polls []workshopPoll `json:"polls,omitempty"`
+	Polls []WorkshopPoll `json:"polls,omitempty"`
 	// ParticipantCount (GET /workshops/:id only) is how many have joined, so a facilitator
 	// can tell a room of 40 from a poll stuffed with made-up voters.
 	ParticipantCount *int64 `json:"participant_count,omitempty"`
 }
 
-func (s *pollsArea) toWorkshop(c *fiber.Ctx, w *models.Workshop) workshopResponse {
+func (s *Area) toWorkshop(c *fiber.Ctx, w *models.Workshop) WorkshopResponse {
 	createdBy := w.CreatedByID
-	return workshopResponse{ID: w.ID, Title: w.Title, SessionID: w.SessionID, JoinCode: w.JoinCode,
+	return WorkshopResponse{ID: w.ID, Title: w.Title, SessionID: w.SessionID, JoinCode: w.JoinCode,
 		JoinURL: s.joinURL(w.JoinCode), CurrentPollID: w.CurrentPollID, CreatedAt: w.CreatedAt,
 		OwnerFields: web.ToOwnerFields(c, &createdBy, w.FacilitatorIDs)}
 }
 
-func (s *pollsArea) joinURL(code string) string { return s.Cfg.BaseURL + "/join/" + code }
+func (s *Area) joinURL(code string) string { return s.Cfg.BaseURL + "/join/" + code }
 
 type workshopRequest struct {
 	Title          *string `json:"title"`
@@ -65,7 +65,7 @@ type workshopRequest struct {
 	FacilitatorIDs *[]uint `json:"facilitator_ids"`
 }
 
-func (s *pollsArea) createWorkshop(c *fiber.Ctx) error {
+func (s *Area) createWorkshop(c *fiber.Ctx) error {
 	var req workshopRequest
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
@@ -84,19 +84,19 @@ func (s *pollsArea) createWorkshop(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusCreated).JSON(s.toWorkshop(c, w))
 }
 
-func (s *pollsArea) listWorkshops(c *fiber.Ctx) error {
+func (s *Area) listWorkshops(c *fiber.Ctx) error {
 	list, err := s.Store.ListWorkshops(c.UserContext())
 	if err != nil {
 		return err
 	}
-	out := make([]workshopResponse, len(list))
+	out := make([]WorkshopResponse, len(list))
 	for i := range list {
 		out[i] = s.toWorkshop(c, &list[i])
 	}
 	return c.JSON(out)
 }
 
-func (s *pollsArea) getWorkshop(c *fiber.Ctx) error {
+func (s *Area) getWorkshop(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -119,21 +119,21 @@ func (s *pollsArea) getWorkshop(c *fiber.Ctx) error {
 	}
 	out := s.toWorkshop(c, w)
 	out.ParticipantCount = &n
-	out.Polls = make([]workshopPoll, len(polls))
+	out.Polls = make([]WorkshopPoll, len(polls))
 	for i := range polls {
-		out.Polls[i] = workshopPoll{pollView: toPollView(&polls[i]), Votes: votes[polls[i].ID]}
+		out.Polls[i] = WorkshopPoll{PollView: toPollView(&polls[i]), Votes: votes[polls[i].ID]}
 	}
 	return c.JSON(out)
 }
 
 // workshopPoll is a poll in GET /workshops/:id, with how many have answered it: a poll can
 // be changed or deleted only while that is 0.
-type workshopPoll struct {
-	pollView
+type WorkshopPoll struct {
+	PollView
 	Votes int64 `json:"votes"`
 }
 
-func (s *pollsArea) nextPoll(c *fiber.Ctx) error {
+func (s *Area) nextPoll(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -147,7 +147,7 @@ func (s *pollsArea) nextPoll(c *fiber.Ctx) error {
 }
 
 // workshopQR is a PNG QR code of the join link, for the big screen.
-func (s *pollsArea) workshopQR(c *fiber.Ctx) error {
+func (s *Area) workshopQR(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -175,7 +175,7 @@ type workshopUpdate struct {
 	FacilitatorIDs *[]uint `json:"facilitator_ids"`
 }
 
-func (s *pollsArea) updateWorkshop(c *fiber.Ctx) error {
+func (s *Area) updateWorkshop(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package server
+package polls
 
 import (
 	"github.com/gofiber/fiber/v2"
@@ -15,7 +15,7 @@ import (
 // The HTTP lookup and the socket share the one budget, so a guesser gains nothing by
 // using both. A whole hospital behind one address joining a big room at once waits
 // seconds at most: the socket client retries with backoff.
-func (s *pollsArea) limitJoinLookups() fiber.Handler {
+func (s *Area) limitJoinLookups() fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		if ok, wait := s.joinLookups.Allow(s.ClientKey(c)); !ok {
 			return web.TooMany(c, wait, "attempts to join from your network")
@@ -33,7 +33,7 @@ type joinLookupResponse struct {
 // lookupJoinCode lets the join page check a code over HTTP before it opens the socket, so
 // a mistyped code is answered at once ("No workshop with code X", 404) instead of after
 // failed connection attempts. Nothing is written.
-func (s *pollsArea) lookupJoinCode(c *fiber.Ctx) error {
+func (s *Area) lookupJoinCode(c *fiber.Ctx) error {
 	code := models.NormaliseJoinCode(c.Params("code"))
 	w, err := s.live.workshopByCode(c.UserContext(), code)
 	if models.ErrorCode(err) == models.ENOTFOUND {

@@ -1,4 +1,4 @@
-package server
+package polls
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 )
 
 // pollView is a poll as participants, presenters and the API see it.
-type pollView struct {
+type PollView struct {
 	ID         uint     `json:"id"`
 	WorkshopID uint     `json:"workshop_id"`
 	Position   int      `json:"position"`
@@ -27,8 +27,8 @@ type pollView struct {
 	Revealed   bool     `json:"revealed"`
 }
 
-func toPollView(p *models.Poll) pollView {
-	v := pollView{ID: p.ID, WorkshopID: p.WorkshopID, Position: p.Position, Kind: p.Kind, Question: p.Question,
+func toPollView(p *models.Poll) PollView {
+	v := PollView{ID: p.ID, WorkshopID: p.WorkshopID, Position: p.Position, Kind: p.Kind, Question: p.Question,
 		Options: p.OptionList(), State: p.State, Revealed: p.Revealed}
 	if p.Kind == models.PollScale {
 		mn, mx := p.Min, p.Max
@@ -44,7 +44,7 @@ type workshopRef struct {
 }
 
 // questionView is a Q&A question as the room sees it (no participant id).
-type questionView struct {
+type QuestionView struct {
 	ID          uint      `json:"id"`
 	Text        string    `json:"text"`
 	Name        string    `json:"name"`
@@ -55,10 +55,10 @@ type questionView struct {
 	CreatedAt   time.Time `json:"created_at"`
 }
 
-func toQuestionViews(qs []models.PollQuestion) []questionView {
-	out := make([]questionView, len(qs))
+func toQuestionViews(qs []models.PollQuestion) []QuestionView {
+	out := make([]QuestionView, len(qs))
 	for i, q := range qs {
-		out[i] = questionView{ID: q.ID, Text: q.Text, Name: q.Name, Status: q.Status, Highlighted: q.Highlighted,
+		out[i] = QuestionView{ID: q.ID, Text: q.Text, Name: q.Name, Status: q.Status, Highlighted: q.Highlighted,
 			Answered: q.Answered, Upvotes: q.Upvotes, CreatedAt: q.CreatedAt}
 	}
 	return out
@@ -70,7 +70,7 @@ func toQuestionViews(qs []models.PollQuestion) []questionView {
 // participantHelloState.
 type roomState struct {
 	Workshop  workshopRef     `json:"workshop"`
-	Poll      *pollView       `json:"poll"`
+	Poll      *PollView       `json:"poll"`
 	Results   *models.Results `json:"results"`
 	Questions json.RawMessage `json:"questions,omitempty"`
 }
@@ -95,7 +95,7 @@ type stateFrame struct {
 
 // currentState builds the room state of a workshop; withHidden includes results the room
 // has not been shown (presenters).
-func (s *pollsArea) currentState(ctx context.Context, w liveWorkshop, withHidden bool) (roomState, error) {
+func (s *Area) currentState(ctx context.Context, w liveWorkshop, withHidden bool) (roomState, error) {
 	st := roomState{Workshop: workshopRef{ID: w.ID, Title: w.Title, JoinCode: w.JoinCode}}
 	if w.Current == 0 {
 		return st, nil
@@ -117,7 +117,7 @@ func (s *pollsArea) currentState(ctx context.Context, w liveWorkshop, withHidden
 // renderState is the coalesced renderer for a workshop's state (poll opened, closed,
 // revealed, hidden, next). It rereads the workshop and its polls, since the change may
 // have been made on another instance, then greets the room with the new state.
-func (s *pollsArea) renderState(ctx context.Context, id string) (string, []byte, error) {
+func (s *Area) renderState(ctx context.Context, id string) (string, []byte, error) {
 	ws, err := s.Store.GetWorkshop(ctx, parseID(id))
 	if err != nil {
 		return "", nil, web.IgnoreNotFound(err)
@@ -145,7 +145,7 @@ func (s *pollsArea) renderState(ctx context.Context, id string) (string, []byte,
 		s.Hub.TouchHere(kindResults, strconv.FormatUint(uint64(st.Poll.ID), 10))
 	}
 	frame, err := json.Marshal(stateFrame{Type: "state", State: st})
-	return workshopTopic(ws.ID), frame, err
+	return WorkshopTopic(ws.ID), frame, err
 }
 
 // sameContent reports whether a cached poll still has the stored poll's content, which an
@@ -162,7 +162,7 @@ type questionsFrame struct {
 	Questions json.RawMessage `json:"questions"`
 }
 
-func (s *pollsArea) approvedQuestionsJSON(ctx context.Context, workshopID uint) ([]byte, error) {
+func (s *Area) approvedQuestionsJSON(ctx context.Context, workshopID uint) ([]byte, error) {
 	qs, err := s.Store.ListQuestions(ctx, workshopID, true)
 	if err != nil {
 		return nil, err
@@ -173,7 +173,7 @@ func (s *pollsArea) approvedQuestionsJSON(ctx context.Context, workshopID uint) 
 	return json.Marshal(toQuestionViews(qs))
 }
 
-func (s *pollsArea) renderQuestions(ctx context.Context, id string) (string, []byte, error) {
+func (s *Area) renderQuestions(ctx context.Context, id string) (string, []byte, error) {
 	wid := parseID(id)
 	list, err := s.approvedQuestionsJSON(ctx, wid)
 	if err != nil {
@@ -181,10 +181,10 @@ func (s *pollsArea) renderQuestions(ctx context.Context, id string) (string, []b
 	}
 	s.live.setQuestions(wid, list)
 	frame, err := json.Marshal(questionsFrame{Type: "questions", Questions: list})
-	return workshopTopic(wid), frame, err
+	return WorkshopTopic(wid), frame, err
 }
 
-func (s *pollsArea) renderAllQuestions(ctx context.Context, id string) (string, []byte, error) {
+func (s *Area) renderAllQuestions(ctx context.Context, id string) (string, []byte, error) {
 	wid := parseID(id)
 	qs, err := s.Store.ListQuestions(ctx, wid, false)
 	if err != nil {
@@ -196,18 +196,18 @@ func (s *pollsArea) renderAllQuestions(ctx context.Context, id string) (string, 
 }
 
 // touchQuestions tells every instance the workshop's Q&A changed.
-func (s *pollsArea) touchQuestions(workshopID uint) {
+func (s *Area) touchQuestions(workshopID uint) {
 	id := strconv.FormatUint(uint64(workshopID), 10)
 	s.Hub.Touch(kindQuestions, id)
 	s.Hub.Touch(kindQuestionsAll, id)
 }
 
-func (s *pollsArea) touchState(workshopID uint) {
+func (s *Area) touchState(workshopID uint) {
 	s.Hub.Touch(kindState, strconv.FormatUint(uint64(workshopID), 10))
 }
 
 // registerPollRenderers wires the coalesced frames of live workshops into the hub.
-func (s *pollsArea) registerPollRenderers() {
+func (s *Area) registerPollRenderers() {
 	s.Hub.Coalesce(kindResults, s.renderResults)
 	s.Hub.OnDelta(deltaVotes, s.applySharedVotes)
 	s.Hub.OnResync(s.reloadTallies)

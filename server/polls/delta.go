@@ -1,4 +1,4 @@
-package server
+package polls
 
 import (
 	"context"
@@ -48,7 +48,7 @@ const deltaBudget = web.MaxNotifyFrame - 200
 
 // shareVotes sends the ballots of a committed batch that were stored, per poll, in chunks
 // that fit a broker message.
-func (s *pollsArea) shareVotes(ctx context.Context, batch []voteReq, stored []bool, polls map[uint]bool) {
+func (s *Area) shareVotes(ctx context.Context, batch []voteReq, stored []bool, polls map[uint]bool) {
 	if !s.Hub.Shared() {
 		return
 	}
@@ -82,7 +82,7 @@ func (s *pollsArea) shareVotes(ctx context.Context, batch []voteReq, stored []bo
 // applySharedVotes applies another instance's stored ballots to this instance's tally, if
 // it holds one (a tally loaded later reads them from the database), and touches the
 // results here.
-func (s *pollsArea) applySharedVotes(id string, data []byte) {
+func (s *Area) applySharedVotes(id string, data []byte) {
 	pollID := parseID(id)
 	t := s.live.cached(pollID)
 	if t == nil {
@@ -104,7 +104,7 @@ func (s *pollsArea) applySharedVotes(id string, data []byte) {
 }
 
 // reloadTallies rereads every tally this instance holds, after the broker (re)connects.
-func (s *pollsArea) reloadTallies(ctx context.Context) {
+func (s *Area) reloadTallies(ctx context.Context) {
 	for pollID, t := range s.live.all() {
 		if err := t.Load(ctx, s.Store); err != nil {
 			s.Log.Warn("polls: reloading a tally failed", "poll", pollID, "err", err)

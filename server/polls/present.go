@@ -1,4 +1,4 @@
-package server
+package polls
 
 import (
 	"context"
@@ -15,7 +15,7 @@ import (
 
 // presenterCheck runs before a presenter or control socket is upgraded: the route policy
 // has already required a signed-in facilitator or admin; this checks the workshop exists.
-func (s *pollsArea) presenterCheck(c *fiber.Ctx) error {
+func (s *Area) presenterCheck(c *fiber.Ctx) error {
 	if !websocket.IsWebSocketUpgrade(c) {
 		return &models.Error{Code: models.EBADREQUEST, Message: "this is a websocket endpoint: connect with a websocket client"}
 	}
@@ -32,10 +32,10 @@ func (s *pollsArea) presenterCheck(c *fiber.Ctx) error {
 
 // presenterSocket serves the big screen and the control page: every frame the room gets,
 // plus results while they are hidden from the room and the full Q&A list.
-func (s *pollsArea) presenterSocket(conn *websocket.Conn) {
+func (s *Area) presenterSocket(conn *websocket.Conn) {
 	id := conn.Locals(localWorkshop).(uint)
 	c := web.NewClient(conn)
-	s.Hub.Subscribe(c, workshopTopic(id), presentTopic(id))
+	s.Hub.Subscribe(c, WorkshopTopic(id), presentTopic(id))
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	hello, err := s.presenterHello(ctx, id)
 	cancel()
@@ -60,7 +60,7 @@ type presenterHelloMsg struct {
 	Connected    int             `json:"connected"`
 }
 
-func (s *pollsArea) presenterHello(ctx context.Context, id uint) ([]byte, error) {
+func (s *Area) presenterHello(ctx context.Context, id uint) ([]byte, error) {
 	w, err := s.live.workshop(ctx, id)
 	if err != nil {
 		return nil, err

@@ -1,4 +1,4 @@
-package server
+package polls
 
 import (
 	"github.com/gofiber/fiber/v2"
@@ -8,14 +8,14 @@ import (
 	"github.com/confer-nhs/confer/server/web"
 )
 
-func (s *pollsArea) registerQuestionRoutes(r fiber.Router) {
+func (s *Area) registerQuestionRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodGet, "/workshops/:id/questions", web.Facilitator, s.listQuestions)
 	for _, action := range models.QuestionActions {
 		s.Route(r, fiber.MethodPost, "/questions/:id/"+action, web.Facilitator, s.Owned(models.OwnedQuestion), s.moderateQuestion(action))
 	}
 }
 
-func (s *pollsArea) listQuestions(c *fiber.Ctx) error {
+func (s *Area) listQuestions(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -30,7 +30,7 @@ func (s *pollsArea) listQuestions(c *fiber.Ctx) error {
 	return c.JSON(toQuestionViews(qs))
 }
 
-func (s *pollsArea) moderateQuestion(action string) fiber.Handler {
+func (s *Area) moderateQuestion(action string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		id, err := web.IDParam(c, "id")
 		if err != nil {
