@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/feedback"
 )
 
 // TestEmailFollowLinkSendsOneMailAndKeepsNoAddress: an anonymous poster has their link
@@ -67,14 +69,14 @@ func TestEmailFollowLinkSendsOneMailAndKeepsNoAddress(t *testing.T) {
 		{name: "unknown field", method: "POST", url: url, body: map[string]any{"email": addr, "post_id": post.ID},
 			status: 400, contains: []string{`"field":"post_id"`}},
 	})
-	for i := 5; i <= followMailPerHour; i++ {
+	for i := 5; i <= feedback.FollowMailPerHour; i++ {
 		if r := e.do("POST", url, map[string]any{"email": fmt.Sprintf("p%d@example.org", i)}); r.Status != http.StatusAccepted {
 			t.Fatalf("request %d: %s", i, r)
 		}
 	}
 	r = e.do("POST", url, map[string]any{"email": "one-too-many@example.org"})
 	if r.Status != http.StatusTooManyRequests || r.Header.Get("Retry-After") == "" {
-		t.Fatalf("request %d: want 429 with Retry-After, got %s", followMailPerHour+1, r)
+		t.Fatalf("request %d: want 429 with Retry-After, got %s", feedback.FollowMailPerHour+1, r)
 	}
 }
 

@@ -15,6 +15,8 @@ import (
 	"github.com/confer-nhs/confer/notifications"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	"github.com/confer-nhs/confer/server/feedback"
 )
 
 // lockedBuffer collects the server's log lines for tests that grep them.
@@ -72,13 +74,13 @@ func (e *testEnv) newChannel(admin string, body map[string]any) uint {
 	if r.Status != http.StatusCreated {
 		e.t.Fatalf("create channel: %s", r)
 	}
-	var ch channelResponse
+	var ch feedback.ChannelResponse
 	r.JSON(e.t, &ch)
 	return ch.ID
 }
 
 // newPost posts to a channel with no credentials and returns the answer.
-func (e *testEnv) newPost(channelID uint, body map[string]any) createdPost {
+func (e *testEnv) newPost(channelID uint, body map[string]any) feedback.CreatedPost {
 	e.t.Helper()
 	if body["kind"] == nil {
 		body["kind"] = "concern"
@@ -87,7 +89,7 @@ func (e *testEnv) newPost(channelID uint, body map[string]any) createdPost {
 	if r.Status != http.StatusCreated {
 		e.t.Fatalf("create post: %s", r)
 	}
-	var out createdPost
+	var out feedback.CreatedPost
 	r.JSON(e.t, &out)
 	return out
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/confer-nhs/confer/models"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	"github.com/confer-nhs/confer/server/feedback"
 )
 
 // TestFeedbackMetooOncePerBrowserUnderConcurrency: 40 requests from one browser race; one
@@ -30,7 +32,7 @@ func TestFeedbackMetooOncePerBrowserUnderConcurrency(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			statuses <- e.do("POST", url, nil, browserHeader, "same-browser-token-abcdef").Status
+			statuses <- e.do("POST", url, nil, feedback.BrowserHeader, "same-browser-token-abcdef").Status
 		}()
 	}
 	wg.Wait()
@@ -55,7 +57,7 @@ func TestFeedbackMetooOncePerBrowserUnderConcurrency(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for j := 0; j < 3; j++ { // each browser tries three times
-				e.do("POST", url, nil, browserHeader, fmt.Sprintf("browser-%02d-token-abcdef", i))
+				e.do("POST", url, nil, feedback.BrowserHeader, fmt.Sprintf("browser-%02d-token-abcdef", i))
 			}
 		}()
 	}
@@ -96,7 +98,7 @@ func TestFeedbackMetooCookie(t *testing.T) {
 	if r := e.doWith(client, "POST", url, nil); r.Status != http.StatusConflict {
 		t.Fatalf("second from the same browser: %s", r)
 	}
-	if r := e.do("POST", url, nil, browserHeader, "short"); r.Status != http.StatusBadRequest {
+	if r := e.do("POST", url, nil, feedback.BrowserHeader, "short"); r.Status != http.StatusBadRequest {
 		t.Fatalf("short token: %s", r)
 	}
 	if r := e.do("POST", "/api/v1/posts/99999/metoo", nil); r.Status != http.StatusNotFound {
@@ -118,10 +120,10 @@ func TestFeedbackMetooBoundedPerClient(t *testing.T) {
 	q := e.newPost(ch, map[string]any{"body": "No lockers for agency staff.", "anonymous": true})
 	metoo := func(post uint, client string, i int) int {
 		return e.do("POST", fmt.Sprintf("/api/v1/posts/%d/metoo", post), nil,
-			browserHeader, fmt.Sprintf("forged-browser-%04d-abcdef", i), "X-Forwarded-For", client).Status
+			feedback.BrowserHeader, fmt.Sprintf("forged-browser-%04d-abcdef", i), "X-Forwarded-For", client).Status
 	}
 	counted, limited := 0, 0
-	for i := 0; i < metooPerPostPerHour+40; i++ {
+	for i := 0; i < feedback.MetooPerPostPerHour+40; i++ {
 		switch s := metoo(p.ID, "203.0.113.66", i); s {
 		case http.StatusOK:
 			counted++
@@ -131,8 +133,8 @@ func TestFeedbackMetooBoundedPerClient(t *testing.T) {
 			t.Fatalf("me too %d: %d", i, s)
 		}
 	}
-	if counted != metooPerPostPerHour || limited != 40 {
-		t.Fatalf("one client with forged browsers: %d counted, %d limited; want %d and 40", counted, limited, metooPerPostPerHour)
+	if counted != feedback.MetooPerPostPerHour || limited != 40 {
+		t.Fatalf("one client with forged browsers: %d counted, %d limited; want %d and 40", counted, limited, feedback.MetooPerPostPerHour)
 	}
 	if s := metoo(p.ID, "192.0.2.10", 9999); s != http.StatusOK {
 		t.Fatalf("another client's me too: %d", s)
@@ -142,7 +144,7 @@ func TestFeedbackMetooBoundedPerClient(t *testing.T) {
 	}
 	var post models.FeedbackPost
 	e.store.DB.First(&post, p.ID)
-	if post.MetooCount != metooPerPostPerHour+1 {
-		t.Fatalf("metoo_count %d, want %d", post.MetooCount, metooPerPostPerHour+1)
+	if post.MetooCount != feedback.MetooPerPostPerHour+1 {
+		t.Fatalf("metoo_count %d, want %d", post.MetooCount, feedback.MetooPerPostPerHour+1)
 	}
 }

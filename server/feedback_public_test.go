@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/feedback"
 )
 
 // TestPublicChannelRecordsPatientOrPublic: on a channel for patients and the public, the
@@ -21,7 +23,7 @@ func TestPublicChannelRecordsPatientOrPublic(t *testing.T) {
 	e.do("POST", "/api/v1/organisations", map[string]any{"name": "North Moor Hospital", "code": "RNM", "kind": "acute"},
 		"token", admin).JSON(t, &org)
 	ch := e.newChannel(admin, map[string]any{"name": "Patients and carers", "audience": "public"})
-	var chResp channelResponse
+	var chResp feedback.ChannelResponse
 	e.do("GET", fmt.Sprintf("/api/v1/channels/%d", ch), nil).JSON(t, &chResp)
 	if chResp.Audience != "public" {
 		t.Fatalf("audience %q: the page asks the public question only for public and both", chResp.Audience)

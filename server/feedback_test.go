@@ -10,6 +10,8 @@ import (
 	"github.com/confer-nhs/confer/models"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	"github.com/confer-nhs/confer/server/feedback"
 )
 
 func TestFeedbackChannelsAndPostingValidation(t *testing.T) {
@@ -98,7 +100,7 @@ func TestFeedbackAnonymity(t *testing.T) {
 	if r.Status != http.StatusCreated {
 		t.Fatalf("anonymous post: %s", r)
 	}
-	var created createdPost
+	var created feedback.CreatedPost
 	r.JSON(t, &created)
 
 	// The stored row, every column of it.
@@ -280,7 +282,7 @@ func TestFeedbackModerationWithAuditTrail(t *testing.T) {
 			headers: []string{"token", admin}, status: 200, contains: []string{`"hidden":true`, `"visibility":"hidden"`}},
 		{name: "gone from public", method: "GET", url: list, status: 200, notContains: []string{"ward 3"}},
 		{name: "no me too on a hidden post", method: "POST", url: fmt.Sprintf("/api/v1/posts/%d/metoo", p.ID),
-			headers: []string{browserHeader, "browser-token-0123456789"}, status: 404},
+			headers: []string{feedback.BrowserHeader, "browser-token-0123456789"}, status: 404},
 		{name: "poster sees why", method: "GET", url: "/api/v1/follow/" + p.FollowToken, status: 200,
 			contains: []string{`"visibility":"hidden"`, "It names a member of staff"}},
 		{name: "unhide", method: "POST", url: mod, body: map[string]any{"action": "unhide", "reason": "Name removed."},
@@ -377,7 +379,7 @@ func TestFeedbackPublicWritesAreRateLimited(t *testing.T) {
 	admin := e.tokenFor(models.RoleAdmin)
 	ch := e.newChannel(admin, map[string]any{})
 	p := e.newPost(ch, map[string]any{"body": "one", "anonymous": true})
-	e.do("POST", fmt.Sprintf("/api/v1/posts/%d/metoo", p.ID), nil, browserHeader, "rate-limit-browser-0001")
+	e.do("POST", fmt.Sprintf("/api/v1/posts/%d/metoo", p.ID), nil, feedback.BrowserHeader, "rate-limit-browser-0001")
 	e.do("POST", "/api/v1/follow/"+p.FollowToken+"/replies", map[string]any{"body": "two"})
 	r := e.do("POST", fmt.Sprintf("/api/v1/channels/%d/posts", ch), map[string]any{"kind": "idea", "body": "four", "anonymous": true})
 	if r.Status != http.StatusTooManyRequests || r.Header.Get("Retry-After") == "" {

@@ -9,8 +9,4 @@ func (s *Server) newClientLimits() {
 	s.signinByIP = web.NewKeyedLimiter(signinPerClient, time.Hour)
 	s.signinByPair = web.NewKeyedLimiter(signinPerAddress, signinPeriod)
 	s.signinMail = web.NewKeyedLimiter(signinPerAddress, signinPeriod)
-	s.followMail = web.NewKeyedLimiter(followMailPerHour, time.Hour)
-	if s.Cfg.RateLimit > 0 { // CONFER_RATE_LIMIT=0 (load tests) switches the public-write family off
-		s.metooByPost = web.NewKeyedLimiter(metooPerPostPerHour, time.Hour)
-	}
 }

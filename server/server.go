@@ -18,6 +18,8 @@ import (
 	"github.com/confer-nhs/confer/server/web"
 
 	"github.com/confer-nhs/confer/server/polls"
+
+	"github.com/confer-nhs/confer/server/feedback"
 )
 
 // Server owns the Fiber app and what its handlers need.
@@ -26,7 +28,8 @@ type Server struct {
 	app   *fiber.App
 	areas []web.Area // every area, in the order their routes are registered
 
-	polls *polls.Area
+	polls    *polls.Area
+	feedback *feedback.Area
 
 	slotList      *slotListing      // public slot listing cache (engagement sessions)
 	bookingLimits *bookingLimiters  // CONFER_BOOKING_*RATE_LIMIT
@@ -35,8 +38,6 @@ type Server struct {
 	signinByIP   *web.KeyedLimiter // sign-in requests per client
 	signinByPair *web.KeyedLimiter // sign-in requests per client and address
 	signinMail   *web.KeyedLimiter // sign-in mails per address (beyond it: answered, not sent)
-	metooByPost  *web.KeyedLimiter // "me too"s per client and post
-	followMail   *web.KeyedLimiter // follow-up links emailed per client (feedback_follow_mail.go)
 
 	workers []func(ctx context.Context) // long-running jobs started by Start
 
@@ -48,7 +49,8 @@ func New(cfg web.Config, store *models.Store, mail notifications.Sender, log *sl
 	s := &Server{Kit: web.NewKit(cfg, store, mail, log)}
 	s.workers = append(s.workers, s.Hub.Run)
 	s.polls = polls.New(s.Kit)
-	s.areas = []web.Area{s.polls}
+	s.feedback = feedback.New(s.Kit)
+	s.areas = []web.Area{s.polls, s.feedback}
 	for _, a := range s.areas {
 		s.workers = append(s.workers, a.Workers()...)
 	}
@@ -91,7 +93,6 @@ func (s *Server) registerRoutes() {
 	s.registerPeopleRoutes(api)
 	s.registerTokenRoutes(api)
 	s.registerOutboxRoutes(api)
-	s.registerFeedbackRoutes(api)
 	s.registerEngagement(api)
 	s.registerCampaignRoutes(api)
 	for _, a := range s.areas {
@@ -100,7 +101,6 @@ func (s *Server) registerRoutes() {
 	s.registerCoverageRoutes(api)
 	s.registerHomeRoutes(api)
 	api.Use(s.APINotFound)
-	s.registerFeedbackSockets(ws)
 	s.Route(s.app, fiber.MethodGet, "/unsubscribe/:token", web.Public, s.unsubscribePage)
 	s.Route(s.app, fiber.MethodPost, "/unsubscribe/:token", web.Public, s.unsubscribe)
 	s.registerSPARoutes(s.app)

@@ -1,4 +1,4 @@
-package server
+package feedback
 
 import (
 	"strconv"
@@ -29,7 +29,7 @@ func (r postRequest) input() models.PostInput {
 }
 
 // createdPost answers a new post: its id and, once only, the follow-up token.
-type createdPost struct {
+type CreatedPost struct {
 	ID          uint   `json:"id"`
 	FollowToken string `json:"follow_token"`
 	FollowURL   string `json:"follow_url"`
@@ -38,7 +38,7 @@ type createdPost struct {
 
 // createPost takes a post from anyone, without an account. Nothing about the request
 // (address, user agent, cookies) is stored with it or logged.
-func (s *Server) createPost(c *fiber.Ctx) error {
+func (s *Area) createPost(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -52,15 +52,15 @@ func (s *Server) createPost(c *fiber.Ctx) error {
 		return err
 	}
 	s.announcePost(post.ID)
-	return c.Status(fiber.StatusCreated).JSON(createdPost{ID: post.ID, FollowToken: token,
+	return c.Status(fiber.StatusCreated).JSON(CreatedPost{ID: post.ID, FollowToken: token,
 		FollowURL: s.followURL(token), Visibility: visibility(post)})
 }
 
-func (s *Server) followURL(token string) string {
+func (s *Area) followURL(token string) string {
 	return s.Cfg.BaseURL + "/feedback/follow/" + token
 }
 
-func (s *Server) listPublicPosts(c *fiber.Ctx) error {
+func (s *Area) listPublicPosts(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -85,7 +85,7 @@ func (s *Server) listPublicPosts(c *fiber.Ctx) error {
 	return c.JSON(out)
 }
 
-func (s *Server) youSaidWeDid(c *fiber.Ctx) error {
+func (s *Area) youSaidWeDid(c *fiber.Ctx) error {
 	channelID, err := web.QueryUint(c, "channel_id")
 	if err != nil {
 		return err
@@ -109,16 +109,16 @@ func (s *Server) youSaidWeDid(c *fiber.Ctx) error {
 // per post). Only its hash is stored; it says nothing about who the person is.
 const (
 	browserCookie = "confer_browser"
-	browserHeader = "X-Confer-Browser"
+	BrowserHeader = "X-Confer-Browser"
 )
 
 // browserToken returns the caller's browser token: the X-Confer-Browser header (scripts
 // and tests), else the cookie, else a new one set as a cookie.
-func (s *Server) browserToken(c *fiber.Ctx) (string, error) {
-	if h := strings.TrimSpace(c.Get(browserHeader)); h != "" {
+func (s *Area) browserToken(c *fiber.Ctx) (string, error) {
+	if h := strings.TrimSpace(c.Get(BrowserHeader)); h != "" {
 		if len(h) < 16 || len(h) > 200 {
-			return "", &models.Error{Code: models.EBADREQUEST, Field: browserHeader,
-				Message: browserHeader + " must be a random token of 16 to 200 characters"}
+			return "", &models.Error{Code: models.EBADREQUEST, Field: BrowserHeader,
+				Message: BrowserHeader + " must be a random token of 16 to 200 characters"}
 		}
 		return strings.Clone(h), nil
 	}
@@ -136,9 +136,9 @@ func (s *Server) browserToken(c *fiber.Ctx) (string, error) {
 // script add one per request; with this, a script adds at most this many an hour, while a
 // ward behind one NAT can still agree in numbers, and other networks are not affected.
 // The per-client CONFER_RATE_LIMIT bounds "me too"s across posts; both are off when it is 0.
-const metooPerPostPerHour = 60
+const MetooPerPostPerHour = 60
 
-func (s *Server) addMetoo(c *fiber.Ctx) error {
+func (s *Area) addMetoo(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package server
+package feedback
 
 import (
 	"github.com/gofiber/fiber/v2"
@@ -11,7 +11,7 @@ import (
 // registerFeedbackRoutes registers the two-way feedback channels (issue 4): channels and
 // public posting, "me too", follow-up links, the team's triage queue, moderation, "You
 // said, we did" and CSV export.
-func (s *Server) registerFeedbackRoutes(r fiber.Router) {
+func (s *Area) registerFeedbackRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodGet, "/channels", web.Public, s.listChannels)
 	s.Route(r, fiber.MethodPost, "/channels", web.AdminOnly, s.createChannel)
 	s.Route(r, fiber.MethodGet, "/channels/:id", web.Public, s.getChannel)
@@ -32,11 +32,10 @@ func (s *Server) registerFeedbackRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodPatch, "/posts/:id", web.Team, s.triagePost)
 	s.Route(r, fiber.MethodPost, "/posts/:id/replies", web.Team, s.addTeamReply)
 	s.Route(r, fiber.MethodPost, "/posts/:id/moderation", web.AdminOnly, s.moderatePost)
-	s.registerFeedbackRenderers()
 }
 
 // registerFeedbackSockets registers the live feedback sockets (docs/realtime.md).
-func (s *Server) registerFeedbackSockets(ws fiber.Router) {
+func (s *Area) registerFeedbackSockets(ws fiber.Router) {
 	s.Route(ws, fiber.MethodGet, "/channels/:id", web.Public, s.Upgrade(s.channelSocket))
 	s.Route(ws, fiber.MethodGet, "/follow/:token", web.Public, s.Upgrade(s.followSocket))
 	s.Route(ws, fiber.MethodGet, "/feedback/team", web.Team, s.Upgrade(s.teamSocket))
@@ -55,19 +54,19 @@ func (r channelRequest) input() models.ChannelInput {
 		AllowAnonymous: r.AllowAnonymous, RequireApproval: r.RequireApproval}
 }
 
-func (s *Server) listChannels(c *fiber.Ctx) error {
+func (s *Area) listChannels(c *fiber.Ctx) error {
 	chans, err := s.Store.ListChannels(c.UserContext())
 	if err != nil {
 		return err
 	}
-	out := make([]channelResponse, len(chans))
+	out := make([]ChannelResponse, len(chans))
 	for i := range chans {
 		out[i] = toChannel(&chans[i])
 	}
 	return c.JSON(out)
 }
 
-func (s *Server) getChannel(c *fiber.Ctx) error {
+func (s *Area) getChannel(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -79,7 +78,7 @@ func (s *Server) getChannel(c *fiber.Ctx) error {
 	return c.JSON(toChannel(ch))
 }
 
-func (s *Server) createChannel(c *fiber.Ctx) error {
+func (s *Area) createChannel(c *fiber.Ctx) error {
 	var req channelRequest
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
@@ -94,7 +93,7 @@ func (s *Server) createChannel(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusCreated).JSON(toChannel(ch))
 }
 
-func (s *Server) updateChannel(c *fiber.Ctx) error {
+func (s *Area) updateChannel(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package server
+package feedback
 
 import (
 	"github.com/confer-nhs/confer/server/web"
@@ -12,7 +12,7 @@ import (
 // column can never leak it: the public view (no poster details, public replies only), the
 // poster's own view through their follow-up link, and the programme team's view.
 
-type channelResponse struct {
+type ChannelResponse struct {
 	ID              uint      `json:"id"`
 	Name            string    `json:"name"`
 	Description     string    `json:"description"`
@@ -23,8 +23,8 @@ type channelResponse struct {
 	CreatedAt       time.Time `json:"created_at"`
 }
 
-func toChannel(ch *models.FeedbackChannel) channelResponse {
-	return channelResponse{ID: ch.ID, Name: ch.Name, Description: ch.Description, Audience: ch.Audience,
+func toChannel(ch *models.FeedbackChannel) ChannelResponse {
+	return ChannelResponse{ID: ch.ID, Name: ch.Name, Description: ch.Description, Audience: ch.Audience,
 		AllowAnonymous: ch.AllowAnonymous, RequireApproval: ch.RequireApproval,
 		PublicPosts: ch.PublicPosts, CreatedAt: ch.CreatedAt}
 }

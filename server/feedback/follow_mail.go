@@ -1,4 +1,4 @@
-package server
+package feedback
 
 import (
 	"context"
@@ -16,7 +16,7 @@ import (
 // followMailPerHour bounds the follow-up links one client can have emailed in an hour:
 // enough for a poster who mistypes their address, too few to use Confer to mail strangers.
 // It holds whatever CONFER_RATE_LIMIT says, as the sign-in mail cap does.
-const followMailPerHour = 5
+const FollowMailPerHour = 5
 
 type followMailRequest struct {
 	Email string `json:"email"`
@@ -27,7 +27,7 @@ type followMailRequest struct {
 // email), not in the follow-up link's row, not in any log line. The mail holds the link
 // and nothing more about the post (feedback_link template), so the outbox or SendGrid
 // knows no more about who posted what than the link itself tells.
-func (s *Server) emailFollowLink(c *fiber.Ctx) error {
+func (s *Area) emailFollowLink(c *fiber.Ctx) error {
 	if ok, wait := s.followMail.Allow(s.ClientKey(c)); !ok {
 		return web.TooMany(c, wait, "emailed links from your network")
 	}
@@ -50,7 +50,7 @@ func (s *Server) emailFollowLink(c *fiber.Ctx) error {
 
 // sendFollowLink sends the "feedback_link" email. A failure is logged without the
 // address: a sender's error may quote it.
-func (s *Server) sendFollowLink(ctx context.Context, email, link string) error {
+func (s *Area) sendFollowLink(ctx context.Context, email, link string) error {
 	m, err := s.Emails.NewMessage("feedback_link", email, "", notifications.FeedbackLinkData{Link: link})
 	if err != nil {
 		return err

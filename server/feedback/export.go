@@ -1,4 +1,4 @@
-package server
+package feedback
 
 import (
 	"encoding/csv"
@@ -12,7 +12,7 @@ import (
 	"github.com/confer-nhs/confer/server/web"
 )
 
-func (s *Server) exportChannels(c *fiber.Ctx) error {
+func (s *Area) exportChannels(c *fiber.Ctx) error {
 	chans, err := s.Store.ListChannels(c.UserContext())
 	if err != nil {
 		return err
@@ -31,7 +31,7 @@ func (s *Server) exportChannels(c *fiber.Ctx) error {
 
 // exportPosts writes every post (of channel_id, or all) for the team, with the poster's
 // name and email where they gave them.
-func (s *Server) exportPosts(c *fiber.Ctx) error {
+func (s *Area) exportPosts(c *fiber.Ctx) error {
 	channelID, err := web.QueryUint(c, "channel_id")
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package server
+package feedback
 
 import (
 	"strings"
@@ -11,7 +11,7 @@ import (
 // The follow-up link is how an anonymous poster hears back: the token in the path is the
 // only key (the request log prints the route pattern, never the path).
 
-func (s *Server) getFollow(c *fiber.Ctx) error {
+func (s *Area) getFollow(c *fiber.Ctx) error {
 	post, err := s.Store.PostForFollowToken(c.UserContext(), strings.Clone(c.Params("token")))
 	if err != nil {
 		return err
@@ -23,7 +23,7 @@ type posterReplyRequest struct {
 	Body string `json:"body"`
 }
 
-func (s *Server) addPosterReply(c *fiber.Ctx) error {
+func (s *Area) addPosterReply(c *fiber.Ctx) error {
 	var req posterReplyRequest
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err

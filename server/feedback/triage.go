@@ -1,4 +1,4 @@
-package server
+package feedback
 
 import (
 	"strings"
@@ -20,7 +20,7 @@ type queueResponse struct {
 	PerPage int        `json:"per_page"`
 }
 
-func (s *Server) listQueue(c *fiber.Ctx) error {
+func (s *Area) listQueue(c *fiber.Ctx) error {
 	channelID, err := web.QueryUint(c, "channel_id")
 	if err != nil {
 		return err
@@ -42,7 +42,7 @@ func (s *Server) listQueue(c *fiber.Ctx) error {
 	return c.JSON(out)
 }
 
-func (s *Server) listTags(c *fiber.Ctx) error {
+func (s *Area) listTags(c *fiber.Ctx) error {
 	tags, err := s.Store.ListTags(c.UserContext())
 	if err != nil {
 		return err
@@ -65,7 +65,7 @@ type teamPostDetail struct {
 	Moderation []moderationEntry `json:"moderation"`
 }
 
-func (s *Server) renderTeamPost(c *fiber.Ctx, id uint) error {
+func (s *Area) renderTeamPost(c *fiber.Ctx, id uint) error {
 	post, err := s.Store.GetPost(c.UserContext(), id)
 	if err != nil {
 		return err
@@ -82,7 +82,7 @@ func (s *Server) renderTeamPost(c *fiber.Ctx, id uint) error {
 	return c.JSON(out)
 }
 
-func (s *Server) getTeamPost(c *fiber.Ctx) error {
+func (s *Area) getTeamPost(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -96,7 +96,7 @@ type triageRequest struct {
 	ActionTaken *string   `json:"action_taken"`
 }
 
-func (s *Server) triagePost(c *fiber.Ctx) error {
+func (s *Area) triagePost(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -124,7 +124,7 @@ func author(c *fiber.Ctx) models.Author {
 }
 
 // addTeamReply stores the programme's reply; a named poster with an email is told by mail.
-func (s *Server) addTeamReply(c *fiber.Ctx) error {
+func (s *Area) addTeamReply(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -151,7 +151,7 @@ type moderationRequest struct {
 	Reason string `json:"reason"`
 }
 
-func (s *Server) moderatePost(c *fiber.Ctx) error {
+func (s *Area) moderatePost(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package server
+package feedback
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 // mailReply tells a named poster who left an email that the programme replied, with the
 // reply and a fresh follow-up link to read it all and answer back. Anonymous posts have no
 // email, so nobody is mailed for them.
-func (s *Server) mailReply(postID, replyID uint) {
+func (s *Area) mailReply(postID, replyID uint) {
 	s.Background("feedback-reply-mail", func(ctx context.Context) error {
 		post, err := s.Store.GetPost(ctx, postID)
 		if err != nil || post.Email == "" || post.Anonymous {

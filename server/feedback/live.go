@@ -1,4 +1,4 @@
-package server
+package feedback
 
 import (
 	"context"
@@ -51,7 +51,7 @@ type feedbackRemovedFrame struct {
 	PostID    uint   `json:"post_id"`
 }
 
-func (s *Server) touchPost(id uint) {
+func (s *Area) touchPost(id uint) {
 	key := strconv.FormatUint(uint64(id), 10)
 	for _, k := range []string{kindPost, kindPostTeam, kindPostFollow} {
 		s.Hub.Touch(k, key)
@@ -59,16 +59,16 @@ func (s *Server) touchPost(id uint) {
 }
 
 // announcePost tells every audience about a new or changed post.
-func (s *Server) announcePost(id uint) { s.touchPost(id) }
+func (s *Area) announcePost(id uint) { s.touchPost(id) }
 
-func (s *Server) removePost(id uint) {
+func (s *Area) removePost(id uint) {
 	key := strconv.FormatUint(uint64(id), 10)
 	for _, k := range []string{kindRemoved, kindPostTeam, kindPostFollow} {
 		s.Hub.Touch(k, key)
 	}
 }
 
-func (s *Server) announceReply(postID, replyID uint) {
+func (s *Area) announceReply(postID, replyID uint) {
 	key := strconv.FormatUint(uint64(replyID), 10)
 	for _, k := range []string{kindReply, kindReplyTeam, kindReplyFollow} {
 		s.Hub.Touch(k, key)
@@ -79,21 +79,23 @@ func (s *Server) announceReply(postID, replyID uint) {
 // touch nobody here would see costs one indexed read at most, not a full render.
 type audience func(ctx context.Context, id uint) (bool, error)
 
-func (s *Server) listening(topic string) bool { return s.Hub.Count(topic) > 0 }
+func (s *Area) listening(topic string) bool { return s.Hub.Count(topic) > 0 }
 
-func (s *Server) teamListens(context.Context, uint) (bool, error) { return s.listening(teamTopic), nil }
+func (s *Area) teamListens(context.Context, uint) (bool, error) {
+	return s.listening(teamTopic), nil
+}
 
-func (s *Server) channelListens(ctx context.Context, postID uint) (bool, error) {
+func (s *Area) channelListens(ctx context.Context, postID uint) (bool, error) {
 	ch, err := s.Store.PostChannelID(ctx, postID)
 	return err == nil && s.listening(channelTopic(ch)), web.IgnoreNotFound(err)
 }
 
-func (s *Server) followListens(_ context.Context, postID uint) (bool, error) {
+func (s *Area) followListens(_ context.Context, postID uint) (bool, error) {
 	return s.listening(followTopic(postID)), nil
 }
 
 // viaReply adapts a post audience to a reply id.
-func (s *Server) viaReply(a audience) audience {
+func (s *Area) viaReply(a audience) audience {
 	return func(ctx context.Context, replyID uint) (bool, error) {
 		postID, err := s.Store.ReplyPostID(ctx, replyID)
 		if err != nil {
@@ -108,7 +110,7 @@ func parseKey(id string) uint {
 	return uint(n)
 }
 
-func (s *Server) postRenderer(want audience, render func(p *models.FeedbackPost) (string, any)) web.Renderer {
+func (s *Area) postRenderer(want audience, render func(p *models.FeedbackPost) (string, any)) web.Renderer {
 	return func(ctx context.Context, id string) (string, []byte, error) {
 		if ok, err := want(ctx, parseKey(id)); !ok || err != nil {
 			return "", nil, err
@@ -122,7 +124,7 @@ func (s *Server) postRenderer(want audience, render func(p *models.FeedbackPost)
 	}
 }
 
-func (s *Server) replyRenderer(want audience, render func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any)) web.Renderer {
+func (s *Area) replyRenderer(want audience, render func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any)) web.Renderer {
 	return func(ctx context.Context, id string) (string, []byte, error) {
 		if ok, err := s.viaReply(want)(ctx, parseKey(id)); !ok || err != nil {
 			return "", nil, err
@@ -140,7 +142,7 @@ func (s *Server) replyRenderer(want audience, render func(p *models.FeedbackPost
 	}
 }
 
-func (s *Server) registerFeedbackRenderers() {
+func (s *Area) registerFeedbackRenderers() {
 	s.Hub.Coalesce(kindPost, s.postRenderer(s.channelListens, func(p *models.FeedbackPost) (string, any) {
 		if !p.Public {
 			return "", nil
@@ -186,7 +188,7 @@ func marshalFrame(topic string, frame any) (string, []byte, error) {
 // Sockets read nothing from their clients but pings; 512 bytes is plenty.
 const feedbackReadLimit = 512
 
-func (s *Server) serveTopic(conn *websocket.Conn, topic string, hello any) {
+func (s *Area) serveTopic(conn *websocket.Conn, topic string, hello any) {
 	c := web.NewClient(conn)
 	s.Hub.Subscribe(c, topic)
 	if b, err := json.Marshal(hello); err == nil {
@@ -207,7 +209,7 @@ type feedbackError struct {
 	Error string `json:"error"`
 }
 
-func (s *Server) closeWithError(conn *websocket.Conn, msg string) {
+func (s *Area) closeWithError(conn *websocket.Conn, msg string) {
 	b, _ := json.Marshal(feedbackError{"error", msg})
 	_ = conn.WriteMessage(websocket.TextMessage, b)
 	_ = conn.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.ClosePolicyViolation, msg))
@@ -216,7 +218,7 @@ func (s *Server) closeWithError(conn *websocket.Conn, msg string) {
 
 // channelSocket: GET /ws/channels/:id, public; new and changed public posts and public
 // replies in one channel.
-func (s *Server) channelSocket(conn *websocket.Conn) {
+func (s *Area) channelSocket(conn *websocket.Conn) {
 	n, err := strconv.ParseUint(conn.Params("id"), 10, 32)
 	if err != nil || n == 0 {
 		s.closeWithError(conn, "id must be a positive whole number")
@@ -231,7 +233,7 @@ func (s *Server) channelSocket(conn *websocket.Conn) {
 
 // followSocket: GET /ws/follow/:token, public (the token is the key); the poster's own
 // post, its replies and status.
-func (s *Server) followSocket(conn *websocket.Conn) {
+func (s *Area) followSocket(conn *websocket.Conn) {
 	p, err := s.Store.PostForFollowToken(context.Background(), conn.Params("token"))
 	if err != nil {
 		s.closeWithError(conn, models.ErrorMessage(err))
@@ -242,6 +244,6 @@ func (s *Server) followSocket(conn *websocket.Conn) {
 
 // teamSocket: GET /ws/feedback/team, programme team only; every post and reply, public or
 // not, with triage data.
-func (s *Server) teamSocket(conn *websocket.Conn) {
+func (s *Area) teamSocket(conn *websocket.Conn) {
 	s.serveTopic(conn, teamTopic, feedbackHello{Type: "hello"})
 }
