@@ -16,6 +16,8 @@ import (
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	"github.com/confer-nhs/confer/server/booking"
 )
 
 // awkwardNames are names people really have, and names an attacker would type, that broke
@@ -50,7 +52,7 @@ func TestInviteNamesRoundTrip(t *testing.T) {
 	later := f.addSlot(f.startsAt.Add(48*time.Hour), 10)
 	doomed := f.addSlot(f.startsAt.Add(96*time.Hour), 10)
 	full := f.addSlot(f.startsAt.Add(120*time.Hour), 1)
-	var bookings []bookingResponse
+	var bookings []booking.BookingResponse
 	for i, name := range awkwardNames {
 		slot := f.slot.ID
 		if i%2 == 1 {
@@ -145,7 +147,7 @@ type inviteCase struct {
 }
 
 // checkInvite reads one booking mail's invite strictly and says what it is.
-func checkInvite(t *testing.T, e *testEnv, b bookingResponse, m models.OutboxMessage) inviteCase {
+func checkInvite(t *testing.T, e *testEnv, b booking.BookingResponse, m models.OutboxMessage) inviteCase {
 	t.Helper()
 	ev := inviteOf(t, m)
 	kind := strings.TrimPrefix(m.Category, "booking-")
@@ -155,11 +157,11 @@ func checkInvite(t *testing.T, e *testEnv, b bookingResponse, m models.OutboxMes
 	c.Sequence, _ = strconv.Atoi(ev.get("SEQUENCE"))
 	switch kind {
 	case "confirmed", "moved":
-		c.ManageURL = e.srv.manageURL(b.ManageToken)
+		c.ManageURL = e.srv.booking.ManageURL(b.ManageToken)
 	case "promoted": // a newly issued link (only the first one's hash is kept), to the same booking
 		if l := manageLinkRe.FindStringSubmatch(m.Text); l != nil {
-			c.ManageURL = e.srv.manageURL(l[1])
-			var got bookingResponse
+			c.ManageURL = e.srv.booking.ManageURL(l[1])
+			var got booking.BookingResponse
 			e.do("GET", "/api/v1/bookings/"+l[1], nil).JSON(t, &got)
 			if got.ID != b.ID {
 				t.Errorf("the promotion's manage link opens booking %d, want %d", got.ID, b.ID)

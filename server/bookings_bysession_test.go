@@ -8,16 +8,18 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/booking"
 )
 
 // sessionCardsOf reads GET /bookable-sessions with a query.
-func sessionCardsOf(e *testEnv, query string) []sessionCard {
+func sessionCardsOf(e *testEnv, query string) []booking.SessionCard {
 	e.t.Helper()
 	r := e.do("GET", "/api/v1/bookable-sessions"+query, nil)
 	if r.Status != 200 {
 		e.t.Fatalf("bookable sessions%s: %s", query, r)
 	}
-	var out struct{ Items []sessionCard }
+	var out struct{ Items []booking.SessionCard }
 	r.JSON(e.t, &out)
 	return out.Items
 }
@@ -73,7 +75,7 @@ func TestBookableSessionsListing(t *testing.T) {
 		{name: "no such session", method: "GET", url: "/api/v1/bookable-sessions/99999", status: 404},
 	})
 
-	var page bookableSession
+	var page booking.BookableSession
 	e.do("GET", fmt.Sprintf("/api/v1/bookable-sessions/%d", a.session.ID), nil).JSON(t, &page)
 	if page.Session.ID != a.session.ID || len(page.Slots) != 5 || page.Slots[0].Remaining != 3 {
 		t.Fatalf("session page: %+v", page)

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/booking"
 )
 
 // TestConcurrentBookingsNeverOverbook fires 220 bookings at once at one 20-seat slot over
@@ -20,7 +22,7 @@ func TestConcurrentBookingsNeverOverbook(t *testing.T) {
 	e := newTestEnv(t)
 	f := newSessionFixture(e, 20, nil)
 	const n = 220
-	results := make([]bookingResponse, n)
+	results := make([]booking.BookingResponse, n)
 	statuses := make([]int, n)
 	var wg sync.WaitGroup
 	start := make(chan struct{})
@@ -40,8 +42,8 @@ func TestConcurrentBookingsNeverOverbook(t *testing.T) {
 	close(start)
 	wg.Wait()
 
-	var confirmed []bookingResponse
-	waitlisted := map[int]bookingResponse{}
+	var confirmed []booking.BookingResponse
+	waitlisted := map[int]booking.BookingResponse{}
 	for i, r := range results {
 		if statuses[i] != 201 {
 			t.Fatalf("booking %d: status %d", i, statuses[i])
@@ -92,7 +94,7 @@ func TestConcurrentBookingsNeverOverbook(t *testing.T) {
 	}
 	for p := 1; p <= 200; p++ {
 		r := e.do("GET", "/api/v1/bookings/"+waitlisted[p].ManageToken, nil)
-		var b bookingResponse
+		var b booking.BookingResponse
 		r.JSON(t, &b)
 		wantPromoted := p <= 10
 		if (b.Status == models.StatusConfirmed) != wantPromoted {

@@ -13,6 +13,8 @@ import (
 	"github.com/confer-nhs/confer/models"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	"github.com/confer-nhs/confer/server/booking"
 )
 
 const meetingURL = "https://teams.example/meet/123"
@@ -52,7 +54,7 @@ func TestRestrictedSessionLinkOnlyReachesTheMailbox(t *testing.T) {
 	if r.Status != http.StatusCreated || strings.Contains(string(r.Body), "teams.example") || !strings.Contains(string(r.Body), `"status":"pending"`) {
 		t.Fatalf("restricted booking: want 201 pending without the meeting link, got %s", r)
 	}
-	var b bookingResponse
+	var b booking.BookingResponse
 	r.JSON(t, &b)
 	if b.ConfirmBy == nil || b.ConfirmBy.After(time.Now().Add(24*time.Hour+time.Minute)) {
 		t.Fatalf("confirm_by %v: want within a day", b.ConfirmBy)
@@ -136,7 +138,7 @@ func TestUnconfirmedPlacesAreReleased(t *testing.T) {
 	}
 
 	// Before the deadline nothing is released.
-	if err := e.srv.expireUnconfirmed(context.Background(), time.Now().UTC()); err != nil {
+	if err := e.srv.booking.ExpireUnconfirmed(context.Background(), time.Now().UTC()); err != nil {
 		t.Fatal(err)
 	}
 	if e.countBookings(f.slot.ID, "pending") != 1 {
@@ -149,7 +151,7 @@ func TestUnconfirmedPlacesAreReleased(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := e.srv.expireUnconfirmed(context.Background(), later); err != nil {
+			if err := e.srv.booking.ExpireUnconfirmed(context.Background(), later); err != nil {
 				t.Error(err)
 			}
 		}()

@@ -7,14 +7,16 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/booking"
 )
 
 // sessionFixture is a published session with one slot, made through the API.
 type sessionFixture struct {
 	e        *testEnv
 	token    string // a facilitator's
-	session  sessionResponse
-	slot     slotResponse
+	session  booking.SessionResponse
+	slot     booking.SlotResponse
 	startsAt time.Time
 }
 
@@ -38,7 +40,7 @@ func newSessionFixture(e *testEnv, capacity int, extra map[string]any) *sessionF
 	return f
 }
 
-func (f *sessionFixture) addSlot(start time.Time, capacity int) slotResponse {
+func (f *sessionFixture) addSlot(start time.Time, capacity int) booking.SlotResponse {
 	f.e.t.Helper()
 	r := f.e.do("POST", fmt.Sprintf("/api/v1/sessions/%d/slots", f.session.ID), map[string]any{
 		"starts_at": start.Format(time.RFC3339), "ends_at": start.Add(45 * time.Minute).Format(time.RFC3339),
@@ -46,7 +48,7 @@ func (f *sessionFixture) addSlot(start time.Time, capacity int) slotResponse {
 	if r.Status != 201 {
 		f.e.t.Fatalf("create slot: %s", r)
 	}
-	var s slotResponse
+	var s booking.SlotResponse
 	r.JSON(f.e.t, &s)
 	return s
 }
@@ -61,10 +63,10 @@ func person(n int, extra ...any) map[string]any {
 	return b
 }
 
-func (f *sessionFixture) book(slotID uint, body map[string]any) (resp, bookingResponse) {
+func (f *sessionFixture) book(slotID uint, body map[string]any) (resp, booking.BookingResponse) {
 	f.e.t.Helper()
 	r := f.e.do("POST", fmt.Sprintf("/api/v1/slots/%d/bookings", slotID), body)
-	var b bookingResponse
+	var b booking.BookingResponse
 	if r.Status == 201 {
 		r.JSON(f.e.t, &b)
 	}

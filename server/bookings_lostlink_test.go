@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/confer-nhs/confer/server/booking"
 )
 
 // TestLostLinkSendsFreshLinks: asking for an address with bookings and for one without
@@ -47,12 +49,12 @@ func TestLostLinkSendsFreshLinks(t *testing.T) {
 	if len(links) != 2 {
 		t.Fatalf("want 2 links (the cancelled booking left out), got %d:\n%s", len(links), m.Text)
 	}
-	for i, want := range []bookingResponse{first, second} {
+	for i, want := range []booking.BookingResponse{first, second} {
 		tok := links[i][1]
 		if tok == want.ManageToken {
 			t.Fatal("a raw token was kept and sent again")
 		}
-		var got bookingResponse
+		var got booking.BookingResponse
 		if r := e.do("GET", "/api/v1/bookings/"+tok, nil); r.Status != 200 {
 			t.Fatalf("new link %d: %s", i, r)
 		} else {
@@ -87,11 +89,11 @@ func TestLostLinkSendsFreshLinks(t *testing.T) {
 			sent++
 		}
 	}
-	if sent != lostLinkPerAddress {
-		t.Fatalf("mails to one address in an hour: %d, want %d (total before %d)", sent, lostLinkPerAddress, before)
+	if sent != booking.LostLinkPerAddress {
+		t.Fatalf("mails to one address in an hour: %d, want %d (total before %d)", sent, booking.LostLinkPerAddress, before)
 	}
 	// Per client: 20 requests an hour (5 used), whatever the address.
-	for i := 5; i < lostLinkPerClient; i++ {
+	for i := 5; i < booking.LostLinkPerClient; i++ {
 		if r := e.do("POST", "/api/v1/bookings/lost-link", map[string]any{"email": fmt.Sprintf("x%d@ward.example.org", i)}); r.Status != 202 {
 			t.Fatalf("request %d: %s", i, r)
 		}

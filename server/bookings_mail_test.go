@@ -119,15 +119,15 @@ func TestRemindersOnceAcrossRestart(t *testing.T) {
 
 	dayBefore := f.startsAt.Add(-23 * time.Hour)
 	ctx := context.Background()
-	if n, err := e.srv.sendDueReminders(ctx, dayBefore); err != nil || n != 1 {
+	if n, err := e.srv.booking.SendDueReminders(ctx, dayBefore); err != nil || n != 1 {
 		t.Fatalf("first run: sent %d, %v; want 1", n, err)
 	}
-	if n, _ := e.srv.sendDueReminders(ctx, dayBefore.Add(time.Minute)); n != 0 {
+	if n, _ := e.srv.booking.SendDueReminders(ctx, dayBefore.Add(time.Minute)); n != 0 {
 		t.Fatalf("second run on the same instance sent %d", n)
 	}
 	e.srv.Shutdown(5 * time.Second)
 	second := restartOn(t, e.store)
-	if n, err := second.sendDueReminders(ctx, dayBefore.Add(2*time.Minute)); err != nil || n != 0 {
+	if n, err := second.booking.SendDueReminders(ctx, dayBefore.Add(2*time.Minute)); err != nil || n != 0 {
 		t.Fatalf("after restart: sent %d, %v; want 0", n, err)
 	}
 	msgs := e.mailsTo(due.Email)
@@ -149,7 +149,7 @@ func TestRemindersOnceAcrossRestart(t *testing.T) {
 	if err != nil || late.ReminderSentAt == nil {
 		t.Fatalf("late booking: %v, reminder %v", err, late)
 	}
-	if n, _ := second.sendDueReminders(ctx, time.Now().UTC()); n != 0 {
+	if n, _ := second.booking.SendDueReminders(ctx, time.Now().UTC()); n != 0 {
 		t.Fatalf("late booking reminded: %d", n)
 	}
 }

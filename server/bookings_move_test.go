@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/booking"
 )
 
 // TestMoveToAnotherSessionOfTheCategory: a booking moves to a time of another session in
@@ -27,7 +29,7 @@ func TestMoveToAnotherSessionOfTheCategory(t *testing.T) {
 
 	_, ada := a.book(a.slot.ID, person(1))
 	_, bob := a.book(a.slot.ID, person(2))
-	var page bookingResponse
+	var page booking.BookingResponse
 	e.do("GET", "/api/v1/bookings/"+ada.ManageToken, nil).JSON(t, &page)
 	if len(page.OtherSessions) != 2 || page.OtherSessions[0].Session.ID != b.session.ID || len(page.OtherSessions[0].Slots) != 2 {
 		t.Fatalf("other sessions of the category on the manage page: %+v", page.OtherSessions)
@@ -42,7 +44,7 @@ func TestMoveToAnotherSessionOfTheCategory(t *testing.T) {
 		return e.do("POST", "/api/v1/bookings/"+token+"/move", map[string]any{"slot_id": slot})
 	}
 	r := move(ada.ManageToken, b1.ID)
-	var moved bookingResponse
+	var moved booking.BookingResponse
 	r.JSON(t, &moved)
 	if r.Status != 200 || moved.Session.ID != b.session.ID || moved.Slot.ID != b1.ID || moved.Status != "confirmed" || moved.ID != ada.ID {
 		t.Fatalf("move to another session of the category: %s", r)

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/booking"
 )
 
 const ahp = "Allied Health Professionals"
@@ -28,9 +30,9 @@ func reservedFixture(e *testEnv, extra map[string]any) *sessionFixture {
 }
 
 // listedSlot reads one slot from the public listing.
-func (e *testEnv) listedSlot(id uint) publicSlot {
+func (e *testEnv) listedSlot(id uint) booking.PublicSlot {
 	e.t.Helper()
-	var list struct{ Items []publicSlot }
+	var list struct{ Items []booking.PublicSlot }
 	e.do("GET", "/api/v1/slots", nil).JSON(e.t, &list)
 	for _, s := range list.Items {
 		if s.ID == id {
@@ -38,7 +40,7 @@ func (e *testEnv) listedSlot(id uint) publicSlot {
 		}
 	}
 	e.t.Fatalf("slot %d not listed", id)
-	return publicSlot{}
+	return booking.PublicSlot{}
 }
 
 // checkCounters compares a slot's counters with its booking rows: confirmed, waitlisted
@@ -68,13 +70,13 @@ func TestReservedSeatsHoldUntilRelease(t *testing.T) {
 	e := newTestEnv(t)
 	f := reservedFixture(e, nil)
 	if f.session.ReservedShare != 40 || len(f.session.ReservedStaffGroups) != 1 || f.session.ReservedUntil == nil {
-		t.Fatalf("session reservation: %+v", f.session.reservationFields)
+		t.Fatalf("session reservation: %+v", f.session.ReservationFields)
 	}
 
 	s := e.listedSlot(f.slot.ID)
 	if s.Remaining != 10 || s.OpenRemaining != 6 || s.Reserved == nil || s.Reserved.Seats != 4 || s.Reserved.Remaining != 4 ||
 		s.Reserved.StaffGroups[0] != ahp || s.Session.ReservedShare != 40 {
-		t.Fatalf("listing before: %+v reserved %+v", s.slotResponse, s.Reserved)
+		t.Fatalf("listing before: %+v reserved %+v", s.SlotResponse, s.Reserved)
 	}
 
 	for i := range 6 { // nurses take the six open seats
@@ -99,7 +101,7 @@ func TestReservedSeatsHoldUntilRelease(t *testing.T) {
 	}
 	s = e.listedSlot(f.slot.ID)
 	if s.Remaining != 4 || s.OpenRemaining != 0 || s.Reserved.Remaining != 4 || s.Waitlisted != 3 {
-		t.Fatalf("listing with open seats gone: %+v reserved %+v", s.slotResponse, s.Reserved)
+		t.Fatalf("listing with open seats gone: %+v reserved %+v", s.SlotResponse, s.Reserved)
 	}
 	var programme struct{ Sessions []programmeSlotResponse }
 	e.do("GET", "/api/v1/programme", nil).JSON(t, &programme)
@@ -134,7 +136,7 @@ func TestReservedSeatsHoldUntilRelease(t *testing.T) {
 		Update("reserved_until", time.Now().UTC().Add(-time.Minute)).Error; err != nil {
 		t.Fatal(err)
 	}
-	if err := e.srv.releaseHeldSeats(context.Background(), time.Now().UTC()); err != nil {
+	if err := e.srv.booking.ReleaseHeldSeats(context.Background(), time.Now().UTC()); err != nil {
 		t.Fatal(err)
 	}
 	for _, email := range []string{"person.7@ward.example.org", "person.8@ward.example.org"} {
@@ -150,10 +152,10 @@ func TestReservedSeatsHoldUntilRelease(t *testing.T) {
 	e.slotListInvalidateForTest()
 	s = e.listedSlot(f.slot.ID)
 	if s.Reserved != nil || s.OpenRemaining != 2 {
-		t.Fatalf("listing after release: %+v reserved %+v", s.slotResponse, s.Reserved)
+		t.Fatalf("listing after release: %+v reserved %+v", s.SlotResponse, s.Reserved)
 	}
 	// A second run releases nothing twice.
-	if err := e.srv.releaseHeldSeats(context.Background(), time.Now().UTC()); err != nil {
+	if err := e.srv.booking.ReleaseHeldSeats(context.Background(), time.Now().UTC()); err != nil {
 		t.Fatal(err)
 	}
 	e.checkCounters(f.slot.ID)
@@ -250,10 +252,10 @@ func TestReservedSeatsByOrganisationAndChanges(t *testing.T) {
 			t.Errorf("%v: %s", c.body, r)
 		}
 	}
-	var after sessionResponse
+	var after booking.SessionResponse
 	e.do("GET", url, nil, "token", f.token).JSON(t, &after)
 	if after.ReservedShare != 0 {
-		t.Fatalf("a refused change was stored: %+v", after.reservationFields)
+		t.Fatalf("a refused change was stored: %+v", after.ReservationFields)
 	}
 }
 
@@ -282,7 +284,7 @@ func (e *testEnv) statusOf(email string) string {
 	return b.Status
 }
 
-func (e *testEnv) slotListInvalidateForTest() { e.srv.slotList.invalidate() }
+func (e *testEnv) slotListInvalidateForTest() { e.srv.booking.SlotList.Invalidate() }
 
 // TestMovingIntoHeldPlaces: moving to another time follows the same rule as booking it.
 func TestMovingIntoHeldPlaces(t *testing.T) {

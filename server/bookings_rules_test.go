@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/booking"
 )
 
 // TestBookingRules sends each kind of bad booking and checks the status, that the error
@@ -137,7 +139,7 @@ func TestListingFiltersAndETag(t *testing.T) {
 	ops := newSessionFixture(e, 5, map[string]any{"title": "Ward rosters", "category": "operational", "organisation_ids": []uint{moor.ID}})
 	day := clinical.startsAt.In(models.London()).Format("2006-01-02")
 	count := func(q string) int {
-		var out struct{ Items []publicSlot }
+		var out struct{ Items []booking.PublicSlot }
 		r := e.do("GET", "/api/v1/slots"+q, nil)
 		if r.Status != 200 {
 			t.Fatalf("GET /slots%s: %s", q, r)

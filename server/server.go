@@ -20,6 +20,8 @@ import (
 	"github.com/confer-nhs/confer/server/polls"
 
 	"github.com/confer-nhs/confer/server/feedback"
+
+	"github.com/confer-nhs/confer/server/booking"
 )
 
 // Server owns the Fiber app and what its handlers need.
@@ -30,10 +32,7 @@ type Server struct {
 
 	polls    *polls.Area
 	feedback *feedback.Area
-
-	slotList      *slotListing      // public slot listing cache (engagement sessions)
-	bookingLimits *bookingLimiters  // CONFER_BOOKING_*RATE_LIMIT
-	lostLinks     *lostLinkLimiters // "Lost your link?" requests
+	booking  *booking.Area
 
 	signinByIP   *web.KeyedLimiter // sign-in requests per client
 	signinByPair *web.KeyedLimiter // sign-in requests per client and address
@@ -50,7 +49,8 @@ func New(cfg web.Config, store *models.Store, mail notifications.Sender, log *sl
 	s.workers = append(s.workers, s.Hub.Run)
 	s.polls = polls.New(s.Kit)
 	s.feedback = feedback.New(s.Kit)
-	s.areas = []web.Area{s.polls, s.feedback}
+	s.booking = booking.New(s.Kit)
+	s.areas = []web.Area{s.polls, s.feedback, s.booking}
 	for _, a := range s.areas {
 		s.workers = append(s.workers, a.Workers()...)
 	}
@@ -93,7 +93,6 @@ func (s *Server) registerRoutes() {
 	s.registerPeopleRoutes(api)
 	s.registerTokenRoutes(api)
 	s.registerOutboxRoutes(api)
-	s.registerEngagement(api)
 	s.registerCampaignRoutes(api)
 	for _, a := range s.areas {
 		a.Routes(api, ws)

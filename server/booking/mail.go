@@ -1,4 +1,4 @@
-package server
+package booking
 
 import (
 	"context"
@@ -28,18 +28,18 @@ type bookingMailData struct {
 }
 
 // manageURL is the private link to a booking's manage page.
-func (s *Server) manageURL(raw string) string { return s.Cfg.BaseURL + "/bookings/" + raw }
+func (s *Area) ManageURL(raw string) string { return s.Cfg.BaseURL + "/bookings/" + raw }
 
 // mailBooking sends one booking email off the request path. manageRaw is the booking's
 // raw manage token when the caller has it (booking, moving); it goes only into the mail.
 // Without it, a mail about a booking that still stands gets a newly issued link.
-func (s *Server) mailBooking(kind string, b models.Booking, slot *models.Slot, sess *models.EngagementSession, manageRaw string) {
+func (s *Area) mailBooking(kind string, b models.Booking, slot *models.Slot, sess *models.EngagementSession, manageRaw string) {
 	s.Background("booking-mail", func(ctx context.Context) error {
 		return s.sendBookingMail(ctx, kind, &b, slot, sess, manageRaw)
 	})
 }
 
-func (s *Server) sendBookingMail(ctx context.Context, kind string, b *models.Booking, slot *models.Slot, sess *models.EngagementSession, manageRaw string) error {
+func (s *Area) sendBookingMail(ctx context.Context, kind string, b *models.Booking, slot *models.Slot, sess *models.EngagementSession, manageRaw string) error {
 	d := bookingMailData{Kind: kind, Name: b.Name, Title: sess.Title, When: models.LondonTime(slot.StartsAt),
 		Until: slot.EndsAt.In(models.London()).Format("15:04"), Position: b.Position,
 		Active: kind != mailCancelled && kind != mailSlotCancelled}
@@ -59,7 +59,7 @@ func (s *Server) sendBookingMail(ctx context.Context, kind string, b *models.Boo
 		manageRaw = raw
 	}
 	if manageRaw != "" && d.Active {
-		d.ManageURL = s.manageURL(manageRaw)
+		d.ManageURL = s.ManageURL(manageRaw)
 	}
 	var method string
 	switch {
@@ -85,7 +85,7 @@ func (s *Server) sendBookingMail(ctx context.Context, kind string, b *models.Boo
 }
 
 // mailPromoted tells each person promoted from a waitlist that they now have a place.
-func (s *Server) mailPromoted(promoted []models.Booking) {
+func (s *Area) mailPromoted(promoted []models.Booking) {
 	for _, p := range promoted {
 		if p.Status == models.StatusPending { // not confirmed from its mailbox: no joining link yet
 			s.mailConfirmRequest("promoted", p, "", "")
@@ -99,7 +99,7 @@ func (s *Server) mailPromoted(promoted []models.Booking) {
 
 // heldFor names who a session's held places are for, for an email ("the people they are
 // held for" if the names cannot be read).
-func (s *Server) heldFor(ctx context.Context, sess *models.EngagementSession) string {
+func (s *Area) heldFor(ctx context.Context, sess *models.EngagementSession) string {
 	who, err := s.Store.ReservationWho(ctx, sess)
 	if err != nil {
 		return "the people they are held for"

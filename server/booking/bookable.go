@@ -1,4 +1,4 @@
-package server
+package booking
 
 import (
 	"github.com/gofiber/fiber/v2"
@@ -15,16 +15,16 @@ import (
 const nextTimesShown = 3
 
 // registerBookableSessionRoutes: the public listing by session and a session's times.
-func (s *Server) registerBookableSessionRoutes(r fiber.Router) {
+func (s *Area) registerBookableSessionRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodGet, "/bookable-sessions", web.Public, s.listBookableSessions)
 	s.Route(r, fiber.MethodGet, "/bookable-sessions/:id", web.Public, s.getBookableSession)
 }
 
 // sessionCard is one session on the public listing: its next times that match the
 // filters, how many more there are, and the places left across all of them.
-type sessionCard struct {
+type SessionCard struct {
 	Session    publicSession  `json:"session"`
-	Next       []slotResponse `json:"next"`
+	Next       []SlotResponse `json:"next"`
 	Times      int            `json:"times"`
 	More       int            `json:"more"`
 	PlacesLeft int            `json:"places_left"`
@@ -32,21 +32,21 @@ type sessionCard struct {
 
 // sessionCards groups time-ordered slots by session, in the order of each session's
 // first time.
-func sessionCards(slots []publicSlot) []sessionCard {
-	out := []sessionCard{}
+func sessionCards(slots []PublicSlot) []SessionCard {
+	out := []SessionCard{}
 	at := map[uint]int{}
 	for _, sl := range slots {
 		i, ok := at[sl.Session.ID]
 		if !ok {
 			i = len(out)
 			at[sl.Session.ID] = i
-			out = append(out, sessionCard{Session: sl.Session, Next: []slotResponse{}})
+			out = append(out, SessionCard{Session: sl.Session, Next: []SlotResponse{}})
 		}
 		c := &out[i]
 		c.Times++
 		c.PlacesLeft += sl.Remaining
 		if len(c.Next) < nextTimesShown {
-			c.Next = append(c.Next, sl.slotResponse)
+			c.Next = append(c.Next, sl.SlotResponse)
 		}
 	}
 	for i := range out {
@@ -57,7 +57,7 @@ func sessionCards(slots []publicSlot) []sessionCard {
 
 // listBookableSessions is GET /bookable-sessions: the public listing, one item per
 // session, with the same filters (and cache) as GET /slots.
-func (s *Server) listBookableSessions(c *fiber.Ctx) error {
+func (s *Area) listBookableSessions(c *fiber.Ctx) error {
 	f, err := parseSlotFilter(c)
 	if err != nil {
 		return err
@@ -68,25 +68,25 @@ func (s *Server) listBookableSessions(c *fiber.Ctx) error {
 
 // bookableSession is a session's public page: the session and every time that can still
 // be booked (full ones too, for their waiting lists).
-type bookableSession struct {
+type BookableSession struct {
 	Session publicSession  `json:"session"`
-	Slots   []slotResponse `json:"slots"`
+	Slots   []SlotResponse `json:"slots"`
 }
 
 // getBookableSession is GET /bookable-sessions/:id. A session with no times left still
 // answers (with none), so an old link says so rather than "not found".
-func (s *Server) getBookableSession(c *fiber.Ctx) error {
+func (s *Area) getBookableSession(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
-	slots, err := s.slotList.ofSession(id)
+	slots, err := s.SlotList.ofSession(id)
 	if err != nil {
 		return err
 	}
-	out := bookableSession{Slots: make([]slotResponse, len(slots))}
+	out := BookableSession{Slots: make([]SlotResponse, len(slots))}
 	for i := range slots {
-		out.Slots[i] = slots[i].slotResponse
+		out.Slots[i] = slots[i].SlotResponse
 	}
 	if len(slots) > 0 {
 		out.Session = slots[0].Session
@@ -101,14 +101,14 @@ func (s *Server) getBookableSession(c *fiber.Ctx) error {
 }
 
 // ofSession returns the snapshot's upcoming times of one session.
-func (l *slotListing) ofSession(id uint) ([]publicSlot, error) {
+func (l *slotListing) ofSession(id uint) ([]PublicSlot, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	snap, err := l.fresh()
 	if err != nil {
 		return nil, err
 	}
-	var out []publicSlot
+	var out []PublicSlot
 	for _, sl := range snap.slots {
 		if sl.Session.ID == id {
 			out = append(out, sl)

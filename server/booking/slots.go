@@ -1,4 +1,4 @@
-package server
+package booking
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 )
 
 // registerSlotRoutes: the public listing, and the facilitator's view and control of a slot.
-func (s *Server) registerSlotRoutes(r fiber.Router) {
+func (s *Area) registerSlotRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodGet, "/slots", web.Public, s.listSlots)
 	s.Route(r, fiber.MethodGet, "/slots/:id", web.Public, s.getSlot)
 	s.Route(r, fiber.MethodPatch, "/slots/:id", web.Facilitator, s.Owned(models.OwnedSlot), s.updateSlot)
@@ -24,7 +24,7 @@ func (s *Server) registerSlotRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodPost, "/slots/:id/message", web.Facilitator, s.Owned(models.OwnedSlot), s.messageSlot)
 }
 
-func (s *Server) getSlot(c *fiber.Ctx) error {
+func (s *Area) getSlot(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -41,7 +41,7 @@ type slotUpdateRequest struct {
 }
 
 // updateSlot changes a slot's capacity: raising it promotes from the waitlist.
-func (s *Server) updateSlot(c *fiber.Ctx) error {
+func (s *Area) updateSlot(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -57,13 +57,13 @@ func (s *Server) updateSlot(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.slotList.invalidate()
+	s.SlotList.Invalidate()
 	s.mailPromoted(promoted)
 	return c.JSON(toSlot(slot))
 }
 
 // cancelSlot cancels a slot and tells everyone booked, with a calendar cancellation.
-func (s *Server) cancelSlot(c *fiber.Ctx) error {
+func (s *Area) cancelSlot(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -76,7 +76,7 @@ func (s *Server) cancelSlot(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.slotList.invalidate()
+	s.SlotList.Invalidate()
 	for _, b := range cancelled {
 		b.PreviousStatus = b.Status
 		s.mailBooking(mailSlotCancelled, b, slot, slot.Session, "")
@@ -112,7 +112,7 @@ func positionOf(b *models.Booking) *int {
 	return &p
 }
 
-func (s *Server) slotRoster(c *fiber.Ctx) error {
+func (s *Area) slotRoster(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -144,7 +144,7 @@ func (r messageRequest) validate() error {
 }
 
 // messageSlot emails every confirmed attendee of a slot.
-func (s *Server) messageSlot(c *fiber.Ctx) error {
+func (s *Area) messageSlot(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err

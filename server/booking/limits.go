@@ -1,4 +1,4 @@
-package server
+package booking
 
 import (
 	"strings"
@@ -20,7 +20,7 @@ func newBookingLimiters(l web.BookingLimits) *bookingLimiters {
 
 // limitBookingClient applies CONFER_BOOKING_RATE_LIMIT to the client (s.clientKey:
 // the real client behind CONFER_TRUSTED_PROXIES).
-func (s *Server) limitBookingClient(c *fiber.Ctx) error {
+func (s *Area) limitBookingClient(c *fiber.Ctx) error {
 	if ok, wait := s.bookingLimits.byClient.Allow(s.ClientKey(c)); !ok {
 		return web.TooMany(c, wait, "bookings from your network")
 	}
@@ -29,7 +29,7 @@ func (s *Server) limitBookingClient(c *fiber.Ctx) error {
 
 // limitBookingDomain applies CONFER_BOOKING_DOMAIN_RATE_LIMIT to the domain of a
 // validated, lower-cased email address.
-func (s *Server) limitBookingDomain(c *fiber.Ctx, email string) error {
+func (s *Area) limitBookingDomain(c *fiber.Ctx, email string) error {
 	domain := email[strings.LastIndexByte(email, '@')+1:]
 	if ok, wait := s.bookingLimits.byDomain.Allow(domain); !ok {
 		return web.TooMany(c, wait, "bookings for addresses at "+domain)

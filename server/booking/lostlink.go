@@ -1,4 +1,4 @@
-package server
+package booking
 
 import (
 	"context"
@@ -23,8 +23,8 @@ import (
 // address). Per address, a few mails an hour go out; past that the request is answered as
 // usual and nothing is sent, so nobody can fill a mailbox or learn anything by asking.
 const (
-	lostLinkPerClient  = 20 // an hour
-	lostLinkPerAddress = 3  // mails an hour
+	LostLinkPerClient  = 20 // an hour
+	LostLinkPerAddress = 3  // mails an hour
 	lostLinkMaxLinks   = 20 // bookings listed in one mail
 )
 
@@ -37,8 +37,8 @@ type lostLinkLimiters struct {
 }
 
 func newLostLinkLimiters() *lostLinkLimiters {
-	return &lostLinkLimiters{byClient: web.NewKeyedLimiter(lostLinkPerClient, time.Hour),
-		byAddress: web.NewKeyedLimiter(lostLinkPerAddress, time.Hour)}
+	return &lostLinkLimiters{byClient: web.NewKeyedLimiter(LostLinkPerClient, time.Hour),
+		byAddress: web.NewKeyedLimiter(LostLinkPerAddress, time.Hour)}
 }
 
 type lostLinkRequest struct {
@@ -46,7 +46,7 @@ type lostLinkRequest struct {
 }
 
 // lostLink is POST /bookings/lost-link.
-func (s *Server) lostLink(c *fiber.Ctx) error {
+func (s *Area) lostLink(c *fiber.Ctx) error {
 	var req lostLinkRequest
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
@@ -88,7 +88,7 @@ func linkStatus(b *models.Booking) string {
 
 // sendBookingLinks issues and mails fresh manage links to an address's bookings; with
 // none, it sends nothing.
-func (s *Server) sendBookingLinks(ctx context.Context, email string) error {
+func (s *Area) sendBookingLinks(ctx context.Context, email string) error {
 	issued, err := s.Store.IssueManageLinks(ctx, email, time.Now(), lostLinkMaxLinks)
 	if err != nil || len(issued) == 0 {
 		return err
@@ -96,7 +96,7 @@ func (s *Server) sendBookingLinks(ctx context.Context, email string) error {
 	d := bookingLinksData{Name: issued[len(issued)-1].Booking.Name}
 	for _, l := range issued {
 		b := l.Booking
-		line := bookingLinkLine{When: models.LondonTime(b.StartsAt), Status: linkStatus(&b), URL: s.manageURL(l.Raw)}
+		line := bookingLinkLine{When: models.LondonTime(b.StartsAt), Status: linkStatus(&b), URL: s.ManageURL(l.Raw)}
 		if b.Session != nil {
 			line.Title = b.Session.Title
 		}

@@ -1,4 +1,4 @@
-package server
+package booking
 
 import (
 	"encoding/json"
@@ -12,7 +12,7 @@ import (
 )
 
 // registerSessionRoutes: facilitators and admins publish engagement sessions and slots.
-func (s *Server) registerSessionRoutes(r fiber.Router) {
+func (s *Area) registerSessionRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodGet, "/sessions", web.Facilitator, s.listSessions)
 	s.Route(r, fiber.MethodPost, "/sessions", web.Facilitator, s.createSession)
 	s.Route(r, fiber.MethodGet, "/sessions/:id", web.Facilitator, s.getSession)
@@ -22,7 +22,7 @@ func (s *Server) registerSessionRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodGet, "/facilitators", web.Facilitator, s.ListFacilitators)
 }
 
-type sessionResponse struct {
+type SessionResponse struct {
 	ID                      uint     `json:"id"`
 	Title                   string   `json:"title"`
 	Description             string   `json:"description"`
@@ -35,14 +35,14 @@ type sessionResponse struct {
 	RestrictToOrganisations bool     `json:"restrict_to_organisations"`
 	ConfirmToKeep           bool     `json:"confirm_to_keep"`
 	ConfirmWithinHours      int      `json:"confirm_within_hours"`
-	reservationFields
+	ReservationFields
 	web.OwnerFields
-	Slots     []slotResponse `json:"slots"`
+	Slots     []SlotResponse `json:"slots"`
 	CreatedAt time.Time      `json:"created_at"`
 	UpdatedAt time.Time      `json:"updated_at"`
 }
 
-type slotResponse struct {
+type SlotResponse struct {
 	ID          uint       `json:"id"`
 	SessionID   uint       `json:"session_id"`
 	StartsAt    time.Time  `json:"starts_at"`
@@ -59,16 +59,16 @@ type slotResponse struct {
 	Reserved      *heldSeatsView `json:"reserved"`
 }
 
-// reservationFields are a session's held seats, as set by a facilitator.
-type reservationFields struct {
+// ReservationFields are a session's held seats, as set by a facilitator.
+type ReservationFields struct {
 	ReservedShare           int        `json:"reserved_share"`
 	ReservedUntil           *time.Time `json:"reserved_until"`
 	ReservedOrganisationIDs []uint     `json:"reserved_organisation_ids"`
 	ReservedStaffGroups     []string   `json:"reserved_staff_groups"`
 }
 
-func toReservationFields(m *models.EngagementSession) reservationFields {
-	out := reservationFields{ReservedShare: m.ReservedShare, ReservedUntil: m.ReservedUntil,
+func toReservationFields(m *models.EngagementSession) ReservationFields {
+	out := ReservationFields{ReservedShare: m.ReservedShare, ReservedUntil: m.ReservedUntil,
 		ReservedOrganisationIDs: m.ReservedOrganisationIDs, ReservedStaffGroups: m.ReservedStaffGroups}
 	if out.ReservedOrganisationIDs == nil {
 		out.ReservedOrganisationIDs = []uint{}
@@ -88,13 +88,13 @@ type heldSeatsView struct {
 	StaffGroups     []string  `json:"staff_groups"`
 }
 
-func toSession(c *fiber.Ctx, m *models.EngagementSession) sessionResponse {
-	out := sessionResponse{ID: m.ID, Title: m.Title, Description: m.Description, Category: m.Category,
+func toSession(c *fiber.Ctx, m *models.EngagementSession) SessionResponse {
+	out := SessionResponse{ID: m.ID, Title: m.Title, Description: m.Description, Category: m.Category,
 		Format: m.Format, Location: m.Location, MeetingURL: m.MeetingURL, OrganisationIDs: m.OrganisationIDs(),
 		StaffGroups: m.StaffGroups, RestrictToOrganisations: m.RestrictToOrganisations,
 		ConfirmToKeep: m.ConfirmToKeep, ConfirmWithinHours: m.ConfirmWithinHours,
 		OwnerFields:       web.ToOwnerFields(c, m.CreatedByID, m.FacilitatorIDs),
-		reservationFields: toReservationFields(m), Slots: make([]slotResponse, len(m.Slots)), CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
+		ReservationFields: toReservationFields(m), Slots: make([]SlotResponse, len(m.Slots)), CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
 	if out.StaffGroups == nil {
 		out.StaffGroups = []string{}
 	}
@@ -107,9 +107,9 @@ func toSession(c *fiber.Ctx, m *models.EngagementSession) sessionResponse {
 }
 
 // toSlot shows a slot; its held seats need its session loaded (without it, none show).
-func toSlot(m *models.Slot) slotResponse {
+func toSlot(m *models.Slot) SlotResponse {
 	hold := m.Hold(time.Now())
-	out := slotResponse{ID: m.ID, SessionID: m.EngagementSessionID, StartsAt: m.StartsAt.UTC(), EndsAt: m.EndsAt.UTC(),
+	out := SlotResponse{ID: m.ID, SessionID: m.EngagementSessionID, StartsAt: m.StartsAt.UTC(), EndsAt: m.EndsAt.UTC(),
 		Capacity: m.Capacity, Confirmed: m.Confirmed, Remaining: m.Remaining(), Waitlisted: m.Waitlisted,
 		Cancelled: m.CancelledAt != nil, CancelledAt: m.CancelledAt, OpenRemaining: hold.OpenRemaining}
 	if hold.Seats > 0 {
@@ -177,19 +177,19 @@ func (n *nullable) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func (s *Server) listSessions(c *fiber.Ctx) error {
+func (s *Area) listSessions(c *fiber.Ctx) error {
 	list, err := s.Store.ListEngagementSessions(c.UserContext())
 	if err != nil {
 		return err
 	}
-	out := make([]sessionResponse, len(list))
+	out := make([]SessionResponse, len(list))
 	for i := range list {
 		out[i] = toSession(c, &list[i])
 	}
 	return c.JSON(fiber.Map{"items": out})
 }
 
-func (s *Server) createSession(c *fiber.Ctx) error {
+func (s *Area) createSession(c *fiber.Ctx) error {
 	var req sessionRequest
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
@@ -205,11 +205,11 @@ func (s *Server) createSession(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.slotList.invalidate()
+	s.SlotList.Invalidate()
 	return c.Status(fiber.StatusCreated).JSON(toSession(c, m))
 }
 
-func (s *Server) getSession(c *fiber.Ctx) error {
+func (s *Area) getSession(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -221,7 +221,7 @@ func (s *Server) getSession(c *fiber.Ctx) error {
 	return c.JSON(toSession(c, m))
 }
 
-func (s *Server) updateSession(c *fiber.Ctx) error {
+func (s *Area) updateSession(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -238,12 +238,12 @@ func (s *Server) updateSession(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.slotList.invalidate()
+	s.SlotList.Invalidate()
 	s.mailPromoted(promoted)
 	return c.JSON(toSession(c, m))
 }
 
-func (s *Server) deleteSession(c *fiber.Ctx) error {
+func (s *Area) deleteSession(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -251,7 +251,7 @@ func (s *Server) deleteSession(c *fiber.Ctx) error {
 	if err := s.Store.DeleteEngagementSession(c.UserContext(), id); err != nil {
 		return err
 	}
-	s.slotList.invalidate()
+	s.SlotList.Invalidate()
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
@@ -284,7 +284,7 @@ func parseRFC3339(field string, s *string) (*time.Time, error) {
 	return &t, nil
 }
 
-func (s *Server) createSlot(c *fiber.Ctx) error {
+func (s *Area) createSlot(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -301,6 +301,6 @@ func (s *Server) createSlot(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.slotList.invalidate()
+	s.SlotList.Invalidate()
 	return c.Status(fiber.StatusCreated).JSON(toSlot(slot))
 }

@@ -1,4 +1,4 @@
-package server
+package booking
 
 import (
 	"encoding/json"
@@ -34,7 +34,7 @@ type slotListing struct {
 type slotSnapshot struct {
 	gen    uint64
 	at     time.Time
-	slots  []publicSlot
+	slots  []PublicSlot
 	bodies map[slotFilter]cachedBody
 }
 
@@ -43,7 +43,7 @@ type cachedBody struct {
 	etag string
 }
 
-func (l *slotListing) invalidate() { l.gen.Add(1) }
+func (l *slotListing) Invalidate() { l.gen.Add(1) }
 
 // fresh returns the current snapshot, rebuilding it when it is stale. Call with l.mu held.
 func (l *slotListing) fresh() (*slotSnapshot, error) {
@@ -53,7 +53,7 @@ func (l *slotListing) fresh() (*slotSnapshot, error) {
 		if err != nil {
 			return nil, err
 		}
-		snap := &slotSnapshot{gen: gen, at: time.Now(), slots: make([]publicSlot, len(slots)), bodies: map[slotFilter]cachedBody{}}
+		snap := &slotSnapshot{gen: gen, at: time.Now(), slots: make([]PublicSlot, len(slots)), bodies: map[slotFilter]cachedBody{}}
 		for i := range slots {
 			snap.slots[i] = toPublicSlot(&slots[i])
 		}
@@ -74,7 +74,7 @@ func (l *slotListing) body(f slotFilter) (cachedBody, error) {
 	if b, ok := snap.bodies[f]; ok {
 		return b, nil
 	}
-	items := []publicSlot{}
+	items := []PublicSlot{}
 	for _, s := range snap.slots {
 		if f.matches(&s) {
 			items = append(items, s)
@@ -98,8 +98,8 @@ func (l *slotListing) body(f slotFilter) (cachedBody, error) {
 }
 
 // publicSlot is a slot as anyone may see it: no meeting link (that goes to those booked).
-type publicSlot struct {
-	slotResponse
+type PublicSlot struct {
+	SlotResponse
 	Title    string        `json:"title"`
 	Category string        `json:"category"`
 	Session  publicSession `json:"session"`
@@ -115,7 +115,7 @@ type publicSession struct {
 	OrganisationIDs         []uint   `json:"organisation_ids"`
 	StaffGroups             []string `json:"staff_groups"`
 	RestrictToOrganisations bool     `json:"restrict_to_organisations"`
-	reservationFields
+	ReservationFields
 }
 
 func toPublicSession(m *models.EngagementSession) publicSession {
@@ -125,11 +125,11 @@ func toPublicSession(m *models.EngagementSession) publicSession {
 	}
 	return publicSession{ID: m.ID, Title: m.Title, Description: m.Description, Category: m.Category,
 		Format: m.Format, Location: m.Location, OrganisationIDs: m.OrganisationIDs(), StaffGroups: groups,
-		RestrictToOrganisations: m.RestrictToOrganisations, reservationFields: toReservationFields(m)}
+		RestrictToOrganisations: m.RestrictToOrganisations, ReservationFields: toReservationFields(m)}
 }
 
-func toPublicSlot(m *models.Slot) publicSlot {
-	p := publicSlot{slotResponse: toSlot(m)}
+func toPublicSlot(m *models.Slot) PublicSlot {
+	p := PublicSlot{SlotResponse: toSlot(m)}
 	if m.Session != nil {
 		p.Session = toPublicSession(m.Session)
 		p.Title, p.Category = m.Session.Title, m.Session.Category
@@ -147,7 +147,7 @@ type slotFilter struct {
 
 // matches keeps slots of the category, aimed at the organisation and staff group (or at
 // everyone), starting within [from, to).
-func (f *slotFilter) matches(s *publicSlot) bool {
+func (f *slotFilter) matches(s *PublicSlot) bool {
 	switch {
 	case f.category != "" && s.Session.Category != f.category:
 		return false
@@ -215,7 +215,7 @@ func parseDayOrTime(field, v string, endOfDay bool) (time.Time, error) {
 }
 
 // listSlots is the public listing, cached (see slotListing) and revalidated by ETag.
-func (s *Server) listSlots(c *fiber.Ctx) error {
+func (s *Area) listSlots(c *fiber.Ctx) error {
 	f, err := parseSlotFilter(c)
 	if err != nil {
 		return err
@@ -224,8 +224,8 @@ func (s *Server) listSlots(c *fiber.Ctx) error {
 }
 
 // sendListing answers with the cached listing for f, revalidated by ETag.
-func (s *Server) sendListing(c *fiber.Ctx, f slotFilter) error {
-	b, err := s.slotList.body(f)
+func (s *Area) sendListing(c *fiber.Ctx, f slotFilter) error {
+	b, err := s.SlotList.body(f)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package server
+package booking
 
 import (
 	"strings"
@@ -13,7 +13,7 @@ import (
 
 // registerBookingRoutes: anyone books; the manage link's holder changes their booking;
 // facilitators record attendance.
-func (s *Server) registerBookingRoutes(r fiber.Router) {
+func (s *Area) registerBookingRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodPost, "/slots/:id/bookings", web.Public, s.limitBookingClient, s.book)
 	s.Route(r, fiber.MethodGet, "/bookings/:token", web.Public, s.getBooking)
 	s.Route(r, fiber.MethodGet, "/bookings/:token/calendar.ics", web.Public, s.bookingCalendarFile)
@@ -48,7 +48,7 @@ func parseBookingRequest(body []byte) (models.BookingInput, error) {
 }
 
 // bookingResponse is a booking as its holder sees it.
-type bookingResponse struct {
+type BookingResponse struct {
 	ID             uint           `json:"id"`
 	Status         string         `json:"status"`
 	Position       *int           `json:"position"`
@@ -59,12 +59,12 @@ type bookingResponse struct {
 	OrganisationID *uint          `json:"organisation_id"`
 	StaffGroup     string         `json:"staff_group"`
 	JobRole        string         `json:"job_role"`
-	Slot           slotResponse   `json:"slot"`
+	Slot           SlotResponse   `json:"slot"`
 	Session        publicSession  `json:"session"`
 	MeetingURL     string         `json:"meeting_url,omitempty"`
-	Alternatives   []slotResponse `json:"alternatives,omitempty"`
+	Alternatives   []SlotResponse `json:"alternatives,omitempty"`
 	// OtherSessions are the sessions of the same category it may move to, with their times.
-	OtherSessions []bookableSession `json:"other_sessions,omitempty"`
+	OtherSessions []BookableSession `json:"other_sessions,omitempty"`
 	CancelledAt   *time.Time        `json:"cancelled_at"`
 	ReservedSeat  bool              `json:"reserved_seat"` // qualifies for the session's held seats
 	// ConfirmBy is when the place is released unless it is confirmed from the email sent
@@ -72,8 +72,8 @@ type bookingResponse struct {
 	ConfirmBy *time.Time `json:"confirm_by"`
 }
 
-func toBooking(b *models.Booking) bookingResponse {
-	out := bookingResponse{ID: b.ID, Status: b.Status, Position: positionOf(b), Name: b.Name, Email: b.Email,
+func toBooking(b *models.Booking) BookingResponse {
+	out := BookingResponse{ID: b.ID, Status: b.Status, Position: positionOf(b), Name: b.Name, Email: b.Email,
 		OrganisationID: b.OrganisationID, StaffGroup: b.StaffGroup, JobRole: b.JobRole, CancelledAt: b.CancelledAt,
 		ReservedSeat: b.ReserveQualified, ConfirmBy: b.ConfirmBy}
 	if b.Slot != nil {
@@ -93,7 +93,7 @@ func toBooking(b *models.Booking) bookingResponse {
 }
 
 // book is the public booking: a seat, a waitlist place (waitlist: true), or 409 when full.
-func (s *Server) book(c *fiber.Ctx) error {
+func (s *Area) book(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -109,7 +109,7 @@ func (s *Server) book(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.slotList.invalidate()
+	s.SlotList.Invalidate()
 	switch {
 	case b.Unconfirmed():
 		s.mailConfirmRequest(b.Status, *b, b.ConfirmToken, raw)
@@ -119,7 +119,7 @@ func (s *Server) book(c *fiber.Ctx) error {
 		s.mailBooking(mailConfirmed, *b, b.Slot, b.Session, raw)
 	}
 	out := toBooking(b)
-	out.ManageToken, out.ManageURL = raw, s.manageURL(raw)
+	out.ManageToken, out.ManageURL = raw, s.ManageURL(raw)
 	return c.Status(fiber.StatusCreated).JSON(out)
 }
 
@@ -132,7 +132,7 @@ func tokenParam(c *fiber.Ctx) (string, error) {
 	return t, nil
 }
 
-func (s *Server) getBooking(c *fiber.Ctx) error {
+func (s *Area) getBooking(c *fiber.Ctx) error {
 	raw, err := tokenParam(c)
 	if err != nil {
 		return err
@@ -147,14 +147,14 @@ func (s *Server) getBooking(c *fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
-		out.Alternatives = []slotResponse{}
+		out.Alternatives = []SlotResponse{}
 		for i := range alts {
 			alts[i].Session = b.Session
 			if alts[i].ID != b.SlotID {
 				out.Alternatives = append(out.Alternatives, toSlot(&alts[i]))
 			}
 		}
-		if out.OtherSessions, err = s.slotList.sameCategory(b.Session); err != nil {
+		if out.OtherSessions, err = s.SlotList.sameCategory(b.Session); err != nil {
 			return err
 		}
 	}
@@ -164,14 +164,14 @@ func (s *Server) getBooking(c *fiber.Ctx) error {
 // sameCategory lists the other sessions of sess's category with their upcoming times,
 // from the public listing's snapshot: the times a booking may move to beyond its own
 // session's.
-func (l *slotListing) sameCategory(sess *models.EngagementSession) ([]bookableSession, error) {
+func (l *slotListing) sameCategory(sess *models.EngagementSession) ([]BookableSession, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	snap, err := l.fresh()
 	if err != nil {
 		return nil, err
 	}
-	out := []bookableSession{}
+	out := []BookableSession{}
 	at := map[uint]int{}
 	for _, sl := range snap.slots {
 		if sl.Session.ID == sess.ID || sl.Session.Category != sess.Category {
@@ -181,14 +181,14 @@ func (l *slotListing) sameCategory(sess *models.EngagementSession) ([]bookableSe
 		if !ok {
 			i = len(out)
 			at[sl.Session.ID] = i
-			out = append(out, bookableSession{Session: sl.Session, Slots: []slotResponse{}})
+			out = append(out, BookableSession{Session: sl.Session, Slots: []SlotResponse{}})
 		}
-		out[i].Slots = append(out[i].Slots, sl.slotResponse)
+		out[i].Slots = append(out[i].Slots, sl.SlotResponse)
 	}
 	return out, nil
 }
 
-func (s *Server) cancelBooking(c *fiber.Ctx) error {
+func (s *Area) cancelBooking(c *fiber.Ctx) error {
 	raw, err := tokenParam(c)
 	if err != nil {
 		return err
@@ -197,7 +197,7 @@ func (s *Server) cancelBooking(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.slotList.invalidate()
+	s.SlotList.Invalidate()
 	s.mailBooking(mailCancelled, *b, b.Slot, b.Session, "")
 	s.mailPromoted(promoted)
 	return c.JSON(toBooking(b))
@@ -207,7 +207,7 @@ type moveRequest struct {
 	SlotID *uint `json:"slot_id"`
 }
 
-func (s *Server) moveBooking(c *fiber.Ctx) error {
+func (s *Area) moveBooking(c *fiber.Ctx) error {
 	raw, err := tokenParam(c)
 	if err != nil {
 		return err
@@ -223,7 +223,7 @@ func (s *Server) moveBooking(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.slotList.invalidate()
+	s.SlotList.Invalidate()
 	s.mailBooking(mailMoved, *b, b.Slot, b.Session, raw)
 	s.mailPromoted(promoted)
 	return c.JSON(toBooking(b))
@@ -233,7 +233,7 @@ type attendanceRequest struct {
 	Status string `json:"status"`
 }
 
-func (s *Server) setAttendance(c *fiber.Ctx) error {
+func (s *Area) setAttendance(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err

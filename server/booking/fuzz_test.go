@@ -1,4 +1,4 @@
-package server
+package booking
 
 import (
 	"errors"

@@ -1,4 +1,4 @@
-package server
+package booking
 
 import (
 	"context"
@@ -16,7 +16,7 @@ import (
 // current SEQUENCE. The ORGANIZER is the one the booking's first invite had (see
 // models.Store.InviteOrganizer); the description carries the manage link when the mail
 // does, so people can move or cancel from their calendar.
-func (s *Server) bookingInvite(ctx context.Context, b *models.Booking, slot *models.Slot, sess *models.EngagementSession,
+func (s *Area) bookingInvite(ctx context.Context, b *models.Booking, slot *models.Slot, sess *models.EngagementSession,
 	method, manageURL string) (*notifications.Invite, error) {
 	fromName, fromEmail := s.mailFrom()
 	orgName, orgEmail, err := s.Store.InviteOrganizer(ctx, b.ID, fromName, fromEmail)
@@ -59,7 +59,7 @@ func joinParagraphs(ps []string) string {
 
 // mailFrom is the display name and bare address of CONFER_MAIL_FROM (LoadConfig checked
 // it): who sends booking mail, and so the ORGANIZER of a booking's first invite.
-func (s *Server) mailFrom() (name, email string) {
+func (s *Area) mailFrom() (name, email string) {
 	if a, err := mail.ParseAddress(s.Cfg.MailFrom); err == nil {
 		return a.Name, a.Address
 	}
@@ -70,7 +70,7 @@ func (s *Server) mailFrom() (name, email string) {
 // to open ("Add to Apple calendar"), with the same UID as the emailed invite, so a
 // calendar that has both keeps one event. Only a confirmed place has one: a held place's
 // meeting link goes nowhere but the mailbox until it is confirmed.
-func (s *Server) bookingCalendarFile(c *fiber.Ctx) error {
+func (s *Area) bookingCalendarFile(c *fiber.Ctx) error {
 	raw, err := tokenParam(c)
 	if err != nil {
 		return err
@@ -82,7 +82,7 @@ func (s *Server) bookingCalendarFile(c *fiber.Ctx) error {
 	if b.Status != models.StatusConfirmed {
 		return models.Conflict("", "only a confirmed booking can be added to a calendar")
 	}
-	inv, err := s.bookingInvite(c.UserContext(), b, b.Slot, b.Session, notifications.MethodPublish, s.manageURL(raw))
+	inv, err := s.bookingInvite(c.UserContext(), b, b.Slot, b.Session, notifications.MethodPublish, s.ManageURL(raw))
 	if err != nil {
 		return err
 	}

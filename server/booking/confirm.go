@@ -1,4 +1,4 @@
-package server
+package booking
 
 import (
 	"context"
@@ -22,7 +22,9 @@ const expireBatch = 500
 
 // confirmURL is the confirm link's page; the page posts the token, so a mail scanner that
 // follows links confirms nothing.
-func (s *Server) confirmURL(raw string) string { return s.Cfg.BaseURL + "/bookings/confirm/" + raw }
+func (s *Area) confirmURL(raw string) string {
+	return s.Cfg.BaseURL + "/bookings/confirm/" + raw
+}
 
 // confirmMailData is the data of the "booking_confirm" email.
 type confirmMailData struct {
@@ -33,7 +35,7 @@ type confirmMailData struct {
 
 // mailConfirmRequest asks the booker to confirm (kind pending, waitlisted or promoted).
 // The raw tokens go only into this email; a promotion has none and points to the first.
-func (s *Server) mailConfirmRequest(kind string, b models.Booking, confirmRaw, manageRaw string) {
+func (s *Area) mailConfirmRequest(kind string, b models.Booking, confirmRaw, manageRaw string) {
 	if b.Slot == nil || b.Session == nil || b.ConfirmBy == nil {
 		return
 	}
@@ -48,7 +50,7 @@ func (s *Server) mailConfirmRequest(kind string, b models.Booking, confirmRaw, m
 		d.ConfirmURL = s.confirmURL(confirmRaw)
 	}
 	if manageRaw != "" {
-		d.ManageURL = s.manageURL(manageRaw)
+		d.ManageURL = s.ManageURL(manageRaw)
 	}
 	s.Background("booking-confirm-mail", func(ctx context.Context) error {
 		m, err := s.Emails.NewMessage("booking_confirm", b.Email, b.Name, d)
@@ -67,7 +69,7 @@ type confirmRequest struct {
 // confirmBooking keeps the place behind a confirm link. Confirming a held place sends the
 // usual booking email, with the joining link and the calendar invite; a second click
 // changes and sends nothing.
-func (s *Server) confirmBooking(c *fiber.Ctx) error {
+func (s *Area) confirmBooking(c *fiber.Ctx) error {
 	var req confirmRequest
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
@@ -81,7 +83,7 @@ func (s *Server) confirmBooking(c *fiber.Ctx) error {
 		return err
 	}
 	if confirmed && b.Status == models.StatusConfirmed {
-		s.slotList.invalidate()
+		s.SlotList.Invalidate()
 		s.mailBooking(mailConfirmed, *b, b.Slot, b.Session, "")
 	}
 	return c.JSON(toBooking(b))
@@ -90,10 +92,10 @@ func (s *Server) confirmBooking(c *fiber.Ctx) error {
 // expireUnconfirmed releases places nobody confirmed in time and tells whoever the
 // waiting lists promoted into them. The released addresses are not mailed: most are
 // made up, and mail to them would only help whoever typed them.
-func (s *Server) expireUnconfirmed(ctx context.Context, now time.Time) error {
+func (s *Area) ExpireUnconfirmed(ctx context.Context, now time.Time) error {
 	expired, promoted, err := s.Store.ExpireUnconfirmed(ctx, now, expireBatch)
 	if len(expired) > 0 || len(promoted) > 0 {
-		s.slotList.invalidate()
+		s.SlotList.Invalidate()
 		s.mailPromoted(promoted)
 	}
 	return err

@@ -1,4 +1,4 @@
-package server
+package booking
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ import (
 )
 
 // slotRosterCSV downloads a slot's roster for spreadsheets.
-func (s *Server) slotRosterCSV(c *fiber.Ctx) error {
+func (s *Area) slotRosterCSV(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
