@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/campaigns"
 )
 
 func TestCampaignApprovals(t *testing.T) {
@@ -23,7 +25,7 @@ func TestCampaignApprovals(t *testing.T) {
 	body := newsletter("Update", "Hello {{first_name}}", "Body")
 	body["audience"] = map[string]any{"organisation_ids": []uint{raa, rbb}}
 	r := e.do("POST", "/api/v1/campaigns", body, "token", author)
-	var c campaignResponse
+	var c campaigns.CampaignResponse
 	r.JSON(t, &c)
 	if r.Status != 201 || c.Recipients != 10 || c.Status != models.CampaignDraft {
 		t.Fatalf("create: %s", r)
@@ -113,7 +115,7 @@ func TestCampaignPreviewEscapesAndSandboxes(t *testing.T) {
 	}
 	r := e.do("POST", "/api/v1/campaigns", newsletter("N", "Hi {{first_name}}",
 		"# Title\n\nHello {{first_name}} <script>alert(1)</script> [link](javascript:alert(1)) **bold**"), "token", comms)
-	var c campaignResponse
+	var c campaigns.CampaignResponse
 	r.JSON(t, &c)
 	r = e.do("GET", "/api/v1/campaigns/"+itoa(c.ID)+"/preview.html", nil, "token", comms)
 	html := string(r.Body)
@@ -130,7 +132,7 @@ func TestCampaignPreviewEscapesAndSandboxes(t *testing.T) {
 			t.Errorf("preview lacks %q", want)
 		}
 	}
-	var pv previewResponse
+	var pv campaigns.PreviewResponse
 	e.do("GET", "/api/v1/campaigns/"+itoa(c.ID)+"/preview", nil, "token", comms).JSON(t, &pv)
 	if !strings.Contains(pv.Text, "Hello <b>Jo</b>") || pv.Subject != "Hi <b>Jo</b>" || !strings.Contains(pv.Text, "Title\n\nHello") || strings.Contains(pv.Text, "#") || strings.Contains(pv.Text, "javascript:") || !strings.Contains(pv.Text, "Unsubscribe: "+e.URL+"/unsubscribe/example") {
 		t.Errorf("plain-text twin: %q", pv.Text)

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/campaigns"
 )
 
 // TestCampaignEditorsMayNotApprove reproduces the approval bypass: another comms user of
@@ -24,7 +26,7 @@ func TestCampaignEditorsMayNotApprove(t *testing.T) {
 	body := newsletter("Rota update", "Hello {{first_name}}", "The rota changes on Monday.")
 	body["audience"] = map[string]any{"organisation_ids": []uint{raa}}
 	r := e.do("POST", "/api/v1/campaigns", body, "token", author)
-	var c campaignResponse
+	var c campaigns.CampaignResponse
 	r.JSON(t, &c)
 	if r.Status != 201 {
 		t.Fatalf("create: %s", r)

@@ -17,6 +17,8 @@ import (
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	"github.com/confer-nhs/confer/server/campaigns"
 )
 
 // newSendGridEnv starts a server like newTestEnv but sending through a SendGrid sender
@@ -112,10 +114,10 @@ func (e *testEnv) importCSV(token, csv string) importResponse {
 // approvedCampaign creates a campaign as author and has an admin approve it. Submitting
 // and approving go through the store, so no approval emails join the campaign's own in
 // a SendGrid fake (the HTTP path and its emails are tested in campaign_mail_test.go).
-func (e *testEnv) approvedCampaign(author, admin string, body map[string]any) campaignResponse {
+func (e *testEnv) approvedCampaign(author, admin string, body map[string]any) campaigns.CampaignResponse {
 	e.t.Helper()
 	r := e.do("POST", "/api/v1/campaigns", body, "token", author)
-	var c campaignResponse
+	var c campaigns.CampaignResponse
 	r.JSON(e.t, &c)
 	if r.Status != 201 {
 		e.t.Fatalf("create campaign: %s", r)
@@ -135,10 +137,10 @@ func (e *testEnv) approvedCampaign(author, admin string, body map[string]any) ca
 }
 
 // waitStatus polls the campaign until it has status or the time runs out.
-func (e *testEnv) waitStatus(token string, id uint, status string, within time.Duration) campaignResponse {
+func (e *testEnv) waitStatus(token string, id uint, status string, within time.Duration) campaigns.CampaignResponse {
 	e.t.Helper()
 	deadline := time.Now().Add(within)
-	var c campaignResponse
+	var c campaigns.CampaignResponse
 	for {
 		r := e.do("GET", "/api/v1/campaigns/"+itoa(id), nil, "token", token)
 		r.JSON(e.t, &c)

@@ -40,7 +40,7 @@ func TestTwoInstancesSendOneCampaignOnce(t *testing.T) {
 	a.importCSV(author, contactsCSV(n, ""))
 	c := a.approvedCampaign(author, admin, newsletter("Both", "S", "B"))
 	a.do("POST", "/api/v1/campaigns/"+itoa(c.ID)+"/send", nil, "token", author)
-	b.srv.wakeDispatcher()
+	b.srv.campaign.WakeDispatcher()
 	done := b.waitStatus(author, c.ID, models.CampaignSent, 60*time.Second)
 
 	if done.Stats.Sent != n || fake.Messages() != n {
@@ -52,7 +52,7 @@ func TestTwoInstancesSendOneCampaignOnce(t *testing.T) {
 		}
 	}
 	// Both instances took part, or the test proved nothing.
-	if sa, sb := a.srv.campaigns.BatchesAccepted(), b.srv.campaigns.BatchesAccepted(); sa == 0 || sb == 0 || sa+sb != n/50 {
+	if sa, sb := a.srv.campaign.Dispatcher.BatchesAccepted(), b.srv.campaign.Dispatcher.BatchesAccepted(); sa == 0 || sb == 0 || sa+sb != n/50 {
 		t.Errorf("instance A sent %d batches, B %d; want both to share %d", sa, sb, n/50)
 	}
 	if len(fake.Accepted()) != n/50 {

@@ -9,6 +9,8 @@ import (
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	"github.com/confer-nhs/confer/server/campaigns"
 )
 
 func TestCampaignScheduleAndTestSend(t *testing.T) {
@@ -85,7 +87,7 @@ func TestCampaignPauseResumeCancel(t *testing.T) {
 		t.Fatalf("cancel: %s", r)
 	}
 	time.Sleep(400 * time.Millisecond)
-	var v campaignResponse
+	var v campaigns.CampaignResponse
 	e.do("GET", id, nil, "token", author).JSON(t, &v)
 	st := v.Stats
 	if v.Status != models.CampaignCancelled || st.Cancelled == 0 || st.Sent+st.Cancelled != 200 || int(st.Sent) != fake.Messages() {

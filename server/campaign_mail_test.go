@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/campaigns"
 )
 
 // countMails counts the outbox messages to addr.
@@ -37,7 +39,7 @@ func TestCampaignSubmitMailsTheApprovers(t *testing.T) {
 
 	body := newsletter("Ward update", "News for {{first_name}}", "Body")
 	body["audience"] = map[string]any{"organisation_ids": []uint{raa, rbb}}
-	var c campaignResponse
+	var c campaigns.CampaignResponse
 	e.do("POST", "/api/v1/campaigns", body, "token", author).JSON(t, &c)
 	id := "/api/v1/campaigns/" + itoa(c.ID)
 	if r := e.do("PATCH", id, map[string]any{"body_markdown": "Body, edited"}, "token", editor); r.Status != 200 {
@@ -73,7 +75,7 @@ func TestCampaignSubmitMailsTheApprovers(t *testing.T) {
 
 	// Contacts with no organisation only an admin can approve: the admin is asked too.
 	e.importCSV(author, contactsCSV(2, ""))
-	var all campaignResponse
+	var all campaigns.CampaignResponse
 	e.do("POST", "/api/v1/campaigns", newsletter("Everyone", "S", "B"), "token", author).JSON(t, &all)
 	if r := e.do("POST", "/api/v1/campaigns/"+itoa(all.ID)+"/submit", nil, "token", author); r.Status != 200 {
 		t.Fatalf("submit: %s", r)
@@ -97,7 +99,7 @@ func TestCampaignDecisionMailsTheAuthor(t *testing.T) {
 	commsA, _ := e.userToken(models.RoleComms, raa)
 	commsB, commsBP := e.userToken(models.RoleComms, rbb)
 	e.importCSV(author, contactsCSV(4, "RAA", "RBB"))
-	var c campaignResponse
+	var c campaigns.CampaignResponse
 	e.do("POST", "/api/v1/campaigns", newsletter("Rota news", "S", "B"), "token", author).JSON(t, &c)
 	id := "/api/v1/campaigns/" + itoa(c.ID)
 	e.run([]scenario{

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/campaigns"
 )
 
 // TestCampaignPreviewAsRecipient: an approver previews the campaign as a person its
@@ -19,12 +21,12 @@ func TestCampaignPreviewAsRecipient(t *testing.T) {
 	e.importCSV(author, contactsCSV(6, "RAA", "RBB"))
 	body := newsletter("N", "Hello {{first_name}}", "At **{{organisation}}** as {{staff_group}}.")
 	body["audience"] = map[string]any{"organisation_ids": []uint{raa}}
-	var c campaignResponse
+	var c campaigns.CampaignResponse
 	e.do("POST", "/api/v1/campaigns", body, "token", author).JSON(t, &c)
 	id := "/api/v1/campaigns/" + itoa(c.ID)
 
 	var audience struct {
-		Items []audienceMember
+		Items []campaigns.AudienceMember
 		Total int64
 	}
 	e.do("GET", id+"/audience?q=person2", nil, "token", approver).JSON(t, &audience)

@@ -10,6 +10,8 @@ import (
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	"github.com/confer-nhs/confer/server/campaigns"
 )
 
 // recheckEnv is a campaign to every organisation, approved by RAA's comms team while only
@@ -40,7 +42,7 @@ func newRecheckEnv(t *testing.T, opts ...func(*web.Config)) *recheckEnv {
 func (r *recheckEnv) approved() string {
 	r.t.Helper()
 	res := r.do("POST", "/api/v1/campaigns", newsletter("All staff", "Hello {{first_name}}", "News"), "token", r.author)
-	var c campaignResponse
+	var c campaigns.CampaignResponse
 	res.JSON(r.t, &c)
 	id := "/api/v1/campaigns/" + itoa(c.ID)
 	r.run([]scenario{
@@ -115,7 +117,7 @@ func TestCampaignSendRechecksApprovals(t *testing.T) {
 		{name: "RBB approves", method: "POST", url: id + "/approve", headers: []string{"token", r.commsB}, status: 200, contains: []string{`"status":"approved"`}},
 		{name: "send", method: "POST", url: id + "/send", headers: []string{"token", r.author}, status: 200, contains: []string{`"hold_reason":""`}},
 	})
-	var c campaignResponse
+	var c campaigns.CampaignResponse
 	r.do("GET", id, nil, "token", r.author).JSON(t, &c)
 	done := r.waitStatus(r.author, c.ID, models.CampaignSent, 15*time.Second)
 	if done.Stats.Sent != 27 || r.sentToRBB() != 7 {
@@ -133,7 +135,7 @@ func TestCampaignScheduledStartRechecksApprovals(t *testing.T) {
 	r.run([]scenario{{name: "schedule", method: "POST", url: id + "/send", body: map[string]any{"send_at": at},
 		headers: []string{"token", r.author}, status: 200, contains: []string{`"status":"scheduled"`}}})
 	r.importRBB()
-	var c campaignResponse
+	var c campaigns.CampaignResponse
 	r.do("GET", id, nil, "token", r.author).JSON(t, &c)
 	held := r.waitStatus(r.author, c.ID, models.CampaignSubmitted, 15*time.Second)
 	if !strings.Contains(held.HoldReason, "Org RBB") || held.StartedAt != nil {

@@ -10,6 +10,8 @@ import (
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	"github.com/confer-nhs/confer/server/campaigns"
 )
 
 // TestCampaignReachesEachRecipientOnceThroughFailures sends a campaign to 2,500 contacts in
@@ -48,7 +50,7 @@ func TestCampaignReachesEachRecipientOnceThroughFailures(t *testing.T) {
 	}
 	r := e.do("GET", "/api/v1/campaigns/"+itoa(c.ID)+"/recipients?state=failed&per_page=500", nil, "token", author)
 	var failed struct {
-		Items []recipientResponse
+		Items []campaigns.RecipientResponse
 		Total int64
 	}
 	r.JSON(t, &failed)

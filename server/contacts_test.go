@@ -10,6 +10,8 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
+
+	"github.com/confer-nhs/confer/server/campaigns"
 )
 
 func TestContactImportReportsEveryRejectedLine(t *testing.T) {
@@ -97,7 +99,7 @@ func TestUnsubscribe(t *testing.T) {
 	path := strings.TrimPrefix(link, e.URL)
 	// A GET (a mail scanner following the link) only asks.
 	r := e.do("GET", path, nil)
-	if r.Status != 200 || !strings.Contains(string(r.Body), "Unsubscribe ann@trust.example") || r.Header.Get("Content-Security-Policy") != unsubscribePolicy {
+	if r.Status != 200 || !strings.Contains(string(r.Body), "Unsubscribe ann@trust.example") || r.Header.Get("Content-Security-Policy") != campaigns.UnsubscribePolicy {
 		t.Fatalf("GET unsubscribe: %s", r)
 	}
 	if n := e.countAudience(author, "newsletter"); n != 2 {

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/campaigns"
 )
 
 // homeView decodes GET /api/v1/home; a nil part is one the role may not see.
@@ -86,7 +88,7 @@ func TestHomeShowsEachRoleWhatNeedsIt(t *testing.T) {
 	approver, _ := e.userToken(models.RoleComms, org)
 	other, _ := e.userToken(models.RoleComms, e.makeOrg("RYY"))
 	r = e.do("POST", "/api/v1/campaigns", newsletter("Go-live", "EPR go-live", "Hello"), "token", author)
-	var camp campaignResponse
+	var camp campaigns.CampaignResponse
 	r.JSON(t, &camp)
 	if r := e.do("POST", fmt.Sprintf("/api/v1/campaigns/%d/submit", camp.ID), nil, "token", author); r.Status != 200 {
 		t.Fatalf("submit: %s", r)

@@ -9,6 +9,8 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
+
+	"github.com/confer-nhs/confer/server/campaigns"
 )
 
 // eventCase is one kind of SendGrid event (or a short sequence of them for one recipient)
@@ -180,9 +182,9 @@ func TestSendGridResubscribeBeforeUnsubscribe(t *testing.T) {
 	}
 }
 
-func (e *testEnv) campaignView(token string, id uint) campaignResponse {
+func (e *testEnv) campaignView(token string, id uint) campaigns.CampaignResponse {
 	e.t.Helper()
-	var c campaignResponse
+	var c campaigns.CampaignResponse
 	if r := e.do("GET", "/api/v1/campaigns/"+itoa(id), nil, "token", token); r.Status != 200 {
 		e.t.Fatalf("get campaign: %s", r)
 	} else {
@@ -192,7 +194,7 @@ func (e *testEnv) campaignView(token string, id uint) campaignResponse {
 }
 
 // statsOf reads the overall figures as a map, so every figure is compared, new ones too.
-func (e *testEnv) statsOf(c campaignResponse) map[string]int64 {
+func (e *testEnv) statsOf(c campaigns.CampaignResponse) map[string]int64 {
 	e.t.Helper()
 	data, _ := json.Marshal(c.Stats)
 	out := map[string]int64{}

@@ -19,6 +19,8 @@ import (
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	"github.com/confer-nhs/confer/server/campaigns"
 )
 
 // webhookSigner signs event deliveries with a key pair made in the test, as SendGrid does:
@@ -140,7 +142,7 @@ func TestSendGridWebhookVerifiesAndIsIdempotent(t *testing.T) {
 	if stored != 6002 {
 		t.Errorf("%d events stored, want 6002", stored)
 	}
-	var view campaignResponse
+	var view campaigns.CampaignResponse
 	e.do("GET", "/api/v1/campaigns/"+itoa(c.ID), nil, "token", author).JSON(t, &view)
 	st := view.Stats
 	if st.Delivered != 3000 || st.Opened != 3000 || st.Bounced != 1 || st.SpamReported != 1 || st.Clicked != 0 {

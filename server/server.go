@@ -22,6 +22,8 @@ import (
 	"github.com/confer-nhs/confer/server/feedback"
 
 	"github.com/confer-nhs/confer/server/booking"
+
+	"github.com/confer-nhs/confer/server/campaigns"
 )
 
 // Server owns the Fiber app and what its handlers need.
@@ -33,14 +35,13 @@ type Server struct {
 	polls    *polls.Area
 	feedback *feedback.Area
 	booking  *booking.Area
+	campaign *campaigns.Area
 
 	signinByIP   *web.KeyedLimiter // sign-in requests per client
 	signinByPair *web.KeyedLimiter // sign-in requests per client and address
 	signinMail   *web.KeyedLimiter // sign-in mails per address (beyond it: answered, not sent)
 
 	workers []func(ctx context.Context) // long-running jobs started by Start
-
-	campaigns *notifications.Dispatcher // nil when the sender cannot send batches
 }
 
 // New builds the server and registers every route.
@@ -50,7 +51,8 @@ func New(cfg web.Config, store *models.Store, mail notifications.Sender, log *sl
 	s.polls = polls.New(s.Kit)
 	s.feedback = feedback.New(s.Kit)
 	s.booking = booking.New(s.Kit)
-	s.areas = []web.Area{s.polls, s.feedback, s.booking}
+	s.campaign = campaigns.New(s.Kit)
+	s.areas = []web.Area{s.polls, s.feedback, s.booking, s.campaign}
 	for _, a := range s.areas {
 		s.workers = append(s.workers, a.Workers()...)
 	}
@@ -93,15 +95,13 @@ func (s *Server) registerRoutes() {
 	s.registerPeopleRoutes(api)
 	s.registerTokenRoutes(api)
 	s.registerOutboxRoutes(api)
-	s.registerCampaignRoutes(api)
+	s.registerContactRoutes(api)
 	for _, a := range s.areas {
-		a.Routes(api, ws)
+		a.Routes(web.Routers{App: s.app, API: api, WS: ws})
 	}
 	s.registerCoverageRoutes(api)
 	s.registerHomeRoutes(api)
 	api.Use(s.APINotFound)
-	s.Route(s.app, fiber.MethodGet, "/unsubscribe/:token", web.Public, s.unsubscribePage)
-	s.Route(s.app, fiber.MethodPost, "/unsubscribe/:token", web.Public, s.unsubscribe)
 	s.registerSPARoutes(s.app)
 }
 

@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/gofiber/fiber/v2"
-
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/server/web"
 )
@@ -30,11 +28,11 @@ func New(k *web.Kit) *Area {
 }
 
 // Routes registers the session, slot and booking routes.
-func (s *Area) Routes(api, _ fiber.Router) {
-	s.registerSessionRoutes(api)
-	s.registerSlotRoutes(api)
-	s.registerBookingRoutes(api)
-	s.registerBookableSessionRoutes(api)
+func (s *Area) Routes(r web.Routers) {
+	s.registerSessionRoutes(r.API)
+	s.registerSlotRoutes(r.API)
+	s.registerBookingRoutes(r.API)
+	s.registerBookableSessionRoutes(r.API)
 }
 
 // Workers: the reminders loop (reminders, held places released, unconfirmed places let go).

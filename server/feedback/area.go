@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/gofiber/fiber/v2"
-
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -27,9 +25,9 @@ func New(k *web.Kit) *Area {
 }
 
 // Routes registers the channel, post and triage routes and the live feedback sockets.
-func (s *Area) Routes(api, ws fiber.Router) {
-	s.registerFeedbackRoutes(api)
-	s.registerFeedbackSockets(ws)
+func (s *Area) Routes(r web.Routers) {
+	s.registerFeedbackRoutes(r.API)
+	s.registerFeedbackSockets(r.WS)
 }
 
 // Workers: none; feedback's live frames go through the hub.

@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/gofiber/fiber/v2"
-
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -30,9 +28,9 @@ func New(k *web.Kit) *Area {
 }
 
 // Routes registers the workshop, poll and question routes and the live sockets.
-func (s *Area) Routes(api, ws fiber.Router) {
-	s.registerWorkshopRoutes(api)
-	s.registerPollSockets(ws)
+func (s *Area) Routes(r web.Routers) {
+	s.registerWorkshopRoutes(r.API)
+	s.registerPollSockets(r.WS)
 }
 
 // Workers are the vote writer and the people-count heartbeat.

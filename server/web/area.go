@@ -8,9 +8,15 @@ import (
 
 // Area is one part of Confer (polls, feedback, booking, campaigns, people, coverage). Its
 // constructor builds what it keeps (caches, writers, hub renderers); Routes only
-// registers routes, on the API group and the websocket group; Workers are the
+// registers routes; Workers are the
 // long-running jobs the server starts with it.
 type Area interface {
-	Routes(api, ws fiber.Router)
+	Routes(r Routers)
 	Workers() []func(ctx context.Context)
+}
+
+// Routers are where an area registers: the API group (/api/v1), the websocket group (/ws)
+// and, for the few pages served outside both (an email's unsubscribe link), the app.
+type Routers struct {
+	App, API, WS fiber.Router
 }

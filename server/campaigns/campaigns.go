@@ -1,4 +1,4 @@
-package server
+package campaigns
 
 import (
 	"slices"
@@ -7,20 +7,11 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
-	"github.com/confer-nhs/confer/notifications"
 
 	"github.com/confer-nhs/confer/server/web"
 )
 
-func (s *Server) registerCampaignRoutes(r fiber.Router) {
-	if bs, ok := s.Mail.(notifications.BatchSender); ok {
-		cc := s.Cfg.Campaign
-		s.campaigns = notifications.NewDispatcher(s.Store, bs, notifications.DispatcherConfig{
-			BaseURL: s.Cfg.BaseURL, Emails: s.Emails, Concurrency: cc.Concurrency, Rate: cc.Rate, Lease: cc.Lease,
-			Grace: cc.Grace, Poll: cc.Poll, BatchSize: cc.BatchSize, Logger: s.Log})
-		s.workers = append(s.workers, s.campaigns.Run)
-	}
-	s.registerContactRoutes(r)
+func (s *Area) registerCampaignRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodGet, "/campaigns", web.CommsTeam, s.listCampaigns)
 	s.Route(r, fiber.MethodPost, "/campaigns", web.CommsTeam, s.createCampaign)
 	s.Route(r, fiber.MethodGet, "/campaigns/:id", web.CommsTeam, s.getCampaign)
@@ -43,7 +34,7 @@ func (r campaignRequest) input() models.CampaignInput {
 	return models.CampaignInput{Name: r.Name, Subject: r.Subject, BodyMarkdown: r.BodyMarkdown, Kind: r.Kind, Audience: r.Audience}
 }
 
-func (s *Server) createCampaign(c *fiber.Ctx) error {
+func (s *Area) createCampaign(c *fiber.Ctx) error {
 	var req campaignRequest
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
@@ -62,7 +53,7 @@ func (s *Server) createCampaign(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusCreated).JSON(out)
 }
 
-func (s *Server) updateCampaign(c *fiber.Ctx) error {
+func (s *Area) updateCampaign(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -78,7 +69,7 @@ func (s *Server) updateCampaign(c *fiber.Ctx) error {
 	return s.renderCampaign(c, camp)
 }
 
-func (s *Server) getCampaign(c *fiber.Ctx) error {
+func (s *Area) getCampaign(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -90,7 +81,7 @@ func (s *Server) getCampaign(c *fiber.Ctx) error {
 	return s.renderCampaign(c, camp)
 }
 
-func (s *Server) renderCampaign(c *fiber.Ctx, camp *models.Campaign) error {
+func (s *Area) renderCampaign(c *fiber.Ctx, camp *models.Campaign) error {
 	out, err := s.campaignView(c.UserContext(), camp, web.CurrentUser(c))
 	if err != nil {
 		return err
@@ -109,7 +100,7 @@ type campaignSummary struct {
 	UpdatedAt time.Time  `json:"updated_at"`
 }
 
-func (s *Server) listCampaigns(c *fiber.Ctx) error {
+func (s *Area) listCampaigns(c *fiber.Ctx) error {
 	page, err := web.PageQuery(c)
 	if err != nil {
 		return err
@@ -126,7 +117,7 @@ func (s *Server) listCampaigns(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"items": out, "total": total, "page": page.Page, "per_page": page.PerPage})
 }
 
-type recipientResponse struct {
+type RecipientResponse struct {
 	ID             uint       `json:"id"`
 	Email          string     `json:"email"`
 	Name           string     `json:"name"`
@@ -139,7 +130,7 @@ type recipientResponse struct {
 
 // listCampaignRecipients lists recipients, optionally in one state (?state=unsettled), so
 // the people a failed or unsettled batch concerns are named, not just counted.
-func (s *Server) listCampaignRecipients(c *fiber.Ctx) error {
+func (s *Area) listCampaignRecipients(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -158,17 +149,17 @@ func (s *Server) listCampaignRecipients(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out := make([]recipientResponse, len(items))
+	out := make([]RecipientResponse, len(items))
 	for i, r := range items {
-		out[i] = recipientResponse{ID: r.ID, Email: r.Email, Name: r.Name, OrganisationID: r.OrganisationID,
+		out[i] = RecipientResponse{ID: r.ID, Email: r.Email, Name: r.Name, OrganisationID: r.OrganisationID,
 			StaffGroup: r.StaffGroup, State: r.State, Error: r.Error, SentAt: r.SentAt}
 	}
 	return c.JSON(fiber.Map{"items": out, "total": total, "page": page.Page, "per_page": page.PerPage})
 }
 
 // wakeDispatcher asks this instance's dispatcher to look for work now.
-func (s *Server) wakeDispatcher() {
-	if s.campaigns != nil {
-		s.campaigns.Wake()
+func (s *Area) WakeDispatcher() {
+	if s.Dispatcher != nil {
+		s.Dispatcher.Wake()
 	}
 }

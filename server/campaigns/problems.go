@@ -1,4 +1,4 @@
-package server
+package campaigns
 
 import (
 	"context"
@@ -24,7 +24,7 @@ var dropAdvice = map[string]string{
 
 const unknownDropAdvice = "SendGrid dropped these emails for a reason Confer does not know. Nobody was suppressed: check the SendGrid activity feed for this campaign."
 
-func (s *Server) campaignProblems(ctx context.Context, c *models.Campaign, out *campaignResponse) error {
+func (s *Area) campaignProblems(ctx context.Context, c *models.Campaign, out *CampaignResponse) error {
 	drops, err := s.Store.CampaignDrops(ctx, c.ID)
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package server
+package campaigns
 
 import (
 	"html/template"
@@ -6,11 +6,17 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/server/web"
 )
+
+func (s *Area) registerUnsubscribeRoutes(r fiber.Router) {
+	s.Route(r, fiber.MethodGet, "/unsubscribe/:token", web.Public, s.unsubscribePage)
+	s.Route(r, fiber.MethodPost, "/unsubscribe/:token", web.Public, s.unsubscribe)
+}
 
 // unsubscribePolicy lets the small unsubscribe page use its inline styles and post its
 // one form to itself, and nothing else.
-const unsubscribePolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+const UnsubscribePolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 var unsubscribeTmpl = template.Must(template.New("unsubscribe").Parse(`<!DOCTYPE html>
 <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -36,8 +42,8 @@ type unsubscribeData struct {
 	Found, Done            bool
 }
 
-func (s *Server) renderUnsubscribe(c *fiber.Ctx, status int, d unsubscribeData) error {
-	c.Set("Content-Security-Policy", unsubscribePolicy)
+func (s *Area) renderUnsubscribe(c *fiber.Ctx, status int, d unsubscribeData) error {
+	c.Set("Content-Security-Policy", UnsubscribePolicy)
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Type("html", "utf-8")
 	c.Status(status)
@@ -46,7 +52,7 @@ func (s *Server) renderUnsubscribe(c *fiber.Ctx, status int, d unsubscribeData) 
 
 // unsubscribePage asks for confirmation: a GET never unsubscribes, because mail scanners
 // follow links.
-func (s *Server) unsubscribePage(c *fiber.Ctx) error {
+func (s *Area) unsubscribePage(c *fiber.Ctx) error {
 	t, err := s.Store.LookupUnsubscribe(c.UserContext(), c.Params("token"))
 	if models.ErrorCode(err) == models.ENOTFOUND {
 		return s.renderUnsubscribe(c, fiber.StatusNotFound, unsubscribeData{Title: "Link not recognised"})
@@ -60,7 +66,7 @@ func (s *Server) unsubscribePage(c *fiber.Ctx) error {
 
 // unsubscribe is both the RFC 8058 one-click POST (body List-Unsubscribe=One-Click, sent
 // by mail clients) and the confirmation form's POST.
-func (s *Server) unsubscribe(c *fiber.Ctx) error {
+func (s *Area) unsubscribe(c *fiber.Ctx) error {
 	t, err := s.Store.LookupUnsubscribe(c.UserContext(), c.Params("token"))
 	if models.ErrorCode(err) == models.ENOTFOUND {
 		return s.renderUnsubscribe(c, fiber.StatusNotFound, unsubscribeData{Title: "Link not recognised"})

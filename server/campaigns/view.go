@@ -1,4 +1,4 @@
-package server
+package campaigns
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 )
 
 // campaignResponse is GET /campaigns/:id: the campaign, its approvals and its figures.
-type campaignResponse struct {
+type CampaignResponse struct {
 	ID                  uint                   `json:"id"`
 	Name                string                 `json:"name"`
 	Subject             string                 `json:"subject"`
@@ -94,8 +94,8 @@ type failedBatch struct {
 	Error      string `json:"error"`
 }
 
-func (s *Server) campaignView(ctx context.Context, c *models.Campaign, viewer *models.Person) (*campaignResponse, error) {
-	out := &campaignResponse{ID: c.ID, Name: c.Name, Subject: c.Subject, BodyMarkdown: c.BodyMarkdown, Kind: c.Kind,
+func (s *Area) campaignView(ctx context.Context, c *models.Campaign, viewer *models.Person) (*CampaignResponse, error) {
+	out := &CampaignResponse{ID: c.ID, Name: c.Name, Subject: c.Subject, BodyMarkdown: c.BodyMarkdown, Kind: c.Kind,
 		Audience: listsOf(c.Audience), Status: c.Status, Version: c.Version, AuthorID: c.AuthorID, SendAt: c.SendAt,
 		StartedAt: c.StartedAt, FinishedAt: c.FinishedAt, ReturnNote: c.ReturnNote, CreatedAt: c.CreatedAt,
 		UpdatedAt: c.UpdatedAt, HoldReason: c.HoldReason, FailedBatches: []failedBatch{}, Links: []models.CampaignLink{}}
@@ -143,7 +143,7 @@ func deref(p *uint) uint {
 
 // campaignFigures fills recipients and stats: the live audience count before sending, the
 // recipient rows once sending has started.
-func (s *Server) campaignFigures(ctx context.Context, c *models.Campaign, out *campaignResponse) error {
+func (s *Area) campaignFigures(ctx context.Context, c *models.Campaign, out *CampaignResponse) error {
 	// One query per organisation; the overall figures are their sums.
 	byOrg, err := s.Store.CampaignStatsByOrganisation(ctx, c.ID)
 	if err != nil {

@@ -1,4 +1,4 @@
-package server
+package campaigns
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 	"github.com/confer-nhs/confer/server/web"
 )
 
-func (s *Server) registerCampaignActionRoutes(r fiber.Router) {
+func (s *Area) registerCampaignActionRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodPost, "/campaigns/:id/submit", web.CommsTeam, s.campaignAction(s.Store.SubmitCampaign))
 	s.Route(r, fiber.MethodPost, "/campaigns/:id/approve", web.CommsTeam, s.decideCampaign(models.DecisionApproved))
 	s.Route(r, fiber.MethodPost, "/campaigns/:id/return", web.CommsTeam, s.decideCampaign(models.DecisionReturned))
@@ -24,7 +24,7 @@ func (s *Server) registerCampaignActionRoutes(r fiber.Router) {
 }
 
 // campaignAction wraps a status change that takes no body.
-func (s *Server) campaignAction(do func(context.Context, uint) (*models.Campaign, error)) fiber.Handler {
+func (s *Area) campaignAction(do func(context.Context, uint) (*models.Campaign, error)) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		id, err := web.IDParam(c, "id")
 		if err != nil {
@@ -35,7 +35,7 @@ func (s *Server) campaignAction(do func(context.Context, uint) (*models.Campaign
 			return err
 		}
 		s.campaignChanged(c.UserContext(), camp, *web.CurrentUser(c), "")
-		s.wakeDispatcher()
+		s.WakeDispatcher()
 		return s.renderCampaign(c, camp)
 	}
 }
@@ -44,7 +44,7 @@ type decisionRequest struct {
 	Comment string `json:"comment"`
 }
 
-func (s *Server) decideCampaign(d string) fiber.Handler {
+func (s *Area) decideCampaign(d string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		id, err := web.IDParam(c, "id")
 		if err != nil {
@@ -85,7 +85,7 @@ func (r sendRequest) sendAt() (*time.Time, error) {
 	return &t, nil
 }
 
-func (s *Server) sendCampaign(c *fiber.Ctx) error {
+func (s *Area) sendCampaign(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -109,13 +109,13 @@ func (s *Server) sendCampaign(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.wakeDispatcher()
+	s.WakeDispatcher()
 	return s.renderCampaign(c, camp)
 }
 
 // testCampaign sends the campaign to the caller alone, personalised with their own details,
 // with "[Test]" before the subject.
-func (s *Server) testCampaign(c *fiber.Ctx) error {
+func (s *Area) testCampaign(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err

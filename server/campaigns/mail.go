@@ -1,4 +1,4 @@
-package server
+package campaigns
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 )
 
 // campaignURL is the campaign's page in the SPA.
-func (s *Server) campaignURL(id uint) string {
+func (s *Area) campaignURL(id uint) string {
 	return s.Cfg.BaseURL + "/campaigns/" + strconv.FormatUint(uint64(id), 10)
 }
 
@@ -19,7 +19,7 @@ func (s *Server) campaignURL(id uint) string {
 // won; a retried request meets a conflict and mails nobody. Who is asked is decided here,
 // in the request, from the audience the change was made on: contacts imported a moment
 // later are a new hold's to ask about, not this submission's (else both would ask them).
-func (s *Server) campaignChanged(ctx context.Context, c *models.Campaign, actor models.Person, comment string) {
+func (s *Area) campaignChanged(ctx context.Context, c *models.Campaign, actor models.Person, comment string) {
 	switch c.Status {
 	case models.CampaignSubmitted:
 		approvers, err := s.Store.ApproversToAsk(ctx, c)
@@ -34,7 +34,7 @@ func (s *Server) campaignChanged(ctx context.Context, c *models.Campaign, actor 
 }
 
 // mailApprovers asks each person who must act on a submitted campaign to review it.
-func (s *Server) mailApprovers(ctx context.Context, c *models.Campaign, approvers []models.Approver) error {
+func (s *Area) mailApprovers(ctx context.Context, c *models.Campaign, approvers []models.Approver) error {
 	author := s.personName(ctx, c.AuthorID)
 	count, err := s.Store.CountAudience(ctx, c.Audience, c.Kind)
 	if err != nil {
@@ -56,7 +56,7 @@ func (s *Server) mailApprovers(ctx context.Context, c *models.Campaign, approver
 }
 
 // mailDecision tells the author their campaign is approved, or returned with the comment.
-func (s *Server) mailDecision(ctx context.Context, c *models.Campaign, approver models.Person, comment string) error {
+func (s *Area) mailDecision(ctx context.Context, c *models.Campaign, approver models.Person, comment string) error {
 	author, err := s.Store.GetPerson(ctx, c.AuthorID)
 	if err != nil {
 		return err
@@ -70,7 +70,7 @@ func (s *Server) mailDecision(ctx context.Context, c *models.Campaign, approver 
 }
 
 // sendTemplate renders email name for one person and sends it.
-func (s *Server) sendTemplate(ctx context.Context, name string, to models.Person, data any) error {
+func (s *Area) sendTemplate(ctx context.Context, name string, to models.Person, data any) error {
 	m, err := s.Emails.NewMessage(name, to.Email, to.Name, data)
 	if err != nil {
 		return err
@@ -80,7 +80,7 @@ func (s *Server) sendTemplate(ctx context.Context, name string, to models.Person
 }
 
 // personName is a person's name, their email when they have none, or "A colleague".
-func (s *Server) personName(ctx context.Context, id uint) string {
+func (s *Area) personName(ctx context.Context, id uint) string {
 	p, err := s.Store.GetPerson(ctx, id)
 	switch {
 	case err != nil:

@@ -1,4 +1,4 @@
-package server
+package campaigns
 
 import (
 	"strconv"
@@ -16,14 +16,14 @@ import (
 // as it arrives, never held or hashed, so an unsigned caller cannot make the server keep
 // and hash megabytes (its declared size was checked against maxWebhookBody before routing).
 // The handler still verifies the signature itself.
-func (s *Server) webhookPrecheck(c *fiber.Ctx) error {
+func (s *Area) webhookPrecheck(c *fiber.Ctx) error {
 	if err := s.webhookHeaders(c); err != nil {
 		return err // the error handler drops the unread body
 	}
 	return c.Next()
 }
 
-func (s *Server) webhookHeaders(c *fiber.Ctx) error {
+func (s *Area) webhookHeaders(c *fiber.Ctx) error {
 	unauthorised := func(msg string) error { return &models.Error{Code: models.EUNAUTHORISED, Message: msg} }
 	if s.Cfg.Campaign.WebhookKey == "" {
 		return &models.Error{Code: models.EFORBIDDEN, Message: "the event webhook is not configured: set SENDGRID_WEBHOOK_PUBLIC_KEY"}

@@ -1,4 +1,4 @@
-package server
+package campaigns
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-package server
+package campaigns
 
 import (
 	"bytes"
@@ -40,7 +40,7 @@ type sgEvent struct {
 // sendgridWebhook receives SendGrid's signed event webhook: it verifies the ECDSA signature
 // over timestamp+body with sendgrid-go's helper, refuses stale timestamps, and records the
 // events (idempotent on sg_event_id).
-func (s *Server) sendgridWebhook(c *fiber.Ctx) error {
+func (s *Area) sendgridWebhook(c *fiber.Ctx) error {
 	body := bytes.Clone(c.Body())
 	if err := s.verifyWebhook(c, body); err != nil {
 		return err
@@ -68,7 +68,7 @@ func (s *Server) sendgridWebhook(c *fiber.Ctx) error {
 
 // verifyWebhook checks the headers as the precheck does (the handler does not rely on
 // it having run), then the signature over the body.
-func (s *Server) verifyWebhook(c *fiber.Ctx, body []byte) error {
+func (s *Area) verifyWebhook(c *fiber.Ctx, body []byte) error {
 	if err := s.webhookHeaders(c); err != nil {
 		return err
 	}

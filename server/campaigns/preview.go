@@ -1,4 +1,4 @@
-package server
+package campaigns
 
 import (
 	"context"
@@ -10,13 +10,13 @@ import (
 	"github.com/confer-nhs/confer/server/web"
 )
 
-func (s *Server) registerCampaignPreviewRoutes(r fiber.Router) {
+func (s *Area) registerCampaignPreviewRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodGet, "/campaigns/:id/preview", web.CommsTeam, s.previewCampaign)
 	s.Route(r, fiber.MethodGet, "/campaigns/:id/preview.html", web.CommsTeam, s.previewCampaignHTML)
 	s.Route(r, fiber.MethodGet, "/campaigns/:id/audience", web.CommsTeam, s.listCampaignAudience)
 }
 
-type previewResponse struct {
+type PreviewResponse struct {
 	Subject string `json:"subject"`
 	Text    string `json:"text"`
 	HTML    string `json:"html"`
@@ -24,7 +24,7 @@ type previewResponse struct {
 
 // renderPreview renders the campaign as one person would receive it: the audience member
 // named by ?contact_id= (refused if the audience does not reach them), else the caller.
-func (s *Server) renderPreview(c *fiber.Ctx) (*previewResponse, error) {
+func (s *Area) renderPreview(c *fiber.Ctx) (*PreviewResponse, error) {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return nil, err
@@ -53,12 +53,12 @@ func (s *Server) renderPreview(c *fiber.Ctx) (*previewResponse, error) {
 		return nil, err
 	}
 	subject, text, html := m.Personalise(p)
-	return &previewResponse{Subject: subject, Text: text, HTML: html}, nil
+	return &PreviewResponse{Subject: subject, Text: text, HTML: html}, nil
 }
 
 // personalFields are one person's values for a preview or test send. The unsubscribe link
 // goes to an example page, not to anyone's subscription.
-func (s *Server) personalFields(ctx context.Context, name, staffGroup string, org *uint) notifications.PersonalFields {
+func (s *Area) personalFields(ctx context.Context, name, staffGroup string, org *uint) notifications.PersonalFields {
 	p := notifications.PersonalFields{Name: name, StaffGroup: staffGroup, UnsubscribeURL: s.Cfg.BaseURL + "/unsubscribe/example"}
 	if org != nil {
 		if o, err := s.Store.GetOrganisation(ctx, *org); err == nil {
@@ -70,7 +70,7 @@ func (s *Server) personalFields(ctx context.Context, name, staffGroup string, or
 
 // previewCampaign returns the email as one person would receive it: subject, plain-text
 // twin and HTML.
-func (s *Server) previewCampaign(c *fiber.Ctx) error {
+func (s *Area) previewCampaign(c *fiber.Ctx) error {
 	p, err := s.renderPreview(c)
 	if err != nil {
 		return err
@@ -80,7 +80,7 @@ func (s *Server) previewCampaign(c *fiber.Ctx) error {
 
 // previewCampaignHTML serves the HTML email for the editor's sandboxed preview frame,
 // under the mail preview policy (no scripts, no requests, framed only by our pages).
-func (s *Server) previewCampaignHTML(c *fiber.Ctx) error {
+func (s *Area) previewCampaignHTML(c *fiber.Ctx) error {
 	p, err := s.renderPreview(c)
 	if err != nil {
 		return err
@@ -93,7 +93,7 @@ func (s *Server) previewCampaignHTML(c *fiber.Ctx) error {
 }
 
 // audienceMember is one person a campaign reaches, for the "preview as" picker.
-type audienceMember struct {
+type AudienceMember struct {
 	ID             uint   `json:"id"`
 	Name           string `json:"name"`
 	Email          string `json:"email"`
@@ -103,7 +103,7 @@ type audienceMember struct {
 
 // listCampaignAudience lists a page of the people the campaign reaches now (?q= searches
 // names and emails), so an approver can preview it as one of them.
-func (s *Server) listCampaignAudience(c *fiber.Ctx) error {
+func (s *Area) listCampaignAudience(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -120,9 +120,9 @@ func (s *Server) listCampaignAudience(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out := make([]audienceMember, len(items))
+	out := make([]AudienceMember, len(items))
 	for i, ct := range items {
-		out[i] = audienceMember{ID: ct.ID, Name: ct.Name, Email: ct.Email, OrganisationID: ct.OrganisationID, StaffGroup: ct.StaffGroup}
+		out[i] = AudienceMember{ID: ct.ID, Name: ct.Name, Email: ct.Email, OrganisationID: ct.OrganisationID, StaffGroup: ct.StaffGroup}
 	}
 	return c.JSON(fiber.Map{"items": out, "total": total, "page": page.Page, "per_page": page.PerPage})
 }
