@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/people"
 )
 
 func TestSignInLinkFlow(t *testing.T) {
@@ -20,7 +22,7 @@ func TestSignInLinkFlow(t *testing.T) {
 	b := e.signIn("sam.admin@trust.example")
 
 	r := e.doWith(b.client, "GET", "/api/v1/me", nil)
-	var me meResponse
+	var me people.MeResponse
 	r.JSON(t, &me)
 	if r.Status != 200 || me.Email != "sam.admin@trust.example" || me.Role != "admin" || me.Auth != "session" || me.CSRFToken == "" {
 		t.Fatalf("me after sign-in: %s", r)
@@ -129,7 +131,7 @@ func TestAPITokens(t *testing.T) {
 	fac := e.tokenFor(models.RoleFacilitator)
 
 	r := e.do("GET", "/api/v1/me", nil, "token", fac)
-	var me meResponse
+	var me people.MeResponse
 	r.JSON(t, &me)
 	if r.Status != 200 || me.Role != "facilitator" || me.Auth != "token" || me.CSRFToken != "" {
 		t.Fatalf("me with token: %s", r)
@@ -143,7 +145,7 @@ func TestAPITokens(t *testing.T) {
 	})
 
 	r = e.do("POST", "/api/v1/tokens", map[string]string{"name": "integration"}, "token", fac)
-	var created tokenResponse
+	var created people.TokenResponse
 	r.JSON(t, &created)
 	if r.Status != 201 || !strings.HasPrefix(created.Token, "cfr_") || !strings.HasPrefix(created.Token, created.Prefix) {
 		t.Fatalf("create token: %s", r)

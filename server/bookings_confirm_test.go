@@ -15,6 +15,8 @@ import (
 	"github.com/confer-nhs/confer/server/web"
 
 	"github.com/confer-nhs/confer/server/booking"
+
+	"github.com/confer-nhs/confer/server/people"
 )
 
 const meetingURL = "https://teams.example/meet/123"
@@ -44,7 +46,7 @@ func TestRestrictedSessionLinkOnlyReachesTheMailbox(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
-	var moor organisationResponse
+	var moor people.OrganisationResponse
 	e.do("POST", "/api/v1/organisations", map[string]any{"name": "Moorside Hospitals", "code": "RMT", "kind": "acute",
 		"email_domains": []string{"moorside.nhs.example"}}, "token", admin).JSON(t, &moor)
 	f := newSessionFixture(e, 1, map[string]any{"organisation_ids": []uint{moor.ID}, "restrict_to_organisations": true})

@@ -12,6 +12,10 @@ import (
 	"github.com/confer-nhs/confer/models"
 
 	"github.com/confer-nhs/confer/server/booking"
+
+	"github.com/confer-nhs/confer/server/people"
+
+	"github.com/confer-nhs/confer/server/coverage"
 )
 
 const ahp = "Allied Health Professionals"
@@ -103,7 +107,9 @@ func TestReservedSeatsHoldUntilRelease(t *testing.T) {
 	if s.Remaining != 4 || s.OpenRemaining != 0 || s.Reserved.Remaining != 4 || s.Waitlisted != 3 {
 		t.Fatalf("listing with open seats gone: %+v reserved %+v", s.SlotResponse, s.Reserved)
 	}
-	var programme struct{ Sessions []programmeSlotResponse }
+	var programme struct {
+		Sessions []coverage.ProgrammeSlotResponse
+	}
 	e.do("GET", "/api/v1/programme", nil).JSON(t, &programme)
 	if len(programme.Sessions) != 1 || programme.Sessions[0].SeatsLeft != 4 || programme.Sessions[0].OpenSeatsLeft != 0 ||
 		programme.Sessions[0].HeldUntil == nil {
@@ -204,7 +210,7 @@ func TestReservedSeatsByOrganisationAndChanges(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
-	var moor organisationResponse
+	var moor people.OrganisationResponse
 	e.do("POST", "/api/v1/organisations", map[string]any{"name": "Moorside Community Health", "code": "RMC", "kind": "community",
 		"email_domains": []string{"moorside.nhs.example"}}, "token", admin).JSON(t, &moor)
 	f := reservedFixture(e, map[string]any{"reserved_share": 50, "reserved_staff_groups": []string{},

@@ -9,6 +9,8 @@ import (
 	"github.com/confer-nhs/confer/models"
 
 	"github.com/confer-nhs/confer/server/booking"
+
+	"github.com/confer-nhs/confer/server/people"
 )
 
 // TestBookingRules sends each kind of bad booking and checks the status, that the error
@@ -17,7 +19,7 @@ func TestBookingRules(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
-	var moor, river organisationResponse
+	var moor, river people.OrganisationResponse
 	e.do("POST", "/api/v1/organisations", map[string]any{"name": "Moorside Hospitals", "code": "RMT", "kind": "acute",
 		"email_domains": []string{"moorside.nhs.example"}}, "token", admin).JSON(t, &moor)
 	e.do("POST", "/api/v1/organisations", map[string]any{"name": "Riverbank Trust", "code": "RRB", "kind": "acute",
@@ -133,7 +135,7 @@ func TestListingFiltersAndETag(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
-	var moor organisationResponse
+	var moor people.OrganisationResponse
 	e.do("POST", "/api/v1/organisations", map[string]any{"name": "Moorside", "code": "RMT", "kind": "acute"}, "token", admin).JSON(t, &moor)
 	clinical := newSessionFixture(e, 5, map[string]any{"staff_groups": []string{"Medical and Dental"}})
 	ops := newSessionFixture(e, 5, map[string]any{"title": "Ward rosters", "category": "operational", "organisation_ids": []uint{moor.ID}})

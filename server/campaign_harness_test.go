@@ -19,6 +19,8 @@ import (
 	"github.com/confer-nhs/confer/server/web"
 
 	"github.com/confer-nhs/confer/server/campaigns"
+
+	"github.com/confer-nhs/confer/server/people"
 )
 
 // newSendGridEnv starts a server like newTestEnv but sending through a SendGrid sender
@@ -100,10 +102,10 @@ func contactsCSV(n int, codes ...string) string {
 	return b.String()
 }
 
-func (e *testEnv) importCSV(token, csv string) importResponse {
+func (e *testEnv) importCSV(token, csv string) people.ImportResponse {
 	e.t.Helper()
 	r := e.do("POST", "/api/v1/contacts/import", csv, "token", token, "Content-Type", "text/csv")
-	var out importResponse
+	var out people.ImportResponse
 	r.JSON(e.t, &out)
 	if r.Status != 200 {
 		e.t.Fatalf("import: %s", r)

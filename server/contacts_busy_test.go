@@ -11,6 +11,8 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/models/storetest"
+
+	"github.com/confer-nhs/confer/server/people"
 )
 
 // busyEnv is a server whose SQLite connections give up on a lock after timeout, so a
@@ -64,7 +66,7 @@ func TestBigImportDoesNotBreakBookings(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	r := <-imported
-	var res importResponse
+	var res people.ImportResponse
 	r.JSON(t, &res)
 	if r.Status != 200 || res.Created != rows {
 		t.Fatalf("import: %d created=%d", r.Status, res.Created)

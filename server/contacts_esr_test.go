@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/people"
 )
 
 // makeNamedOrg creates an organisation with a real-looking name.
@@ -70,11 +72,11 @@ func TestESRExportImports(t *testing.T) {
 		}
 	}
 	var list struct {
-		Items []contactResponse
+		Items []people.ContactResponse
 		Total int64
 	}
 	e.do("GET", "/api/v1/contacts?q=moorside", nil, "token", comms).JSON(t, &list)
-	byEmail := map[string]contactResponse{}
+	byEmail := map[string]people.ContactResponse{}
 	for _, c := range list.Items {
 		byEmail[c.Email] = c
 	}
@@ -118,7 +120,7 @@ func TestContactImportPreview(t *testing.T) {
 	e.importCSV(comms, "email\nann@trust.example\n")
 	csv := []byte("Staff;Contact;Trust;Staff Group\nAnn Lee;ann@trust.example;raa;Students\nBob;bob@trust.example;Nowhere;\nCat;not-an-email;RAA;\n")
 
-	var p importPreviewResponse
+	var p people.ImportPreviewResponse
 	r := e.do("POST", "/api/v1/contacts/import/preview", csv, "token", comms, "Content-Type", "text/csv")
 	r.JSON(t, &p)
 	if r.Status != 200 || !strings.Contains(p.Problem, "email column") || p.Delimiter != ";" || len(p.Columns) != 4 ||
@@ -141,7 +143,7 @@ func TestContactImportPreview(t *testing.T) {
 	}
 	// The import takes the same mapping, as a multipart field or (raw body) a query parameter.
 	r = e.do("POST", "/api/v1/contacts/import", body, "token", comms, "Content-Type", ctype)
-	var got importResponse
+	var got people.ImportResponse
 	r.JSON(t, &got)
 	if r.Status != 200 || got.Updated != 1 || len(got.Rejected) != 2 {
 		t.Fatalf("mapped import: %s", r)

@@ -12,6 +12,8 @@ import (
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
 
 	"github.com/confer-nhs/confer/server/campaigns"
+
+	"github.com/confer-nhs/confer/server/people"
 )
 
 func TestContactImportReportsEveryRejectedLine(t *testing.T) {
@@ -42,7 +44,7 @@ func TestContactImportReportsEveryRejectedLine(t *testing.T) {
 		}
 	}
 	var list struct {
-		Items []contactResponse
+		Items []people.ContactResponse
 		Total int64
 	}
 	e.do("GET", "/api/v1/contacts?q=ann", nil, "token", comms).JSON(t, &list)
@@ -58,7 +60,7 @@ func TestContactImportReportsEveryRejectedLine(t *testing.T) {
 	fw.Write([]byte("email,name,staff group\nann@trust.example,Ann Lee-Smith,Medical and Dental\ngus@trust.example,Gus,\n"))
 	mw.Close()
 	r := e.do("POST", "/api/v1/contacts/import", body.Bytes(), "token", comms, "Content-Type", mw.FormDataContentType())
-	var again importResponse
+	var again people.ImportResponse
 	r.JSON(t, &again)
 	if r.Status != 200 || again.Created != 1 || again.Updated != 1 || len(again.Rejected) != 0 {
 		t.Fatalf("re-import: %s", r)
@@ -128,7 +130,7 @@ func TestUnsubscribe(t *testing.T) {
 
 func (e *testEnv) countAudience(token, kind string) int64 {
 	e.t.Helper()
-	var out audienceCountResponse
+	var out people.AudienceCountResponse
 	r := e.do("POST", "/api/v1/contacts/count", map[string]any{"kind": kind}, "token", token)
 	r.JSON(e.t, &out)
 	return out.Recipients

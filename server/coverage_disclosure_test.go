@@ -15,6 +15,8 @@ import (
 	"github.com/confer-nhs/confer/models"
 	ct "github.com/confer-nhs/confer/models/coveragetest"
 	"github.com/confer-nhs/confer/models/demo"
+
+	"github.com/confer-nhs/confer/server/coverage"
 )
 
 // attacker is someone holding everything the coverage API and the evidence pack publish
@@ -205,10 +207,10 @@ func attackCoverage(t *testing.T, e *testEnv, admin string, periods []period) {
 	cats := append([]string{""}, models.SessionCategoryNames...)
 	hiddenSeen := 0
 	for _, p := range periods {
-		reports := map[string]coverageResponse{}
+		reports := map[string]coverage.CoverageResponse{}
 		for _, cat := range cats {
 			q := url.Values{"category": {cat}, "from": {p.from}, "to": {p.to}}
-			var cov coverageResponse
+			var cov coverage.CoverageResponse
 			r := e.do("GET", "/api/v1/coverage?"+q.Encode(), nil, "token", admin)
 			if r.Status != http.StatusOK {
 				t.Fatalf("coverage %v: %s", q, r)
@@ -271,7 +273,7 @@ func (a *attacker) learnTruth(t *testing.T, e *testEnv, p period, cat string) {
 
 // readReport records one GET /coverage: every cell's counts, shares and the totals,
 // and returns how many counts it hides.
-func (a *attacker) readReport(p, cat string, cov coverageResponse) int {
+func (a *attacker) readReport(p, cat string, cov coverage.CoverageResponse) int {
 	hidden := 0
 	for _, c := range cov.Cells {
 		fields := map[string]*int{"headcount": c.Headcount, "reached": c.Reached, "booked": c.Booked,
@@ -310,8 +312,8 @@ func (a *attacker) readReport(p, cat string, cov coverageResponse) int {
 // readGaps records each gap's counts and shortfall, and each target's verdict on each
 // cell it applies to: a gap listed means the count is below what the target asks, none
 // listed means it is not.
-func (a *attacker) readGaps(p, cat string, cov coverageResponse) {
-	listed := map[string]coverageGapResponse{}
+func (a *attacker) readGaps(p, cat string, cov coverage.CoverageResponse) {
+	listed := map[string]coverage.CoverageGapResponse{}
 	for _, g := range cov.Gaps {
 		listed[fmt.Sprintf("%d|%d/%s", g.TargetID, g.OrganisationID, g.StaffGroup)] = g
 	}
@@ -380,7 +382,7 @@ func (a *attacker) readSentence(av, hv, text string) {
 // are the sums of the cells, all categories the sum of each, contributions verified
 // plus self-declared, attended within booked, and over all time answered within
 // contributed.
-func (a *attacker) relate(p string, cats []string, reports map[string]coverageResponse) {
+func (a *attacker) relate(p string, cats []string, reports map[string]coverage.CoverageResponse) {
 	fields := []string{"headcount", "reached", "booked", "attended", "contributed", "answered",
 		"verified.contributed", "self_declared.contributed", "verified.answered", "self_declared.answered"}
 	for _, cat := range cats {
@@ -436,7 +438,7 @@ func (a *attacker) readPack(t *testing.T, e *testEnv, admin string, p period) {
 		t.Fatalf("coverage.csv: %v", err)
 	}
 	orgs := map[string]uint{}
-	var cov coverageResponse
+	var cov coverage.CoverageResponse
 	e.do("GET", "/api/v1/coverage?"+q.Encode(), nil, "token", admin).JSON(t, &cov)
 	for _, o := range cov.Orgs {
 		orgs[o.Name] = o.ID

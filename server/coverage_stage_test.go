@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/confer-nhs/confer/server/coverage"
 )
 
 // TestCoverageDefaultStageAndFlagsPerStage: the page opens on the stage targets are set
@@ -19,9 +21,9 @@ func TestCoverageDefaultStageAndFlagsPerStage(t *testing.T) {
 			t.Fatalf("targets: %s", r)
 		}
 	}
-	get := func(query string) coverageResponse {
+	get := func(query string) coverage.CoverageResponse {
 		t.Helper()
-		var cov coverageResponse
+		var cov coverage.CoverageResponse
 		r := e.do("GET", "/api/v1/coverage"+query, nil, "token", admin)
 		if r.Status != http.StatusOK {
 			t.Fatalf("coverage: %s", r)

@@ -15,6 +15,8 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	ct "github.com/confer-nhs/confer/models/coveragetest"
+
+	"github.com/confer-nhs/confer/server/coverage"
 )
 
 // coverageEnv is a server over the hand-counted data set with its three targets.
@@ -61,7 +63,7 @@ func shown(n *int) string {
 
 // shownField is a cell's field as the page words it: hidden to protect another count
 // reads "not shown".
-func shownField(c coverageCellResponse, field string, n *int) string {
+func shownField(c coverage.CoverageCellResponse, field string, n *int) string {
 	if n == nil && slices.Contains(c.ProtectedFields, field) {
 		return "not shown"
 	}
@@ -75,7 +77,7 @@ func TestCoverageAPIAndEvidencePackAgree(t *testing.T) {
 	t.Parallel()
 	e, _, _ := coverageEnv(t)
 	facilitator := e.tokenFor(models.RoleFacilitator)
-	var cov coverageResponse
+	var cov coverage.CoverageResponse
 	r := e.do("GET", "/api/v1/coverage", nil, "token", facilitator)
 	if r.Status != http.StatusOK {
 		t.Fatalf("coverage: %s", r)
@@ -207,7 +209,7 @@ func TestProgrammeIsPublicAndNamesNobody(t *testing.T) {
 	if r.Status != http.StatusCreated {
 		t.Fatalf("reach: %s", r)
 	}
-	var out reachResponse
+	var out coverage.ReachResponse
 	r.JSON(t, &out)
 	r = e.do("GET", fmt.Sprintf("/api/v1/campaigns/%d", out.CampaignID), nil, "token", comms)
 	if r.Status != 200 || !strings.Contains(string(r.Body), fmt.Sprintf(`"organisation_ids":[%d]`, f.Beta)) ||
@@ -246,7 +248,7 @@ VALUES (?, ?, ?, ?, '', ?, ?)`, email, who, org.ID, g, time.Now(), time.Now()).E
 	add(ct.Nursing, 6)
 	add(ct.Medical, 2)
 	admin := e.tokenFor(models.RoleAdmin)
-	var cov coverageResponse
+	var cov coverage.CoverageResponse
 	r := e.do("GET", "/api/v1/coverage", nil, "token", admin)
 	r.JSON(t, &cov)
 	got := map[string]string{}

@@ -9,12 +9,14 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	ct "github.com/confer-nhs/confer/models/coveragetest"
+
+	"github.com/confer-nhs/confer/server/coverage"
 )
 
 // coverageCell fetches one cell of GET /coverage (as admin) and the gaps' texts.
-func coverageCell(t *testing.T, e *testEnv, token string, org uint, group string) (coverageCellResponse, []coverageGapResponse) {
+func coverageCell(t *testing.T, e *testEnv, token string, org uint, group string) (coverage.CoverageCellResponse, []coverage.CoverageGapResponse) {
 	t.Helper()
-	var cov coverageResponse
+	var cov coverage.CoverageResponse
 	r := e.do("GET", "/api/v1/coverage", nil, "token", token)
 	if r.Status != http.StatusOK {
 		t.Fatalf("coverage: %s", r)
@@ -26,7 +28,7 @@ func coverageCell(t *testing.T, e *testEnv, token string, org uint, group string
 		}
 	}
 	t.Fatalf("no cell %d/%s in %s", org, group, r.Body)
-	return coverageCellResponse{}, nil
+	return coverage.CoverageCellResponse{}, nil
 }
 
 func intOr(n *int, hidden string) string {

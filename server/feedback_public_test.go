@@ -8,6 +8,10 @@ import (
 	"github.com/confer-nhs/confer/models"
 
 	"github.com/confer-nhs/confer/server/feedback"
+
+	"github.com/confer-nhs/confer/server/people"
+
+	"github.com/confer-nhs/confer/server/coverage"
 )
 
 // TestPublicChannelRecordsPatientOrPublic: on a channel for patients and the public, the
@@ -19,7 +23,7 @@ func TestPublicChannelRecordsPatientOrPublic(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
-	var org organisationResponse
+	var org people.OrganisationResponse
 	e.do("POST", "/api/v1/organisations", map[string]any{"name": "North Moor Hospital", "code": "RNM", "kind": "acute"},
 		"token", admin).JSON(t, &org)
 	ch := e.newChannel(admin, map[string]any{"name": "Patients and carers", "audience": "public"})
@@ -46,7 +50,7 @@ func TestPublicChannelRecordsPatientOrPublic(t *testing.T) {
 	if post.StaffGroup != "Patient or Public" || post.OrganisationID == nil || *post.OrganisationID != org.ID {
 		t.Fatalf("stored answer: %s", r.Body)
 	}
-	var cov coverageResponse
+	var cov coverage.CoverageResponse
 	e.do("GET", "/api/v1/coverage", nil, "token", admin).JSON(t, &cov)
 	found := false
 	for _, c := range cov.Cells {

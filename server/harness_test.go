@@ -21,6 +21,8 @@ import (
 	"github.com/confer-nhs/confer/notifications"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	"github.com/confer-nhs/confer/server/people"
 )
 
 // testEnv is a real Confer server on a loopback port over a fresh database.
@@ -230,7 +232,7 @@ func (e *testEnv) signIn(email string) *browser {
 	if r.Status != http.StatusOK {
 		e.t.Fatalf("verify: %s", r)
 	}
-	var me struct{ User meResponse }
+	var me struct{ User people.MeResponse }
 	r.JSON(e.t, &me)
 	b.csrf = me.User.CSRFToken
 	return b

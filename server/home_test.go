@@ -8,16 +8,20 @@ import (
 	"github.com/confer-nhs/confer/models"
 
 	"github.com/confer-nhs/confer/server/campaigns"
+
+	"github.com/confer-nhs/confer/server/people"
+
+	"github.com/confer-nhs/confer/server/home"
 )
 
 // homeView decodes GET /api/v1/home; a nil part is one the role may not see.
 type homeView struct {
-	Approvals   *homeCount     `json:"approvals"`
-	NewFeedback *homeCount     `json:"new_feedback"`
-	Sessions    *homeTimes     `json:"sessions"`
-	Workshops   *homeWorkshops `json:"workshops"`
-	Unsettled   *homeCount     `json:"unsettled_batches"`
-	Gaps        *homeGaps      `json:"gaps"`
+	Approvals   *home.HomeCount     `json:"approvals"`
+	NewFeedback *home.HomeCount     `json:"new_feedback"`
+	Sessions    *home.HomeTimes     `json:"sessions"`
+	Workshops   *home.HomeWorkshops `json:"workshops"`
+	Unsettled   *home.HomeCount     `json:"unsettled_batches"`
+	Gaps        *home.HomeGaps      `json:"gaps"`
 }
 
 func (e *testEnv) home(token string) homeView {
@@ -73,7 +77,7 @@ func TestHomeShowsEachRoleWhatNeedsIt(t *testing.T) {
 	if hb := e.home(bToken); hb.Sessions == nil || hb.Sessions.Week != 1 || hb.Sessions.Today != 0 || hb.Workshops.Week != 0 {
 		t.Errorf("co-facilitator B: %+v %+v (B co-runs session %d only)", hb.Sessions, hb.Workshops, bSession.session.ID)
 	}
-	if hc := e.home(cToken); hc.Sessions == nil || *hc.Sessions != (homeTimes{}) || *hc.Workshops != (homeWorkshops{}) {
+	if hc := e.home(cToken); hc.Sessions == nil || *hc.Sessions != (home.HomeTimes{}) || *hc.Workshops != (home.HomeWorkshops{}) {
 		t.Errorf("facilitator C, who runs nothing, sees another's: %+v %+v", hc.Sessions, hc.Workshops)
 	}
 	if hAdmin := e.home(admin); hAdmin.Sessions == nil || hAdmin.Sessions.Week != 0 {
@@ -144,7 +148,7 @@ func TestSessionAnswersSignedOutWithoutAnError(t *testing.T) {
 		{name: "site names the mail", method: "GET", url: "/api/v1/site", status: 200, contains: []string{`"mail":"outbox"`, `"programme":`}},
 	})
 	r := e.doWith(b.client, "GET", "/api/v1/session", nil)
-	var got signedInResponse
+	var got people.SignedInResponse
 	r.JSON(t, &got)
 	if r.Status != 200 || got.Me == nil || got.Me.Email != p.Email || got.Me.CSRFToken != b.csrf || got.Me.Auth != "session" {
 		t.Errorf("signed in: %s", r)

@@ -6,6 +6,8 @@ import (
 	"github.com/confer-nhs/confer/models"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	"github.com/confer-nhs/confer/server/people"
 )
 
 // FuzzDecodeJSON feeds arbitrary bodies to the strict decoder: it must never panic, and
@@ -16,7 +18,7 @@ func FuzzDecodeJSON(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		var req organisationRequest
+		var req people.OrganisationRequest
 		err := web.DecodeJSONBytes(body, &req)
 		if err != nil && models.ErrorCode(err) != models.EBADREQUEST {
 			t.Fatalf("decode %q: %v (code %s)", body, err, models.ErrorCode(err))

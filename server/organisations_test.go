@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/server/people"
 )
 
 func TestOrganisationsCRUD(t *testing.T) {
@@ -13,7 +15,7 @@ func TestOrganisationsCRUD(t *testing.T) {
 	admin := e.tokenFor(models.RoleAdmin)
 	r := e.do("POST", "/api/v1/organisations", map[string]any{"name": "Moorside Hospitals", "code": "rmt",
 		"kind": "acute", "email_domains": []string{"@Moorside.nhs.example", "moorside.nhs.example"}}, "token", admin)
-	var org organisationResponse
+	var org people.OrganisationResponse
 	r.JSON(t, &org)
 	if r.Status != 201 || org.Code != "RMT" || len(org.EmailDomains) != 1 || org.EmailDomains[0] != "moorside.nhs.example" {
 		t.Fatalf("create: %s", r)
@@ -30,7 +32,7 @@ func TestOrganisationsCRUD(t *testing.T) {
 	// A person with a matching email lands in the organisation.
 	r = e.do("POST", "/api/v1/people", map[string]any{"email": "Nurse@ward7.Moorside.nhs.example", "name": "N",
 		"staff_group": "nursing and midwifery registered"}, "token", admin)
-	var p personResponse
+	var p people.PersonResponse
 	r.JSON(t, &p)
 	if r.Status != 201 || p.OrganisationID == nil || *p.OrganisationID != org.ID || p.StaffGroup != "Nursing and Midwifery Registered" || p.Email != "nurse@ward7.moorside.nhs.example" {
 		t.Fatalf("person by domain: %s", r)
@@ -39,7 +41,7 @@ func TestOrganisationsCRUD(t *testing.T) {
 		t.Fatalf("delete an organisation with people: %s", r)
 	}
 	other := e.do("POST", "/api/v1/organisations", map[string]any{"name": "Empty", "code": "EMP", "kind": "other"}, "token", admin)
-	var empty organisationResponse
+	var empty people.OrganisationResponse
 	other.JSON(t, &empty)
 	if r := e.do("DELETE", "/api/v1/organisations/"+itoa(empty.ID), nil, "token", admin); r.Status != 204 {
 		t.Fatalf("delete: %s", r)
@@ -102,7 +104,7 @@ func TestPeopleSearchAndUpdate(t *testing.T) {
 	} {
 		e.do("POST", "/api/v1/people", p, auth...)
 	}
-	var page peoplePage
+	var page people.PeoplePage
 	e.do("GET", "/api/v1/people?q=PATEL", nil, auth...).JSON(t, &page)
 	if page.Total != 1 || page.Items[0].Name != "Priya Patel" {
 		t.Fatalf("search: %+v", page)

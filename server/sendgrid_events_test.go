@@ -11,6 +11,8 @@ import (
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
 
 	"github.com/confer-nhs/confer/server/campaigns"
+
+	"github.com/confer-nhs/confer/server/people"
 )
 
 // eventCase is one kind of SendGrid event (or a short sequence of them for one recipient)
@@ -149,7 +151,7 @@ func TestSendGridEventsClassified(t *testing.T) {
 	if !slices.Equal(problems, want) {
 		t.Errorf("problems = %v, want %v", problems, want)
 	}
-	var cnt audienceCountResponse
+	var cnt people.AudienceCountResponse
 	e.do("POST", "/api/v1/contacts/count", map[string]any{"kind": "newsletter"}, "token", author).JSON(t, &cnt)
 	if cnt.Recipients != int64(n-gone) {
 		t.Errorf("next newsletter reaches %d, want %d", cnt.Recipients, n-gone)
@@ -208,9 +210,9 @@ func (e *testEnv) campaignStats(token string, id uint) map[string]int64 {
 	return e.statsOf(e.campaignView(token, id))
 }
 
-func (e *testEnv) contact(token, email string) contactResponse {
+func (e *testEnv) contact(token, email string) people.ContactResponse {
 	e.t.Helper()
-	var page struct{ Items []contactResponse }
+	var page struct{ Items []people.ContactResponse }
 	e.do("GET", "/api/v1/contacts?q="+email, nil, "token", token).JSON(e.t, &page)
 	if len(page.Items) != 1 {
 		e.t.Fatalf("contact %s: %d found", email, len(page.Items))

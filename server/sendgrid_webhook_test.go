@@ -21,6 +21,8 @@ import (
 	"github.com/confer-nhs/confer/server/web"
 
 	"github.com/confer-nhs/confer/server/campaigns"
+
+	"github.com/confer-nhs/confer/server/people"
 )
 
 // webhookSigner signs event deliveries with a key pair made in the test, as SendGrid does:
@@ -152,7 +154,7 @@ func TestSendGridWebhookVerifiesAndIsIdempotent(t *testing.T) {
 		t.Errorf("per organisation = %+v", view.StatsByOrganisation)
 	}
 	// The bounced and spam-reporting addresses are suppressed from the next campaign.
-	var cnt audienceCountResponse
+	var cnt people.AudienceCountResponse
 	e.do("POST", "/api/v1/contacts/count", map[string]any{"kind": "notice"}, "token", author).JSON(t, &cnt)
 	if cnt.Recipients != 2998 {
 		t.Errorf("audience after a bounce and a spam report = %d, want 2998", cnt.Recipients)

@@ -24,6 +24,12 @@ import (
 	"github.com/confer-nhs/confer/server/booking"
 
 	"github.com/confer-nhs/confer/server/campaigns"
+
+	"github.com/confer-nhs/confer/server/people"
+
+	"github.com/confer-nhs/confer/server/coverage"
+
+	"github.com/confer-nhs/confer/server/home"
 )
 
 // Server owns the Fiber app and what its handlers need.
@@ -36,10 +42,9 @@ type Server struct {
 	feedback *feedback.Area
 	booking  *booking.Area
 	campaign *campaigns.Area
-
-	signinByIP   *web.KeyedLimiter // sign-in requests per client
-	signinByPair *web.KeyedLimiter // sign-in requests per client and address
-	signinMail   *web.KeyedLimiter // sign-in mails per address (beyond it: answered, not sent)
+	people   *people.Area
+	coverage *coverage.Area
+	home     *home.Area
 
 	workers []func(ctx context.Context) // long-running jobs started by Start
 }
@@ -52,11 +57,11 @@ func New(cfg web.Config, store *models.Store, mail notifications.Sender, log *sl
 	s.feedback = feedback.New(s.Kit)
 	s.booking = booking.New(s.Kit)
 	s.campaign = campaigns.New(s.Kit)
-	s.areas = []web.Area{s.polls, s.feedback, s.booking, s.campaign}
+	s.people, s.coverage, s.home = people.New(s.Kit), coverage.New(s.Kit), home.New(s.Kit)
+	s.areas = []web.Area{s.people, s.feedback, s.booking, s.campaign, s.polls, s.coverage, s.home}
 	for _, a := range s.areas {
 		s.workers = append(s.workers, a.Workers()...)
 	}
-	s.newClientLimits()
 	s.app = fiber.New(fiber.Config{
 		AppName:               "confer",
 		DisableStartupMessage: true,
@@ -90,17 +95,9 @@ func (s *Server) registerRoutes() {
 	api := s.app.Group("/api/v1", s.Identify)
 	ws := s.app.Group("/ws", s.Identify)
 	s.Route(api, fiber.MethodGet, "/site", web.Public, s.site)
-	s.registerAuthRoutes(api)
-	s.registerOrganisationRoutes(api)
-	s.registerPeopleRoutes(api)
-	s.registerTokenRoutes(api)
-	s.registerOutboxRoutes(api)
-	s.registerContactRoutes(api)
 	for _, a := range s.areas {
 		a.Routes(web.Routers{App: s.app, API: api, WS: ws})
 	}
-	s.registerCoverageRoutes(api)
-	s.registerHomeRoutes(api)
 	api.Use(s.APINotFound)
 	s.registerSPARoutes(s.app)
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/confer-nhs/confer/models"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	"github.com/confer-nhs/confer/server/people"
 )
 
 // TestSignInCannotBeLockedOut (D10): five requests for someone's address used to lock
@@ -30,7 +32,7 @@ func TestSignInCannotBeLockedOut(t *testing.T) {
 	ask := func(client string) resp {
 		return e.do("POST", "/api/v1/auth/signin", map[string]string{"email": victim}, "X-Forwarded-For", client)
 	}
-	for i := 0; i < signinPerAddress; i++ {
+	for i := 0; i < people.SigninPerAddress; i++ {
 		if r := ask("203.0.113.66"); r.Status != http.StatusAccepted {
 			t.Fatalf("attacker's request %d: %s", i+1, r)
 		}
@@ -53,8 +55,8 @@ func TestSignInCannotBeLockedOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(msgs) != signinPerAddress {
-		t.Fatalf("%d sign-in mails sent for 17 requests, want %d", len(msgs), signinPerAddress)
+	if len(msgs) != people.SigninPerAddress {
+		t.Fatalf("%d sign-in mails sent for 17 requests, want %d", len(msgs), people.SigninPerAddress)
 	}
 	match := signInLinkRe.FindStringSubmatch(m.Text)
 	jar, _ := cookiejar.New(nil)

@@ -1,4 +1,4 @@
-package server
+package people
 
 import (
 	"strings"
@@ -11,14 +11,14 @@ import (
 	"github.com/confer-nhs/confer/server/web"
 )
 
-func (s *Server) registerContactRoutes(r fiber.Router) {
+func (s *Area) registerContactRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodPost, "/contacts/import", web.CommsTeam, s.importContacts)
 	s.Route(r, fiber.MethodPost, "/contacts/import/preview", web.CommsTeam, s.previewContacts)
 	s.Route(r, fiber.MethodGet, "/contacts", web.CommsTeam, s.listContacts)
 	s.Route(r, fiber.MethodPost, "/contacts/count", web.CommsTeam, s.countAudience)
 }
 
-type contactResponse struct {
+type ContactResponse struct {
 	ID             uint       `json:"id"`
 	Email          string     `json:"email"`
 	Name           string     `json:"name"`
@@ -32,13 +32,13 @@ type contactResponse struct {
 	UpdatedAt      time.Time  `json:"updated_at"`
 }
 
-func toContact(c *models.Contact) contactResponse {
-	return contactResponse{ID: c.ID, Email: c.Email, Name: c.Name, OrganisationID: c.OrganisationID,
+func toContact(c *models.Contact) ContactResponse {
+	return ContactResponse{ID: c.ID, Email: c.Email, Name: c.Name, OrganisationID: c.OrganisationID,
 		StaffGroup: c.StaffGroup, JobRole: c.JobRole, AreaOfWork: c.AreaOfWork, ExternalID: c.ExternalID, UnsubscribedAt: c.UnsubscribedAt,
 		Suppressed: c.Suppressed, UpdatedAt: c.UpdatedAt}
 }
 
-func (s *Server) listContacts(c *fiber.Ctx) error {
+func (s *Area) listContacts(c *fiber.Ctx) error {
 	page, err := web.PageQuery(c)
 	if err != nil {
 		return err
@@ -56,7 +56,7 @@ func (s *Server) listContacts(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out := make([]contactResponse, len(items))
+	out := make([]ContactResponse, len(items))
 	for i := range items {
 		out[i] = toContact(&items[i])
 	}
@@ -73,13 +73,13 @@ type orgCount struct {
 	Recipients     int64 `json:"recipients"`
 }
 
-type audienceCountResponse struct {
+type AudienceCountResponse struct {
 	Recipients     int64      `json:"recipients"`
 	ByOrganisation []orgCount `json:"by_organisation"`
 }
 
-func toAudienceCount(a *models.AudienceCount) audienceCountResponse {
-	out := audienceCountResponse{Recipients: a.Total, ByOrganisation: []orgCount{}}
+func toAudienceCount(a *models.AudienceCount) AudienceCountResponse {
+	out := AudienceCountResponse{Recipients: a.Total, ByOrganisation: []orgCount{}}
 	for org, n := range a.ByOrganisation {
 		oc := orgCount{Recipients: n}
 		if org != 0 {
@@ -92,7 +92,7 @@ func toAudienceCount(a *models.AudienceCount) audienceCountResponse {
 }
 
 // countAudience is the live count the editor shows while the audience is chosen.
-func (s *Server) countAudience(c *fiber.Ctx) error {
+func (s *Area) countAudience(c *fiber.Ctx) error {
 	var req audienceRequest
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err

@@ -1,4 +1,4 @@
-package server
+package home
 
 import (
 	"context"
@@ -17,30 +17,30 @@ import (
 // facilitator's sessions and workshops are their own (creator or co-facilitator, as
 // owners.go decides who may change them).
 
-func (s *Server) registerHomeRoutes(r fiber.Router) {
+func (s *Area) registerHomeRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodGet, "/home", web.Team, s.home)
 }
 
 // homeCount is a count and, when it is about one object, that object's id (the page links
 // straight to it).
-type homeCount struct {
+type HomeCount struct {
 	Count  int   `json:"count"`
 	OnlyID *uint `json:"only_id"`
 }
 
 // homeTimes counts what falls later today and in the seven days from the start of today.
-type homeTimes struct {
+type HomeTimes struct {
 	Today int `json:"today"`
 	Week  int `json:"week"`
 }
 
-type homeWorkshops struct {
+type HomeWorkshops struct {
 	Live int `json:"live"`
-	homeTimes
+	HomeTimes
 }
 
 // homeGaps compares coverage gaps now with a week ago.
-type homeGaps struct {
+type HomeGaps struct {
 	Count       int `json:"count"`
 	LastWeek    int `json:"last_week"`
 	NewThisWeek int `json:"new_this_week"`
@@ -48,15 +48,15 @@ type homeGaps struct {
 
 // homeResponse leaves out (rather than zeroes) what the caller's role may not see.
 type homeResponse struct {
-	Approvals   *homeCount     `json:"approvals,omitempty"`         // admin, comms
-	NewFeedback *homeCount     `json:"new_feedback,omitempty"`      // everyone
-	Sessions    *homeTimes     `json:"sessions,omitempty"`          // admin, facilitator: their own
-	Workshops   *homeWorkshops `json:"workshops,omitempty"`         // admin, facilitator: their own
-	Unsettled   *homeCount     `json:"unsettled_batches,omitempty"` // admin, comms
-	Gaps        *homeGaps      `json:"gaps,omitempty"`              // everyone
+	Approvals   *HomeCount     `json:"approvals,omitempty"`         // admin, comms
+	NewFeedback *HomeCount     `json:"new_feedback,omitempty"`      // everyone
+	Sessions    *HomeTimes     `json:"sessions,omitempty"`          // admin, facilitator: their own
+	Workshops   *HomeWorkshops `json:"workshops,omitempty"`         // admin, facilitator: their own
+	Unsettled   *HomeCount     `json:"unsettled_batches,omitempty"` // admin, comms
+	Gaps        *HomeGaps      `json:"gaps,omitempty"`              // everyone
 }
 
-func (s *Server) home(c *fiber.Ctx) error {
+func (s *Area) home(c *fiber.Ctx) error {
 	u := web.CurrentUser(c)
 	ctx, now := c.UserContext(), time.Now().UTC()
 	var out homeResponse
@@ -78,16 +78,16 @@ func (s *Server) home(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out.NewFeedback = &homeCount{Count: int(n)}
+	out.NewFeedback = &HomeCount{Count: int(n)}
 	gaps, err := s.Store.GapsSince(ctx, now.AddDate(0, 0, -7))
 	if err != nil {
 		return err
 	}
-	out.Gaps = &homeGaps{Count: gaps.Now, LastWeek: gaps.Then, NewThisWeek: gaps.Fresh}
+	out.Gaps = &HomeGaps{Count: gaps.Now, LastWeek: gaps.Then, NewThisWeek: gaps.Fresh}
 	return c.JSON(out)
 }
 
-func (s *Server) homeApprovals(ctx context.Context, u *models.Person) (*homeCount, error) {
+func (s *Area) homeApprovals(ctx context.Context, u *models.Person) (*HomeCount, error) {
 	cs, err := s.Store.CampaignsAwaiting(ctx, u)
 	if err != nil {
 		return nil, err
@@ -99,7 +99,7 @@ func (s *Server) homeApprovals(ctx context.Context, u *models.Person) (*homeCoun
 	return countOf(ids, len(ids)), nil
 }
 
-func (s *Server) homeUnsettled(ctx context.Context) (*homeCount, error) {
+func (s *Area) homeUnsettled(ctx context.Context) (*HomeCount, error) {
 	byCampaign, err := s.Store.UnsettledBatches(ctx)
 	if err != nil {
 		return nil, err
@@ -113,8 +113,8 @@ func (s *Server) homeUnsettled(ctx context.Context) (*homeCount, error) {
 }
 
 // countOf is n things; when they all belong to one object, the link goes to it.
-func countOf(ids []uint, n int) *homeCount {
-	out := &homeCount{Count: n}
+func countOf(ids []uint, n int) *HomeCount {
+	out := &HomeCount{Count: n}
 	if len(slices.Compact(slices.Sorted(slices.Values(ids)))) == 1 {
 		id := ids[0]
 		out.OnlyID = &id
@@ -122,7 +122,7 @@ func countOf(ids []uint, n int) *homeCount {
 	return out
 }
 
-func (s *Server) homeOwn(ctx context.Context, userID uint, now time.Time) (*homeTimes, *homeWorkshops, error) {
+func (s *Area) homeOwn(ctx context.Context, userID uint, now time.Time) (*HomeTimes, *HomeWorkshops, error) {
 	times, err := s.Store.MySessionTimes(ctx, userID, now)
 	if err != nil {
 		return nil, nil, err
@@ -131,6 +131,6 @@ func (s *Server) homeOwn(ctx context.Context, userID uint, now time.Time) (*home
 	if err != nil {
 		return nil, nil, err
 	}
-	return &homeTimes{Today: times.Today, Week: times.Week},
-		&homeWorkshops{Live: ws.Live, homeTimes: homeTimes{Today: ws.Today, Week: ws.Week}}, nil
+	return &HomeTimes{Today: times.Today, Week: times.Week},
+		&HomeWorkshops{Live: ws.Live, HomeTimes: HomeTimes{Today: ws.Today, Week: ws.Week}}, nil
 }

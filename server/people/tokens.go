@@ -1,4 +1,4 @@
-package server
+package people
 
 import (
 	"time"
@@ -10,13 +10,13 @@ import (
 	"github.com/confer-nhs/confer/server/web"
 )
 
-func (s *Server) registerTokenRoutes(r fiber.Router) {
+func (s *Area) registerTokenRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodGet, "/tokens", web.SignedIn, s.listTokens)
 	s.Route(r, fiber.MethodPost, "/tokens", web.SignedIn, s.createToken)
 	s.Route(r, fiber.MethodDelete, "/tokens/:id", web.SignedIn, s.revokeToken)
 }
 
-type tokenResponse struct {
+type TokenResponse struct {
 	ID         uint       `json:"id"`
 	Name       string     `json:"name"`
 	Prefix     string     `json:"prefix"`
@@ -27,8 +27,8 @@ type tokenResponse struct {
 	Token      string     `json:"token,omitempty"` // only in the response that creates it
 }
 
-func toToken(t *models.APIToken) tokenResponse {
-	r := tokenResponse{ID: t.ID, Name: t.Name, Prefix: t.Prefix, CreatedAt: t.CreatedAt,
+func toToken(t *models.APIToken) TokenResponse {
+	r := TokenResponse{ID: t.ID, Name: t.Name, Prefix: t.Prefix, CreatedAt: t.CreatedAt,
 		LastUsedAt: t.LastUsedAt, RevokedAt: t.RevokedAt}
 	if t.Person != nil {
 		r.Owner = t.Person.Email
@@ -45,12 +45,12 @@ func ownerScope(c *fiber.Ctx) uint {
 	return u.ID
 }
 
-func (s *Server) listTokens(c *fiber.Ctx) error {
+func (s *Area) listTokens(c *fiber.Ctx) error {
 	tokens, err := s.Store.ListAPITokens(c.UserContext(), ownerScope(c))
 	if err != nil {
 		return err
 	}
-	out := make([]tokenResponse, len(tokens))
+	out := make([]TokenResponse, len(tokens))
 	for i := range tokens {
 		out[i] = toToken(&tokens[i])
 	}
@@ -61,7 +61,7 @@ type createTokenRequest struct {
 	Name string `json:"name"`
 }
 
-func (s *Server) createToken(c *fiber.Ctx) error {
+func (s *Area) createToken(c *fiber.Ctx) error {
 	var req createTokenRequest
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
@@ -75,7 +75,7 @@ func (s *Server) createToken(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusCreated).JSON(r)
 }
 
-func (s *Server) revokeToken(c *fiber.Ctx) error {
+func (s *Area) revokeToken(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package server
+package people
 
 import (
 	"time"
@@ -10,7 +10,7 @@ import (
 	"github.com/confer-nhs/confer/server/web"
 )
 
-func (s *Server) registerOrganisationRoutes(r fiber.Router) {
+func (s *Area) registerOrganisationRoutes(r fiber.Router) {
 	// The list is public: booking and feedback forms let anyone pick their organisation.
 	s.Route(r, fiber.MethodGet, "/organisations", web.Public, s.listOrganisations)
 	s.Route(r, fiber.MethodGet, "/organisations/:id", web.Public, s.getOrganisation)
@@ -19,7 +19,7 @@ func (s *Server) registerOrganisationRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodDelete, "/organisations/:id", web.AdminOnly, s.deleteOrganisation)
 }
 
-type organisationResponse struct {
+type OrganisationResponse struct {
 	ID           uint      `json:"id"`
 	Name         string    `json:"name"`
 	Code         string    `json:"code"`
@@ -29,35 +29,35 @@ type organisationResponse struct {
 	UpdatedAt    time.Time `json:"updated_at"`
 }
 
-func toOrganisation(o *models.Organisation) organisationResponse {
-	return organisationResponse{ID: o.ID, Name: o.Name, Code: o.Code, Kind: o.Kind,
+func toOrganisation(o *models.Organisation) OrganisationResponse {
+	return OrganisationResponse{ID: o.ID, Name: o.Name, Code: o.Code, Kind: o.Kind,
 		EmailDomains: o.DomainList(), CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt}
 }
 
-type organisationRequest struct {
+type OrganisationRequest struct {
 	Name         *string   `json:"name"`
 	Code         *string   `json:"code"`
 	Kind         *string   `json:"kind"`
 	EmailDomains *[]string `json:"email_domains"`
 }
 
-func (r organisationRequest) input() models.OrganisationInput {
+func (r OrganisationRequest) input() models.OrganisationInput {
 	return models.OrganisationInput{Name: r.Name, Code: r.Code, Kind: r.Kind, EmailDomains: r.EmailDomains}
 }
 
-func (s *Server) listOrganisations(c *fiber.Ctx) error {
+func (s *Area) listOrganisations(c *fiber.Ctx) error {
 	orgs, err := s.Store.ListOrganisations(c.UserContext())
 	if err != nil {
 		return err
 	}
-	out := make([]organisationResponse, len(orgs))
+	out := make([]OrganisationResponse, len(orgs))
 	for i := range orgs {
 		out[i] = toOrganisation(&orgs[i])
 	}
 	return c.JSON(out)
 }
 
-func (s *Server) getOrganisation(c *fiber.Ctx) error {
+func (s *Area) getOrganisation(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -69,8 +69,8 @@ func (s *Server) getOrganisation(c *fiber.Ctx) error {
 	return c.JSON(toOrganisation(o))
 }
 
-func (s *Server) createOrganisation(c *fiber.Ctx) error {
-	var req organisationRequest
+func (s *Area) createOrganisation(c *fiber.Ctx) error {
+	var req OrganisationRequest
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
@@ -84,12 +84,12 @@ func (s *Server) createOrganisation(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusCreated).JSON(toOrganisation(o))
 }
 
-func (s *Server) updateOrganisation(c *fiber.Ctx) error {
+func (s *Area) updateOrganisation(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
 	}
-	var req organisationRequest
+	var req OrganisationRequest
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
@@ -100,7 +100,7 @@ func (s *Server) updateOrganisation(c *fiber.Ctx) error {
 	return c.JSON(toOrganisation(o))
 }
 
-func (s *Server) deleteOrganisation(c *fiber.Ctx) error {
+func (s *Area) deleteOrganisation(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err

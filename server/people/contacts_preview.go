@@ -1,4 +1,4 @@
-package server
+package people
 
 import (
 	"github.com/gofiber/fiber/v2"
@@ -25,7 +25,7 @@ type importPreviewRow struct {
 	ExternalID     string `json:"external_id"`
 }
 
-type importPreviewResponse struct {
+type ImportPreviewResponse struct {
 	Delimiter string                `json:"delimiter"`
 	Columns   []models.CSVColumn    `json:"columns"`
 	Fields    []models.ContactField `json:"fields"`
@@ -44,7 +44,7 @@ type importPreviewResponse struct {
 // previewContacts reads a staff list exactly as importContacts would (same body, same
 // mapping) and says what it would do, writing nothing: the columns as understood, the
 // first rows, and the lines it would refuse.
-func (s *Server) previewContacts(c *fiber.Ctx) error {
+func (s *Area) previewContacts(c *fiber.Ctx) error {
 	data, mapping, err := importRequest(c)
 	if err != nil {
 		return err
@@ -56,8 +56,8 @@ func (s *Server) previewContacts(c *fiber.Ctx) error {
 	return c.JSON(toPreview(p))
 }
 
-func toPreview(p *models.ContactPreview) importPreviewResponse {
-	out := importPreviewResponse{Delimiter: p.Delimiter, Columns: p.Header, Fields: models.ContactFields, Problem: p.Problem,
+func toPreview(p *models.ContactPreview) ImportPreviewResponse {
+	out := ImportPreviewResponse{Delimiter: p.Delimiter, Columns: p.Header, Fields: models.ContactFields, Problem: p.Problem,
 		Rows: []importPreviewRow{}, Accepted: len(p.Rows), Created: p.Created, Updated: p.Updated,
 		Rejected: orEmpty(p.Rejected[:min(len(p.Rejected), previewRejected)]), RejectedTotal: len(p.Rejected),
 		UnusedColumns: orEmpty(p.Unused)}

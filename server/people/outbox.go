@@ -1,4 +1,4 @@
-package server
+package people
 
 import (
 	"strings"
@@ -11,7 +11,7 @@ import (
 	"github.com/confer-nhs/confer/server/web"
 )
 
-func (s *Server) registerOutboxRoutes(r fiber.Router) {
+func (s *Area) registerOutboxRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodGet, "/outbox", web.AdminOnly, s.listOutbox)
 	s.Route(r, fiber.MethodGet, "/outbox/:id", web.AdminOnly, s.getOutboxMessage)
 	s.Route(r, fiber.MethodGet, "/outbox/:id/html", web.AdminOnly, s.getOutboxHTML)
@@ -53,7 +53,7 @@ func toOutbox(m *models.OutboxMessage) outboxResponse {
 	return r
 }
 
-func (s *Server) listOutbox(c *fiber.Ctx) error {
+func (s *Area) listOutbox(c *fiber.Ctx) error {
 	page, err := web.PageQuery(c)
 	if err != nil {
 		return err
@@ -70,7 +70,7 @@ func (s *Server) listOutbox(c *fiber.Ctx) error {
 }
 
 // outboxMessage loads the message named by the :id parameter.
-func (s *Server) outboxMessage(c *fiber.Ctx) (*models.OutboxMessage, error) {
+func (s *Area) outboxMessage(c *fiber.Ctx) (*models.OutboxMessage, error) {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return nil, err
@@ -78,7 +78,7 @@ func (s *Server) outboxMessage(c *fiber.Ctx) (*models.OutboxMessage, error) {
 	return s.Store.GetOutboxMessage(c.UserContext(), id)
 }
 
-func (s *Server) getOutboxMessage(c *fiber.Ctx) error {
+func (s *Area) getOutboxMessage(c *fiber.Ctx) error {
 	m, err := s.outboxMessage(c)
 	if err != nil {
 		return err
@@ -87,7 +87,7 @@ func (s *Server) getOutboxMessage(c *fiber.Ctx) error {
 }
 
 // getOutboxAttachment downloads one attachment (n counts from 0), e.g. a calendar invite.
-func (s *Server) getOutboxAttachment(c *fiber.Ctx) error {
+func (s *Area) getOutboxAttachment(c *fiber.Ctx) error {
 	n, err := c.ParamsInt("n")
 	if err != nil || n < 0 {
 		return &models.Error{Code: models.EBADREQUEST, Field: "n", Message: "n must be an attachment number from 0"}
@@ -106,7 +106,7 @@ func (s *Server) getOutboxAttachment(c *fiber.Ctx) error {
 }
 
 // getOutboxHTML serves a message's HTML part for the preview iframe, under a policy of its own.
-func (s *Server) getOutboxHTML(c *fiber.Ctx) error {
+func (s *Area) getOutboxHTML(c *fiber.Ctx) error {
 	m, err := s.outboxMessage(c)
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package server
+package people
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 	"github.com/confer-nhs/confer/server/web"
 )
 
-func (s *Server) registerAuthRoutes(r fiber.Router) {
+func (s *Area) registerAuthRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodPost, "/auth/signin", web.Public, s.signIn)
 	s.Route(r, fiber.MethodPost, "/auth/verify", web.Public, s.verifySignIn)
 	s.Route(r, fiber.MethodPost, "/auth/signout", web.SignedIn, s.signOut)
@@ -36,14 +36,14 @@ type signInRequest struct {
 // to the user's own mailbox within the last 3 minutes, and each link works for 15.
 const (
 	signinPerClient  = 100 // an hour
-	signinPerAddress = 5
+	SigninPerAddress = 5
 	signinPeriod     = 15 * time.Minute
 )
 
 // signIn mails a one-time link to a user. It answers the same whether or not the address
 // has an account, and whether or not the mail cap let a mail go, and does the lookup and
 // sending in the background so the response time does not tell either.
-func (s *Server) signIn(c *fiber.Ctx) error {
+func (s *Area) signIn(c *fiber.Ctx) error {
 	var req signInRequest
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
@@ -67,7 +67,7 @@ func (s *Server) signIn(c *fiber.Ctx) error {
 	})
 }
 
-func (s *Server) sendSignInLink(ctx context.Context, email string) error {
+func (s *Area) sendSignInLink(ctx context.Context, email string) error {
 	p, err := s.Store.GetPersonByEmail(ctx, email)
 	if models.ErrorCode(err) == models.ENOTFOUND || (err == nil && p.Role == "") {
 		return nil // no account: send nothing, say nothing
@@ -99,7 +99,7 @@ type verifyRequest struct {
 }
 
 // verifySignIn exchanges a sign-in link's token for a session cookie.
-func (s *Server) verifySignIn(c *fiber.Ctx) error {
+func (s *Area) verifySignIn(c *fiber.Ctx) error {
 	var req verifyRequest
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
@@ -115,7 +115,7 @@ func (s *Server) verifySignIn(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"user": toMe(p, "session", web.CSRFFor(session))})
 }
 
-func (s *Server) signOut(c *fiber.Ctx) error {
+func (s *Area) signOut(c *fiber.Ctx) error {
 	if raw, ok := c.Locals(web.LocalSession).(string); ok {
 		if err := s.Store.DeleteSession(c.UserContext(), raw); err != nil {
 			return err
@@ -126,7 +126,7 @@ func (s *Server) signOut(c *fiber.Ctx) error {
 }
 
 // meResponse is the caller as the SPA and integrators see themselves.
-type meResponse struct {
+type MeResponse struct {
 	ID             uint                 `json:"id"`
 	Email          string               `json:"email"`
 	Name           string               `json:"name"`
@@ -139,8 +139,8 @@ type meResponse struct {
 	CSRFToken      string               `json:"csrf_token,omitempty"`
 }
 
-func toMe(p *models.Person, auth, csrf string) meResponse {
-	m := meResponse{ID: p.ID, Email: p.Email, Name: p.Name, Role: p.Role, OrganisationID: p.OrganisationID,
+func toMe(p *models.Person, auth, csrf string) MeResponse {
+	m := MeResponse{ID: p.ID, Email: p.Email, Name: p.Name, Role: p.Role, OrganisationID: p.OrganisationID,
 		StaffGroup: p.StaffGroup, JobRole: p.JobRole, Auth: auth, CSRFToken: csrf}
 	if p.Organisation != nil {
 		m.Organisation = &web.OrganisationRef{ID: p.Organisation.ID, Name: p.Organisation.Name, Code: p.Organisation.Code}
@@ -148,12 +148,12 @@ func toMe(p *models.Person, auth, csrf string) meResponse {
 	return m
 }
 
-func (s *Server) me(c *fiber.Ctx) error {
+func (s *Area) me(c *fiber.Ctx) error {
 	return c.JSON(callerMe(c))
 }
 
 // callerMe is the signed-in caller as /me and /session show them.
-func callerMe(c *fiber.Ctx) meResponse {
+func callerMe(c *fiber.Ctx) MeResponse {
 	kind, _ := c.Locals(web.LocalAuthKind).(string)
 	csrf := ""
 	if raw, ok := c.Locals(web.LocalSession).(string); ok {
@@ -163,20 +163,20 @@ func callerMe(c *fiber.Ctx) meResponse {
 }
 
 // signedInResponse is {"me": ...} when signed in and {"me": null} when not.
-type signedInResponse struct {
-	Me *meResponse `json:"me"`
+type SignedInResponse struct {
+	Me *MeResponse `json:"me"`
 }
 
 // session is /me for the SPA: a signed-out visitor is an answer (200, me null), not an
 // error, so no public page logs a 401. GET /me keeps its 401 for API clients.
-func (s *Server) session(c *fiber.Ctx) error {
+func (s *Area) session(c *fiber.Ctx) error {
 	if web.CurrentUser(c) == nil {
-		return c.JSON(signedInResponse{})
+		return c.JSON(SignedInResponse{})
 	}
 	me := callerMe(c)
-	return c.JSON(signedInResponse{Me: &me})
+	return c.JSON(SignedInResponse{Me: &me})
 }
 
-func (s *Server) staffGroups(c *fiber.Ctx) error {
+func (s *Area) staffGroups(c *fiber.Ctx) error {
 	return c.JSON(models.StaffGroups)
 }

@@ -1,4 +1,4 @@
-package server
+package people
 
 import (
 	"time"
@@ -10,14 +10,14 @@ import (
 	"github.com/confer-nhs/confer/server/web"
 )
 
-func (s *Server) registerPeopleRoutes(r fiber.Router) {
+func (s *Area) registerPeopleRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodGet, "/people", web.AdminOnly, s.listPeople)
 	s.Route(r, fiber.MethodPost, "/people", web.AdminOnly, s.createPerson)
 	s.Route(r, fiber.MethodGet, "/people/:id", web.AdminOnly, s.getPerson)
 	s.Route(r, fiber.MethodPatch, "/people/:id", web.AdminOnly, s.updatePerson)
 }
 
-type personResponse struct {
+type PersonResponse struct {
 	ID             uint      `json:"id"`
 	Email          string    `json:"email"`
 	Name           string    `json:"name"`
@@ -28,8 +28,8 @@ type personResponse struct {
 	CreatedAt      time.Time `json:"created_at"`
 }
 
-func toPerson(p *models.Person) personResponse {
-	return personResponse{ID: p.ID, Email: p.Email, Name: p.Name, OrganisationID: p.OrganisationID,
+func toPerson(p *models.Person) PersonResponse {
+	return PersonResponse{ID: p.ID, Email: p.Email, Name: p.Name, OrganisationID: p.OrganisationID,
 		StaffGroup: p.StaffGroup, JobRole: p.JobRole, Role: p.Role, CreatedAt: p.CreatedAt}
 }
 
@@ -47,14 +47,14 @@ func (r personRequest) input() models.PersonInput {
 		StaffGroup: r.StaffGroup, JobRole: r.JobRole, Role: r.Role}
 }
 
-type peoplePage struct {
-	Items   []personResponse `json:"items"`
+type PeoplePage struct {
+	Items   []PersonResponse `json:"items"`
 	Total   int64            `json:"total"`
 	Page    int              `json:"page"`
 	PerPage int              `json:"per_page"`
 }
 
-func (s *Server) listPeople(c *fiber.Ctx) error {
+func (s *Area) listPeople(c *fiber.Ctx) error {
 	page, err := web.PageQuery(c)
 	if err != nil {
 		return err
@@ -72,14 +72,14 @@ func (s *Server) listPeople(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out := peoplePage{Items: make([]personResponse, len(people)), Total: total, Page: page.Page, PerPage: page.PerPage}
+	out := PeoplePage{Items: make([]PersonResponse, len(people)), Total: total, Page: page.Page, PerPage: page.PerPage}
 	for i := range people {
 		out.Items[i] = toPerson(&people[i])
 	}
 	return c.JSON(out)
 }
 
-func (s *Server) getPerson(c *fiber.Ctx) error {
+func (s *Area) getPerson(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err
@@ -91,7 +91,7 @@ func (s *Server) getPerson(c *fiber.Ctx) error {
 	return c.JSON(toPerson(p))
 }
 
-func (s *Server) createPerson(c *fiber.Ctx) error {
+func (s *Area) createPerson(c *fiber.Ctx) error {
 	var req personRequest
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
@@ -106,7 +106,7 @@ func (s *Server) createPerson(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusCreated).JSON(toPerson(p))
 }
 
-func (s *Server) updatePerson(c *fiber.Ctx) error {
+func (s *Area) updatePerson(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package server
+package coverage
 
 import (
 	"slices"
@@ -13,12 +13,12 @@ import (
 // become null with "suppressed": true, the same rule the page and the export follow, and
 // so does any count that would give one of them away (named in "protected": shown as
 // "not shown" rather than "fewer than 5"; docs/COVERAGE.md).
-type coverageResponse struct {
+type CoverageResponse struct {
 	Category  string                 `json:"category"`
 	From      *time.Time             `json:"from"`
 	To        *time.Time             `json:"to"`
-	Cells     []coverageCellResponse `json:"cells"`
-	Gaps      []coverageGapResponse  `json:"gaps"`
+	Cells     []CoverageCellResponse `json:"cells"`
+	Gaps      []CoverageGapResponse  `json:"gaps"`
 	Totals    map[string]*int        `json:"totals"`
 	Headcount *int                   `json:"headcount"`
 	// Protected names the totals ("totals.booked", "headcount") hidden to protect a cell.
@@ -38,7 +38,7 @@ type coverageOrganisationRef struct {
 	Name string `json:"name"`
 }
 
-type coverageCellResponse struct {
+type CoverageCellResponse struct {
 	OrganisationID   uint   `json:"organisation_id"`
 	OrganisationName string `json:"organisation_name"`
 	StaffGroup       string `json:"staff_group"`
@@ -67,7 +67,7 @@ type coverageCellResponse struct {
 	FlaggedStages []string `json:"flagged_stages"`
 }
 
-type coverageGapResponse struct {
+type CoverageGapResponse struct {
 	OrganisationID   uint   `json:"organisation_id"`
 	OrganisationName string `json:"organisation_name"`
 	StaffGroup       string `json:"staff_group"`
@@ -125,8 +125,8 @@ type cellField struct {
 	n         int
 }
 
-func toCoverageCell(c *models.CoverageCell, orgName string) coverageCellResponse {
-	out := coverageCellResponse{OrganisationID: c.OrganisationID, OrganisationName: orgName, StaffGroup: c.StaffGroup,
+func toCoverageCell(c *models.CoverageCell, orgName string) CoverageCellResponse {
+	out := CoverageCellResponse{OrganisationID: c.OrganisationID, OrganisationName: orgName, StaffGroup: c.StaffGroup,
 		Flagged: c.Flagged(), SuppressedFields: []string{}, ProtectedFields: []string{},
 		Verified: map[string]*int{}, SelfDeclared: map[string]*int{}, Percent: map[string]*float64{}, Gaps: []string{}}
 	fields := map[string]**int{"headcount": &out.Headcount, models.StageReached: &out.Reached, models.StageBooked: &out.Booked,
@@ -166,8 +166,8 @@ func toCoverageCell(c *models.CoverageCell, orgName string) coverageCellResponse
 	return out
 }
 
-func toCoverageGap(g models.CoverageGap, orgName string) coverageGapResponse {
-	out := coverageGapResponse{OrganisationID: g.OrganisationID, OrganisationName: orgName,
+func toCoverageGap(g models.CoverageGap, orgName string) CoverageGapResponse {
+	out := CoverageGapResponse{OrganisationID: g.OrganisationID, OrganisationName: orgName,
 		StaffGroup: g.StaffGroup, Stage: g.Stage, Category: g.Category, TargetID: g.TargetID, Text: g.Text, Headline: g.Headline, JudgedOn: "all"}
 	if s, ok := g.Shortfall(); ok {
 		out.Shortfall = &s
@@ -179,9 +179,9 @@ func toCoverageGap(g models.CoverageGap, orgName string) coverageGapResponse {
 	return out
 }
 
-func toCoverage(r *models.CoverageReport) coverageResponse {
-	out := coverageResponse{Category: r.Filter.Category, From: r.Filter.From, To: r.Filter.To,
-		Cells: make([]coverageCellResponse, len(r.Cells)), Gaps: make([]coverageGapResponse, len(r.Gaps)),
+func toCoverage(r *models.CoverageReport) CoverageResponse {
+	out := CoverageResponse{Category: r.Filter.Category, From: r.Filter.From, To: r.Filter.To,
+		Cells: make([]CoverageCellResponse, len(r.Cells)), Gaps: make([]CoverageGapResponse, len(r.Gaps)),
 		Totals: map[string]*int{}, Headcount: shownCount(r.Headcount, r.HeadcountHide), Protected: []string{},
 		Stages: models.CoverageStages, Sources: r.Sources, Targets: toTargets(r.Targets), Orgs: []coverageOrganisationRef{},
 		DefaultStage: r.DefaultStage(), StaffGroups: models.StaffGroups}

@@ -1,4 +1,4 @@
-package server
+package coverage
 
 import (
 	"time"
@@ -9,12 +9,12 @@ import (
 )
 
 type programmeResponse struct {
-	Sessions []programmeSlotResponse    `json:"sessions"`
+	Sessions []ProgrammeSlotResponse    `json:"sessions"`
 	Channels []programmeChannelResponse `json:"channels"`
 	YouSaid  []youSaidResponse          `json:"you_said_we_did"`
 }
 
-type programmeSlotResponse struct {
+type ProgrammeSlotResponse struct {
 	SessionID   uint      `json:"session_id"`
 	SlotID      uint      `json:"slot_id"`
 	Title       string    `json:"title"`
@@ -46,11 +46,11 @@ type youSaidResponse struct {
 	ActionedAt time.Time `json:"actioned_at"`
 }
 
-func toProgrammeSlots(in []models.ProgrammeSlot) []programmeSlotResponse {
+func toProgrammeSlots(in []models.ProgrammeSlot) []ProgrammeSlotResponse {
 	now := time.Now()
-	out := make([]programmeSlotResponse, len(in))
+	out := make([]ProgrammeSlotResponse, len(in))
 	for i, s := range in {
-		out[i] = programmeSlotResponse{SessionID: s.SessionID, SlotID: s.SlotID, Title: s.Title, Description: s.Description,
+		out[i] = ProgrammeSlotResponse{SessionID: s.SessionID, SlotID: s.SlotID, Title: s.Title, Description: s.Description,
 			Category: s.Category, Format: s.Format, Location: s.Location, StartsAt: s.StartsAt.UTC(), EndsAt: s.EndsAt.UTC(),
 			SeatsLeft: max(s.SeatsLeft, 0), OpenSeatsLeft: s.OpenSeatsLeft(now)}
 		if out[i].OpenSeatsLeft < out[i].SeatsLeft {
@@ -71,7 +71,7 @@ func toYouSaid(in []models.YouSaidWeDid) []youSaidResponse {
 
 // getProgramme is the public programme page's data. It names no person: sessions,
 // channels and the public posts the programme acted on.
-func (s *Server) getProgramme(c *fiber.Ctx) error {
+func (s *Area) getProgramme(c *fiber.Ctx) error {
 	p, err := s.Store.Programme(c.UserContext(), time.Now().UTC())
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package server
+package coverage
 
 import (
 	"strconv"
@@ -17,14 +17,14 @@ type reachRequest struct {
 	Category       string `json:"category"`
 }
 
-type reachResponse struct {
+type ReachResponse struct {
 	CampaignID uint   `json:"campaign_id"`
 	URL        string `json:"url"`
 }
 
 // reachCoverageGap starts a campaign draft addressed to exactly one organisation and staff
 // group, listing the upcoming sessions that suit them, and records it against the gap.
-func (s *Server) reachCoverageGap(c *fiber.Ctx) error {
+func (s *Area) reachCoverageGap(c *fiber.Ctx) error {
 	var req reachRequest
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
@@ -38,5 +38,5 @@ func (s *Server) reachCoverageGap(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(reachResponse{CampaignID: id, URL: "/campaigns/" + strconv.FormatUint(uint64(id), 10)})
+	return c.Status(fiber.StatusCreated).JSON(ReachResponse{CampaignID: id, URL: "/campaigns/" + strconv.FormatUint(uint64(id), 10)})
 }

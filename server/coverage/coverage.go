@@ -1,4 +1,4 @@
-package server
+package coverage
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 	"github.com/confer-nhs/confer/server/web"
 )
 
-func (s *Server) registerCoverageRoutes(r fiber.Router) {
+func (s *Area) registerCoverageRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodGet, "/coverage", web.Team, s.getCoverage)
 	s.Route(r, fiber.MethodGet, "/coverage/targets", web.Team, s.listCoverageTargets)
 	s.Route(r, fiber.MethodPut, "/coverage/targets", web.AdminOnly, s.putCoverageTargets)
@@ -29,7 +29,7 @@ func coverageFilter(c *fiber.Ctx) (models.CoverageFilter, error) {
 	return models.CoverageFilter{Category: c.Query("category"), From: from, To: to}, nil
 }
 
-func (s *Server) getCoverage(c *fiber.Ctx) error {
+func (s *Area) getCoverage(c *fiber.Ctx) error {
 	f, err := coverageFilter(c)
 	if err != nil {
 		return err
@@ -77,7 +77,7 @@ func decodeTargets(c *fiber.Ctx) ([]targetRequest, error) {
 	return *req.Targets, nil
 }
 
-func (s *Server) listCoverageTargets(c *fiber.Ctx) error {
+func (s *Area) listCoverageTargets(c *fiber.Ctx) error {
 	ts, err := s.Store.ListCoverageTargets(c.UserContext())
 	if err != nil {
 		return err
@@ -85,7 +85,7 @@ func (s *Server) listCoverageTargets(c *fiber.Ctx) error {
 	return c.JSON(toTargets(ts))
 }
 
-func (s *Server) putCoverageTargets(c *fiber.Ctx) error {
+func (s *Area) putCoverageTargets(c *fiber.Ctx) error {
 	list, err := decodeTargets(c)
 	if err != nil {
 		return err

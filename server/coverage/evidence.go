@@ -1,4 +1,4 @@
-package server
+package coverage
 
 import (
 	"archive/zip"
@@ -14,7 +14,7 @@ import (
 )
 
 // loadEvidence reads ?from=&to= and gathers the pack.
-func (s *Server) loadEvidence(c *fiber.Ctx) (evidenceView, error) {
+func (s *Area) loadEvidence(c *fiber.Ctx) (evidenceView, error) {
 	from, to, err := models.ParsePeriod(c.Query("from"), c.Query("to"))
 	if err != nil {
 		return evidenceView{}, err
@@ -27,7 +27,7 @@ func (s *Server) loadEvidence(c *fiber.Ctx) (evidenceView, error) {
 }
 
 // getEvidenceReport is the pack's HTML report on its own, to read or print in the browser.
-func (s *Server) getEvidenceReport(c *fiber.Ctx) error {
+func (s *Area) getEvidenceReport(c *fiber.Ctx) error {
 	v, err := s.loadEvidence(c)
 	if err != nil {
 		return err
@@ -43,7 +43,7 @@ func (s *Server) getEvidenceReport(c *fiber.Ctx) error {
 }
 
 // getEvidencePack is the zip: the report plus one CSV per table in it.
-func (s *Server) getEvidencePack(c *fiber.Ctx) error {
+func (s *Area) getEvidencePack(c *fiber.Ctx) error {
 	v, err := s.loadEvidence(c)
 	if err != nil {
 		return err

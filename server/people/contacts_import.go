@@ -1,4 +1,4 @@
-package server
+package people
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ import (
 	"github.com/confer-nhs/confer/server/web"
 )
 
-type importResponse struct {
+type ImportResponse struct {
 	Created  int                `json:"created"`
 	Updated  int                `json:"updated"`
 	Rejected []models.Rejection `json:"rejected"`
@@ -25,7 +25,7 @@ type importResponse struct {
 // importContacts takes a CSV staff list as the raw body (text/csv) or as the "file" part
 // of a multipart form, and upserts its contacts by email. An optional column mapping (see
 // importMapping) overrides what the headers say, as chosen in the preview.
-func (s *Server) importContacts(c *fiber.Ctx) error {
+func (s *Area) importContacts(c *fiber.Ctx) error {
 	data, mapping, err := importRequest(c)
 	if err != nil {
 		return err
@@ -34,7 +34,7 @@ func (s *Server) importContacts(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(importResponse{Created: res.Created, Updated: res.Updated,
+	return c.JSON(ImportResponse{Created: res.Created, Updated: res.Updated,
 		Rejected: orEmpty(res.Rejected), UnusedColumns: orEmpty(res.Unused)})
 }
 
