@@ -109,7 +109,7 @@ func (s *Area) book(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.SlotList.Invalidate()
+	s.bookingChanged(nil)
 	switch {
 	case b.Unconfirmed():
 		s.mailConfirmRequest(b.Status, *b, b.ConfirmToken, raw)
@@ -197,9 +197,8 @@ func (s *Area) cancelBooking(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.SlotList.Invalidate()
 	s.mailBooking(mailCancelled, *b, b.Slot, b.Session, "")
-	s.mailPromoted(promoted)
+	s.bookingChanged(promoted)
 	return c.JSON(toBooking(b))
 }
 
@@ -223,9 +222,8 @@ func (s *Area) moveBooking(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.SlotList.Invalidate()
 	s.mailBooking(mailMoved, *b, b.Slot, b.Session, raw)
-	s.mailPromoted(promoted)
+	s.bookingChanged(promoted)
 	return c.JSON(toBooking(b))
 }
 

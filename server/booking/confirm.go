@@ -83,7 +83,7 @@ func (s *Area) confirmBooking(c *fiber.Ctx) error {
 		return err
 	}
 	if confirmed && b.Status == models.StatusConfirmed {
-		s.SlotList.Invalidate()
+		s.bookingChanged(nil)
 		s.mailBooking(mailConfirmed, *b, b.Slot, b.Session, "")
 	}
 	return c.JSON(toBooking(b))
@@ -95,8 +95,7 @@ func (s *Area) confirmBooking(c *fiber.Ctx) error {
 func (s *Area) ExpireUnconfirmed(ctx context.Context, now time.Time) error {
 	expired, promoted, err := s.Store.ExpireUnconfirmed(ctx, now, expireBatch)
 	if len(expired) > 0 || len(promoted) > 0 {
-		s.SlotList.Invalidate()
-		s.mailPromoted(promoted)
+		s.bookingChanged(promoted)
 	}
 	return err
 }

@@ -65,8 +65,7 @@ func (s *Area) SendDueReminders(ctx context.Context, now time.Time) (int, error)
 func (s *Area) ReleaseHeldSeats(ctx context.Context, now time.Time) error {
 	promoted, err := s.Store.ReleaseHeldSeats(ctx, now)
 	if len(promoted) > 0 {
-		s.SlotList.Invalidate()
-		s.mailPromoted(promoted)
+		s.bookingChanged(promoted)
 	}
 	return err
 }

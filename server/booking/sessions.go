@@ -205,7 +205,7 @@ func (s *Area) createSession(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.SlotList.Invalidate()
+	s.bookingChanged(nil)
 	return c.Status(fiber.StatusCreated).JSON(toSession(c, m))
 }
 
@@ -238,8 +238,7 @@ func (s *Area) updateSession(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.SlotList.Invalidate()
-	s.mailPromoted(promoted)
+	s.bookingChanged(promoted)
 	return c.JSON(toSession(c, m))
 }
 
@@ -251,7 +250,7 @@ func (s *Area) deleteSession(c *fiber.Ctx) error {
 	if err := s.Store.DeleteEngagementSession(c.UserContext(), id); err != nil {
 		return err
 	}
-	s.SlotList.Invalidate()
+	s.bookingChanged(nil)
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
@@ -301,6 +300,6 @@ func (s *Area) createSlot(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.SlotList.Invalidate()
+	s.bookingChanged(nil)
 	return c.Status(fiber.StatusCreated).JSON(toSlot(slot))
 }

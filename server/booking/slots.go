@@ -57,8 +57,7 @@ func (s *Area) updateSlot(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.SlotList.Invalidate()
-	s.mailPromoted(promoted)
+	s.bookingChanged(promoted)
 	return c.JSON(toSlot(slot))
 }
 
@@ -76,7 +75,7 @@ func (s *Area) cancelSlot(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.SlotList.Invalidate()
+	s.bookingChanged(nil)
 	for _, b := range cancelled {
 		b.PreviousStatus = b.Status
 		s.mailBooking(mailSlotCancelled, b, slot, slot.Session, "")
