@@ -100,7 +100,7 @@ func restartOn(t *testing.T, store *models.Store, opts ...func(*web.Config)) *Se
 		o(&cfg)
 	}
 	srv := New(cfg, store, notifications.NewOutbox(store, "Confer <confer@test.example>"), slog.New(slog.NewTextHandler(io.Discard, nil)))
-	srv.Start()
+	startReady(t, srv)
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Shutdown(5 * time.Second) })
 	return srv

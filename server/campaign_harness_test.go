@@ -55,7 +55,7 @@ func newSendGridEnv(t *testing.T, fake *sendgridfake.Server, store *models.Store
 		From: "Confer <confer@test.example>", Timeout: time.Second, BackoffBase: 10 * time.Millisecond,
 		BackoffMax: 50 * time.Millisecond, Logger: log})
 	srv := New(cfg, store, sender, log)
-	srv.Start()
+	startReady(t, srv)
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Shutdown(5 * time.Second) })
 	return &testEnv{t: t, store: store, srv: srv, cfg: cfg, URL: base, http: &http.Client{Timeout: 30 * time.Second}}

@@ -55,7 +55,7 @@ func newLoggedTestEnv(t *testing.T) (*testEnv, *lockedBuffer) {
 	buf := &lockedBuffer{}
 	log := slog.New(slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	srv := New(cfg, store, notifications.NewOutbox(store, "Confer <confer@test.example>"), log)
-	srv.Start()
+	startReady(t, srv)
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Shutdown(5 * time.Second) })
 	return &testEnv{t: t, store: store, srv: srv, cfg: cfg, URL: base, http: &http.Client{Timeout: 30 * time.Second}}, buf

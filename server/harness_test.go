@@ -63,7 +63,7 @@ func newTestEnvOn(t *testing.T, store *models.Store, opts ...func(*web.Config)) 
 		log = slog.New(slog.NewTextHandler(&testLogWriter{t}, nil))
 	}
 	srv := New(cfg, store, notifications.NewOutbox(store, "Confer <confer@test.example>"), log)
-	srv.Start()
+	startReady(t, srv)
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Shutdown(5 * time.Second) })
 	return &testEnv{t: t, store: store, srv: srv, cfg: cfg, URL: base, http: &http.Client{Timeout: 30 * time.Second}}
@@ -241,4 +241,16 @@ func (e *testEnv) signIn(email string) *browser {
 // wsURL is the websocket address of a path on the test server.
 func (e *testEnv) wsURL(path string) string {
 	return "ws" + strings.TrimPrefix(e.URL, "http") + path
+}
+
+// startReady starts the server's workers and waits, as a balancer waits for /readyz,
+// until its hub hears the other instances (at once on SQLite).
+func startReady(t testing.TB, srv *Server) {
+	t.Helper()
+	srv.Start()
+	select {
+	case <-srv.Hub.Listening():
+	case <-time.After(60 * time.Second):
+		t.Fatal("the hub's listener never connected")
+	}
 }

@@ -199,7 +199,7 @@ func (e *testEnv) restart() *testEnv {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := New(e.cfg, e.store, notifications.NewOutbox(e.store, "Confer <confer@test.example>"), log)
-	srv.Start()
+	startReady(e.t, srv)
 	go srv.Serve(ln)
 	e.t.Cleanup(func() { srv.Shutdown(5 * time.Second) })
 	return &testEnv{t: e.t, store: e.store, srv: srv, cfg: e.cfg, URL: "http://" + ln.Addr().String(), http: e.http}
