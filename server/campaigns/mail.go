@@ -40,13 +40,20 @@ func (s *Area) mailApprovers(ctx context.Context, c *models.Campaign, approvers 
 	if err != nil {
 		return err
 	}
+	orgNames := map[uint]string{} // approvers of one organisation share one lookup
 	for _, a := range approvers {
 		d := notifications.CampaignApprovalData{Name: a.Person.Name, Campaign: c.Name, Subject: c.Subject, Author: author,
 			Recipients: int(count.Total), Link: s.campaignURL(c.ID)}
 		if len(a.Organisations) > 0 {
-			if o, err := s.Store.GetOrganisation(ctx, a.Organisations[0]); err == nil {
-				d.Organisation = o.Name
+			id := a.Organisations[0]
+			if _, seen := orgNames[id]; !seen {
+				if o, err := s.Store.GetOrganisation(ctx, id); err == nil {
+					orgNames[id] = o.Name
+				} else {
+					orgNames[id] = ""
+				}
 			}
+			d.Organisation = orgNames[id]
 		}
 		if err := s.sendTemplate(ctx, "campaign_approval", a.Person, d); err != nil {
 			return err
