@@ -81,7 +81,8 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function waitReady(timeoutMs = 30_000) {
+// The limit is the test's own: at load average 40 a server took over 30 s to start.
+async function waitReady(timeoutMs = testTimeout) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`confer exited with ${server.exitCode}:\n${serverLog}`);
@@ -98,7 +99,7 @@ async function waitReady(timeoutMs = 30_000) {
 
 /** confer runs a CLI command of the binary against the test server's database. */
 export async function confer(...args) {
-  const { stdout } = await promisify(execFile)(process.env.CONFER_BIN, args, { env, timeout: 30_000 });
+  const { stdout } = await promisify(execFile)(process.env.CONFER_BIN, args, { env, timeout: testTimeout });
   return stdout;
 }
 
@@ -266,7 +267,7 @@ export async function newPage(options = {}, b = browser) {
   const context = await b.newContext(options);
   const page = await context.newPage();
   page.once('close', () => context.close().catch(() => {}));
-  page.setDefaultTimeout(30_000); // a slow step on a busy machine is not a hung one: the per-test limit catches those
+  page.setDefaultTimeout(60_000); // a slow step on a busy machine is not a hung one: the per-test limit catches those
   page.problems = [];
   page.on('console', (m) => {
     if (m.type() === 'error') page.problems.push(`console (${m.location().url || page.url()}): ${m.text()}`);
