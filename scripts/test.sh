@@ -33,7 +33,7 @@
 #   E2E_CONCURRENCY how many e2e test files each e2e stage runs at once (default 2); each
 #                   file has its own server, port, data directory and Postgres database
 #   E2E_TEST_TIMEOUT  ms one browser test (or hook) may take before it fails (default
-#                   120000, frontend/e2e/harness.mjs), so a hung test fails and the rest go
+#                   300000, frontend/e2e/harness.mjs), so a hung test fails and the rest go
 #                   on; there is no per-file limit, which a slow machine would run out of
 #   E2E_RUN_TIMEOUT seconds one whole e2e stage may take before it is stopped (default 1500)
 #   SERIAL=1        run the stages one after another (output live), as on a busy machine
@@ -50,7 +50,7 @@ GO_TEST_FLAGS=${GO_TEST_FLAGS:--count=1 -timeout 10m}
 if [ "${RACE:-}" = 1 ]; then GO_TEST_FLAGS="$GO_TEST_FLAGS -race"; fi
 export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 E2E_CONCURRENCY=${E2E_CONCURRENCY:-2}
-export E2E_TEST_TIMEOUT=${E2E_TEST_TIMEOUT:-120000}
+export E2E_TEST_TIMEOUT=${E2E_TEST_TIMEOUT:-300000}
 E2E_RUN_TIMEOUT=${E2E_RUN_TIMEOUT:-1500}
 export CONFER_ICS_DIR=${CONFER_ICS_DIR:-$ROOT/tmp/ics}
 LOG_DIR=$ROOT/tmp/test-logs

@@ -10,7 +10,7 @@
 // E2E_SERVER_LOG=1 echoes the server's log.
 //
 // Take it, describe, before and after from here, not from node:test: these give
-// every test and hook a limit of its own (E2E_TEST_TIMEOUT ms, default 120000),
+// every test and hook a limit of its own (E2E_TEST_TIMEOUT ms, default 300000),
 // generous enough for a busy machine, short enough that a hung test fails and the
 // file goes on. e2e/limits.test.mjs checks that every file does.
 //
@@ -30,8 +30,8 @@ import * as nodeTest from 'node:test';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 
-/** testTimeout is the ms one test or hook may take (E2E_TEST_TIMEOUT, default 120000). */
-export const testTimeout = Number(process.env.E2E_TEST_TIMEOUT) || 120_000;
+/** testTimeout is the ms one test or hook may take (E2E_TEST_TIMEOUT, default 300000). */
+export const testTimeout = Number(process.env.E2E_TEST_TIMEOUT) || 300_000;
 
 // limitTest and limitHook give node:test's functions the per-test limit, unless a
 // test asks for its own.
