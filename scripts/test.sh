@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
-# test.sh runs every test suite, in order, and says what ran and what was skipped:
+# test.sh runs every test suite and says what ran and what was skipped:
 #
-#   1 go-sqlite     go vet ./... and go test ./... on SQLite
-#   2 go-postgres   go test ./... again, on a throwaway PostgreSQL (scripts/pg.sh)
-#   3 frontend      npm ci (when needed), npm run build, npm test (vitest); its invite test
-#                   reads the calendar invites the Go stages wrote to CONFER_ICS_DIR
-#   4 e2e-sqlite    bin/confer with the fresh SPA, driven by node --test e2e/ in Chromium
-#   5 e2e-postgres  the same against a fresh database on the throwaway PostgreSQL
+#   build         npm ci (when needed), npm run build, then go build -o bin/confer . with
+#                 that SPA embedded; runs first, alone, with its output shown as it comes
+#   go-sqlite     go vet ./... and go test ./... on SQLite
+#   go-postgres   go test ./... again, on a throwaway PostgreSQL (scripts/pg.sh), started
+#                 before the stages and shared with e2e-postgres
+#   frontend      npm test (vitest); its invite test reads the calendar invites go-sqlite
+#                 wrote to CONFER_ICS_DIR, so it runs after go-sqlite
+#   e2e-sqlite    bin/confer driven by node --test e2e/ in Chromium, on SQLite
+#   e2e-postgres  the same, each test file on a fresh database of the throwaway PostgreSQL
+#
+# After build the stages run in two lanes at once, since the browser tests spend much
+# of their time waiting on pages, sockets and mail: go-sqlite, go-postgres, frontend one
+# after another; e2e-sqlite and e2e-postgres side by side. Each stage's output goes to a
+# log and is printed whole when the stage ends (tmp/test-logs/STAGE.log keeps it), then
+# the summary table says how each went and how long it took.
 #
 # It installs nothing. A missing tool (PostgreSQL, Node, Chromium) skips its stages
 # with a plain message, or fails them when CI=true. Every stage runs even after one
@@ -21,8 +30,14 @@
 #                   concurrency: RACE=1 make test, or go test -race ./server/.
 #   GO_TEST_FLAGS   default "-count=1 -timeout 10m"
 #   CHROMIUM        browser for e2e (default /usr/bin/chromium), passed on as CHROMIUM
-#   E2E_FILE_TIMEOUT  ms one e2e test file may take before it fails (default 180000), so a
-#                   hung browser test costs minutes, not the whole CI run
+#   E2E_CONCURRENCY how many e2e test files each e2e stage runs at once (default 2); each
+#                   file has its own server, port, data directory and Postgres database
+#   E2E_TEST_TIMEOUT  ms one browser test (or hook) may take before it fails (default
+#                   300000, frontend/e2e/harness.mjs), so a hung test fails and the rest go
+#                   on; there is no per-file limit, which a slow machine would run out of
+#   E2E_RUN_TIMEOUT seconds one whole e2e stage may take before it is stopped (default 1500)
+#   SERIAL=1        run the stages one after another (output live), as on a busy machine
+#                   that should not have two lanes; E2E_CONCURRENCY still applies
 #   PG_OPTS         server settings for the throwaway PostgreSQL (see scripts/pg.sh)
 #   CONFER_ICS_DIR  where server.TestInviteNamesRoundTrip writes its invites and manifest.json
 #                   and frontend/src/bookings/invites.test.ts reads them back with ical.js
@@ -34,21 +49,32 @@ cd "$ROOT" || exit 1
 GO_TEST_FLAGS=${GO_TEST_FLAGS:--count=1 -timeout 10m}
 if [ "${RACE:-}" = 1 ]; then GO_TEST_FLAGS="$GO_TEST_FLAGS -race"; fi
 export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-E2E_FILE_TIMEOUT=${E2E_FILE_TIMEOUT:-180000}
+E2E_CONCURRENCY=${E2E_CONCURRENCY:-2}
+export E2E_TEST_TIMEOUT=${E2E_TEST_TIMEOUT:-300000}
+E2E_RUN_TIMEOUT=${E2E_RUN_TIMEOUT:-1500}
 export CONFER_ICS_DIR=${CONFER_ICS_DIR:-$ROOT/tmp/ics}
+LOG_DIR=$ROOT/tmp/test-logs
 
 # Our own PostgreSQL instance, so a benchmark's or a second test run's is left alone.
 export PG_STATE
 PG_STATE=$(mktemp -u "${TMPDIR:-/tmp}/confer-test-pg.XXXXXX")
+LANES=()
+
+# kill_tree ends a lane and everything it started (background jobs ignore Ctrl-C).
+kill_tree() {
+	local c
+	for c in $(pgrep -P "$1"); do kill_tree "$c"; done
+	kill "$1" 2>/dev/null
+}
 trap 'scripts/pg.sh stop' EXIT
-trap 'exit 130' INT TERM
+trap 'for p in "${LANES[@]}"; do kill_tree "$p"; done; exit 130' INT TERM
 PG_URL=""
+PG_REASON=""
 SPA_BUILT=""
 BIN_BUILT=""
 
 SKIP=77
-RESULTS=()
-npass=0 nfail=0 nskip=0
+STAGES=(build go-sqlite go-postgres frontend e2e-sqlite e2e-postgres)
 
 # skip_or_fail reports a missing tool: a skip on a developer machine, a failure in CI.
 skip_or_fail() {
@@ -62,22 +88,61 @@ skip() { echo "SKIPPED: $*"; REASON=$*; return $SKIP; }
 
 fmt_secs() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
 
-# stage runs one stage function in this shell and records its result and time.
+# stage runs one stage function, its output in $LOG_DIR/NAME.log, and writes how it
+# went to $LOG_DIR/NAME.result (rc, seconds, reason) for report and the summary.
 stage() {
 	local name=$1 title=$2 fn=$3 t0=$SECONDS rc
 	REASON=""
-	printf '\n==================== %s: %s ====================\n' "$name" "$title"
-	"$fn"
+	printf '==================== %s: %s ====================\n' "$name" "$title" >"$LOG_DIR/$name.log"
+	"$fn" >>"$LOG_DIR/$name.log" 2>&1
 	rc=$?
-	local took status
-	took=$(fmt_secs $((SECONDS - t0)))
-	case $rc in
-	0) npass=$((npass + 1)) status=ok ;;
-	"$SKIP") nskip=$((nskip + 1)) status=SKIPPED ;;
-	*) nfail=$((nfail + 1)) status=FAILED ;;
+	printf '%s %s %s\n' "$rc" "$((SECONDS - t0))" "$REASON" >"$LOG_DIR/$name.result.tmp"
+	mv "$LOG_DIR/$name.result.tmp" "$LOG_DIR/$name.result"
+}
+
+# report prints a finished stage's log whole, and the line that ends it.
+report() {
+	local name=$1 rc took
+	read -r rc took _ <"$LOG_DIR/$name.result"
+	echo
+	cat "$LOG_DIR/$name.log"
+	printf -- '---- %s: %s in %s\n' "$name" "$(status_of "$rc")" "$(fmt_secs "$took")"
+}
+
+status_of() {
+	case $1 in
+	0) echo ok ;;
+	"$SKIP") echo SKIPPED ;;
+	*) echo FAILED ;;
 	esac
-	RESULTS+=("$(printf '  %-13s %-8s %s  %s' "$name" "$status" "$took" "$REASON")")
-	printf -- '---- %s: %s in %s\n' "$name" "$status" "$took"
+}
+
+# run_stage runs a stage in this shell with its output shown as it comes (build, SERIAL=1).
+run_stage() {
+	stage "$@" &
+	local pid=$!
+	echo
+	tail -n +1 --pid="$pid" -F "$LOG_DIR/$1.log" 2>/dev/null
+	wait "$pid"
+	local rc took
+	read -r rc took _ <"$LOG_DIR/$1.result"
+	printf -- '---- %s: %s in %s\n' "$1" "$(status_of "$rc")" "$(fmt_secs "$took")"
+}
+
+# build makes the SPA and the binary the browser tests drive, before anything else.
+build() {
+	local rc=0
+	if ! { have node && have npm; }; then
+		skip_or_fail "Node.js/npm not found (apt-get install nodejs npm, Node 20+)" || rc=$?
+	elif [ ! -f frontend/package.json ]; then
+		skip "frontend/package.json not found" || rc=$?
+	else
+		say "node $(node --version), npm $(npm --version)"
+		if build_spa; then touch "$LOG_DIR/spa-built"; else rc=1; fi
+	fi
+	say "go build -o bin/confer .  (embedding frontend/dist)"
+	if go build -o bin/confer .; then touch "$LOG_DIR/bin-built"; else rc=1; fi
+	return $rc
 }
 
 go_sqlite() {
@@ -93,10 +158,19 @@ go_sqlite() {
 	return $rc
 }
 
+# start_pg starts the throwaway PostgreSQL that go-postgres and e2e-postgres share.
+start_pg() {
+	if ! scripts/pg.sh bindir >/dev/null 2>&1; then
+		PG_REASON="PostgreSQL not found (apt-get install postgresql)"
+		return
+	fi
+	say "starting a throwaway PostgreSQL (scripts/pg.sh)"
+	if scripts/pg.sh start; then PG_URL=$(scripts/pg.sh url); fi
+	[ -n "$PG_URL" ] || PG_REASON="the throwaway PostgreSQL did not start (see above)"
+}
+
 go_postgres() {
-	scripts/pg.sh bindir >/dev/null 2>&1 || { skip_or_fail "PostgreSQL not found (apt-get install postgresql)"; return; }
-	scripts/pg.sh start || return 1
-	PG_URL=$(scripts/pg.sh url) || return 1
+	[ -n "$PG_URL" ] || { skip_or_fail "$PG_REASON"; return; }
 	say "go test $GO_TEST_FLAGS ./...  (CONFER_TEST_POSTGRES=$PG_URL)"
 	# shellcheck disable=SC2086,SC2046
 	env -u DATABASE_URL CONFER_TEST_POSTGRES="$PG_URL" go test $GO_TEST_FLAGS $(go_packages)
@@ -105,12 +179,9 @@ go_postgres() {
 frontend() {
 	{ have node && have npm; } || { skip_or_fail "Node.js/npm not found (apt-get install nodejs npm, Node 20+)"; return; }
 	[ -f frontend/package.json ] || { skip "frontend/package.json not found"; return; }
-	local rc=0
-	say "node $(node --version), npm $(npm --version)"
-	if build_spa; then SPA_BUILT=1; else rc=1; fi
+	[ -d frontend/node_modules ] || { echo "FAILED: frontend/node_modules is missing (see stage build)"; return 1; }
 	say "npm test"
-	(cd frontend && timeout -k 10 600 npm test) || rc=1
-	return $rc
+	(cd frontend && timeout -k 10 600 npm test)
 }
 
 # e2e_ready says why browser tests cannot run, if they cannot.
@@ -118,46 +189,97 @@ e2e_ready() {
 	[ -x "$CHROMIUM" ] || { skip_or_fail "Chromium not found at $CHROMIUM (apt-get install chromium)"; return; }
 	have node || { skip_or_fail "Node.js not found"; return; }
 	[ -d frontend/e2e ] || { skip "frontend/e2e/ not found"; return; }
-	[ -n "$SPA_BUILT" ] || { skip_or_fail "the SPA was not built (see stage frontend)"; return; }
+	[ -f "$LOG_DIR/spa-built" ] || { skip_or_fail "the SPA was not built (see stage build)"; return; }
+	[ -f "$LOG_DIR/bin-built" ] || { echo "FAILED: bin/confer was not built (see stage build)"; return 1; }
 }
 
-# e2e_run runs the browser tests against bin/confer: on SQLite, or with CONFER_E2E_PG_ADMIN set, on a fresh Postgres database per test file.
+# e2e_run runs the browser tests against bin/confer, E2E_CONCURRENCY files at a time: on
+# SQLite, or with CONFER_E2E_PG_ADMIN set, on a fresh Postgres database per test file.
+# --test-force-exit: a file whose tests are done (one may have hit its limit) ends.
 e2e_run() {
-	say "node --test e2e/  (per file at most ${E2E_FILE_TIMEOUT} ms; CONFER_BIN=$ROOT/bin/confer${CONFER_E2E_PG_ADMIN:+, a Postgres database per file on $CONFER_E2E_PG_ADMIN})"
+	say "node --test e2e/  ($E2E_CONCURRENCY files at a time, each test at most ${E2E_TEST_TIMEOUT} ms, the stage at most ${E2E_RUN_TIMEOUT} s; CONFER_BIN=$ROOT/bin/confer${CONFER_E2E_PG_ADMIN:+, a Postgres database per file on $CONFER_E2E_PG_ADMIN})"
 	(
 		cd frontend || exit 1
 		unset DATABASE_URL
 		[ -n "${CONFER_E2E_PG_ADMIN:-}" ] && export CONFER_E2E_PG_ADMIN
-		CONFER_BIN="$ROOT/bin/confer" timeout -k 10 900 node --test --test-timeout="$E2E_FILE_TIMEOUT" e2e/
+		CONFER_BIN="$ROOT/bin/confer" timeout -k 10 "$E2E_RUN_TIMEOUT" \
+			node --test --test-concurrency="$E2E_CONCURRENCY" --test-force-exit e2e/
 	)
 }
 
 e2e_sqlite() {
 	e2e_ready || return
-	say "go build -o bin/confer .  (embedding the fresh frontend/dist)"
-	go build -o bin/confer . || return 1
-	BIN_BUILT=1
-	e2e_run ""
+	e2e_run
 }
 
 e2e_postgres() {
 	e2e_ready || return
-	[ -n "$PG_URL" ] || { skip_or_fail "no throwaway PostgreSQL (see stage go-postgres)"; return; }
-	[ -n "$BIN_BUILT" ] || { echo "FAILED: bin/confer was not built (see stage e2e-sqlite)"; return 1; }
+	[ -n "$PG_URL" ] || { skip_or_fail "$PG_REASON"; return; }
 	# Each test file creates a database of its own on this server (frontend/e2e/harness.mjs).
-	CONFER_E2E_PG_ADMIN=$PG_URL e2e_run ""
+	CONFER_E2E_PG_ADMIN=$PG_URL e2e_run
 }
 
 t_all=$SECONDS
+rm -rf "$LOG_DIR"
+mkdir -p "$LOG_DIR"
 # Invites of an earlier run must not stand in for this one's (see CONFER_ICS_DIR).
 rm -f "$CONFER_ICS_DIR"/*.ics "$CONFER_ICS_DIR"/manifest.json
-stage go-sqlite "go vet + go test on SQLite" go_sqlite
-stage go-postgres "go test on PostgreSQL" go_postgres
-stage frontend "npm ci, npm run build, npm test" frontend
-stage e2e-sqlite "browser tests on SQLite" e2e_sqlite
-stage e2e-postgres "browser tests on PostgreSQL" e2e_postgres
+run_stage build "npm ci, npm run build, go build bin/confer" build
+start_pg
 
+if [ "${SERIAL:-}" = 1 ]; then
+	run_stage go-sqlite "go vet + go test on SQLite" go_sqlite
+	run_stage go-postgres "go test on PostgreSQL" go_postgres
+	run_stage frontend "npm test" frontend
+	run_stage e2e-sqlite "browser tests on SQLite" e2e_sqlite
+	run_stage e2e-postgres "browser tests on PostgreSQL" e2e_postgres
+else
+	say "running go-sqlite, go-postgres, frontend one after another, beside e2e-sqlite and e2e-postgres; each stage's output shows when it ends"
+	{
+		stage go-sqlite "go vet + go test on SQLite" go_sqlite
+		stage go-postgres "go test on PostgreSQL" go_postgres
+		stage frontend "npm test" frontend
+	} &
+	LANES+=($!)
+	stage e2e-sqlite "browser tests on SQLite" e2e_sqlite &
+	LANES+=($!)
+	stage e2e-postgres "browser tests on PostgreSQL" e2e_postgres &
+	LANES+=($!)
+	# Print each stage whole as it ends, in the order they end.
+	printed=" build "
+	while :; do
+		for name in "${STAGES[@]}"; do
+			if [[ $printed != *" $name "* ]] && [ -f "$LOG_DIR/$name.result" ]; then
+				report "$name"
+				printed+="$name "
+			fi
+		done
+		[ "$(wc -w <<<"$printed")" = "${#STAGES[@]}" ] && break
+		# A lane that died without a result (killed, say) must not hang the run.
+		alive=0
+		for p in "${LANES[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+		if [ $alive = 0 ]; then
+			for name in "${STAGES[@]}"; do
+				[ -f "$LOG_DIR/$name.result" ] || printf '1 0 did not finish\n' >"$LOG_DIR/$name.result"
+			done
+		else
+			sleep 1
+		fi
+	done
+	wait
+fi
+
+npass=0 nfail=0 nskip=0
 printf '\n==================== summary (%s) ====================\n' "$(fmt_secs $((SECONDS - t_all)))"
-printf '%s\n' "${RESULTS[@]}"
+for name in "${STAGES[@]}"; do
+	read -r rc took reason <"$LOG_DIR/$name.result"
+	status=$(status_of "$rc")
+	case $status in
+	ok) npass=$((npass + 1)) ;;
+	SKIPPED) nskip=$((nskip + 1)) ;;
+	*) nfail=$((nfail + 1)) ;;
+	esac
+	printf '  %-13s %-8s %s  %s\n' "$name" "$status" "$(fmt_secs "$took")" "$reason"
+done
 echo "stages: $npass passed, $nfail failed, $nskip skipped"
 [ $nfail = 0 ]

@@ -3,7 +3,7 @@
 // compressed assets, only the CSS a page uses (the participant page carries no admin
 // styles), no layout shift while public pages load, robots.txt as text, a meta
 // description, and no console error on public pages for a signed-out visitor.
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from './harness.mjs';
 import assert from 'node:assert/strict';
 import * as h from './harness.mjs';
 

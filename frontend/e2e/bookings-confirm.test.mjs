@@ -5,7 +5,7 @@
 // on the page; the emailed link opens the confirm page, whose button keeps the
 // place and shows the link. A second facilitator sees the session read-only.
 // axe runs on every page.
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from './harness.mjs';
 import assert from 'node:assert/strict';
 import * as h from './harness.mjs';
 

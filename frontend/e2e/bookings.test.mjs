@@ -6,7 +6,7 @@
 // each time's places for one staff group; on a phone, a person outside it who
 // tries the last place (a held one) is offered the waiting list, and a person
 // in it books the held place. axe runs on every page.
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from './harness.mjs';
 import assert from 'node:assert/strict';
 import * as h from './harness.mjs';
 

@@ -6,7 +6,7 @@
 // demo newsletter shows open and click rates and clicks per link; and a recipient
 // unsubscribes on a phone. axe runs on every page.
 // With SHOTS_DIR set, the campaign pages are also saved at three screen sizes.
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';

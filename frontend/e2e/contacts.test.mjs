@@ -4,7 +4,7 @@
 // recognise is mapped by hand; then the import runs with that mapping. axe runs
 // at each step, and the preview is photographed at phone, laptop and desktop
 // sizes.
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from './harness.mjs';
 import assert from 'node:assert/strict';
 import * as h from './harness.mjs';
 

@@ -5,7 +5,7 @@
 // campaign draft in two clicks, opens the evidence pack's printable report and
 // prints it to PDF, checks the public programme page on a phone, and saves the
 // targets twice through the page — with axe on every page.
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

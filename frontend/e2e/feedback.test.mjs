@@ -3,7 +3,7 @@
 // poster on a phone posts, opens the follow-up link, reads the reply and
 // answers back; comms triages; "You said, we did" shows the action; XSS
 // payloads stay text; axe runs on every page.
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from './harness.mjs';
 import assert from 'node:assert/strict';
 import * as h from './harness.mjs';
 

@@ -2,7 +2,7 @@
 // real browser: sign-in by emailed link, home, organisations, people, API
 // tokens and the outbox, with axe on every page, plus phone-sized checks and
 // the first-load size of the sign-in page.
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import * as h from './harness.mjs';

@@ -1,12 +1,20 @@
 // harness.mjs runs Confer for browser tests: it starts $CONFER_BIN on a free
 // port with a fresh data directory (or the DATABASE_URL it is given), makes an
 // admin API token, and drives Debian's Chromium through playwright-core.
-// Feature tests import it; each test file gets its own server, since
-// `node --test` runs each file in its own process. With DATABASE_URL the
-// files share one database, so tests name what they create with unique().
+// Feature tests import it; each test file gets its own server and one Chromium
+// that its tests share (each page in a context of its own), since `node --test`
+// runs each file in its own process. Files run side by side
+// (--test-concurrency), so nothing here is shared between files: a free port, a
+// data directory and (on Postgres) a database each. With DATABASE_URL the files
+// share one database, so tests name what they create with unique().
 // E2E_SERVER_LOG=1 echoes the server's log.
 //
-//   import { before, after, test } from 'node:test';
+// Take it, describe, before and after from here, not from node:test: these give
+// every test and hook a limit of its own (E2E_TEST_TIMEOUT ms, default 300000),
+// generous enough for a busy machine, short enough that a hung test fails and the
+// file goes on. e2e/limits.test.mjs checks that every file does.
+//
+//   import { after, before, describe, it } from './harness.mjs';
 //   import * as h from './harness.mjs';
 //   before(h.setup); after(h.teardown);
 import { spawn, execFile } from 'node:child_process';
@@ -18,8 +26,30 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
+import * as nodeTest from 'node:test';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+
+/** testTimeout is the ms one test or hook may take (E2E_TEST_TIMEOUT, default 300000). */
+export const testTimeout = Number(process.env.E2E_TEST_TIMEOUT) || 300_000;
+
+// limitTest and limitHook give node:test's functions the per-test limit, unless a
+// test asks for its own.
+const limitTest =
+  (register) =>
+  (name, options, fn) => {
+    if (typeof options === 'function') [options, fn] = [{}, options];
+    return register(name, { timeout: testTimeout, ...options }, fn);
+  };
+const limitHook = (register) => (fn, options) => register(fn, { timeout: testTimeout, ...options });
+
+export const describe = nodeTest.describe;
+export const it = limitTest(nodeTest.it);
+export const test = limitTest(nodeTest.test);
+export const before = limitHook(nodeTest.before);
+export const after = limitHook(nodeTest.after);
+export const beforeEach = limitHook(nodeTest.beforeEach);
+export const afterEach = limitHook(nodeTest.afterEach);
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const screenshotDir = join(here, 'screenshots');
@@ -51,7 +81,8 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function waitReady(timeoutMs = 30_000) {
+// The limit is the test's own: at load average 40 a server took over 30 s to start.
+async function waitReady(timeoutMs = testTimeout) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`confer exited with ${server.exitCode}:\n${serverLog}`);
@@ -68,7 +99,7 @@ async function waitReady(timeoutMs = 30_000) {
 
 /** confer runs a CLI command of the binary against the test server's database. */
 export async function confer(...args) {
-  const { stdout } = await promisify(execFile)(process.env.CONFER_BIN, args, { env, timeout: 30_000 });
+  const { stdout } = await promisify(execFile)(process.env.CONFER_BIN, args, { env, timeout: testTimeout });
   return stdout;
 }
 
@@ -83,10 +114,23 @@ export async function createUser(email, role, name) {
 /** startServer starts the binary and waits for /readyz. */
 export async function startServer() {
   assert.ok(process.env.CONFER_BIN, 'set CONFER_BIN to the confer binary (for example CONFER_BIN=../bin/confer)');
-  const port = await freePort();
   dataDir = await mkdtemp(join(tmpdir(), 'confer-e2e-'));
-  baseURL = `http://127.0.0.1:${port}`;
   const databaseURL = await ownDatabase();
+  // A port found free can be taken by another file's server before ours binds
+  // it (files run side by side): then try another.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await spawnServer(await freePort(), databaseURL);
+      break;
+    } catch (err) {
+      if (attempt === 3 || !/address already in use/.test(serverLog)) throw err;
+    }
+  }
+  adminToken = await createUser('e2e-admin@example.org', 'admin', 'E2E Admin');
+}
+
+async function spawnServer(port, databaseURL) {
+  baseURL = `http://127.0.0.1:${port}`;
   // A small, explicit environment: a developer's own CONFER_* settings (a
   // SendGrid key, say) must never reach a test server.
   env = {
@@ -111,7 +155,6 @@ export async function startServer() {
     });
   }
   await waitReady();
-  adminToken = await createUser('e2e-admin@example.org', 'admin', 'E2E Admin');
 }
 
 /** stopServer ends the server and removes its data directory. */
@@ -224,7 +267,7 @@ export async function newPage(options = {}, b = browser) {
   const context = await b.newContext(options);
   const page = await context.newPage();
   page.once('close', () => context.close().catch(() => {}));
-  page.setDefaultTimeout(30_000); // a slow step on a busy machine is not a hung one: the per-file limit catches those
+  page.setDefaultTimeout(60_000); // a slow step on a busy machine is not a hung one: the per-test limit catches those
   page.problems = [];
   page.on('console', (m) => {
     if (m.type() === 'error') page.problems.push(`console (${m.location().url || page.url()}): ${m.text()}`);
@@ -253,7 +296,10 @@ export async function expectNoAxeViolations(page, { exclude = [] } = {}) {
   // scripts (sandbox=""), like the outbox's mail preview. Legacy mode still
   // checks the iframe element and skips its content; check such content on
   // its own page with expectAccessibleHTML.
-  if (await page.locator('iframe[sandbox]').count()) builder = builder.setLegacyMode();
+  // A page with no iframe at all gets the same rules run on the same document in
+  // legacy mode (axe.run in the page), without the per-frame mode's extra blank page
+  // and second copy of axe to merge one frame's results: a fifth of a file's CPU.
+  if (page.frames().length === 1 || (await page.locator('iframe[sandbox]').count())) builder = builder.setLegacyMode();
   for (const sel of exclude) builder = builder.exclude(sel);
   const { violations } = await builder.analyze();
   const report = violations

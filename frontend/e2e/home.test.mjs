@@ -2,7 +2,7 @@
 // a desktop, "More" on a phone), the team's "needs your attention" home per
 // role with data made through the API, the account menu's API tokens, and
 // public pages that log no console error (no 401 for a visitor).
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from './harness.mjs';
 import assert from 'node:assert/strict';
 import * as h from './harness.mjs';
 

@@ -3,7 +3,7 @@
 // pages vote, the presenter page shows the new counts without a reload, and
 // the Q&A flow (ask, approve, upvote) works, with axe on the participant and
 // control pages and the participant page's first-load size measured.
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import * as h from './harness.mjs';

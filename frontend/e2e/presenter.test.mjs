@@ -5,7 +5,7 @@
 // keys (full screen, next, previous, show and hide results); aligned bars, a
 // ranking sorted by score, a word cloud sized by frequency, and no movement
 // for people who ask for less. Screenshots go to /tmp/shots/present/.
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import WebSocket from 'ws';

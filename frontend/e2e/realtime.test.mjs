@@ -3,7 +3,7 @@
 // have exactly the keys of the page's tagged example for that frame (the Go test
 // TestRealtimeDocMatchesServer checks every frame; this one checks that another
 // websocket implementation sees the same protocol). No browser.
-import { after, before, it } from 'node:test';
+import { after, before, it } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import WebSocket from 'ws';
