@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/notifications"
 
 	"github.com/confer-nhs/confer/server/web"
 )
@@ -26,38 +27,24 @@ func (s *Area) confirmURL(raw string) string {
 	return s.Cfg.BaseURL + "/bookings/confirm/" + raw
 }
 
-// confirmMailData is the data of the "booking_confirm" email.
-type confirmMailData struct {
-	Kind, Name, Title, When, Until, Location, ConfirmBy, ConfirmURL, ManageURL string
-	Position                                                                   int
-	Online                                                                     bool
-}
-
 // mailConfirmRequest asks the booker to confirm (kind pending, waitlisted or promoted).
 // The raw tokens go only into this email; a promotion has none and points to the first.
 func (s *Area) mailConfirmRequest(kind string, b models.Booking, confirmRaw, manageRaw string) {
 	if b.Slot == nil || b.Session == nil || b.ConfirmBy == nil {
 		return
 	}
-	sess, slot := b.Session, b.Slot
-	d := confirmMailData{Kind: kind, Name: b.Name, Title: sess.Title, When: models.LondonTime(slot.StartsAt),
-		Until: slot.EndsAt.In(models.London()).Format("15:04"), ConfirmBy: models.LondonTime(*b.ConfirmBy),
-		Position: b.Position, Online: sess.Format != "in_person"}
-	if !d.Online {
-		d.Location = sess.Location
-	}
+	req := notifications.BookingConfirm{Kind: kind, Booking: b}
 	if confirmRaw != "" {
-		d.ConfirmURL = s.confirmURL(confirmRaw)
+		req.ConfirmURL = s.confirmURL(confirmRaw)
 	}
 	if manageRaw != "" {
-		d.ManageURL = s.ManageURL(manageRaw)
+		req.ManageURL = s.ManageURL(manageRaw)
 	}
 	s.Background("booking-confirm-mail", func(ctx context.Context) error {
-		m, err := s.Emails.NewMessage("booking_confirm", b.Email, b.Name, d)
+		m, err := s.Emails.BookingConfirmMessage(req)
 		if err != nil {
 			return err
 		}
-		m.Categories = []string{"booking-confirm"}
 		return s.Mail.Send(ctx, m)
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/notifications"
 
 	"github.com/confer-nhs/confer/server/web"
 )
@@ -65,27 +66,6 @@ func (s *Area) lostLink(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusAccepted).JSON(fiber.Map{"message": lostLinkAnswer})
 }
 
-// bookingLinksData is the data of the "booking_links" email.
-type bookingLinksData struct {
-	Name  string
-	Links []bookingLinkLine
-}
-
-type bookingLinkLine struct {
-	Title, When, Status, URL string
-}
-
-// linkStatus says, for the mail, what a booking is when it is not a plain booked place.
-func linkStatus(b *models.Booking) string {
-	switch b.Status {
-	case models.StatusPending:
-		return "held for you until you confirm it"
-	case models.StatusWaitlisted:
-		return "on the waiting list"
-	}
-	return ""
-}
-
 // sendBookingLinks issues and mails fresh manage links to an address's bookings; with
 // none, it sends nothing.
 func (s *Area) sendBookingLinks(ctx context.Context, email string) error {
@@ -93,19 +73,13 @@ func (s *Area) sendBookingLinks(ctx context.Context, email string) error {
 	if err != nil || len(issued) == 0 {
 		return err
 	}
-	d := bookingLinksData{Name: issued[len(issued)-1].Booking.Name}
-	for _, l := range issued {
-		b := l.Booking
-		line := bookingLinkLine{When: models.LondonTime(b.StartsAt), Status: linkStatus(&b), URL: s.ManageURL(l.Raw)}
-		if b.Session != nil {
-			line.Title = b.Session.Title
-		}
-		d.Links = append(d.Links, line)
+	links := make([]notifications.BookingLink, len(issued))
+	for i, l := range issued {
+		links[i] = notifications.BookingLink{Booking: l.Booking, ManageURL: s.ManageURL(l.Raw)}
 	}
-	m, err := s.Emails.NewMessage("booking_links", email, d.Name, d)
+	m, err := s.Emails.BookingLinksMessage(email, links)
 	if err != nil {
 		return err
 	}
-	m.Categories = []string{"booking-links"}
 	return s.Mail.Send(ctx, m)
 }

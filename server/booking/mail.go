@@ -2,30 +2,23 @@ package booking
 
 import (
 	"context"
+	"net/mail"
 	"time"
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/notifications"
 )
 
-// Kinds of booking email; each is a branch of notifications/templates/booking.*.
+// Kinds of booking email, as notifications names them.
 const (
-	mailConfirmed     = "confirmed"
-	mailWaitlisted    = "waitlisted"
-	mailPromoted      = "promoted"
-	mailMoved         = "moved"
-	mailCancelled     = "cancelled"
-	mailSlotCancelled = "slot_cancelled"
-	mailReminder      = "reminder"
+	mailConfirmed     = notifications.BookingConfirmed
+	mailWaitlisted    = notifications.BookingWaitlisted
+	mailPromoted      = notifications.BookingPromoted
+	mailMoved         = notifications.BookingMoved
+	mailCancelled     = notifications.BookingCancelled
+	mailSlotCancelled = notifications.BookingSlotCancelled
+	mailReminder      = notifications.BookingReminder
 )
-
-// bookingMailData is the data of the "booking" email.
-type bookingMailData struct {
-	Kind, Name, Title, When, Until, MeetingURL, Location, ManageURL string
-	HeldFor, HeldUntil                                              string // waitlisted while places are held for others
-	Position                                                        int
-	Active, HasInvite                                               bool
-}
 
 // manageURL is the private link to a booking's manage page.
 func (s *Area) ManageURL(raw string) string { return s.Cfg.BaseURL + "/bookings/" + raw }
@@ -39,49 +32,53 @@ func (s *Area) mailBooking(kind string, b models.Booking, slot *models.Slot, ses
 	})
 }
 
+// sendBookingMail looks up what only the store knows for a booking email (a manage
+// link, who held places are for, the invite's organiser), has notifications compose it
+// and sends it.
 func (s *Area) sendBookingMail(ctx context.Context, kind string, b *models.Booking, slot *models.Slot, sess *models.EngagementSession, manageRaw string) error {
-	d := bookingMailData{Kind: kind, Name: b.Name, Title: sess.Title, When: models.LondonTime(slot.StartsAt),
-		Until: slot.EndsAt.In(models.London()).Format("15:04"), Position: b.Position,
-		Active: kind != mailCancelled && kind != mailSlotCancelled}
-	if sess.Format == "in_person" {
-		d.Location = sess.Location
-	} else if kind != mailWaitlisted && d.Active {
-		d.MeetingURL = sess.MeetingURL
+	m := notifications.BookingMail{Kind: kind, Booking: *b, Slot: slot, Session: sess, Now: time.Now()}
+	if m.WaitingBehindHeld() {
+		m.HeldFor = s.heldFor(ctx, sess)
 	}
-	if kind == mailWaitlisted && !b.ReserveQualified && sess.HeldShare(time.Now()) > 0 && slot.Remaining() > 0 {
-		d.HeldFor, d.HeldUntil = s.heldFor(ctx, sess), models.LondonTime(*sess.ReservedUntil)
-	}
-	if manageRaw == "" && d.Active { // only the hash of the first link is kept: issue another
+	if manageRaw == "" && m.Active() { // only the hash of the first link is kept: issue another
 		raw, err := s.Store.IssueManageLink(ctx, b.ID)
 		if err != nil {
 			return err
 		}
 		manageRaw = raw
 	}
-	if manageRaw != "" && d.Active {
-		d.ManageURL = s.ManageURL(manageRaw)
+	if manageRaw != "" {
+		m.ManageURL = s.ManageURL(manageRaw)
 	}
-	var method string
-	switch {
-	case kind == mailConfirmed || kind == mailPromoted || kind == mailMoved:
-		method = notifications.MethodRequest
-	case (kind == mailCancelled && b.PreviousStatus == models.StatusConfirmed) || kind == mailSlotCancelled:
-		method = notifications.MethodCancel
-	}
-	d.HasInvite = method != ""
-	m, err := s.Emails.NewMessage("booking", b.Email, b.Name, d)
-	if err != nil {
-		return err
-	}
-	m.Categories = []string{"booking-" + kind}
-	if d.HasInvite {
-		inv, err := s.bookingInvite(ctx, b, slot, sess, method, d.ManageURL)
+	if m.Method() != "" {
+		org, err := s.inviteOrganizer(ctx, b.ID)
 		if err != nil {
 			return err
 		}
-		inv.Attach(m)
+		m.Organizer = org
 	}
-	return s.Mail.Send(ctx, m)
+	msg, err := s.Emails.BookingMessage(m)
+	if err != nil {
+		return err
+	}
+	return s.Mail.Send(ctx, msg)
+}
+
+// inviteOrganizer is who a booking's invites come from: the one its first invite had
+// (see models.Store.InviteOrganizer), else the sender configured now.
+func (s *Area) inviteOrganizer(ctx context.Context, bookingID uint) (notifications.Party, error) {
+	fromName, fromEmail := s.mailFrom()
+	name, email, err := s.Store.InviteOrganizer(ctx, bookingID, fromName, fromEmail)
+	return notifications.Party{Name: name, Email: email}, err
+}
+
+// mailFrom is the display name and bare address of CONFER_MAIL_FROM (LoadConfig checked
+// it): who sends booking mail, and so the ORGANIZER of a booking's first invite.
+func (s *Area) mailFrom() (name, email string) {
+	if a, err := mail.ParseAddress(s.Cfg.MailFrom); err == nil {
+		return a.Name, a.Address
+	}
+	return "", "confer@localhost"
 }
 
 // mailPromoted tells each person promoted from a waitlist that they now have a place.

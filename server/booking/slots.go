@@ -9,7 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
-
+	"github.com/confer-nhs/confer/notifications"
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -159,16 +159,13 @@ func (s *Area) messageSlot(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	title, when := slot.Session.Title, models.LondonTime(slot.StartsAt)
 	for _, b := range attendees {
+		msg := notifications.SessionNote{Subject: req.Subject, Message: req.Message, Booking: b, Slot: slot}
 		s.Background("slot-message", func(ctx context.Context) error {
-			m, err := s.Emails.NewMessage("session_message", b.Email, b.Name, struct {
-				Subject, Name, Title, When, Message string
-			}{strings.TrimSpace(req.Subject), b.Name, title, when, strings.TrimSpace(req.Message)})
+			m, err := s.Emails.SessionMessage(msg)
 			if err != nil {
 				return err
 			}
-			m.Categories = []string{"slot-message"}
 			return s.Mail.Send(ctx, m)
 		})
 	}
