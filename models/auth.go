@@ -95,7 +95,7 @@ func (s *Store) PersonForAPIToken(ctx context.Context, raw string) (*Person, err
 	err := s.DB.WithContext(ctx).Preload("Person.Organisation").
 		Where("hash = ? AND revoked_at IS NULL", HashSecret(raw)).First(&t).Error
 	if err != nil {
-		return nil, orNotFound(err, "token")
+		return nil, OrNotFound(err, "token")
 	}
 	now := time.Now().UTC()
 	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > time.Minute { // avoid a write per request
@@ -153,7 +153,7 @@ func (s *Store) PersonForSession(ctx context.Context, raw string) (*Person, erro
 	err := s.DB.WithContext(ctx).Preload("Person.Organisation").
 		Where("hash = ? AND expires_at > ?", HashSecret(raw), time.Now().UTC()).First(&ws).Error
 	if err != nil {
-		return nil, orNotFound(err, "session")
+		return nil, OrNotFound(err, "session")
 	}
 	if ws.Person == nil || ws.Person.Role == "" {
 		return nil, NotFound("session")

@@ -180,7 +180,7 @@ func (st *Store) bookSQLite(ctx context.Context, slotID uint, in BookingInput, h
 			b.Status = seatStatus(b.ConfirmBy)
 		}
 		if err := tx.Omit("Slot", "Session").Create(b).Error; err != nil {
-			if isDuplicate(err) {
+			if IsDuplicate(err) {
 				return errAlreadyBooked(b.Email)
 			}
 			return err
@@ -234,7 +234,7 @@ type bookResult struct {
 // messages as bookSQLite.
 func (st *Store) bookPostgres(ctx context.Context, slotID uint, in BookingInput, hash, confirmHash string) (*Booking, error) {
 	c, err := st.bookBatched(slotID, in, hash, confirmHash)
-	if isDuplicate(err) {
+	if IsDuplicate(err) {
 		return nil, errAlreadyBooked(in.Email)
 	}
 	if err != nil {
@@ -383,7 +383,7 @@ func (st *Store) lockPerson(tx *gorm.DB, email string) error {
 func bookableSlot(tx *gorm.DB, id uint) (*Slot, error) {
 	var slot Slot // one query for the slot and its session; organisations only when they matter
 	if err := tx.Joins("Session").First(&slot, id).Error; err != nil {
-		return nil, orNotFound(err, "slot")
+		return nil, OrNotFound(err, "slot")
 	}
 	if slot.Session.RestrictToOrganisations {
 		if err := tx.Where("engagement_session_id = ?", slot.EngagementSessionID).Find(&slot.Session.Organisations).Error; err != nil {

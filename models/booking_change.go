@@ -26,7 +26,7 @@ func getBookingByHash(tx *gorm.DB, hash string) (*Booking, error) {
 			Where("id IN (?)", tx.Model(&BookingLink{}).Select("booking_id").Where("hash = ?", hash)).First(&b).Error
 	}
 	if err != nil {
-		return nil, orNotFound(err, "booking")
+		return nil, OrNotFound(err, "booking")
 	}
 	return &b, fillPosition(tx, &b)
 }

@@ -98,7 +98,7 @@ func (st *Store) ExpireUnconfirmed(ctx context.Context, now time.Time, limit int
 func getBookingWhere(tx *gorm.DB, cond string, arg any) (*Booking, error) {
 	var b Booking
 	if err := tx.Preload("Slot").Preload("Session.Organisations").Where(cond, arg).First(&b).Error; err != nil {
-		return nil, orNotFound(err, "booking")
+		return nil, OrNotFound(err, "booking")
 	}
 	return &b, fillPosition(tx, &b)
 }

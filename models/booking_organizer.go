@@ -22,7 +22,7 @@ func (s *Store) InviteOrganizer(ctx context.Context, bookingID uint, name, email
 		return tx.Select("organizer_name", "organizer_email").First(&b, bookingID).Error
 	})
 	if err != nil {
-		return "", "", orNotFound(err, "booking")
+		return "", "", OrNotFound(err, "booking")
 	}
 	return b.OrganizerName, b.OrganizerEmail, nil
 }

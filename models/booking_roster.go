@@ -52,7 +52,7 @@ func (st *Store) SetAttendance(ctx context.Context, bookingID uint, attendance s
 	var b Booking
 	err := st.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.First(&b, bookingID).Error; err != nil {
-			return orNotFound(err, "booking")
+			return OrNotFound(err, "booking")
 		}
 		if b.Status != StatusConfirmed {
 			return Conflict("status", "only confirmed bookings have attendance; this one is %s", b.Status)

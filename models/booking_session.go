@@ -125,7 +125,7 @@ func (in SessionInput) apply(s *EngagementSession, creating bool) error {
 		s.ConfirmWithinHours = *in.ConfirmWithinHours
 	}
 	if in.FacilitatorIDs != nil {
-		s.FacilitatorIDs = uniqueIDs(*in.FacilitatorIDs)
+		s.FacilitatorIDs = UniqueIDs(*in.FacilitatorIDs)
 	}
 	if err := in.ApplyReservation(s); err != nil {
 		return err
@@ -160,7 +160,7 @@ func (s *EngagementSession) ConfirmDeadline(now, startsAt time.Time) *time.Time 
 	return &by
 }
 
-func uniqueIDs(ids []uint) []uint {
+func UniqueIDs(ids []uint) []uint {
 	out := []uint{}
 	for _, id := range ids {
 		if !slices.Contains(out, id) {
@@ -250,7 +250,7 @@ func (st *Store) CreateEngagementSession(ctx context.Context, in SessionInput, c
 		if err := checkOrganisationsExist(tx, "reserved_organisation_ids", s.ReservedOrganisationIDs); err != nil {
 			return err
 		}
-		if err := checkFacilitators(tx, s.FacilitatorIDs); err != nil {
+		if err := CheckFacilitators(tx, s.FacilitatorIDs); err != nil {
 			return err
 		}
 		if err := tx.Omit("Organisations", "Slots").Create(s).Error; err != nil {
@@ -271,7 +271,7 @@ func (st *Store) UpdateEngagementSession(ctx context.Context, id uint, in Sessio
 	err := st.Tx(ctx, func(tx *gorm.DB) error {
 		var s EngagementSession
 		if err := tx.First(&s, id).Error; err != nil {
-			return orNotFound(err, "session")
+			return OrNotFound(err, "session")
 		}
 		if err := in.apply(&s, false); err != nil {
 			return err
@@ -282,7 +282,7 @@ func (st *Store) UpdateEngagementSession(ctx context.Context, id uint, in Sessio
 			}
 		}
 		if in.FacilitatorIDs != nil {
-			if err := checkFacilitators(tx, s.FacilitatorIDs); err != nil {
+			if err := CheckFacilitators(tx, s.FacilitatorIDs); err != nil {
 				return err
 			}
 		}
@@ -314,7 +314,7 @@ func (st *Store) GetEngagementSession(ctx context.Context, id uint) (*Engagement
 	err := st.DB.WithContext(ctx).Preload("Organisations").
 		Preload("Slots", func(db *gorm.DB) *gorm.DB { return db.Order("starts_at, id") }).First(&s, id).Error
 	if err != nil {
-		return nil, orNotFound(err, "session")
+		return nil, OrNotFound(err, "session")
 	}
 	return &s, nil
 }

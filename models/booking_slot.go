@@ -71,7 +71,7 @@ func (st *Store) CreateSlot(ctx context.Context, sessionID uint, in SlotInput) (
 	slot := &Slot{EngagementSessionID: sessionID, StartsAt: in.StartsAt.UTC(), EndsAt: in.EndsAt.UTC(), Capacity: *in.Capacity}
 	err := st.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Select("id").First(&EngagementSession{}, sessionID).Error; err != nil {
-			return orNotFound(err, "session")
+			return OrNotFound(err, "session")
 		}
 		return tx.Omit("Session").Create(slot).Error
 	})
@@ -89,7 +89,7 @@ func (st *Store) GetSlot(ctx context.Context, id uint) (*Slot, error) {
 func getSlot(tx *gorm.DB, id uint) (*Slot, error) {
 	var s Slot
 	if err := tx.Preload("Session.Organisations").First(&s, id).Error; err != nil {
-		return nil, orNotFound(err, "slot")
+		return nil, OrNotFound(err, "slot")
 	}
 	return &s, nil
 }

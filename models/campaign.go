@@ -234,7 +234,7 @@ func (s *Store) UpdateCampaign(ctx context.Context, id, editorID uint, in Campai
 	var c Campaign
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.First(&c, id).Error; err != nil {
-			return orNotFound(err, "campaign")
+			return OrNotFound(err, "campaign")
 		}
 		if !slices.Contains(editable, c.Status) {
 			return Conflict("status", "a campaign that is %s can no longer be edited", c.Status)
@@ -272,7 +272,7 @@ func (s *Store) UpdateCampaign(ctx context.Context, id, editorID uint, in Campai
 func (s *Store) GetCampaign(ctx context.Context, id uint) (*Campaign, error) {
 	var c Campaign
 	if err := s.DB.WithContext(ctx).First(&c, id).Error; err != nil {
-		return nil, orNotFound(err, "campaign")
+		return nil, OrNotFound(err, "campaign")
 	}
 	return &c, nil
 }

@@ -214,7 +214,7 @@ func (s *Store) DecideCampaign(ctx context.Context, id uint, approver *Person, d
 	var c Campaign
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.First(&c, id).Error; err != nil {
-			return orNotFound(err, "campaign")
+			return OrNotFound(err, "campaign")
 		}
 		if c.Status != CampaignSubmitted {
 			return Conflict("status", "only a campaign awaiting approval can be approved or returned; this one is %s", c.Status)
@@ -283,7 +283,7 @@ func (s *Store) transition(ctx context.Context, id uint, from []string, to strin
 	var c Campaign
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.First(&c, id).Error; err != nil {
-			return orNotFound(err, "campaign")
+			return OrNotFound(err, "campaign")
 		}
 		if !slices.Contains(from, c.Status) {
 			return Conflict("status", "a campaign that is %s cannot become %s", c.Status, to)

@@ -205,10 +205,10 @@ func (s *Store) LookupUnsubscribe(ctx context.Context, token string) (*Unsubscri
 	var t UnsubscribeTarget
 	db := s.DB.WithContext(ctx)
 	if err := db.First(&t.Recipient, uint(n)).Error; err != nil {
-		return nil, orNotFound(err, "unsubscribe link")
+		return nil, OrNotFound(err, "unsubscribe link")
 	}
 	if err := db.First(&t.Campaign, t.Recipient.CampaignID).Error; err != nil {
-		return nil, orNotFound(err, "unsubscribe link")
+		return nil, OrNotFound(err, "unsubscribe link")
 	}
 	if t.Campaign.Kind != KindNewsletter || !hmac.Equal([]byte(mac), []byte(unsubMAC(t.Campaign.UnsubKey, id))) {
 		return nil, NotFound("unsubscribe link")

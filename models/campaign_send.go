@@ -85,7 +85,7 @@ func (s *Store) StartCampaign(ctx context.Context, id uint, sendAt *time.Time, b
 	var held error
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.First(&c, id).Error; err != nil {
-			return orNotFound(err, "campaign")
+			return OrNotFound(err, "campaign")
 		}
 		if c.Status != CampaignApproved {
 			return Conflict("status", "only an approved campaign can be sent; this one is %s", c.Status)

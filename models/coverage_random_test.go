@@ -337,3 +337,6 @@ func (w *randomWorld) count(rows []refRow, f models.CoverageFilter) (cells, veri
 	}
 	return cells, verified, len(inTotal)
 }
+
+// ptr points at a copy of v.
+func ptr[T any](v T) *T { return &v }

@@ -104,7 +104,7 @@ func (s *Store) GetChannel(ctx context.Context, id uint) (*FeedbackChannel, erro
 func getChannel(tx *gorm.DB, id uint) (*FeedbackChannel, error) {
 	var ch FeedbackChannel
 	if err := tx.First(&ch, id).Error; err != nil {
-		return nil, orNotFound(err, "channel")
+		return nil, OrNotFound(err, "channel")
 	}
 	return &ch, nil
 }
@@ -139,7 +139,7 @@ func (s *Store) UpdateChannel(ctx context.Context, id uint, in ChannelInput) (*F
 }
 
 func channelConflict(err error) error {
-	if isDuplicate(err) {
+	if IsDuplicate(err) {
 		return Conflict("name", "a channel with this name already exists")
 	}
 	return err

@@ -25,13 +25,13 @@ func (s *Store) AddMetoo(ctx context.Context, postID uint, voterHash string) (in
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		var p FeedbackPost
 		if err := tx.Select("id", "public").First(&p, postID).Error; err != nil {
-			return orNotFound(err, "post")
+			return OrNotFound(err, "post")
 		}
 		if !p.Public {
 			return NotFound("post")
 		}
 		if err := tx.Create(&FeedbackMetoo{PostID: postID, VoterHash: voterHash}).Error; err != nil {
-			if isDuplicate(err) {
+			if IsDuplicate(err) {
 				return Conflict("", "you have already said \"me too\" to this post")
 			}
 			return err

@@ -54,7 +54,7 @@ func (s *Store) ModeratePost(ctx context.Context, postID uint, in ModerationInpu
 	err = s.Tx(ctx, func(tx *gorm.DB) error {
 		var p FeedbackPost
 		if err := tx.First(&p, postID).Error; err != nil {
-			return orNotFound(err, "post")
+			return OrNotFound(err, "post")
 		}
 		switch action {
 		case ModerationHide:

@@ -184,7 +184,7 @@ func (s *Store) PostForFollowToken(ctx context.Context, raw string) (*FeedbackPo
 	var link FeedbackFollowLink
 	err := s.DB.WithContext(ctx).Where("hash = ?", HashSecret(strings.TrimSpace(raw))).First(&link).Error
 	if err != nil {
-		return nil, orNotFound(err, "follow-up link")
+		return nil, OrNotFound(err, "follow-up link")
 	}
 	return s.GetPost(ctx, link.PostID)
 }
@@ -197,7 +197,7 @@ func (s *Store) GetPost(ctx context.Context, id uint) (*FeedbackPost, error) {
 		Preload("Replies", func(db *gorm.DB) *gorm.DB { return db.Order("id") }).
 		First(&p, id).Error
 	if err != nil {
-		return nil, orNotFound(err, "post")
+		return nil, OrNotFound(err, "post")
 	}
 	return &p, nil
 }

@@ -164,7 +164,7 @@ func (s *Store) TriagePost(ctx context.Context, postID uint, in TriageInput) (*F
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		var p FeedbackPost
 		if err := tx.First(&p, postID).Error; err != nil {
-			return orNotFound(err, "post")
+			return OrNotFound(err, "post")
 		}
 		updates := map[string]any{"updated_at": time.Now().UTC()}
 		if in.ActionTaken != nil {
@@ -234,7 +234,7 @@ type TagCount struct {
 func (s *Store) GetReply(ctx context.Context, id uint) (*FeedbackReply, error) {
 	var r FeedbackReply
 	if err := s.DB.WithContext(ctx).First(&r, id).Error; err != nil {
-		return nil, orNotFound(err, "reply")
+		return nil, OrNotFound(err, "reply")
 	}
 	return &r, nil
 }
@@ -243,7 +243,7 @@ func (s *Store) GetReply(ctx context.Context, id uint) (*FeedbackReply, error) {
 func (s *Store) PostChannelID(ctx context.Context, postID uint) (uint, error) {
 	var p FeedbackPost
 	if err := s.DB.WithContext(ctx).Select("id", "channel_id").First(&p, postID).Error; err != nil {
-		return 0, orNotFound(err, "post")
+		return 0, OrNotFound(err, "post")
 	}
 	return p.ChannelID, nil
 }
@@ -252,7 +252,7 @@ func (s *Store) PostChannelID(ctx context.Context, postID uint) (uint, error) {
 func (s *Store) ReplyPostID(ctx context.Context, replyID uint) (uint, error) {
 	var r FeedbackReply
 	if err := s.DB.WithContext(ctx).Select("id", "post_id").First(&r, replyID).Error; err != nil {
-		return 0, orNotFound(err, "reply")
+		return 0, OrNotFound(err, "reply")
 	}
 	return r.PostID, nil
 }

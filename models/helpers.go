@@ -15,7 +15,7 @@ func deref[T any](p *T) T {
 }
 
 // orNotFound turns a missing record into a domain not-found error naming what was missing.
-func orNotFound(err error, what string) error {
+func OrNotFound(err error, what string) error {
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return NotFound(what)
 	}

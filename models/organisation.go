@@ -108,7 +108,7 @@ func (s *Store) ListOrganisations(ctx context.Context) ([]Organisation, error) {
 func (s *Store) GetOrganisation(ctx context.Context, id uint) (*Organisation, error) {
 	var o Organisation
 	if err := s.DB.WithContext(ctx).Preload("Domains").First(&o, id).Error; err != nil {
-		return nil, orNotFound(err, "organisation")
+		return nil, OrNotFound(err, "organisation")
 	}
 	return &o, nil
 }
@@ -119,7 +119,7 @@ func (s *Store) GetOrganisationByCode(ctx context.Context, code string) (*Organi
 	err := s.DB.WithContext(ctx).Preload("Domains").
 		Where("code = ?", strings.ToUpper(strings.TrimSpace(code))).First(&o).Error
 	if err != nil {
-		return nil, orNotFound(err, "organisation")
+		return nil, OrNotFound(err, "organisation")
 	}
 	return &o, nil
 }
@@ -191,7 +191,7 @@ func (s *Store) UpdateOrganisation(ctx context.Context, id uint, in Organisation
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		var o Organisation
 		if err := tx.First(&o, id).Error; err != nil {
-			return orNotFound(err, "organisation")
+			return OrNotFound(err, "organisation")
 		}
 		domains, err := in.apply(&o, false)
 		if err != nil {
@@ -244,7 +244,7 @@ func (s *Store) DeleteOrganisation(ctx context.Context, id uint) error {
 func setDomains(tx *gorm.DB, orgID uint, domains []string) error {
 	for _, d := range domains {
 		if err := tx.Create(&OrganisationDomain{OrganisationID: orgID, Domain: d}).Error; err != nil {
-			if isDuplicate(err) {
+			if IsDuplicate(err) {
 				return Conflict("email_domains", "email domain %s already belongs to another organisation", d)
 			}
 			return err
@@ -254,7 +254,7 @@ func setDomains(tx *gorm.DB, orgID uint, domains []string) error {
 }
 
 func orgConflict(err error) error {
-	if isDuplicate(err) {
+	if IsDuplicate(err) {
 		return Conflict("code", "an organisation with this code already exists")
 	}
 	return err

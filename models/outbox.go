@@ -69,7 +69,7 @@ func (s *Store) ListOutbox(ctx context.Context, to string, p Page) ([]OutboxMess
 func (s *Store) GetOutboxMessage(ctx context.Context, id uint) (*OutboxMessage, error) {
 	var m OutboxMessage
 	if err := s.DB.WithContext(ctx).First(&m, id).Error; err != nil {
-		return nil, orNotFound(err, "message")
+		return nil, OrNotFound(err, "message")
 	}
 	return &m, nil
 }

@@ -69,7 +69,7 @@ func (st *Store) OwnersOf(ctx context.Context, kind OwnedKind, id uint) (Owners,
 }
 
 // checkFacilitators refuses co-facilitators who are not facilitators or admins.
-func checkFacilitators(tx *gorm.DB, ids []uint) error {
+func CheckFacilitators(tx *gorm.DB, ids []uint) error {
 	if len(ids) == 0 {
 		return nil
 	}

@@ -169,7 +169,7 @@ func escapeLike(s string) string {
 func (s *Store) GetPerson(ctx context.Context, id uint) (*Person, error) {
 	var p Person
 	if err := s.DB.WithContext(ctx).Preload("Organisation").First(&p, id).Error; err != nil {
-		return nil, orNotFound(err, "person")
+		return nil, OrNotFound(err, "person")
 	}
 	return &p, nil
 }
@@ -180,7 +180,7 @@ func (s *Store) GetPersonByEmail(ctx context.Context, email string) (*Person, er
 	err := s.DB.WithContext(ctx).Preload("Organisation").
 		Where("email = ?", strings.ToLower(strings.TrimSpace(email))).First(&p).Error
 	if err != nil {
-		return nil, orNotFound(err, "person")
+		return nil, OrNotFound(err, "person")
 	}
 	return &p, nil
 }
@@ -205,7 +205,7 @@ func (s *Store) UpdatePerson(ctx context.Context, id uint, in PersonInput) (*Per
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		var p Person
 		if err := tx.First(&p, id).Error; err != nil {
-			return orNotFound(err, "person")
+			return OrNotFound(err, "person")
 		}
 		if err := in.apply(tx, &p, false); err != nil {
 			return err
@@ -239,7 +239,7 @@ func (s *Store) EnsureUser(ctx context.Context, email, name, role string, orgID 
 }
 
 func personConflict(err error) error {
-	if isDuplicate(err) {
+	if IsDuplicate(err) {
 		return Conflict("email", "a person with this email already exists")
 	}
 	return err

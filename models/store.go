@@ -157,7 +157,7 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 }
 
 // isDuplicate reports a unique-index violation on either database.
-func isDuplicate(err error) bool { return errors.Is(err, gorm.ErrDuplicatedKey) }
+func IsDuplicate(err error) bool { return errors.Is(err, gorm.ErrDuplicatedKey) }
 
 // Page is a 1-based page request with a bounded size.
 type Page struct {

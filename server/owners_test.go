@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/models/polls"
 )
 
 // userID reads the id of the user behind a token.
@@ -39,7 +41,7 @@ func newOwnedObjects(e *testEnv) ownedObjects {
 	o.bookingID = b.ID
 	o.workshop = e.newWorkshop(o.f.token)
 	o.pollID = e.newPoll(o.workshop, map[string]any{"kind": "single", "question": "Best day?", "options": []string{"Mon", "Tue"}})
-	q := models.PollQuestion{WorkshopID: o.workshop.ID, Text: "When does the new rota start?", Status: models.QuestionPending}
+	q := polls.PollQuestion{WorkshopID: o.workshop.ID, Text: "When does the new rota start?", Status: polls.QuestionPending}
 	if err := e.store.DB.Create(&q).Error; err != nil {
 		e.t.Fatal(err)
 	}

@@ -12,12 +12,14 @@ import (
 	"github.com/confer-nhs/confer/models"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	"github.com/confer-nhs/confer/models/polls"
 )
 
 // participantsIn counts the stored participants of a workshop.
 func (e *testEnv) participantsIn(workshopID uint) int64 {
 	e.t.Helper()
-	n, err := e.store.CountParticipants(context.Background(), workshopID)
+	n, err := polls.Of(e.store).CountParticipants(context.Background(), workshopID)
 	if err != nil {
 		e.t.Fatal(err)
 	}

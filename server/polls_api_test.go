@@ -12,6 +12,8 @@ import (
 	"github.com/confer-nhs/confer/models/storetest"
 
 	"github.com/confer-nhs/confer/server/polls"
+
+	pollmodel "github.com/confer-nhs/confer/models/polls"
 )
 
 func TestWorkshopAndPollAPI(t *testing.T) {
@@ -19,8 +21,8 @@ func TestWorkshopAndPollAPI(t *testing.T) {
 	e := newTestEnv(t)
 	fac := e.tokenFor(models.RoleFacilitator)
 	w := e.newWorkshop(fac)
-	if len(w.JoinCode) != models.JoinCodeLength || strings.ContainsAny(w.JoinCode, "01OIL") {
-		t.Fatalf("join code %q should be %d unambiguous characters", w.JoinCode, models.JoinCodeLength)
+	if len(w.JoinCode) != pollmodel.JoinCodeLength || strings.ContainsAny(w.JoinCode, "01OIL") {
+		t.Fatalf("join code %q should be %d unambiguous characters", w.JoinCode, pollmodel.JoinCodeLength)
 	}
 	pollsURL := fmt.Sprintf("/api/v1/workshops/%d/polls", w.ID)
 	tok := []string{"token", fac}
@@ -149,7 +151,7 @@ func TestQuestionsFlowAndExports(t *testing.T) {
 	if r.Status != 200 || r.Header.Get("Content-Type") != "image/png" || !strings.HasPrefix(string(r.Body), "\x89PNG") {
 		t.Fatalf("qr: %d %s", r.Status, r.Header)
 	}
-	var saved models.PollParticipant
+	var saved pollmodel.PollParticipant
 	if err := e.store.DB.Where("display_name = ?", "Sam Jones").First(&saved).Error; err != nil || saved.StaffGroup != "Nursing and Midwifery Registered" {
 		t.Fatalf("attribution stored: %+v %v", saved, err)
 	}

@@ -15,6 +15,8 @@ import (
 	"github.com/confer-nhs/confer/models/storetest"
 
 	"github.com/confer-nhs/confer/server/polls"
+
+	pollmodel "github.com/confer-nhs/confer/models/polls"
 )
 
 // Live results on several instances (issue 18): voters on every instance at once, and
@@ -286,7 +288,7 @@ func TestQuestionsAgreeAcrossInstances(t *testing.T) {
 	}, "upvoted"); err != nil {
 		t.Fatal(err)
 	}
-	var stored models.PollQuestion
+	var stored pollmodel.PollQuestion
 	if err := a.store.DB.First(&stored, qid).Error; err != nil || stored.Upvotes != 100 {
 		t.Fatalf("stored upvotes %d (%v), want 100", stored.Upvotes, err)
 	}

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/models/polls"
 )
 
 // TestAnonymousQuestionHasNoLinkInTheAPI: a participant who stated a name and staff group
@@ -68,7 +70,7 @@ func TestQuestionNamedBesideIt(t *testing.T) {
 	if f := asker.next("error"); f.Field != "name" {
 		t.Fatalf("a long name: %s", f.raw)
 	}
-	var rows []models.PollQuestion
+	var rows []polls.PollQuestion
 	if err := e.store.DB.Order("id").Find(&rows).Error; err != nil || len(rows) != 2 {
 		t.Fatalf("stored: %+v (%v)", rows, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	pollmodel "github.com/confer-nhs/confer/models/polls"
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -11,6 +12,7 @@ import (
 // the sockets phones and projectors hold.
 type Area struct {
 	*web.Kit
+	db          *pollmodel.Store  // the polls area's store functions
 	live        *pollLive         // live workshops: tallies and current polls (live.go)
 	votes       *voteWriter       // the group-commit vote writer (writer.go)
 	people      *peopleCount      // participants connected per workshop (people.go)
@@ -19,7 +21,8 @@ type Area struct {
 }
 
 func New(k *web.Kit) *Area {
-	s := &Area{Kit: k, live: newPollLive(k.Store), people: newPeopleCount(),
+	db := pollmodel.Of(k.Store)
+	s := &Area{Kit: k, db: db, live: newPollLive(db), people: newPeopleCount(),
 		pollJoins:   web.NewKeyedLimiter(k.Cfg.Clients.PollJoinLimit, time.Hour),
 		joinLookups: web.NewKeyedLimiter(k.Cfg.RateLimit, time.Minute)}
 	s.votes = newVoteWriter(s)

@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"strconv"
 
-	"github.com/confer-nhs/confer/models"
-
 	"github.com/confer-nhs/confer/server/web"
+
+	pollmodel "github.com/confer-nhs/confer/models/polls"
 )
 
 // Live results on several instances. Each instance keeps a tally of every poll in play
@@ -26,11 +26,11 @@ const deltaVotes = "poll-votes"
 // [participant, seq, "choices", value or null, "text"].
 type sharedBallot struct {
 	Participant uint
-	Ballot      models.Ballot
+	Ballot      pollmodel.Ballot
 }
 
 func (b sharedBallot) MarshalJSON() ([]byte, error) {
-	return json.Marshal([]any{b.Participant, b.Ballot.Seq, models.EncodeChoices(b.Ballot.Choices), b.Ballot.Value, b.Ballot.Text})
+	return json.Marshal([]any{b.Participant, b.Ballot.Seq, pollmodel.EncodeChoices(b.Ballot.Choices), b.Ballot.Value, b.Ballot.Text})
 }
 
 func (b *sharedBallot) UnmarshalJSON(data []byte) error {
@@ -39,7 +39,7 @@ func (b *sharedBallot) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return err
 	}
-	b.Ballot.Choices = models.DecodeChoices(choices)
+	b.Ballot.Choices = pollmodel.DecodeChoices(choices)
 	return nil
 }
 
@@ -93,7 +93,7 @@ func (s *Area) applySharedVotes(id string, data []byte) {
 		s.Log.Warn("polls: a shared vote batch could not be read", "poll", pollID, "err", err)
 		return
 	}
-	ballots := make(map[uint]models.Ballot, len(list))
+	ballots := make(map[uint]pollmodel.Ballot, len(list))
 	for _, b := range list {
 		if old, ok := ballots[b.Participant]; !ok || old.Seq <= b.Ballot.Seq {
 			ballots[b.Participant] = b.Ballot
@@ -106,7 +106,7 @@ func (s *Area) applySharedVotes(id string, data []byte) {
 // reloadTallies rereads every tally this instance holds, after the broker (re)connects.
 func (s *Area) reloadTallies(ctx context.Context) {
 	for pollID, t := range s.live.all() {
-		if err := t.Load(ctx, s.Store); err != nil {
+		if err := t.Load(ctx, s.db); err != nil {
 			s.Log.Warn("polls: reloading a tally failed", "poll", pollID, "err", err)
 			continue
 		}

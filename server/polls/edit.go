@@ -24,7 +24,7 @@ func (s *Area) updatePoll(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.Store.UpdatePoll(c.UserContext(), id, in)
+	p, err := s.db.UpdatePoll(c.UserContext(), id, in)
 	if err != nil {
 		return err
 	}
@@ -38,7 +38,7 @@ func (s *Area) deletePoll(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.Store.DeletePoll(c.UserContext(), id)
+	p, err := s.db.DeletePoll(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func (s *Area) duplicatePoll(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.Store.DuplicatePoll(c.UserContext(), id)
+	p, err := s.db.DuplicatePoll(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -73,7 +73,7 @@ func (s *Area) reorderPolls(c *fiber.Ctx) error {
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
-	polls, err := s.Store.ReorderPolls(c.UserContext(), id, req.PollIDs)
+	polls, err := s.db.ReorderPolls(c.UserContext(), id, req.PollIDs)
 	if err != nil {
 		return err
 	}

@@ -9,9 +9,9 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/confer-nhs/confer/models"
-
 	"github.com/confer-nhs/confer/server/web"
+
+	pollmodel "github.com/confer-nhs/confer/models/polls"
 )
 
 func (s *Area) startCSV(c *fiber.Ctx, name string, header []string) *csv.Writer {
@@ -38,14 +38,14 @@ func (s *Area) exportResults(c *fiber.Ctx) error {
 		return err
 	}
 	ctx := c.UserContext()
-	if _, err := s.Store.GetWorkshop(ctx, id); err != nil {
+	if _, err := s.db.GetWorkshop(ctx, id); err != nil {
 		return err
 	}
-	polls, err := s.Store.ListPolls(ctx, id)
+	polls, err := s.db.ListPolls(ctx, id)
 	if err != nil {
 		return err
 	}
-	people, err := s.Store.ParticipantsByID(ctx, id)
+	people, err := s.db.ParticipantsByID(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -53,7 +53,7 @@ func (s *Area) exportResults(c *fiber.Ctx) error {
 		"answer", "participant_id", "display_name", "organisation_id", "staff_group", "voted_at_london"})
 	for i := range polls {
 		p := &polls[i]
-		votes, err := s.Store.ListVotes(ctx, p.ID)
+		votes, err := s.db.ListVotes(ctx, p.ID)
 		if err != nil {
 			return err
 		}
@@ -73,7 +73,7 @@ func (s *Area) exportResults(c *fiber.Ctx) error {
 	return w.Error()
 }
 
-func answerText(p *models.Poll, opts []string, v models.PollVote) string {
+func answerText(p *pollmodel.Poll, opts []string, v pollmodel.PollVote) string {
 	b := v.BallotOf()
 	switch {
 	case p.HasOptions():
@@ -95,10 +95,10 @@ func (s *Area) exportQuestions(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.Store.GetWorkshop(c.UserContext(), id); err != nil {
+	if _, err := s.db.GetWorkshop(c.UserContext(), id); err != nil {
 		return err
 	}
-	qs, err := s.Store.ListQuestions(c.UserContext(), id, false)
+	qs, err := s.db.ListQuestions(c.UserContext(), id, false)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,8 @@ import (
 	"github.com/confer-nhs/confer/models"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	pollmodel "github.com/confer-nhs/confer/models/polls"
 )
 
 // inFrame is any frame a participant sends: vote, ask, upvote or profile. Unknown fields
@@ -55,7 +57,7 @@ func parseFrame(msg []byte) (inFrame, error) {
 		return f, &models.Error{Code: models.EBADREQUEST, Field: "question_id", Message: "question_id is required"}
 	case f.Type == "ask" && f.Text == nil:
 		return f, &models.Error{Code: models.EBADREQUEST, Field: "text", Message: "text is required"}
-	case len(f.ClientVoteID) > models.MaxClientVoteID:
+	case len(f.ClientVoteID) > pollmodel.MaxClientVoteID:
 		return f, &models.Error{Code: models.EBADREQUEST, Field: "client_vote_id", Message: "client_vote_id must be at most 64 characters"}
 	case len(f.Choices) > 64:
 		return f, &models.Error{Code: models.EBADREQUEST, Field: "choices", Message: "too many choices"}

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/confer-nhs/confer/models"
+
+	pollmodel "github.com/confer-nhs/confer/models/polls"
 )
 
 // FuzzParseFrame: no participant frame crashes the parser, and whatever it accepts is a
@@ -16,10 +18,10 @@ func FuzzParseFrame(f *testing.F) {
 		`{"type":"vote","poll_id":1,"choices":[-1,99999999999]}`, `{}`, `[]`, `null`, `"x"`, `{"type":"vote"`} {
 		f.Add([]byte(s))
 	}
-	polls := []*models.Poll{
-		{Kind: models.PollSingle, Options: `["a","b","c"]`}, {Kind: models.PollMultiple, Options: `["a","b","c"]`},
-		{Kind: models.PollRanking, Options: `["a","b","c"]`}, {Kind: models.PollScale, Options: `[]`, Min: 1, Max: 5},
-		{Kind: models.PollWordcloud, Options: `[]`}, {Kind: models.PollOpen, Options: `[]`},
+	polls := []*pollmodel.Poll{
+		{Kind: pollmodel.PollSingle, Options: `["a","b","c"]`}, {Kind: pollmodel.PollMultiple, Options: `["a","b","c"]`},
+		{Kind: pollmodel.PollRanking, Options: `["a","b","c"]`}, {Kind: pollmodel.PollScale, Options: `[]`, Min: 1, Max: 5},
+		{Kind: pollmodel.PollWordcloud, Options: `[]`}, {Kind: pollmodel.PollOpen, Options: `[]`},
 	}
 	f.Fuzz(func(t *testing.T, msg []byte) {
 		fr, err := parseFrame(msg)
@@ -33,7 +35,7 @@ func FuzzParseFrame(f *testing.F) {
 			t.Fatalf("accepted unknown type %q", fr.Type)
 		}
 		for _, p := range polls {
-			b, err := models.ParseBallot(p, fr.Choices, fr.Value, fr.Text)
+			b, err := pollmodel.ParseBallot(p, fr.Choices, fr.Value, fr.Text)
 			if err != nil {
 				if models.ErrorField(err) == "" {
 					t.Fatalf("ballot error names no field: %v", err)
@@ -48,7 +50,7 @@ func FuzzParseFrame(f *testing.F) {
 			if b.Value != nil && (*b.Value < p.Min || *b.Value > p.Max) {
 				t.Fatalf("value %d accepted outside %d..%d", *b.Value, p.Min, p.Max)
 			}
-			if p.Kind == models.PollWordcloud && b.Text != models.NormaliseWord(b.Text) {
+			if p.Kind == pollmodel.PollWordcloud && b.Text != pollmodel.NormaliseWord(b.Text) {
 				t.Fatalf("word %q not normalised", b.Text)
 			}
 		}

@@ -13,6 +13,8 @@ import (
 	"github.com/confer-nhs/confer/models"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	pollmodel "github.com/confer-nhs/confer/models/polls"
 )
 
 // Participant sockets: frames per second each connection may send (with a burst), and the
@@ -44,7 +46,7 @@ func (s *Area) joinWorkshop(c *fiber.Ctx) error {
 		return err
 	}
 	raw := strings.Clone(c.Query("participant_token"))
-	p, err := s.Store.FindParticipant(c.UserContext(), w.ID, raw)
+	p, err := s.db.FindParticipant(c.UserContext(), w.ID, raw)
 	if err != nil {
 		return err
 	}
@@ -64,7 +66,7 @@ func (s *Area) joinWorkshop(c *fiber.Ctx) error {
 type participantConn struct {
 	s          *Area
 	c          *web.Client
-	p          *models.PollParticipant
+	p          *pollmodel.PollParticipant
 	workshopID uint
 	lim        *rate.Limiter
 }
@@ -98,11 +100,11 @@ func (s *Area) participantSocket(conn *websocket.Conn) {
 // admit is the participant joinWorkshop found, or a new one made now that the socket is
 // open, with the token to give back and whether they are new.
 func (pc *participantConn) admit(ctx context.Context, conn *websocket.Conn) (string, bool, error) {
-	if p, _ := conn.Locals(localParticipant).(*models.PollParticipant); p != nil {
+	if p, _ := conn.Locals(localParticipant).(*pollmodel.PollParticipant); p != nil {
 		pc.p = p
 		return conn.Locals(localPartToken).(string), false, nil
 	}
-	p, token, err := pc.s.Store.NewParticipant(ctx, pc.workshopID)
+	p, token, err := pc.s.db.NewParticipant(ctx, pc.workshopID)
 	pc.p = p
 	return token, true, err
 }
@@ -135,7 +137,7 @@ func (pc *participantConn) hello(ctx context.Context, token string, newcomer boo
 	full.Questions = w.Questions
 	if !newcomer {
 		if st.Poll != nil {
-			v, err := s.Store.GetVote(ctx, st.Poll.ID, pc.p.ID)
+			v, err := s.db.GetVote(ctx, st.Poll.ID, pc.p.ID)
 			if err != nil {
 				return nil, st, err
 			}
@@ -144,7 +146,7 @@ func (pc *participantConn) hello(ctx context.Context, token string, newcomer boo
 				full.MyVote = &myVote{PollID: v.PollID, Choices: b.Choices, Value: b.Value, Text: b.Text}
 			}
 		}
-		if ids, err := s.Store.UpvotedBy(ctx, pc.p.ID); err != nil {
+		if ids, err := s.db.UpvotedBy(ctx, pc.p.ID); err != nil {
 			return nil, st, err
 		} else if len(ids) > 0 {
 			full.Upvoted = ids
@@ -208,20 +210,20 @@ func (pc *participantConn) handle(f inFrame) error {
 	case "vote":
 		return pc.vote(ctx, f)
 	case "ask":
-		q, err := pc.s.Store.AskQuestionAs(ctx, pc.p, *f.Text, f.Name, f.Anonymous)
+		q, err := pc.s.db.AskQuestionAs(ctx, pc.p, *f.Text, f.Name, f.Anonymous)
 		if err != nil {
 			return err
 		}
 		pc.s.touchQuestions(pc.workshopID)
 		pc.c.Send(replyFrame("asked", q.ID))
 	case "upvote":
-		if err := pc.s.Store.UpvoteQuestion(ctx, pc.p, f.QuestionID); err != nil {
+		if err := pc.s.db.UpvoteQuestion(ctx, pc.p, f.QuestionID); err != nil {
 			return err
 		}
 		pc.s.touchQuestions(pc.workshopID)
 		pc.c.Send(replyFrame("upvoted", f.QuestionID))
 	case "profile":
-		p, err := pc.s.Store.UpdateParticipantProfile(ctx, pc.p.ID, models.ProfileInput{
+		p, err := pc.s.db.UpdateParticipantProfile(ctx, pc.p.ID, pollmodel.ProfileInput{
 			DisplayName: f.DisplayName, OrganisationID: f.OrganisationID, StaffGroup: f.StaffGroup})
 		if err != nil {
 			return err
@@ -239,19 +241,19 @@ func (pc *participantConn) vote(ctx context.Context, f inFrame) error {
 	if err != nil && models.ErrorCode(err) != models.ENOTFOUND {
 		return err
 	}
-	var poll models.Poll
+	var poll pollmodel.Poll
 	if t != nil {
 		poll = t.Poll()
 	}
 	if t == nil || poll.WorkshopID != pc.workshopID {
 		return models.Invalid("poll_id", "poll %d is not in this workshop", f.PollID)
 	}
-	b, err := models.ParseBallot(&poll, f.Choices, f.Value, f.Text)
+	b, err := pollmodel.ParseBallot(&poll, f.Choices, f.Value, f.Text)
 	if err != nil {
 		return err
 	}
 	b.Seq = time.Now().UnixNano()
-	ok := pc.s.votes.submit(voteReq{client: pc.c, write: models.VoteWrite{
+	ok := pc.s.votes.submit(voteReq{client: pc.c, write: pollmodel.VoteWrite{
 		PollID: f.PollID, ParticipantID: pc.p.ID, Ballot: b, ClientVoteID: f.ClientVoteID}})
 	if !ok {
 		return models.Errorf(models.ETOOMANY, "the server is busy: send your vote again in a moment")

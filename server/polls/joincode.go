@@ -6,6 +6,8 @@ import (
 	"github.com/confer-nhs/confer/models"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	pollmodel "github.com/confer-nhs/confer/models/polls"
 )
 
 // limitJoinLookups bounds join-code lookups per client address to CONFER_RATE_LIMIT a
@@ -34,7 +36,7 @@ type joinLookupResponse struct {
 // a mistyped code is answered at once ("No workshop with code X", 404) instead of after
 // failed connection attempts. Nothing is written.
 func (s *Area) lookupJoinCode(c *fiber.Ctx) error {
-	code := models.NormaliseJoinCode(c.Params("code"))
+	code := pollmodel.NormaliseJoinCode(c.Params("code"))
 	w, err := s.live.workshopByCode(c.UserContext(), code)
 	if models.ErrorCode(err) == models.ENOTFOUND {
 		return &models.Error{Code: models.ENOTFOUND, Field: "code", Message: "No workshop with code " + code}

@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/confer-nhs/confer/models"
-
 	"github.com/confer-nhs/confer/server/web"
+
+	pollmodel "github.com/confer-nhs/confer/models/polls"
 )
 
 // Coalesced frame kinds (hub.Coalesce) and the topics they go to. Participants subscribe
@@ -29,10 +29,10 @@ func presentTopic(id uint) string  { return "present:" + strconv.FormatUint(uint
 // or shared by another instance, see delta.go), each workshop's current poll, and the
 // rendered list of approved questions new participants are greeted with.
 type pollLive struct {
-	store *models.Store
+	store *pollmodel.Store
 
 	mu        sync.Mutex
-	tallies   map[uint]*models.Tally
+	tallies   map[uint]*pollmodel.Tally
 	workshops map[uint]*liveWorkshop
 	byCode    map[string]uint
 }
@@ -45,19 +45,19 @@ type liveWorkshop struct {
 	Questions []byte // JSON list of approved questions; nil until first rendered
 }
 
-func newPollLive(store *models.Store) *pollLive {
-	return &pollLive{store: store, tallies: map[uint]*models.Tally{},
+func newPollLive(store *pollmodel.Store) *pollLive {
+	return &pollLive{store: store, tallies: map[uint]*pollmodel.Tally{},
 		workshops: map[uint]*liveWorkshop{}, byCode: map[string]uint{}}
 }
 
 // tally returns a poll's tally, loading it on first use. The tally is in the map before it
 // loads, so ballots another instance shares meanwhile are either applied after the load or
 // read by it (they are shared only once stored).
-func (l *pollLive) tally(ctx context.Context, pollID uint) (*models.Tally, error) {
+func (l *pollLive) tally(ctx context.Context, pollID uint) (*pollmodel.Tally, error) {
 	l.mu.Lock()
 	t := l.tallies[pollID]
 	if t == nil {
-		t = models.NewTallyOf(pollID)
+		t = pollmodel.NewTallyOf(pollID)
 		l.tallies[pollID] = t
 	}
 	l.mu.Unlock()
@@ -74,7 +74,7 @@ func (l *pollLive) tally(ctx context.Context, pollID uint) (*models.Tally, error
 
 // workshopByCode returns the live view of a workshop, loading it on first use.
 func (l *pollLive) workshopByCode(ctx context.Context, code string) (liveWorkshop, error) {
-	code = models.NormaliseJoinCode(code)
+	code = pollmodel.NormaliseJoinCode(code)
 	l.mu.Lock()
 	id, ok := l.byCode[code]
 	var w *liveWorkshop
@@ -113,7 +113,7 @@ func (l *pollLive) snapshot(w *liveWorkshop) liveWorkshop {
 }
 
 // refreshWorkshop records a workshop as just read from the database.
-func (l *pollLive) refreshWorkshop(ws *models.Workshop) liveWorkshop {
+func (l *pollLive) refreshWorkshop(ws *pollmodel.Workshop) liveWorkshop {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	w := l.workshops[ws.ID]
@@ -140,7 +140,7 @@ func (l *pollLive) setQuestions(workshopID uint, list []byte) {
 // resultsFrame is {"type":"results", ...Results}.
 type resultsFrame struct {
 	Type string `json:"type"`
-	models.Results
+	pollmodel.Results
 }
 
 // renderResults is the coalesced renderer for a poll's results: marshalled once per
@@ -175,14 +175,14 @@ func parseID(id string) uint {
 }
 
 // cached returns a poll's tally if this instance holds one.
-func (l *pollLive) cached(pollID uint) *models.Tally {
+func (l *pollLive) cached(pollID uint) *pollmodel.Tally {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.tallies[pollID]
 }
 
 // all returns every tally this instance holds.
-func (l *pollLive) all() map[uint]*models.Tally {
+func (l *pollLive) all() map[uint]*pollmodel.Tally {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return maps.Clone(l.tallies)

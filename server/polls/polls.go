@@ -6,11 +6,13 @@ import (
 	"github.com/confer-nhs/confer/models"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	pollmodel "github.com/confer-nhs/confer/models/polls"
 )
 
 func (s *Area) registerPollRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodPost, "/workshops/:id/polls", web.Facilitator, s.Owned(models.OwnedWorkshop), s.createPoll)
-	for _, action := range []string{models.ActionOpen, models.ActionClose, models.ActionReveal, models.ActionHide} {
+	for _, action := range []string{pollmodel.ActionOpen, pollmodel.ActionClose, pollmodel.ActionReveal, pollmodel.ActionHide} {
 		s.Route(r, fiber.MethodPost, "/polls/:id/"+action, web.Facilitator, s.Owned(models.OwnedPoll), s.changePoll(action))
 	}
 	s.Route(r, fiber.MethodGet, "/polls/:id/results", web.Facilitator, s.pollResults)
@@ -27,19 +29,19 @@ type pollRequest struct {
 }
 
 // pollInput reads the :id of the route and the poll in the body, for a new poll and a change.
-func pollInput(c *fiber.Ctx) (uint, models.PollInput, error) {
+func pollInput(c *fiber.Ctx) (uint, pollmodel.PollInput, error) {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
-		return 0, models.PollInput{}, err
+		return 0, pollmodel.PollInput{}, err
 	}
 	var req pollRequest
 	if err := web.DecodeJSON(c, &req); err != nil {
-		return 0, models.PollInput{}, err
+		return 0, pollmodel.PollInput{}, err
 	}
 	if err := web.Required("kind", req.Kind, "question", req.Question); err != nil {
-		return 0, models.PollInput{}, err
+		return 0, pollmodel.PollInput{}, err
 	}
-	return id, models.PollInput{Kind: *req.Kind, Question: *req.Question, Options: req.Options,
+	return id, pollmodel.PollInput{Kind: *req.Kind, Question: *req.Question, Options: req.Options,
 		Min: req.Min, Max: req.Max, MinLabel: req.MinLabel, MaxLabel: req.MaxLabel}, nil
 }
 
@@ -48,7 +50,7 @@ func (s *Area) createPoll(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.Store.CreatePoll(c.UserContext(), id, in)
+	p, err := s.db.CreatePoll(c.UserContext(), id, in)
 	if err != nil {
 		return err
 	}
@@ -62,7 +64,7 @@ func (s *Area) changePoll(action string) fiber.Handler {
 		if err != nil {
 			return err
 		}
-		p, err := s.Store.ChangePoll(c.UserContext(), id, action)
+		p, err := s.db.ChangePoll(c.UserContext(), id, action)
 		if err != nil {
 			return err
 		}
@@ -80,12 +82,12 @@ func (s *Area) pollResults(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.Store.GetPoll(c.UserContext(), id)
+	p, err := s.db.GetPoll(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
-	t := models.NewTally(p)
-	if err := t.Load(c.UserContext(), s.Store); err != nil {
+	t := pollmodel.NewTally(p)
+	if err := t.Load(c.UserContext(), s.db); err != nil {
 		return err
 	}
 	return c.JSON(t.Results())

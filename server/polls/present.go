@@ -72,7 +72,7 @@ func (s *Area) presenterHello(ctx context.Context, id uint) ([]byte, error) {
 	if st.Questions, err = s.approvedQuestionsJSON(ctx, id); err != nil {
 		return nil, err
 	}
-	qs, err := s.Store.ListQuestions(ctx, id, false)
+	qs, err := s.db.ListQuestions(ctx, id, false)
 	if err != nil {
 		return nil, err
 	}

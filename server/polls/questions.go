@@ -6,11 +6,13 @@ import (
 	"github.com/confer-nhs/confer/models"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	pollmodel "github.com/confer-nhs/confer/models/polls"
 )
 
 func (s *Area) registerQuestionRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodGet, "/workshops/:id/questions", web.Facilitator, s.listQuestions)
-	for _, action := range models.QuestionActions {
+	for _, action := range pollmodel.QuestionActions {
 		s.Route(r, fiber.MethodPost, "/questions/:id/"+action, web.Facilitator, s.Owned(models.OwnedQuestion), s.moderateQuestion(action))
 	}
 }
@@ -20,10 +22,10 @@ func (s *Area) listQuestions(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.Store.GetWorkshop(c.UserContext(), id); err != nil {
+	if _, err := s.db.GetWorkshop(c.UserContext(), id); err != nil {
 		return err
 	}
-	qs, err := s.Store.ListQuestions(c.UserContext(), id, false)
+	qs, err := s.db.ListQuestions(c.UserContext(), id, false)
 	if err != nil {
 		return err
 	}
@@ -36,11 +38,11 @@ func (s *Area) moderateQuestion(action string) fiber.Handler {
 		if err != nil {
 			return err
 		}
-		q, err := s.Store.ModerateQuestion(c.UserContext(), id, action)
+		q, err := s.db.ModerateQuestion(c.UserContext(), id, action)
 		if err != nil {
 			return err
 		}
 		s.touchQuestions(q.WorkshopID)
-		return c.JSON(toQuestionViews([]models.PollQuestion{*q})[0])
+		return c.JSON(toQuestionViews([]pollmodel.PollQuestion{*q})[0])
 	}
 }

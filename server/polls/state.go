@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/confer-nhs/confer/models"
-
 	"github.com/confer-nhs/confer/server/web"
+
+	pollmodel "github.com/confer-nhs/confer/models/polls"
 )
 
 // pollView is a poll as participants, presenters and the API see it.
@@ -27,10 +27,10 @@ type PollView struct {
 	Revealed   bool     `json:"revealed"`
 }
 
-func toPollView(p *models.Poll) PollView {
+func toPollView(p *pollmodel.Poll) PollView {
 	v := PollView{ID: p.ID, WorkshopID: p.WorkshopID, Position: p.Position, Kind: p.Kind, Question: p.Question,
 		Options: p.OptionList(), State: p.State, Revealed: p.Revealed}
-	if p.Kind == models.PollScale {
+	if p.Kind == pollmodel.PollScale {
 		mn, mx := p.Min, p.Max
 		v.Min, v.Max, v.MinLabel, v.MaxLabel = &mn, &mx, p.MinLabel, p.MaxLabel
 	}
@@ -55,7 +55,7 @@ type QuestionView struct {
 	CreatedAt   time.Time `json:"created_at"`
 }
 
-func toQuestionViews(qs []models.PollQuestion) []QuestionView {
+func toQuestionViews(qs []pollmodel.PollQuestion) []QuestionView {
 	out := make([]QuestionView, len(qs))
 	for i, q := range qs {
 		out[i] = QuestionView{ID: q.ID, Text: q.Text, Name: q.Name, Status: q.Status, Highlighted: q.Highlighted,
@@ -69,10 +69,10 @@ func toQuestionViews(qs []models.PollQuestion) []QuestionView {
 // always, for presenters). Presenter hellos add the questions; participant hellos are
 // participantHelloState.
 type roomState struct {
-	Workshop  workshopRef     `json:"workshop"`
-	Poll      *PollView       `json:"poll"`
-	Results   *models.Results `json:"results"`
-	Questions json.RawMessage `json:"questions,omitempty"`
+	Workshop  workshopRef        `json:"workshop"`
+	Poll      *PollView          `json:"poll"`
+	Results   *pollmodel.Results `json:"results"`
+	Questions json.RawMessage    `json:"questions,omitempty"`
 }
 
 type myVote struct {
@@ -118,17 +118,17 @@ func (s *Area) currentState(ctx context.Context, w liveWorkshop, withHidden bool
 // revealed, hidden, next). It rereads the workshop and its polls, since the change may
 // have been made on another instance, then greets the room with the new state.
 func (s *Area) renderState(ctx context.Context, id string) (string, []byte, error) {
-	ws, err := s.Store.GetWorkshop(ctx, parseID(id))
+	ws, err := s.db.GetWorkshop(ctx, parseID(id))
 	if err != nil {
 		return "", nil, web.IgnoreNotFound(err)
 	}
-	polls, err := s.Store.ListPolls(ctx, ws.ID)
+	polls, err := s.db.ListPolls(ctx, ws.ID)
 	if err != nil {
 		return "", nil, err
 	}
 	for i := range polls {
 		p := &polls[i]
-		if p.State != models.PollOpened && (ws.CurrentPollID == nil || *ws.CurrentPollID != p.ID) {
+		if p.State != pollmodel.PollOpened && (ws.CurrentPollID == nil || *ws.CurrentPollID != p.ID) {
 			s.live.forget(p.ID) // finished: reloaded from the database if anyone asks again
 		} else if t := s.live.cached(p.ID); t != nil && !sameContent(t.Poll(), *p) {
 			s.live.forget(p.ID) // edited (only possible with no votes): reloaded on next use
@@ -150,7 +150,7 @@ func (s *Area) renderState(ctx context.Context, id string) (string, []byte, erro
 
 // sameContent reports whether a cached poll still has the stored poll's content, which an
 // edit on any instance may have changed.
-func sameContent(a, b models.Poll) bool {
+func sameContent(a, b pollmodel.Poll) bool {
 	return a.Kind == b.Kind && a.Question == b.Question && a.Options == b.Options && a.Min == b.Min &&
 		a.Max == b.Max && a.MinLabel == b.MinLabel && a.MaxLabel == b.MaxLabel
 }
@@ -163,7 +163,7 @@ type questionsFrame struct {
 }
 
 func (s *Area) approvedQuestionsJSON(ctx context.Context, workshopID uint) ([]byte, error) {
-	qs, err := s.Store.ListQuestions(ctx, workshopID, true)
+	qs, err := s.db.ListQuestions(ctx, workshopID, true)
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +186,7 @@ func (s *Area) renderQuestions(ctx context.Context, id string) (string, []byte, 
 
 func (s *Area) renderAllQuestions(ctx context.Context, id string) (string, []byte, error) {
 	wid := parseID(id)
-	qs, err := s.Store.ListQuestions(ctx, wid, false)
+	qs, err := s.db.ListQuestions(ctx, wid, false)
 	if err != nil {
 		return "", nil, err
 	}

@@ -10,6 +10,8 @@ import (
 	"github.com/confer-nhs/confer/models"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	pollmodel "github.com/confer-nhs/confer/models/polls"
 )
 
 func (s *Area) registerWorkshopRoutes(r fiber.Router) {
@@ -50,7 +52,7 @@ type WorkshopResponse struct {
 	ParticipantCount *int64 `json:"participant_count,omitempty"`
 }
 
-func (s *Area) toWorkshop(c *fiber.Ctx, w *models.Workshop) WorkshopResponse {
+func (s *Area) toWorkshop(c *fiber.Ctx, w *pollmodel.Workshop) WorkshopResponse {
 	createdBy := w.CreatedByID
 	return WorkshopResponse{ID: w.ID, Title: w.Title, SessionID: w.SessionID, JoinCode: w.JoinCode,
 		JoinURL: s.joinURL(w.JoinCode), CurrentPollID: w.CurrentPollID, CreatedAt: w.CreatedAt,
@@ -73,11 +75,11 @@ func (s *Area) createWorkshop(c *fiber.Ctx) error {
 	if err := web.Required("title", req.Title); err != nil {
 		return err
 	}
-	in := models.WorkshopInput{Title: *req.Title, SessionID: req.SessionID}
+	in := pollmodel.WorkshopInput{Title: *req.Title, SessionID: req.SessionID}
 	if req.FacilitatorIDs != nil {
 		in.FacilitatorIDs = *req.FacilitatorIDs
 	}
-	w, err := s.Store.CreateWorkshop(c.UserContext(), in, web.CurrentUser(c).ID)
+	w, err := s.db.CreateWorkshop(c.UserContext(), in, web.CurrentUser(c).ID)
 	if err != nil {
 		return err
 	}
@@ -85,7 +87,7 @@ func (s *Area) createWorkshop(c *fiber.Ctx) error {
 }
 
 func (s *Area) listWorkshops(c *fiber.Ctx) error {
-	list, err := s.Store.ListWorkshops(c.UserContext())
+	list, err := s.db.ListWorkshops(c.UserContext())
 	if err != nil {
 		return err
 	}
@@ -101,19 +103,19 @@ func (s *Area) getWorkshop(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	w, err := s.Store.GetWorkshop(c.UserContext(), id)
+	w, err := s.db.GetWorkshop(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
-	polls, err := s.Store.ListPolls(c.UserContext(), id)
+	polls, err := s.db.ListPolls(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
-	n, err := s.Store.CountParticipants(c.UserContext(), id)
+	n, err := s.db.CountParticipants(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
-	votes, err := s.Store.CountVotesByPoll(c.UserContext(), id)
+	votes, err := s.db.CountVotesByPoll(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -138,7 +140,7 @@ func (s *Area) nextPoll(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.Store.NextPoll(c.UserContext(), id)
+	p, err := s.db.NextPoll(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -152,7 +154,7 @@ func (s *Area) workshopQR(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	w, err := s.Store.GetWorkshop(c.UserContext(), id)
+	w, err := s.db.GetWorkshop(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -184,7 +186,7 @@ func (s *Area) updateWorkshop(c *fiber.Ctx) error {
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
-	w, err := s.Store.UpdateWorkshop(c.UserContext(), id, req.Title, req.FacilitatorIDs)
+	w, err := s.db.UpdateWorkshop(c.UserContext(), id, req.Title, req.FacilitatorIDs)
 	if err != nil {
 		return err
 	}

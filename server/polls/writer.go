@@ -7,9 +7,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/confer-nhs/confer/models"
-
 	"github.com/confer-nhs/confer/server/web"
+
+	pollmodel "github.com/confer-nhs/confer/models/polls"
 )
 
 // voteWriter stores votes. Each of its goroutines takes every vote waiting in the queue
@@ -26,7 +26,7 @@ type voteWriter struct {
 }
 
 type voteReq struct {
-	write  models.VoteWrite
+	write  pollmodel.VoteWrite
 	client *web.Client
 }
 
@@ -91,14 +91,14 @@ func (w *voteWriter) loop(ctx context.Context) {
 }
 
 func (w *voteWriter) commit(ctx context.Context, batch []voteReq) {
-	writes := make([]models.VoteWrite, len(batch))
+	writes := make([]pollmodel.VoteWrite, len(batch))
 	for i, r := range batch {
 		writes[i] = r.write
 	}
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
 	started := time.Now()
-	stored, err := w.s.Store.SaveVotes(cctx, writes)
+	stored, err := w.s.db.SaveVotes(cctx, writes)
 	w.s.Log.Debug("vote batch stored", "votes", len(batch), "queued", len(w.in), "took", time.Since(started), "err", err)
 	if err != nil {
 		w.s.Log.Error("storing votes failed", "votes", len(batch), "err", err)

@@ -1,4 +1,4 @@
-package models_test
+package polls_test
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/models/storetest"
+
+	"github.com/confer-nhs/confer/models/polls"
 )
 
 // TestAnonymousQuestionIsUnlinkable asks one anonymous and one named question as the same
@@ -25,24 +27,24 @@ func TestAnonymousQuestionIsUnlinkable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := s.CreateWorkshop(ctx, models.WorkshopInput{Title: "W"}, 1)
+	w, err := polls.Of(s).CreateWorkshop(ctx, polls.WorkshopInput{Title: "W"}, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, raw, err := s.JoinWorkshop(ctx, w.ID, "")
+	p, raw, err := polls.Of(s).JoinWorkshop(ctx, w.ID, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	const group = "Nursing and Midwifery Registered"
-	if p, err = s.UpdateParticipantProfile(ctx, p.ID, models.ProfileInput{DisplayName: "Zoë O'Brien",
+	if p, err = polls.Of(s).UpdateParticipantProfile(ctx, p.ID, polls.ProfileInput{DisplayName: "Zoë O'Brien",
 		OrganisationID: &org.ID, StaffGroup: group}); err != nil {
 		t.Fatal(err)
 	}
-	anon, err := s.AskQuestion(ctx, p, "Who decided this?", true)
+	anon, err := polls.Of(s).AskQuestion(ctx, p, "Who decided this?", true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	named, err := s.AskQuestion(ctx, p, "When does it start?", false)
+	named, err := polls.Of(s).AskQuestion(ctx, p, "When does it start?", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,8 +71,8 @@ func TestAnonymousQuestionIsUnlinkable(t *testing.T) {
 			t.Errorf("column %s holds the participant's details: %q", k, s)
 		}
 	}
-	for _, q := range []*models.PollQuestion{anon, named} {
-		var got models.PollQuestion
+	for _, q := range []*polls.PollQuestion{anon, named} {
+		var got polls.PollQuestion
 		if err := s.DB.First(&got, q.ID).Error; err != nil {
 			t.Fatal(err)
 		}
@@ -82,8 +84,8 @@ func TestAnonymousQuestionIsUnlinkable(t *testing.T) {
 		t.Errorf("a named question keeps its asker: %+v, %v", got, err)
 	}
 
-	for _, q := range []*models.PollQuestion{anon, named} { // coverage counts approved questions only
-		if _, err := s.ModerateQuestion(ctx, q.ID, "approve"); err != nil {
+	for _, q := range []*polls.PollQuestion{anon, named} { // coverage counts approved questions only
+		if _, err := polls.Of(s).ModerateQuestion(ctx, q.ID, "approve"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -107,7 +109,7 @@ func TestAnonymousQuestionIsUnlinkable(t *testing.T) {
 	}
 }
 
-func reload(s *models.Store, id uint) (*models.PollQuestion, error) {
-	var q models.PollQuestion
+func reload(s *models.Store, id uint) (*polls.PollQuestion, error) {
+	var q polls.PollQuestion
 	return &q, s.DB.First(&q, id).Error
 }

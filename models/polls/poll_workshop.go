@@ -1,4 +1,4 @@
-package models
+package polls
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // Workshop is a live session with a join code: its polls run one at a time and its
@@ -66,13 +68,13 @@ type WorkshopInput struct {
 func (s *Store) CreateWorkshop(ctx context.Context, in WorkshopInput, createdBy uint) (*Workshop, error) {
 	title := strings.TrimSpace(in.Title)
 	if title == "" || len([]rune(title)) > 200 {
-		return nil, Invalid("title", "title must be 1 to 200 characters")
+		return nil, models.Invalid("title", "title must be 1 to 200 characters")
 	}
 	if in.SessionID != nil && *in.SessionID == 0 {
 		in.SessionID = nil
 	}
-	ids := uniqueIDs(in.FacilitatorIDs)
-	if err := checkFacilitators(s.DB.WithContext(ctx), ids); err != nil {
+	ids := models.UniqueIDs(in.FacilitatorIDs)
+	if err := models.CheckFacilitators(s.DB.WithContext(ctx), ids); err != nil {
 		return nil, err
 	}
 	for range 8 {
@@ -81,11 +83,11 @@ func (s *Store) CreateWorkshop(ctx context.Context, in WorkshopInput, createdBy 
 		if err == nil {
 			return w, nil
 		}
-		if !isDuplicate(err) {
+		if !models.IsDuplicate(err) {
 			return nil, err
 		}
 	}
-	return nil, Errorf(EINTERNAL, "could not find a free join code")
+	return nil, models.Errorf(models.EINTERNAL, "could not find a free join code")
 }
 
 // ListWorkshops returns workshops, newest first.
@@ -99,7 +101,7 @@ func (s *Store) ListWorkshops(ctx context.Context) ([]Workshop, error) {
 func (s *Store) GetWorkshop(ctx context.Context, id uint) (*Workshop, error) {
 	var w Workshop
 	if err := s.DB.WithContext(ctx).First(&w, id).Error; err != nil {
-		return nil, orNotFound(err, "workshop")
+		return nil, models.OrNotFound(err, "workshop")
 	}
 	return &w, nil
 }
@@ -108,7 +110,7 @@ func (s *Store) GetWorkshop(ctx context.Context, id uint) (*Workshop, error) {
 func (s *Store) GetWorkshopByCode(ctx context.Context, code string) (*Workshop, error) {
 	var w Workshop
 	if err := s.DB.WithContext(ctx).Where("join_code = ?", NormaliseJoinCode(code)).First(&w).Error; err != nil {
-		return nil, orNotFound(err, "workshop with that join code")
+		return nil, models.OrNotFound(err, "workshop with that join code")
 	}
 	return &w, nil
 }
@@ -116,7 +118,7 @@ func (s *Store) GetWorkshopByCode(ctx context.Context, code string) (*Workshop, 
 func getWorkshopTx(tx *gorm.DB, id uint) (*Workshop, error) {
 	var w Workshop
 	if err := tx.First(&w, id).Error; err != nil {
-		return nil, orNotFound(err, "workshop")
+		return nil, models.OrNotFound(err, "workshop")
 	}
 	return &w, nil
 }
@@ -132,13 +134,13 @@ func (s *Store) UpdateWorkshop(ctx context.Context, id uint, title *string, faci
 		if title != nil {
 			t := strings.TrimSpace(*title)
 			if t == "" || len([]rune(t)) > 200 {
-				return Invalid("title", "title must be 1 to 200 characters")
+				return models.Invalid("title", "title must be 1 to 200 characters")
 			}
 			w.Title = t
 		}
 		if facilitatorIDs != nil {
-			w.FacilitatorIDs = uniqueIDs(*facilitatorIDs)
-			if err := checkFacilitators(tx, w.FacilitatorIDs); err != nil {
+			w.FacilitatorIDs = models.UniqueIDs(*facilitatorIDs)
+			if err := models.CheckFacilitators(tx, w.FacilitatorIDs); err != nil {
 				return err
 			}
 		}

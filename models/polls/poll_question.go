@@ -1,4 +1,4 @@
-package models
+package polls
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // Question statuses: the facilitator approves a question before the room sees it.
@@ -72,10 +74,10 @@ const MaxQuestionName = 100
 func (s *Store) AskQuestionAs(ctx context.Context, p *PollParticipant, text, name string, anonymous bool) (*PollQuestion, error) {
 	text, name = strings.TrimSpace(text), strings.TrimSpace(name)
 	if text == "" || len([]rune(text)) > MaxQuestionLength {
-		return nil, Invalid("text", "a question must be 1 to %d characters", MaxQuestionLength)
+		return nil, models.Invalid("text", "a question must be 1 to %d characters", MaxQuestionLength)
 	}
 	if len([]rune(name)) > MaxQuestionName {
-		return nil, Invalid("name", "your name must be %d characters or fewer", MaxQuestionName)
+		return nil, models.Invalid("name", "your name must be %d characters or fewer", MaxQuestionName)
 	}
 	if name == "" {
 		name = p.DisplayName
@@ -98,11 +100,11 @@ func (s *Store) UpvoteQuestion(ctx context.Context, p *PollParticipant, question
 		var q PollQuestion
 		if err := tx.Where("id = ? AND workshop_id = ? AND status = ?", questionID, p.WorkshopID, QuestionApproved).
 			First(&q).Error; err != nil {
-			return orNotFound(err, "question")
+			return models.OrNotFound(err, "question")
 		}
 		if err := tx.Create(&PollQuestionVote{QuestionID: q.ID, ParticipantID: p.ID}).Error; err != nil {
-			if isDuplicate(err) {
-				return Conflict("question_id", "you have already upvoted this question")
+			if models.IsDuplicate(err) {
+				return models.Conflict("question_id", "you have already upvoted this question")
 			}
 			return err
 		}
@@ -124,12 +126,12 @@ func (s *Store) ModerateQuestion(ctx context.Context, id uint, action string) (*
 		"unanswer":    {"answered": false},
 	}[action]
 	if set == nil {
-		return nil, Invalid("action", "action must be one of %s", strings.Join(QuestionActions, ", "))
+		return nil, models.Invalid("action", "action must be one of %s", strings.Join(QuestionActions, ", "))
 	}
 	var q PollQuestion
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.First(&q, id).Error; err != nil {
-			return orNotFound(err, "question")
+			return models.OrNotFound(err, "question")
 		}
 		if set["highlighted"] == true {
 			if err := tx.Model(&PollQuestion{}).Where("workshop_id = ? AND id <> ?", q.WorkshopID, q.ID).

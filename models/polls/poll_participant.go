@@ -1,4 +1,4 @@
-package models
+package polls
 
 import (
 	"context"
@@ -6,18 +6,20 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // PollParticipant is someone in a workshop's audience: no account, known by a participant
 // token kept in their browser (stored here only as its hash), with an optional display name
 // and the organisation and staff group they state, for coverage.
 type PollParticipant struct {
-	ID          uint   `gorm:"primaryKey"`
-	WorkshopID  uint   `gorm:"not null"`
-	TokenHash   string `gorm:"size:64;not null"`
-	DisplayName string `gorm:"size:100;not null"`
-	Attribution `gorm:"embedded"`
-	CreatedAt   time.Time
+	ID                 uint   `gorm:"primaryKey"`
+	WorkshopID         uint   `gorm:"not null"`
+	TokenHash          string `gorm:"size:64;not null"`
+	DisplayName        string `gorm:"size:100;not null"`
+	models.Attribution `gorm:"embedded"`
+	CreatedAt          time.Time
 }
 
 // ParticipantTokenPrefix marks participant tokens.
@@ -42,7 +44,7 @@ func (s *Store) FindParticipant(ctx context.Context, workshopID uint, raw string
 		return nil, nil
 	}
 	var p []PollParticipant
-	err := s.DB.WithContext(ctx).Where("token_hash = ? AND workshop_id = ?", HashSecret(raw), workshopID).
+	err := s.DB.WithContext(ctx).Where("token_hash = ? AND workshop_id = ?", models.HashSecret(raw), workshopID).
 		Limit(1).Find(&p).Error
 	if err != nil || len(p) == 0 {
 		return nil, err
@@ -53,7 +55,7 @@ func (s *Store) FindParticipant(ctx context.Context, workshopID uint, raw string
 // NewParticipant makes an anonymous participant in the workshop and returns their raw
 // token (given to them once; only its hash is stored).
 func (s *Store) NewParticipant(ctx context.Context, workshopID uint) (*PollParticipant, string, error) {
-	raw, hash := NewSecret(ParticipantTokenPrefix)
+	raw, hash := models.NewSecret(ParticipantTokenPrefix)
 	p := &PollParticipant{WorkshopID: workshopID, TokenHash: hash}
 	if err := s.DB.WithContext(ctx).Create(p).Error; err != nil {
 		return nil, "", err
@@ -80,16 +82,16 @@ type ProfileInput struct {
 func (s *Store) UpdateParticipantProfile(ctx context.Context, id uint, in ProfileInput) (*PollParticipant, error) {
 	name := strings.Join(strings.Fields(in.DisplayName), " ")
 	if len([]rune(name)) > 100 {
-		return nil, Invalid("display_name", "display_name must be at most 100 characters")
+		return nil, models.Invalid("display_name", "display_name must be at most 100 characters")
 	}
 	var p PollParticipant
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
-		a, err := ParseAttribution(tx, in.OrganisationID, in.StaffGroup)
+		a, err := models.ParseAttribution(tx, in.OrganisationID, in.StaffGroup)
 		if err != nil {
 			return err
 		}
 		if err := tx.First(&p, id).Error; err != nil {
-			return orNotFound(err, "participant")
+			return models.OrNotFound(err, "participant")
 		}
 		p.DisplayName, p.Attribution = name, a
 		return tx.Model(&p).Updates(map[string]any{"display_name": name,

@@ -1,4 +1,4 @@
-package models
+package polls
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // Poll kinds.
@@ -82,28 +84,28 @@ func (in PollInput) validate() (*Poll, error) {
 	p := &Poll{Kind: in.Kind, Question: strings.TrimSpace(in.Question), State: PollDraft,
 		MinLabel: strings.TrimSpace(in.MinLabel), MaxLabel: strings.TrimSpace(in.MaxLabel)}
 	if !slices.Contains(PollKinds, in.Kind) {
-		return nil, Invalid("kind", "kind must be one of %s", strings.Join(PollKinds, ", "))
+		return nil, models.Invalid("kind", "kind must be one of %s", strings.Join(PollKinds, ", "))
 	}
 	if p.Question == "" || len([]rune(p.Question)) > 500 {
-		return nil, Invalid("question", "question must be 1 to 500 characters")
+		return nil, models.Invalid("question", "question must be 1 to 500 characters")
 	}
 	if len([]rune(p.MinLabel)) > 100 || len([]rune(p.MaxLabel)) > 100 {
-		return nil, Invalid("min_label", "scale labels must be at most 100 characters")
+		return nil, models.Invalid("min_label", "scale labels must be at most 100 characters")
 	}
 	opts := []string{}
 	if p.HasOptions() {
 		if len(in.Options) < 2 || len(in.Options) > 20 {
-			return nil, Invalid("options", "a %s poll needs 2 to 20 options", in.Kind)
+			return nil, models.Invalid("options", "a %s poll needs 2 to 20 options", in.Kind)
 		}
 		for i, o := range in.Options {
 			o = strings.TrimSpace(o)
 			if o == "" || len([]rune(o)) > 200 {
-				return nil, Invalid("options", "option %d must be 1 to 200 characters", i+1)
+				return nil, models.Invalid("options", "option %d must be 1 to 200 characters", i+1)
 			}
 			opts = append(opts, o)
 		}
 	} else if len(in.Options) > 0 {
-		return nil, Invalid("options", "a %s poll has no options", in.Kind)
+		return nil, models.Invalid("options", "a %s poll has no options", in.Kind)
 	}
 	b, _ := json.Marshal(opts)
 	p.Options = string(b)
@@ -116,13 +118,13 @@ func (in PollInput) validate() (*Poll, error) {
 			p.Max = *in.Max
 		}
 		if p.Min < 0 || p.Min > 1 {
-			return nil, Invalid("min", "min must be 0 or 1")
+			return nil, models.Invalid("min", "min must be 0 or 1")
 		}
 		if p.Max <= p.Min || p.Max > 10 {
-			return nil, Invalid("max", "max must be more than min and at most 10")
+			return nil, models.Invalid("max", "max must be more than min and at most 10")
 		}
 	} else if in.Min != nil || in.Max != nil {
-		return nil, Invalid("min", "only scale polls have min and max")
+		return nil, models.Invalid("min", "only scale polls have min and max")
 	}
 	return p, nil
 }
@@ -162,7 +164,7 @@ func (s *Store) ListPolls(ctx context.Context, workshopID uint) ([]Poll, error) 
 func (s *Store) GetPoll(ctx context.Context, id uint) (*Poll, error) {
 	var p Poll
 	if err := s.DB.WithContext(ctx).First(&p, id).Error; err != nil {
-		return nil, orNotFound(err, "poll")
+		return nil, models.OrNotFound(err, "poll")
 	}
 	return &p, nil
 }
@@ -182,7 +184,7 @@ func (s *Store) ChangePoll(ctx context.Context, id uint, action string) (*Poll, 
 	var p Poll
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.First(&p, id).Error; err != nil {
-			return orNotFound(err, "poll")
+			return models.OrNotFound(err, "poll")
 		}
 		return changePollTx(tx, &p, action)
 	})
@@ -210,7 +212,7 @@ func changePollTx(tx *gorm.DB, p *Poll, action string) error {
 	case ActionHide:
 		p.Revealed = false
 	default:
-		return Invalid("action", "action must be open, close, reveal or hide")
+		return models.Invalid("action", "action must be open, close, reveal or hide")
 	}
 	return tx.Model(p).Updates(map[string]any{"state": p.State, "revealed": p.Revealed}).Error
 }
@@ -238,7 +240,7 @@ func (s *Store) NextPoll(ctx context.Context, workshopID uint) (*Poll, error) {
 		if err := tx.Where("workshop_id = ? AND position > ?", workshopID, after).
 			Order("position, id").First(&next).Error; err != nil {
 			if isNotFound(err) {
-				return Conflict("poll", "this is the last poll in the workshop")
+				return models.Conflict("poll", "this is the last poll in the workshop")
 			}
 			return err
 		}
@@ -256,7 +258,7 @@ func (s *Store) CurrentPoll(ctx context.Context, w *Workshop) (*Poll, error) {
 		return nil, nil
 	}
 	p, err := s.GetPoll(ctx, *w.CurrentPollID)
-	if ErrorCode(err) == ENOTFOUND {
+	if models.ErrorCode(err) == models.ENOTFOUND {
 		return nil, nil
 	}
 	return p, err

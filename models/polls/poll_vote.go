@@ -1,4 +1,4 @@
-package models
+package polls
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // PollVote is a participant's one vote on a poll (unique on poll and participant): voting
@@ -54,7 +56,7 @@ func ParseBallot(p *Poll, choices []int, value *int, text *string) (Ballot, erro
 	switch p.Kind {
 	case PollSingle, PollMultiple, PollRanking:
 		if value != nil || text != nil {
-			return b, Invalid("choices", "a %s poll takes choices, not value or text", p.Kind)
+			return b, models.Invalid("choices", "a %s poll takes choices, not value or text", p.Kind)
 		}
 		if err := checkChoices(p.Kind, choices, n); err != nil {
 			return b, err
@@ -62,16 +64,16 @@ func ParseBallot(p *Poll, choices []int, value *int, text *string) (Ballot, erro
 		b.Choices = append([]int(nil), choices...)
 	case PollScale:
 		if value == nil || choices != nil || text != nil {
-			return b, Invalid("value", "a scale poll takes a value from %d to %d", p.Min, p.Max)
+			return b, models.Invalid("value", "a scale poll takes a value from %d to %d", p.Min, p.Max)
 		}
 		if *value < p.Min || *value > p.Max {
-			return b, Invalid("value", "value must be from %d to %d", p.Min, p.Max)
+			return b, models.Invalid("value", "value must be from %d to %d", p.Min, p.Max)
 		}
 		v := *value
 		b.Value = &v
 	case PollWordcloud, PollOpen:
 		if text == nil || choices != nil || value != nil {
-			return b, Invalid("text", "a %s poll takes text", p.Kind)
+			return b, models.Invalid("text", "a %s poll takes text", p.Kind)
 		}
 		limit := MaxAnswerLength
 		t := strings.TrimSpace(*text)
@@ -79,14 +81,14 @@ func ParseBallot(p *Poll, choices []int, value *int, text *string) (Ballot, erro
 			limit, t = MaxWordLength, NormaliseWord(t)
 		}
 		if t == "" || len([]rune(t)) > limit {
-			return b, Invalid("text", "text must be 1 to %d characters", limit)
+			return b, models.Invalid("text", "text must be 1 to %d characters", limit)
 		}
 		if strings.ContainsFunc(t, func(r rune) bool { return unicode.IsControl(r) && r != '\n' }) {
-			return b, Invalid("text", "text must not contain control characters")
+			return b, models.Invalid("text", "text must not contain control characters")
 		}
 		b.Text = t
 	default:
-		return b, Invalid("poll_id", "unknown poll kind")
+		return b, models.Invalid("poll_id", "unknown poll kind")
 	}
 	return b, nil
 }
@@ -94,19 +96,19 @@ func ParseBallot(p *Poll, choices []int, value *int, text *string) (Ballot, erro
 func checkChoices(kind string, choices []int, n int) error {
 	switch {
 	case len(choices) == 0:
-		return Invalid("choices", "choose at least one option")
+		return models.Invalid("choices", "choose at least one option")
 	case kind == PollSingle && len(choices) != 1:
-		return Invalid("choices", "choose exactly one option")
+		return models.Invalid("choices", "choose exactly one option")
 	case kind == PollRanking && len(choices) != n:
-		return Invalid("choices", "rank all %d options, each once", n)
+		return models.Invalid("choices", "rank all %d options, each once", n)
 	}
 	seen := make([]bool, n)
 	for _, c := range choices {
 		if c < 0 || c >= n {
-			return Invalid("choices", "option %d does not exist: options are numbered 0 to %d", c, n-1)
+			return models.Invalid("choices", "option %d does not exist: options are numbered 0 to %d", c, n-1)
 		}
 		if seen[c] {
-			return Invalid("choices", "option %d is chosen twice", c)
+			return models.Invalid("choices", "option %d is chosen twice", c)
 		}
 		seen[c] = true
 	}

@@ -1,9 +1,11 @@
-package models
+package polls
 
 import (
 	"context"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // A poll's content may change only before anyone has answered it: a vote is an answer to
@@ -17,17 +19,17 @@ import (
 func editablePollTx(tx *gorm.DB, id uint) (*Poll, error) {
 	var p Poll
 	if err := tx.First(&p, id).Error; err != nil {
-		return nil, orNotFound(err, "poll")
+		return nil, models.OrNotFound(err, "poll")
 	}
 	if p.State == PollOpened {
-		return nil, Conflict("state", "close the poll before you change it")
+		return nil, models.Conflict("state", "close the poll before you change it")
 	}
 	var votes int64
 	if err := tx.Model(&PollVote{}).Where("poll_id = ?", id).Count(&votes).Error; err != nil {
 		return nil, err
 	}
 	if votes > 0 {
-		return nil, Conflict("poll", "people have answered this poll, so it cannot be changed or deleted: duplicate it instead")
+		return nil, models.Conflict("poll", "people have answered this poll, so it cannot be changed or deleted: duplicate it instead")
 	}
 	return &p, nil
 }
@@ -84,7 +86,7 @@ func (s *Store) DuplicatePoll(ctx context.Context, id uint) (*Poll, error) {
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		var src Poll
 		if err := tx.First(&src, id).Error; err != nil {
-			return orNotFound(err, "poll")
+			return models.OrNotFound(err, "poll")
 		}
 		if err := tx.Model(&Poll{}).Where("workshop_id = ? AND position > ?", src.WorkshopID, src.Position).
 			Update("position", gorm.Expr("position + 1")).Error; err != nil {
@@ -114,7 +116,7 @@ func (s *Store) ReorderPolls(ctx context.Context, workshopID uint, ids []uint) (
 			return err
 		}
 		if !samePollSet(have, ids) {
-			return Invalid("poll_ids", "poll_ids must list every poll in this workshop once")
+			return models.Invalid("poll_ids", "poll_ids must list every poll in this workshop once")
 		}
 		for i, id := range ids {
 			if err := tx.Model(&Poll{}).Where("id = ?", id).Update("position", i+1).Error; err != nil {
