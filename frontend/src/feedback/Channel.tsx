@@ -7,7 +7,7 @@ import { Page } from '../components/Page';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
 import { audienceLabels, getChannel, listPosts, type CreatedPost, type PublicPost, type PublicReply } from './api';
-import { useLive, type Frame } from './live';
+import { liveWords, useLive, type Frame } from '../components/live';
 import { Posted } from './Posted';
 import { PostForm } from './PostForm';
 import { PostView } from './PostView';
@@ -90,7 +90,7 @@ export default function ChannelPage({ id }: { id: string }) {
       )}
       <h2>What people have said</h2>
       <p class="app-feedback-live" aria-hidden="true">
-        {live === 'live' ? 'Updates appear here as they happen.' : live === 'offline' ? 'Reconnecting…' : ''}
+        {live === 'open' ? 'Updates appear here as they happen.' : liveWords[live]}
       </p>
       <div class="nhsuk-u-visually-hidden" role="status" aria-live="polite">
         {announcement}

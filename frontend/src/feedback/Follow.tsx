@@ -11,7 +11,7 @@ import { Time } from '../components/Time';
 import { useResource } from '../components/useResource';
 import { answerBack, getFollow, kindLabels, type FollowPost } from './api';
 import { TextArea } from '../components/choices';
-import { useLive } from './live';
+import { useLive } from '../components/live';
 import { StatusTag, Tags } from './PostView';
 
 function Visibility({ post }: { post: FollowPost }) {

@@ -15,7 +15,7 @@ import { useResource } from '../components/useResource';
 import { queryString } from '../api';
 import { useSession } from '../auth/session';
 import { kindLabels, listChannels, listQueue, statuses, statusLabels, visibilityLabels, type QueueFilters, type TeamPost } from './api';
-import { useLive, type Frame } from './live';
+import { liveWords, useLive, type Frame } from '../components/live';
 import { StatusTag } from './PostView';
 
 function snippet(s: string): string {
@@ -101,7 +101,7 @@ function TriagePage() {
         </a>
       </p>
       <p class="app-feedback-live" aria-hidden="true">
-        {live === 'live' ? 'Live: new posts appear without reloading.' : 'Reconnecting…'}
+        {live === 'open' ? 'Live: new posts appear without reloading.' : liveWords[live]}
       </p>
       <div class="nhsuk-u-visually-hidden" role="status" aria-live="polite">
         {announcement}

@@ -28,7 +28,7 @@ import {
   type TeamPostDetail,
 } from './api';
 import { Radios, TextArea } from '../components/choices';
-import { useLive, type Frame } from './live';
+import { useLive, type Frame } from '../components/live';
 import { StatusTag, Tags } from './PostView';
 
 function Row({ label, children }: { label: string; children: preact.ComponentChildren }) {

@@ -19,6 +19,7 @@ import { Moderation } from './Moderation';
 import { PollRow, type RowAction } from './PollRow';
 import { Results } from './Results';
 import { useWorkshopLive } from './useWorkshopLive';
+import { liveWords } from '../components/live';
 
 /** nextOf is the poll "next" opens: the first after the current one, or the first of all. */
 export function nextOf(polls: Poll[], currentId: number | null | undefined): Poll | null {
@@ -148,7 +149,7 @@ function ControlPage({ id }: { id: number }) {
         </a>
       </p>
       <p class="app-control__status" role="status">
-        {live.status === 'open' ? 'Connected' : 'Connecting…'}
+        {liveWords[live.status]}
       </p>
       <p role="status" aria-live="polite">
         {done}
