@@ -7,6 +7,7 @@ import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/fields';
 import { useFormErrors } from '../components/formErrors';
 import { Page } from '../components/Page';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
@@ -205,7 +206,7 @@ function RosterView({ slotId, sessionId }: { slotId: string; sessionId: string }
 
 export default function Roster({ id = '', slotId = '' }: { id?: string; slotId?: string }) {
   return (
-    <RequireRole roles={['admin', 'facilitator']}>
+    <RequireRole roles={access.sessions}>
       <RosterView slotId={slotId} sessionId={id} />
     </RequireRole>
   );

@@ -8,6 +8,7 @@ import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/fields';
 import { useFormErrors, type FormError } from '../components/formErrors';
 import { Page } from '../components/Page';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { SuccessBanner } from '../components/SuccessBanner';
@@ -174,7 +175,7 @@ function SessionView({ id }: { id: string }) {
 
 export default function SessionPage({ id = '' }: { id?: string }) {
   return (
-    <RequireRole roles={['admin', 'facilitator']}>
+    <RequireRole roles={access.sessions}>
       <SessionView id={id} />
     </RequireRole>
   );

@@ -3,6 +3,7 @@
 import '../styles/admin.scss';
 import './bookings.scss';
 import { Page } from '../components/Page';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
@@ -70,7 +71,7 @@ function SessionsPage() {
 
 export default function Sessions() {
   return (
-    <RequireRole roles={['admin', 'facilitator']}>
+    <RequireRole roles={access.sessions}>
       <SessionsPage />
     </RequireRole>
   );

@@ -10,6 +10,7 @@ import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/fields';
 import { useFormErrors, type FormError } from '../components/formErrors';
 import { Page } from '../components/Page';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
@@ -220,7 +221,7 @@ function EditorView() {
 
 export default function CampaignEditor() {
   return (
-    <RequireRole roles={['admin', 'comms']}>
+    <RequireRole roles={access.campaigns}>
       <EditorView />
     </RequireRole>
   );

@@ -9,6 +9,7 @@ import { useRoute } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { useSession } from '../auth/session';
 import { Page } from '../components/Page';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { Time } from '../components/Time';
@@ -215,7 +216,7 @@ function CampaignView() {
 
 export default function CampaignPage() {
   return (
-    <RequireRole roles={['admin', 'comms']}>
+    <RequireRole roles={access.campaigns}>
       <CampaignView />
     </RequireRole>
   );

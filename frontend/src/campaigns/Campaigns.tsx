@@ -4,6 +4,7 @@ import './campaigns.scss';
 import { useLocation } from 'preact-iso';
 import { Page } from '../components/Page';
 import { Pagination } from '../components/Pagination';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { Time } from '../components/Time';
@@ -73,7 +74,7 @@ function CampaignsView() {
 
 export default function Campaigns() {
   return (
-    <RequireRole roles={['admin', 'comms']}>
+    <RequireRole roles={access.campaigns}>
       <CampaignsView />
     </RequireRole>
   );

@@ -9,6 +9,7 @@ import { queryString } from '../api';
 import { SelectField, TextField } from '../components/fields';
 import { Page } from '../components/Page';
 import { Pagination } from '../components/Pagination';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
@@ -132,7 +133,7 @@ function ContactsView() {
 
 export default function Contacts() {
   return (
-    <RequireRole roles={['admin', 'comms']}>
+    <RequireRole roles={access.campaigns}>
       <ContactsView />
     </RequireRole>
   );

@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { useFormErrors } from '../components/formErrors';
 import { Page } from '../components/Page';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { SuccessBanner } from '../components/SuccessBanner';
@@ -80,7 +81,7 @@ function EditOrganisationPage() {
 
 export default function EditOrganisation() {
   return (
-    <RequireRole roles={['admin']}>
+    <RequireRole roles={access.admin}>
       <EditOrganisationPage />
     </RequireRole>
   );

@@ -3,6 +3,7 @@
 import '../styles/admin.scss';
 import { useState } from 'preact/hooks';
 import { Page } from '../components/Page';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { SuccessBanner } from '../components/SuccessBanner';
@@ -69,7 +70,7 @@ function OrganisationsPage() {
 
 export default function Organisations() {
   return (
-    <RequireRole roles={['admin']}>
+    <RequireRole roles={access.admin}>
       <OrganisationsPage />
     </RequireRole>
   );

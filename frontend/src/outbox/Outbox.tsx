@@ -7,6 +7,7 @@ import { queryString } from '../api';
 import { TextField } from '../components/fields';
 import { Page } from '../components/Page';
 import { Pagination } from '../components/Pagination';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { Time } from '../components/Time';
@@ -82,7 +83,7 @@ function OutboxPageView() {
 
 export default function Outbox() {
   return (
-    <RequireRole roles={['admin']}>
+    <RequireRole roles={access.admin}>
       <OutboxPageView />
     </RequireRole>
   );

@@ -5,6 +5,7 @@ import { useLocation } from 'preact-iso';
 import { queryString } from '../api';
 import { Page } from '../components/Page';
 import { Pagination } from '../components/Pagination';
+import { access, roles } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
@@ -12,7 +13,7 @@ import { listOrganisations } from '../organisations/api';
 import { listPeople, listStaffGroups, personRoleLabels, type PeopleFilters as Filters, type PeoplePage } from './api';
 import { PeopleFilters } from './PeopleFilters';
 
-const roleOptions = (['admin', 'comms', 'facilitator'] as const).map((r) => ({ value: r, label: personRoleLabels[r] }));
+const roleOptions = roles.map((r) => ({ value: r, label: personRoleLabels[r] }));
 
 function PeopleTable({ result, orgName }: { result: PeoplePage; orgName(id: number | null): string }) {
   if (result.items.length === 0) return <p>No people match your search.</p>;
@@ -90,7 +91,7 @@ function PeoplePageView() {
 
 export default function People() {
   return (
-    <RequireRole roles={['admin']}>
+    <RequireRole roles={access.admin}>
       <PeoplePageView />
     </RequireRole>
   );

@@ -10,6 +10,7 @@ import { useRoute } from 'preact-iso';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { useFormErrors } from '../components/formErrors';
 import { Page } from '../components/Page';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
@@ -251,7 +252,7 @@ function ControlPage({ id }: { id: number }) {
 export default function Control() {
   const id = Number(useRoute().params.id);
   return (
-    <RequireRole roles={['admin', 'facilitator']}>
+    <RequireRole roles={access.workshops}>
       <ControlPage id={id} />
     </RequireRole>
   );

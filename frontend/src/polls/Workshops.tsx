@@ -6,6 +6,7 @@ import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/fields';
 import { useFormErrors } from '../components/formErrors';
 import { Page } from '../components/Page';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { Time } from '../components/Time';
@@ -77,7 +78,7 @@ function WorkshopsPage() {
 
 export default function Workshops() {
   return (
-    <RequireRole roles={['admin', 'facilitator']}>
+    <RequireRole roles={access.workshops}>
       <WorkshopsPage />
     </RequireRole>
   );
