@@ -7,6 +7,7 @@ import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/fields';
 import { useFormErrors } from '../components/formErrors';
 import { Page } from '../components/Page';
+import { Table } from '../components/DataTable';
 import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
@@ -168,24 +169,11 @@ function RosterView({ slotId, sessionId }: { slotId: string; sessionId: string }
       {d.items.length === 0 ? (
         <p>Nobody has booked yet.</p>
       ) : (
-        <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
-          <table class="nhsuk-table">
-            <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">People booked</caption>
-            <thead class="nhsuk-table__head">
-              <tr class="nhsuk-table__row">
-                <th class="nhsuk-table__header" scope="col">Name</th>
-                <th class="nhsuk-table__header" scope="col">Role</th>
-                <th class="nhsuk-table__header" scope="col">Status</th>
-                <th class="nhsuk-table__header" scope="col">Attendance</th>
-              </tr>
-            </thead>
-            <tbody class="nhsuk-table__body">
-              {d.items.map((b) => (
-                <Row key={b.id} b={b} canEdit={d.session.can_edit} onMarked={done} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption="People booked" headers={['Name', 'Role', 'Status', 'Attendance']}>
+          {d.items.map((b) => (
+            <Row key={b.id} b={b} canEdit={d.session.can_edit} onMarked={done} />
+          ))}
+        </Table>
       )}
       {!d.session.can_edit && <p class="nhsuk-body-s">You can view this roster. Only the session's facilitators, or an admin, can change it.</p>}
       {!d.slot.cancelled && d.session.can_edit && (

@@ -6,6 +6,7 @@ import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/fields';
 import { useFormErrors } from '../components/formErrors';
 import { Page } from '../components/Page';
+import { DataTable } from '../components/DataTable';
 import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
@@ -46,31 +47,17 @@ function WorkshopsPage() {
       {list.loading && !list.data && <Loading />}
       {list.data && list.data.length === 0 && <p>There are no workshops yet.</p>}
       {list.data && list.data.length > 0 && (
-        <table class="nhsuk-table">
-          <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Workshops</caption>
-          <thead class="nhsuk-table__head">
-            <tr class="nhsuk-table__row">
-              <th class="nhsuk-table__header" scope="col">Workshop</th>
-              <th class="nhsuk-table__header" scope="col">Join code</th>
-              <th class="nhsuk-table__header" scope="col">Created</th>
-            </tr>
-          </thead>
-          <tbody class="nhsuk-table__body">
-            {list.data.map((w) => (
-              <tr class="nhsuk-table__row" key={w.id}>
-                <td class="nhsuk-table__cell">
-                  <a href={`/workshops/${w.id}`}>{w.title}</a>
-                </td>
-                <td class="nhsuk-table__cell">
-                  <code>{w.join_code}</code>
-                </td>
-                <td class="nhsuk-table__cell">
-                  <Time value={w.created_at} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Workshops"
+          scroll={false}
+          rows={list.data}
+          rowKey={(w) => w.id}
+          columns={[
+            { header: 'Workshop', cell: (w) => <a href={`/workshops/${w.id}`}>{w.title}</a> },
+            { header: 'Join code', cell: (w) => <code>{w.join_code}</code> },
+            { header: 'Created', cell: (w) => <Time value={w.created_at} /> },
+          ]}
+        />
       )}
     </Page>
   );
