@@ -6,36 +6,22 @@ import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/fields';
-import { useFormErrors } from '../components/formErrors';
+import { emailProblem, useSubmit } from '../components/formErrors';
 import { Page } from '../components/Page';
-
-/** checkEmail gives the message for an address that cannot be right, or null. */
-export function checkEmail(email: string): string | null {
-  if (email.trim() === '') return 'Enter your email address';
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) {
-    return 'Enter an email address in the correct format, like name@example.nhs.net';
-  }
-  return null;
-}
 
 export default function SignIn() {
   const { route } = useLocation();
   const [email, setEmail] = useState('');
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
 
   async function submit(e: Event) {
     e.preventDefault();
-    const problem = checkEmail(email);
+    const problem = emailProblem(email);
     if (problem) return form.setErrors([{ field: 'email', message: problem }]);
-    setBusy(true);
-    try {
+    await form.run(async () => {
       await api.post('/auth/signin', { email: email.trim() });
       route('/signin/check-email');
-    } catch (err) {
-      form.fail(err);
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -58,7 +44,7 @@ export default function SignIn() {
           onValue={setEmail}
           error={form.fieldError('email')}
         />
-        <button class="nhsuk-button" type="submit" disabled={busy}>
+        <button class="nhsuk-button" type="submit" disabled={form.busy}>
           Continue
         </button>
       </form>

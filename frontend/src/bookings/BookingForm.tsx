@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { SelectField, TextField } from '../components/fields';
-import { useFormErrors, type FormError } from '../components/formErrors';
+import { emailProblem, useSubmit, type FormError } from '../components/formErrors';
 import { useResource } from '../components/useResource';
 import type { Organisation } from '../organisations/api';
 import { book, getSlot, listStaffGroups, type Booking, type BookingInput, type PublicSlot, type Slot } from './api';
@@ -16,9 +16,8 @@ import { heldFor, heldNow, heldWaitlistText, onlyHeldLeft, orgNames } from './re
 export function validateBooking(b: BookingInput): FormError[] {
   const errors: FormError[] = [];
   if (!b.name.trim()) errors.push({ field: 'name', message: 'Enter your full name' });
-  if (!b.email.trim()) errors.push({ field: 'email', message: 'Enter your work email address' });
-  else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(b.email.trim()))
-    errors.push({ field: 'email', message: 'Enter an email address in the correct format, like name@trust.nhs.uk' });
+  const email = emailProblem(b.email, 'Enter your work email address');
+  if (email) errors.push({ field: 'email', message: email });
   if (!b.staff_group) errors.push({ field: 'staff_group', message: 'Select your staff group' });
   if (!b.job_role.trim()) errors.push({ field: 'job_role', message: 'Enter your job role' });
   return errors;
@@ -61,8 +60,7 @@ export function BookingForm({ slot, orgs, picker, unchosen, onBooked, onRefresh 
   const [role, setRole] = useState('');
   // refused: the server said the places left are held for people this person is not.
   const [refused, setRefused] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
   useEffect(() => setRefused(false), [slot?.id]);
   const full = !!slot && (slot.remaining === 0 || refused);
 
@@ -88,15 +86,10 @@ export function BookingForm({ slot, orgs, picker, unchosen, onBooked, onRefresh 
     const problems = validateBooking(input);
     if (!slot) problems.unshift(unchosen);
     if (problems.length || !slot) return form.setErrors(problems);
-    setBusy(true);
-    try {
-      onBooked(await book(slot.id, input));
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409 && err.field === 'waitlist') await conflict(slot, err);
-      else form.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    await form.run(
+      async () => onBooked(await book(slot.id, input)),
+      (err) => (err instanceof ApiError && err.status === 409 && err.field === 'waitlist' ? conflict(slot, err) : form.fail(err)),
+    );
   }
 
   return (
@@ -150,11 +143,11 @@ export function BookingForm({ slot, orgs, picker, unchosen, onBooked, onRefresh 
         error={form.fieldError('job_role')}
       />
       <div class="app-button-row">
-        <button class="nhsuk-button" type="submit" disabled={busy}>
+        <button class="nhsuk-button" type="submit" disabled={form.busy}>
           {full ? 'Join the waiting list' : 'Book this time'}
         </button>
         {!full && slot && onlyHeldLeft(slot) && (
-          <button class="nhsuk-button nhsuk-button--secondary" type="button" disabled={busy} onClick={(e) => submit(e, true)}>
+          <button class="nhsuk-button nhsuk-button--secondary" type="button" disabled={form.busy} onClick={(e) => submit(e, true)}>
             Join the waiting list
           </button>
         )}

@@ -5,7 +5,7 @@ import './bookings.scss';
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/fields';
-import { useFormErrors } from '../components/formErrors';
+import { useSubmit } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { Table } from '../components/DataTable';
 import { access } from '../areas';
@@ -79,22 +79,19 @@ function Row({ b, canEdit, onMarked }: { b: RosterEntry; canEdit: boolean; onMar
 function Message({ data, onSent }: { data: RosterData; onSent(msg: string): void }) {
   const [subject, setSubject] = useState('');
   const [message, setMessage] = useState('');
-  const form = useFormErrors();
+  const form = useSubmit();
   async function submit(e: Event) {
     e.preventDefault();
     const errs = [];
     if (!subject.trim()) errs.push({ field: 'subject', message: 'Enter a subject' });
     if (!message.trim()) errs.push({ field: 'message', message: 'Enter a message' });
     if (errs.length) return form.setErrors(errs);
-    try {
+    await form.run(async () => {
       const r = await messageSlot(data.slot.id, subject.trim(), message.trim());
-      form.clear();
       setSubject('');
       setMessage('');
       onSent(`Message sent to ${r.recipients} ${r.recipients === 1 ? 'person' : 'people'}`);
-    } catch (err) {
-      form.fail(err);
-    }
+    });
   }
   return (
     <form onSubmit={submit} noValidate>
@@ -111,17 +108,14 @@ function Message({ data, onSent }: { data: RosterData; onSent(msg: string): void
 
 function Capacity({ data, onSaved }: { data: RosterData; onSaved(msg: string): void }) {
   const [value, setValue] = useState(String(data.slot.capacity));
-  const form = useFormErrors();
+  const form = useSubmit();
   async function submit(e: Event) {
     e.preventDefault();
     if (!/^\d+$/.test(value)) return form.setErrors([{ field: 'capacity', message: 'Enter a whole number of places' }]);
-    try {
+    await form.run(async () => {
       const s = await setCapacity(data.slot.id, Number(value));
-      form.clear();
       onSaved(`Places set to ${s.capacity}`);
-    } catch (err) {
-      form.fail(err);
-    }
+    });
   }
   return (
     <form onSubmit={submit} noValidate>

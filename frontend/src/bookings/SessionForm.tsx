@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/fields';
-import { useFormErrors, type FormError } from '../components/formErrors';
+import { useSubmit, type FormError } from '../components/formErrors';
 import { useResource } from '../components/useResource';
 import { listOrganisations } from '../organisations/api';
 import { categoryLabels, listFacilitators, listStaffGroups, type Category, type Format, type Session, type SessionInput } from './api';
@@ -47,8 +47,7 @@ export function SessionForm({ initial, submitLabel, onSubmit }: Props) {
   const [staffGroups, setStaffGroups] = useState<string[]>(initial?.staff_groups ?? []);
   const [restrict, setRestrict] = useState(initial?.restrict_to_organisations ?? false);
   const [reserve, setReserve] = useState(() => draftFrom(initial));
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -72,15 +71,9 @@ export function SessionForm({ initial, submitLabel, onSubmit }: Props) {
     Object.assign(input, safeguards.input);
     const problems = [...validateSession(input), ...reservation.errors, ...safeguards.errors];
     if (problems.length) return form.setErrors(problems);
-    setBusy(true);
-    try {
+    await form.run(async () => {
       await onSubmit(input);
-      form.clear();
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -151,7 +144,7 @@ export function SessionForm({ initial, submitLabel, onSubmit }: Props) {
         fieldError={form.fieldError}
       />
       <ReservePlaces draft={reserve} onDraft={setReserve} orgs={orgs.data ?? []} groups={groups.data ?? []} fieldError={form.fieldError} />
-      <button class="nhsuk-button" type="submit" disabled={busy}>
+      <button class="nhsuk-button" type="submit" disabled={form.busy}>
         {submitLabel}
       </button>
     </form>

@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/fields';
-import { useFormErrors, type FormError } from '../components/formErrors';
+import { useSubmit, type FormError } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { DataTable } from '../components/DataTable';
 import { access } from '../areas';
@@ -65,9 +65,8 @@ function AddSlot({ session, onAdded }: { session: Session; onAdded(): void }) {
   const [start, setStart] = useState('');
   const [end, setEnd] = useState('');
   const [capacity, setCapacity] = useState('20');
-  const [busy, setBusy] = useState(false);
   const [added, setAdded] = useState('');
-  const form = useFormErrors();
+  const form = useSubmit();
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -80,19 +79,13 @@ function AddSlot({ session, onAdded }: { session: Session; onAdded(): void }) {
     if (!endsAt) errors.push({ field: 'ends_at', message: 'Enter the end time, like 10:15' });
     if (!/^\d+$/.test(capacity) || Number(capacity) < 1) errors.push({ field: 'capacity', message: 'Enter the number of places, 1 or more' });
     if (errors.length) return form.setErrors(errors);
-    setBusy(true);
-    try {
+    await form.run(async () => {
       await addSlot(session.id, { starts_at: startsAt!, ends_at: endsAt!, capacity: Number(capacity) });
-      form.clear();
       setAdded(`Added ${slotWhen(startsAt!, endsAt!)}`);
       setStart('');
       setEnd('');
       onAdded();
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -106,7 +99,7 @@ function AddSlot({ session, onAdded }: { session: Session; onAdded(): void }) {
       <TextField id="starts_at" label="Start time (UK time)" hint="For example, 09:30" type={'time' as 'text'} widthClass="nhsuk-input--width-10" value={start} onValue={setStart} error={form.fieldError('starts_at')} />
       <TextField id="ends_at" label="End time (UK time)" type={'time' as 'text'} widthClass="nhsuk-input--width-10" value={end} onValue={setEnd} error={form.fieldError('ends_at')} />
       <TextField id="capacity" label="Places" widthClass="nhsuk-input--width-4" value={capacity} onValue={setCapacity} error={form.fieldError('capacity')} />
-      <button class="nhsuk-button nhsuk-button--secondary" type="submit" disabled={busy}>
+      <button class="nhsuk-button nhsuk-button--secondary" type="submit" disabled={form.busy}>
         Add time
       </button>
     </form>

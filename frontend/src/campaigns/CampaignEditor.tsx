@@ -8,7 +8,7 @@ import { useLocation, useRoute } from 'preact-iso';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/fields';
-import { useFormErrors, type FormError } from '../components/formErrors';
+import { useSubmit, type FormError } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
@@ -69,8 +69,7 @@ function EditorForm({ initial, organisations, staffGroups }: { initial?: Campaig
       : emptyInput,
   );
   const [saved, setSaved] = useState('');
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
   const dirty = useRef(false);
   const set = (patch: Partial<CampaignInput>) => {
     dirty.current = true;
@@ -84,8 +83,7 @@ function EditorForm({ initial, organisations, staffGroups }: { initial?: Campaig
       if (!quiet) form.setErrors(problems);
       return;
     }
-    setBusy(true);
-    try {
+    await form.run(async () => {
       dirty.current = false;
       if (!campaign) {
         const c = await createCampaign(input);
@@ -93,13 +91,8 @@ function EditorForm({ initial, organisations, staffGroups }: { initial?: Campaig
         return;
       }
       setCampaign(await updateCampaign(campaign.id, input));
-      form.clear();
       setSaved(quiet ? 'Draft saved' : 'Changes saved');
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   // Drafts save a moment after typing stops, so the preview follows the text.
@@ -185,7 +178,7 @@ function EditorForm({ initial, organisations, staffGroups }: { initial?: Campaig
             error={form.fieldError}
           />
           <div class="app-button-group">
-            <button class="nhsuk-button" type="submit" disabled={busy}>
+            <button class="nhsuk-button" type="submit" disabled={form.busy}>
               {campaign ? 'Save changes' : 'Save and preview'}
             </button>
             {campaign && <a href={`/campaigns/${campaign.id}`}>Back to the campaign</a>}

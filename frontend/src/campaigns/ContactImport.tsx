@@ -5,7 +5,7 @@ import './contactImport.scss';
 import { useRef, useState } from 'preact/hooks';
 import { DataTable } from '../components/DataTable';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { useFormErrors } from '../components/formErrors';
+import { useSubmit } from '../components/formErrors';
 import { SuccessBanner } from '../components/SuccessBanner';
 import {
   importStaffList,
@@ -179,21 +179,10 @@ export function ContactImport({ onImported }: { onImported(r: ImportResult): voi
   const [mapping, setMapping] = useState<Mapping>({});
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
   const fileInput = useRef<HTMLInputElement>(null);
 
-  async function run<T>(call: () => Promise<T>, done: (v: T) => void) {
-    setBusy(true);
-    try {
-      done(await call());
-      form.clear();
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const run = <T,>(call: () => Promise<T>, done: (v: T) => void) => form.run(async () => done(await call()));
   function submit(e: Event) {
     e.preventDefault();
     if (!file) return form.setErrors([{ field: 'file', message: 'Choose a CSV file to preview' }]);
@@ -272,13 +261,13 @@ export function ContactImport({ onImported }: { onImported(r: ImportResult): voi
           />
         </div>
         {!preview && (
-          <button class="nhsuk-button nhsuk-button--secondary" type="submit" disabled={busy}>
+          <button class="nhsuk-button nhsuk-button--secondary" type="submit" disabled={form.busy}>
             Preview import
           </button>
         )}
       </form>
       {preview && (
-        <PreviewPanel preview={preview} busy={busy} onField={changeField} onImport={importNow} onCancel={reset} />
+        <PreviewPanel preview={preview} busy={form.busy} onField={changeField} onImport={importNow} onCancel={reset} />
       )}
     </>
   );

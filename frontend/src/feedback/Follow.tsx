@@ -4,7 +4,7 @@
 import './feedback.scss';
 import { useCallback, useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { useFormErrors } from '../components/formErrors';
+import { useSubmit } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { LoadError, Loading } from '../components/Status';
 import { Time } from '../components/Time';
@@ -63,24 +63,17 @@ function Conversation({ post }: { post: FollowPost }) {
 
 function AnswerBack({ token, onSent }: { token: string; onSent(): void }) {
   const [body, setBody] = useState('');
-  const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState('');
-  const form = useFormErrors();
+  const form = useSubmit();
   async function submit(e: Event) {
     e.preventDefault();
     if (body.trim() === '') return form.setErrors([{ field: 'body', message: 'Enter your answer' }]);
-    setBusy(true);
-    try {
+    await form.run(async () => {
       await answerBack(token, body);
       setBody('');
-      form.clear();
       setSent('Your answer has been sent to the programme team.');
       onSent();
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <form onSubmit={submit} noValidate>
@@ -94,7 +87,7 @@ function AnswerBack({ token, onSent }: { token: string; onSent(): void }) {
         error={form.fieldError('body')}
         onValue={setBody}
       />
-      <button class="nhsuk-button" type="submit" disabled={busy}>
+      <button class="nhsuk-button" type="submit" disabled={form.busy}>
         Send answer
       </button>
       <p role="status">{sent}</p>

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { SelectField, TextField } from '../components/fields';
-import { useFormErrors, type FormError } from '../components/formErrors';
+import { useSubmit, type FormError } from '../components/formErrors';
 import { useResource } from '../components/useResource';
 import { listOrganisations } from '../organisations/api';
 import { listStaffGroups } from '../people/api';
@@ -142,16 +142,14 @@ export function PostForm({ channel, onPosted }: { channel: Channel; onPosted(p: 
     email: '',
   });
   const [respondent, setRespondent] = useState<Respondent>('');
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
   const set = (patch: Partial<PostInput>) => setInput((old) => ({ ...old, ...patch }));
 
   async function submit(e: Event) {
     e.preventDefault();
     const problems = validate(input, channel);
     if (problems.length) return form.setErrors(problems);
-    setBusy(true);
-    try {
+    await form.run(async () => {
       const anonymous = channel.allow_anonymous && input.anonymous;
       const created = await createPost(channel.id, {
         ...input,
@@ -159,14 +157,9 @@ export function PostForm({ channel, onPosted }: { channel: Channel; onPosted(p: 
         name: anonymous ? '' : input.name,
         email: anonymous ? '' : input.email,
       });
-      form.clear();
       onPosted(created);
       set({ body: '', kind: '' });
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -232,7 +225,7 @@ export function PostForm({ channel, onPosted }: { channel: Channel; onPosted(p: 
           />
         </>
       )}
-      <button class="nhsuk-button" type="submit" disabled={busy}>
+      <button class="nhsuk-button" type="submit" disabled={form.busy}>
         Send
       </button>
     </form>

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/fields';
-import { errorsFrom, useFormErrors } from '../components/formErrors';
+import { errorsFrom, useSubmit } from '../components/formErrors';
 import { emailFollowLink, type CreatedPost } from './api';
 
 export function Posted({ created }: { created: CreatedPost }) {
@@ -91,24 +91,20 @@ function CopyLink({ link }: { link: string }) {
 function EmailLink({ token }: { token: string }) {
   const [email, setEmail] = useState('');
   const [sentTo, setSentTo] = useState('');
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
 
   async function send(e: Event) {
     e.preventDefault();
     if (email.trim() === '') return form.setErrors([{ field: 'follow-email', message: 'Enter your email address' }]);
-    setBusy(true);
-    try {
-      await emailFollowLink(token, email.trim());
-      form.clear();
-      setSentTo(email.trim());
-      setEmail('');
-    } catch (err) {
+    await form.run(
+      async () => {
+        await emailFollowLink(token, email.trim());
+        setSentTo(email.trim());
+        setEmail('');
+      },
       // The API names the field "email"; on this page its box is "follow-email".
-      form.setErrors(errorsFrom(err).map((x) => (x.field === 'email' ? { ...x, field: 'follow-email' } : x)));
-    } finally {
-      setBusy(false);
-    }
+      (err) => form.setErrors(errorsFrom(err).map((x) => (x.field === 'email' ? { ...x, field: 'follow-email' } : x))),
+    );
   }
 
   return (
@@ -126,7 +122,7 @@ function EmailLink({ token }: { token: string }) {
         error={form.fieldError('follow-email')}
         onValue={setEmail}
       />
-      <button class="nhsuk-button nhsuk-button--secondary" type="submit" disabled={busy}>
+      <button class="nhsuk-button nhsuk-button--secondary" type="submit" disabled={form.busy}>
         Send me the link
       </button>
       <p role="status" aria-live="polite">

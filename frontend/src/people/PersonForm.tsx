@@ -3,8 +3,7 @@
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { SelectField, TextField, type Option } from '../components/fields';
-import { useFormErrors, type FormError } from '../components/formErrors';
-import { checkEmail } from '../auth/SignIn';
+import { emailProblem, useSubmit, type FormError } from '../components/formErrors';
 import type { Organisation } from '../organisations/api';
 import { personRoleLabels, type Person, type PersonInput } from './api';
 
@@ -20,8 +19,8 @@ const roleOptions: Option[] = Object.entries(personRoleLabels).map(([value, labe
 
 export function validatePerson(input: PersonInput): FormError[] {
   const errors: FormError[] = [];
-  const emailProblem = checkEmail(input.email);
-  if (emailProblem) errors.push({ field: 'email', message: emailProblem.replace('your ', 'their ') });
+  const email = emailProblem(input.email, 'Enter their email address');
+  if (email) errors.push({ field: 'email', message: email });
   if (!input.name.trim()) errors.push({ field: 'name', message: 'Enter their full name' });
   return errors;
 }
@@ -33,8 +32,7 @@ export function PersonForm({ initial, organisations, staffGroups, submitLabel, o
   const [group, setGroup] = useState(initial?.staff_group ?? '');
   const [jobRole, setJobRole] = useState(initial?.job_role ?? '');
   const [role, setRole] = useState<string>(initial?.role ?? '');
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -48,15 +46,9 @@ export function PersonForm({ initial, organisations, staffGroups, submitLabel, o
     };
     const problems = validatePerson(input);
     if (problems.length) return form.setErrors(problems);
-    setBusy(true);
-    try {
+    await form.run(async () => {
       await onSubmit(input);
-      form.clear();
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const orgOptions = [{ value: '', label: 'No organisation' }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))];
@@ -78,7 +70,7 @@ export function PersonForm({ initial, organisations, staffGroups, submitLabel, o
         options={roleOptions}
         error={form.fieldError('role')}
       />
-      <button class="nhsuk-button" type="submit" disabled={busy}>
+      <button class="nhsuk-button" type="submit" disabled={form.busy}>
         {submitLabel}
       </button>
     </form>

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/fields';
-import { useFormErrors } from '../components/formErrors';
+import { useSubmit } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { DataTable } from '../components/DataTable';
 import { access } from '../areas';
@@ -17,18 +17,16 @@ import { createWorkshop, listWorkshops } from './api';
 function WorkshopsPage() {
   const list = useResource(listWorkshops, []);
   const [title, setTitle] = useState('');
-  const form = useFormErrors();
+  const form = useSubmit();
   const { route } = useLocation();
 
   async function create(e: Event) {
     e.preventDefault();
     if (!title.trim()) return form.setErrors([{ field: 'title', message: 'Enter a title for the workshop' }]);
-    try {
+    await form.run(async () => {
       const w = await createWorkshop(title.trim());
       route(`/workshops/${w.id}`);
-    } catch (err) {
-      form.fail(err);
-    }
+    });
   }
 
   return (

@@ -4,7 +4,7 @@ import '../styles/admin.scss';
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/fields';
-import { useFormErrors } from '../components/formErrors';
+import { useSubmit } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { DataTable } from '../components/DataTable';
 import { RequireRole } from '../components/RequireRole';
@@ -50,24 +50,17 @@ function TokensPage() {
   const [name, setName] = useState('');
   const [created, setCreated] = useState<NewToken | null>(null);
   const [revoked, setRevoked] = useState<ApiToken | null>(null);
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
 
   async function create(e: Event) {
     e.preventDefault();
     if (!name.trim()) return form.setErrors([{ field: 'name', message: 'Enter a name for the token' }]);
-    setBusy(true);
-    try {
+    await form.run(async () => {
       setCreated(await createToken(name.trim()));
       setRevoked(null);
       setName('');
-      form.clear();
       list.reload();
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function revoke(t: ApiToken) {
@@ -93,7 +86,7 @@ function TokensPage() {
       <h2>Create a token</h2>
       <form onSubmit={create} noValidate>
         <TextField id="name" label="Token name" hint="Say what will use it, for example Reporting script" widthClass="nhsuk-u-width-two-thirds" value={name} onValue={setName} error={form.fieldError('name')} />
-        <button class="nhsuk-button" type="submit" disabled={busy}>Create token</button>
+        <button class="nhsuk-button" type="submit" disabled={form.busy}>Create token</button>
       </form>
     </Page>
   );
