@@ -8,7 +8,7 @@ import { useResource } from '../components/useResource';
 import { listOrganisations } from '../organisations/api';
 import { categoryLabels, listFacilitators, listStaffGroups, type Category, type Format, type Session, type SessionInput } from './api';
 import { accessDraftFrom, readAccess, SessionAccess } from './SessionAccess';
-import { Checkbox, CheckboxesField } from './formParts';
+import { CheckboxField, Checkboxes } from '../components/choices';
 import { Radios, TextArea } from '../components/choices';
 import { draftFrom, readReservation, ReservePlaces } from './ReservePlaces';
 
@@ -108,29 +108,29 @@ export function SessionForm({ initial, submitLabel, onSubmit }: Props) {
       {format === 'in_person' && (
         <TextField id="location" label="Location" hint="For example, Education Centre, Room 2, Moorside General Hospital" value={location} onValue={setLocation} error={form.fieldError('location')} />
       )}
-      <CheckboxesField
+      <Checkboxes
         id="organisation_ids"
         legend="Organisations it is for (optional)"
         small
         hint="Leave all unticked for everyone"
-        choices={(orgs.data ?? []).map((o) => ({ value: String(o.id), label: o.name }))}
+        options={(orgs.data ?? []).map((o) => ({ value: String(o.id), label: o.name }))}
         values={orgIds}
         onValues={setOrgIds}
         error={form.fieldError('organisation_ids')}
       />
-      <Checkbox
+      <CheckboxField
         id="restrict_to_organisations"
         label="Only staff of these organisations may book"
         hint="People must book with a work email address at one of them"
         checked={restrict}
         onChecked={setRestrict}
       />
-      <CheckboxesField
+      <Checkboxes
         id="staff_groups"
         legend="Staff groups it is for (optional)"
         small
         hint="Leave all unticked for everyone"
-        choices={(groups.data ?? []).map((g) => ({ value: g, label: g }))}
+        options={(groups.data ?? []).map((g) => ({ value: g, label: g }))}
         values={staffGroups}
         onValues={setStaffGroups}
         error={form.fieldError('staff_groups')}

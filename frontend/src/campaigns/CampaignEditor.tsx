@@ -18,6 +18,12 @@ import { listOrganisations, type Organisation } from '../organisations/api';
 import { listStaffGroups } from '../people/api';
 import { AudienceFields } from './AudienceFields';
 import { createCampaign, getCampaign, getPreview, kindLabels, updateCampaign, type Campaign, type CampaignInput, type CampaignKind } from './api';
+import { RadioItem, type ChoiceOption } from '../components/choices';
+
+const kindOptions: ChoiceOption<CampaignKind>[] = [
+  { value: 'newsletter', label: kindLabels.newsletter, hint: 'People can unsubscribe; the email has an unsubscribe link.' },
+  { value: 'notice', label: kindLabels.notice, hint: 'For instructions staff must receive, such as go-live steps. No unsubscribe link.' },
+];
 
 const emptyInput: CampaignInput = {
   name: '',
@@ -129,18 +135,8 @@ function EditorForm({ initial, organisations, staffGroups }: { initial?: Campaig
             <fieldset class="nhsuk-fieldset" id="kind">
               <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Type of campaign</legend>
               <div class="nhsuk-radios nhsuk-radios--small">
-                {(['newsletter', 'notice'] as CampaignKind[]).map((k) => (
-                  <div class="nhsuk-radios__item" key={k}>
-                    <input class="nhsuk-radios__input" id={`kind-${k}`} type="radio" name="kind" checked={input.kind === k} onChange={() => set({ kind: k })} aria-describedby={`kind-${k}-hint`} />
-                    <label class="nhsuk-label nhsuk-radios__label" for={`kind-${k}`}>
-                      {kindLabels[k]}
-                    </label>
-                    <div class="nhsuk-hint nhsuk-radios__hint" id={`kind-${k}-hint`}>
-                      {k === 'newsletter'
-                        ? 'People can unsubscribe; the email has an unsubscribe link.'
-                        : 'For instructions staff must receive, such as go-live steps. No unsubscribe link.'}
-                    </div>
-                  </div>
+                {kindOptions.map((o) => (
+                  <RadioItem key={o.value} name="kind" inputId={`kind-${o.value}`} option={o} checked={input.kind === o.value} onValue={(kind) => set({ kind })} />
                 ))}
               </div>
             </fieldset>
