@@ -5,7 +5,7 @@ import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { TextField } from '../components/fields';
+import { EmailField, SubmitButton } from '../components/fields';
 import { emailProblem, useSubmit } from '../components/formErrors';
 import { Page } from '../components/Page';
 
@@ -34,19 +34,16 @@ export default function SignIn() {
       </p>
       <p>Enter your work email address and we will make you a link to sign in. You do not need a password.</p>
       <form onSubmit={submit} noValidate>
-        <TextField
+        <EmailField
           id="email"
           label="Email address"
-          type="email"
-          autoComplete="email"
-          spellcheck={false}
           value={email}
           onValue={setEmail}
           error={form.fieldError('email')}
         />
-        <button class="nhsuk-button" type="submit" disabled={form.busy}>
+        <SubmitButton busy={form.busy}>
           Continue
-        </button>
+        </SubmitButton>
       </form>
     </Page>
   );

@@ -8,6 +8,7 @@ import { ErrorSummary } from '../components/ErrorSummary';
 import { useSubmit } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { useSession } from './session';
+import { SubmitButton } from '../components/fields';
 
 function LinkProblem({ message }: { message: string }) {
   return (
@@ -55,9 +56,9 @@ export default function Verify() {
       <ErrorSummary errors={form.errors} />
       <p>Select the button to finish signing in.</p>
       <form onSubmit={submit} noValidate>
-        <button class="nhsuk-button" type="submit" disabled={form.busy}>
+        <SubmitButton busy={form.busy}>
           Continue to Confer
-        </button>
+        </SubmitButton>
       </form>
     </Page>
   );

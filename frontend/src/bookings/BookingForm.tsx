@@ -6,7 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { SelectField, TextField } from '../components/fields';
+import { EmailField, SelectField, SubmitButton, TextField } from '../components/fields';
 import { emailProblem, useSubmit, type FormError } from '../components/formErrors';
 import { useResource } from '../components/useResource';
 import type { Organisation } from '../organisations/api';
@@ -105,13 +105,10 @@ export function BookingForm({ slot, orgs, picker, unchosen, onBooked, onRefresh 
       {full && !refused && <Inset>This time is full. Join the waiting list and you get a place automatically, in order, if one frees up.</Inset>}
       <h2 class="nhsuk-heading-m">Your details</h2>
       <TextField id="name" label="Full name" autoComplete="name" value={name} onValue={setName} error={form.fieldError('name')} />
-      <TextField
+      <EmailField
         id="email"
         label="Work email address"
         hint="We send your confirmation and private link here"
-        type="email"
-        autoComplete="email"
-        spellcheck={false}
         value={email}
         onValue={setEmail}
         error={form.fieldError('email')}
@@ -143,9 +140,9 @@ export function BookingForm({ slot, orgs, picker, unchosen, onBooked, onRefresh 
         error={form.fieldError('job_role')}
       />
       <div class="app-button-row">
-        <button class="nhsuk-button" type="submit" disabled={form.busy}>
+        <SubmitButton busy={form.busy}>
           {full ? 'Join the waiting list' : 'Book this time'}
-        </button>
+        </SubmitButton>
         {!full && slot && onlyHeldLeft(slot) && (
           <button class="nhsuk-button nhsuk-button--secondary" type="button" disabled={form.busy} onClick={(e) => submit(e, true)}>
             Join the waiting list

@@ -8,6 +8,7 @@ import { useSubmit } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { confirmBooking, type Booking } from './api';
 import { slotWhen } from './londonTime';
+import { SubmitButton } from '../components/fields';
 
 function Confirmed({ b }: { b: Booking }) {
   const waiting = b.status === 'waitlisted';
@@ -60,9 +61,9 @@ export default function ConfirmBooking({ token = '' }: { token?: string }) {
       <form onSubmit={confirm} noValidate>
         <ErrorSummary errors={form.errors} />
         <p>Confirm that the email address you booked with is yours, and we keep your place.</p>
-        <button class="nhsuk-button" type="submit" disabled={form.busy}>
+        <SubmitButton busy={form.busy}>
           Confirm my booking
-        </button>
+        </SubmitButton>
       </form>
       <p>
         <a href="/book">See all sessions</a>

@@ -4,7 +4,7 @@
 import './bookings.scss';
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { TextField } from '../components/fields';
+import { EmailField, SubmitButton } from '../components/fields';
 import { emailProblem, useSubmit } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { askForLinks } from './api';
@@ -42,19 +42,16 @@ export default function LostLink() {
       <p>If you cannot find the email with your private link, we can send you a new link to each of your upcoming bookings.</p>
       <form onSubmit={submit} noValidate>
         <ErrorSummary errors={form.errors} />
-        <TextField
+        <EmailField
           id="email"
           label="Email address you booked with"
-          type="email"
-          autoComplete="email"
-          spellcheck={false}
           value={email}
           onValue={setEmail}
           error={form.fieldError('email')}
         />
-        <button class="nhsuk-button" type="submit" disabled={form.busy}>
+        <SubmitButton busy={form.busy}>
           Send me my links
-        </button>
+        </SubmitButton>
       </form>
     </Page>
   );

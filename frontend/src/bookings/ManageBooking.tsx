@@ -16,6 +16,7 @@ import { slotWhen } from './londonTime';
 import { ConfirmNotice } from './ConfirmNotice';
 import { listOrganisations } from '../organisations/api';
 import { orgNames, placesSentence, type OrgNames } from './reserved';
+import { SubmitButton } from '../components/fields';
 
 const statusText = (b: Booking) =>
   b.status === 'confirmed'
@@ -98,9 +99,9 @@ function Move({ b, token, names, onDone }: { b: Booking; token: string; names: O
         onValue={setChoice}
         error={form.fieldError('slot_id')}
       />
-      <button class="nhsuk-button nhsuk-button--secondary" type="submit" disabled={form.busy}>
+      <SubmitButton busy={form.busy} secondary>
         Move booking
-      </button>
+      </SubmitButton>
     </form>
   );
 }

@@ -2,7 +2,7 @@
 // format, and who it is for.
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { TextField } from '../components/fields';
+import { SubmitButton, TextField } from '../components/fields';
 import { useSubmit, type FormError } from '../components/formErrors';
 import { useResource } from '../components/useResource';
 import { listOrganisations } from '../organisations/api';
@@ -144,9 +144,9 @@ export function SessionForm({ initial, submitLabel, onSubmit }: Props) {
         fieldError={form.fieldError}
       />
       <ReservePlaces draft={reserve} onDraft={setReserve} orgs={orgs.data ?? []} groups={groups.data ?? []} fieldError={form.fieldError} />
-      <button class="nhsuk-button" type="submit" disabled={form.busy}>
+      <SubmitButton busy={form.busy}>
         {submitLabel}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

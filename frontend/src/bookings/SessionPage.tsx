@@ -5,7 +5,7 @@ import './bookings.scss';
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { TextField } from '../components/fields';
+import { SubmitButton, TextField } from '../components/fields';
 import { useSubmit, type FormError } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { DataTable } from '../components/DataTable';
@@ -99,9 +99,9 @@ function AddSlot({ session, onAdded }: { session: Session; onAdded(): void }) {
       <TextField id="starts_at" label="Start time (UK time)" hint="For example, 09:30" type={'time' as 'text'} widthClass="nhsuk-input--width-10" value={start} onValue={setStart} error={form.fieldError('starts_at')} />
       <TextField id="ends_at" label="End time (UK time)" type={'time' as 'text'} widthClass="nhsuk-input--width-10" value={end} onValue={setEnd} error={form.fieldError('ends_at')} />
       <TextField id="capacity" label="Places" widthClass="nhsuk-input--width-4" value={capacity} onValue={setCapacity} error={form.fieldError('capacity')} />
-      <button class="nhsuk-button nhsuk-button--secondary" type="submit" disabled={form.busy}>
+      <SubmitButton busy={form.busy} secondary>
         Add time
-      </button>
+      </SubmitButton>
     </form>
   );
 }

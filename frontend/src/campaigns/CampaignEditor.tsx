@@ -7,7 +7,7 @@ import './campaigns.scss';
 import { useLocation, useRoute } from 'preact-iso';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { TextField } from '../components/fields';
+import { SubmitButton, TextField } from '../components/fields';
 import { useSubmit, type FormError } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { access } from '../areas';
@@ -174,9 +174,9 @@ function EditorForm({ initial, organisations, staffGroups }: { initial?: Campaig
             error={form.fieldError}
           />
           <div class="app-button-group">
-            <button class="nhsuk-button" type="submit" disabled={form.busy}>
+            <SubmitButton busy={form.busy}>
               {campaign ? 'Save changes' : 'Save and preview'}
-            </button>
+            </SubmitButton>
             {campaign && <a href={`/campaigns/${campaign.id}`}>Back to the campaign</a>}
           </div>
           <p class="nhsuk-body-s" role="status">

@@ -7,6 +7,7 @@ import { DataTable } from '../components/DataTable';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { useSubmit } from '../components/formErrors';
 import { SuccessBanner } from '../components/SuccessBanner';
+import { SubmitButton } from '../components/fields';
 import {
   importStaffList,
   previewImport,
@@ -261,9 +262,9 @@ export function ContactImport({ onImported }: { onImported(r: ImportResult): voi
           />
         </div>
         {!preview && (
-          <button class="nhsuk-button nhsuk-button--secondary" type="submit" disabled={form.busy}>
+          <SubmitButton busy={form.busy} secondary>
             Preview import
-          </button>
+          </SubmitButton>
         )}
       </form>
       {preview && (

@@ -13,6 +13,7 @@ import { answerBack, getFollow, kindLabels, type FollowPost } from './api';
 import { TextArea } from '../components/choices';
 import { useLive } from '../components/live';
 import { StatusTag, Tags } from './PostView';
+import { SubmitButton } from '../components/fields';
 
 function Visibility({ post }: { post: FollowPost }) {
   if (post.visibility === 'hidden') {
@@ -87,9 +88,9 @@ function AnswerBack({ token, onSent }: { token: string; onSent(): void }) {
         error={form.fieldError('body')}
         onValue={setBody}
       />
-      <button class="nhsuk-button" type="submit" disabled={form.busy}>
+      <SubmitButton busy={form.busy}>
         Send answer
-      </button>
+      </SubmitButton>
       <p role="status">{sent}</p>
     </form>
   );

@@ -2,7 +2,7 @@
 // a channel without an account. It says plainly what is and is not kept.
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { SelectField, TextField } from '../components/fields';
+import { EmailField, SelectField, SubmitButton, TextField } from '../components/fields';
 import { useSubmit, type FormError } from '../components/formErrors';
 import { useResource } from '../components/useResource';
 import { listOrganisations } from '../organisations/api';
@@ -212,22 +212,19 @@ export function PostForm({ channel, onPosted }: { channel: Channel; onPosted(p: 
       {(!channel.allow_anonymous || !input.anonymous) && (
         <>
           <TextField id="name" label="Your name" autoComplete="name" value={input.name} error={form.fieldError('name')} onValue={(v) => set({ name: v })} />
-          <TextField
+          <EmailField
             id="email"
             label="Your email address (optional)"
             hint="We email you when the programme team replies."
-            type="email"
-            autoComplete="email"
-            spellcheck={false}
             value={input.email}
             error={form.fieldError('email')}
             onValue={(v) => set({ email: v })}
           />
         </>
       )}
-      <button class="nhsuk-button" type="submit" disabled={form.busy}>
+      <SubmitButton busy={form.busy}>
         Send
-      </button>
+      </SubmitButton>
     </form>
   );
 }

@@ -4,7 +4,7 @@
 // for that one message and not kept with the post.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { TextField } from '../components/fields';
+import { EmailField, SubmitButton } from '../components/fields';
 import { errorsFrom, useSubmit } from '../components/formErrors';
 import { emailFollowLink, type CreatedPost } from './api';
 
@@ -111,20 +111,17 @@ function EmailLink({ token }: { token: string }) {
     <form onSubmit={send} noValidate aria-labelledby="email-link-title">
       <h3 id="email-link-title">Email me this link</h3>
       <ErrorSummary errors={form.errors} />
-      <TextField
+      <EmailField
         id="follow-email"
         label="Your email address"
         hint="We use it once, to send you the link. We do not keep it with your post."
-        type="email"
-        autoComplete="email"
-        spellcheck={false}
         value={email}
         error={form.fieldError('follow-email')}
         onValue={setEmail}
       />
-      <button class="nhsuk-button nhsuk-button--secondary" type="submit" disabled={form.busy}>
+      <SubmitButton busy={form.busy} secondary>
         Send me the link
-      </button>
+      </SubmitButton>
       <p role="status" aria-live="polite">
         {sentTo && `We have sent the link to ${sentTo}. If it does not arrive, check your junk folder.`}
       </p>

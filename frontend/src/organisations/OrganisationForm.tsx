@@ -3,7 +3,7 @@
 // fields they are about (such as a code another organisation already uses).
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { SelectField, TextField } from '../components/fields';
+import { SelectField, SubmitButton, TextField } from '../components/fields';
 import { useSubmit, type FormError } from '../components/formErrors';
 import { kindLabels, parseDomains, type Organisation, type OrganisationInput, type OrganisationKind } from './api';
 
@@ -74,9 +74,9 @@ export function OrganisationForm({ initial, submitLabel, onSubmit }: Props) {
         onValue={setDomains}
         error={form.fieldError('email_domains')}
       />
-      <button class="nhsuk-button" type="submit" disabled={form.busy}>
+      <SubmitButton busy={form.busy}>
         {submitLabel}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

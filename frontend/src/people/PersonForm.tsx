@@ -2,7 +2,7 @@
 // they work, and the staff role (if any) that lets them use Confer's tools.
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { SelectField, TextField, type Option } from '../components/fields';
+import { EmailField, SelectField, SubmitButton, TextField, type Option } from '../components/fields';
 import { emailProblem, useSubmit, type FormError } from '../components/formErrors';
 import type { Organisation } from '../organisations/api';
 import { personRoleLabels, type Person, type PersonInput } from './api';
@@ -56,7 +56,7 @@ export function PersonForm({ initial, organisations, staffGroups, submitLabel, o
   return (
     <form onSubmit={submit} noValidate>
       <ErrorSummary errors={form.errors} />
-      <TextField id="email" label="Email address" type="email" autoComplete="off" spellcheck={false} value={email} onValue={setEmail} error={form.fieldError('email')} />
+      <EmailField id="email" label="Email address" autoComplete="off" value={email} onValue={setEmail} error={form.fieldError('email')} />
       <TextField id="name" label="Full name" autoComplete="off" spellcheck={false} value={name} onValue={setName} error={form.fieldError('name')} />
       <SelectField id="organisation_id" label="Organisation" value={org} onValue={setOrg} options={orgOptions} error={form.fieldError('organisation_id')} />
       <SelectField id="staff_group" label="Staff group" value={group} onValue={setGroup} options={groupOptions} error={form.fieldError('staff_group')} />
@@ -70,9 +70,9 @@ export function PersonForm({ initial, organisations, staffGroups, submitLabel, o
         options={roleOptions}
         error={form.fieldError('role')}
       />
-      <button class="nhsuk-button" type="submit" disabled={form.busy}>
+      <SubmitButton busy={form.busy}>
         {submitLabel}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

@@ -3,7 +3,7 @@
 import '../styles/admin.scss';
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { TextField } from '../components/fields';
+import { SubmitButton, TextField } from '../components/fields';
 import { useSubmit } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { DataTable } from '../components/DataTable';
@@ -86,7 +86,7 @@ function TokensPage() {
       <h2>Create a token</h2>
       <form onSubmit={create} noValidate>
         <TextField id="name" label="Token name" hint="Say what will use it, for example Reporting script" widthClass="nhsuk-u-width-two-thirds" value={name} onValue={setName} error={form.fieldError('name')} />
-        <button class="nhsuk-button" type="submit" disabled={form.busy}>Create token</button>
+        <SubmitButton busy={form.busy}>Create token</SubmitButton>
       </form>
     </Page>
   );
