@@ -12,6 +12,7 @@ import { useResource } from '../components/useResource';
 import type { Organisation } from '../organisations/api';
 import { book, getSlot, listStaffGroups, type Booking, type BookingInput, type PublicSlot, type Slot } from './api';
 import { heldFor, heldNow, heldWaitlistText, onlyHeldLeft, orgNames } from './reserved';
+import { InsetText } from '../components/InsetText';
 
 export function validateBooking(b: BookingInput): FormError[] {
   const errors: FormError[] = [];
@@ -29,10 +30,9 @@ const forPeople = (message: string) => message.replace(/\s*\(waitlist: true\)/, 
 
 function Inset({ children }: { children: ComponentChildren }) {
   return (
-    <div class="nhsuk-inset-text">
-      <span class="nhsuk-u-visually-hidden">Information: </span>
+    <InsetText>
       <p>{children}</p>
-    </div>
+    </InsetText>
   );
 }
 

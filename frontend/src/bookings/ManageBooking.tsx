@@ -17,6 +17,7 @@ import { ConfirmNotice } from './ConfirmNotice';
 import { listOrganisations } from '../organisations/api';
 import { orgNames, placesSentence, type OrgNames } from './reserved';
 import { SubmitButton } from '../components/fields';
+import { InsetText } from '../components/InsetText';
 
 const statusText = (b: Booking) =>
   b.status === 'confirmed'
@@ -164,10 +165,9 @@ export default function ManageBooking({ token = '' }: { token?: string }) {
     <Page title="Your booking">
       <div role="status" aria-live="polite">
         {notice && (
-          <div class="nhsuk-inset-text">
-            <span class="nhsuk-u-visually-hidden">Information: </span>
+          <InsetText>
             <p>{notice}</p>
-          </div>
+          </InsetText>
         )}
       </div>
       <Details b={b} />

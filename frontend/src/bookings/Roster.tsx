@@ -15,6 +15,7 @@ import { useResource } from '../components/useResource';
 import { cancelSlot, getRoster, messageSlot, setAttendance, setCapacity, type Roster as RosterData, type RosterEntry } from './api';
 import { TextArea } from '../components/choices';
 import { slotWhen } from './londonTime';
+import { InsetText } from '../components/InsetText';
 
 const attendanceText = { '': 'Not marked', attended: 'Attended', no_show: 'No-show' };
 
@@ -148,10 +149,9 @@ function RosterView({ slotId, sessionId }: { slotId: string; sessionId: string }
     <Page title={`Roster: ${slotWhen(d.slot.starts_at, d.slot.ends_at)}`} caption={d.session.title} back={{ href: `/sessions/${sessionId}`, label: 'Back to the session' }} wide>
       <div role="status" aria-live="polite">
         {notice && (
-          <div class="nhsuk-inset-text">
-            <span class="nhsuk-u-visually-hidden">Information: </span>
+          <InsetText>
             <p>{notice}</p>
-          </div>
+          </InsetText>
         )}
       </div>
       <p>

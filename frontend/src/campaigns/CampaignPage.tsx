@@ -23,6 +23,7 @@ import { PreviewAs } from './PreviewAs';
 import { Progress } from './Progress';
 import { Results } from './Results';
 import { StatsTable } from './StatsTable';
+import { InsetText } from '../components/InsetText';
 
 const live = new Set(['sending', 'paused', 'scheduled']);
 
@@ -175,10 +176,9 @@ function CampaignView() {
         <div class="nhsuk-grid-column-two-thirds">
           <Summary c={c} orgs={orgs.data} />
           {c.status === 'returned' && c.return_note && (
-            <div class="nhsuk-inset-text">
-              <span class="nhsuk-u-visually-hidden">Information: </span>
+            <InsetText>
               <p>Returned with this comment: “{c.return_note}”</p>
-            </div>
+            </InsetText>
           )}
           <Held c={c} />
           <Problems c={c} />

@@ -12,8 +12,10 @@ import { useResource } from '../components/useResource';
 import { answerBack, getFollow, kindLabels, type FollowPost } from './api';
 import { TextArea } from '../components/choices';
 import { useLive } from '../components/live';
+import { Announce } from '../components/LiveNote';
 import { StatusTag, Tags } from './PostView';
 import { SubmitButton } from '../components/fields';
+import { InsetText } from '../components/InsetText';
 
 function Visibility({ post }: { post: FollowPost }) {
   if (post.visibility === 'hidden') {
@@ -33,10 +35,9 @@ function Visibility({ post }: { post: FollowPost }) {
   }
   if (post.visibility === 'awaiting_approval') {
     return (
-      <div class="nhsuk-inset-text">
-        <span class="nhsuk-u-visually-hidden">Information: </span>
+      <InsetText>
         <p>The team checks posts in this channel before they appear publicly. Yours is waiting to be checked.</p>
-      </div>
+      </InsetText>
     );
   }
   return null;
@@ -154,9 +155,7 @@ export default function Follow({ token }: { token: string }) {
         </>
       )}
       <h2>Replies</h2>
-      <div class="nhsuk-u-visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </div>
+      <Announce text={announcement} />
       <Conversation post={p} />
       <AnswerBack token={token} onSent={post.reload} />
     </Page>

@@ -16,7 +16,8 @@ import { useResource } from '../components/useResource';
 import { queryString } from '../api';
 import { useSession } from '../auth/session';
 import { kindLabels, listChannels, listQueue, statuses, statusLabels, visibilityLabels, type QueueFilters, type TeamPost } from './api';
-import { liveWords, useLive, type Frame } from '../components/live';
+import { useLive, type Frame } from '../components/live';
+import { LiveNote } from '../components/LiveNote';
 import { StatusTag } from './PostView';
 
 function snippet(s: string): string {
@@ -92,12 +93,7 @@ function TriagePage() {
           Download all posts (CSV)
         </a>
       </p>
-      <p class="app-feedback-live" aria-hidden="true">
-        {live === 'open' ? 'Live: new posts appear without reloading.' : liveWords[live]}
-      </p>
-      <div class="nhsuk-u-visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </div>
+      <LiveNote status={live} open="Live: new posts appear without reloading." announcement={announcement} />
       <div class="nhsuk-grid-row app-filters">
         <div class="nhsuk-grid-column-one-third">
           <SelectField

@@ -29,6 +29,7 @@ import {
 } from './api';
 import { Radios, TextArea } from '../components/choices';
 import { useLive, type Frame } from '../components/live';
+import { Announce } from '../components/LiveNote';
 import { StatusTag, Tags } from './PostView';
 
 function Row({ label, children }: { label: string; children: preact.ComponentChildren }) {
@@ -238,9 +239,7 @@ function TriagePostPage({ id }: { id: string }) {
     <Page title={`${kindLabels[p.kind]} ${p.id}`} caption="Feedback triage" back={{ href: '/feedback/triage', label: 'Back to the queue' }}>
       {saved && <SuccessBanner heading={saved} />}
       <ErrorSummary errors={problem ? [{ message: problem }] : []} />
-      <div class="nhsuk-u-visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </div>
+      <Announce text={announcement} />
       <Summary p={p} />
       {p.status === 'new' && (
         <button

@@ -21,6 +21,7 @@ import { PollRow, type RowAction } from './PollRow';
 import { Results } from './Results';
 import { useWorkshopLive } from './useWorkshopLive';
 import { liveWords } from '../components/live';
+import { InsetText } from '../components/InsetText';
 
 /** nextOf is the poll "next" opens: the first after the current one, or the first of all. */
 export function nextOf(polls: Poll[], currentId: number | null | undefined): Poll | null {
@@ -139,10 +140,9 @@ function ControlPage({ id }: { id: number }) {
         </p>
       )}
       {!canEdit && (
-        <div class="nhsuk-inset-text">
-          <span class="nhsuk-u-visually-hidden">Information: </span>
+        <InsetText>
           <p>You can follow this workshop, but only its facilitators can run it or change its polls.</p>
-        </div>
+        </InsetText>
       )}
       <p>
         <a href={`/workshops/${id}/present`} target="_blank" rel="noopener">
