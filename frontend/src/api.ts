@@ -4,7 +4,9 @@
 // responses themselves. Area folders wrap it with typed functions.
 
 export type ID = number;
-export type Role = 'admin' | 'comms' | 'facilitator';
+// Role is declared in areas.ts, with who may use what.
+import type { Role } from './areas';
+export type { Role };
 
 export interface OrganisationRef {
   id: ID;

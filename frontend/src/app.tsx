@@ -50,7 +50,7 @@ const WorkshopPresent = lazy(() => import('./polls/Present'));
 const Coverage = lazy(() => import('./coverage/Coverage'));
 const CoverageTargets = lazy(() => import('./coverage/Targets'));
 const CoverageDraft = lazy(() => import('./coverage/Draft'));
-const Programme = lazy(() => import('./coverage/Programme'));
+const Programme = lazy(() => import('./programme/Programme'));
 
 export function App() {
   return (

@@ -2,7 +2,32 @@
 // use each, so the header navigation and the home page always agree. A new
 // area adds one entry here and its routes in app.tsx. API tokens belong to the
 // person, not a role's work: they sit in the header's account menu.
-import type { Role } from './api';
+//
+// The roles are declared here and nowhere else: the API types, the people
+// pages and every page's RequireRole read them from this file.
+
+/** roles are the staff roles, in the order menus list them. */
+export const roles = ['admin', 'comms', 'facilitator'] as const;
+export type Role = (typeof roles)[number];
+
+/** roleLabels names each role as people see it. */
+export const roleLabels: Record<Role, string> = {
+  admin: 'Admin',
+  comms: 'Communications',
+  facilitator: 'Facilitator',
+};
+
+/** access says who may use each part of Confer: the menu entries below and
+ * the pages' RequireRole both read it, so they cannot disagree. */
+export const access = {
+  sessions: ['admin', 'facilitator'],
+  workshops: ['admin', 'facilitator'],
+  campaigns: ['admin', 'comms'],
+  coverage: roles,
+  feedback: roles,
+  /** organisations, people, the outbox, feedback channels and coverage targets */
+  admin: ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
 
 export interface Area {
   href: string;
@@ -11,56 +36,54 @@ export interface Area {
   roles: readonly Role[];
 }
 
-const everyone: readonly Role[] = ['admin', 'comms', 'facilitator'];
-
 export const areas: readonly Area[] = [
   {
     href: '/sessions',
     label: 'Engagement sessions',
     description: 'Publish sessions and times for staff to book, see rosters and mark attendance.',
-    roles: ['admin', 'facilitator'],
+    roles: access.sessions,
   },
   {
     href: '/organisations',
     label: 'Organisations',
     description: 'Add and change the organisations in your integrated care system.',
-    roles: ['admin'],
+    roles: access.admin,
   },
   {
     href: '/people',
     label: 'People',
     description: 'Find, add and change the people Confer knows about, and their roles.',
-    roles: ['admin'],
+    roles: access.admin,
   },
   {
     href: '/workshops',
     label: 'Workshops',
     description: 'Run live polls and audience questions in workshops, with a big-screen view.',
-    roles: ['admin', 'facilitator'],
+    roles: access.workshops,
   },
   {
     href: '/coverage',
     label: 'Coverage',
     description: 'See who has been heard and who has not, close the gaps, and produce the evidence pack.',
-    roles: everyone,
+    roles: access.coverage,
   },
   {
     href: '/feedback/triage',
     label: 'Feedback',
     description: 'Triage concerns, ideas and questions from the feedback channels, reply, and show what changed.',
-    roles: everyone,
+    roles: access.feedback,
   },
   {
     href: '/campaigns',
     label: 'Campaigns',
     description: 'Email staff across organisations: contacts, approvals, sending and results.',
-    roles: ['admin', 'comms'],
+    roles: access.campaigns,
   },
   {
     href: '/outbox',
     label: 'Outbox',
     description: 'Read the emails Confer has sent or would have sent.',
-    roles: ['admin'],
+    roles: access.admin,
   },
 ];
 

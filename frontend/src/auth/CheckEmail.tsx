@@ -1,5 +1,6 @@
 import { Page } from '../components/Page';
 import { useSite } from '../components/site';
+import { InsetText } from '../components/InsetText';
 
 /** CheckEmail follows a sign-in request. It never says whether the address
  * has an account: it reads the same for every address. Where no email service
@@ -23,14 +24,13 @@ export default function CheckEmail() {
       )}
       <p>The link works once, for 15 minutes. Open it on this device.</p>
       {!outbox && (
-        <div class="nhsuk-inset-text">
-          <span class="nhsuk-u-visually-hidden">Information: </span>
+        <InsetText>
           <p>Not received it after a few minutes? Check your junk or spam folder.</p>
           <p>
             Still nothing? Your address may not have a Confer account. Accounts are for the programme team: ask your
             Confer administrator to add you.
           </p>
-        </div>
+        </InsetText>
       )}
       <p>
         <a href="/signin">Send another sign-in link</a>

@@ -5,37 +5,23 @@ import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { TextField } from '../components/fields';
-import { useFormErrors } from '../components/formErrors';
+import { EmailField, SubmitButton } from '../components/fields';
+import { emailProblem, useSubmit } from '../components/formErrors';
 import { Page } from '../components/Page';
-
-/** checkEmail gives the message for an address that cannot be right, or null. */
-export function checkEmail(email: string): string | null {
-  if (email.trim() === '') return 'Enter your email address';
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) {
-    return 'Enter an email address in the correct format, like name@example.nhs.net';
-  }
-  return null;
-}
 
 export default function SignIn() {
   const { route } = useLocation();
   const [email, setEmail] = useState('');
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
 
   async function submit(e: Event) {
     e.preventDefault();
-    const problem = checkEmail(email);
+    const problem = emailProblem(email);
     if (problem) return form.setErrors([{ field: 'email', message: problem }]);
-    setBusy(true);
-    try {
+    await form.run(async () => {
       await api.post('/auth/signin', { email: email.trim() });
       route('/signin/check-email');
-    } catch (err) {
-      form.fail(err);
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -48,19 +34,16 @@ export default function SignIn() {
       </p>
       <p>Enter your work email address and we will make you a link to sign in. You do not need a password.</p>
       <form onSubmit={submit} noValidate>
-        <TextField
+        <EmailField
           id="email"
           label="Email address"
-          type="email"
-          autoComplete="email"
-          spellcheck={false}
           value={email}
           onValue={setEmail}
           error={form.fieldError('email')}
         />
-        <button class="nhsuk-button" type="submit" disabled={busy}>
+        <SubmitButton busy={form.busy}>
           Continue
-        </button>
+        </SubmitButton>
       </form>
     </Page>
   );

@@ -5,9 +5,10 @@ import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { api, ApiError, type Me } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
-import type { FormError } from '../components/formErrors';
+import { useSubmit } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { useSession } from './session';
+import { SubmitButton } from '../components/fields';
 
 function LinkProblem({ message }: { message: string }) {
   return (
@@ -25,42 +26,39 @@ export default function Verify() {
   const { query, route } = useLocation();
   const { setMe } = useSession();
   const token = query.token ?? '';
-  const [busy, setBusy] = useState(false);
   const [expired, setExpired] = useState<string | null>(null);
-  const [errors, setErrors] = useState<FormError[]>([]);
+  const form = useSubmit();
 
   if (!token) return <LinkProblem message="The link is missing part of its address. Check you copied all of it." />;
   if (expired) return <LinkProblem message={expired} />;
 
   async function submit(e: Event) {
     e.preventDefault();
-    setBusy(true);
-    try {
-      const res = await api.post<{ user: Me }>('/auth/verify', { token });
-      setMe(res.user);
-      route('/', true);
-    } catch (err) {
-      setBusy(false);
-      if (err instanceof ApiError && (err.status === 400 || err.status === 404 || err.status === 410)) {
+    await form.run(
+      async () => {
+        const res = await api.post<{ user: Me }>('/auth/verify', { token });
+        setMe(res.user);
+        route('/', true);
+      },
+      (err) => {
+        if (!(err instanceof ApiError && (err.status === 400 || err.status === 404 || err.status === 410))) return form.fail(err);
         setExpired(
           err.status === 410
             ? 'It has expired or has already been used.'
             : 'It is not a valid sign-in link, or it has already been used. Check you copied all of it.',
         );
-      } else {
-        setErrors([{ message: err instanceof ApiError ? err.message : 'Something went wrong. Try again' }]);
-      }
-    }
+      },
+    );
   }
 
   return (
     <Page title="Sign in to Confer">
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={form.errors} />
       <p>Select the button to finish signing in.</p>
       <form onSubmit={submit} noValidate>
-        <button class="nhsuk-button" type="submit" disabled={busy}>
+        <SubmitButton busy={form.busy}>
           Continue to Confer
-        </button>
+        </SubmitButton>
       </form>
     </Page>
   );

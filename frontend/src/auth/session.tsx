@@ -2,7 +2,7 @@
 // so the header, home page and role checks agree on who is signed in.
 import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
-import { getMe, setCsrfToken, type Me, type Role } from '../api';
+import { getMe, setCsrfToken, type Me } from '../api';
 
 export interface Session {
   /** me is the signed-in person; null when signed out, undefined while loading. */
@@ -51,9 +51,3 @@ export function useSession(): Session {
   return useContext(SessionContext);
 }
 
-/** roleLabels names each role as people see it. */
-export const roleLabels: Record<Role, string> = {
-  admin: 'Admin',
-  comms: 'Communications',
-  facilitator: 'Facilitator',
-};

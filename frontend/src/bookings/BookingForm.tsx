@@ -6,19 +6,19 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { SelectField, TextField } from '../components/fields';
-import { useFormErrors, type FormError } from '../components/formErrors';
+import { EmailField, SelectField, SubmitButton, TextField } from '../components/fields';
+import { emailProblem, useSubmit, type FormError } from '../components/formErrors';
 import { useResource } from '../components/useResource';
 import type { Organisation } from '../organisations/api';
 import { book, getSlot, listStaffGroups, type Booking, type BookingInput, type PublicSlot, type Slot } from './api';
 import { heldFor, heldNow, heldWaitlistText, onlyHeldLeft, orgNames } from './reserved';
+import { InsetText } from '../components/InsetText';
 
 export function validateBooking(b: BookingInput): FormError[] {
   const errors: FormError[] = [];
   if (!b.name.trim()) errors.push({ field: 'name', message: 'Enter your full name' });
-  if (!b.email.trim()) errors.push({ field: 'email', message: 'Enter your work email address' });
-  else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(b.email.trim()))
-    errors.push({ field: 'email', message: 'Enter an email address in the correct format, like name@trust.nhs.uk' });
+  const email = emailProblem(b.email, 'Enter your work email address');
+  if (email) errors.push({ field: 'email', message: email });
   if (!b.staff_group) errors.push({ field: 'staff_group', message: 'Select your staff group' });
   if (!b.job_role.trim()) errors.push({ field: 'job_role', message: 'Enter your job role' });
   return errors;
@@ -30,10 +30,9 @@ const forPeople = (message: string) => message.replace(/\s*\(waitlist: true\)/, 
 
 function Inset({ children }: { children: ComponentChildren }) {
   return (
-    <div class="nhsuk-inset-text">
-      <span class="nhsuk-u-visually-hidden">Information: </span>
+    <InsetText>
       <p>{children}</p>
-    </div>
+    </InsetText>
   );
 }
 
@@ -61,8 +60,7 @@ export function BookingForm({ slot, orgs, picker, unchosen, onBooked, onRefresh 
   const [role, setRole] = useState('');
   // refused: the server said the places left are held for people this person is not.
   const [refused, setRefused] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
   useEffect(() => setRefused(false), [slot?.id]);
   const full = !!slot && (slot.remaining === 0 || refused);
 
@@ -88,15 +86,10 @@ export function BookingForm({ slot, orgs, picker, unchosen, onBooked, onRefresh 
     const problems = validateBooking(input);
     if (!slot) problems.unshift(unchosen);
     if (problems.length || !slot) return form.setErrors(problems);
-    setBusy(true);
-    try {
-      onBooked(await book(slot.id, input));
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409 && err.field === 'waitlist') await conflict(slot, err);
-      else form.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    await form.run(
+      async () => onBooked(await book(slot.id, input)),
+      (err) => (err instanceof ApiError && err.status === 409 && err.field === 'waitlist' ? conflict(slot, err) : form.fail(err)),
+    );
   }
 
   return (
@@ -112,13 +105,10 @@ export function BookingForm({ slot, orgs, picker, unchosen, onBooked, onRefresh 
       {full && !refused && <Inset>This time is full. Join the waiting list and you get a place automatically, in order, if one frees up.</Inset>}
       <h2 class="nhsuk-heading-m">Your details</h2>
       <TextField id="name" label="Full name" autoComplete="name" value={name} onValue={setName} error={form.fieldError('name')} />
-      <TextField
+      <EmailField
         id="email"
         label="Work email address"
         hint="We send your confirmation and private link here"
-        type="email"
-        autoComplete="email"
-        spellcheck={false}
         value={email}
         onValue={setEmail}
         error={form.fieldError('email')}
@@ -150,11 +140,11 @@ export function BookingForm({ slot, orgs, picker, unchosen, onBooked, onRefresh 
         error={form.fieldError('job_role')}
       />
       <div class="app-button-row">
-        <button class="nhsuk-button" type="submit" disabled={busy}>
+        <SubmitButton busy={form.busy}>
           {full ? 'Join the waiting list' : 'Book this time'}
-        </button>
+        </SubmitButton>
         {!full && slot && onlyHeldLeft(slot) && (
-          <button class="nhsuk-button nhsuk-button--secondary" type="button" disabled={busy} onClick={(e) => submit(e, true)}>
+          <button class="nhsuk-button nhsuk-button--secondary" type="button" disabled={form.busy} onClick={(e) => submit(e, true)}>
             Join the waiting list
           </button>
         )}

@@ -4,10 +4,11 @@
 import './bookings.scss';
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { useFormErrors } from '../components/formErrors';
+import { useSubmit } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { confirmBooking, type Booking } from './api';
 import { slotWhen } from './londonTime';
+import { SubmitButton } from '../components/fields';
 
 function Confirmed({ b }: { b: Booking }) {
   const waiting = b.status === 'waitlisted';
@@ -45,20 +46,14 @@ function Confirmed({ b }: { b: Booking }) {
 
 export default function ConfirmBooking({ token = '' }: { token?: string }) {
   const [done, setDone] = useState<Booking | null>(null);
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
   if (done) return <Confirmed b={done} />;
 
   async function confirm(e: Event) {
     e.preventDefault();
-    setBusy(true);
-    try {
+    await form.run(async () => {
       setDone(await confirmBooking(token));
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -66,9 +61,9 @@ export default function ConfirmBooking({ token = '' }: { token?: string }) {
       <form onSubmit={confirm} noValidate>
         <ErrorSummary errors={form.errors} />
         <p>Confirm that the email address you booked with is yours, and we keep your place.</p>
-        <button class="nhsuk-button" type="submit" disabled={busy}>
+        <SubmitButton busy={form.busy}>
           Confirm my booking
-        </button>
+        </SubmitButton>
       </form>
       <p>
         <a href="/book">See all sessions</a>

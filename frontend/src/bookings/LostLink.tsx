@@ -4,16 +4,15 @@
 import './bookings.scss';
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { TextField } from '../components/fields';
-import { useFormErrors } from '../components/formErrors';
+import { EmailField, SubmitButton } from '../components/fields';
+import { emailProblem, useSubmit } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { askForLinks } from './api';
 
 export default function LostLink() {
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState('');
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
   useEffect(() => {
     if (sent) document.querySelector<HTMLElement>('#maincontent h1')?.focus({ preventScroll: true });
   }, [sent]);
@@ -21,17 +20,11 @@ export default function LostLink() {
   async function submit(e: Event) {
     e.preventDefault();
     const v = email.trim();
-    if (!v) return form.setErrors([{ field: 'email', message: 'Enter the email address you booked with' }]);
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v))
-      return form.setErrors([{ field: 'email', message: 'Enter an email address in the correct format, like name@trust.nhs.uk' }]);
-    setBusy(true);
-    try {
+    const problem = emailProblem(v, 'Enter the email address you booked with');
+    if (problem) return form.setErrors([{ field: 'email', message: problem }]);
+    await form.run(async () => {
       setSent((await askForLinks(v)).message);
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (sent)
@@ -49,19 +42,16 @@ export default function LostLink() {
       <p>If you cannot find the email with your private link, we can send you a new link to each of your upcoming bookings.</p>
       <form onSubmit={submit} noValidate>
         <ErrorSummary errors={form.errors} />
-        <TextField
+        <EmailField
           id="email"
           label="Email address you booked with"
-          type="email"
-          autoComplete="email"
-          spellcheck={false}
           value={email}
           onValue={setEmail}
           error={form.fieldError('email')}
         />
-        <button class="nhsuk-button" type="submit" disabled={busy}>
+        <SubmitButton busy={form.busy}>
           Send me my links
-        </button>
+        </SubmitButton>
       </form>
     </Page>
   );

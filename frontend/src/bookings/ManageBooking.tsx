@@ -5,7 +5,7 @@
 import './bookings.scss';
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { useFormErrors } from '../components/formErrors';
+import { useSubmit } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
@@ -16,6 +16,8 @@ import { slotWhen } from './londonTime';
 import { ConfirmNotice } from './ConfirmNotice';
 import { listOrganisations } from '../organisations/api';
 import { orgNames, placesSentence, type OrgNames } from './reserved';
+import { SubmitButton } from '../components/fields';
+import { InsetText } from '../components/InsetText';
 
 const statusText = (b: Booking) =>
   b.status === 'confirmed'
@@ -73,24 +75,17 @@ function moveGroups(b: Booking, names: OrgNames): MoveGroup[] {
 function Move({ b, token, names, onDone }: { b: Booking; token: string; names: OrgNames; onDone(b: Booking, msg: string): void }) {
   const groups = moveGroups(b, names);
   const [choice, setChoice] = useState('');
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
   if (groups.length === 0)
     return <p>There are no other times, of this session or another {categoryLabels[b.session.category].toLowerCase()} session, with places you can book.</p>;
 
   async function submit(e: Event) {
     e.preventDefault();
     if (!choice) return form.setErrors([{ field: 'slot_id', message: 'Select the time you want to move to' }]);
-    setBusy(true);
-    try {
+    await form.run(async () => {
       const moved = await moveBooking(token, Number(choice));
-      form.clear();
       onDone(moved, `Moved to ${moved.session.title}, ${slotWhen(moved.slot.starts_at, moved.slot.ends_at)}. We have emailed you an updated calendar invite.`);
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -105,26 +100,20 @@ function Move({ b, token, names, onDone }: { b: Booking; token: string; names: O
         onValue={setChoice}
         error={form.fieldError('slot_id')}
       />
-      <button class="nhsuk-button nhsuk-button--secondary" type="submit" disabled={busy}>
+      <SubmitButton busy={form.busy} secondary>
         Move booking
-      </button>
+      </SubmitButton>
     </form>
   );
 }
 
 function Cancel({ token, onDone }: { token: string; onDone(b: Booking, msg: string): void }) {
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
   async function confirm() {
-    setBusy(true);
-    try {
+    await form.run(async () => {
       onDone(await cancelBooking(token), 'Your booking is cancelled. We have emailed you to confirm.');
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   if (!asking)
     return (
@@ -137,7 +126,7 @@ function Cancel({ token, onDone }: { token: string; onDone(b: Booking, msg: stri
       <ErrorSummary errors={form.errors} />
       <p>Are you sure? Your place goes to the next person waiting.</p>
       <div class="app-button-row">
-        <button class="nhsuk-button nhsuk-button--warning" type="button" onClick={confirm} disabled={busy}>
+        <button class="nhsuk-button nhsuk-button--warning" type="button" onClick={confirm} disabled={form.busy}>
           Yes, cancel my booking
         </button>
         <button class="app-link-button" type="button" onClick={() => setAsking(false)}>
@@ -176,10 +165,9 @@ export default function ManageBooking({ token = '' }: { token?: string }) {
     <Page title="Your booking">
       <div role="status" aria-live="polite">
         {notice && (
-          <div class="nhsuk-inset-text">
-            <span class="nhsuk-u-visually-hidden">Information: </span>
+          <InsetText>
             <p>{notice}</p>
-          </div>
+          </InsetText>
         )}
       </div>
       <Details b={b} />

@@ -3,6 +3,7 @@ import '../styles/admin.scss';
 import './bookings.scss';
 import { useLocation } from 'preact-iso';
 import { Page } from '../components/Page';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { createSession, type SessionInput } from './api';
 import { SessionForm } from './SessionForm';
@@ -22,7 +23,7 @@ function NewSessionPage() {
 
 export default function NewSession() {
   return (
-    <RequireRole roles={['admin', 'facilitator']}>
+    <RequireRole roles={access.sessions}>
       <NewSessionPage />
     </RequireRole>
   );

@@ -6,7 +6,7 @@
 import { TextField } from '../components/fields';
 import type { FormError } from '../components/formErrors';
 import type { ReservationRule, Session } from './api';
-import { CheckboxesField } from './formParts';
+import { Checkboxes } from '../components/choices';
 import { londonFields, londonToUTC } from './londonTime';
 
 /** ReserveDraft is the fieldset's inputs as typed. */
@@ -87,22 +87,22 @@ export function ReservePlaces({ draft, onDraft, orgs, groups, fieldError }: Prop
         />
         <TextField id="reserved_until" label="Release date" hint="When the held places open to everyone" type={'date' as 'text'} widthClass="nhsuk-input--width-10" value={draft.date} onValue={set('date')} error={fieldError('reserved_until')} />
         <TextField id="reserved_until_time" label="Release time (UK time)" hint="For example, 09:00" type={'time' as 'text'} widthClass="nhsuk-input--width-10" value={draft.time} onValue={set('time')} error={fieldError('reserved_until_time')} />
-        <CheckboxesField
+        <Checkboxes
           id="reserved_organisation_ids"
           legend="Hold places for staff of these organisations"
           small
           hint="A person can take a held place only if they match every list you tick: their organisation is one of these (if you tick any) and their staff group is one of those below (if you tick any)."
-          choices={orgs.map((o) => ({ value: String(o.id), label: o.name }))}
+          options={orgs.map((o) => ({ value: String(o.id), label: o.name }))}
           values={draft.orgIds}
           onValues={set('orgIds')}
           error={fieldError('reserved_organisation_ids')}
         />
-        <CheckboxesField
+        <Checkboxes
           id="reserved_staff_groups"
           legend="Hold places for these staff groups"
           small
           hint="Tick at least one organisation or staff group when you hold places back"
-          choices={groups.map((g) => ({ value: g, label: g }))}
+          options={groups.map((g) => ({ value: g, label: g }))}
           values={draft.groups}
           onValues={set('groups')}
           error={fieldError('reserved_staff_groups')}

@@ -5,14 +5,17 @@ import './bookings.scss';
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/fields';
-import { useFormErrors } from '../components/formErrors';
+import { useSubmit } from '../components/formErrors';
 import { Page } from '../components/Page';
+import { Table } from '../components/DataTable';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
 import { cancelSlot, getRoster, messageSlot, setAttendance, setCapacity, type Roster as RosterData, type RosterEntry } from './api';
 import { TextArea } from '../components/choices';
 import { slotWhen } from './londonTime';
+import { InsetText } from '../components/InsetText';
 
 const attendanceText = { '': 'Not marked', attended: 'Attended', no_show: 'No-show' };
 
@@ -77,22 +80,19 @@ function Row({ b, canEdit, onMarked }: { b: RosterEntry; canEdit: boolean; onMar
 function Message({ data, onSent }: { data: RosterData; onSent(msg: string): void }) {
   const [subject, setSubject] = useState('');
   const [message, setMessage] = useState('');
-  const form = useFormErrors();
+  const form = useSubmit();
   async function submit(e: Event) {
     e.preventDefault();
     const errs = [];
     if (!subject.trim()) errs.push({ field: 'subject', message: 'Enter a subject' });
     if (!message.trim()) errs.push({ field: 'message', message: 'Enter a message' });
     if (errs.length) return form.setErrors(errs);
-    try {
+    await form.run(async () => {
       const r = await messageSlot(data.slot.id, subject.trim(), message.trim());
-      form.clear();
       setSubject('');
       setMessage('');
       onSent(`Message sent to ${r.recipients} ${r.recipients === 1 ? 'person' : 'people'}`);
-    } catch (err) {
-      form.fail(err);
-    }
+    });
   }
   return (
     <form onSubmit={submit} noValidate>
@@ -109,17 +109,14 @@ function Message({ data, onSent }: { data: RosterData; onSent(msg: string): void
 
 function Capacity({ data, onSaved }: { data: RosterData; onSaved(msg: string): void }) {
   const [value, setValue] = useState(String(data.slot.capacity));
-  const form = useFormErrors();
+  const form = useSubmit();
   async function submit(e: Event) {
     e.preventDefault();
     if (!/^\d+$/.test(value)) return form.setErrors([{ field: 'capacity', message: 'Enter a whole number of places' }]);
-    try {
+    await form.run(async () => {
       const s = await setCapacity(data.slot.id, Number(value));
-      form.clear();
       onSaved(`Places set to ${s.capacity}`);
-    } catch (err) {
-      form.fail(err);
-    }
+    });
   }
   return (
     <form onSubmit={submit} noValidate>
@@ -152,10 +149,9 @@ function RosterView({ slotId, sessionId }: { slotId: string; sessionId: string }
     <Page title={`Roster: ${slotWhen(d.slot.starts_at, d.slot.ends_at)}`} caption={d.session.title} back={{ href: `/sessions/${sessionId}`, label: 'Back to the session' }} wide>
       <div role="status" aria-live="polite">
         {notice && (
-          <div class="nhsuk-inset-text">
-            <span class="nhsuk-u-visually-hidden">Information: </span>
+          <InsetText>
             <p>{notice}</p>
-          </div>
+          </InsetText>
         )}
       </div>
       <p>
@@ -167,24 +163,11 @@ function RosterView({ slotId, sessionId }: { slotId: string; sessionId: string }
       {d.items.length === 0 ? (
         <p>Nobody has booked yet.</p>
       ) : (
-        <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
-          <table class="nhsuk-table">
-            <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">People booked</caption>
-            <thead class="nhsuk-table__head">
-              <tr class="nhsuk-table__row">
-                <th class="nhsuk-table__header" scope="col">Name</th>
-                <th class="nhsuk-table__header" scope="col">Role</th>
-                <th class="nhsuk-table__header" scope="col">Status</th>
-                <th class="nhsuk-table__header" scope="col">Attendance</th>
-              </tr>
-            </thead>
-            <tbody class="nhsuk-table__body">
-              {d.items.map((b) => (
-                <Row key={b.id} b={b} canEdit={d.session.can_edit} onMarked={done} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption="People booked" headers={['Name', 'Role', 'Status', 'Attendance']}>
+          {d.items.map((b) => (
+            <Row key={b.id} b={b} canEdit={d.session.can_edit} onMarked={done} />
+          ))}
+        </Table>
       )}
       {!d.session.can_edit && <p class="nhsuk-body-s">You can view this roster. Only the session's facilitators, or an admin, can change it.</p>}
       {!d.slot.cancelled && d.session.can_edit && (
@@ -205,7 +188,7 @@ function RosterView({ slotId, sessionId }: { slotId: string; sessionId: string }
 
 export default function Roster({ id = '', slotId = '' }: { id?: string; slotId?: string }) {
   return (
-    <RequireRole roles={['admin', 'facilitator']}>
+    <RequireRole roles={access.sessions}>
       <RosterView slotId={slotId} sessionId={id} />
     </RequireRole>
   );

@@ -5,7 +5,7 @@ import { TextField } from '../components/fields';
 import type { FormError } from '../components/formErrors';
 import type { ID } from '../api';
 import type { Facilitator } from './api';
-import { Checkbox, CheckboxesField } from './formParts';
+import { CheckboxField, Checkboxes } from '../components/choices';
 
 export interface AccessDraft {
   confirmToKeep: boolean;
@@ -42,7 +42,7 @@ export function SessionAccess({ draft, onDraft, restricted, facilitators, creato
   const needsConfirm = draft.confirmToKeep || restricted;
   return (
     <>
-      <Checkbox
+      <CheckboxField
         id="confirm_to_keep"
         label="People must confirm from their email to keep their place"
         hint={
@@ -64,12 +64,12 @@ export function SessionAccess({ draft, onDraft, restricted, facilitators, creato
           error={fieldError('confirm_within_hours')}
         />
       )}
-      <CheckboxesField
+      <Checkboxes
         id="facilitator_ids"
         legend="Co-facilitators (optional)"
         small
         hint="They can change this session, its times and bookings, and message the people booked. Other facilitators can only view it; admins can change any session."
-        choices={facilitators
+        options={facilitators
           .filter((f) => f.role === 'facilitator' && f.id !== creatorId)
           .map((f) => ({ value: String(f.id), label: f.name ? `${f.name} (${f.email})` : f.email }))}
         values={draft.facilitatorIds}

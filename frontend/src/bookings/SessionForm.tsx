@@ -2,13 +2,13 @@
 // format, and who it is for.
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { TextField } from '../components/fields';
-import { useFormErrors, type FormError } from '../components/formErrors';
+import { SubmitButton, TextField } from '../components/fields';
+import { useSubmit, type FormError } from '../components/formErrors';
 import { useResource } from '../components/useResource';
 import { listOrganisations } from '../organisations/api';
 import { categoryLabels, listFacilitators, listStaffGroups, type Category, type Format, type Session, type SessionInput } from './api';
 import { accessDraftFrom, readAccess, SessionAccess } from './SessionAccess';
-import { Checkbox, CheckboxesField } from './formParts';
+import { CheckboxField, Checkboxes } from '../components/choices';
 import { Radios, TextArea } from '../components/choices';
 import { draftFrom, readReservation, ReservePlaces } from './ReservePlaces';
 
@@ -47,8 +47,7 @@ export function SessionForm({ initial, submitLabel, onSubmit }: Props) {
   const [staffGroups, setStaffGroups] = useState<string[]>(initial?.staff_groups ?? []);
   const [restrict, setRestrict] = useState(initial?.restrict_to_organisations ?? false);
   const [reserve, setReserve] = useState(() => draftFrom(initial));
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -72,15 +71,9 @@ export function SessionForm({ initial, submitLabel, onSubmit }: Props) {
     Object.assign(input, safeguards.input);
     const problems = [...validateSession(input), ...reservation.errors, ...safeguards.errors];
     if (problems.length) return form.setErrors(problems);
-    setBusy(true);
-    try {
+    await form.run(async () => {
       await onSubmit(input);
-      form.clear();
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -115,29 +108,29 @@ export function SessionForm({ initial, submitLabel, onSubmit }: Props) {
       {format === 'in_person' && (
         <TextField id="location" label="Location" hint="For example, Education Centre, Room 2, Moorside General Hospital" value={location} onValue={setLocation} error={form.fieldError('location')} />
       )}
-      <CheckboxesField
+      <Checkboxes
         id="organisation_ids"
         legend="Organisations it is for (optional)"
         small
         hint="Leave all unticked for everyone"
-        choices={(orgs.data ?? []).map((o) => ({ value: String(o.id), label: o.name }))}
+        options={(orgs.data ?? []).map((o) => ({ value: String(o.id), label: o.name }))}
         values={orgIds}
         onValues={setOrgIds}
         error={form.fieldError('organisation_ids')}
       />
-      <Checkbox
+      <CheckboxField
         id="restrict_to_organisations"
         label="Only staff of these organisations may book"
         hint="People must book with a work email address at one of them"
         checked={restrict}
         onChecked={setRestrict}
       />
-      <CheckboxesField
+      <Checkboxes
         id="staff_groups"
         legend="Staff groups it is for (optional)"
         small
         hint="Leave all unticked for everyone"
-        choices={(groups.data ?? []).map((g) => ({ value: g, label: g }))}
+        options={(groups.data ?? []).map((g) => ({ value: g, label: g }))}
         values={staffGroups}
         onValues={setStaffGroups}
         error={form.fieldError('staff_groups')}
@@ -151,9 +144,9 @@ export function SessionForm({ initial, submitLabel, onSubmit }: Props) {
         fieldError={form.fieldError}
       />
       <ReservePlaces draft={reserve} onDraft={setReserve} orgs={orgs.data ?? []} groups={groups.data ?? []} fieldError={form.fieldError} />
-      <button class="nhsuk-button" type="submit" disabled={busy}>
+      <SubmitButton busy={form.busy}>
         {submitLabel}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

@@ -5,14 +5,16 @@ import './bookings.scss';
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { TextField } from '../components/fields';
-import { useFormErrors, type FormError } from '../components/formErrors';
+import { SubmitButton, TextField } from '../components/fields';
+import { useSubmit, type FormError } from '../components/formErrors';
 import { Page } from '../components/Page';
+import { DataTable } from '../components/DataTable';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { SuccessBanner } from '../components/SuccessBanner';
 import { useResource } from '../components/useResource';
-import { addSlot, categoryLabels, formatLabels, getSession, updateSession, type Session, type SessionInput } from './api';
+import { addSlot, categoryLabels, formatLabels, getSession, updateSession, type Session, type SessionInput, type Slot } from './api';
 import { londonToUTC, slotWhen } from './londonTime';
 import { SessionForm } from './SessionForm';
 import { listOrganisations } from '../organisations/api';
@@ -20,46 +22,41 @@ import { orgNames, ruleSentence } from './reserved';
 
 function SlotTable({ session }: { session: Session }) {
   if (session.slots.length === 0) return <p>No times yet. Add the first one below.</p>;
+  const when = (s: Slot) => slotWhen(s.starts_at, s.ends_at);
   return (
-    <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
-      <table class="nhsuk-table">
-        <caption class="nhsuk-table__caption nhsuk-table__caption--m">Times</caption>
-        <thead class="nhsuk-table__head">
-          <tr class="nhsuk-table__row">
-            <th class="nhsuk-table__header" scope="col">When (UK time)</th>
-            <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">Booked</th>
-            <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">Waiting</th>
-            <th class="nhsuk-table__header" scope="col">Held back now</th>
-            <th class="nhsuk-table__header" scope="col">Roster</th>
-          </tr>
-        </thead>
-        <tbody class="nhsuk-table__body">
-          {session.slots.map((s) => (
-            <tr class="nhsuk-table__row" key={s.id}>
-              <td class="nhsuk-table__cell">
-                {slotWhen(s.starts_at, s.ends_at)}
-                {s.cancelled && (
-                  <>
-                    {' '}
-                    <strong class="nhsuk-tag nhsuk-tag--grey">Cancelled</strong>
-                  </>
-                )}
-              </td>
-              <td class="nhsuk-table__cell nhsuk-table__cell--numeric">
-                {s.confirmed} of {s.capacity}
-              </td>
-              <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{s.waitlisted}</td>
-              <td class="nhsuk-table__cell">{s.reserved ? `${s.reserved.remaining} of ${s.reserved.seats} free` : 'None'}</td>
-              <td class="nhsuk-table__cell">
-                <a href={`/sessions/${session.id}/slots/${s.id}`}>
-                  Roster<span class="nhsuk-u-visually-hidden"> for {slotWhen(s.starts_at, s.ends_at)}</span>
-                </a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Times"
+      captionSize="m"
+      rows={session.slots}
+      rowKey={(s) => s.id}
+      columns={[
+        {
+          header: 'When (UK time)',
+          cell: (s) => (
+            <>
+              {when(s)}
+              {s.cancelled && (
+                <>
+                  {' '}
+                  <strong class="nhsuk-tag nhsuk-tag--grey">Cancelled</strong>
+                </>
+              )}
+            </>
+          ),
+        },
+        { header: 'Booked', numeric: true, cell: (s) => `${s.confirmed} of ${s.capacity}` },
+        { header: 'Waiting', numeric: true, cell: (s) => s.waitlisted },
+        { header: 'Held back now', cell: (s) => (s.reserved ? `${s.reserved.remaining} of ${s.reserved.seats} free` : 'None') },
+        {
+          header: 'Roster',
+          cell: (s) => (
+            <a href={`/sessions/${session.id}/slots/${s.id}`}>
+              Roster<span class="nhsuk-u-visually-hidden"> for {when(s)}</span>
+            </a>
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -68,9 +65,8 @@ function AddSlot({ session, onAdded }: { session: Session; onAdded(): void }) {
   const [start, setStart] = useState('');
   const [end, setEnd] = useState('');
   const [capacity, setCapacity] = useState('20');
-  const [busy, setBusy] = useState(false);
   const [added, setAdded] = useState('');
-  const form = useFormErrors();
+  const form = useSubmit();
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -83,19 +79,13 @@ function AddSlot({ session, onAdded }: { session: Session; onAdded(): void }) {
     if (!endsAt) errors.push({ field: 'ends_at', message: 'Enter the end time, like 10:15' });
     if (!/^\d+$/.test(capacity) || Number(capacity) < 1) errors.push({ field: 'capacity', message: 'Enter the number of places, 1 or more' });
     if (errors.length) return form.setErrors(errors);
-    setBusy(true);
-    try {
+    await form.run(async () => {
       await addSlot(session.id, { starts_at: startsAt!, ends_at: endsAt!, capacity: Number(capacity) });
-      form.clear();
       setAdded(`Added ${slotWhen(startsAt!, endsAt!)}`);
       setStart('');
       setEnd('');
       onAdded();
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -109,9 +99,9 @@ function AddSlot({ session, onAdded }: { session: Session; onAdded(): void }) {
       <TextField id="starts_at" label="Start time (UK time)" hint="For example, 09:30" type={'time' as 'text'} widthClass="nhsuk-input--width-10" value={start} onValue={setStart} error={form.fieldError('starts_at')} />
       <TextField id="ends_at" label="End time (UK time)" type={'time' as 'text'} widthClass="nhsuk-input--width-10" value={end} onValue={setEnd} error={form.fieldError('ends_at')} />
       <TextField id="capacity" label="Places" widthClass="nhsuk-input--width-4" value={capacity} onValue={setCapacity} error={form.fieldError('capacity')} />
-      <button class="nhsuk-button nhsuk-button--secondary" type="submit" disabled={busy}>
+      <SubmitButton busy={form.busy} secondary>
         Add time
-      </button>
+      </SubmitButton>
     </form>
   );
 }
@@ -174,7 +164,7 @@ function SessionView({ id }: { id: string }) {
 
 export default function SessionPage({ id = '' }: { id?: string }) {
   return (
-    <RequireRole roles={['admin', 'facilitator']}>
+    <RequireRole roles={access.sessions}>
       <SessionView id={id} />
     </RequireRole>
   );

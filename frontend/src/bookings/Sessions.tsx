@@ -3,6 +3,8 @@
 import '../styles/admin.scss';
 import './bookings.scss';
 import { Page } from '../components/Page';
+import { DataTable } from '../components/DataTable';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
@@ -13,6 +15,12 @@ function nextSlot(s: Session): string {
   const now = Date.now();
   const next = s.slots.find((x) => !x.cancelled && new Date(x.starts_at).getTime() > now);
   return next ? slotWhen(next.starts_at, next.ends_at) : 'None';
+}
+
+/** booked is a session's confirmed bookings against its places, over the times not cancelled. */
+function booked(s: Session): string {
+  const live = s.slots.filter((x) => !x.cancelled);
+  return `${live.reduce((n, x) => n + x.confirmed, 0)} of ${live.reduce((n, x) => n + x.capacity, 0)}`;
 }
 
 function SessionsPage() {
@@ -29,40 +37,18 @@ function SessionsPage() {
       {!list.data && list.loading && <Loading />}
       {list.data && list.data.length === 0 && <p>There are no sessions yet.</p>}
       {list.data && list.data.length > 0 && (
-        <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
-          <table class="nhsuk-table">
-            <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Engagement sessions</caption>
-            <thead class="nhsuk-table__head">
-              <tr class="nhsuk-table__row">
-                <th class="nhsuk-table__header" scope="col">Title</th>
-                <th class="nhsuk-table__header" scope="col">Category</th>
-                <th class="nhsuk-table__header" scope="col">Format</th>
-                <th class="nhsuk-table__header" scope="col">Next time</th>
-                <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">Booked</th>
-              </tr>
-            </thead>
-            <tbody class="nhsuk-table__body">
-              {list.data.map((s) => {
-                const live = s.slots.filter((x) => !x.cancelled);
-                const booked = live.reduce((n, x) => n + x.confirmed, 0);
-                const seats = live.reduce((n, x) => n + x.capacity, 0);
-                return (
-                  <tr class="nhsuk-table__row" key={s.id}>
-                    <td class="nhsuk-table__cell">
-                      <a href={`/sessions/${s.id}`}>{s.title}</a>
-                    </td>
-                    <td class="nhsuk-table__cell">{categoryLabels[s.category]}</td>
-                    <td class="nhsuk-table__cell">{formatLabels[s.format]}</td>
-                    <td class="nhsuk-table__cell">{nextSlot(s)}</td>
-                    <td class="nhsuk-table__cell nhsuk-table__cell--numeric">
-                      {booked} of {seats}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Engagement sessions"
+          rows={list.data}
+          rowKey={(s) => s.id}
+          columns={[
+            { header: 'Title', cell: (s) => <a href={`/sessions/${s.id}`}>{s.title}</a> },
+            { header: 'Category', cell: (s) => categoryLabels[s.category] },
+            { header: 'Format', cell: (s) => formatLabels[s.format] },
+            { header: 'Next time', cell: nextSlot },
+            { header: 'Booked', numeric: true, cell: booked },
+          ]}
+        />
       )}
     </Page>
   );
@@ -70,7 +56,7 @@ function SessionsPage() {
 
 export default function Sessions() {
   return (
-    <RequireRole roles={['admin', 'facilitator']}>
+    <RequireRole roles={access.sessions}>
       <SessionsPage />
     </RequireRole>
   );

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import type { Me } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { useFormErrors } from '../components/formErrors';
+import { useSubmit } from '../components/formErrors';
 import { campaignAction, edited, sendTest, type Campaign, type CampaignAction } from './api';
 import { londonToUTC } from '../time';
 
@@ -20,35 +20,22 @@ const submitted = (c: Campaign) =>
     : 'Submitted for approval. The people who can approve it have been emailed.';
 
 export function Actions({ c, me, onChange }: Props) {
-  const form = useFormErrors();
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
   const [note, setNote] = useState('');
   const [date, setDate] = useState('');
   const [time, setTime] = useState('');
 
   async function run(action: CampaignAction, body: object = {}, done = '') {
-    setBusy(true);
-    try {
+    await form.run(async () => {
       onChange(await campaignAction(c.id, action, body));
-      form.clear();
       setNote(done);
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   async function test() {
-    setBusy(true);
-    try {
+    await form.run(async () => {
       const r = await sendTest(c.id);
-      form.clear();
       setNote(`A test email was sent to ${r.sent_to}.`);
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   function schedule() {
     const at = londonToUTC(date, time);
@@ -57,7 +44,7 @@ export function Actions({ c, me, onChange }: Props) {
   }
 
   const button = (label: string, onClick: () => void, secondary = true) => (
-    <button class={`nhsuk-button${secondary ? ' nhsuk-button--secondary' : ''}`} type="button" disabled={busy} onClick={onClick}>
+    <button class={`nhsuk-button${secondary ? ' nhsuk-button--secondary' : ''}`} type="button" disabled={form.busy} onClick={onClick}>
       {label}
     </button>
   );

@@ -2,7 +2,7 @@
 // approver decided, and lets an eligible approver approve or return it.
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { useFormErrors } from '../components/formErrors';
+import { useSubmit } from '../components/formErrors';
 import { Time } from '../components/Time';
 import type { Me } from '../api';
 import type { Organisation } from '../organisations/api';
@@ -63,21 +63,14 @@ export function ApprovalStatus({ c, organisations }: { c: Campaign; organisation
 
 export function DecideForm({ c, me, onDone }: { c: Campaign; me: Me | null; onDone(c: Campaign): void }) {
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
   async function decide(action: 'approve' | 'return') {
     if (action === 'return' && !comment.trim()) {
       return form.setErrors([{ field: 'comment', message: 'Say what needs to change before returning it' }]);
     }
-    setBusy(true);
-    try {
+    await form.run(async () => {
       onDone(await campaignAction(c.id, action, { comment }));
-      form.clear();
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   const err = form.fieldError('comment');
   return (
@@ -104,10 +97,10 @@ export function DecideForm({ c, me, onDone }: { c: Campaign; me: Me | null; onDo
         <textarea class={`nhsuk-textarea${err ? ' nhsuk-textarea--error' : ''}`} id="comment" rows={3} value={comment} aria-describedby={err ? 'comment-error' : undefined} onInput={(e) => setComment(e.currentTarget.value)} />
       </div>
       <div class="app-button-group">
-        <button class="nhsuk-button" type="button" disabled={busy} onClick={() => decide('approve')}>
+        <button class="nhsuk-button" type="button" disabled={form.busy} onClick={() => decide('approve')}>
           Approve
         </button>
-        <button class="nhsuk-button nhsuk-button--secondary" type="button" disabled={busy} onClick={() => decide('return')}>
+        <button class="nhsuk-button nhsuk-button--secondary" type="button" disabled={form.busy} onClick={() => decide('return')}>
           Return with comment
         </button>
       </div>

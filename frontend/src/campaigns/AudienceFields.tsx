@@ -1,6 +1,7 @@
 // AudienceFields chooses who a campaign reaches (organisations, staff groups, job
 // roles) and shows, in a live region, how many contacts that is right now.
 import { useEffect, useState } from 'preact/hooks';
+import { Checkboxes } from '../components/choices';
 import type { Organisation } from '../organisations/api';
 import { countAudience, type Audience, type CampaignKind } from './api';
 
@@ -11,54 +12,6 @@ interface Props {
   staffGroups: string[];
   onChange(a: Audience): void;
   error(field: string): string | undefined;
-}
-
-function toggle<T>(list: T[], v: T, on: boolean): T[] {
-  return on ? [...list.filter((x) => x !== v), v] : list.filter((x) => x !== v);
-}
-
-function Checkboxes<T extends string | number>(props: {
-  id: string;
-  legend: string;
-  hint: string;
-  options: { value: T; label: string }[];
-  selected: T[];
-  error?: string;
-  onChange(v: T[]): void;
-}) {
-  const { id, legend, hint, options, selected, error, onChange } = props;
-  return (
-    <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <fieldset class="nhsuk-fieldset" aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`} id={id} tabIndex={-1}>
-        <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
-        <div class="nhsuk-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-        {error && (
-          <span class="nhsuk-error-message" id={`${id}-error`}>
-            <span class="nhsuk-u-visually-hidden">Error: </span>
-            {error}
-          </span>
-        )}
-        <div class="nhsuk-checkboxes nhsuk-checkboxes--small">
-          {options.map((o, i) => (
-            <div class="nhsuk-checkboxes__item" key={String(o.value)}>
-              <input
-                class="nhsuk-checkboxes__input"
-                id={`${id}-${i}`}
-                type="checkbox"
-                checked={selected.includes(o.value)}
-                onChange={(e) => onChange(toggle(selected, o.value, e.currentTarget.checked))}
-              />
-              <label class="nhsuk-label nhsuk-checkboxes__label" for={`${id}-${i}`}>
-                {o.label}
-              </label>
-            </div>
-          ))}
-        </div>
-      </fieldset>
-    </div>
-  );
 }
 
 export function AudienceFields({ audience, kind, organisations, staffGroups, onChange, error }: Props) {
@@ -86,9 +39,11 @@ export function AudienceFields({ audience, kind, organisations, staffGroups, onC
         legend="Organisations"
         hint="Leave all unticked to reach every organisation. Each organisation reached must approve the campaign."
         options={organisations.map((o) => ({ value: o.id, label: o.name }))}
-        selected={audience.organisation_ids}
+        small
+        focusable
+        values={audience.organisation_ids}
         error={error('audience.organisation_ids')}
-        onChange={(organisation_ids) => onChange({ ...audience, organisation_ids })}
+        onValues={(organisation_ids) => onChange({ ...audience, organisation_ids })}
       />
       <details class="nhsuk-details" open={audience.staff_groups.length > 0}>
         <summary class="nhsuk-details__summary">
@@ -100,9 +55,11 @@ export function AudienceFields({ audience, kind, organisations, staffGroups, onC
             legend="Staff groups"
             hint="Leave all unticked to reach every staff group."
             options={staffGroups.map((g) => ({ value: g, label: g }))}
-            selected={audience.staff_groups}
+            small
+            focusable
+            values={audience.staff_groups}
             error={error('audience.staff_groups')}
-            onChange={(staff_groups) => onChange({ ...audience, staff_groups })}
+            onValues={(staff_groups) => onChange({ ...audience, staff_groups })}
           />
         </div>
       </details>

@@ -7,9 +7,10 @@ import './campaigns.scss';
 import { useLocation, useRoute } from 'preact-iso';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { TextField } from '../components/fields';
-import { useFormErrors, type FormError } from '../components/formErrors';
+import { SubmitButton, TextField } from '../components/fields';
+import { useSubmit, type FormError } from '../components/formErrors';
 import { Page } from '../components/Page';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
@@ -17,6 +18,12 @@ import { listOrganisations, type Organisation } from '../organisations/api';
 import { listStaffGroups } from '../people/api';
 import { AudienceFields } from './AudienceFields';
 import { createCampaign, getCampaign, getPreview, kindLabels, updateCampaign, type Campaign, type CampaignInput, type CampaignKind } from './api';
+import { RadioItem, type ChoiceOption } from '../components/choices';
+
+const kindOptions: ChoiceOption<CampaignKind>[] = [
+  { value: 'newsletter', label: kindLabels.newsletter, hint: 'People can unsubscribe; the email has an unsubscribe link.' },
+  { value: 'notice', label: kindLabels.notice, hint: 'For instructions staff must receive, such as go-live steps. No unsubscribe link.' },
+];
 
 const emptyInput: CampaignInput = {
   name: '',
@@ -68,8 +75,7 @@ function EditorForm({ initial, organisations, staffGroups }: { initial?: Campaig
       : emptyInput,
   );
   const [saved, setSaved] = useState('');
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
   const dirty = useRef(false);
   const set = (patch: Partial<CampaignInput>) => {
     dirty.current = true;
@@ -83,8 +89,7 @@ function EditorForm({ initial, organisations, staffGroups }: { initial?: Campaig
       if (!quiet) form.setErrors(problems);
       return;
     }
-    setBusy(true);
-    try {
+    await form.run(async () => {
       dirty.current = false;
       if (!campaign) {
         const c = await createCampaign(input);
@@ -92,13 +97,8 @@ function EditorForm({ initial, organisations, staffGroups }: { initial?: Campaig
         return;
       }
       setCampaign(await updateCampaign(campaign.id, input));
-      form.clear();
       setSaved(quiet ? 'Draft saved' : 'Changes saved');
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   // Drafts save a moment after typing stops, so the preview follows the text.
@@ -135,18 +135,8 @@ function EditorForm({ initial, organisations, staffGroups }: { initial?: Campaig
             <fieldset class="nhsuk-fieldset" id="kind">
               <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Type of campaign</legend>
               <div class="nhsuk-radios nhsuk-radios--small">
-                {(['newsletter', 'notice'] as CampaignKind[]).map((k) => (
-                  <div class="nhsuk-radios__item" key={k}>
-                    <input class="nhsuk-radios__input" id={`kind-${k}`} type="radio" name="kind" checked={input.kind === k} onChange={() => set({ kind: k })} aria-describedby={`kind-${k}-hint`} />
-                    <label class="nhsuk-label nhsuk-radios__label" for={`kind-${k}`}>
-                      {kindLabels[k]}
-                    </label>
-                    <div class="nhsuk-hint nhsuk-radios__hint" id={`kind-${k}-hint`}>
-                      {k === 'newsletter'
-                        ? 'People can unsubscribe; the email has an unsubscribe link.'
-                        : 'For instructions staff must receive, such as go-live steps. No unsubscribe link.'}
-                    </div>
-                  </div>
+                {kindOptions.map((o) => (
+                  <RadioItem key={o.value} name="kind" inputId={`kind-${o.value}`} option={o} checked={input.kind === o.value} onValue={(kind) => set({ kind })} />
                 ))}
               </div>
             </fieldset>
@@ -184,9 +174,9 @@ function EditorForm({ initial, organisations, staffGroups }: { initial?: Campaig
             error={form.fieldError}
           />
           <div class="app-button-group">
-            <button class="nhsuk-button" type="submit" disabled={busy}>
+            <SubmitButton busy={form.busy}>
               {campaign ? 'Save changes' : 'Save and preview'}
-            </button>
+            </SubmitButton>
             {campaign && <a href={`/campaigns/${campaign.id}`}>Back to the campaign</a>}
           </div>
           <p class="nhsuk-body-s" role="status">
@@ -220,7 +210,7 @@ function EditorView() {
 
 export default function CampaignEditor() {
   return (
-    <RequireRole roles={['admin', 'comms']}>
+    <RequireRole roles={access.campaigns}>
       <EditorView />
     </RequireRole>
   );

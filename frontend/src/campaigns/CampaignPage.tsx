@@ -9,6 +9,7 @@ import { useRoute } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { useSession } from '../auth/session';
 import { Page } from '../components/Page';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { Time } from '../components/Time';
@@ -22,6 +23,7 @@ import { PreviewAs } from './PreviewAs';
 import { Progress } from './Progress';
 import { Results } from './Results';
 import { StatsTable } from './StatsTable';
+import { InsetText } from '../components/InsetText';
 
 const live = new Set(['sending', 'paused', 'scheduled']);
 
@@ -174,10 +176,9 @@ function CampaignView() {
         <div class="nhsuk-grid-column-two-thirds">
           <Summary c={c} orgs={orgs.data} />
           {c.status === 'returned' && c.return_note && (
-            <div class="nhsuk-inset-text">
-              <span class="nhsuk-u-visually-hidden">Information: </span>
+            <InsetText>
               <p>Returned with this comment: “{c.return_note}”</p>
-            </div>
+            </InsetText>
           )}
           <Held c={c} />
           <Problems c={c} />
@@ -215,7 +216,7 @@ function CampaignView() {
 
 export default function CampaignPage() {
   return (
-    <RequireRole roles={['admin', 'comms']}>
+    <RequireRole roles={access.campaigns}>
       <CampaignView />
     </RequireRole>
   );

@@ -3,7 +3,9 @@ import '../styles/admin.scss';
 import './campaigns.scss';
 import { useLocation } from 'preact-iso';
 import { Page } from '../components/Page';
+import { DataTable } from '../components/DataTable';
 import { Pagination } from '../components/Pagination';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { Time } from '../components/Time';
@@ -34,35 +36,17 @@ function CampaignsView() {
       ) : list.data.items.length === 0 ? (
         <p>No campaigns yet.</p>
       ) : (
-        <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
-          <table class="nhsuk-table">
-            <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Campaigns</caption>
-            <thead class="nhsuk-table__head">
-              <tr class="nhsuk-table__row">
-                <th class="nhsuk-table__header" scope="col">Campaign</th>
-                <th class="nhsuk-table__header" scope="col">Kind</th>
-                <th class="nhsuk-table__header" scope="col">Status</th>
-                <th class="nhsuk-table__header" scope="col">Last changed</th>
-              </tr>
-            </thead>
-            <tbody class="nhsuk-table__body">
-              {list.data.items.map((c) => (
-                <tr class="nhsuk-table__row" key={c.id}>
-                  <td class="nhsuk-table__cell">
-                    <a href={`/campaigns/${c.id}`}>{c.name}</a>
-                  </td>
-                  <td class="nhsuk-table__cell">{kindLabels[c.kind]}</td>
-                  <td class="nhsuk-table__cell">
-                    <StatusTag status={c.status} />
-                  </td>
-                  <td class="nhsuk-table__cell">
-                    <Time value={c.updated_at} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Campaigns"
+          rows={list.data.items}
+          rowKey={(c) => c.id}
+          columns={[
+            { header: 'Campaign', cell: (c) => <a href={`/campaigns/${c.id}`}>{c.name}</a> },
+            { header: 'Kind', cell: (c) => kindLabels[c.kind] },
+            { header: 'Status', cell: (c) => <StatusTag status={c.status} /> },
+            { header: 'Last changed', cell: (c) => <Time value={c.updated_at} /> },
+          ]}
+        />
       )}
       {list.data && (
         <Pagination page={list.data.page} perPage={list.data.per_page} total={list.data.total} href={(p) => `/campaigns?page=${p}`} />
@@ -73,7 +57,7 @@ function CampaignsView() {
 
 export default function Campaigns() {
   return (
-    <RequireRole roles={['admin', 'comms']}>
+    <RequireRole roles={access.campaigns}>
       <CampaignsView />
     </RequireRole>
   );

@@ -3,9 +3,11 @@
 // would be refused, writing nothing; then the import, with the same mapping.
 import './contactImport.scss';
 import { useRef, useState } from 'preact/hooks';
+import { DataTable } from '../components/DataTable';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { useFormErrors } from '../components/formErrors';
+import { useSubmit } from '../components/formErrors';
 import { SuccessBanner } from '../components/SuccessBanner';
+import { SubmitButton } from '../components/fields';
 import {
   importStaffList,
   previewImport,
@@ -17,39 +19,19 @@ import {
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
-function ScrollTable({ children }: { children: preact.ComponentChildren }) {
-  return (
-    <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
-      {children}
-    </div>
-  );
-}
-
 function RejectedTable({ rejected, caption }: { rejected: Rejection[]; caption: string }) {
   return (
-    <ScrollTable>
-      <table class="nhsuk-table" data-testid="rejected-lines">
-        <caption class="nhsuk-table__caption">{caption}</caption>
-        <thead class="nhsuk-table__head">
-          <tr class="nhsuk-table__row">
-            <th class="nhsuk-table__header" scope="col">
-              Line
-            </th>
-            <th class="nhsuk-table__header" scope="col">
-              What to fix
-            </th>
-          </tr>
-        </thead>
-        <tbody class="nhsuk-table__body">
-          {rejected.map((r) => (
-            <tr class="nhsuk-table__row" key={`${r.line}-${r.reason}`}>
-              <td class="nhsuk-table__cell">{r.line}</td>
-              <td class="nhsuk-table__cell">{r.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollTable>
+    <DataTable
+      caption={caption}
+      captionSize="plain"
+      testId="rejected-lines"
+      rows={rejected}
+      rowKey={(r) => `${r.line}-${r.reason}`}
+      columns={[
+        { header: 'Line', cell: (r) => r.line },
+        { header: 'What to fix', cell: (r) => r.reason },
+      ]}
+    />
   );
 }
 
@@ -68,58 +50,24 @@ function ImportReport({ result }: { result: ImportResult }) {
   );
 }
 
-// Cell is a cell of an NHS responsive table: on small screens each row stacks
-// into a card and the cell shows its column's heading beside its value.
-function Cell({ heading, rowHeader, children }: { heading: string; rowHeader?: boolean; children: preact.ComponentChildren }) {
-  const content = (
-    <>
-      <span class="nhsuk-table__heading" aria-hidden="true">
-        {heading}{' '}
-      </span>
-      <span>{children}</span>
-    </>
-  );
-  return rowHeader ? (
-    <th class="nhsuk-table__header" scope="row" role="rowheader">
-      {content}
-    </th>
-  ) : (
-    <td class="nhsuk-table__cell" role="cell">
-      {content}
-    </td>
-  );
-}
-
-function HeadRow({ heads }: { heads: string[] }) {
-  return (
-    <thead class="nhsuk-table__head" role="rowgroup">
-      <tr class="nhsuk-table__row" role="row">
-        {heads.map((h) => (
-          <th class="nhsuk-table__header" scope="col" role="columnheader" key={h}>
-            {h}
-          </th>
-        ))}
-      </tr>
-    </thead>
-  );
-}
-
 function ColumnTable({ preview, onField }: { preview: ImportPreview; onField(index: number, field: string): void }) {
-  const heads = ['Column in the file', 'First value', 'Read as'];
   return (
-    <table class="nhsuk-table nhsuk-table--responsive app-import-columns" role="table" data-testid="import-columns">
-      <caption class="nhsuk-table__caption">How each column is read</caption>
-      <HeadRow heads={heads} />
-      <tbody class="nhsuk-table__body" role="rowgroup">
-        {preview.columns.map((c) => (
-          <tr class="nhsuk-table__row" role="row" key={c.index}>
-            <Cell heading={heads[0]} rowHeader>
-              {c.header || `Column ${c.index + 1}`}
-            </Cell>
-            <Cell heading={heads[1]}>
-              <span class="app-import-sample">{c.sample}</span>
-            </Cell>
-            <Cell heading={heads[2]}>
+    <DataTable
+      caption="How each column is read"
+      captionSize="plain"
+      responsive
+      scroll={false}
+      tableClass="app-import-columns"
+      testId="import-columns"
+      rows={preview.columns}
+      rowKey={(c) => c.index}
+      columns={[
+        { header: 'Column in the file', rowHeader: true, cell: (c) => c.header || `Column ${c.index + 1}` },
+        { header: 'First value', cell: (c) => <span class="app-import-sample">{c.sample}</span> },
+        {
+          header: 'Read as',
+          cell: (c) => (
+            <>
               <label class="nhsuk-label nhsuk-u-visually-hidden" for={`column-${c.index}`}>
                 Read “{c.header || `column ${c.index + 1}`}” as
               </label>
@@ -136,37 +84,39 @@ function ColumnTable({ preview, onField }: { preview: ImportPreview; onField(ind
                   </option>
                 ))}
               </select>
-            </Cell>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }
 
+type PreviewRow = ImportPreview['rows'][number];
+const rowColumns: [keyof PreviewRow, string][] = [
+  ['line', 'Line'],
+  ['email', 'Email'],
+  ['name', 'Name'],
+  ['organisation', 'Organisation'],
+  ['staff_group', 'Staff group'],
+  ['job_role', 'Job role'],
+  ['area_of_work', 'Area of work'],
+  ['external_id', 'Employee number'],
+];
+
 function RowsTable({ preview }: { preview: ImportPreview }) {
   if (preview.rows.length === 0) return null;
-  const heads = ['Line', 'Email', 'Name', 'Organisation', 'Staff group', 'Job role', 'Area of work', 'Employee number'];
   return (
-    <table class="nhsuk-table nhsuk-table--responsive" role="table" data-testid="import-rows">
-      <caption class="nhsuk-table__caption">
-        The first {preview.rows.length === 1 ? 'row' : `${preview.rows.length} rows`} as they will be imported
-      </caption>
-      <HeadRow heads={heads} />
-      <tbody class="nhsuk-table__body" role="rowgroup">
-        {preview.rows.map((r) => (
-          <tr class="nhsuk-table__row" role="row" key={r.line}>
-            {[r.line, r.email, r.name, r.organisation, r.staff_group, r.job_role, r.area_of_work, r.external_id].map(
-              (v, i) => (
-                <Cell heading={heads[i]} key={heads[i]}>
-                  {v}
-                </Cell>
-              ),
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={`The first ${preview.rows.length === 1 ? 'row' : `${preview.rows.length} rows`} as they will be imported`}
+      captionSize="plain"
+      responsive
+      scroll={false}
+      testId="import-rows"
+      rows={preview.rows}
+      rowKey={(r) => r.line}
+      columns={rowColumns.map(([k, header]) => ({ header, cell: (r: PreviewRow) => r[k] }))}
+    />
   );
 }
 
@@ -230,21 +180,10 @@ export function ContactImport({ onImported }: { onImported(r: ImportResult): voi
   const [mapping, setMapping] = useState<Mapping>({});
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
   const fileInput = useRef<HTMLInputElement>(null);
 
-  async function run<T>(call: () => Promise<T>, done: (v: T) => void) {
-    setBusy(true);
-    try {
-      done(await call());
-      form.clear();
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const run = <T,>(call: () => Promise<T>, done: (v: T) => void) => form.run(async () => done(await call()));
   function submit(e: Event) {
     e.preventDefault();
     if (!file) return form.setErrors([{ field: 'file', message: 'Choose a CSV file to preview' }]);
@@ -323,13 +262,13 @@ export function ContactImport({ onImported }: { onImported(r: ImportResult): voi
           />
         </div>
         {!preview && (
-          <button class="nhsuk-button nhsuk-button--secondary" type="submit" disabled={busy}>
+          <SubmitButton busy={form.busy} secondary>
             Preview import
-          </button>
+          </SubmitButton>
         )}
       </form>
       {preview && (
-        <PreviewPanel preview={preview} busy={busy} onField={changeField} onImport={importNow} onCancel={reset} />
+        <PreviewPanel preview={preview} busy={form.busy} onField={changeField} onImport={importNow} onCancel={reset} />
       )}
     </>
   );

@@ -8,7 +8,9 @@ import { useState } from 'preact/hooks';
 import { queryString } from '../api';
 import { SelectField, TextField } from '../components/fields';
 import { Page } from '../components/Page';
+import { DataTable } from '../components/DataTable';
 import { Pagination } from '../components/Pagination';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
@@ -18,44 +20,29 @@ import { listContacts, type ContactFilters, type Paged, type Contact } from './a
 import { ContactImport } from './ContactImport';
 import type { ImportResult } from './importApi';
 
+/** receives says which emails a contact gets. */
+function receives(c: Contact): string {
+  if (c.suppressed === 'bounced') return 'Nothing (address bounced)';
+  if (c.suppressed === 'spam_reported') return 'Nothing (reported spam)';
+  return c.unsubscribed_at ? 'Notices only' : 'Everything';
+}
+
 function ContactTable({ result, orgName }: { result: Paged<Contact>; orgName(id: number | null): string }) {
   if (result.items.length === 0) return <p>No contacts match.</p>;
   return (
-    <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
-      <table class="nhsuk-table">
-        <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Contacts</caption>
-        <thead class="nhsuk-table__head">
-          <tr class="nhsuk-table__row">
-            <th class="nhsuk-table__header" scope="col">Email</th>
-            <th class="nhsuk-table__header" scope="col">Name</th>
-            <th class="nhsuk-table__header" scope="col">Organisation</th>
-            <th class="nhsuk-table__header" scope="col">Staff group</th>
-            <th class="nhsuk-table__header" scope="col">Job role</th>
-            <th class="nhsuk-table__header" scope="col">Receives</th>
-          </tr>
-        </thead>
-        <tbody class="nhsuk-table__body">
-          {result.items.map((c) => (
-            <tr class="nhsuk-table__row" key={c.id}>
-              <td class="nhsuk-table__cell">{c.email}</td>
-              <td class="nhsuk-table__cell">{c.name}</td>
-              <td class="nhsuk-table__cell">{orgName(c.organisation_id)}</td>
-              <td class="nhsuk-table__cell">{c.staff_group}</td>
-              <td class="nhsuk-table__cell">{c.job_role}</td>
-              <td class="nhsuk-table__cell">
-                {c.suppressed === 'bounced'
-                  ? 'Nothing (address bounced)'
-                  : c.suppressed === 'spam_reported'
-                    ? 'Nothing (reported spam)'
-                    : c.unsubscribed_at
-                      ? 'Notices only'
-                      : 'Everything'}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Contacts"
+      rows={result.items}
+      rowKey={(c) => c.id}
+      columns={[
+        { header: 'Email', cell: (c) => c.email },
+        { header: 'Name', cell: (c) => c.name },
+        { header: 'Organisation', cell: (c) => orgName(c.organisation_id) },
+        { header: 'Staff group', cell: (c) => c.staff_group },
+        { header: 'Job role', cell: (c) => c.job_role },
+        { header: 'Receives', cell: receives },
+      ]}
+    />
   );
 }
 
@@ -132,7 +119,7 @@ function ContactsView() {
 
 export default function Contacts() {
   return (
-    <RequireRole roles={['admin', 'comms']}>
+    <RequireRole roles={access.campaigns}>
       <ContactsView />
     </RequireRole>
   );

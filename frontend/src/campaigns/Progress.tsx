@@ -4,6 +4,7 @@
 // service set up, to Confer's own outbox, where nobody receives them.
 import type { Campaign } from './api';
 import { percent, wentToOutbox } from './api';
+import { InsetText } from '../components/InsetText';
 
 export function Progress({ c }: { c: Campaign }) {
   const s = c.stats;
@@ -26,13 +27,12 @@ export function Progress({ c }: { c: Campaign }) {
         {announce}
       </p>
       {outbox && (
-        <div class="nhsuk-inset-text" data-testid="outbox-note">
-          <span class="nhsuk-u-visually-hidden">Information: </span>
+        <InsetText testId="outbox-note">
           <p>
             Sent to the outbox (no email service is set up). Nobody receives these emails: an admin can read them in the outbox. There
             are no delivery, open or click figures.
           </p>
-        </div>
+        </InsetText>
       )}
       {s.queued > 0 && <p class="nhsuk-body-s">{s.queued.toLocaleString('en-GB')} still to send.</p>}
       {s.unknown > 0 && (

@@ -3,6 +3,7 @@
 // email service set up it says the emails went to the outbox instead, since
 // nothing was delivered or opened.
 import { wentToOutbox, type Campaign } from './api';
+import { DataTable } from '../components/DataTable';
 
 const n = (v: number) => v.toLocaleString('en-GB');
 const pct = (v: number | null) => (v === null ? 'Not known yet' : `${v.toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`);
@@ -33,35 +34,19 @@ export function Results({ c }: { c: Campaign }) {
         images, so the real open rate may be higher.
       </p>
       {c.links.length > 0 ? (
-        <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Clicks per link (scrolls sideways)">
-          <table class="nhsuk-table" data-testid="campaign-links">
-            <caption class="nhsuk-table__caption nhsuk-table__caption--s">Clicks per link</caption>
-            <thead class="nhsuk-table__head">
-              <tr class="nhsuk-table__row">
-                <th class="nhsuk-table__header" scope="col">
-                  Link
-                </th>
-                <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">
-                  Clicks
-                </th>
-                <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">
-                  People who clicked
-                </th>
-              </tr>
-            </thead>
-            <tbody class="nhsuk-table__body">
-              {c.links.map((l) => (
-                <tr class="nhsuk-table__row" key={l.url}>
-                  <th class="nhsuk-table__header app-link-cell" scope="row">
-                    {l.url}
-                  </th>
-                  <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{n(l.clicks)}</td>
-                  <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{n(l.unique_clickers)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Clicks per link"
+          captionSize="s"
+          testId="campaign-links"
+          scroll="Clicks per link (scrolls sideways)"
+          rows={c.links}
+          rowKey={(l) => l.url}
+          columns={[
+            { header: 'Link', rowHeader: true, cellClass: 'app-link-cell', cell: (l) => l.url },
+            { header: 'Clicks', numeric: true, cell: (l) => n(l.clicks) },
+            { header: 'People who clicked', numeric: true, cell: (l) => n(l.unique_clickers) },
+          ]}
+        />
       ) : (
         <p>Nobody has clicked a link yet.</p>
       )}

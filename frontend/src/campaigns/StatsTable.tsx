@@ -2,6 +2,7 @@
 // With no email service (the outbox) only what Confer itself knows is shown.
 import type { Organisation } from '../organisations/api';
 import type { Stats } from './api';
+import { DataTable } from '../components/DataTable';
 
 const columns: [keyof Stats, string][] = [
   ['recipients', 'Recipients'],
@@ -23,43 +24,28 @@ const columns: [keyof Stats, string][] = [
 /** outboxColumns are the figures that mean something when emails go to the outbox: no events come back. */
 const outboxColumns = new Set<keyof Stats>(['recipients', 'sent', 'failed', 'unsettled']);
 
+interface Line {
+  label: string;
+  stats: Stats;
+  total?: boolean;
+}
+
 export function StatsTable({ overall, byOrg, organisations, outbox }: { overall: Stats; byOrg: Stats[]; organisations: Organisation[]; outbox: boolean }) {
   const shown = outbox ? columns.filter(([k]) => outboxColumns.has(k)) : columns;
   const name = (id: number | null | undefined) => (id ? (organisations.find((o) => o.id === id)?.name ?? `Organisation ${id}`) : 'No organisation');
-  const row = (label: string, s: Stats, header = false) => (
-    <tr class="nhsuk-table__row" key={label}>
-      <th class="nhsuk-table__header" scope="row">
-        {header ? <strong>{label}</strong> : label}
-      </th>
-      {shown.map(([k]) => (
-        <td class="nhsuk-table__cell nhsuk-table__cell--numeric" key={k}>
-          {Number(s[k] ?? 0).toLocaleString('en-GB')}
-        </td>
-      ))}
-    </tr>
-  );
+  const lines: Line[] = [...byOrg.map((s) => ({ label: name(s.organisation_id), stats: s })), { label: 'All organisations', stats: overall, total: true }];
   return (
-    // The table can be wider than a screen: its scrolling box takes focus, so keyboard users can scroll it.
-    <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Results by organisation (scrolls sideways)">
-      <table class="nhsuk-table" data-testid="campaign-stats">
-        <caption class="nhsuk-table__caption">Results by organisation</caption>
-        <thead class="nhsuk-table__head">
-          <tr class="nhsuk-table__row">
-            <th class="nhsuk-table__header" scope="col">
-              Organisation
-            </th>
-            {shown.map(([k, label]) => (
-              <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col" key={k}>
-                {label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody class="nhsuk-table__body">
-          {byOrg.map((s) => row(name(s.organisation_id), s))}
-          {row('All organisations', overall, true)}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Results by organisation"
+      captionSize="plain"
+      testId="campaign-stats"
+      scroll="Results by organisation (scrolls sideways)"
+      rows={lines}
+      rowKey={(l) => l.label}
+      columns={[
+        { header: 'Organisation', rowHeader: true, cell: (l) => (l.total ? <strong>{l.label}</strong> : l.label) },
+        ...shown.map(([k, label]) => ({ header: label, numeric: true, cell: (l: Line) => Number(l.stats[k] ?? 0).toLocaleString('en-GB') })),
+      ]}
+    />
   );
 }

@@ -1,6 +1,7 @@
 // choices.tsx holds the NHS form controls beyond the text and select fields of
-// fields.tsx: textarea, radios and a single checkbox item. As in fields.tsx, each
-// control's id is the API field name, so an API error's "field" finds it.
+// fields.tsx: the textarea, and every radio and checkbox in Confer (one item,
+// one group). As in fields.tsx, each control's id is the API field name, so an
+// API error's "field" finds it.
 import type { ComponentChildren } from 'preact';
 
 export function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
@@ -54,37 +55,47 @@ export function TextArea({ id, label, hint, error, value, rows = 5, labelClass, 
   );
 }
 
-interface RadioOption {
-  value: string;
+/** ChoiceOption is one radio or checkbox: its value, label and optional hint. */
+export interface ChoiceOption<T extends string | number = string> {
+  value: T;
   label: ComponentChildren;
   hint?: ComponentChildren;
 }
 
-/** RadioItem is one radio of a group named name, with its label and optional hint. */
-export function RadioItem({ name, inputId, option: o, checked, onValue }: {
-  name: string;
+export type ChoiceType = 'radio' | 'checkbox';
+const kinds = { radio: 'radios', checkbox: 'checkboxes' } as const;
+
+/** ChoiceItem is one radio or checkbox with its label and hint: the one
+ * implementation every radio and checkbox in Confer is drawn with. */
+export function ChoiceItem<T extends string | number>(props: {
+  type: ChoiceType;
+  name?: string;
   inputId: string;
-  option: RadioOption;
+  option: ChoiceOption<T>;
   checked: boolean;
-  onValue(v: string): void;
+  onChecked(on: boolean): void;
 }) {
+  const { type, name, inputId, option: o, checked, onChecked } = props;
+  const kind = kinds[type];
+  // A radio's hint id says it belongs to the item, not to the group that shares its name.
+  const hintId = type === 'radio' ? `${inputId}-item-hint` : `${inputId}-hint`;
   return (
-    <div class="nhsuk-radios__item">
+    <div class={`nhsuk-${kind}__item`}>
       <input
-        class="nhsuk-radios__input"
+        class={`nhsuk-${kind}__input`}
         id={inputId}
         name={name}
-        type="radio"
+        type={type}
         value={o.value}
         checked={checked}
-        onChange={() => onValue(o.value)}
-        aria-describedby={o.hint ? `${inputId}-item-hint` : undefined}
+        onChange={(e) => onChecked(e.currentTarget.checked)}
+        aria-describedby={o.hint ? hintId : undefined}
       />
-      <label class="nhsuk-label nhsuk-radios__label" for={inputId}>
+      <label class={`nhsuk-label nhsuk-${kind}__label`} for={inputId}>
         {o.label}
       </label>
       {o.hint && (
-        <div class="nhsuk-hint nhsuk-radios__hint" id={`${inputId}-item-hint`}>
+        <div class={`nhsuk-hint nhsuk-${kind}__hint`} id={hintId}>
           {o.hint}
         </div>
       )}
@@ -92,24 +103,65 @@ export function RadioItem({ name, inputId, option: o, checked, onValue }: {
   );
 }
 
-interface RadiosProps {
+/** RadioItem is one radio of a group named name. */
+export function RadioItem<T extends string | number>({ name, inputId, option, checked, onValue }: {
+  name: string;
+  inputId: string;
+  option: ChoiceOption<T>;
+  checked: boolean;
+  onValue(v: T): void;
+}) {
+  return <ChoiceItem type="radio" name={name} inputId={inputId} option={option} checked={checked} onChecked={() => onValue(option.value)} />;
+}
+
+/** Checkbox is one yes/no checkbox; its id is its name. */
+export function Checkbox({ id, label, hint, checked, onChecked }: {
+  id: string;
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  checked: boolean;
+  onChecked(checked: boolean): void;
+}) {
+  return <ChoiceItem type="checkbox" name={id} inputId={id} option={{ value: '', label, hint }} checked={checked} onChecked={onChecked} />;
+}
+
+/** CheckboxField is a yes/no checkbox standing alone in its own form group. */
+export function CheckboxField(props: Parameters<typeof Checkbox>[0]) {
+  return (
+    <div class="nhsuk-form-group">
+      <div class="nhsuk-checkboxes">
+        <Checkbox {...props} />
+      </div>
+    </div>
+  );
+}
+
+interface ChoicesProps<T extends string | number> {
+  type: ChoiceType;
   id: string;
   legend: string;
   legendClass?: string;
   hint?: ComponentChildren;
   error?: string;
-  value: string;
-  options: { value: string; label: string; hint?: string }[];
+  options: ChoiceOption<T>[];
   inline?: boolean;
-  /** small draws the small radios, for short lists in long forms. */
+  /** small draws the small controls, for short lists in long forms. */
   small?: boolean;
-  onValue(value: string): void;
+  isChecked(v: T): boolean;
+  onChecked(v: T, on: boolean): void;
+  /** focusable gives the fieldset the field's id, for the error summary to focus; otherwise the first control has it. */
+  focusable?: boolean;
 }
 
-export function Radios({ id, legend, legendClass, hint, error, value, options, inline, small, onValue }: RadiosProps) {
+/** Choices is a group of radios or checkboxes in a fieldset, with legend, hint and error message. */
+function Choices<T extends string | number>(props: ChoicesProps<T>) {
+  const { type, id, legend, legendClass, hint, error, options, inline, small, isChecked, onChecked, focusable } = props;
+  const kind = kinds[type];
+  // Radios are named by value; checkbox values (staff groups) may hold spaces, so those are numbered.
+  const inputId = (i: number, v: T) => (focusable ? `${id}-${i}` : i === 0 ? id : type === 'radio' ? `${id}-${v}` : `${id}-${i + 1}`);
   return (
     <div class={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <fieldset class="nhsuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
+      <fieldset class="nhsuk-fieldset" aria-describedby={describedBy(id, hint, error)} id={focusable ? id : undefined} tabIndex={focusable ? -1 : undefined}>
         <legend class={`nhsuk-fieldset__legend ${legendClass ?? 'nhsuk-fieldset__legend--s'}`}>{legend}</legend>
         {hint && (
           <div class="nhsuk-hint" id={`${id}-hint`}>
@@ -117,48 +169,35 @@ export function Radios({ id, legend, legendClass, hint, error, value, options, i
           </div>
         )}
         <ErrorMessage id={id} error={error} />
-        <div class={`nhsuk-radios${inline ? ' nhsuk-radios--inline' : ''}${small ? ' nhsuk-radios--small' : ''}`}>
-          {options.map((o, i) => {
-            // The first radio carries the field's id, so the error summary can focus it.
-            const inputId = i === 0 ? id : `${id}-${o.value}`;
-            return (
-              <RadioItem key={o.value} name={id} inputId={inputId} option={o} checked={value === o.value} onValue={onValue} />
-            );
-          })}
+        <div class={`nhsuk-${kind}${inline ? ` nhsuk-${kind}--inline` : ''}${small ? ` nhsuk-${kind}--small` : ''}`}>
+          {options.map((o, i) => (
+            <ChoiceItem
+              key={String(o.value)}
+              type={type}
+              name={id}
+              inputId={inputId(i, o.value)}
+              option={o}
+              checked={isChecked(o.value)}
+              onChecked={(on) => onChecked(o.value, on)}
+            />
+          ))}
         </div>
       </fieldset>
     </div>
   );
 }
 
-interface CheckboxProps {
-  id: string;
-  label: string;
-  hint?: string;
-  checked: boolean;
-  onChecked(checked: boolean): void;
+type GroupProps<T extends string | number> = Omit<ChoicesProps<T>, 'type' | 'isChecked' | 'onChecked'>;
+
+/** Radios is one question answered by one of its options. */
+export function Radios<T extends string>(props: GroupProps<T> & { value: string; onValue(value: T): void }) {
+  const { value, onValue, ...rest } = props;
+  return <Choices {...rest} type="radio" isChecked={(v) => v === value} onChecked={(v) => onValue(v)} />;
 }
 
-export function Checkbox({ id, label, hint, checked, onChecked }: CheckboxProps) {
-  return (
-    <div class="nhsuk-checkboxes__item">
-      <input
-        class="nhsuk-checkboxes__input"
-        id={id}
-        name={id}
-        type="checkbox"
-        checked={checked}
-        onChange={(e) => onChecked(e.currentTarget.checked)}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-      />
-      <label class="nhsuk-label nhsuk-checkboxes__label" for={id}>
-        {label}
-      </label>
-      {hint && (
-        <div class="nhsuk-hint nhsuk-checkboxes__hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      )}
-    </div>
-  );
+/** Checkboxes is one question answered by any of its options. */
+export function Checkboxes<T extends string | number>(props: GroupProps<T> & { values: T[]; onValues(values: T[]): void }) {
+  const { values, onValues, ...rest } = props;
+  const toggle = (v: T, on: boolean) => onValues(on ? [...values.filter((x) => x !== v), v] : values.filter((x) => x !== v));
+  return <Choices {...rest} type="checkbox" isChecked={(v) => values.includes(v)} onChecked={toggle} />;
 }

@@ -107,3 +107,17 @@ export function SelectField(props: SelectFieldProps) {
     </Field>
   );
 }
+
+/** EmailField is the email address field: the right keyboard on phones, no spellcheck, and autofill. */
+export function EmailField(props: Omit<TextFieldProps, 'type' | 'spellcheck'>) {
+  return <TextField autoComplete="email" {...props} type="email" spellcheck={false} />;
+}
+
+/** SubmitButton sends its form; it is disabled while the form's request runs, so nothing is sent twice. */
+export function SubmitButton({ busy, secondary, children }: { busy: boolean; secondary?: boolean; children: ComponentChildren }) {
+  return (
+    <button class={`nhsuk-button${secondary ? ' nhsuk-button--secondary' : ''}`} type="submit" disabled={busy}>
+      {children}
+    </button>
+  );
+}

@@ -3,9 +3,8 @@
 // second of the two clicks that start a campaign draft addressed to exactly
 // this group.
 import { useLocation } from 'preact-iso';
-import { useState } from 'preact/hooks';
-import { ApiError } from '../api';
 import { useSession } from '../auth/session';
+import { useSubmit } from '../components/formErrors';
 import { reachGap, shownField, splitStages, splitWords, stageLabels, stages, type CoverageCell, type CoverageGap } from './api';
 
 interface Props {
@@ -17,15 +16,14 @@ interface Props {
 export function CellPanel({ cell, gaps, category }: Props) {
   const { me } = useSession();
   const { route } = useLocation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const form = useSubmit();
+  const error = form.errors[0]?.message;
   const canReach = me?.role === 'admin' || me?.role === 'comms';
   const first = gaps[0];
 
   async function startDraft() {
-    setBusy(true);
-    setError('');
-    try {
+    form.clear();
+    await form.run(async () => {
       const out = await reachGap({
         organisation_id: cell.organisation_id,
         staff_group: cell.staff_group,
@@ -33,10 +31,7 @@ export function CellPanel({ cell, gaps, category }: Props) {
         category: first?.category ?? category,
       });
       route(`/coverage/drafts/${out.campaign_id}`);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Could not start the draft. Try again');
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -84,7 +79,7 @@ export function CellPanel({ cell, gaps, category }: Props) {
               {error}
             </p>
           )}
-          <button class="nhsuk-button" type="button" onClick={startDraft} disabled={busy}>
+          <button class="nhsuk-button" type="button" onClick={startDraft} disabled={form.busy}>
             Start a campaign draft for {cell.staff_group} staff at {cell.organisation_name}
           </button>
         </>

@@ -9,6 +9,7 @@ import { queryString } from '../api';
 import { useSession } from '../auth/session';
 import { SelectField, TextField } from '../components/fields';
 import { Page } from '../components/Page';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
@@ -201,7 +202,7 @@ function CoverageView() {
 
 export default function CoveragePage() {
   return (
-    <RequireRole roles={['admin', 'comms', 'facilitator']}>
+    <RequireRole roles={access.coverage}>
       <CoverageView />
     </RequireRole>
   );

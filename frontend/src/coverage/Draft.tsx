@@ -1,6 +1,7 @@
 // Draft shows the campaign draft a coverage gap just started: who it is
 // addressed to and what it says, with the way on to edit and send it.
 import './coverage.scss';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { Page } from '../components/Page';
 import { LoadError, Loading } from '../components/Status';
@@ -60,7 +61,7 @@ function DraftView({ id }: { id: string }) {
 
 export default function Draft({ id }: { id: string }) {
   return (
-    <RequireRole roles={['admin', 'comms']}>
+    <RequireRole roles={access.campaigns}>
       <DraftView id={id} />
     </RequireRole>
   );

@@ -1,6 +1,7 @@
 // Funnel shows how many people reached each stage as bars, with the same
 // figures in a table for anyone who would rather read than look (and for
 // screen readers, which skip the drawing).
+import { DataTable } from '../components/DataTable';
 import { shown, stageHints, stageLabels, stages, type Count, type Stage } from './api';
 
 export function Funnel({ totals, headcount, hidden }: { totals: Record<Stage, Count>; headcount: Count; hidden: string[] }) {
@@ -23,30 +24,22 @@ export function Funnel({ totals, headcount, hidden }: { totals: Record<Stage, Co
           </div>
         ))}
       </div>
-      <table class="nhsuk-table app-funnel-table">
-        <caption class="nhsuk-table__caption nhsuk-table__caption--s">How far people got, in figures</caption>
-        <thead class="nhsuk-table__head">
-          <tr class="nhsuk-table__row">
-            <th class="nhsuk-table__header" scope="col">Stage</th>
-            <th class="nhsuk-table__header" scope="col">Meaning</th>
-            <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">People</th>
-          </tr>
-        </thead>
-        <tbody class="nhsuk-table__body">
-          <tr class="nhsuk-table__row">
-            <th class="nhsuk-table__header" scope="row">Headcount</th>
-            <td class="nhsuk-table__cell">on the contact list</td>
-            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(headcount, hidden.includes('headcount'))}</td>
-          </tr>
-          {stages.map((s) => (
-            <tr class="nhsuk-table__row" key={s}>
-              <th class="nhsuk-table__header" scope="row">{stageLabels[s]}</th>
-              <td class="nhsuk-table__cell">{stageHints[s]}</td>
-              <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(totals[s], hidden.includes(`totals.${s}`))}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption="How far people got, in figures"
+        captionSize="s"
+        tableClass="app-funnel-table"
+        scroll={false}
+        rows={[
+          { stage: 'Headcount', meaning: 'on the contact list', people: shown(headcount, hidden.includes('headcount')) },
+          ...stages.map((s) => ({ stage: stageLabels[s], meaning: stageHints[s], people: shown(totals[s], hidden.includes(`totals.${s}`)) })),
+        ]}
+        rowKey={(r) => r.stage}
+        columns={[
+          { header: 'Stage', rowHeader: true, cell: (r) => r.stage },
+          { header: 'Meaning', cell: (r) => r.meaning },
+          { header: 'People', numeric: true, cell: (r) => r.people },
+        ]}
+      />
     </>
   );
 }

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { Page } from '../components/Page';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { SuccessBanner } from '../components/SuccessBanner';
@@ -121,7 +122,7 @@ function TargetsView() {
 
 export default function Targets() {
   return (
-    <RequireRole roles={['admin']}>
+    <RequireRole roles={access.admin}>
       <Page title="Coverage targets" back={{ href: '/coverage', label: 'Back to coverage' }} wide>
         <p>
           A target says how many people in each group should have reached a stage, for example “at least 5% of each

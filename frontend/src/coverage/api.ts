@@ -1,5 +1,4 @@
-// Typed calls for coverage, targets, reaching a gap, the evidence pack and the
-// public programme.
+// Typed calls for coverage, targets, reaching a gap and the evidence pack.
 import { api, queryString, type ID } from '../api';
 
 export const stages = ['reached', 'booked', 'attended', 'contributed', 'answered'] as const;
@@ -144,26 +143,3 @@ export interface CampaignDraft {
 }
 
 export const getCampaign = (id: ID | string) => api.get<CampaignDraft>(`/campaigns/${id}`);
-
-export interface ProgrammeSession {
-  session_id: ID;
-  slot_id: ID;
-  title: string;
-  description: string;
-  category: string;
-  format: string;
-  location: string;
-  starts_at: string;
-  ends_at: string;
-  seats_left: number;
-  open_seats_left: number;
-  held_until: string | null;
-}
-
-export interface Programme {
-  sessions: ProgrammeSession[];
-  channels: { id: ID; name: string; description: string; audience: string }[];
-  you_said_we_did: { post_id: ID; channel: string; you_said: string; we_did: string; actioned_at: string }[];
-}
-
-export const getProgramme = () => api.get<Programme>('/programme');

@@ -7,7 +7,8 @@ import { Page } from '../components/Page';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
 import { audienceLabels, getChannel, listPosts, type CreatedPost, type PublicPost, type PublicReply } from './api';
-import { useLive, type Frame } from './live';
+import { useLive, type Frame } from '../components/live';
+import { LiveNote } from '../components/LiveNote';
 import { Posted } from './Posted';
 import { PostForm } from './PostForm';
 import { PostView } from './PostView';
@@ -89,12 +90,7 @@ export default function ChannelPage({ id }: { id: string }) {
         <PostForm channel={ch} onPosted={setCreated} />
       )}
       <h2>What people have said</h2>
-      <p class="app-feedback-live" aria-hidden="true">
-        {live === 'live' ? 'Updates appear here as they happen.' : live === 'offline' ? 'Reconnecting…' : ''}
-      </p>
-      <div class="nhsuk-u-visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </div>
+      <LiveNote status={live} open="Updates appear here as they happen." announcement={announcement} />
       <div class="app-button-row">
         <p class="nhsuk-body-s">Sort by:</p>
         <button type="button" class="app-link-button" aria-pressed={sort === 'top'} onClick={() => setSort('top')}>

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/fields';
-import { useFormErrors } from '../components/formErrors';
+import { useSubmit } from '../components/formErrors';
 import { audienceLabels, type Audience, type Channel } from './api';
 import { Checkbox, Radios, TextArea } from '../components/choices';
 
@@ -20,14 +20,14 @@ export function ChannelForm({ initial, submitLabel, onSubmit }: Props) {
   const [audience, setAudience] = useState<string>(initial?.audience ?? '');
   const [anonymous, setAnonymous] = useState(initial?.allow_anonymous ?? true);
   const [approval, setApproval] = useState(initial?.require_approval ?? false);
-  const form = useFormErrors();
+  const form = useSubmit();
   async function submit(e: Event) {
     e.preventDefault();
     const problems = [];
     if (name.trim() === '') problems.push({ field: 'name', message: 'Enter a name for the channel' });
     if (!audience) problems.push({ field: 'audience', message: 'Select who the channel is for' });
     if (problems.length) return form.setErrors(problems);
-    try {
+    await form.run(async () => {
       await onSubmit({
         name,
         description,
@@ -35,14 +35,11 @@ export function ChannelForm({ initial, submitLabel, onSubmit }: Props) {
         allow_anonymous: anonymous,
         require_approval: approval,
       });
-      form.clear();
       if (!initial) {
         setName('');
         setDescription('');
       }
-    } catch (err) {
-      form.fail(err);
-    }
+    });
   }
   return (
     <form onSubmit={submit} noValidate>

@@ -4,6 +4,7 @@ import '../styles/admin.scss';
 import './feedback.scss';
 import { useState } from 'preact/hooks';
 import { Page } from '../components/Page';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { SuccessBanner } from '../components/SuccessBanner';
@@ -34,7 +35,7 @@ function EditChannelPage({ id }: { id: string }) {
 
 export default function EditChannel({ id }: { id: string }) {
   return (
-    <RequireRole roles={['admin']}>
+    <RequireRole roles={access.admin}>
       <EditChannelPage id={id} />
     </RequireRole>
   );

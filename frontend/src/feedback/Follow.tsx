@@ -4,15 +4,18 @@
 import './feedback.scss';
 import { useCallback, useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { useFormErrors } from '../components/formErrors';
+import { useSubmit } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { LoadError, Loading } from '../components/Status';
 import { Time } from '../components/Time';
 import { useResource } from '../components/useResource';
 import { answerBack, getFollow, kindLabels, type FollowPost } from './api';
 import { TextArea } from '../components/choices';
-import { useLive } from './live';
+import { useLive } from '../components/live';
+import { Announce } from '../components/LiveNote';
 import { StatusTag, Tags } from './PostView';
+import { SubmitButton } from '../components/fields';
+import { InsetText } from '../components/InsetText';
 
 function Visibility({ post }: { post: FollowPost }) {
   if (post.visibility === 'hidden') {
@@ -32,10 +35,9 @@ function Visibility({ post }: { post: FollowPost }) {
   }
   if (post.visibility === 'awaiting_approval') {
     return (
-      <div class="nhsuk-inset-text">
-        <span class="nhsuk-u-visually-hidden">Information: </span>
+      <InsetText>
         <p>The team checks posts in this channel before they appear publicly. Yours is waiting to be checked.</p>
-      </div>
+      </InsetText>
     );
   }
   return null;
@@ -63,24 +65,17 @@ function Conversation({ post }: { post: FollowPost }) {
 
 function AnswerBack({ token, onSent }: { token: string; onSent(): void }) {
   const [body, setBody] = useState('');
-  const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState('');
-  const form = useFormErrors();
+  const form = useSubmit();
   async function submit(e: Event) {
     e.preventDefault();
     if (body.trim() === '') return form.setErrors([{ field: 'body', message: 'Enter your answer' }]);
-    setBusy(true);
-    try {
+    await form.run(async () => {
       await answerBack(token, body);
       setBody('');
-      form.clear();
       setSent('Your answer has been sent to the programme team.');
       onSent();
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <form onSubmit={submit} noValidate>
@@ -94,9 +89,9 @@ function AnswerBack({ token, onSent }: { token: string; onSent(): void }) {
         error={form.fieldError('body')}
         onValue={setBody}
       />
-      <button class="nhsuk-button" type="submit" disabled={busy}>
+      <SubmitButton busy={form.busy}>
         Send answer
-      </button>
+      </SubmitButton>
       <p role="status">{sent}</p>
     </form>
   );
@@ -160,9 +155,7 @@ export default function Follow({ token }: { token: string }) {
         </>
       )}
       <h2>Replies</h2>
-      <div class="nhsuk-u-visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </div>
+      <Announce text={announcement} />
       <Conversation post={p} />
       <AnswerBack token={token} onSent={post.reload} />
     </Page>

@@ -4,6 +4,7 @@ import '../styles/admin.scss';
 import './feedback.scss';
 import { useState } from 'preact/hooks';
 import { Page } from '../components/Page';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { SuccessBanner } from '../components/SuccessBanner';
@@ -60,7 +61,7 @@ function ManagePage() {
 
 export default function Manage() {
   return (
-    <RequireRole roles={['admin']}>
+    <RequireRole roles={access.admin}>
       <ManagePage />
     </RequireRole>
   );

@@ -2,8 +2,8 @@
 // a channel without an account. It says plainly what is and is not kept.
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { SelectField, TextField } from '../components/fields';
-import { useFormErrors, type FormError } from '../components/formErrors';
+import { EmailField, SelectField, SubmitButton, TextField } from '../components/fields';
+import { useSubmit, type FormError } from '../components/formErrors';
 import { useResource } from '../components/useResource';
 import { listOrganisations } from '../organisations/api';
 import { listStaffGroups } from '../people/api';
@@ -142,16 +142,14 @@ export function PostForm({ channel, onPosted }: { channel: Channel; onPosted(p: 
     email: '',
   });
   const [respondent, setRespondent] = useState<Respondent>('');
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
   const set = (patch: Partial<PostInput>) => setInput((old) => ({ ...old, ...patch }));
 
   async function submit(e: Event) {
     e.preventDefault();
     const problems = validate(input, channel);
     if (problems.length) return form.setErrors(problems);
-    setBusy(true);
-    try {
+    await form.run(async () => {
       const anonymous = channel.allow_anonymous && input.anonymous;
       const created = await createPost(channel.id, {
         ...input,
@@ -159,14 +157,9 @@ export function PostForm({ channel, onPosted }: { channel: Channel; onPosted(p: 
         name: anonymous ? '' : input.name,
         email: anonymous ? '' : input.email,
       });
-      form.clear();
       onPosted(created);
       set({ body: '', kind: '' });
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -219,22 +212,19 @@ export function PostForm({ channel, onPosted }: { channel: Channel; onPosted(p: 
       {(!channel.allow_anonymous || !input.anonymous) && (
         <>
           <TextField id="name" label="Your name" autoComplete="name" value={input.name} error={form.fieldError('name')} onValue={(v) => set({ name: v })} />
-          <TextField
+          <EmailField
             id="email"
             label="Your email address (optional)"
             hint="We email you when the programme team replies."
-            type="email"
-            autoComplete="email"
-            spellcheck={false}
             value={input.email}
             error={form.fieldError('email')}
             onValue={(v) => set({ email: v })}
           />
         </>
       )}
-      <button class="nhsuk-button" type="submit" disabled={busy}>
+      <SubmitButton busy={form.busy}>
         Send
-      </button>
+      </SubmitButton>
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { Time } from '../components/Time';
 import { kindLabels, metoo, statusLabels, type PublicPost, type Status } from './api';
+import { InsetText } from '../components/InsetText';
 
 const statusTag: Record<Status, string> = {
   new: 'nhsuk-tag--grey',
@@ -119,13 +120,12 @@ export function PostView({ post, showChannel, withMetoo, onCount }: Props) {
           {post.body}
         </p>
         {post.status === 'actioned' && post.action_taken && (
-          <div class="nhsuk-inset-text">
-            <span class="nhsuk-u-visually-hidden">Information: </span>
+          <InsetText>
             <p class="nhsuk-u-margin-bottom-1">
               <strong>We did:</strong>
             </p>
             <p class="app-feedback-text">{post.action_taken}</p>
-          </div>
+          </InsetText>
         )}
         {post.replies.map((r) => (
           <div class="app-feedback-reply app-feedback-reply--team" key={r.id} data-testid="reply">

@@ -4,8 +4,8 @@
 // for that one message and not kept with the post.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { TextField } from '../components/fields';
-import { errorsFrom, useFormErrors } from '../components/formErrors';
+import { EmailField, SubmitButton } from '../components/fields';
+import { errorsFrom, useSubmit } from '../components/formErrors';
 import { emailFollowLink, type CreatedPost } from './api';
 
 export function Posted({ created }: { created: CreatedPost }) {
@@ -91,44 +91,37 @@ function CopyLink({ link }: { link: string }) {
 function EmailLink({ token }: { token: string }) {
   const [email, setEmail] = useState('');
   const [sentTo, setSentTo] = useState('');
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
 
   async function send(e: Event) {
     e.preventDefault();
     if (email.trim() === '') return form.setErrors([{ field: 'follow-email', message: 'Enter your email address' }]);
-    setBusy(true);
-    try {
-      await emailFollowLink(token, email.trim());
-      form.clear();
-      setSentTo(email.trim());
-      setEmail('');
-    } catch (err) {
+    await form.run(
+      async () => {
+        await emailFollowLink(token, email.trim());
+        setSentTo(email.trim());
+        setEmail('');
+      },
       // The API names the field "email"; on this page its box is "follow-email".
-      form.setErrors(errorsFrom(err).map((x) => (x.field === 'email' ? { ...x, field: 'follow-email' } : x)));
-    } finally {
-      setBusy(false);
-    }
+      (err) => form.setErrors(errorsFrom(err).map((x) => (x.field === 'email' ? { ...x, field: 'follow-email' } : x))),
+    );
   }
 
   return (
     <form onSubmit={send} noValidate aria-labelledby="email-link-title">
       <h3 id="email-link-title">Email me this link</h3>
       <ErrorSummary errors={form.errors} />
-      <TextField
+      <EmailField
         id="follow-email"
         label="Your email address"
         hint="We use it once, to send you the link. We do not keep it with your post."
-        type="email"
-        autoComplete="email"
-        spellcheck={false}
         value={email}
         error={form.fieldError('follow-email')}
         onValue={setEmail}
       />
-      <button class="nhsuk-button nhsuk-button--secondary" type="submit" disabled={busy}>
+      <SubmitButton busy={form.busy} secondary>
         Send me the link
-      </button>
+      </SubmitButton>
       <p role="status" aria-live="polite">
         {sentTo && `We have sent the link to ${sentTo}. If it does not arrive, check your junk folder.`}
       </p>

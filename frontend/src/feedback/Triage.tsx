@@ -7,6 +7,7 @@ import { useLocation } from 'preact-iso';
 import { useCallback, useState } from 'preact/hooks';
 import { SelectField } from '../components/fields';
 import { Page } from '../components/Page';
+import { DataTable } from '../components/DataTable';
 import { Pagination } from '../components/Pagination';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
@@ -15,7 +16,8 @@ import { useResource } from '../components/useResource';
 import { queryString } from '../api';
 import { useSession } from '../auth/session';
 import { kindLabels, listChannels, listQueue, statuses, statusLabels, visibilityLabels, type QueueFilters, type TeamPost } from './api';
-import { useLive, type Frame } from './live';
+import { useLive, type Frame } from '../components/live';
+import { LiveNote } from '../components/LiveNote';
 import { StatusTag } from './PostView';
 
 function snippet(s: string): string {
@@ -25,42 +27,33 @@ function snippet(s: string): string {
 function QueueTable({ items }: { items: TeamPost[] }) {
   if (items.length === 0) return <p>No posts match.</p>;
   return (
-    <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
-      <table class="nhsuk-table">
-        <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Posts to triage</caption>
-        <thead class="nhsuk-table__head">
-          <tr class="nhsuk-table__row">
-            <th class="nhsuk-table__header" scope="col">Post</th>
-            <th class="nhsuk-table__header" scope="col">Channel</th>
-            <th class="nhsuk-table__header" scope="col">From</th>
-            <th class="nhsuk-table__header" scope="col">Status</th>
-            <th class="nhsuk-table__header" scope="col">Me too</th>
-          </tr>
-        </thead>
-        <tbody class="nhsuk-table__body">
-          {items.map((p) => (
-            <tr class="nhsuk-table__row" key={p.id} data-testid="queue-row">
-              <td class="nhsuk-table__cell">
-                <a href={`/feedback/triage/${p.id}`}>
-                  {kindLabels[p.kind]} {p.id}
-                </a>
-                <p class="nhsuk-body-s nhsuk-u-margin-bottom-0 app-feedback-text">{snippet(p.body)}</p>
-                <p class="app-feedback-meta nhsuk-u-margin-bottom-0">
-                  <Time value={p.created_at} />
-                  {p.visibility !== 'public' ? ` · ${visibilityLabels[p.visibility]}` : ''}
-                </p>
-              </td>
-              <td class="nhsuk-table__cell">{p.channel.name}</td>
-              <td class="nhsuk-table__cell">{p.anonymous ? 'Anonymous' : p.name}</td>
-              <td class="nhsuk-table__cell">
-                <StatusTag status={p.status} />
-              </td>
-              <td class="nhsuk-table__cell">{p.metoo_count}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Posts to triage"
+      rows={items}
+      rowKey={(p) => p.id}
+      rowAttrs={() => ({ 'data-testid': 'queue-row' })}
+      columns={[
+        {
+          header: 'Post',
+          cell: (p) => (
+            <>
+              <a href={`/feedback/triage/${p.id}`}>
+                {kindLabels[p.kind]} {p.id}
+              </a>
+              <p class="nhsuk-body-s nhsuk-u-margin-bottom-0 app-feedback-text">{snippet(p.body)}</p>
+              <p class="app-feedback-meta nhsuk-u-margin-bottom-0">
+                <Time value={p.created_at} />
+                {p.visibility !== 'public' ? ` · ${visibilityLabels[p.visibility]}` : ''}
+              </p>
+            </>
+          ),
+        },
+        { header: 'Channel', cell: (p) => p.channel.name },
+        { header: 'From', cell: (p) => (p.anonymous ? 'Anonymous' : p.name) },
+        { header: 'Status', cell: (p) => <StatusTag status={p.status} /> },
+        { header: 'Me too', cell: (p) => p.metoo_count },
+      ]}
+    />
   );
 }
 
@@ -100,12 +93,7 @@ function TriagePage() {
           Download all posts (CSV)
         </a>
       </p>
-      <p class="app-feedback-live" aria-hidden="true">
-        {live === 'live' ? 'Live: new posts appear without reloading.' : 'Reconnecting…'}
-      </p>
-      <div class="nhsuk-u-visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </div>
+      <LiveNote status={live} open="Live: new posts appear without reloading." announcement={announcement} />
       <div class="nhsuk-grid-row app-filters">
         <div class="nhsuk-grid-column-one-third">
           <SelectField

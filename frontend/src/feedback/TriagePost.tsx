@@ -8,7 +8,7 @@ import { ApiError } from '../api';
 import { useSession } from '../auth/session';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { SelectField, TextField } from '../components/fields';
-import { useFormErrors } from '../components/formErrors';
+import { useSubmit } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
@@ -28,7 +28,8 @@ import {
   type TeamPostDetail,
 } from './api';
 import { Radios, TextArea } from '../components/choices';
-import { useLive, type Frame } from './live';
+import { useLive, type Frame } from '../components/live';
+import { Announce } from '../components/LiveNote';
 import { StatusTag, Tags } from './PostView';
 
 function Row({ label, children }: { label: string; children: preact.ComponentChildren }) {
@@ -76,17 +77,14 @@ function TriageForm({ p, onSaved }: { p: TeamPostDetail; onSaved(msg: string): v
   const [status, setStatus] = useState<Status>(p.status);
   const [tags, setTags] = useState(p.tags.join(', '));
   const [action, setAction] = useState(p.action_taken);
-  const form = useFormErrors();
+  const form = useSubmit();
   async function submit(e: Event) {
     e.preventDefault();
-    try {
+    await form.run(async () => {
       const list = tags.split(',').map((t) => t.trim()).filter(Boolean);
       await triagePost(p.id, { status, tags: list, action_taken: action });
-      form.clear();
       onSaved('Triage saved');
-    } catch (err) {
-      form.fail(err);
-    }
+    });
   }
   return (
     <form onSubmit={submit} noValidate>
@@ -120,22 +118,19 @@ function TriageForm({ p, onSaved }: { p: TeamPostDetail; onSaved(msg: string): v
 function ReplyForm({ p, onSaved }: { p: TeamPostDetail; onSaved(msg: string): void }) {
   const [body, setBody] = useState('');
   const [audience, setAudience] = useState('');
-  const form = useFormErrors();
+  const form = useSubmit();
   async function submit(e: Event) {
     e.preventDefault();
     const problems = [];
     if (body.trim() === '') problems.push({ field: 'body', message: 'Enter your reply' });
     if (!audience) problems.push({ field: 'public', message: 'Select who can see the reply' });
     if (problems.length) return form.setErrors(problems);
-    try {
+    await form.run(async () => {
       await replyToPost(p.id, body, audience === 'public');
       setBody('');
       setAudience('');
-      form.clear();
       onSaved(p.email ? `Reply sent; ${p.email} has been emailed` : 'Reply sent');
-    } catch (err) {
-      form.fail(err);
-    }
+    });
   }
   return (
     <form onSubmit={submit} noValidate>
@@ -163,7 +158,7 @@ function ReplyForm({ p, onSaved }: { p: TeamPostDetail; onSaved(msg: string): vo
 function Moderation({ p, onSaved }: { p: TeamPostDetail; onSaved(msg: string): void }) {
   const [action, setAction] = useState('');
   const [reason, setReason] = useState('');
-  const form = useFormErrors();
+  const form = useSubmit();
   const options = [
     ...(p.hidden ? [{ value: 'unhide', label: 'Show it again' }] : [{ value: 'hide', label: 'Hide it from the public page' }]),
     ...(!p.approved ? [{ value: 'approve', label: 'Approve it for the public page' }] : []),
@@ -171,15 +166,12 @@ function Moderation({ p, onSaved }: { p: TeamPostDetail; onSaved(msg: string): v
   async function submit(e: Event) {
     e.preventDefault();
     if (!action) return form.setErrors([{ field: 'action', message: 'Select what to do' }]);
-    try {
+    await form.run(async () => {
       await moderatePost(p.id, action, reason);
       setAction('');
       setReason('');
-      form.clear();
       onSaved('Moderation recorded');
-    } catch (err) {
-      form.fail(err);
-    }
+    });
   }
   return (
     <form onSubmit={submit} noValidate>
@@ -247,9 +239,7 @@ function TriagePostPage({ id }: { id: string }) {
     <Page title={`${kindLabels[p.kind]} ${p.id}`} caption="Feedback triage" back={{ href: '/feedback/triage', label: 'Back to the queue' }}>
       {saved && <SuccessBanner heading={saved} />}
       <ErrorSummary errors={problem ? [{ message: problem }] : []} />
-      <div class="nhsuk-u-visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </div>
+      <Announce text={announcement} />
       <Summary p={p} />
       {p.status === 'new' && (
         <button

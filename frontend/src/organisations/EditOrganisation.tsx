@@ -5,8 +5,9 @@ import '../styles/admin.scss';
 import { useLocation, useRoute } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { useFormErrors } from '../components/formErrors';
+import { useSubmit } from '../components/formErrors';
 import { Page } from '../components/Page';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { SuccessBanner } from '../components/SuccessBanner';
@@ -17,18 +18,13 @@ import { OrganisationForm } from './OrganisationForm';
 function DeleteOrganisation({ org }: { org: Organisation }) {
   const { route } = useLocation();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
 
   async function remove() {
-    setBusy(true);
-    try {
+    await form.run(async () => {
       await deleteOrganisation(org.id);
       route('/organisations');
-    } catch (err) {
-      form.fail(err);
-      setBusy(false);
-    }
+    });
   }
 
   if (!confirming) {
@@ -44,7 +40,7 @@ function DeleteOrganisation({ org }: { org: Organisation }) {
       <h2 id="delete-heading">Are you sure you want to delete {org.name}?</h2>
       <p>This cannot be undone.</p>
       <div class="app-button-row">
-        <button class="nhsuk-button nhsuk-button--warning" type="button" disabled={busy} onClick={remove}>
+        <button class="nhsuk-button nhsuk-button--warning" type="button" disabled={form.busy} onClick={remove}>
           Yes, delete {org.name}
         </button>
         <button class="nhsuk-button nhsuk-button--secondary" type="button" onClick={() => setConfirming(false)}>
@@ -80,7 +76,7 @@ function EditOrganisationPage() {
 
 export default function EditOrganisation() {
   return (
-    <RequireRole roles={['admin']}>
+    <RequireRole roles={access.admin}>
       <EditOrganisationPage />
     </RequireRole>
   );

@@ -3,8 +3,8 @@
 // fields they are about (such as a code another organisation already uses).
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { SelectField, TextField } from '../components/fields';
-import { useFormErrors, type FormError } from '../components/formErrors';
+import { SelectField, SubmitButton, TextField } from '../components/fields';
+import { useSubmit, type FormError } from '../components/formErrors';
 import { kindLabels, parseDomains, type Organisation, type OrganisationInput, type OrganisationKind } from './api';
 
 interface Props {
@@ -32,8 +32,7 @@ export function OrganisationForm({ initial, submitLabel, onSubmit }: Props) {
   const [code, setCode] = useState(initial?.code ?? '');
   const [kind, setKind] = useState<string>(initial?.kind ?? '');
   const [domains, setDomains] = useState((initial?.email_domains ?? []).join(', '));
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -45,16 +44,10 @@ export function OrganisationForm({ initial, submitLabel, onSubmit }: Props) {
     };
     const problems = validateOrganisation(input);
     if (problems.length) return form.setErrors(problems);
-    setBusy(true);
-    try {
+    await form.run(async () => {
       await onSubmit(input);
-      form.clear();
       if (!initial) [setName, setCode, setKind, setDomains].forEach((set) => set(''));
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -81,9 +74,9 @@ export function OrganisationForm({ initial, submitLabel, onSubmit }: Props) {
         onValue={setDomains}
         error={form.fieldError('email_domains')}
       />
-      <button class="nhsuk-button" type="submit" disabled={busy}>
+      <SubmitButton busy={form.busy}>
         {submitLabel}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

@@ -3,6 +3,8 @@
 import '../styles/admin.scss';
 import { useState } from 'preact/hooks';
 import { Page } from '../components/Page';
+import { DataTable } from '../components/DataTable';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { SuccessBanner } from '../components/SuccessBanner';
@@ -13,31 +15,17 @@ import { OrganisationForm } from './OrganisationForm';
 function OrganisationTable({ organisations }: { organisations: Organisation[] }) {
   if (organisations.length === 0) return <p>There are no organisations yet.</p>;
   return (
-    <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
-      <table class="nhsuk-table">
-        <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Organisations</caption>
-        <thead class="nhsuk-table__head">
-          <tr class="nhsuk-table__row">
-            <th class="nhsuk-table__header" scope="col">Name</th>
-            <th class="nhsuk-table__header" scope="col">Code</th>
-            <th class="nhsuk-table__header" scope="col">Kind</th>
-            <th class="nhsuk-table__header" scope="col">Email domains</th>
-          </tr>
-        </thead>
-        <tbody class="nhsuk-table__body">
-          {organisations.map((o) => (
-            <tr class="nhsuk-table__row" key={o.id}>
-              <td class="nhsuk-table__cell">
-                <a href={`/organisations/${o.id}`}>{o.name}</a>
-              </td>
-              <td class="nhsuk-table__cell">{o.code}</td>
-              <td class="nhsuk-table__cell">{kindLabels[o.kind] ?? o.kind}</td>
-              <td class="nhsuk-table__cell">{o.email_domains.join(', ')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Organisations"
+      rows={organisations}
+      rowKey={(o) => o.id}
+      columns={[
+        { header: 'Name', cell: (o) => <a href={`/organisations/${o.id}`}>{o.name}</a> },
+        { header: 'Code', cell: (o) => o.code },
+        { header: 'Kind', cell: (o) => kindLabels[o.kind] ?? o.kind },
+        { header: 'Email domains', cell: (o) => o.email_domains.join(', ') },
+      ]}
+    />
   );
 }
 
@@ -69,7 +57,7 @@ function OrganisationsPage() {
 
 export default function Organisations() {
   return (
-    <RequireRole roles={['admin']}>
+    <RequireRole roles={access.admin}>
       <OrganisationsPage />
     </RequireRole>
   );

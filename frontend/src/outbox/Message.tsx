@@ -5,6 +5,7 @@ import '../styles/admin.scss';
 import type { ComponentChildren } from 'preact';
 import { useRoute } from 'preact-iso';
 import { Page } from '../components/Page';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { Time } from '../components/Time';
@@ -70,7 +71,7 @@ function MessageView() {
 
 export default function Message() {
   return (
-    <RequireRole roles={['admin']}>
+    <RequireRole roles={access.admin}>
       <MessageView />
     </RequireRole>
   );

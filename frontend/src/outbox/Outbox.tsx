@@ -6,7 +6,9 @@ import { useState } from 'preact/hooks';
 import { queryString } from '../api';
 import { TextField } from '../components/fields';
 import { Page } from '../components/Page';
+import { DataTable } from '../components/DataTable';
 import { Pagination } from '../components/Pagination';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { Time } from '../components/Time';
@@ -16,29 +18,16 @@ import { listOutbox, perPage, type OutboxMessage } from './api';
 function OutboxTable({ items }: { items: OutboxMessage[] }) {
   if (items.length === 0) return <p>No messages.</p>;
   return (
-    <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
-      <table class="nhsuk-table">
-        <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Messages</caption>
-        <thead class="nhsuk-table__head">
-          <tr class="nhsuk-table__row">
-            <th class="nhsuk-table__header" scope="col">To</th>
-            <th class="nhsuk-table__header" scope="col">Subject</th>
-            <th class="nhsuk-table__header" scope="col">Time</th>
-          </tr>
-        </thead>
-        <tbody class="nhsuk-table__body">
-          {items.map((m) => (
-            <tr class="nhsuk-table__row" key={m.id}>
-              <td class="nhsuk-table__cell">{m.to_name ? `${m.to_name} <${m.to}>` : m.to}</td>
-              <td class="nhsuk-table__cell">
-                <a href={`/outbox/${m.id}`}>{m.subject || '(no subject)'}</a>
-              </td>
-              <td class="nhsuk-table__cell"><Time value={m.created_at} /></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Messages"
+      rows={items}
+      rowKey={(m) => m.id}
+      columns={[
+        { header: 'To', cell: (m) => (m.to_name ? `${m.to_name} <${m.to}>` : m.to) },
+        { header: 'Subject', cell: (m) => <a href={`/outbox/${m.id}`}>{m.subject || '(no subject)'}</a> },
+        { header: 'Time', cell: (m) => <Time value={m.created_at} /> },
+      ]}
+    />
   );
 }
 
@@ -82,7 +71,7 @@ function OutboxPageView() {
 
 export default function Outbox() {
   return (
-    <RequireRole roles={['admin']}>
+    <RequireRole roles={access.admin}>
       <OutboxPageView />
     </RequireRole>
   );

@@ -4,7 +4,9 @@ import '../styles/admin.scss';
 import { useLocation } from 'preact-iso';
 import { queryString } from '../api';
 import { Page } from '../components/Page';
+import { DataTable } from '../components/DataTable';
 import { Pagination } from '../components/Pagination';
+import { access, roles } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
@@ -12,38 +14,23 @@ import { listOrganisations } from '../organisations/api';
 import { listPeople, listStaffGroups, personRoleLabels, type PeopleFilters as Filters, type PeoplePage } from './api';
 import { PeopleFilters } from './PeopleFilters';
 
-const roleOptions = (['admin', 'comms', 'facilitator'] as const).map((r) => ({ value: r, label: personRoleLabels[r] }));
+const roleOptions = roles.map((r) => ({ value: r, label: personRoleLabels[r] }));
 
 function PeopleTable({ result, orgName }: { result: PeoplePage; orgName(id: number | null): string }) {
   if (result.items.length === 0) return <p>No people match your search.</p>;
   return (
-    <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways on small screens)">
-      <table class="nhsuk-table">
-        <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">People</caption>
-        <thead class="nhsuk-table__head">
-          <tr class="nhsuk-table__row">
-            <th class="nhsuk-table__header" scope="col">Name</th>
-            <th class="nhsuk-table__header" scope="col">Email</th>
-            <th class="nhsuk-table__header" scope="col">Organisation</th>
-            <th class="nhsuk-table__header" scope="col">Staff group</th>
-            <th class="nhsuk-table__header" scope="col">Role</th>
-          </tr>
-        </thead>
-        <tbody class="nhsuk-table__body">
-          {result.items.map((p) => (
-            <tr class="nhsuk-table__row" key={p.id}>
-              <td class="nhsuk-table__cell">
-                <a href={`/people/${p.id}`}>{p.name || p.email}</a>
-              </td>
-              <td class="nhsuk-table__cell">{p.email}</td>
-              <td class="nhsuk-table__cell">{orgName(p.organisation_id)}</td>
-              <td class="nhsuk-table__cell">{p.staff_group}</td>
-              <td class="nhsuk-table__cell">{p.role ? personRoleLabels[p.role] : ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="People"
+      rows={result.items}
+      rowKey={(p) => p.id}
+      columns={[
+        { header: 'Name', cell: (p) => <a href={`/people/${p.id}`}>{p.name || p.email}</a> },
+        { header: 'Email', cell: (p) => p.email },
+        { header: 'Organisation', cell: (p) => orgName(p.organisation_id) },
+        { header: 'Staff group', cell: (p) => p.staff_group },
+        { header: 'Role', cell: (p) => (p.role ? personRoleLabels[p.role] : '') },
+      ]}
+    />
   );
 }
 
@@ -90,7 +77,7 @@ function PeoplePageView() {
 
 export default function People() {
   return (
-    <RequireRole roles={['admin']}>
+    <RequireRole roles={access.admin}>
       <PeoplePageView />
     </RequireRole>
   );

@@ -2,9 +2,8 @@
 // they work, and the staff role (if any) that lets them use Confer's tools.
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { SelectField, TextField, type Option } from '../components/fields';
-import { useFormErrors, type FormError } from '../components/formErrors';
-import { checkEmail } from '../auth/SignIn';
+import { EmailField, SelectField, SubmitButton, TextField, type Option } from '../components/fields';
+import { emailProblem, useSubmit, type FormError } from '../components/formErrors';
 import type { Organisation } from '../organisations/api';
 import { personRoleLabels, type Person, type PersonInput } from './api';
 
@@ -20,8 +19,8 @@ const roleOptions: Option[] = Object.entries(personRoleLabels).map(([value, labe
 
 export function validatePerson(input: PersonInput): FormError[] {
   const errors: FormError[] = [];
-  const emailProblem = checkEmail(input.email);
-  if (emailProblem) errors.push({ field: 'email', message: emailProblem.replace('your ', 'their ') });
+  const email = emailProblem(input.email, 'Enter their email address');
+  if (email) errors.push({ field: 'email', message: email });
   if (!input.name.trim()) errors.push({ field: 'name', message: 'Enter their full name' });
   return errors;
 }
@@ -33,8 +32,7 @@ export function PersonForm({ initial, organisations, staffGroups, submitLabel, o
   const [group, setGroup] = useState(initial?.staff_group ?? '');
   const [jobRole, setJobRole] = useState(initial?.job_role ?? '');
   const [role, setRole] = useState<string>(initial?.role ?? '');
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors();
+  const form = useSubmit();
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -48,15 +46,9 @@ export function PersonForm({ initial, organisations, staffGroups, submitLabel, o
     };
     const problems = validatePerson(input);
     if (problems.length) return form.setErrors(problems);
-    setBusy(true);
-    try {
+    await form.run(async () => {
       await onSubmit(input);
-      form.clear();
-    } catch (err) {
-      form.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const orgOptions = [{ value: '', label: 'No organisation' }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))];
@@ -64,7 +56,7 @@ export function PersonForm({ initial, organisations, staffGroups, submitLabel, o
   return (
     <form onSubmit={submit} noValidate>
       <ErrorSummary errors={form.errors} />
-      <TextField id="email" label="Email address" type="email" autoComplete="off" spellcheck={false} value={email} onValue={setEmail} error={form.fieldError('email')} />
+      <EmailField id="email" label="Email address" autoComplete="off" value={email} onValue={setEmail} error={form.fieldError('email')} />
       <TextField id="name" label="Full name" autoComplete="off" spellcheck={false} value={name} onValue={setName} error={form.fieldError('name')} />
       <SelectField id="organisation_id" label="Organisation" value={org} onValue={setOrg} options={orgOptions} error={form.fieldError('organisation_id')} />
       <SelectField id="staff_group" label="Staff group" value={group} onValue={setGroup} options={groupOptions} error={form.fieldError('staff_group')} />
@@ -78,9 +70,9 @@ export function PersonForm({ initial, organisations, staffGroups, submitLabel, o
         options={roleOptions}
         error={form.fieldError('role')}
       />
-      <button class="nhsuk-button" type="submit" disabled={busy}>
+      <SubmitButton busy={form.busy}>
         {submitLabel}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

@@ -3,6 +3,7 @@ import '../styles/admin.scss';
 import { useLocation, useRoute } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { Page } from '../components/Page';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { SuccessBanner } from '../components/SuccessBanner';
@@ -64,7 +65,7 @@ function Added({ saved }: { saved: number }) {
 
 export default function PersonPage() {
   return (
-    <RequireRole roles={['admin']}>
+    <RequireRole roles={access.admin}>
       <PersonPageView />
     </RequireRole>
   );

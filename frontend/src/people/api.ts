@@ -1,5 +1,6 @@
 // Typed calls for /people and /staff-groups.
 import { api, queryString, type ID, type Role } from '../api';
+import { roleLabels } from '../areas';
 
 export interface Person {
   id: ID;
@@ -46,9 +47,4 @@ export const updatePerson = (id: ID, input: PersonInput) => api.patch<Person>(`/
 export const listStaffGroups = () => api.get<string[]>('/staff-groups');
 
 /** personRoleLabels names the roles a person can have; "" is no staff role. */
-export const personRoleLabels: Record<Role | '', string> = {
-  '': 'None (takes part only)',
-  admin: 'Admin',
-  comms: 'Communications',
-  facilitator: 'Facilitator',
-};
+export const personRoleLabels: Record<Role | '', string> = { '': 'None (takes part only)', ...roleLabels };

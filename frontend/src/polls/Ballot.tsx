@@ -3,6 +3,7 @@
 // ranking list (move up / move down buttons).
 import { useEffect, useState } from 'preact/hooks';
 import type { Poll, RoomState } from './api';
+import { ChoiceItem, RadioItem } from '../components/choices';
 
 export interface Vote {
   choices?: number[];
@@ -18,23 +19,18 @@ interface Props {
 }
 
 function Choices({ poll, chosen, setChosen, multi }: { poll: Poll; chosen: number[]; setChosen(c: number[]): void; multi: boolean }) {
-  const kind = multi ? 'checkboxes' : 'radios';
   return (
-    <div class={`nhsuk-${kind}`}>
+    <div class={multi ? 'nhsuk-checkboxes' : 'nhsuk-radios'}>
       {poll.options.map((o, i) => (
-        <div class={`nhsuk-${kind}__item`} key={i}>
-          <input
-            class={`nhsuk-${kind}__input`}
-            id={`choice-${i}`}
-            name="choice"
-            type={multi ? 'checkbox' : 'radio'}
-            checked={chosen.includes(i)}
-            onChange={() => setChosen(multi ? (chosen.includes(i) ? chosen.filter((c) => c !== i) : [...chosen, i]) : [i])}
-          />
-          <label class={`nhsuk-label nhsuk-${kind}__label`} for={`choice-${i}`}>
-            {o}
-          </label>
-        </div>
+        <ChoiceItem
+          key={i}
+          type={multi ? 'checkbox' : 'radio'}
+          name="choice"
+          inputId={`choice-${i}`}
+          option={{ value: i, label: o }}
+          checked={chosen.includes(i)}
+          onChecked={() => setChosen(multi ? (chosen.includes(i) ? chosen.filter((c) => c !== i) : [...chosen, i]) : [i])}
+        />
       ))}
     </div>
   );
@@ -46,14 +42,14 @@ function Scale({ poll, value, setValue }: { poll: Poll; value?: number; setValue
   return (
     <div class="nhsuk-radios nhsuk-radios--inline">
       {points.map((v) => (
-        <div class="nhsuk-radios__item" key={v}>
-          <input class="nhsuk-radios__input" id={`value-${v}`} name="value" type="radio" checked={value === v} onChange={() => setValue(v)} />
-          <label class="nhsuk-label nhsuk-radios__label" for={`value-${v}`}>
-            {v}
-            {v === poll.min && poll.min_label ? ` ${poll.min_label}` : ''}
-            {v === poll.max && poll.max_label ? ` ${poll.max_label}` : ''}
-          </label>
-        </div>
+        <RadioItem
+          key={v}
+          name="value"
+          inputId={`value-${v}`}
+          option={{ value: v, label: `${v}${v === poll.min && poll.min_label ? ` ${poll.min_label}` : ''}${v === poll.max && poll.max_label ? ` ${poll.max_label}` : ''}` }}
+          checked={value === v}
+          onValue={setValue}
+        />
       ))}
     </div>
   );

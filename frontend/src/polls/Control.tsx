@@ -10,6 +10,7 @@ import { useRoute } from 'preact-iso';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { useFormErrors } from '../components/formErrors';
 import { Page } from '../components/Page';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
@@ -19,6 +20,8 @@ import { Moderation } from './Moderation';
 import { PollRow, type RowAction } from './PollRow';
 import { Results } from './Results';
 import { useWorkshopLive } from './useWorkshopLive';
+import { liveWords } from '../components/live';
+import { InsetText } from '../components/InsetText';
 
 /** nextOf is the poll "next" opens: the first after the current one, or the first of all. */
 export function nextOf(polls: Poll[], currentId: number | null | undefined): Poll | null {
@@ -137,10 +140,9 @@ function ControlPage({ id }: { id: number }) {
         </p>
       )}
       {!canEdit && (
-        <div class="nhsuk-inset-text">
-          <span class="nhsuk-u-visually-hidden">Information: </span>
+        <InsetText>
           <p>You can follow this workshop, but only its facilitators can run it or change its polls.</p>
-        </div>
+        </InsetText>
       )}
       <p>
         <a href={`/workshops/${id}/present`} target="_blank" rel="noopener">
@@ -148,7 +150,7 @@ function ControlPage({ id }: { id: number }) {
         </a>
       </p>
       <p class="app-control__status" role="status">
-        {live.status === 'open' ? 'Connected' : 'Connecting…'}
+        {liveWords[live.status]}
       </p>
       <p role="status" aria-live="polite">
         {done}
@@ -250,7 +252,7 @@ function ControlPage({ id }: { id: number }) {
 export default function Control() {
   const id = Number(useRoute().params.id);
   return (
-    <RequireRole roles={['admin', 'facilitator']}>
+    <RequireRole roles={access.workshops}>
       <ControlPage id={id} />
     </RequireRole>
   );

@@ -14,13 +14,9 @@ import { Ballot, type Vote } from './Ballot';
 import { Profile } from './Profile';
 import { Questions } from './Questions';
 import { Results } from './Results';
-import { connectLive, type Frame, type Live, type Status } from './socket';
+import { connectLive, liveWords, type Frame, type Live, type LiveStatus } from '../components/live';
 
 const tokenKey = (code: string) => `confer.participant.${code}`;
-
-function statusText(s: Status): string {
-  return s === 'open' ? 'Connected' : s === 'connecting' ? 'Connecting…' : 'Connection lost. Reconnecting…';
-}
 
 /** Sent is what happened to the participant's latest vote, tied to its poll so
  * that it can never be shown on another one. */
@@ -43,7 +39,7 @@ export default function Participant() {
   const [results, setResults] = useState<R | null>(null);
   const [questions, setQuestions] = useState<Question[]>([]);
   const [upvoted, setUpvoted] = useState<number[]>([]);
-  const [status, setStatus] = useState<Status>('connecting');
+  const [status, setStatus] = useState<LiveStatus>('connecting');
   const [sent, setSent] = useState<Sent | null>(null);
   const [voteError, setVoteError] = useState('');
   const [qaNotice, setQaNotice] = useState('');
@@ -120,11 +116,11 @@ export default function Participant() {
     // Check the code over HTTP first: a wrong one is answered at once, and no
     // socket keeps trying to reach a workshop that is not there.
     lookupJoinCode(code).then(
-      () => !stopped && (live.current = connectLive(url, onFrame, setStatus)),
+      () => !stopped && (live.current = connectLive(url, { onFrame, onStatus: setStatus })),
       (err) => {
         if (stopped) return;
         if (err instanceof ApiError && err.status === 404) setMissing(`No workshop with code ${code}`);
-        else live.current = connectLive(url, onFrame, setStatus); // the socket retries by itself
+        else live.current = connectLive(url, { onFrame, onStatus: setStatus }); // the socket retries by itself
       },
     );
     return () => {
@@ -161,7 +157,7 @@ export default function Participant() {
   if (!state) {
     return (
       <Page title="Joining the workshop">
-        <p role="status">{statusText(status)}</p>
+        <p role="status">{liveWords[status]}</p>
       </Page>
     );
   }
@@ -171,7 +167,7 @@ export default function Participant() {
   return (
     <Page title={state.workshop.title} caption="Workshop">
       <p class="app-connection" role="status">
-        {statusText(status)}
+        {liveWords[status]}
       </p>
       {!poll && <p>The facilitator has not opened a poll yet. It will appear here.</p>}
       {poll && poll.state === 'open' && <Ballot poll={poll} mine={mine} error={voteError} onVote={vote} />}

@@ -8,6 +8,7 @@
 import './presenter.scss';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { getWorkshop, type Poll, type Question, type Results as R } from './api';
 import { KeyLegend } from './KeyLegend';
@@ -162,7 +163,7 @@ function PresentPage({ id }: { id: number }) {
 export default function Present() {
   const id = Number(useRoute().params.id);
   return (
-    <RequireRole roles={['admin', 'facilitator']}>
+    <RequireRole roles={access.workshops}>
       <PresentPage id={id} />
     </RequireRole>
   );

@@ -4,6 +4,7 @@
 // stores nothing that leads back to the asker).
 import { useEffect, useState } from 'preact/hooks';
 import type { Question } from './api';
+import { CheckboxField } from '../components/choices';
 
 interface Props {
   questions: Question[];
@@ -52,19 +53,7 @@ export function Questions({ questions, upvoted, notice, initialName, onAsk, onUp
             <input class="nhsuk-input nhsuk-input--width-20" id="question-name" name="name" autoComplete="name" maxLength={100} aria-describedby="question-name-hint" value={name} onInput={(e) => setName(e.currentTarget.value)} />
           </div>
         )}
-        <div class="nhsuk-form-group">
-          <div class="nhsuk-checkboxes">
-            <div class="nhsuk-checkboxes__item">
-              <input class="nhsuk-checkboxes__input" id="anonymous" type="checkbox" aria-describedby="anonymous-hint" checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} />
-              <label class="nhsuk-label nhsuk-checkboxes__label" for="anonymous">
-                Ask anonymously
-              </label>
-              <div class="nhsuk-hint nhsuk-checkboxes__hint" id="anonymous-hint">
-                Your name and details are not sent or kept with the question
-              </div>
-            </div>
-          </div>
-        </div>
+        <CheckboxField id="anonymous" label="Ask anonymously" hint="Your name and details are not sent or kept with the question" checked={anonymous} onChecked={setAnonymous} />
         <button class="nhsuk-button nhsuk-button--secondary" type="submit">
           Send question
         </button>

@@ -4,8 +4,10 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/fields';
-import { useFormErrors } from '../components/formErrors';
+import { useSubmit } from '../components/formErrors';
 import { Page } from '../components/Page';
+import { DataTable } from '../components/DataTable';
+import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { Time } from '../components/Time';
@@ -15,18 +17,16 @@ import { createWorkshop, listWorkshops } from './api';
 function WorkshopsPage() {
   const list = useResource(listWorkshops, []);
   const [title, setTitle] = useState('');
-  const form = useFormErrors();
+  const form = useSubmit();
   const { route } = useLocation();
 
   async function create(e: Event) {
     e.preventDefault();
     if (!title.trim()) return form.setErrors([{ field: 'title', message: 'Enter a title for the workshop' }]);
-    try {
+    await form.run(async () => {
       const w = await createWorkshop(title.trim());
       route(`/workshops/${w.id}`);
-    } catch (err) {
-      form.fail(err);
-    }
+    });
   }
 
   return (
@@ -45,31 +45,17 @@ function WorkshopsPage() {
       {list.loading && !list.data && <Loading />}
       {list.data && list.data.length === 0 && <p>There are no workshops yet.</p>}
       {list.data && list.data.length > 0 && (
-        <table class="nhsuk-table">
-          <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Workshops</caption>
-          <thead class="nhsuk-table__head">
-            <tr class="nhsuk-table__row">
-              <th class="nhsuk-table__header" scope="col">Workshop</th>
-              <th class="nhsuk-table__header" scope="col">Join code</th>
-              <th class="nhsuk-table__header" scope="col">Created</th>
-            </tr>
-          </thead>
-          <tbody class="nhsuk-table__body">
-            {list.data.map((w) => (
-              <tr class="nhsuk-table__row" key={w.id}>
-                <td class="nhsuk-table__cell">
-                  <a href={`/workshops/${w.id}`}>{w.title}</a>
-                </td>
-                <td class="nhsuk-table__cell">
-                  <code>{w.join_code}</code>
-                </td>
-                <td class="nhsuk-table__cell">
-                  <Time value={w.created_at} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Workshops"
+          scroll={false}
+          rows={list.data}
+          rowKey={(w) => w.id}
+          columns={[
+            { header: 'Workshop', cell: (w) => <a href={`/workshops/${w.id}`}>{w.title}</a> },
+            { header: 'Join code', cell: (w) => <code>{w.join_code}</code> },
+            { header: 'Created', cell: (w) => <Time value={w.created_at} /> },
+          ]}
+        />
       )}
     </Page>
   );
@@ -77,7 +63,7 @@ function WorkshopsPage() {
 
 export default function Workshops() {
   return (
-    <RequireRole roles={['admin', 'facilitator']}>
+    <RequireRole roles={access.workshops}>
       <WorkshopsPage />
     </RequireRole>
   );

@@ -1,6 +1,6 @@
 // Programme is the public page anyone can open: the sessions coming up, the
 // channels open for feedback, and what the programme did with what people said.
-import './coverage.scss';
+import './programme.scss';
 import { Page } from '../components/Page';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
