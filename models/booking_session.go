@@ -185,7 +185,7 @@ func setText(dst *string, v *string, field string, max int, required bool) error
 	if v == nil && !required {
 		return nil
 	}
-	s := strings.TrimSpace(deref(v))
+	s := strings.TrimSpace(Deref(v))
 	if required && s == "" {
 		return Invalid(field, "%s is required", field)
 	}
@@ -200,7 +200,7 @@ func setChoice(dst *string, v *string, field string, choices []string, required 
 	if v == nil && !required {
 		return nil
 	}
-	s := strings.TrimSpace(deref(v))
+	s := strings.TrimSpace(Deref(v))
 	if !slices.Contains(choices, s) {
 		return Invalid(field, "%s must be one of: %s", field, strings.Join(choices, ", "))
 	}
@@ -256,7 +256,7 @@ func (st *Store) CreateEngagementSession(ctx context.Context, in SessionInput, c
 		if err := tx.Omit("Organisations", "Slots").Create(s).Error; err != nil {
 			return err
 		}
-		return setSessionOrganisations(tx, s.ID, deref(in.OrganisationIDs))
+		return setSessionOrganisations(tx, s.ID, Deref(in.OrganisationIDs))
 	})
 	if err != nil {
 		return nil, err

@@ -111,14 +111,14 @@ func (in CampaignInput) apply(tx *gorm.DB, c *Campaign, creating bool) (changed 
 		}
 	}
 	if in.Name != nil || creating {
-		name := strings.TrimSpace(deref(in.Name))
+		name := strings.TrimSpace(Deref(in.Name))
 		if name == "" || utf8.RuneCountInString(name) > 200 {
 			return false, Invalid("name", "name is required (at most 200 characters)")
 		}
 		c.Name = name // a rename is not a content change
 	}
 	if in.Subject != nil || creating {
-		subj := strings.TrimSpace(deref(in.Subject))
+		subj := strings.TrimSpace(Deref(in.Subject))
 		if subj == "" || utf8.RuneCountInString(subj) > 300 || strings.ContainsAny(subj, "\r\n") {
 			return false, Invalid("subject", "subject is required: one line of at most 300 characters")
 		}
@@ -128,7 +128,7 @@ func (in CampaignInput) apply(tx *gorm.DB, c *Campaign, creating bool) (changed 
 		set(&c.Subject, subj)
 	}
 	if in.BodyMarkdown != nil || creating {
-		body := strings.TrimSpace(deref(in.BodyMarkdown))
+		body := strings.TrimSpace(Deref(in.BodyMarkdown))
 		if body == "" || len(body) > 100_000 {
 			return false, Invalid("body_markdown", "body_markdown is required (at most 100,000 characters)")
 		}
@@ -138,7 +138,7 @@ func (in CampaignInput) apply(tx *gorm.DB, c *Campaign, creating bool) (changed 
 		set(&c.BodyMarkdown, body)
 	}
 	if in.Kind != nil || creating {
-		kind := strings.TrimSpace(deref(in.Kind))
+		kind := strings.TrimSpace(Deref(in.Kind))
 		if kind == "" {
 			kind = KindNewsletter
 		}
@@ -148,7 +148,7 @@ func (in CampaignInput) apply(tx *gorm.DB, c *Campaign, creating bool) (changed 
 		set(&c.Kind, kind)
 	}
 	if in.Audience != nil || creating {
-		a, err := parseAudience(tx, deref(in.Audience))
+		a, err := parseAudience(tx, Deref(in.Audience))
 		if err != nil {
 			return false, err
 		}

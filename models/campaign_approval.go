@@ -87,7 +87,7 @@ func countAudience(tx *gorm.DB, a Audience, kind string) (*AudienceCount, error)
 	out := &AudienceCount{ByOrganisation: map[uint]int64{}}
 	for _, r := range rows {
 		out.Total += r.N
-		out.ByOrganisation[deref(r.OrganisationID)] += r.N
+		out.ByOrganisation[Deref(r.OrganisationID)] += r.N
 	}
 	return out, nil
 }

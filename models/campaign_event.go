@@ -154,7 +154,7 @@ func applySubscription(tx *gorm.DB, e CampaignEvent, now time.Time) error {
 			return err
 		}
 	}
-	recipient := tx.Model(&CampaignRecipient{}).Where("id = ?", deref(e.RecipientID))
+	recipient := tx.Model(&CampaignRecipient{}).Where("id = ?", Deref(e.RecipientID))
 	contact := tx.Model(&Contact{}).Where("email = ?", email)
 	if e.Outcome == OutcomeResubscribed {
 		if err := recipient.Where("unsubscribed_at <= ?", at).Update("unsubscribed_at", nil).Error; err != nil {

@@ -55,7 +55,7 @@ func (in CoverageTargetInput) parse(tx *gorm.DB, field string) (CoverageTarget, 
 		return t, err
 	}
 	t.OrganisationID, t.StaffGroup = a.OrganisationID, a.StaffGroup
-	pct, n := deref(in.MinPercent), deref(in.MinCount)
+	pct, n := Deref(in.MinPercent), Deref(in.MinCount)
 	if math.IsNaN(pct) || pct < 0 || pct > 100 {
 		return t, Invalid(field+".min_percent", "%s.min_percent must be between 0 and 100", field)
 	}

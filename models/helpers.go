@@ -6,7 +6,7 @@ import (
 	"gorm.io/gorm"
 )
 
-func deref[T any](p *T) T {
+func Deref[T any](p *T) T {
 	var zero T
 	if p == nil {
 		return zero

@@ -59,21 +59,21 @@ var (
 // apply validates the input and copies it onto o; domains are returned separately.
 func (in OrganisationInput) apply(o *Organisation, creating bool) ([]string, error) {
 	if in.Name != nil || creating {
-		name := strings.TrimSpace(deref(in.Name))
+		name := strings.TrimSpace(Deref(in.Name))
 		if name == "" || len(name) > 200 {
 			return nil, Invalid("name", "name is required (at most 200 characters)")
 		}
 		o.Name = name
 	}
 	if in.Code != nil || creating {
-		code := strings.ToUpper(strings.TrimSpace(deref(in.Code)))
+		code := strings.ToUpper(strings.TrimSpace(Deref(in.Code)))
 		if !codeRe.MatchString(code) {
 			return nil, Invalid("code", "code must be 2 to 12 letters or digits (an ODS code such as RXX or 15N)")
 		}
 		o.Code = code
 	}
 	if in.Kind != nil || creating {
-		kind := strings.TrimSpace(deref(in.Kind))
+		kind := strings.TrimSpace(Deref(in.Kind))
 		if !slices.Contains(OrganisationKinds, kind) {
 			return nil, Invalid("kind", "kind must be one of: %s", strings.Join(OrganisationKinds, ", "))
 		}

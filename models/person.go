@@ -60,14 +60,14 @@ type PersonInput struct {
 
 func (in PersonInput) apply(tx *gorm.DB, p *Person, creating bool) error {
 	if in.Email != nil || creating {
-		email, err := ParseEmail("email", deref(in.Email))
+		email, err := ParseEmail("email", Deref(in.Email))
 		if err != nil {
 			return err
 		}
 		p.Email = email
 	}
 	if in.Name != nil || creating {
-		name := strings.TrimSpace(deref(in.Name))
+		name := strings.TrimSpace(Deref(in.Name))
 		if name == "" || len(name) > 200 {
 			return Invalid("name", "name is required (at most 200 characters)")
 		}

@@ -14,6 +14,8 @@ import (
 	"github.com/confer-nhs/confer/server/web"
 
 	"github.com/confer-nhs/confer/server/feedback"
+
+	feedbackmodel "github.com/confer-nhs/confer/models/feedback"
 )
 
 // TestFeedbackMetooOncePerBrowserUnderConcurrency: 40 requests from one browser race; one
@@ -62,16 +64,16 @@ func TestFeedbackMetooOncePerBrowserUnderConcurrency(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	var post models.FeedbackPost
+	var post feedbackmodel.FeedbackPost
 	e.store.DB.First(&post, p.ID)
 	var rows int64
-	e.store.DB.Model(&models.FeedbackMetoo{}).Where("post_id = ?", p.ID).Count(&rows)
+	e.store.DB.Model(&feedbackmodel.FeedbackMetoo{}).Where("post_id = ?", p.ID).Count(&rows)
 	if post.MetooCount != 16 || rows != 16 {
 		t.Fatalf("metoo_count %d, vote rows %d; want 16 and 16", post.MetooCount, rows)
 	}
 	// The stored voter is a hash, never the token itself.
 	var voters []string
-	e.store.DB.Model(&models.FeedbackMetoo{}).Pluck("voter_hash", &voters)
+	e.store.DB.Model(&feedbackmodel.FeedbackMetoo{}).Pluck("voter_hash", &voters)
 	for _, v := range voters {
 		if v == "same-browser-token-abcdef" || len(v) != 64 {
 			t.Fatalf("voter stored as %q", v)
@@ -142,7 +144,7 @@ func TestFeedbackMetooBoundedPerClient(t *testing.T) {
 	if s := metoo(q.ID, "203.0.113.66", 9998); s != http.StatusOK {
 		t.Fatalf("the same client on another post: %d", s)
 	}
-	var post models.FeedbackPost
+	var post feedbackmodel.FeedbackPost
 	e.store.DB.First(&post, p.ID)
 	if post.MetooCount != feedback.MetooPerPostPerHour+1 {
 		t.Fatalf("metoo_count %d, want %d", post.MetooCount, feedback.MetooPerPostPerHour+1)

@@ -12,6 +12,8 @@ import (
 	"github.com/confer-nhs/confer/server/web"
 
 	"github.com/confer-nhs/confer/server/feedback"
+
+	feedbackmodel "github.com/confer-nhs/confer/models/feedback"
 )
 
 func TestFeedbackChannelsAndPostingValidation(t *testing.T) {
@@ -20,7 +22,7 @@ func TestFeedbackChannelsAndPostingValidation(t *testing.T) {
 	admin := e.tokenFor(models.RoleAdmin)
 	comms := e.tokenFor(models.RoleComms)
 	named := e.newChannel(admin, map[string]any{"name": "Data migration", "allow_anonymous": false})
-	long := strings.Repeat("x", models.MaxPostBody+1)
+	long := strings.Repeat("x", feedbackmodel.MaxPostBody+1)
 	posts := fmt.Sprintf("/api/v1/channels/%d/posts", named)
 	e.run([]scenario{
 		{name: "comms may not create a channel", method: "POST", url: "/api/v1/channels",
@@ -64,14 +66,14 @@ func TestFeedbackChannelsAndPostingValidation(t *testing.T) {
 	})
 	// Nothing any rejected request sent was stored.
 	var n int64
-	e.store.DB.Model(&models.FeedbackPost{}).Count(&n)
+	e.store.DB.Model(&feedbackmodel.FeedbackPost{}).Count(&n)
 	if n != 0 {
 		t.Fatalf("%d posts stored by rejected requests", n)
 	}
 	// A good named post is stored with its attribution and lower-cased email.
 	created := e.newPost(named, map[string]any{"kind": "Question", "body": "When is go-live?\r\nThanks",
 		"name": "Ada Lovelace", "email": " Ada@Trust.NHS.uk ", "staff_group": "nursing and midwifery registered"})
-	p, err := e.store.GetPost(context.Background(), created.ID)
+	p, err := feedbackmodel.Of(e.store).GetPost(context.Background(), created.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -289,7 +291,7 @@ func TestFeedbackModerationWithAuditTrail(t *testing.T) {
 			headers: []string{"token", admin}, status: 200, contains: []string{`"visibility":"public"`}},
 		{name: "back in public", method: "GET", url: list, status: 200, contains: []string{"ward 3"}},
 	})
-	trail, err := e.store.ModerationTrail(context.Background(), p.ID)
+	trail, err := feedbackmodel.Of(e.store).ModerationTrail(context.Background(), p.ID)
 	if err != nil || len(trail) != 2 || trail[0].Action != "hide" || trail[1].Action != "unhide" ||
 		!strings.Contains(trail[0].Reason, "names a member of staff") || trail[0].ActorID == nil {
 		t.Fatalf("audit trail: %+v %v", trail, err)
@@ -386,7 +388,7 @@ func TestFeedbackPublicWritesAreRateLimited(t *testing.T) {
 		t.Fatalf("fourth public write in a minute: %s", r)
 	}
 	var n int64
-	e.store.DB.Model(&models.FeedbackPost{}).Count(&n)
+	e.store.DB.Model(&feedbackmodel.FeedbackPost{}).Count(&n)
 	if n != 1 {
 		t.Fatalf("%d posts stored, want 1", n)
 	}

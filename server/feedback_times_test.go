@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/models/feedback"
 )
 
 // TestAnonymousPostTimesAreRounded: an anonymous post's time, exact to the nanosecond,
@@ -23,7 +25,7 @@ func TestAnonymousPostTimesAreRounded(t *testing.T) {
 	live := dialWS(t, e.wsURL(fmt.Sprintf("/ws/channels/%d", ch)), nil)
 	readFrameOfType(t, live, "hello")
 	post := e.newPost(ch, map[string]any{"body": "The night rota is unsafe", "anonymous": true})
-	var stored models.FeedbackPost
+	var stored feedback.FeedbackPost
 	if err := e.store.DB.First(&stored, post.ID).Error; err != nil {
 		t.Fatal(err)
 	}

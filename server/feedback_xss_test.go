@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/models/feedback"
 )
 
 // xssPayloads are stored-XSS attempts: script tags, event handlers, javascript: URLs and
@@ -29,8 +31,8 @@ func TestFeedbackXSSPayloadsComeBackInert(t *testing.T) {
 		ch := e.newChannel(admin, map[string]any{"name": fmt.Sprintf("%s %d", payload, i), "description": payload})
 		p := e.newPost(ch, map[string]any{"kind": "idea", "body": payload + "\nsecond line", "name": payload})
 		tag := payload
-		if len([]rune(tag)) > models.MaxTagLength {
-			tag = string([]rune(tag)[:models.MaxTagLength])
+		if len([]rune(tag)) > feedback.MaxTagLength {
+			tag = string([]rune(tag)[:feedback.MaxTagLength])
 		}
 		r := e.do("PATCH", fmt.Sprintf("/api/v1/posts/%d", p.ID), map[string]any{"tags": []string{tag},
 			"status": "actioned", "action_taken": payload}, "token", comms)

@@ -12,6 +12,8 @@ import (
 	"github.com/confer-nhs/confer/server/people"
 
 	"github.com/confer-nhs/confer/server/home"
+
+	homemodel "github.com/confer-nhs/confer/models/home"
 )
 
 // homeView decodes GET /api/v1/home; a nil part is one the role may not see.
@@ -51,7 +53,7 @@ func TestHomeShowsEachRoleWhatNeedsIt(t *testing.T) {
 	a := newSessionFixture(e, 10, nil)
 	soon := time.Now().UTC().Add(10 * time.Minute).Truncate(time.Minute)
 	a.addSlot(soon, 10)
-	_, todayEnd, _ := models.Week(time.Now())
+	_, todayEnd, _ := homemodel.Week(time.Now())
 	wantToday := 0
 	if soon.Before(todayEnd) {
 		wantToday = 1

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 
 	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/models/feedback"
 )
 
 // demoChannel is a feedback channel with the posts people left in it.
@@ -71,15 +73,15 @@ func seedFeedback(ctx context.Context, store *models.Store, rng *rand.Rand) erro
 	if err != nil {
 		return err
 	}
-	team := models.Author{ID: comms.ID, Name: comms.Name}
+	team := feedback.Author{ID: comms.ID, Name: comms.Name}
 	for _, dc := range feedbackChannels {
-		ch, err := store.CreateChannel(ctx, models.ChannelInput{Name: &dc.name, Description: &dc.description,
+		ch, err := feedback.Of(store).CreateChannel(ctx, feedback.ChannelInput{Name: &dc.name, Description: &dc.description,
 			Audience: &dc.audience, AllowAnonymous: &dc.anonymous, RequireApproval: &dc.approval})
 		if err != nil {
 			return fmt.Errorf("demo channel %s: %w", dc.name, err)
 		}
 		for i, dp := range dc.posts {
-			if err := seedPost(ctx, store, rng, ch, dp, i, orgs, team, models.Author{ID: admin.ID, Name: admin.Name}); err != nil {
+			if err := seedPost(ctx, store, rng, ch, dp, i, orgs, team, feedback.Author{ID: admin.ID, Name: admin.Name}); err != nil {
 				return fmt.Errorf("demo post in %s: %w", dc.name, err)
 			}
 		}
@@ -87,9 +89,9 @@ func seedFeedback(ctx context.Context, store *models.Store, rng *rand.Rand) erro
 	return nil
 }
 
-func seedPost(ctx context.Context, store *models.Store, rng *rand.Rand, ch *models.FeedbackChannel, dp demoPost,
-	i int, orgs []models.Organisation, team, admin models.Author) error {
-	in := models.PostInput{Kind: dp.kind, Body: dp.body, StaffGroup: dp.group, Anonymous: !dp.named}
+func seedPost(ctx context.Context, store *models.Store, rng *rand.Rand, ch *feedback.FeedbackChannel, dp demoPost,
+	i int, orgs []models.Organisation, team, admin feedback.Author) error {
+	in := feedback.PostInput{Kind: dp.kind, Body: dp.body, StaffGroup: dp.group, Anonymous: !dp.named}
 	if dp.group != "Patient or Public" {
 		in.OrganisationID = &orgs[rng.IntN(len(orgs))].ID
 	}
@@ -98,33 +100,33 @@ func seedPost(ctx context.Context, store *models.Store, rng *rand.Rand, ch *mode
 		in.Name = first + " " + last
 		in.Email = fmt.Sprintf("feedback.%d.%d@example.org", ch.ID, i)
 	}
-	post, _, err := store.CreatePost(ctx, ch.ID, in)
+	post, _, err := feedback.Of(store).CreatePost(ctx, ch.ID, in)
 	if err != nil {
 		return err
 	}
-	if ch.RequireApproval && (dp.status != models.StatusNew || i%2 == 0) {
-		if _, err := store.ModeratePost(ctx, post.ID, models.ModerationInput{Action: models.ModerationApprove}, admin); err != nil {
+	if ch.RequireApproval && (dp.status != feedback.StatusNew || i%2 == 0) {
+		if _, err := feedback.Of(store).ModeratePost(ctx, post.ID, feedback.ModerationInput{Action: feedback.ModerationApprove}, admin); err != nil {
 			return err
 		}
 	}
 	for v := 0; v < dp.metoo; v++ {
-		if _, err := store.AddMetoo(ctx, post.ID, models.HashSecret(fmt.Sprintf("demo-voter-%d", v))); err != nil &&
+		if _, err := feedback.Of(store).AddMetoo(ctx, post.ID, models.HashSecret(fmt.Sprintf("demo-voter-%d", v))); err != nil &&
 			models.ErrorCode(err) != models.ENOTFOUND {
 			return err
 		}
 	}
 	if dp.reply != "" {
-		if _, err := store.AddTeamReply(ctx, post.ID, models.ReplyInput{Body: dp.reply, Public: true}, team); err != nil {
+		if _, err := feedback.Of(store).AddTeamReply(ctx, post.ID, feedback.ReplyInput{Body: dp.reply, Public: true}, team); err != nil {
 			return err
 		}
 	}
-	tri := models.TriageInput{Tags: &dp.tags}
-	if dp.status != models.StatusNew {
+	tri := feedback.TriageInput{Tags: &dp.tags}
+	if dp.status != feedback.StatusNew {
 		tri.Status = &dp.status
 	}
 	if dp.action != "" {
 		tri.ActionTaken = &dp.action
 	}
-	_, err = store.TriagePost(ctx, post.ID, tri)
+	_, err = feedback.Of(store).TriagePost(ctx, post.ID, tri)
 	return err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	feedbackmodel "github.com/confer-nhs/confer/models/feedback"
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -11,12 +12,13 @@ import (
 // moderation, follow-up links and the live channel and team sockets.
 type Area struct {
 	*web.Kit
-	metooByPost *web.KeyedLimiter // "me too"s per client and post (nil: CONFER_RATE_LIMIT=0)
-	followMail  *web.KeyedLimiter // follow-up links emailed per client (follow_mail.go)
+	db          *feedbackmodel.Store // the area's store functions
+	metooByPost *web.KeyedLimiter    // "me too"s per client and post (nil: CONFER_RATE_LIMIT=0)
+	followMail  *web.KeyedLimiter    // follow-up links emailed per client (follow_mail.go)
 }
 
 func New(k *web.Kit) *Area {
-	s := &Area{Kit: k, followMail: web.NewKeyedLimiter(FollowMailPerHour, time.Hour)}
+	s := &Area{Kit: k, db: feedbackmodel.Of(k.Store), followMail: web.NewKeyedLimiter(FollowMailPerHour, time.Hour)}
 	if k.Cfg.RateLimit > 0 { // CONFER_RATE_LIMIT=0 (load tests) switches the public-write family off
 		s.metooByPost = web.NewKeyedLimiter(MetooPerPostPerHour, time.Hour)
 	}

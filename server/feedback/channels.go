@@ -3,9 +3,9 @@ package feedback
 import (
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/confer-nhs/confer/models"
-
 	"github.com/confer-nhs/confer/server/web"
+
+	feedbackmodel "github.com/confer-nhs/confer/models/feedback"
 )
 
 // registerFeedbackRoutes registers the two-way feedback channels (issue 4): channels and
@@ -49,13 +49,13 @@ type channelRequest struct {
 	RequireApproval *bool   `json:"require_approval"`
 }
 
-func (r channelRequest) input() models.ChannelInput {
-	return models.ChannelInput{Name: r.Name, Description: r.Description, Audience: r.Audience,
+func (r channelRequest) input() feedbackmodel.ChannelInput {
+	return feedbackmodel.ChannelInput{Name: r.Name, Description: r.Description, Audience: r.Audience,
 		AllowAnonymous: r.AllowAnonymous, RequireApproval: r.RequireApproval}
 }
 
 func (s *Area) listChannels(c *fiber.Ctx) error {
-	chans, err := s.Store.ListChannels(c.UserContext())
+	chans, err := s.db.ListChannels(c.UserContext())
 	if err != nil {
 		return err
 	}
@@ -71,7 +71,7 @@ func (s *Area) getChannel(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	ch, err := s.Store.GetChannel(c.UserContext(), id)
+	ch, err := s.db.GetChannel(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -86,7 +86,7 @@ func (s *Area) createChannel(c *fiber.Ctx) error {
 	if err := web.Required("name", req.Name, "audience", req.Audience); err != nil {
 		return err
 	}
-	ch, err := s.Store.CreateChannel(c.UserContext(), req.input())
+	ch, err := s.db.CreateChannel(c.UserContext(), req.input())
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func (s *Area) updateChannel(c *fiber.Ctx) error {
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
-	ch, err := s.Store.UpdateChannel(c.UserContext(), id, req.input())
+	ch, err := s.db.UpdateChannel(c.UserContext(), id, req.input())
 	if err != nil {
 		return err
 	}

@@ -7,13 +7,13 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/confer-nhs/confer/models"
-
 	"github.com/confer-nhs/confer/server/web"
+
+	feedbackmodel "github.com/confer-nhs/confer/models/feedback"
 )
 
 func (s *Area) exportChannels(c *fiber.Ctx) error {
-	chans, err := s.Store.ListChannels(c.UserContext())
+	chans, err := s.db.ListChannels(c.UserContext())
 	if err != nil {
 		return err
 	}
@@ -39,7 +39,7 @@ func (s *Area) exportPosts(c *fiber.Ctx) error {
 	return web.CSVDownload(c, "feedback-posts.csv", func(w *csv.Writer) error {
 		_ = w.Write([]string{"id", "channel", "kind", "body", "anonymous", "name", "email", "organisation",
 			"staff_group", "status", "tags", "action_taken", "visibility", "metoo_count", "created_at", "actioned_at"})
-		return s.Store.EachPost(c.UserContext(), channelID, func(p *models.FeedbackPost) error {
+		return s.db.EachPost(c.UserContext(), channelID, func(p *feedbackmodel.FeedbackPost) error {
 			org, channel := "", ""
 			if p.Organisation != nil {
 				org = p.Organisation.Name

@@ -12,7 +12,7 @@ import (
 // only key (the request log prints the route pattern, never the path).
 
 func (s *Area) getFollow(c *fiber.Ctx) error {
-	post, err := s.Store.PostForFollowToken(c.UserContext(), strings.Clone(c.Params("token")))
+	post, err := s.db.PostForFollowToken(c.UserContext(), strings.Clone(c.Params("token")))
 	if err != nil {
 		return err
 	}
@@ -28,7 +28,7 @@ func (s *Area) addPosterReply(c *fiber.Ctx) error {
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
-	post, reply, err := s.Store.AddPosterReply(c.UserContext(), strings.Clone(c.Params("token")), req.Body)
+	post, reply, err := s.db.AddPosterReply(c.UserContext(), strings.Clone(c.Params("token")), req.Body)
 	if err != nil {
 		return err
 	}

@@ -40,7 +40,7 @@ func (s *Area) emailFollowLink(c *fiber.Ctx) error {
 		return err
 	}
 	token := strings.Clone(c.Params("token"))
-	if _, err := s.Store.PostForFollowToken(c.UserContext(), token); err != nil {
+	if _, err := s.db.PostForFollowToken(c.UserContext(), token); err != nil {
 		return err
 	}
 	link := s.followURL(token)

@@ -8,6 +8,8 @@ import (
 	"github.com/confer-nhs/confer/models"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	feedbackmodel "github.com/confer-nhs/confer/models/feedback"
 )
 
 // FuzzPostRequest feeds arbitrary bytes through the post parser (strict JSON decoding,
@@ -45,7 +47,7 @@ func FuzzPostRequest(f *testing.F) {
 				t.Fatalf("accepted unstorable text %q", s)
 			}
 		}
-		if p.Body == "" || utf8.RuneCountInString(p.Body) > models.MaxPostBody || strings.Contains(p.Body, "\r") {
+		if p.Body == "" || utf8.RuneCountInString(p.Body) > feedbackmodel.MaxPostBody || strings.Contains(p.Body, "\r") {
 			t.Fatalf("accepted body %q", p.Body)
 		}
 		if p.Anonymous && (p.Name != "" || p.Email != "") {

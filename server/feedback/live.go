@@ -10,6 +10,8 @@ import (
 	"github.com/confer-nhs/confer/models"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	feedbackmodel "github.com/confer-nhs/confer/models/feedback"
 )
 
 // Live feedback (docs/realtime.md). Handlers only Touch a key; the hub renders each key
@@ -86,7 +88,7 @@ func (s *Area) teamListens(context.Context, uint) (bool, error) {
 }
 
 func (s *Area) channelListens(ctx context.Context, postID uint) (bool, error) {
-	ch, err := s.Store.PostChannelID(ctx, postID)
+	ch, err := s.db.PostChannelID(ctx, postID)
 	return err == nil && s.listening(channelTopic(ch)), web.IgnoreNotFound(err)
 }
 
@@ -97,7 +99,7 @@ func (s *Area) followListens(_ context.Context, postID uint) (bool, error) {
 // viaReply adapts a post audience to a reply id.
 func (s *Area) viaReply(a audience) audience {
 	return func(ctx context.Context, replyID uint) (bool, error) {
-		postID, err := s.Store.ReplyPostID(ctx, replyID)
+		postID, err := s.db.ReplyPostID(ctx, replyID)
 		if err != nil {
 			return false, web.IgnoreNotFound(err)
 		}
@@ -110,12 +112,12 @@ func parseKey(id string) uint {
 	return uint(n)
 }
 
-func (s *Area) postRenderer(want audience, render func(p *models.FeedbackPost) (string, any)) web.Renderer {
+func (s *Area) postRenderer(want audience, render func(p *feedbackmodel.FeedbackPost) (string, any)) web.Renderer {
 	return func(ctx context.Context, id string) (string, []byte, error) {
 		if ok, err := want(ctx, parseKey(id)); !ok || err != nil {
 			return "", nil, err
 		}
-		p, err := s.Store.GetPost(ctx, parseKey(id))
+		p, err := s.db.GetPost(ctx, parseKey(id))
 		if err != nil {
 			return "", nil, web.IgnoreNotFound(err)
 		}
@@ -124,16 +126,16 @@ func (s *Area) postRenderer(want audience, render func(p *models.FeedbackPost) (
 	}
 }
 
-func (s *Area) replyRenderer(want audience, render func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any)) web.Renderer {
+func (s *Area) replyRenderer(want audience, render func(p *feedbackmodel.FeedbackPost, r *feedbackmodel.FeedbackReply) (string, any)) web.Renderer {
 	return func(ctx context.Context, id string) (string, []byte, error) {
 		if ok, err := s.viaReply(want)(ctx, parseKey(id)); !ok || err != nil {
 			return "", nil, err
 		}
-		r, err := s.Store.GetReply(ctx, parseKey(id))
+		r, err := s.db.GetReply(ctx, parseKey(id))
 		if err != nil {
 			return "", nil, web.IgnoreNotFound(err)
 		}
-		p, err := s.Store.GetPost(ctx, r.PostID)
+		p, err := s.db.GetPost(ctx, r.PostID)
 		if err != nil {
 			return "", nil, web.IgnoreNotFound(err)
 		}
@@ -143,36 +145,36 @@ func (s *Area) replyRenderer(want audience, render func(p *models.FeedbackPost, 
 }
 
 func (s *Area) registerFeedbackRenderers() {
-	s.Hub.Coalesce(kindPost, s.postRenderer(s.channelListens, func(p *models.FeedbackPost) (string, any) {
+	s.Hub.Coalesce(kindPost, s.postRenderer(s.channelListens, func(p *feedbackmodel.FeedbackPost) (string, any) {
 		if !p.Public {
 			return "", nil
 		}
 		return channelTopic(p.ChannelID), feedbackPostFrame[publicPost]{"post", p.ChannelID, toPublicPost(p)}
 	}))
-	s.Hub.Coalesce(kindRemoved, s.postRenderer(s.channelListens, func(p *models.FeedbackPost) (string, any) {
+	s.Hub.Coalesce(kindRemoved, s.postRenderer(s.channelListens, func(p *feedbackmodel.FeedbackPost) (string, any) {
 		if p.Public {
 			return "", nil
 		}
 		return channelTopic(p.ChannelID), feedbackRemovedFrame{"post_removed", p.ChannelID, p.ID}
 	}))
-	s.Hub.Coalesce(kindPostTeam, s.postRenderer(s.teamListens, func(p *models.FeedbackPost) (string, any) {
+	s.Hub.Coalesce(kindPostTeam, s.postRenderer(s.teamListens, func(p *feedbackmodel.FeedbackPost) (string, any) {
 		tp := toTeamPost(p)
 		tp.Replies = nil // replies travel as their own frames
 		return teamTopic, feedbackPostFrame[teamPost]{"post", p.ChannelID, tp}
 	}))
-	s.Hub.Coalesce(kindPostFollow, s.postRenderer(s.followListens, func(p *models.FeedbackPost) (string, any) {
+	s.Hub.Coalesce(kindPostFollow, s.postRenderer(s.followListens, func(p *feedbackmodel.FeedbackPost) (string, any) {
 		return followTopic(p.ID), feedbackPostFrame[followResponse]{"post", p.ChannelID, toFollow(p)}
 	}))
-	s.Hub.Coalesce(kindReply, s.replyRenderer(s.channelListens, func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
+	s.Hub.Coalesce(kindReply, s.replyRenderer(s.channelListens, func(p *feedbackmodel.FeedbackPost, r *feedbackmodel.FeedbackReply) (string, any) {
 		if !p.Public || !r.Public || r.FromPoster {
 			return "", nil
 		}
 		return channelTopic(p.ChannelID), feedbackReplyFrame[publicReply]{"reply", p.ChannelID, p.ID, toPublicReply(r)}
 	}))
-	s.Hub.Coalesce(kindReplyTeam, s.replyRenderer(s.teamListens, func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
+	s.Hub.Coalesce(kindReplyTeam, s.replyRenderer(s.teamListens, func(p *feedbackmodel.FeedbackPost, r *feedbackmodel.FeedbackReply) (string, any) {
 		return teamTopic, feedbackReplyFrame[teamReply]{"reply", p.ChannelID, p.ID, toTeamReply(r)}
 	}))
-	s.Hub.Coalesce(kindReplyFollow, s.replyRenderer(s.followListens, func(p *models.FeedbackPost, r *models.FeedbackReply) (string, any) {
+	s.Hub.Coalesce(kindReplyFollow, s.replyRenderer(s.followListens, func(p *feedbackmodel.FeedbackPost, r *feedbackmodel.FeedbackReply) (string, any) {
 		return followTopic(p.ID), feedbackReplyFrame[followReply]{"reply", p.ChannelID, p.ID, toFollowReply(r)}
 	}))
 }
@@ -224,7 +226,7 @@ func (s *Area) channelSocket(conn *websocket.Conn) {
 		s.closeWithError(conn, "id must be a positive whole number")
 		return
 	}
-	if _, err := s.Store.GetChannel(context.Background(), uint(n)); err != nil {
+	if _, err := s.db.GetChannel(context.Background(), uint(n)); err != nil {
 		s.closeWithError(conn, models.ErrorMessage(err))
 		return
 	}
@@ -234,7 +236,7 @@ func (s *Area) channelSocket(conn *websocket.Conn) {
 // followSocket: GET /ws/follow/:token, public (the token is the key); the poster's own
 // post, its replies and status.
 func (s *Area) followSocket(conn *websocket.Conn) {
-	p, err := s.Store.PostForFollowToken(context.Background(), conn.Params("token"))
+	p, err := s.db.PostForFollowToken(context.Background(), conn.Params("token"))
 	if err != nil {
 		s.closeWithError(conn, models.ErrorMessage(err))
 		return

@@ -11,15 +11,15 @@ import (
 // email, so nobody is mailed for them.
 func (s *Area) mailReply(postID, replyID uint) {
 	s.Background("feedback-reply-mail", func(ctx context.Context) error {
-		post, err := s.Store.GetPost(ctx, postID)
+		post, err := s.db.GetPost(ctx, postID)
 		if err != nil || post.Email == "" || post.Anonymous {
 			return err
 		}
-		reply, err := s.Store.GetReply(ctx, replyID)
+		reply, err := s.db.GetReply(ctx, replyID)
 		if err != nil {
 			return err
 		}
-		token, err := s.Store.NewFollowLink(ctx, postID)
+		token, err := s.db.NewFollowLink(ctx, postID)
 		if err != nil {
 			return err
 		}

@@ -10,6 +10,8 @@ import (
 	"github.com/confer-nhs/confer/models"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	feedbackmodel "github.com/confer-nhs/confer/models/feedback"
 )
 
 // postRequest is a post as submitted. Anonymous posts leave name and email out.
@@ -23,8 +25,8 @@ type postRequest struct {
 	Email          string `json:"email"`
 }
 
-func (r postRequest) input() models.PostInput {
-	return models.PostInput{Kind: r.Kind, Body: r.Body, OrganisationID: r.OrganisationID,
+func (r postRequest) input() feedbackmodel.PostInput {
+	return feedbackmodel.PostInput{Kind: r.Kind, Body: r.Body, OrganisationID: r.OrganisationID,
 		StaffGroup: r.StaffGroup, Anonymous: r.Anonymous, Name: r.Name, Email: r.Email}
 }
 
@@ -47,7 +49,7 @@ func (s *Area) createPost(c *fiber.Ctx) error {
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
-	post, token, err := s.Store.CreatePost(c.UserContext(), id, req.input())
+	post, token, err := s.db.CreatePost(c.UserContext(), id, req.input())
 	if err != nil {
 		return err
 	}
@@ -72,9 +74,9 @@ func (s *Area) listPublicPosts(c *fiber.Ctx) error {
 	if page.PerPage > 100 {
 		page.PerPage = 100
 	}
-	f := models.PublicPostFilter{Status: strings.Clone(c.Query("status")), Tag: strings.Clone(c.Query("tag")),
+	f := feedbackmodel.PublicPostFilter{Status: strings.Clone(c.Query("status")), Tag: strings.Clone(c.Query("tag")),
 		Sort: strings.Clone(c.Query("sort")), Page: page}
-	posts, more, err := s.Store.ListPublicPosts(c.UserContext(), id, f)
+	posts, more, err := s.db.ListPublicPosts(c.UserContext(), id, f)
 	if err != nil {
 		return err
 	}
@@ -94,7 +96,7 @@ func (s *Area) youSaidWeDid(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	posts, more, err := s.Store.YouSaidWeDid(c.UserContext(), channelID, page)
+	posts, more, err := s.db.YouSaidWeDid(c.UserContext(), channelID, page)
 	if err != nil {
 		return err
 	}
@@ -150,7 +152,7 @@ func (s *Area) addMetoo(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	count, err := s.Store.AddMetoo(c.UserContext(), id, models.HashSecret(token))
+	count, err := s.db.AddMetoo(c.UserContext(), id, models.HashSecret(token))
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,8 @@ import (
 	"github.com/confer-nhs/confer/models"
 
 	"github.com/confer-nhs/confer/server/web"
+
+	feedbackmodel "github.com/confer-nhs/confer/models/feedback"
 )
 
 // The programme team's side of feedback: the queue, one post in full, triage changes,
@@ -29,9 +31,9 @@ func (s *Area) listQueue(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f := models.TeamPostFilter{ChannelID: channelID, Status: strings.Clone(c.Query("status")),
+	f := feedbackmodel.TeamPostFilter{ChannelID: channelID, Status: strings.Clone(c.Query("status")),
 		Tag: strings.Clone(c.Query("tag")), Visibility: strings.Clone(c.Query("visibility")), Page: page}
-	posts, total, err := s.Store.ListTeamPosts(c.UserContext(), f)
+	posts, total, err := s.db.ListTeamPosts(c.UserContext(), f)
 	if err != nil {
 		return err
 	}
@@ -43,7 +45,7 @@ func (s *Area) listQueue(c *fiber.Ctx) error {
 }
 
 func (s *Area) listTags(c *fiber.Ctx) error {
-	tags, err := s.Store.ListTags(c.UserContext())
+	tags, err := s.db.ListTags(c.UserContext())
 	if err != nil {
 		return err
 	}
@@ -66,11 +68,11 @@ type teamPostDetail struct {
 }
 
 func (s *Area) renderTeamPost(c *fiber.Ctx, id uint) error {
-	post, err := s.Store.GetPost(c.UserContext(), id)
+	post, err := s.db.GetPost(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
-	trail, err := s.Store.ModerationTrail(c.UserContext(), id)
+	trail, err := s.db.ModerationTrail(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -105,8 +107,8 @@ func (s *Area) triagePost(c *fiber.Ctx) error {
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
-	in := models.TriageInput{Status: req.Status, Tags: req.Tags, ActionTaken: req.ActionTaken}
-	if _, err := s.Store.TriagePost(c.UserContext(), id, in); err != nil {
+	in := feedbackmodel.TriageInput{Status: req.Status, Tags: req.Tags, ActionTaken: req.ActionTaken}
+	if _, err := s.db.TriagePost(c.UserContext(), id, in); err != nil {
 		return err
 	}
 	s.touchPost(id)
@@ -118,9 +120,9 @@ type replyRequest struct {
 	Public *bool  `json:"public"`
 }
 
-func author(c *fiber.Ctx) models.Author {
+func author(c *fiber.Ctx) feedbackmodel.Author {
 	u := web.CurrentUser(c)
-	return models.Author{ID: u.ID, Name: u.Name}
+	return feedbackmodel.Author{ID: u.ID, Name: u.Name}
 }
 
 // addTeamReply stores the programme's reply; a named poster with an email is told by mail.
@@ -136,7 +138,7 @@ func (s *Area) addTeamReply(c *fiber.Ctx) error {
 	if req.Public == nil {
 		return models.Invalid("public", "public is required: true to show the reply to everyone, false for the poster only")
 	}
-	reply, err := s.Store.AddTeamReply(c.UserContext(), id, models.ReplyInput{Body: req.Body, Public: *req.Public}, author(c))
+	reply, err := s.db.AddTeamReply(c.UserContext(), id, feedbackmodel.ReplyInput{Body: req.Body, Public: *req.Public}, author(c))
 	if err != nil {
 		return err
 	}
@@ -160,7 +162,7 @@ func (s *Area) moderatePost(c *fiber.Ctx) error {
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
-	post, err := s.Store.ModeratePost(c.UserContext(), id, models.ModerationInput{Action: req.Action, Reason: req.Reason}, author(c))
+	post, err := s.db.ModeratePost(c.UserContext(), id, feedbackmodel.ModerationInput{Action: req.Action, Reason: req.Reason}, author(c))
 	if err != nil {
 		return err
 	}

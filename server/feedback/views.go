@@ -5,7 +5,7 @@ import (
 
 	"time"
 
-	"github.com/confer-nhs/confer/models"
+	feedbackmodel "github.com/confer-nhs/confer/models/feedback"
 )
 
 // The feedback API has three views of a post, each its own struct, so that adding a
@@ -23,7 +23,7 @@ type ChannelResponse struct {
 	CreatedAt       time.Time `json:"created_at"`
 }
 
-func toChannel(ch *models.FeedbackChannel) ChannelResponse {
+func toChannel(ch *feedbackmodel.FeedbackChannel) ChannelResponse {
 	return ChannelResponse{ID: ch.ID, Name: ch.Name, Description: ch.Description, Audience: ch.Audience,
 		AllowAnonymous: ch.AllowAnonymous, RequireApproval: ch.RequireApproval,
 		PublicPosts: ch.PublicPosts, CreatedAt: ch.CreatedAt}
@@ -34,7 +34,7 @@ type channelRef struct {
 	Name string `json:"name"`
 }
 
-func toChannelRef(ch *models.FeedbackChannel) *channelRef {
+func toChannelRef(ch *feedbackmodel.FeedbackChannel) *channelRef {
 	if ch == nil {
 		return nil
 	}
@@ -66,11 +66,11 @@ type publicPost struct {
 	CreatedAt   time.Time     `json:"created_at"`
 }
 
-func toPublicPost(p *models.FeedbackPost) publicPost {
+func toPublicPost(p *feedbackmodel.FeedbackPost) publicPost {
 	out := publicPost{ID: p.ID, ChannelID: p.ChannelID, Channel: toChannelRef(p.Channel), Kind: p.Kind,
 		Body: p.Body, Status: p.Status, Tags: p.TagList(), MetooCount: p.MetooCount,
 		Replies: []publicReply{}, CreatedAt: postHour(p.CreatedAt)}
-	if p.Status == models.StatusActioned {
+	if p.Status == feedbackmodel.StatusActioned {
 		out.ActionTaken, out.ActionedAt = p.ActionTaken, p.ActionedAt
 	}
 	for i := range p.Replies {
@@ -87,7 +87,7 @@ func toPublicPost(p *models.FeedbackPost) publicPost {
 // follow-up page and the team's triage keep the exact time.
 func postHour(t time.Time) time.Time { return t.UTC().Truncate(time.Hour) }
 
-func toPublicReply(r *models.FeedbackReply) publicReply {
+func toPublicReply(r *feedbackmodel.FeedbackReply) publicReply {
 	return publicReply{ID: r.ID, Body: r.Body, From: "team", CreatedAt: r.CreatedAt}
 }
 
@@ -101,7 +101,7 @@ type followReply struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-func toFollowReply(r *models.FeedbackReply) followReply {
+func toFollowReply(r *feedbackmodel.FeedbackReply) followReply {
 	from := "team"
 	if r.FromPoster {
 		from = "you"
@@ -127,7 +127,7 @@ type followResponse struct {
 	CreatedAt    time.Time     `json:"created_at"`
 }
 
-func visibility(p *models.FeedbackPost) string {
+func visibility(p *feedbackmodel.FeedbackPost) string {
 	switch {
 	case p.Hidden:
 		return "hidden"
@@ -137,7 +137,7 @@ func visibility(p *models.FeedbackPost) string {
 	return "public"
 }
 
-func toFollow(p *models.FeedbackPost) followResponse {
+func toFollow(p *feedbackmodel.FeedbackPost) followResponse {
 	out := followResponse{ID: p.ID, Channel: toChannelRef(p.Channel), Kind: p.Kind, Body: p.Body,
 		Anonymous: p.Anonymous, Name: p.Name, Status: p.Status, Tags: p.TagList(), MetooCount: p.MetooCount,
 		ActionTaken: p.ActionTaken, Visibility: visibility(p), HiddenReason: p.HiddenReason,
@@ -158,7 +158,7 @@ type teamReply struct {
 	CreatedAt  time.Time `json:"created_at"`
 }
 
-func toTeamReply(r *models.FeedbackReply) teamReply {
+func toTeamReply(r *feedbackmodel.FeedbackReply) teamReply {
 	from := "team"
 	if r.FromPoster {
 		from = "poster"
@@ -193,7 +193,7 @@ type teamPost struct {
 	UpdatedAt      time.Time            `json:"updated_at"`
 }
 
-func toTeamPost(p *models.FeedbackPost) teamPost {
+func toTeamPost(p *feedbackmodel.FeedbackPost) teamPost {
 	out := teamPost{ID: p.ID, ChannelID: p.ChannelID, Channel: toChannelRef(p.Channel), Kind: p.Kind, Body: p.Body,
 		Anonymous: p.Anonymous, Name: p.Name, Email: p.Email, OrganisationID: p.OrganisationID,
 		StaffGroup: p.StaffGroup, Status: p.Status, Tags: p.TagList(), ActionTaken: p.ActionTaken,
@@ -217,7 +217,7 @@ type moderationEntry struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-func toModeration(m *models.FeedbackModeration) moderationEntry {
+func toModeration(m *feedbackmodel.FeedbackModeration) moderationEntry {
 	return moderationEntry{ID: m.ID, Action: m.Action, Reason: m.Reason, ActorName: m.ActorName, CreatedAt: m.CreatedAt}
 }
 

@@ -3,6 +3,7 @@ package home
 import (
 	"context"
 
+	homemodel "github.com/confer-nhs/confer/models/home"
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -10,9 +11,12 @@ import (
 // read through models.
 type Area struct {
 	*web.Kit
+	db *homemodel.Store // the area's store functions
 }
 
-func New(k *web.Kit) *Area { return &Area{Kit: k} }
+func New(k *web.Kit) *Area {
+	return &Area{Kit: k, db: homemodel.Of(k.Store)}
+}
 
 // Routes registers GET /home.
 func (s *Area) Routes(r web.Routers) { s.registerHomeRoutes(r.API) }

@@ -74,12 +74,12 @@ func (s *Area) home(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	n, err := s.Store.NewFeedbackCount(ctx)
+	n, err := s.db.NewFeedbackCount(ctx)
 	if err != nil {
 		return err
 	}
 	out.NewFeedback = &HomeCount{Count: int(n)}
-	gaps, err := s.Store.GapsSince(ctx, now.AddDate(0, 0, -7))
+	gaps, err := s.db.GapsSince(ctx, now.AddDate(0, 0, -7))
 	if err != nil {
 		return err
 	}
@@ -88,7 +88,7 @@ func (s *Area) home(c *fiber.Ctx) error {
 }
 
 func (s *Area) homeApprovals(ctx context.Context, u *models.Person) (*HomeCount, error) {
-	cs, err := s.Store.CampaignsAwaiting(ctx, u)
+	cs, err := s.db.CampaignsAwaiting(ctx, u)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +100,7 @@ func (s *Area) homeApprovals(ctx context.Context, u *models.Person) (*HomeCount,
 }
 
 func (s *Area) homeUnsettled(ctx context.Context) (*HomeCount, error) {
-	byCampaign, err := s.Store.UnsettledBatches(ctx)
+	byCampaign, err := s.db.UnsettledBatches(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -123,11 +123,11 @@ func countOf(ids []uint, n int) *HomeCount {
 }
 
 func (s *Area) homeOwn(ctx context.Context, userID uint, now time.Time) (*HomeTimes, *HomeWorkshops, error) {
-	times, err := s.Store.MySessionTimes(ctx, userID, now)
+	times, err := s.db.MySessionTimes(ctx, userID, now)
 	if err != nil {
 		return nil, nil, err
 	}
-	ws, err := s.Store.MyWorkshops(ctx, userID, now)
+	ws, err := s.db.MyWorkshops(ctx, userID, now)
 	if err != nil {
 		return nil, nil, err
 	}

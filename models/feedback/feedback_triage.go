@@ -1,4 +1,4 @@
-package models
+package feedback
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // FeedbackReply is the programme's answer to a post (public, or private to the poster), or
@@ -35,7 +37,7 @@ type TeamPostFilter struct {
 	Status     string
 	Tag        string
 	Visibility string // "", "public", "pending" (awaiting approval) or "hidden"
-	Page
+	models.Page
 }
 
 // ListTeamPosts returns one page of the triage queue (every post, public or not), newest
@@ -58,7 +60,7 @@ func (s *Store) ListTeamPosts(ctx context.Context, f TeamPostFilter) ([]Feedback
 	case "hidden":
 		q = q.Where("hidden = ?", true)
 	default:
-		return nil, 0, Invalid("visibility", "visibility must be public, pending or hidden")
+		return nil, 0, models.Invalid("visibility", "visibility must be public, pending or hidden")
 	}
 	var total int64
 	if err := q.Count(&total).Error; err != nil {
@@ -98,7 +100,7 @@ func (s *Store) AddTeamReply(ctx context.Context, postID uint, in ReplyInput, by
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return NotFound("post")
+			return models.NotFound("post")
 		}
 		if err := tx.Create(r).Error; err != nil {
 			return err
@@ -153,7 +155,7 @@ func parseTags(tags []string) ([]string, error) {
 		out = append(out, t)
 	}
 	if len(out) > MaxTags {
-		return nil, Invalid("tags", "at most %d tags on a post", MaxTags)
+		return nil, models.Invalid("tags", "at most %d tags on a post", MaxTags)
 	}
 	return out, nil
 }
@@ -164,7 +166,7 @@ func (s *Store) TriagePost(ctx context.Context, postID uint, in TriageInput) (*F
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		var p FeedbackPost
 		if err := tx.First(&p, postID).Error; err != nil {
-			return OrNotFound(err, "post")
+			return models.OrNotFound(err, "post")
 		}
 		updates := map[string]any{"updated_at": time.Now().UTC()}
 		if in.ActionTaken != nil {
@@ -177,10 +179,10 @@ func (s *Store) TriagePost(ctx context.Context, postID uint, in TriageInput) (*F
 		if in.Status != nil {
 			st := strings.TrimSpace(*in.Status)
 			if !slices.Contains(PostStatuses, st) {
-				return Invalid("status", "status must be one of: %s", strings.Join(PostStatuses, ", "))
+				return models.Invalid("status", "status must be one of: %s", strings.Join(PostStatuses, ", "))
 			}
 			if st == StatusActioned && p.ActionTaken == "" {
-				return Invalid("action_taken", "say what was done (action_taken) when marking a post actioned")
+				return models.Invalid("action_taken", "say what was done (action_taken) when marking a post actioned")
 			}
 			if st == StatusActioned && p.Status != StatusActioned {
 				updates["actioned_at"] = time.Now().UTC()
@@ -234,7 +236,7 @@ type TagCount struct {
 func (s *Store) GetReply(ctx context.Context, id uint) (*FeedbackReply, error) {
 	var r FeedbackReply
 	if err := s.DB.WithContext(ctx).First(&r, id).Error; err != nil {
-		return nil, OrNotFound(err, "reply")
+		return nil, models.OrNotFound(err, "reply")
 	}
 	return &r, nil
 }
@@ -243,7 +245,7 @@ func (s *Store) GetReply(ctx context.Context, id uint) (*FeedbackReply, error) {
 func (s *Store) PostChannelID(ctx context.Context, postID uint) (uint, error) {
 	var p FeedbackPost
 	if err := s.DB.WithContext(ctx).Select("id", "channel_id").First(&p, postID).Error; err != nil {
-		return 0, OrNotFound(err, "post")
+		return 0, models.OrNotFound(err, "post")
 	}
 	return p.ChannelID, nil
 }
@@ -252,7 +254,7 @@ func (s *Store) PostChannelID(ctx context.Context, postID uint) (uint, error) {
 func (s *Store) ReplyPostID(ctx context.Context, replyID uint) (uint, error) {
 	var r FeedbackReply
 	if err := s.DB.WithContext(ctx).Select("id", "post_id").First(&r, replyID).Error; err != nil {
-		return 0, OrNotFound(err, "reply")
+		return 0, models.OrNotFound(err, "reply")
 	}
 	return r.PostID, nil
 }

@@ -1,10 +1,12 @@
-package models
+package feedback
 
 import (
 	"context"
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // FeedbackMetoo is one browser's "me too" on a post. The voter is the hash of a random
@@ -25,14 +27,14 @@ func (s *Store) AddMetoo(ctx context.Context, postID uint, voterHash string) (in
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		var p FeedbackPost
 		if err := tx.Select("id", "public").First(&p, postID).Error; err != nil {
-			return OrNotFound(err, "post")
+			return models.OrNotFound(err, "post")
 		}
 		if !p.Public {
-			return NotFound("post")
+			return models.NotFound("post")
 		}
 		if err := tx.Create(&FeedbackMetoo{PostID: postID, VoterHash: voterHash}).Error; err != nil {
-			if IsDuplicate(err) {
-				return Conflict("", "you have already said \"me too\" to this post")
+			if models.IsDuplicate(err) {
+				return models.Conflict("", "you have already said \"me too\" to this post")
 			}
 			return err
 		}

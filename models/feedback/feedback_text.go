@@ -1,9 +1,11 @@
-package models
+package feedback
 
 import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // Length limits of feedback text, in characters. Bodies are plain text with line breaks:
@@ -25,16 +27,16 @@ const (
 // and at most max characters. Empty is allowed; callers say when it is required.
 func cleanText(field, s string, max int) (string, error) {
 	if !utf8.ValidString(s) {
-		return "", Invalid(field, "%s is not valid UTF-8 text", field)
+		return "", models.Invalid(field, "%s is not valid UTF-8 text", field)
 	}
 	s = strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n"))
 	for _, r := range s {
 		if r != '\n' && r != '\t' && (unicode.IsControl(r) || r == '\uFEFF') {
-			return "", Invalid(field, "%s contains a control character (U+%04X): remove it", field, r)
+			return "", models.Invalid(field, "%s contains a control character (U+%04X): remove it", field, r)
 		}
 	}
 	if n := utf8.RuneCountInString(s); n > max {
-		return "", Invalid(field, "%s is %d characters long: the limit is %d", field, n, max)
+		return "", models.Invalid(field, "%s is %d characters long: the limit is %d", field, n, max)
 	}
 	return s, nil
 }
@@ -46,7 +48,7 @@ func cleanLine(field, s string, max int) (string, error) {
 		return "", err
 	}
 	if strings.ContainsAny(s, "\n\t") {
-		return "", Invalid(field, "%s must be a single line", field)
+		return "", models.Invalid(field, "%s must be a single line", field)
 	}
 	return s, nil
 }
@@ -55,7 +57,7 @@ func cleanLine(field, s string, max int) (string, error) {
 func requiredText(field, s string, max int) (string, error) {
 	s, err := cleanText(field, s, max)
 	if err == nil && s == "" {
-		err = Invalid(field, "%s is required (at most %d characters)", field, max)
+		err = models.Invalid(field, "%s is required (at most %d characters)", field, max)
 	}
 	return s, err
 }

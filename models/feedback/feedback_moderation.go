@@ -1,4 +1,4 @@
-package models
+package feedback
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // Moderation actions.
@@ -42,19 +44,19 @@ type ModerationInput struct {
 func (s *Store) ModeratePost(ctx context.Context, postID uint, in ModerationInput, by Author) (*FeedbackPost, error) {
 	action := strings.TrimSpace(in.Action)
 	if !slices.Contains(ModerationActions, action) {
-		return nil, Invalid("action", "action must be one of: %s", strings.Join(ModerationActions, ", "))
+		return nil, models.Invalid("action", "action must be one of: %s", strings.Join(ModerationActions, ", "))
 	}
 	reason, err := cleanText("reason", in.Reason, MaxModerationReason)
 	if err != nil {
 		return nil, err
 	}
 	if action == ModerationHide && reason == "" {
-		return nil, Invalid("reason", "give a reason for hiding the post: the poster will see it")
+		return nil, models.Invalid("reason", "give a reason for hiding the post: the poster will see it")
 	}
 	err = s.Tx(ctx, func(tx *gorm.DB) error {
 		var p FeedbackPost
 		if err := tx.First(&p, postID).Error; err != nil {
-			return OrNotFound(err, "post")
+			return models.OrNotFound(err, "post")
 		}
 		switch action {
 		case ModerationHide:

@@ -1,4 +1,4 @@
-package models
+package feedback
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // PostKinds are what a post can be.
@@ -36,8 +38,8 @@ type FeedbackPost struct {
 	Anonymous bool
 	Name      string
 	Email     string
-	Attribution
-	Organisation *Organisation `gorm:"foreignKey:OrganisationID"`
+	models.Attribution
+	Organisation *models.Organisation `gorm:"foreignKey:OrganisationID"`
 	Status       string
 	ActionTaken  string
 	Approved     bool
@@ -96,22 +98,22 @@ func (in PostInput) Parse() (ParsedPost, error) {
 	var p ParsedPost
 	p.Kind = strings.ToLower(strings.TrimSpace(in.Kind))
 	if !slices.Contains(PostKinds, p.Kind) {
-		return p, Invalid("kind", "kind must be one of: %s", strings.Join(PostKinds, ", "))
+		return p, models.Invalid("kind", "kind must be one of: %s", strings.Join(PostKinds, ", "))
 	}
 	var err error
 	if p.Body, err = requiredText("body", in.Body, MaxPostBody); err != nil {
 		return p, err
 	}
-	if p.StaffGroup, err = ParseStaffGroup("staff_group", in.StaffGroup); err != nil {
+	if p.StaffGroup, err = models.ParseStaffGroup("staff_group", in.StaffGroup); err != nil {
 		return p, err
 	}
 	p.Anonymous = in.Anonymous
 	if in.Anonymous {
 		if strings.TrimSpace(in.Name) != "" {
-			return p, Invalid("name", "leave name empty for an anonymous post (or set anonymous to false)")
+			return p, models.Invalid("name", "leave name empty for an anonymous post (or set anonymous to false)")
 		}
 		if strings.TrimSpace(in.Email) != "" {
-			return p, Invalid("email", "leave email empty for an anonymous post (or set anonymous to false)")
+			return p, models.Invalid("email", "leave email empty for an anonymous post (or set anonymous to false)")
 		}
 		return p, nil
 	}
@@ -119,14 +121,14 @@ func (in PostInput) Parse() (ParsedPost, error) {
 		return p, err
 	}
 	if p.Name == "" {
-		return p, Invalid("name", "name is required unless the post is anonymous (at most %d characters)", MaxPosterName)
+		return p, models.Invalid("name", "name is required unless the post is anonymous (at most %d characters)", MaxPosterName)
 	}
 	if strings.TrimSpace(in.Email) != "" {
-		email, err := ParseEmail("email", in.Email)
+		email, err := models.ParseEmail("email", in.Email)
 		if err != nil {
 			return p, err
 		}
-		p.Email = NormaliseEmail(email)
+		p.Email = models.NormaliseEmail(email)
 	}
 	return p, nil
 }
@@ -146,9 +148,9 @@ func (s *Store) CreatePost(ctx context.Context, channelID uint, in PostInput) (*
 			return err
 		}
 		if parsed.Anonymous && !ch.AllowAnonymous {
-			return Invalid("anonymous", "this channel does not take anonymous posts: give your name, or post in another channel")
+			return models.Invalid("anonymous", "this channel does not take anonymous posts: give your name, or post in another channel")
 		}
-		attr, err := ParseAttribution(tx, in.OrganisationID, parsed.StaffGroup)
+		attr, err := models.ParseAttribution(tx, in.OrganisationID, parsed.StaffGroup)
 		if err != nil {
 			return err
 		}
@@ -169,7 +171,7 @@ func (s *Store) CreatePost(ctx context.Context, channelID uint, in PostInput) (*
 }
 
 func newFollowLink(tx *gorm.DB, postID uint) (string, error) {
-	raw, hash := NewSecret("fb_")
+	raw, hash := models.NewSecret("fb_")
 	return raw, tx.Create(&FeedbackFollowLink{PostID: postID, Hash: hash}).Error
 }
 
@@ -182,9 +184,9 @@ func (s *Store) NewFollowLink(ctx context.Context, postID uint) (string, error) 
 // tags and every reply (public, private and the poster's own).
 func (s *Store) PostForFollowToken(ctx context.Context, raw string) (*FeedbackPost, error) {
 	var link FeedbackFollowLink
-	err := s.DB.WithContext(ctx).Where("hash = ?", HashSecret(strings.TrimSpace(raw))).First(&link).Error
+	err := s.DB.WithContext(ctx).Where("hash = ?", models.HashSecret(strings.TrimSpace(raw))).First(&link).Error
 	if err != nil {
-		return nil, OrNotFound(err, "follow-up link")
+		return nil, models.OrNotFound(err, "follow-up link")
 	}
 	return s.GetPost(ctx, link.PostID)
 }
@@ -197,7 +199,7 @@ func (s *Store) GetPost(ctx context.Context, id uint) (*FeedbackPost, error) {
 		Preload("Replies", func(db *gorm.DB) *gorm.DB { return db.Order("id") }).
 		First(&p, id).Error
 	if err != nil {
-		return nil, OrNotFound(err, "post")
+		return nil, models.OrNotFound(err, "post")
 	}
 	return &p, nil
 }
@@ -207,7 +209,7 @@ type PublicPostFilter struct {
 	Status string
 	Tag    string
 	Sort   string // "top" (most "me too" first) or "new"
-	Page
+	models.Page
 }
 
 // ListPublicPosts returns one page of a channel's public posts with their tags and public
@@ -228,7 +230,7 @@ func (s *Store) ListPublicPosts(ctx context.Context, channelID uint, f PublicPos
 	case "new":
 		q = q.Order("id DESC")
 	default:
-		return nil, false, Invalid("sort", "sort must be top or new")
+		return nil, false, models.Invalid("sort", "sort must be top or new")
 	}
 	p := f.Page.Normalise()
 	var out []FeedbackPost
@@ -248,7 +250,7 @@ func (s *Store) ListPublicPosts(ctx context.Context, channelID uint, f PublicPos
 func filterStatusTag(q *gorm.DB, status, tag string) (*gorm.DB, error) {
 	if status != "" {
 		if !slices.Contains(PostStatuses, status) {
-			return nil, Invalid("status", "status must be one of: %s", strings.Join(PostStatuses, ", "))
+			return nil, models.Invalid("status", "status must be one of: %s", strings.Join(PostStatuses, ", "))
 		}
 		q = q.Where("status = ?", status)
 	}
@@ -260,7 +262,7 @@ func filterStatusTag(q *gorm.DB, status, tag string) (*gorm.DB, error) {
 
 // YouSaidWeDid returns public posts the programme has actioned, newest action first, with
 // their channel and public replies.
-func (s *Store) YouSaidWeDid(ctx context.Context, channelID uint, page Page) ([]FeedbackPost, bool, error) {
+func (s *Store) YouSaidWeDid(ctx context.Context, channelID uint, page models.Page) ([]FeedbackPost, bool, error) {
 	q := s.DB.WithContext(ctx).Where("public = ? AND status = ?", true, StatusActioned)
 	if channelID != 0 {
 		q = q.Where("channel_id = ?", channelID)

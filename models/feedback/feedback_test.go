@@ -1,4 +1,4 @@
-package models_test
+package feedback_test
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/models/demo"
 	"github.com/confer-nhs/confer/models/storetest"
+
+	"github.com/confer-nhs/confer/models/feedback"
 )
 
 func TestFeedbackDemoSeedIsAlive(t *testing.T) {
@@ -19,7 +21,7 @@ func TestFeedbackDemoSeedIsAlive(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("whole demo seed took %v", time.Since(start))
-	chans, err := s.ListChannels(ctx)
+	chans, err := feedback.Of(s).ListChannels(ctx)
 	if err != nil || len(chans) != 4 {
 		t.Fatalf("channels: %d %v", len(chans), err)
 	}
@@ -28,7 +30,7 @@ func TestFeedbackDemoSeedIsAlive(t *testing.T) {
 			t.Errorf("channel %s shows no public posts", ch.Name)
 		}
 	}
-	done, _, err := s.YouSaidWeDid(ctx, 0, models.Page{})
+	done, _, err := feedback.Of(s).YouSaidWeDid(ctx, 0, models.Page{})
 	if err != nil || len(done) < 5 {
 		t.Fatalf("you said, we did: %d %v", len(done), err)
 	}
@@ -37,7 +39,7 @@ func TestFeedbackDemoSeedIsAlive(t *testing.T) {
 			t.Fatalf("actioned post %d without action_taken", p.ID)
 		}
 	}
-	queue, total, err := s.ListTeamPosts(ctx, models.TeamPostFilter{Visibility: "pending"})
+	queue, total, err := feedback.Of(s).ListTeamPosts(ctx, feedback.TeamPostFilter{Visibility: "pending"})
 	if err != nil || total == 0 || len(queue) == 0 {
 		t.Fatalf("the demo has no post awaiting approval: %d %v", total, err)
 	}

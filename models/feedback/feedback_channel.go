@@ -1,4 +1,4 @@
-package models
+package feedback
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // ChannelAudiences are who a feedback channel is for.
@@ -37,9 +39,9 @@ type ChannelInput struct {
 
 func (in ChannelInput) apply(ch *FeedbackChannel, creating bool) error {
 	if in.Name != nil || creating {
-		name, err := cleanLine("name", deref(in.Name), MaxChannelName)
+		name, err := cleanLine("name", models.Deref(in.Name), MaxChannelName)
 		if err == nil && name == "" {
-			err = Invalid("name", "name is required (at most %d characters)", MaxChannelName)
+			err = models.Invalid("name", "name is required (at most %d characters)", MaxChannelName)
 		}
 		if err != nil {
 			return err
@@ -54,9 +56,9 @@ func (in ChannelInput) apply(ch *FeedbackChannel, creating bool) error {
 		ch.Description = d
 	}
 	if in.Audience != nil || creating {
-		a := strings.TrimSpace(deref(in.Audience))
+		a := strings.TrimSpace(models.Deref(in.Audience))
 		if !slices.Contains(ChannelAudiences, a) {
-			return Invalid("audience", "audience must be one of: %s", strings.Join(ChannelAudiences, ", "))
+			return models.Invalid("audience", "audience must be one of: %s", strings.Join(ChannelAudiences, ", "))
 		}
 		ch.Audience = a
 	}
@@ -104,7 +106,7 @@ func (s *Store) GetChannel(ctx context.Context, id uint) (*FeedbackChannel, erro
 func getChannel(tx *gorm.DB, id uint) (*FeedbackChannel, error) {
 	var ch FeedbackChannel
 	if err := tx.First(&ch, id).Error; err != nil {
-		return nil, OrNotFound(err, "channel")
+		return nil, models.OrNotFound(err, "channel")
 	}
 	return &ch, nil
 }
@@ -139,8 +141,8 @@ func (s *Store) UpdateChannel(ctx context.Context, id uint, in ChannelInput) (*F
 }
 
 func channelConflict(err error) error {
-	if IsDuplicate(err) {
-		return Conflict("name", "a channel with this name already exists")
+	if models.IsDuplicate(err) {
+		return models.Conflict("name", "a channel with this name already exists")
 	}
 	return err
 }

@@ -1,9 +1,13 @@
-package models
+package home
 
 import (
 	"context"
 	"encoding/json"
 	"time"
+
+	"github.com/confer-nhs/confer/models"
+
+	"github.com/confer-nhs/confer/models/feedback"
 )
 
 // The signed-in home page ("needs your attention") counts a few things per person. These
@@ -12,8 +16,8 @@ import (
 // Week is the window the home page calls "this week": from the start of today (London)
 // for seven days.
 func Week(now time.Time) (todayStart, todayEnd, weekEnd time.Time) {
-	l := now.In(London())
-	todayStart = time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, London())
+	l := now.In(models.London())
+	todayStart = time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, models.London())
 	todayEnd = todayStart.AddDate(0, 0, 1)
 	weekEnd = todayStart.AddDate(0, 0, 7)
 	return todayStart.UTC(), todayEnd.UTC(), weekEnd.UTC()
@@ -30,7 +34,7 @@ type ownedRow struct {
 }
 
 func (r ownedRow) ownedBy(userID uint) bool {
-	o := Owners{CreatedByID: r.CreatedByID}
+	o := models.Owners{CreatedByID: r.CreatedByID}
 	if r.FacilitatorIDs != "" {
 		_ = json.Unmarshal([]byte(r.FacilitatorIDs), &o.FacilitatorIDs)
 	}
@@ -117,7 +121,7 @@ func (s *Store) MyWorkshops(ctx context.Context, userID uint, now time.Time) (Wo
 	}
 	// The first time of each session in the window (MIN in Go: SQLite returns MIN of a
 	// time as text).
-	var slots []Slot
+	var slots []models.Slot
 	err = s.DB.WithContext(ctx).Select("engagement_session_id, starts_at").
 		Where("cancelled_at IS NULL AND starts_at >= ? AND starts_at < ? AND engagement_session_id IN ?", now, weekEnd, sessionIDs).
 		Find(&slots).Error
@@ -138,15 +142,15 @@ func (s *Store) MyWorkshops(ctx context.Context, userID uint, now time.Time) (Wo
 // CampaignsAwaiting lists the campaigns awaiting approval that approver may decide now: an
 // admin any they did not write or edit, a comms user those reaching their organisation
 // that no approval of this version from it covers yet.
-func (s *Store) CampaignsAwaiting(ctx context.Context, approver *Person) ([]Campaign, error) {
-	var cs []Campaign
-	if err := s.DB.WithContext(ctx).Where("status = ?", CampaignSubmitted).Order("id").Limit(200).Find(&cs).Error; err != nil {
+func (s *Store) CampaignsAwaiting(ctx context.Context, approver *models.Person) ([]models.Campaign, error) {
+	var cs []models.Campaign
+	if err := s.DB.WithContext(ctx).Where("status = ?", models.CampaignSubmitted).Order("id").Limit(200).Find(&cs).Error; err != nil {
 		return nil, err
 	}
-	var out []Campaign
+	var out []models.Campaign
 	for i := range cs {
 		c := &cs[i]
-		if approver.Role != RoleAdmin && approver.OrganisationID == nil {
+		if approver.Role != models.RoleAdmin && approver.OrganisationID == nil {
 			break
 		}
 		st, err := s.Approvals(ctx, c)
@@ -156,7 +160,7 @@ func (s *Store) CampaignsAwaiting(ctx context.Context, approver *Person) ([]Camp
 		if st.Edited(c, approver.ID) {
 			continue
 		}
-		if approver.Role == RoleAdmin || (containsUint(st.Required, *approver.OrganisationID) &&
+		if approver.Role == models.RoleAdmin || (containsUint(st.Required, *approver.OrganisationID) &&
 			!containsUint(st.Covered, *approver.OrganisationID)) {
 			out = append(out, *c)
 		}
@@ -180,8 +184,8 @@ func (s *Store) UnsettledBatches(ctx context.Context) (map[uint]int, error) {
 		CampaignID uint
 		N          int
 	}
-	err := s.DB.WithContext(ctx).Model(&CampaignBatch{}).Select("campaign_id, COUNT(*) AS n").
-		Where("state = ?", RecipientUnsettled).Group("campaign_id").Scan(&rows).Error
+	err := s.DB.WithContext(ctx).Model(&models.CampaignBatch{}).Select("campaign_id, COUNT(*) AS n").
+		Where("state = ?", models.RecipientUnsettled).Group("campaign_id").Scan(&rows).Error
 	out := map[uint]int{}
 	for _, r := range rows {
 		out[r.CampaignID] = r.N
@@ -192,7 +196,7 @@ func (s *Store) UnsettledBatches(ctx context.Context) (map[uint]int, error) {
 // NewFeedbackCount counts posts still new in the triage queue.
 func (s *Store) NewFeedbackCount(ctx context.Context) (int64, error) {
 	var n int64
-	err := s.DB.WithContext(ctx).Model(&FeedbackPost{}).Where("status = ?", StatusNew).Count(&n).Error
+	err := s.DB.WithContext(ctx).Model(&feedback.FeedbackPost{}).Where("status = ?", feedback.StatusNew).Count(&n).Error
 	return n, err
 }
 
@@ -207,11 +211,11 @@ type GapsCount struct {
 // since: a gap is fresh when its cell met that target then (people cancelled, say).
 func (s *Store) GapsSince(ctx context.Context, since time.Time) (GapsCount, error) {
 	var out GapsCount
-	cur, err := s.Coverage(ctx, CoverageFilter{})
+	cur, err := s.Coverage(ctx, models.CoverageFilter{})
 	if err != nil {
 		return out, err
 	}
-	then, err := s.Coverage(ctx, CoverageFilter{To: &since})
+	then, err := s.Coverage(ctx, models.CoverageFilter{To: &since})
 	if err != nil {
 		return out, err
 	}
