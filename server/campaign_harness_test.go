@@ -58,7 +58,7 @@ func newSendGridEnv(t *testing.T, fake *sendgridfake.Server, store *models.Store
 	startReady(t, srv)
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Shutdown(5 * time.Second) })
-	return &testEnv{t: t, store: store, srv: srv, cfg: cfg, URL: base, http: &http.Client{Timeout: 30 * time.Second}}
+	return &testEnv{t: t, store: store, srv: srv, cfg: cfg, URL: base, http: &http.Client{Timeout: 2 * time.Minute}}
 }
 
 // userToken creates a user with role in organisation org (0: none) and returns a token.

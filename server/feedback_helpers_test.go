@@ -58,7 +58,7 @@ func newLoggedTestEnv(t *testing.T) (*testEnv, *lockedBuffer) {
 	startReady(t, srv)
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Shutdown(5 * time.Second) })
-	return &testEnv{t: t, store: store, srv: srv, cfg: cfg, URL: base, http: &http.Client{Timeout: 30 * time.Second}}, buf
+	return &testEnv{t: t, store: store, srv: srv, cfg: cfg, URL: base, http: &http.Client{Timeout: 2 * time.Minute}}, buf
 }
 
 // newChannel creates a channel as admin and returns its id.

@@ -66,7 +66,7 @@ func newTestEnvOn(t *testing.T, store *models.Store, opts ...func(*web.Config)) 
 	startReady(t, srv)
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Shutdown(5 * time.Second) })
-	return &testEnv{t: t, store: store, srv: srv, cfg: cfg, URL: base, http: &http.Client{Timeout: 30 * time.Second}}
+	return &testEnv{t: t, store: store, srv: srv, cfg: cfg, URL: base, http: &http.Client{Timeout: 2 * time.Minute}}
 }
 
 type testLogWriter struct{ t *testing.T }
