@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/notifications"
 
 	"github.com/confer-nhs/confer/server/web"
 )
@@ -114,9 +115,9 @@ func (s *Area) book(c *fiber.Ctx) error {
 	case b.Unconfirmed():
 		s.mailConfirmRequest(b.Status, *b, b.ConfirmToken, raw)
 	case b.Status == models.StatusWaitlisted:
-		s.mailBooking(mailWaitlisted, *b, b.Slot, b.Session, raw)
+		s.mailBooking(notifications.BookingWaitlisted, *b, b.Slot, b.Session, raw)
 	default:
-		s.mailBooking(mailConfirmed, *b, b.Slot, b.Session, raw)
+		s.mailBooking(notifications.BookingConfirmed, *b, b.Slot, b.Session, raw)
 	}
 	out := toBooking(b)
 	out.ManageToken, out.ManageURL = raw, s.ManageURL(raw)
@@ -197,7 +198,7 @@ func (s *Area) cancelBooking(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.mailBooking(mailCancelled, *b, b.Slot, b.Session, "")
+	s.mailBooking(notifications.BookingCancelled, *b, b.Slot, b.Session, "")
 	s.bookingChanged(promoted)
 	return c.JSON(toBooking(b))
 }
@@ -222,7 +223,7 @@ func (s *Area) moveBooking(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.mailBooking(mailMoved, *b, b.Slot, b.Session, raw)
+	s.mailBooking(notifications.BookingMoved, *b, b.Slot, b.Session, raw)
 	s.bookingChanged(promoted)
 	return c.JSON(toBooking(b))
 }

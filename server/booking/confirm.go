@@ -71,7 +71,7 @@ func (s *Area) confirmBooking(c *fiber.Ctx) error {
 	}
 	if confirmed && b.Status == models.StatusConfirmed {
 		s.bookingChanged(nil)
-		s.mailBooking(mailConfirmed, *b, b.Slot, b.Session, "")
+		s.mailBooking(notifications.BookingConfirmed, *b, b.Slot, b.Session, "")
 	}
 	return c.JSON(toBooking(b))
 }

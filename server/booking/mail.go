@@ -9,17 +9,6 @@ import (
 	"github.com/confer-nhs/confer/notifications"
 )
 
-// Kinds of booking email, as notifications names them.
-const (
-	mailConfirmed     = notifications.BookingConfirmed
-	mailWaitlisted    = notifications.BookingWaitlisted
-	mailPromoted      = notifications.BookingPromoted
-	mailMoved         = notifications.BookingMoved
-	mailCancelled     = notifications.BookingCancelled
-	mailSlotCancelled = notifications.BookingSlotCancelled
-	mailReminder      = notifications.BookingReminder
-)
-
 // manageURL is the private link to a booking's manage page.
 func (s *Area) ManageURL(raw string) string { return s.Cfg.BaseURL + "/bookings/" + raw }
 
@@ -89,7 +78,7 @@ func (s *Area) mailPromoted(promoted []models.Booking) {
 			continue
 		}
 		if p.Slot != nil && p.Session != nil {
-			s.mailBooking(mailPromoted, p, p.Slot, p.Session, "")
+			s.mailBooking(notifications.BookingPromoted, p, p.Slot, p.Session, "")
 		}
 	}
 }

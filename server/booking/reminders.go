@@ -3,6 +3,8 @@ package booking
 import (
 	"context"
 	"time"
+
+	"github.com/confer-nhs/confer/notifications"
 )
 
 // reminderInterval is how often the reminder worker looks for slots starting tomorrow.
@@ -49,7 +51,7 @@ func (s *Area) SendDueReminders(ctx context.Context, now time.Time) (int, error)
 		if !won {
 			continue
 		}
-		if err := s.sendBookingMail(ctx, mailReminder, b, b.Slot, b.Session, ""); err != nil {
+		if err := s.sendBookingMail(ctx, notifications.BookingReminder, b, b.Slot, b.Session, ""); err != nil {
 			if rerr := s.Store.ReleaseReminder(context.WithoutCancel(ctx), b.ID); rerr != nil {
 				s.Log.Error("release reminder", "booking", b.ID, "err", rerr)
 			}

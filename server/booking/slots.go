@@ -78,7 +78,7 @@ func (s *Area) cancelSlot(c *fiber.Ctx) error {
 	s.bookingChanged(nil)
 	for _, b := range cancelled {
 		b.PreviousStatus = b.Status
-		s.mailBooking(mailSlotCancelled, b, slot, slot.Session, "")
+		s.mailBooking(notifications.BookingSlotCancelled, b, slot, slot.Session, "")
 	}
 	return c.JSON(fiber.Map{"id": id, "cancelled": true, "bookings_cancelled": len(cancelled)})
 }
