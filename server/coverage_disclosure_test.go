@@ -13,9 +13,9 @@ import (
 	"testing"
 
 	"github.com/confer-nhs/confer/models"
+	coveragemodel "github.com/confer-nhs/confer/models/coverage"
 	ct "github.com/confer-nhs/confer/models/coveragetest"
 	"github.com/confer-nhs/confer/models/demo"
-
 	"github.com/confer-nhs/confer/server/coverage"
 )
 
@@ -42,12 +42,12 @@ func newAttacker() *attacker {
 // it was hidden to protect another count. The same variable seen twice (the API and
 // the CSV, or two filters) keeps what both say.
 func (a *attacker) see(v string, n *int, protected bool) {
-	lo, hi := 1, models.SmallNumber-1
+	lo, hi := 1, coveragemodel.SmallNumber-1
 	switch {
 	case n != nil:
 		lo, hi = *n, *n
 	case protected:
-		lo, hi = models.SmallNumber, unbounded
+		lo, hi = coveragemodel.SmallNumber, unbounded
 	default:
 		a.hidden[v] = true
 	}
@@ -204,7 +204,7 @@ func TestCoverageHidesEveryHiddenCount(t *testing.T) {
 
 func attackCoverage(t *testing.T, e *testEnv, admin string, periods []period) {
 	a := newAttacker()
-	cats := append([]string{""}, models.SessionCategoryNames...)
+	cats := append([]string{""}, coveragemodel.SessionCategoryNames...)
 	hiddenSeen := 0
 	for _, p := range periods {
 		reports := map[string]coverage.CoverageResponse{}
@@ -247,19 +247,19 @@ func totalVar(p, cat, stage string) string {
 
 // learnTruth reads the true counts from the store, for the attacker's judge.
 func (a *attacker) learnTruth(t *testing.T, e *testEnv, p period, cat string) {
-	from, to, err := models.ParsePeriod(p.from, p.to)
+	from, to, err := coveragemodel.ParsePeriod(p.from, p.to)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := e.store.Coverage(t.Context(), models.CoverageFilter{Category: cat, From: from, To: to})
+	r, err := coveragemodel.Of(e.store).Coverage(t.Context(), coveragemodel.CoverageFilter{Category: cat, From: from, To: to})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range r.Cells {
 		a.truth[cellVar(p.name, cat, c.OrganisationID, c.StaffGroup, "headcount")] = c.Headcount
-		for _, st := range models.CoverageStages {
+		for _, st := range coveragemodel.CoverageStages {
 			a.truth[cellVar(p.name, cat, c.OrganisationID, c.StaffGroup, st)] = c.Counts[st]
-			if models.VerifiedStage(st) {
+			if coveragemodel.VerifiedStage(st) {
 				a.truth[cellVar(p.name, cat, c.OrganisationID, c.StaffGroup, "verified."+st)] = c.Verified(st)
 				a.truth[cellVar(p.name, cat, c.OrganisationID, c.StaffGroup, "self_declared."+st)] = c.SelfDeclared(st)
 			}
@@ -329,7 +329,7 @@ func (a *attacker) readGaps(p, cat string, cov coverage.CoverageResponse) {
 				field = "verified." + t.Stage
 			}
 			av := cellVar(p, t.Category, c.OrganisationID, c.StaffGroup, field)
-			target := models.CoverageTarget{MinPercent: t.MinPercent, MinCount: t.MinCount}
+			target := coveragemodel.CoverageTarget{MinPercent: t.MinPercent, MinCount: t.MinCount}
 			g, gap := listed[fmt.Sprintf("%d|%d/%s", t.ID, c.OrganisationID, c.StaffGroup)]
 			if !gap {
 				a.pair(av, hv, func(n, h int) bool { return n >= target.Required(h) })
@@ -401,7 +401,7 @@ func (a *attacker) relate(p string, cats []string, reports map[string]coverage.C
 				a.atMost(v("verified.answered"), v("verified.contributed"))
 			}
 		}
-		for _, st := range append([]string{"headcount"}, models.CoverageStages...) {
+		for _, st := range append([]string{"headcount"}, coveragemodel.CoverageStages...) {
 			a.sum(totalVar(p, cat, st), byField[st])
 		}
 		a.atMost(totalVar(p, cat, "attended"), totalVar(p, cat, "booked"))
@@ -415,7 +415,7 @@ func (a *attacker) relate(p string, cats []string, reports map[string]coverage.C
 			a.sum(cellVar(p, "", c.OrganisationID, c.StaffGroup, f), parts)
 		}
 	}
-	for _, st := range models.CoverageStages {
+	for _, st := range coveragemodel.CoverageStages {
 		var parts []string
 		for _, cat := range cats[1:] {
 			parts = append(parts, totalVar(p, cat, st))

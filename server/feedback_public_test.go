@@ -6,12 +6,10 @@ import (
 	"testing"
 
 	"github.com/confer-nhs/confer/models"
-
-	"github.com/confer-nhs/confer/server/feedback"
-
-	"github.com/confer-nhs/confer/server/people"
-
+	coveragemodel "github.com/confer-nhs/confer/models/coverage"
 	"github.com/confer-nhs/confer/server/coverage"
+	"github.com/confer-nhs/confer/server/feedback"
+	"github.com/confer-nhs/confer/server/people"
 )
 
 // TestPublicChannelRecordsPatientOrPublic: on a channel for patients and the public, the
@@ -33,7 +31,7 @@ func TestPublicChannelRecordsPatientOrPublic(t *testing.T) {
 		t.Fatalf("audience %q: the page asks the public question only for public and both", chResp.Audience)
 	}
 	var ids []uint
-	for i := 0; i < models.SmallNumber; i++ {
+	for i := 0; i < coveragemodel.SmallNumber; i++ {
 		p := e.newPost(ch, map[string]any{"body": fmt.Sprintf("Visiting hours %d", i), "anonymous": true,
 			"organisation_id": org.ID, "staff_group": "Patient or Public"})
 		ids = append(ids, p.ID)
@@ -56,8 +54,8 @@ func TestPublicChannelRecordsPatientOrPublic(t *testing.T) {
 	for _, c := range cov.Cells {
 		if c.OrganisationID == org.ID && c.StaffGroup == "Patient or Public" {
 			found = true
-			if c.Contributed == nil || *c.Contributed != models.SmallNumber {
-				t.Errorf("contributed %s, want %d", shown(c.Contributed), models.SmallNumber)
+			if c.Contributed == nil || *c.Contributed != coveragemodel.SmallNumber {
+				t.Errorf("contributed %s, want %d", shown(c.Contributed), coveragemodel.SmallNumber)
 			}
 		}
 	}

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
-
+	"github.com/confer-nhs/confer/models/coverage"
 	"github.com/confer-nhs/confer/models/feedback"
 )
 
@@ -211,11 +211,11 @@ type GapsCount struct {
 // since: a gap is fresh when its cell met that target then (people cancelled, say).
 func (s *Store) GapsSince(ctx context.Context, since time.Time) (GapsCount, error) {
 	var out GapsCount
-	cur, err := s.Coverage(ctx, models.CoverageFilter{})
+	cur, err := coverage.Of(s.Store).Coverage(ctx, coverage.CoverageFilter{})
 	if err != nil {
 		return out, err
 	}
-	then, err := s.Coverage(ctx, models.CoverageFilter{To: &since})
+	then, err := coverage.Of(s.Store).Coverage(ctx, coverage.CoverageFilter{To: &since})
 	if err != nil {
 		return out, err
 	}

@@ -7,7 +7,7 @@ import (
 
 // coverageIndexes are what the coverage count reads on Postgres instead of its tables: each
 // holds one funnel stage's rows (its partial WHERE is the source's own condition, in
-// models/coverage_source.go), in person order (the lower-cased email first, then
+// models/coverage/coverage_source.go), in person order (the lower-cased email first, then
 // organisation and staff group), with every other column the source reads, so a stage is
 // counted from an index-only scan, each person's rows side by side, with no hashing of
 // emails. The email itself is included because Postgres reads an expression's column from

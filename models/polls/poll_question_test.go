@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
-	"github.com/confer-nhs/confer/models/storetest"
-
+	"github.com/confer-nhs/confer/models/coverage"
 	"github.com/confer-nhs/confer/models/polls"
+	"github.com/confer-nhs/confer/models/storetest"
 )
 
 // TestAnonymousQuestionIsUnlinkable asks one anonymous and one named question as the same
@@ -89,19 +89,19 @@ func TestAnonymousQuestionIsUnlinkable(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	r, err := s.Coverage(ctx, models.CoverageFilter{})
+	r, err := coverage.Of(s).Coverage(ctx, coverage.CoverageFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The named question counts the participant in their cell; the anonymous one counts
 	// once more in the totals, never in a cell.
-	if r.Totals[models.StageContributed] != 2 {
-		t.Errorf("contributed total %d, want 2 (the participant and the anonymous question)", r.Totals[models.StageContributed])
+	if r.Totals[coverage.StageContributed] != 2 {
+		t.Errorf("contributed total %d, want 2 (the participant and the anonymous question)", r.Totals[coverage.StageContributed])
 	}
 	cell := -1
 	for _, c := range r.Cells {
 		if c.OrganisationID == org.ID && c.StaffGroup == group {
-			cell = c.Counts[models.StageContributed]
+			cell = c.Counts[coverage.StageContributed]
 		}
 	}
 	if cell != 1 {

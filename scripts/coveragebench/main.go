@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/coverage"
 )
 
 func main() {
@@ -50,7 +51,7 @@ func run(url string, runs int, explain, reuse bool) error {
 		return err
 	}
 	pct := func(v float64) *float64 { return &v }
-	if _, err := store.ReplaceCoverageTargets(ctx, []models.CoverageTargetInput{
+	if _, err := coverage.Of(store).ReplaceCoverageTargets(ctx, []coverage.CoverageTargetInput{
 		{Stage: "attended", Category: "clinical", StaffGroup: "Nursing and Midwifery Registered", MinPercent: pct(5)},
 		{Stage: "reached", MinPercent: pct(80)},
 		{Stage: "contributed", MinPercent: pct(10)},
@@ -58,20 +59,20 @@ func run(url string, runs int, explain, reuse bool) error {
 		return err
 	}
 	if explain {
-		plan, err := store.ExplainCoverage(ctx, models.CoverageFilter{})
+		plan, err := coverage.Of(store).ExplainCoverage(ctx, coverage.CoverageFilter{})
 		if err != nil {
 			return err
 		}
 		fmt.Println(plan)
 	}
-	from, to, _ := models.ParsePeriod("2026-10-01", "2026-10-31")
+	from, to, _ := coverage.ParsePeriod("2026-10-01", "2026-10-31")
 	for _, c := range []struct {
 		name string
-		f    models.CoverageFilter
+		f    coverage.CoverageFilter
 	}{
-		{"all categories, all time", models.CoverageFilter{}},
-		{"category=clinical", models.CoverageFilter{Category: "clinical"}},
-		{"from=2026-10-01&to=2026-10-31", models.CoverageFilter{From: from, To: to}},
+		{"all categories, all time", coverage.CoverageFilter{}},
+		{"category=clinical", coverage.CoverageFilter{Category: "clinical"}},
+		{"from=2026-10-01&to=2026-10-31", coverage.CoverageFilter{From: from, To: to}},
 	} {
 		if err := timeIt(ctx, store, c.name, c.f, runs); err != nil {
 			return err
@@ -80,13 +81,13 @@ func run(url string, runs int, explain, reuse bool) error {
 	return nil
 }
 
-func timeIt(ctx context.Context, store *models.Store, name string, f models.CoverageFilter, runs int) error {
+func timeIt(ctx context.Context, store *models.Store, name string, f coverage.CoverageFilter, runs int) error {
 	var ds []time.Duration
-	var r *models.CoverageReport
+	var r *coverage.CoverageReport
 	for i := 0; i < runs+3; i++ {
 		t := time.Now()
 		var err error
-		if r, err = store.Coverage(ctx, f); err != nil {
+		if r, err = coverage.Of(store).Coverage(ctx, f); err != nil {
 			return err
 		}
 		if i >= 3 { // three warm-up runs

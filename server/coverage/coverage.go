@@ -6,7 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
-
+	coveragemodel "github.com/confer-nhs/confer/models/coverage"
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -21,12 +21,12 @@ func (s *Area) registerCoverageRoutes(r fiber.Router) {
 }
 
 // coverageFilter reads ?category=&from=&to=.
-func coverageFilter(c *fiber.Ctx) (models.CoverageFilter, error) {
-	from, to, err := models.ParsePeriod(c.Query("from"), c.Query("to"))
+func coverageFilter(c *fiber.Ctx) (coveragemodel.CoverageFilter, error) {
+	from, to, err := coveragemodel.ParsePeriod(c.Query("from"), c.Query("to"))
 	if err != nil {
-		return models.CoverageFilter{}, err
+		return coveragemodel.CoverageFilter{}, err
 	}
-	return models.CoverageFilter{Category: c.Query("category"), From: from, To: to}, nil
+	return coveragemodel.CoverageFilter{Category: c.Query("category"), From: from, To: to}, nil
 }
 
 func (s *Area) getCoverage(c *fiber.Ctx) error {
@@ -34,7 +34,7 @@ func (s *Area) getCoverage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.Store.Coverage(c.UserContext(), f)
+	r, err := s.db.Coverage(c.UserContext(), f)
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func decodeTargets(c *fiber.Ctx) ([]targetRequest, error) {
 }
 
 func (s *Area) listCoverageTargets(c *fiber.Ctx) error {
-	ts, err := s.Store.ListCoverageTargets(c.UserContext())
+	ts, err := s.db.ListCoverageTargets(c.UserContext())
 	if err != nil {
 		return err
 	}
@@ -90,12 +90,12 @@ func (s *Area) putCoverageTargets(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	in := make([]models.CoverageTargetInput, len(list))
+	in := make([]coveragemodel.CoverageTargetInput, len(list))
 	for i, t := range list {
-		in[i] = models.CoverageTargetInput{Stage: t.Stage, Category: t.Category, OrganisationID: t.OrganisationID,
+		in[i] = coveragemodel.CoverageTargetInput{Stage: t.Stage, Category: t.Category, OrganisationID: t.OrganisationID,
 			StaffGroup: t.StaffGroup, MinPercent: t.MinPercent, MinCount: t.MinCount}
 	}
-	ts, err := s.Store.ReplaceCoverageTargets(c.UserContext(), in)
+	ts, err := s.db.ReplaceCoverageTargets(c.UserContext(), in)
 	if err != nil {
 		return err
 	}

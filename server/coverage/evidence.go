@@ -10,16 +10,16 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/confer-nhs/confer/models"
+	coveragemodel "github.com/confer-nhs/confer/models/coverage"
 )
 
 // loadEvidence reads ?from=&to= and gathers the pack.
 func (s *Area) loadEvidence(c *fiber.Ctx) (evidenceView, error) {
-	from, to, err := models.ParsePeriod(c.Query("from"), c.Query("to"))
+	from, to, err := coveragemodel.ParsePeriod(c.Query("from"), c.Query("to"))
 	if err != nil {
 		return evidenceView{}, err
 	}
-	e, err := s.Store.Evidence(c.UserContext(), from, to, time.Now())
+	e, err := s.db.Evidence(c.UserContext(), from, to, time.Now())
 	if err != nil {
 		return evidenceView{}, err
 	}

@@ -9,7 +9,7 @@ import (
 	"html/template"
 	"strconv"
 
-	"github.com/confer-nhs/confer/models"
+	coveragemodel "github.com/confer-nhs/confer/models/coverage"
 )
 
 var (
@@ -30,8 +30,8 @@ var (
 )
 
 var stageLabels = map[string]string{
-	models.StageReached: "Reached", models.StageBooked: "Booked", models.StageAttended: "Attended",
-	models.StageContributed: "Contributed", models.StageAnswered: "Answered",
+	coveragemodel.StageReached: "Reached", coveragemodel.StageBooked: "Booked", coveragemodel.StageAttended: "Attended",
+	coveragemodel.StageContributed: "Contributed", coveragemodel.StageAnswered: "Answered",
 }
 
 // evidenceView is the pack as the report and the CSV files show it: every number already
@@ -40,16 +40,16 @@ type evidenceView struct {
 	CSS         template.CSS
 	Period      string
 	Generated   string
-	Activity    []models.EvidenceMeasure
+	Activity    []coveragemodel.EvidenceMeasure
 	Headcount   string
 	Funnel      []labelValue
 	StageLabels []string
 	SplitLabels []string // the split's columns: "Contributed, verified", …
 	Cells       []evidenceCell
 	Gaps        []evidenceGap
-	Themes      []models.EvidenceTheme
+	Themes      []coveragemodel.EvidenceTheme
 	YouSaid     []evidenceYouSaid
-	Gunning     []models.GunningPrinciple
+	Gunning     []coveragemodel.GunningPrinciple
 }
 
 type labelValue struct{ Label, Value string }
@@ -71,50 +71,50 @@ type evidenceGap struct {
 
 type evidenceYouSaid struct{ Channel, YouSaid, WeDid, When string }
 
-func periodWords(e *models.Evidence) string {
+func periodWords(e *coveragemodel.Evidence) string {
 	switch {
 	case e.From != nil && e.To != nil:
-		return models.LondonDate(*e.From) + " to " + models.LondonDate(e.To.Add(-1))
+		return coveragemodel.LondonDate(*e.From) + " to " + coveragemodel.LondonDate(e.To.Add(-1))
 	case e.From != nil:
-		return "From " + models.LondonDate(*e.From)
+		return "From " + coveragemodel.LondonDate(*e.From)
 	case e.To != nil:
-		return "Up to " + models.LondonDate(e.To.Add(-1))
+		return "Up to " + coveragemodel.LondonDate(e.To.Add(-1))
 	}
 	return "All recorded activity"
 }
 
-func shareWords(c models.CoverageCell, st string) string {
-	if p, ok := models.CoverageShare(c.Counts[st], c.Hide[st], c.Headcount, c.Hide[models.HeadcountKey]); ok {
+func shareWords(c coveragemodel.CoverageCell, st string) string {
+	if p, ok := coveragemodel.CoverageShare(c.Counts[st], c.Hide[st], c.Headcount, c.Hide[coveragemodel.HeadcountKey]); ok {
 		return strconv.FormatFloat(p, 'f', -1, 64) + "%"
 	}
 	return ""
 }
 
-func newEvidenceView(e *models.Evidence) evidenceView {
+func newEvidenceView(e *coveragemodel.Evidence) evidenceView {
 	cov := e.Coverage
 	v := evidenceView{CSS: template.CSS(evidenceCSS), Period: periodWords(e),
-		Generated: e.GeneratedAt.In(models.LondonZone).Format("2 January 2006 at 15:04"),
-		Activity:  e.Activity, Headcount: models.ShowCount(cov.Headcount, cov.HeadcountHide), Themes: e.Themes, Gunning: e.Gunning}
-	for _, st := range models.CoverageStages {
+		Generated: e.GeneratedAt.In(coveragemodel.LondonZone).Format("2 January 2006 at 15:04"),
+		Activity:  e.Activity, Headcount: coveragemodel.ShowCount(cov.Headcount, cov.HeadcountHide), Themes: e.Themes, Gunning: e.Gunning}
+	for _, st := range coveragemodel.CoverageStages {
 		v.StageLabels = append(v.StageLabels, stageLabels[st])
-		v.Funnel = append(v.Funnel, labelValue{stageLabels[st], models.ShowCount(cov.Totals[st], cov.TotalsHide[st])})
-		if models.VerifiedStage(st) {
+		v.Funnel = append(v.Funnel, labelValue{stageLabels[st], coveragemodel.ShowCount(cov.Totals[st], cov.TotalsHide[st])})
+		if coveragemodel.VerifiedStage(st) {
 			v.SplitLabels = append(v.SplitLabels, stageLabels[st]+", verified", stageLabels[st]+", self-declared")
 		}
 	}
 	for _, c := range cov.Cells {
 		ec := evidenceCell{Organisation: cov.Organisations[c.OrganisationID], StaffGroup: c.StaffGroup,
-			Headcount: models.ShowCount(c.Headcount, c.Hide[models.HeadcountKey]), Flagged: c.Flagged()}
-		for _, st := range models.CoverageStages {
-			n, share := models.ShowCount(c.Counts[st], c.Hide[st]), shareWords(c, st)
+			Headcount: coveragemodel.ShowCount(c.Headcount, c.Hide[coveragemodel.HeadcountKey]), Flagged: c.Flagged()}
+		for _, st := range coveragemodel.CoverageStages {
+			n, share := coveragemodel.ShowCount(c.Counts[st], c.Hide[st]), shareWords(c, st)
 			ec.Counts, ec.Percents = append(ec.Counts, n), append(ec.Percents, share)
 			if share != "" {
 				n += " (" + share + ")"
 			}
 			ec.Values = append(ec.Values, n)
-			if models.VerifiedStage(st) {
-				ec.Split = append(ec.Split, models.ShowCount(c.Verified(st), c.Hide[st+models.VerifiedSuffix]),
-					models.ShowCount(c.SelfDeclared(st), c.Hide[st+models.SelfDeclaredSuffix]))
+			if coveragemodel.VerifiedStage(st) {
+				ec.Split = append(ec.Split, coveragemodel.ShowCount(c.Verified(st), c.Hide[st+coveragemodel.VerifiedSuffix]),
+					coveragemodel.ShowCount(c.SelfDeclared(st), c.Hide[st+coveragemodel.SelfDeclaredSuffix]))
 			}
 		}
 		for _, g := range c.Flags {
@@ -134,17 +134,17 @@ func newEvidenceView(e *models.Evidence) evidenceView {
 		v.Gaps = append(v.Gaps, eg)
 	}
 	for _, y := range e.YouSaid {
-		v.YouSaid = append(v.YouSaid, evidenceYouSaid{y.Channel, y.YouSaid, y.WeDid, models.LondonDate(y.ActionedAt)})
+		v.YouSaid = append(v.YouSaid, evidenceYouSaid{y.Channel, y.YouSaid, y.WeDid, coveragemodel.LondonDate(y.ActionedAt)})
 	}
 	return v
 }
 
-func actionWords(a models.GapAction) string {
+func actionWords(a coveragemodel.GapAction) string {
 	what := "Action recorded"
 	if a.CampaignID != nil {
 		what = fmt.Sprintf("Campaign draft %d started", *a.CampaignID)
 	}
-	return what + " on " + models.LondonDate(a.CreatedAt)
+	return what + " on " + coveragemodel.LondonDate(a.CreatedAt)
 }
 
 func renderEvidenceHTML(v evidenceView) ([]byte, error) {

@@ -5,7 +5,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/confer-nhs/confer/models"
+	coveragemodel "github.com/confer-nhs/confer/models/coverage"
 )
 
 type programmeResponse struct {
@@ -46,7 +46,7 @@ type youSaidResponse struct {
 	ActionedAt time.Time `json:"actioned_at"`
 }
 
-func toProgrammeSlots(in []models.ProgrammeSlot) []ProgrammeSlotResponse {
+func toProgrammeSlots(in []coveragemodel.ProgrammeSlot) []ProgrammeSlotResponse {
 	now := time.Now()
 	out := make([]ProgrammeSlotResponse, len(in))
 	for i, s := range in {
@@ -60,7 +60,7 @@ func toProgrammeSlots(in []models.ProgrammeSlot) []ProgrammeSlotResponse {
 	return out
 }
 
-func toYouSaid(in []models.YouSaidWeDid) []youSaidResponse {
+func toYouSaid(in []coveragemodel.YouSaidWeDid) []youSaidResponse {
 	out := make([]youSaidResponse, len(in))
 	for i, y := range in {
 		out[i] = youSaidResponse{PostID: y.PostID, Channel: y.Channel, YouSaid: y.YouSaid, WeDid: y.WeDid,
@@ -72,7 +72,7 @@ func toYouSaid(in []models.YouSaidWeDid) []youSaidResponse {
 // getProgramme is the public programme page's data. It names no person: sessions,
 // channels and the public posts the programme acted on.
 func (s *Area) getProgramme(c *fiber.Ctx) error {
-	p, err := s.Store.Programme(c.UserContext(), time.Now().UTC())
+	p, err := s.db.Programme(c.UserContext(), time.Now().UTC())
 	if err != nil {
 		return err
 	}

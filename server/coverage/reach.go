@@ -5,8 +5,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/confer-nhs/confer/models"
-
+	coveragemodel "github.com/confer-nhs/confer/models/coverage"
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -33,7 +32,7 @@ func (s *Area) reachCoverageGap(c *fiber.Ctx) error {
 		return err
 	}
 	u := web.CurrentUser(c)
-	id, err := s.Store.ReachCoverageGap(c.UserContext(), u.ID, models.ReachInput{OrganisationID: *req.OrganisationID,
+	id, err := s.db.ReachCoverageGap(c.UserContext(), u.ID, coveragemodel.ReachInput{OrganisationID: *req.OrganisationID,
 		StaffGroup: req.StaffGroup, Stage: req.Stage, Category: req.Category, BaseURL: s.Cfg.BaseURL})
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	coveragemodel "github.com/confer-nhs/confer/models/coverage"
 )
 
 // coverageResponse is GET /coverage. Every count goes through shownCount: 1 to 4 people
@@ -98,7 +99,7 @@ type targetResponse struct {
 }
 
 // shownCount is n for the API: nil when it is hidden.
-func shownCount(n int, d models.Disclosure) *int {
+func shownCount(n int, d coveragemodel.Disclosure) *int {
 	if d.Hidden() {
 		return nil
 	}
@@ -106,15 +107,15 @@ func shownCount(n int, d models.Disclosure) *int {
 }
 
 // cellFields lists a cell's counts for the API: name, value and how it is shown.
-func cellFields(c *models.CoverageCell) []cellField {
-	out := []cellField{{"headcount", models.HeadcountKey, c.Headcount}}
-	for _, st := range models.CoverageStages {
+func cellFields(c *coveragemodel.CoverageCell) []cellField {
+	out := []cellField{{"headcount", coveragemodel.HeadcountKey, c.Headcount}}
+	for _, st := range coveragemodel.CoverageStages {
 		out = append(out, cellField{st, st, c.Counts[st]})
 	}
-	for _, st := range models.CoverageStages {
-		if models.VerifiedStage(st) {
-			out = append(out, cellField{"verified." + st, st + models.VerifiedSuffix, c.Verified(st)},
-				cellField{"self_declared." + st, st + models.SelfDeclaredSuffix, c.SelfDeclared(st)})
+	for _, st := range coveragemodel.CoverageStages {
+		if coveragemodel.VerifiedStage(st) {
+			out = append(out, cellField{"verified." + st, st + coveragemodel.VerifiedSuffix, c.Verified(st)},
+				cellField{"self_declared." + st, st + coveragemodel.SelfDeclaredSuffix, c.SelfDeclared(st)})
 		}
 	}
 	return out
@@ -125,12 +126,12 @@ type cellField struct {
 	n         int
 }
 
-func toCoverageCell(c *models.CoverageCell, orgName string) CoverageCellResponse {
+func toCoverageCell(c *coveragemodel.CoverageCell, orgName string) CoverageCellResponse {
 	out := CoverageCellResponse{OrganisationID: c.OrganisationID, OrganisationName: orgName, StaffGroup: c.StaffGroup,
 		Flagged: c.Flagged(), SuppressedFields: []string{}, ProtectedFields: []string{},
 		Verified: map[string]*int{}, SelfDeclared: map[string]*int{}, Percent: map[string]*float64{}, Gaps: []string{}}
-	fields := map[string]**int{"headcount": &out.Headcount, models.StageReached: &out.Reached, models.StageBooked: &out.Booked,
-		models.StageAttended: &out.Attended, models.StageContributed: &out.Contributed, models.StageAnswered: &out.Answered}
+	fields := map[string]**int{"headcount": &out.Headcount, coveragemodel.StageReached: &out.Reached, coveragemodel.StageBooked: &out.Booked,
+		coveragemodel.StageAttended: &out.Attended, coveragemodel.StageContributed: &out.Contributed, coveragemodel.StageAnswered: &out.Answered}
 	for _, f := range cellFields(c) {
 		d := c.Hide[f.key]
 		v := shownCount(f.n, d)
@@ -145,13 +146,13 @@ func toCoverageCell(c *models.CoverageCell, orgName string) CoverageCellResponse
 		if d.Hidden() {
 			out.SuppressedFields = append(out.SuppressedFields, f.name)
 		}
-		if d == models.HiddenProtect {
+		if d == coveragemodel.HiddenProtect {
 			out.ProtectedFields = append(out.ProtectedFields, f.name)
 		}
 	}
-	for _, st := range models.CoverageStages {
+	for _, st := range coveragemodel.CoverageStages {
 		out.Percent[st] = nil
-		if p, ok := models.CoverageShare(c.Counts[st], c.Hide[st], c.Headcount, c.Hide[models.HeadcountKey]); ok {
+		if p, ok := coveragemodel.CoverageShare(c.Counts[st], c.Hide[st], c.Headcount, c.Hide[coveragemodel.HeadcountKey]); ok {
 			out.Percent[st] = &p
 		}
 	}
@@ -166,7 +167,7 @@ func toCoverageCell(c *models.CoverageCell, orgName string) CoverageCellResponse
 	return out
 }
 
-func toCoverageGap(g models.CoverageGap, orgName string) CoverageGapResponse {
+func toCoverageGap(g coveragemodel.CoverageGap, orgName string) CoverageGapResponse {
 	out := CoverageGapResponse{OrganisationID: g.OrganisationID, OrganisationName: orgName,
 		StaffGroup: g.StaffGroup, Stage: g.Stage, Category: g.Category, TargetID: g.TargetID, Text: g.Text, Headline: g.Headline, JudgedOn: "all"}
 	if s, ok := g.Shortfall(); ok {
@@ -179,11 +180,11 @@ func toCoverageGap(g models.CoverageGap, orgName string) CoverageGapResponse {
 	return out
 }
 
-func toCoverage(r *models.CoverageReport) CoverageResponse {
+func toCoverage(r *coveragemodel.CoverageReport) CoverageResponse {
 	out := CoverageResponse{Category: r.Filter.Category, From: r.Filter.From, To: r.Filter.To,
 		Cells: make([]CoverageCellResponse, len(r.Cells)), Gaps: make([]CoverageGapResponse, len(r.Gaps)),
 		Totals: map[string]*int{}, Headcount: shownCount(r.Headcount, r.HeadcountHide), Protected: []string{},
-		Stages: models.CoverageStages, Sources: r.Sources, Targets: toTargets(r.Targets), Orgs: []coverageOrganisationRef{},
+		Stages: coveragemodel.CoverageStages, Sources: r.Sources, Targets: toTargets(r.Targets), Orgs: []coverageOrganisationRef{},
 		DefaultStage: r.DefaultStage(), StaffGroups: models.StaffGroups}
 	for i := range r.Cells {
 		out.Cells[i] = toCoverageCell(&r.Cells[i], r.Organisations[r.Cells[i].OrganisationID])
@@ -191,12 +192,12 @@ func toCoverage(r *models.CoverageReport) CoverageResponse {
 	for i, g := range r.Gaps {
 		out.Gaps[i] = toCoverageGap(g, r.Organisations[g.OrganisationID])
 	}
-	if r.HeadcountHide == models.HiddenProtect {
+	if r.HeadcountHide == coveragemodel.HiddenProtect {
 		out.Protected = append(out.Protected, "headcount")
 	}
-	for _, st := range models.CoverageStages {
+	for _, st := range coveragemodel.CoverageStages {
 		out.Totals[st] = shownCount(r.Totals[st], r.TotalsHide[st])
-		if r.TotalsHide[st] == models.HiddenProtect {
+		if r.TotalsHide[st] == coveragemodel.HiddenProtect {
 			out.Protected = append(out.Protected, "totals."+st)
 		}
 	}
@@ -207,7 +208,7 @@ func toCoverage(r *models.CoverageReport) CoverageResponse {
 	return out
 }
 
-func toTargets(ts []models.CoverageTarget) []targetResponse {
+func toTargets(ts []coveragemodel.CoverageTarget) []targetResponse {
 	out := make([]targetResponse, len(ts))
 	for i, t := range ts {
 		out[i] = targetResponse{ID: t.ID, Stage: t.Stage, Category: t.Category, OrganisationID: t.OrganisationID,

@@ -1,4 +1,4 @@
-package models
+package coverage
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // CoverageTarget is a level of engagement the admin expects of every matching cell: "at
@@ -42,28 +44,28 @@ const maxCoverageTargets = 100
 func (in CoverageTargetInput) parse(tx *gorm.DB, field string) (CoverageTarget, error) {
 	t := CoverageTarget{Stage: strings.TrimSpace(in.Stage), Category: strings.TrimSpace(in.Category)}
 	if !slices.Contains(CoverageStages, t.Stage) {
-		return t, Invalid(field+".stage", "%s.stage must be one of: %s", field, strings.Join(CoverageStages, ", "))
+		return t, models.Invalid(field+".stage", "%s.stage must be one of: %s", field, strings.Join(CoverageStages, ", "))
 	}
 	if t.Category != "" && !slices.Contains(SessionCategoryNames, t.Category) {
-		return t, Invalid(field+".category", "%s.category must be one of: %s (or empty for any)", field, strings.Join(SessionCategoryNames, ", "))
+		return t, models.Invalid(field+".category", "%s.category must be one of: %s (or empty for any)", field, strings.Join(SessionCategoryNames, ", "))
 	}
-	a, err := ParseAttribution(tx, in.OrganisationID, in.StaffGroup)
+	a, err := models.ParseAttribution(tx, in.OrganisationID, in.StaffGroup)
 	if err != nil {
-		if e, ok := err.(*Error); ok {
+		if e, ok := err.(*models.Error); ok {
 			e.Field = field + "." + e.Field
 		}
 		return t, err
 	}
 	t.OrganisationID, t.StaffGroup = a.OrganisationID, a.StaffGroup
-	pct, n := Deref(in.MinPercent), Deref(in.MinCount)
+	pct, n := models.Deref(in.MinPercent), models.Deref(in.MinCount)
 	if math.IsNaN(pct) || pct < 0 || pct > 100 {
-		return t, Invalid(field+".min_percent", "%s.min_percent must be between 0 and 100", field)
+		return t, models.Invalid(field+".min_percent", "%s.min_percent must be between 0 and 100", field)
 	}
 	if n < 0 || n > 1_000_000 {
-		return t, Invalid(field+".min_count", "%s.min_count must be between 0 and 1000000", field)
+		return t, models.Invalid(field+".min_count", "%s.min_count must be between 0 and 1000000", field)
 	}
 	if pct == 0 && n == 0 {
-		return t, Invalid(field+".min_percent", "%s needs min_percent or min_count above 0", field)
+		return t, models.Invalid(field+".min_percent", "%s needs min_percent or min_count above 0", field)
 	}
 	t.MinPercent, t.MinCount = pct, n
 	return t, nil
@@ -80,7 +82,7 @@ func (s *Store) ListCoverageTargets(ctx context.Context) ([]CoverageTarget, erro
 // transaction, so a bad entry changes nothing.
 func (s *Store) ReplaceCoverageTargets(ctx context.Context, in []CoverageTargetInput) ([]CoverageTarget, error) {
 	if len(in) > maxCoverageTargets {
-		return nil, Invalid("targets", "at most %d targets", maxCoverageTargets)
+		return nil, models.Invalid("targets", "at most %d targets", maxCoverageTargets)
 	}
 	var out []CoverageTarget
 	err := s.Tx(ctx, func(tx *gorm.DB) error {

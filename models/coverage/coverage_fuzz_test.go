@@ -1,9 +1,10 @@
-package models_test
+package coverage_test
 
 import (
 	"testing"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/coverage"
 )
 
 // FuzzParsePeriod: any from/to either parses to a range whose ends are UTC and in order,
@@ -15,7 +16,7 @@ func FuzzParsePeriod(f *testing.F) {
 		f.Add(s[0], s[1])
 	}
 	f.Fuzz(func(t *testing.T, from, to string) {
-		a, b, err := models.ParsePeriod(from, to)
+		a, b, err := coverage.ParsePeriod(from, to)
 		if err != nil {
 			if models.ErrorCode(err) != models.EINVALID || (models.ErrorField(err) != "from" && models.ErrorField(err) != "to") {
 				t.Fatalf("ParsePeriod(%q, %q): %v is not a 422 on from or to", from, to, err)

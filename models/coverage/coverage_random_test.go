@@ -1,4 +1,4 @@
-package models_test
+package coverage_test
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/coverage"
 	"github.com/confer-nhs/confer/models/storetest"
 )
 
@@ -49,7 +50,7 @@ func TestCoverageMatchesReference(t *testing.T) {
 		slots: map[uint]uint{}, contacts: map[string]*dirEntry{}}
 	w.setUp(ctx)
 	pct := func(v float64) *float64 { return &v }
-	if _, err := s.ReplaceCoverageTargets(ctx, []models.CoverageTargetInput{
+	if _, err := coverage.Of(s).ReplaceCoverageTargets(ctx, []coverage.CoverageTargetInput{
 		{Stage: "attended", Category: "clinical", MinPercent: pct(5)},
 		{Stage: "booked", Category: "operational", MinPercent: pct(5)},
 	}); err != nil {
@@ -75,7 +76,7 @@ func (w *randomWorld) setUp(ctx context.Context) {
 		}
 		w.orgs = append(w.orgs, o.ID)
 	}
-	for i, cat := range models.SessionCategoryNames {
+	for i, cat := range coverage.SessionCategoryNames {
 		id := w.exec(`INSERT INTO engagement_sessions (title, category, format, staff_groups, created_at, updated_at)
 VALUES (?, ?, 'virtual', '[]', ?, ?) RETURNING id`, "Session "+cat, cat, ct0, ct0)
 		w.sessions[id] = cat
@@ -241,7 +242,7 @@ func (w *randomWorld) check(ctx context.Context, when string) {
 	}
 	w.s.DB.Raw(`SELECT email, staff_group, organisation_id, sent_at FROM campaign_recipients WHERE state = 'sent'`).Scan(&recs)
 	for _, r := range recs {
-		rows[models.StageReached] = append(rows[models.StageReached], refRow{strings.ToLower(r.Email), "", r.OrganisationID, r.StaffGroup, r.SentAt})
+		rows[coverage.StageReached] = append(rows[coverage.StageReached], refRow{strings.ToLower(r.Email), "", r.OrganisationID, r.StaffGroup, r.SentAt})
 	}
 	var bks []struct {
 		Email, StaffGroup, Status, Attendance string
@@ -253,10 +254,10 @@ func (w *randomWorld) check(ctx context.Context, when string) {
 	for _, b := range bks {
 		r := refRow{strings.ToLower(b.Email), w.sessions[b.EngagementSessionID], b.OrganisationID, b.StaffGroup, b.StartsAt}
 		if b.Status == "confirmed" || b.Attendance == "attended" {
-			rows[models.StageBooked] = append(rows[models.StageBooked], r)
+			rows[coverage.StageBooked] = append(rows[coverage.StageBooked], r)
 		}
 		if b.Attendance == "attended" {
-			rows[models.StageAttended] = append(rows[models.StageAttended], r)
+			rows[coverage.StageAttended] = append(rows[coverage.StageAttended], r)
 		}
 	}
 	var posts []struct {
@@ -272,16 +273,16 @@ func (w *randomWorld) check(ctx context.Context, when string) {
 		if key == "" {
 			key = fmt.Sprintf("anon:post:%d", p.ID)
 		}
-		rows[models.StageContributed] = append(rows[models.StageContributed], refRow{key, "", p.OrganisationID, p.StaffGroup, p.CreatedAt})
+		rows[coverage.StageContributed] = append(rows[coverage.StageContributed], refRow{key, "", p.OrganisationID, p.StaffGroup, p.CreatedAt})
 	}
-	from, to, _ := models.ParsePeriod("2026-09-05", "2026-09-25")
-	for _, f := range []models.CoverageFilter{{}, {Category: "clinical"}, {Category: "operational"},
+	from, to, _ := coverage.ParsePeriod("2026-09-05", "2026-09-25")
+	for _, f := range []coverage.CoverageFilter{{}, {Category: "clinical"}, {Category: "operational"},
 		{Category: "technical"}, {From: from, To: to}} {
-		r, err := w.s.Coverage(ctx, f)
+		r, err := coverage.Of(w.s).Coverage(ctx, f)
 		if err != nil {
 			w.t.Fatal(err)
 		}
-		for _, st := range []string{models.StageReached, models.StageBooked, models.StageAttended, models.StageContributed} {
+		for _, st := range []string{coverage.StageReached, coverage.StageBooked, coverage.StageAttended, coverage.StageContributed} {
 			cells, verified, total := w.count(rows[st], f)
 			if r.Totals[st] != total {
 				w.t.Errorf("%s, %+v: %s total %d, by hand %d", when, f, st, r.Totals[st], total)
@@ -291,7 +292,7 @@ func (w *randomWorld) check(ctx context.Context, when string) {
 				if c.Counts[st] != cells[k] {
 					w.t.Errorf("%s, %+v: %s in %s is %d, by hand %d", when, f, st, k, c.Counts[st], cells[k])
 				}
-				if st == models.StageContributed && c.Verified(st) != verified[k] {
+				if st == coverage.StageContributed && c.Verified(st) != verified[k] {
 					w.t.Errorf("%s, %+v: verified %s in %s is %d, by hand %d", when, f, st, k, c.Verified(st), verified[k])
 				}
 				delete(cells, k)
@@ -306,7 +307,7 @@ func (w *randomWorld) check(ctx context.Context, when string) {
 // count applies the rules: a row in the filter counts its person once in the cell it
 // states, the contact's organisation and staff group filling what it left out, and once
 // in the total. A person counts as verified in a cell when their contact is in it.
-func (w *randomWorld) count(rows []refRow, f models.CoverageFilter) (cells, verified map[string]int, total int) {
+func (w *randomWorld) count(rows []refRow, f coverage.CoverageFilter) (cells, verified map[string]int, total int) {
 	inCell, inTotal := map[string]bool{}, map[string]bool{}
 	for _, r := range rows {
 		if f.Category != "" && r.category != "" && r.category != f.Category ||

@@ -1,9 +1,11 @@
-package models
+package coverage
 
 import (
 	"strings"
 	"time"
 	_ "time/tzdata" // Europe/London must load on a host without zoneinfo
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // LondonZone is where the programme runs: dates people type are London dates.
@@ -27,7 +29,7 @@ func ParsePeriod(from, to string) (*time.Time, *time.Time, error) {
 		return nil, nil, err
 	}
 	if f != nil && t != nil && !f.Before(*t) {
-		return nil, nil, Invalid("to", "to must not be before from")
+		return nil, nil, models.Invalid("to", "to must not be before from")
 	}
 	return f, t, nil
 }
@@ -42,17 +44,17 @@ func parsePeriodEdge(field, s string, end bool) (*time.Time, error) {
 			d = d.AddDate(0, 0, 1)
 		}
 		if d.Year() < 2000 || d.Year() > 2200 {
-			return nil, Invalid(field, "%s must be a date between 2000 and 2200", field)
+			return nil, models.Invalid(field, "%s must be a date between 2000 and 2200", field)
 		}
 		u := d.UTC()
 		return &u, nil
 	}
 	d, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return nil, Invalid(field, "%s must be a date like 2026-11-01 or a time like 2026-11-01T09:00:00Z", field)
+		return nil, models.Invalid(field, "%s must be a date like 2026-11-01 or a time like 2026-11-01T09:00:00Z", field)
 	}
 	if d.Year() < 2000 || d.Year() > 2200 {
-		return nil, Invalid(field, "%s must be a date between 2000 and 2200", field)
+		return nil, models.Invalid(field, "%s must be a date between 2000 and 2200", field)
 	}
 	u := d.UTC()
 	return &u, nil

@@ -1,10 +1,12 @@
-package models
+package coverage
 
 import (
 	"context"
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // ProgrammeSlot is one upcoming session time, as anyone may see it.
@@ -27,8 +29,8 @@ type ProgrammeSlot struct {
 // OpenSeatsLeft is how many of the places left anyone may book at now: fewer than
 // SeatsLeft while the session holds some back for named organisations or staff groups.
 func (p ProgrammeSlot) OpenSeatsLeft(now time.Time) int {
-	slot := Slot{Capacity: p.Capacity, Confirmed: p.Confirmed, ConfirmedOpen: p.ConfirmedOpen,
-		Session: &EngagementSession{ReservedShare: p.ReservedShare, ReservedUntil: p.ReservedUntil}}
+	slot := models.Slot{Capacity: p.Capacity, Confirmed: p.Confirmed, ConfirmedOpen: p.ConfirmedOpen,
+		Session: &models.EngagementSession{ReservedShare: p.ReservedShare, ReservedUntil: p.ReservedUntil}}
 	return slot.Hold(now).OpenRemaining
 }
 

@@ -1,4 +1,4 @@
-package models
+package coverage
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // CoverageFilter narrows the coverage report: a session category ("" for all) and a
@@ -69,7 +71,7 @@ type cellKey struct {
 
 // Coverage computes the report. Counting happens in SQL, one statement per stage, each
 // counting the page's category and every category a target names in the same pass
-// (models/coverage_count.go).
+// (models/coverage/coverage_count.go).
 func (s *Store) Coverage(ctx context.Context, f CoverageFilter) (*CoverageReport, error) {
 	if err := f.validate(); err != nil {
 		return nil, err
@@ -117,10 +119,10 @@ func (s *Store) Coverage(ctx context.Context, f CoverageFilter) (*CoverageReport
 
 func (f CoverageFilter) validate() error {
 	if f.Category != "" && !slices.Contains(SessionCategoryNames, f.Category) {
-		return Invalid("category", "category must be one of: %s (or empty for all)", strings.Join(SessionCategoryNames, ", "))
+		return models.Invalid("category", "category must be one of: %s (or empty for all)", strings.Join(SessionCategoryNames, ", "))
 	}
 	if f.From != nil && f.To != nil && !f.From.Before(*f.To) {
-		return Invalid("to", "to must be after from")
+		return models.Invalid("to", "to must be after from")
 	}
 	return nil
 }
@@ -207,12 +209,12 @@ func buildCells(heads map[cellKey]int, counts map[cellKey]map[string]int, orgs m
 }
 
 func staffGroupIndex(g string) int {
-	for i, s := range StaffGroups {
+	for i, s := range models.StaffGroups {
 		if s == g {
 			return i
 		}
 	}
-	return len(StaffGroups)
+	return len(models.StaffGroups)
 }
 
 // ExplainCoverage runs EXPLAIN ANALYZE on each stage's count for f, with the bench's

@@ -1,4 +1,4 @@
-package models
+package coverage
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // ReachInput names the cell a campaign draft is for.
@@ -106,21 +108,21 @@ func gapDraft(orgName string, in ReachInput, sessions []ProgrammeSlot) GapDraft 
 // parseReach validates the cell a draft is for.
 func parseReach(tx *gorm.DB, in ReachInput) (ReachInput, string, error) {
 	if strings.TrimSpace(in.StaffGroup) == "" {
-		return in, "", Invalid("staff_group", "staff_group is required: the campaign is addressed to one staff group")
+		return in, "", models.Invalid("staff_group", "staff_group is required: the campaign is addressed to one staff group")
 	}
 	org := in.OrganisationID
-	a, err := ParseAttribution(tx, &org, in.StaffGroup)
+	a, err := models.ParseAttribution(tx, &org, in.StaffGroup)
 	if err != nil {
 		return in, "", err
 	}
 	if in.Stage != "" && !slices.Contains(CoverageStages, in.Stage) {
-		return in, "", Invalid("stage", "stage must be one of: %s", strings.Join(CoverageStages, ", "))
+		return in, "", models.Invalid("stage", "stage must be one of: %s", strings.Join(CoverageStages, ", "))
 	}
 	if in.Category != "" && !slices.Contains(SessionCategoryNames, in.Category) {
-		return in, "", Invalid("category", "category must be one of: %s", strings.Join(SessionCategoryNames, ", "))
+		return in, "", models.Invalid("category", "category must be one of: %s", strings.Join(SessionCategoryNames, ", "))
 	}
 	in.StaffGroup = a.StaffGroup
-	var o Organisation
+	var o models.Organisation
 	if err := tx.First(&o, org).Error; err != nil {
 		return in, "", err
 	}

@@ -1,4 +1,4 @@
-package models_test
+package coverage_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/coverage"
 	ct "github.com/confer-nhs/confer/models/coveragetest"
 	"github.com/confer-nhs/confer/models/storetest"
 )
@@ -21,22 +22,22 @@ type row struct {
 	n     [6]int
 }
 
-func cellRows(t *testing.T, r *models.CoverageReport) []row {
+func cellRows(t *testing.T, r *coverage.CoverageReport) []row {
 	t.Helper()
 	out := make([]row, 0, len(r.Cells))
 	for _, c := range r.Cells {
 		out = append(out, row{r.Organisations[c.OrganisationID], c.StaffGroup, [6]int{c.Headcount,
-			c.Counts[models.StageReached], c.Counts[models.StageBooked], c.Counts[models.StageAttended],
-			c.Counts[models.StageContributed], c.Counts[models.StageAnswered]}})
+			c.Counts[coverage.StageReached], c.Counts[coverage.StageBooked], c.Counts[coverage.StageAttended],
+			c.Counts[coverage.StageContributed], c.Counts[coverage.StageAnswered]}})
 	}
 	return out
 }
 
 // handTargets are the targets the hand counts below are checked against.
-func handTargets(f *ct.Fixture) []models.CoverageTargetInput {
+func handTargets(f *ct.Fixture) []coverage.CoverageTargetInput {
 	pct := func(v float64) *float64 { return &v }
 	n := func(v int) *int { return &v }
-	return []models.CoverageTargetInput{
+	return []coverage.CoverageTargetInput{
 		{Stage: "attended", Category: "clinical", StaffGroup: ct.Nursing, MinPercent: pct(5)},
 		{Stage: "reached", MinPercent: pct(80)},
 		{Stage: "contributed", OrganisationID: &f.Beta, MinCount: n(5)},
@@ -48,12 +49,12 @@ func TestCoverageCountsByHand(t *testing.T) {
 	s := storetest.Open(t)
 	ctx := context.Background()
 	f := ct.Build(t, s)
-	if _, err := s.ReplaceCoverageTargets(ctx, handTargets(f)); err != nil {
+	if _, err := coverage.Of(s).ReplaceCoverageTargets(ctx, handTargets(f)); err != nil {
 		t.Fatal(err)
 	}
 
 	t.Run("all categories, all time", func(t *testing.T) {
-		r, err := s.Coverage(ctx, models.CoverageFilter{})
+		r, err := coverage.Of(s).Coverage(ctx, coverage.CoverageFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -117,8 +118,8 @@ func TestCoverageCountsByHand(t *testing.T) {
 		// verified (the contact filled the group), its two anonymous posts are not.
 		verified := map[string]string{}
 		for _, c := range r.Cells {
-			verified[r.Organisations[c.OrganisationID]+"/"+c.StaffGroup] = fmt.Sprint(c.Verified(models.StageContributed), "+",
-				c.SelfDeclared(models.StageContributed), " ", c.Verified(models.StageAnswered), "+", c.SelfDeclared(models.StageAnswered))
+			verified[r.Organisations[c.OrganisationID]+"/"+c.StaffGroup] = fmt.Sprint(c.Verified(coverage.StageContributed), "+",
+				c.SelfDeclared(coverage.StageContributed), " ", c.Verified(coverage.StageAnswered), "+", c.SelfDeclared(coverage.StageAnswered))
 		}
 		wantVerified := map[string]string{"Alpha Trust/" + ct.Medical: "0+1 0+1", "Alpha Trust/" + ct.Nursing: "5+1 2+0",
 			"Beta Trust/" + ct.Admin: "1+2 0+1", "Beta Trust/" + ct.Nursing: "0+0 0+0"}
@@ -128,20 +129,20 @@ func TestCoverageCountsByHand(t *testing.T) {
 		// Shown as: Alpha nursing's 6 contributors would give away its 1 self-declared
 		// one beside 5 verified, so the 6 is hidden too; the total headcount 27 would give
 		// away Beta nursing's 3, so it is hidden.
-		hide := func(c models.CoverageCell, key string) models.Disclosure { return c.Hide[key] }
-		if d := hide(r.Cells[1], models.StageContributed); d != models.HiddenProtect {
+		hide := func(c coverage.CoverageCell, key string) coverage.Disclosure { return c.Hide[key] }
+		if d := hide(r.Cells[1], coverage.StageContributed); d != coverage.HiddenProtect {
 			t.Errorf("Alpha nursing contributed shown as %d, want protected", d)
 		}
-		if d := hide(r.Cells[1], models.StageContributed+models.VerifiedSuffix); d != models.Shown {
+		if d := hide(r.Cells[1], coverage.StageContributed+coverage.VerifiedSuffix); d != coverage.Shown {
 			t.Errorf("Alpha nursing verified shown as %d, want shown", d)
 		}
-		if r.HeadcountHide != models.HiddenProtect || r.TotalsHide[models.StageReached] != models.Shown {
-			t.Errorf("headcount total %d, reached total %d", r.HeadcountHide, r.TotalsHide[models.StageReached])
+		if r.HeadcountHide != coverage.HiddenProtect || r.TotalsHide[coverage.StageReached] != coverage.Shown {
+			t.Errorf("headcount total %d, reached total %d", r.HeadcountHide, r.TotalsHide[coverage.StageReached])
 		}
 	})
 
 	t.Run("technical sessions only", func(t *testing.T) {
-		r, err := s.Coverage(ctx, models.CoverageFilter{Category: "technical"})
+		r, err := coverage.Of(s).Coverage(ctx, coverage.CoverageFilter{Category: "technical"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -163,11 +164,11 @@ func TestCoverageCountsByHand(t *testing.T) {
 	})
 
 	t.Run("period", func(t *testing.T) {
-		from, to, err := models.ParsePeriod("2026-10-11", "2026-10-31")
+		from, to, err := coverage.ParsePeriod("2026-10-11", "2026-10-31")
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := s.Coverage(ctx, models.CoverageFilter{From: from, To: to})
+		r, err := coverage.Of(s).Coverage(ctx, coverage.CoverageFilter{From: from, To: to})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -193,29 +194,29 @@ func TestCoverageTargetsRefuseBadInputAndKeepTheOldList(t *testing.T) {
 	s := storetest.Open(t)
 	ctx := context.Background()
 	pct := func(v float64) *float64 { return &v }
-	good := []models.CoverageTargetInput{{Stage: "attended", Category: "clinical", StaffGroup: "nursing and midwifery registered", MinPercent: pct(5)}}
-	saved, err := s.ReplaceCoverageTargets(ctx, good)
+	good := []coverage.CoverageTargetInput{{Stage: "attended", Category: "clinical", StaffGroup: "nursing and midwifery registered", MinPercent: pct(5)}}
+	saved, err := coverage.Of(s).ReplaceCoverageTargets(ctx, good)
 	if err != nil || len(saved) != 1 || saved[0].StaffGroup != "Nursing and Midwifery Registered" {
 		t.Fatalf("good targets: %+v %v", saved, err)
 	}
 	missing := uint(999)
 	for _, tc := range []struct {
-		in    models.CoverageTargetInput
+		in    coverage.CoverageTargetInput
 		field string
 	}{
-		{models.CoverageTargetInput{Stage: "seen", MinPercent: pct(5)}, "targets[1].stage"},
-		{models.CoverageTargetInput{Stage: "booked", Category: "surgical", MinPercent: pct(5)}, "targets[1].category"},
-		{models.CoverageTargetInput{Stage: "booked", StaffGroup: "Pilots", MinPercent: pct(5)}, "targets[1].staff_group"},
-		{models.CoverageTargetInput{Stage: "booked", OrganisationID: &missing, MinPercent: pct(5)}, "targets[1].organisation_id"},
-		{models.CoverageTargetInput{Stage: "booked", MinPercent: pct(101)}, "targets[1].min_percent"},
-		{models.CoverageTargetInput{Stage: "booked"}, "targets[1].min_percent"},
+		{coverage.CoverageTargetInput{Stage: "seen", MinPercent: pct(5)}, "targets[1].stage"},
+		{coverage.CoverageTargetInput{Stage: "booked", Category: "surgical", MinPercent: pct(5)}, "targets[1].category"},
+		{coverage.CoverageTargetInput{Stage: "booked", StaffGroup: "Pilots", MinPercent: pct(5)}, "targets[1].staff_group"},
+		{coverage.CoverageTargetInput{Stage: "booked", OrganisationID: &missing, MinPercent: pct(5)}, "targets[1].organisation_id"},
+		{coverage.CoverageTargetInput{Stage: "booked", MinPercent: pct(101)}, "targets[1].min_percent"},
+		{coverage.CoverageTargetInput{Stage: "booked"}, "targets[1].min_percent"},
 	} {
-		_, err := s.ReplaceCoverageTargets(ctx, append(good[:1:1], tc.in))
+		_, err := coverage.Of(s).ReplaceCoverageTargets(ctx, append(good[:1:1], tc.in))
 		if models.ErrorCode(err) != models.EINVALID || models.ErrorField(err) != tc.field {
 			t.Errorf("%+v: got %v (field %q), want invalid %s", tc.in, err, models.ErrorField(err), tc.field)
 		}
 	}
-	after, err := s.ListCoverageTargets(ctx)
+	after, err := coverage.Of(s).ListCoverageTargets(ctx)
 	if err != nil || len(after) != 1 || after[0].ID != saved[0].ID {
 		t.Errorf("a refused list changed the stored one: %+v %v", after, err)
 	}
@@ -230,7 +231,7 @@ func TestReachingAGapStartsADraftForExactlyThatCell(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	id, err := s.ReachCoverageGap(ctx, author.ID, models.ReachInput{OrganisationID: f.Beta, StaffGroup: "nursing and midwifery registered",
+	id, err := coverage.Of(s).ReachCoverageGap(ctx, author.ID, coverage.ReachInput{OrganisationID: f.Beta, StaffGroup: "nursing and midwifery registered",
 		Stage: "attended", Category: "clinical", BaseURL: "https://confer.test"})
 	if err != nil {
 		t.Fatal(err)
@@ -252,7 +253,7 @@ func TestReachingAGapStartsADraftForExactlyThatCell(t *testing.T) {
 		!strings.Contains(c.BodyMarkdown, "https://confer.test/book/") || strings.Contains(c.BodyMarkdown, "Digital records") {
 		t.Errorf("body does not list the suitable sessions:\n%s", c.BodyMarkdown)
 	}
-	e, err := s.Evidence(ctx, nil, nil, time.Now())
+	e, err := coverage.Of(s).Evidence(ctx, nil, nil, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,9 +261,9 @@ func TestReachingAGapStartsADraftForExactlyThatCell(t *testing.T) {
 	if len(acts) != 1 || acts[0].CampaignID == nil || *acts[0].CampaignID != id {
 		t.Errorf("the evidence pack does not record the draft: %+v", e.Actions)
 	}
-	for _, bad := range []models.ReachInput{{OrganisationID: 999, StaffGroup: ct.Nursing}, {OrganisationID: f.Beta},
+	for _, bad := range []coverage.ReachInput{{OrganisationID: 999, StaffGroup: ct.Nursing}, {OrganisationID: f.Beta},
 		{OrganisationID: f.Beta, StaffGroup: ct.Nursing, Category: "surgical"}} {
-		if _, err := s.ReachCoverageGap(ctx, author.ID, bad); models.ErrorCode(err) != models.EINVALID {
+		if _, err := coverage.Of(s).ReachCoverageGap(ctx, author.ID, bad); models.ErrorCode(err) != models.EINVALID {
 			t.Errorf("%+v: got %v, want invalid", bad, err)
 		}
 	}
