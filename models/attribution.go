@@ -30,7 +30,7 @@ func ParseAttribution(tx *gorm.DB, organisationID *uint, staffGroup string) (Att
 			return a, err
 		}
 		if n == 0 {
-			return a, errNoOrganisation(*organisationID)
+			return a, ErrNoOrganisation(*organisationID)
 		}
 		id := *organisationID
 		a.OrganisationID = &id
@@ -41,3 +41,8 @@ func ParseAttribution(tx *gorm.DB, organisationID *uint, staffGroup string) (Att
 // NormaliseEmail lower-cases and trims an address, the form in which people are matched
 // across bookings, contacts and named posts.
 func NormaliseEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// ErrNoOrganisation refuses an organisation_id that names no organisation.
+func ErrNoOrganisation(id uint) error {
+	return Invalid("organisation_id", "organisation_id %d does not exist (see GET /api/v1/organisations)", id)
+}

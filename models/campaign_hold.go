@@ -36,7 +36,7 @@ func holdUnlessApproved(tx *gorm.DB, c *Campaign, from string, now time.Time) (h
 		verb = "have"
 	}
 	reason := fmt.Sprintf("Not started on %s: the audience now reaches %s, which %s not approved this version. "+
-		"It is awaiting their approval again.", londonTime(now), names, verb)
+		"It is awaiting their approval again.", LondonTime(now), names, verb)
 	c.SendAt, c.HoldReason = nil, reason
 	if err := setCampaignStatus(tx, c, from, CampaignSubmitted, map[string]any{"hold_reason": reason, "send_at": nil}); err != nil {
 		return nil, err

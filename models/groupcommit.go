@@ -46,3 +46,14 @@ func (g *GroupCommit[T]) drain(write func(batch []T)) {
 		write(batch)
 	}
 }
+
+// GroupCommitOf is the store's group-commit writer called name, made with max on first
+// use. An area's view of the store is made afresh by Of, so the writer lives here, one
+// per store, and every view finds the same one.
+func GroupCommitOf[T any](s *Store, name string, max int) *GroupCommit[T] {
+	if g, ok := s.writers.Load(name); ok {
+		return g.(*GroupCommit[T])
+	}
+	g, _ := s.writers.LoadOrStore(name, &GroupCommit[T]{Max: max})
+	return g.(*GroupCommit[T])
+}

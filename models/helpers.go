@@ -14,7 +14,7 @@ func Deref[T any](p *T) T {
 	return *p
 }
 
-// orNotFound turns a missing record into a domain not-found error naming what was missing.
+// OrNotFound turns a missing record into a domain not-found error naming what was missing.
 func OrNotFound(err error, what string) error {
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return NotFound(what)

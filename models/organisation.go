@@ -127,12 +127,12 @@ func (s *Store) GetOrganisationByCode(ctx context.Context, code string) (*Organi
 // OrganisationForEmail returns the organisation whose email domains match the address, or
 // nil when none does. A subdomain matches its parent's entry (ward.trust.nhs.uk → trust.nhs.uk).
 func (s *Store) OrganisationForEmail(ctx context.Context, email string) (*Organisation, error) {
-	return organisationForEmail(s.DB.WithContext(ctx), email)
+	return OrganisationForEmailTx(s.DB.WithContext(ctx), email)
 }
 
-// domainCandidates lists the domains an email address could belong to, most specific
+// DomainCandidates lists the domains an email address could belong to, most specific
 // first: a@ward.trust.nhs.uk gives ward.trust.nhs.uk, trust.nhs.uk, nhs.uk.
-func domainCandidates(email string) []string {
+func DomainCandidates(email string) []string {
 	at := strings.LastIndexByte(email, '@')
 	if at < 0 {
 		return nil
@@ -144,8 +144,9 @@ func domainCandidates(email string) []string {
 	return candidates
 }
 
-func organisationForEmail(tx *gorm.DB, email string) (*Organisation, error) {
-	candidates := domainCandidates(email)
+// OrganisationForEmailTx is OrganisationForEmail inside a transaction (booking, say).
+func OrganisationForEmailTx(tx *gorm.DB, email string) (*Organisation, error) {
+	candidates := DomainCandidates(email)
 	if len(candidates) == 0 {
 		return nil, nil
 	}

@@ -68,7 +68,7 @@ func (st *Store) OwnersOf(ctx context.Context, kind OwnedKind, id uint) (Owners,
 	return o, nil
 }
 
-// checkFacilitators refuses co-facilitators who are not facilitators or admins.
+// CheckFacilitators refuses co-facilitators who are not facilitators or admins.
 func CheckFacilitators(tx *gorm.DB, ids []uint) error {
 	if len(ids) == 0 {
 		return nil
@@ -90,4 +90,16 @@ func (st *Store) ListFacilitators(ctx context.Context) ([]Person, error) {
 	err := st.DB.WithContext(ctx).Where("role IN ?", []string{RoleFacilitator, RoleAdmin}).
 		Order("name, email").Limit(1000).Find(&out).Error
 	return out, err
+}
+
+// UniqueIDs is ids without repeats, in their first order: the facilitators of a session
+// or workshop, say.
+func UniqueIDs(ids []uint) []uint {
+	out := []uint{}
+	for _, id := range ids {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }

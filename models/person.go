@@ -115,7 +115,7 @@ func resolveOrganisation(tx *gorm.DB, p *Person, id *uint) error {
 		p.OrganisationID = nil
 	}
 	if p.OrganisationID == nil {
-		o, err := organisationForEmail(tx, p.Email)
+		o, err := OrganisationForEmailTx(tx, p.Email)
 		if err != nil {
 			return err
 		}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -26,7 +27,9 @@ type Store struct {
 	// listeners open their own connection with it.
 	URL string
 
-	bookings GroupCommit[*bookCall] // the group-commit writer of bookings on Postgres (booking_batch.go)
+	// writers holds the store's group-commit writers by name (GroupCommitOf): the
+	// bookings on Postgres, say (models/booking/booking_batch.go).
+	writers sync.Map
 }
 
 // OpenOptions says which database to open.
@@ -65,7 +68,7 @@ func Open(ctx context.Context, o OpenOptions) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	s := &Store{DB: db, bookings: GroupCommit[*bookCall]{Max: maxBookBatch}}
+	s := &Store{DB: db}
 	if isPostgresURL(o.DatabaseURL) {
 		s.URL = o.DatabaseURL
 	}
@@ -156,7 +159,7 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return s.DB.WithContext(ctx).Transaction(fn)
 }
 
-// isDuplicate reports a unique-index violation on either database.
+// IsDuplicate reports a unique-index violation on either database.
 func IsDuplicate(err error) bool { return errors.Is(err, gorm.ErrDuplicatedKey) }
 
 // Page is a 1-based page request with a bounded size.

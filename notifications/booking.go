@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/booking"
 )
 
 // Kinds of booking email; each is a branch of templates/booking.*.
@@ -24,9 +25,9 @@ const (
 // them go into the email, and whether a calendar invite goes with it, is decided here.
 type BookingMail struct {
 	Kind    string // one of the Booking… kinds
-	Booking models.Booking
-	Slot    *models.Slot
-	Session *models.EngagementSession
+	Booking booking.Booking
+	Slot    *booking.Slot
+	Session *booking.EngagementSession
 	// ManageURL is the booking's private manage link; "" sends the "use the link in the
 	// first email" line instead. It goes only into a mail about a booking that stands.
 	ManageURL string
@@ -69,7 +70,7 @@ func (m BookingMail) Method() string {
 	switch {
 	case m.Kind == BookingConfirmed || m.Kind == BookingPromoted || m.Kind == BookingMoved:
 		return MethodRequest
-	case (m.Kind == BookingCancelled && m.Booking.PreviousStatus == models.StatusConfirmed) || m.Kind == BookingSlotCancelled:
+	case (m.Kind == BookingCancelled && m.Booking.PreviousStatus == booking.StatusConfirmed) || m.Kind == BookingSlotCancelled:
 		return MethodCancel
 	}
 	return ""

@@ -1,5 +1,6 @@
 package notifications
 
+import "github.com/confer-nhs/confer/models/booking"
 import "github.com/confer-nhs/confer/models"
 
 // BookingConfirm is what a confirm-request email is made of: a held place (kind
@@ -8,7 +9,7 @@ import "github.com/confer-nhs/confer/models"
 // promotion has neither link and points to the first email instead.
 type BookingConfirm struct {
 	Kind       string
-	Booking    models.Booking // with Slot, Session and ConfirmBy
+	Booking    booking.Booking // with Slot, Session and ConfirmBy
 	ConfirmURL string
 	ManageURL  string
 }

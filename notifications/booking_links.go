@@ -1,11 +1,12 @@
 package notifications
 
+import "github.com/confer-nhs/confer/models/booking"
 import "github.com/confer-nhs/confer/models"
 
 // BookingLink is one booking in a "lost your link?" email, with the manage link newly
 // issued for it.
 type BookingLink struct {
-	Booking   models.Booking // with its Session
+	Booking   booking.Booking // with its Session
 	ManageURL string
 }
 
@@ -20,11 +21,11 @@ type bookingLinkLine struct {
 }
 
 // linkStatus says, for the mail, what a booking is when it is not a plain booked place.
-func linkStatus(b *models.Booking) string {
+func linkStatus(b *booking.Booking) string {
 	switch b.Status {
-	case models.StatusPending:
+	case booking.StatusPending:
 		return "held for you until you confirm it"
-	case models.StatusWaitlisted:
+	case booking.StatusWaitlisted:
 		return "on the waiting list"
 	}
 	return ""

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/notifications"
 )
 
@@ -18,10 +18,10 @@ var (
 // bookingMail is a booking on an online session with a manage link and an organiser.
 func bookingMail(kind string) notifications.BookingMail {
 	return notifications.BookingMail{Kind: kind,
-		Booking: models.Booking{Name: "Ann Jones", Email: "ann@ward.example.nhs.uk", Position: 2,
-			CalendarUID: "uid-1@confer", CalendarSeq: 3, PreviousStatus: models.StatusConfirmed},
-		Slot: &models.Slot{StartsAt: slotStart, EndsAt: slotStart.Add(time.Hour), Capacity: 10, Confirmed: 10},
-		Session: &models.EngagementSession{Title: "Discharge planning", Description: "Bring your questions.",
+		Booking: booking.Booking{Name: "Ann Jones", Email: "ann@ward.example.nhs.uk", Position: 2,
+			CalendarUID: "uid-1@confer", CalendarSeq: 3, PreviousStatus: booking.StatusConfirmed},
+		Slot: &booking.Slot{StartsAt: slotStart, EndsAt: slotStart.Add(time.Hour), Capacity: 10, Confirmed: 10},
+		Session: &booking.EngagementSession{Title: "Discharge planning", Description: "Bring your questions.",
 			Format: "virtual", MeetingURL: "https://meet.example/abc"},
 		ManageURL: "https://confer.example/bookings/tok", Organizer: notifications.Party{Name: "Care programme", Email: "care@nhs.example"},
 		Now: composed}
@@ -83,10 +83,10 @@ func TestBookingKindChoosesInvite(t *testing.T) {
 	}{
 		{notifications.BookingConfirmed, "", "REQUEST", "adds the event to"},
 		{notifications.BookingPromoted, "", "REQUEST", "adds the event to"},
-		{notifications.BookingMoved, models.StatusConfirmed, "REQUEST", "adds the event to"},
-		{notifications.BookingCancelled, models.StatusConfirmed, "CANCEL", "removes the event from"},
-		{notifications.BookingSlotCancelled, models.StatusWaitlisted, "CANCEL", "removes the event from"},
-		{notifications.BookingCancelled, models.StatusWaitlisted, "", ""},
+		{notifications.BookingMoved, booking.StatusConfirmed, "REQUEST", "adds the event to"},
+		{notifications.BookingCancelled, booking.StatusConfirmed, "CANCEL", "removes the event from"},
+		{notifications.BookingSlotCancelled, booking.StatusWaitlisted, "CANCEL", "removes the event from"},
+		{notifications.BookingCancelled, booking.StatusWaitlisted, "", ""},
 		{notifications.BookingWaitlisted, "", "", ""},
 		{notifications.BookingReminder, "", "", ""},
 	} {
@@ -279,10 +279,10 @@ func TestBookingConfirmMessage(t *testing.T) {
 // last booking's name, and a plural subject.
 func TestBookingLinksMessage(t *testing.T) {
 	t.Parallel()
-	sess := &models.EngagementSession{Title: "Discharge planning"}
+	sess := &booking.EngagementSession{Title: "Discharge planning"}
 	links := []notifications.BookingLink{
-		{Booking: models.Booking{Name: "A Jones", Status: models.StatusConfirmed, StartsAt: slotStart, Session: sess}, ManageURL: "https://c.example/bookings/1"},
-		{Booking: models.Booking{Name: "Ann Jones", Status: models.StatusWaitlisted, StartsAt: slotStart.Add(24 * time.Hour), Session: sess}, ManageURL: "https://c.example/bookings/2"},
+		{Booking: booking.Booking{Name: "A Jones", Status: booking.StatusConfirmed, StartsAt: slotStart, Session: sess}, ManageURL: "https://c.example/bookings/1"},
+		{Booking: booking.Booking{Name: "Ann Jones", Status: booking.StatusWaitlisted, StartsAt: slotStart.Add(24 * time.Hour), Session: sess}, ManageURL: "https://c.example/bookings/2"},
 	}
 	m, err := emails.BookingLinksMessage("ann@ward.example.nhs.uk", links)
 	if err != nil {
@@ -306,7 +306,7 @@ func TestSessionMessage(t *testing.T) {
 	t.Parallel()
 	bm := bookingMail("")
 	m, err := emails.SessionMessage(notifications.SessionNote{Subject: "  Room change ", Message: "\nWe are in room 5.\n",
-		Booking: bm.Booking, Slot: &models.Slot{StartsAt: slotStart, Session: bm.Session}})
+		Booking: bm.Booking, Slot: &booking.Slot{StartsAt: slotStart, Session: bm.Session}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,13 +4,14 @@ import (
 	"strings"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/booking"
 )
 
 // SessionNote is a facilitator's message to one confirmed attendee of a slot.
 type SessionNote struct {
 	Subject, Message string
-	Booking          models.Booking // the attendee
-	Slot             *models.Slot   // with its Session
+	Booking          booking.Booking // the attendee
+	Slot             *booking.Slot   // with its Session
 }
 
 // sessionMessageData is the data of the "session_message" email.

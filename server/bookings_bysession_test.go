@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
-
+	bookingmodel "github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/server/booking"
 )
 
@@ -36,9 +36,9 @@ func TestBookableSessionsListing(t *testing.T) {
 		a.addSlot(a.startsAt.Add(time.Duration(i)*24*time.Hour), 4)
 	}
 	b := newSessionFixture(e, 2, map[string]any{"title": "Rostering go-live", "category": "operational"})
-	e.store.DB.Model(&models.Slot{}).Where("id = ?", b.slot.ID).Update("starts_at", a.startsAt.Add(-time.Hour))
+	e.store.DB.Model(&bookingmodel.Slot{}).Where("id = ?", b.slot.ID).Update("starts_at", a.startsAt.Add(-time.Hour))
 	empty := newSessionFixture(e, 1, map[string]any{"title": "All done"})
-	e.store.DB.Model(&models.Slot{}).Where("id = ?", empty.slot.ID).Update("starts_at", time.Now().Add(-time.Hour))
+	e.store.DB.Model(&bookingmodel.Slot{}).Where("id = ?", empty.slot.ID).Update("starts_at", time.Now().Add(-time.Hour))
 	if r, _ := a.book(a.slot.ID, person(1)); r.Status != 201 {
 		t.Fatalf("book: %s", r)
 	}

@@ -8,8 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/confer-nhs/confer/models"
-
+	bookingmodel "github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/server/booking"
 )
 
@@ -49,9 +48,9 @@ func TestConcurrentBookingsNeverOverbook(t *testing.T) {
 			t.Fatalf("booking %d: status %d", i, statuses[i])
 		}
 		switch r.Status {
-		case models.StatusConfirmed:
+		case bookingmodel.StatusConfirmed:
 			confirmed = append(confirmed, r)
-		case models.StatusWaitlisted:
+		case bookingmodel.StatusWaitlisted:
 			if r.Position == nil {
 				t.Fatalf("waitlisted booking %d without a position", i)
 			}
@@ -97,7 +96,7 @@ func TestConcurrentBookingsNeverOverbook(t *testing.T) {
 		var b booking.BookingResponse
 		r.JSON(t, &b)
 		wantPromoted := p <= 10
-		if (b.Status == models.StatusConfirmed) != wantPromoted {
+		if (b.Status == bookingmodel.StatusConfirmed) != wantPromoted {
 			t.Fatalf("queue position %d is %s after 10 seats freed", p, b.Status)
 		}
 		if !wantPromoted && (b.Position == nil || *b.Position != p-10) {

@@ -11,12 +11,10 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
-
-	"github.com/confer-nhs/confer/server/web"
-
+	bookingmodel "github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/server/booking"
-
 	"github.com/confer-nhs/confer/server/people"
+	"github.com/confer-nhs/confer/server/web"
 )
 
 const meetingURL = "https://teams.example/meet/123"
@@ -77,7 +75,7 @@ func TestRestrictedSessionLinkOnlyReachesTheMailbox(t *testing.T) {
 	if n := len(e.waitForMails(addr, 1)); n != 1 { // mail is sent in the background
 		t.Fatalf("want only the confirm email before confirming, got %d", n)
 	}
-	var stored models.Booking
+	var stored bookingmodel.Booking
 	e.store.DB.First(&stored, b.ID)
 	token := e.confirmToken(addr)
 	if stored.ConfirmHash == "" || strings.Contains(stored.ConfirmHash, token) || stored.ConfirmHash != models.HashSecret(token) {

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
-
+	bookingmodel "github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/server/booking"
 )
 
@@ -74,9 +74,9 @@ func (f *sessionFixture) book(slotID uint, body map[string]any) (resp, booking.B
 }
 
 // slotRow reads a slot's counters straight from the database.
-func (e *testEnv) slotRow(id uint) models.Slot {
+func (e *testEnv) slotRow(id uint) bookingmodel.Slot {
 	e.t.Helper()
-	var s models.Slot
+	var s bookingmodel.Slot
 	if err := e.store.DB.First(&s, id).Error; err != nil {
 		e.t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func (e *testEnv) slotRow(id uint) models.Slot {
 func (e *testEnv) countBookings(slotID uint, status string) int {
 	e.t.Helper()
 	var n int64
-	if err := e.store.DB.Model(&models.Booking{}).Where("slot_id = ? AND status = ?", slotID, status).Count(&n).Error; err != nil {
+	if err := e.store.DB.Model(&bookingmodel.Booking{}).Where("slot_id = ? AND status = ?", slotID, status).Count(&n).Error; err != nil {
 		e.t.Fatal(err)
 	}
 	return int(n)

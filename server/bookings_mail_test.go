@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/notifications"
-
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -141,11 +141,11 @@ func TestRemindersOnceAcrossRestart(t *testing.T) {
 	// is fresh. (The first instance is stopped, so this goes through the store.)
 	soonStart := time.Now().UTC().Add(2 * time.Hour).Truncate(time.Minute)
 	cap5 := 5
-	soon, err := e.store.CreateSlot(ctx, f.session.ID, models.SlotInput{StartsAt: &soonStart, EndsAt: ptrTime(soonStart.Add(time.Hour)), Capacity: &cap5})
+	soon, err := booking.Of(e.store).CreateSlot(ctx, f.session.ID, booking.SlotInput{StartsAt: &soonStart, EndsAt: ptrTime(soonStart.Add(time.Hour)), Capacity: &cap5})
 	if err != nil {
 		t.Fatal(err)
 	}
-	late, _, err := e.store.Book(ctx, soon.ID, models.BookingInput{Name: "Late", Email: "late@trust.example.org", StaffGroup: "Other", JobRole: "Porter"})
+	late, _, err := booking.Of(e.store).Book(ctx, soon.ID, booking.BookingInput{Name: "Late", Email: "late@trust.example.org", StaffGroup: "Other", JobRole: "Porter"})
 	if err != nil || late.ReminderSentAt == nil {
 		t.Fatalf("late booking: %v, reminder %v", err, late)
 	}

@@ -6,8 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/confer-nhs/confer/models"
-
+	bookingmodel "github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/server/booking"
 )
 
@@ -52,7 +51,7 @@ func TestMoveToAnotherSessionOfTheCategory(t *testing.T) {
 	if a1, got := e.slotRow(a.slot.ID), e.slotRow(b1.ID); a1.Confirmed != 1 || got.Confirmed != 1 {
 		t.Fatalf("counters after the move: old %d, new %d", a1.Confirmed, got.Confirmed)
 	}
-	var row models.Booking
+	var row bookingmodel.Booking
 	e.store.DB.First(&row, ada.ID)
 	if row.EngagementSessionID != b.session.ID || row.CalendarSeq != 1 {
 		t.Fatalf("booking row after the move: session %d, sequence %d", row.EngagementSessionID, row.CalendarSeq)

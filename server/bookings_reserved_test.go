@@ -10,12 +10,10 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
-
+	bookingmodel "github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/server/booking"
-
-	"github.com/confer-nhs/confer/server/people"
-
 	"github.com/confer-nhs/confer/server/coverage"
+	"github.com/confer-nhs/confer/server/people"
 )
 
 const ahp = "Allied Health Professionals"
@@ -49,15 +47,15 @@ func (e *testEnv) listedSlot(id uint) booking.PublicSlot {
 
 // checkCounters compares a slot's counters with its booking rows: confirmed, waitlisted
 // and confirmed_open (confirmed bookings that do not qualify for held seats).
-func (e *testEnv) checkCounters(slotID uint) models.Slot {
+func (e *testEnv) checkCounters(slotID uint) bookingmodel.Slot {
 	e.t.Helper()
 	s := e.slotRow(slotID)
 	var open int64
-	if err := e.store.DB.Model(&models.Booking{}).Where("slot_id = ? AND status = ? AND NOT reserve_qualified",
-		slotID, models.StatusConfirmed).Count(&open).Error; err != nil {
+	if err := e.store.DB.Model(&bookingmodel.Booking{}).Where("slot_id = ? AND status = ? AND NOT reserve_qualified",
+		slotID, bookingmodel.StatusConfirmed).Count(&open).Error; err != nil {
 		e.t.Fatal(err)
 	}
-	if c, w := e.countBookings(slotID, models.StatusConfirmed), e.countBookings(slotID, models.StatusWaitlisted); c != s.Confirmed ||
+	if c, w := e.countBookings(slotID, bookingmodel.StatusConfirmed), e.countBookings(slotID, bookingmodel.StatusWaitlisted); c != s.Confirmed ||
 		w != s.Waitlisted || int(open) != s.ConfirmedOpen || s.Confirmed > s.Capacity {
 		e.t.Fatalf("slot %d: rows %d confirmed (%d open) / %d waitlisted; counters %d (%d open) / %d, capacity %d",
 			slotID, c, open, w, s.Confirmed, s.ConfirmedOpen, s.Waitlisted, s.Capacity)
@@ -84,7 +82,7 @@ func TestReservedSeatsHoldUntilRelease(t *testing.T) {
 	}
 
 	for i := range 6 { // nurses take the six open seats
-		if r, b := f.book(f.slot.ID, person(i)); r.Status != 201 || b.Status != models.StatusConfirmed || b.ReservedSeat {
+		if r, b := f.book(f.slot.ID, person(i)); r.Status != 201 || b.Status != bookingmodel.StatusConfirmed || b.ReservedSeat {
 			t.Fatalf("nurse %d: %s", i, r)
 		}
 	}
@@ -94,7 +92,7 @@ func TestReservedSeatsHoldUntilRelease(t *testing.T) {
 		t.Fatalf("seventh nurse without waitlist: %s", r)
 	}
 	for i := 6; i < 9; i++ { // three nurses queue
-		if r, b := f.book(f.slot.ID, person(i, "waitlist", true)); r.Status != 201 || b.Status != models.StatusWaitlisted ||
+		if r, b := f.book(f.slot.ID, person(i, "waitlist", true)); r.Status != 201 || b.Status != bookingmodel.StatusWaitlisted ||
 			*b.Position != i-5 {
 			t.Fatalf("nurse %d on the waitlist: %s", i, r)
 		}
@@ -117,7 +115,7 @@ func TestReservedSeatsHoldUntilRelease(t *testing.T) {
 	}
 
 	physio, book := f.book(f.slot.ID, person(20, "staff_group", ahp, "job_role", "Physiotherapist"))
-	if physio.Status != 201 || book.Status != models.StatusConfirmed || !book.ReservedSeat || book.Slot.Reserved.Remaining != 3 {
+	if physio.Status != 201 || book.Status != bookingmodel.StatusConfirmed || !book.ReservedSeat || book.Slot.Reserved.Remaining != 3 {
 		t.Fatalf("physiotherapist takes a held seat: %s", physio)
 	}
 	e.checkCounters(f.slot.ID)
@@ -125,20 +123,20 @@ func TestReservedSeatsHoldUntilRelease(t *testing.T) {
 	// A nurse cancels: their open seat goes to the head of the queue (nurse 6), not to
 	// the held pool.
 	e.cancelByEmail("person.0@ward.example.org")
-	if got := e.statusOf("person.6@ward.example.org"); got != models.StatusConfirmed {
+	if got := e.statusOf("person.6@ward.example.org"); got != bookingmodel.StatusConfirmed {
 		t.Fatalf("head of the queue after a nurse cancels: %s", got)
 	}
 	e.checkCounters(f.slot.ID)
 
 	// The physiotherapist cancels: a held seat frees, and no nurse may take it yet.
 	e.cancelByEmail("person.20@ward.example.org")
-	if got := e.statusOf("person.7@ward.example.org"); got != models.StatusWaitlisted {
+	if got := e.statusOf("person.7@ward.example.org"); got != bookingmodel.StatusWaitlisted {
 		t.Fatalf("nurse 7 took a held seat before the release: %s", got)
 	}
 	e.checkCounters(f.slot.ID)
 
 	// The release time passes: the held seats open to the queue, in order.
-	if err := e.store.DB.Model(&models.EngagementSession{}).Where("id = ?", f.session.ID).
+	if err := e.store.DB.Model(&bookingmodel.EngagementSession{}).Where("id = ?", f.session.ID).
 		Update("reserved_until", time.Now().UTC().Add(-time.Minute)).Error; err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +144,7 @@ func TestReservedSeatsHoldUntilRelease(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, email := range []string{"person.7@ward.example.org", "person.8@ward.example.org"} {
-		if got := e.statusOf(email); got != models.StatusConfirmed {
+		if got := e.statusOf(email); got != bookingmodel.StatusConfirmed {
 			t.Fatalf("%s after the release: %s", email, got)
 		}
 		e.mailWithSubject(email, "You have a place")
@@ -234,7 +232,7 @@ func TestReservedSeatsByOrganisationAndChanges(t *testing.T) {
 	if r := e.do("PATCH", url, map[string]any{"reserved_share": 0}, "token", f.token); r.Status != 200 {
 		t.Fatalf("lift the hold: %s", r)
 	}
-	if got := e.statusOf("person.6@ward.example.org"); got != models.StatusConfirmed {
+	if got := e.statusOf("person.6@ward.example.org"); got != bookingmodel.StatusConfirmed {
 		t.Fatalf("queue after lifting the hold: %s", got)
 	}
 	e.checkCounters(f.slot.ID)
@@ -270,8 +268,8 @@ func TestReservedSeatsByOrganisationAndChanges(t *testing.T) {
 func (e *testEnv) cancelByEmail(email string) {
 	e.t.Helper()
 	raw, hash := models.NewSecret("bk_")
-	res := e.store.DB.Model(&models.Booking{}).Where("email = ? AND status IN ?", email,
-		[]string{models.StatusConfirmed, models.StatusWaitlisted}).Update("manage_hash", hash)
+	res := e.store.DB.Model(&bookingmodel.Booking{}).Where("email = ? AND status IN ?", email,
+		[]string{bookingmodel.StatusConfirmed, bookingmodel.StatusWaitlisted}).Update("manage_hash", hash)
 	if res.Error != nil || res.RowsAffected != 1 {
 		e.t.Fatalf("reset manage link of %s: %v (%d rows)", email, res.Error, res.RowsAffected)
 	}
@@ -283,7 +281,7 @@ func (e *testEnv) cancelByEmail(email string) {
 // statusOf is a person's latest booking's status.
 func (e *testEnv) statusOf(email string) string {
 	e.t.Helper()
-	var b models.Booking
+	var b bookingmodel.Booking
 	if err := e.store.DB.Where("email = ?", email).Order("id DESC").Take(&b).Error; err != nil {
 		e.t.Fatal(err)
 	}

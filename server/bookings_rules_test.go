@@ -7,9 +7,8 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
-
+	bookingmodel "github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/server/booking"
-
 	"github.com/confer-nhs/confer/server/people"
 )
 
@@ -41,7 +40,7 @@ func TestBookingRules(t *testing.T) {
 		t.Fatalf("cancel slot: %s", r)
 	}
 	past := f.addSlot(f.startsAt.Add(96*time.Hour), 5)
-	e.store.DB.Model(&models.Slot{}).Where("id = ?", past.ID).Update("starts_at", time.Now().Add(-time.Hour))
+	e.store.DB.Model(&bookingmodel.Slot{}).Where("id = ?", past.ID).Update("starts_at", time.Now().Add(-time.Hour))
 
 	before := e.slotRow(f.slot.ID)
 	e.run([]scenario{
@@ -85,7 +84,7 @@ func TestBookingRules(t *testing.T) {
 		t.Fatalf("bad input changed the slot: %+v -> %+v", before, after)
 	}
 	var n int64
-	e.store.DB.Model(&models.Booking{}).Count(&n)
+	e.store.DB.Model(&bookingmodel.Booking{}).Count(&n)
 	if n != 1 {
 		t.Fatalf("bad input stored bookings: %d rows, want 1", n)
 	}

@@ -6,7 +6,7 @@ import (
 
 	"gorm.io/gorm"
 
-	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/booking"
 )
 
 // ProgrammeSlot is one upcoming session time, as anyone may see it.
@@ -29,8 +29,8 @@ type ProgrammeSlot struct {
 // OpenSeatsLeft is how many of the places left anyone may book at now: fewer than
 // SeatsLeft while the session holds some back for named organisations or staff groups.
 func (p ProgrammeSlot) OpenSeatsLeft(now time.Time) int {
-	slot := models.Slot{Capacity: p.Capacity, Confirmed: p.Confirmed, ConfirmedOpen: p.ConfirmedOpen,
-		Session: &models.EngagementSession{ReservedShare: p.ReservedShare, ReservedUntil: p.ReservedUntil}}
+	slot := booking.Slot{Capacity: p.Capacity, Confirmed: p.Confirmed, ConfirmedOpen: p.ConfirmedOpen,
+		Session: &booking.EngagementSession{ReservedShare: p.ReservedShare, ReservedUntil: p.ReservedUntil}}
 	return slot.Hold(now).OpenRemaining
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/booking"
 )
 
 type sessionSeed struct {
@@ -58,7 +59,7 @@ func seedSessions(ctx context.Context, store *models.Store, rng *rand.Rand) erro
 			d := day.AddDate(0, 0, 1+rng.IntN(20))
 			start := time.Date(d.Year(), d.Month(), d.Day(), []int{9, 10, 12, 14, 16}[(i+j)%5], []int{0, 30}[j%2], 0, 0, models.London()).UTC()
 			capacity := []int{8, 12, 20, 30}[rng.IntN(4)]
-			slot, err := store.CreateSlot(ctx, sess.ID, models.SlotInput{StartsAt: &start, EndsAt: ptr(start.Add(45 * time.Minute)), Capacity: &capacity})
+			slot, err := booking.Of(store).CreateSlot(ctx, sess.ID, booking.SlotInput{StartsAt: &start, EndsAt: ptr(start.Add(45 * time.Minute)), Capacity: &capacity})
 			if err != nil {
 				return err
 			}
@@ -69,7 +70,7 @@ func seedSessions(ctx context.Context, store *models.Store, rng *rand.Rand) erro
 				if p.Role != "" || p.StaffGroup == "" {
 					continue
 				}
-				_, _, err := store.Book(ctx, slot.ID, models.BookingInput{Name: p.Name, Email: p.Email, StaffGroup: p.StaffGroup,
+				_, _, err := booking.Of(store).Book(ctx, slot.ID, booking.BookingInput{Name: p.Name, Email: p.Email, StaffGroup: p.StaffGroup,
 					JobRole: p.JobRole, OrganisationID: p.OrganisationID, Waitlist: true})
 				if err != nil && models.ErrorCode(err) != models.ECONFLICT && models.ErrorCode(err) != models.EINVALID {
 					return fmt.Errorf("demo booking: %w", err)
@@ -80,7 +81,7 @@ func seedSessions(ctx context.Context, store *models.Store, rng *rand.Rand) erro
 	return nil
 }
 
-func createDemoSession(ctx context.Context, store *models.Store, sd sessionSeed, by uint) (*models.EngagementSession, error) {
+func createDemoSession(ctx context.Context, store *models.Store, sd sessionSeed, by uint) (*booking.EngagementSession, error) {
 	var orgIDs []uint
 	for _, code := range sd.orgCodes {
 		o, err := store.GetOrganisationByCode(ctx, code)
@@ -89,14 +90,14 @@ func createDemoSession(ctx context.Context, store *models.Store, sd sessionSeed,
 		}
 		orgIDs = append(orgIDs, o.ID)
 	}
-	in := models.SessionInput{Title: &sd.title, Description: &sd.description, Category: &sd.category, Format: &sd.format,
+	in := booking.SessionInput{Title: &sd.title, Description: &sd.description, Category: &sd.category, Format: &sd.format,
 		OrganisationIDs: &orgIDs, StaffGroups: &sd.groups, RestrictToOrganisations: &sd.restrict}
 	if sd.format == "virtual" {
 		in.MeetingURL = &sd.place
 	} else {
 		in.Location = &sd.place
 	}
-	return store.CreateEngagementSession(ctx, in, by)
+	return booking.Of(store).CreateEngagementSession(ctx, in, by)
 }
 
 // reservedDemoSession holds a quarter of its seats for North Moor Community Health staff,
@@ -109,7 +110,7 @@ func holdDemoSeats(ctx context.Context, store *models.Store, sessionID uint, day
 		return err
 	}
 	share, until, orgs := 25, ptr(day.AddDate(0, 0, 10).UTC()), []uint{org.ID}
-	_, _, err = store.UpdateEngagementSession(ctx, sessionID, models.SessionInput{ReservedShare: &share,
+	_, _, err = booking.Of(store).UpdateEngagementSession(ctx, sessionID, booking.SessionInput{ReservedShare: &share,
 		ReservedUntil: &until, ReservedOrganisationIDs: &orgs})
 	return err
 }

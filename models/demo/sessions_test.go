@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/models/storetest"
 )
 
@@ -21,7 +21,7 @@ func TestSeedHasSessionsAndBookings(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("seeded in %s", time.Since(start))
-	sessions, err := store.ListEngagementSessions(ctx)
+	sessions, err := booking.Of(store).ListEngagementSessions(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func TestSeedHasSessionsAndBookings(t *testing.T) {
 		t.Fatalf("sessions %d by category %v", len(sessions), cats)
 	}
 	var booked int64
-	store.DB.Model(&models.Booking{}).Where("status = ?", models.StatusConfirmed).Count(&booked)
+	store.DB.Model(&booking.Booking{}).Where("status = ?", booking.StatusConfirmed).Count(&booked)
 	if booked < 50 {
 		t.Fatalf("only %d demo bookings", booked)
 	}

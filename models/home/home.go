@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/models/coverage"
 	"github.com/confer-nhs/confer/models/feedback"
 )
@@ -121,7 +122,7 @@ func (s *Store) MyWorkshops(ctx context.Context, userID uint, now time.Time) (Wo
 	}
 	// The first time of each session in the window (MIN in Go: SQLite returns MIN of a
 	// time as text).
-	var slots []models.Slot
+	var slots []booking.Slot
 	err = s.DB.WithContext(ctx).Select("engagement_session_id, starts_at").
 		Where("cancelled_at IS NULL AND starts_at >= ? AND starts_at < ? AND engagement_session_id IN ?", now, weekEnd, sessionIDs).
 		Find(&slots).Error

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/models/migrations"
 	"github.com/confer-nhs/confer/models/storetest"
 )
@@ -47,11 +48,11 @@ func TestMigration0012(t *testing.T) {
 	if err := migrations.Run(db); err != nil {
 		t.Fatalf("migrate forward: %v", err)
 	}
-	s, err := st.GetEngagementSession(ctx, sessionID)
+	s, err := booking.Of(st).GetEngagementSession(ctx, sessionID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.ConfirmToKeep || s.ConfirmWithinHours != models.DefaultConfirmWithinHours || len(s.FacilitatorIDs) != 0 {
+	if s.ConfirmToKeep || s.ConfirmWithinHours != booking.DefaultConfirmWithinHours || len(s.FacilitatorIDs) != 0 {
 		t.Fatalf("old session after 0012: %+v", s)
 	}
 	owners, err := st.OwnersOf(ctx, models.OwnedSlot, slotID)
@@ -61,9 +62,9 @@ func TestMigration0012(t *testing.T) {
 	if err := db.Exec("UPDATE engagement_sessions SET confirm_to_keep = ? WHERE id = ?", true, sessionID).Error; err != nil {
 		t.Fatal(err)
 	}
-	b, _, err := st.Book(ctx, slotID, models.BookingInput{Name: "New Booker", Email: "new@ward.example.org",
+	b, _, err := booking.Of(st).Book(ctx, slotID, booking.BookingInput{Name: "New Booker", Email: "new@ward.example.org",
 		StaffGroup: "Other", JobRole: "Nurse"})
-	if err != nil || b.Status != models.StatusPending || b.ConfirmToken == "" {
+	if err != nil || b.Status != booking.StatusPending || b.ConfirmToken == "" {
 		t.Fatalf("book after 0012: %+v, %v", b, err)
 	}
 
@@ -74,7 +75,7 @@ func TestMigration0012(t *testing.T) {
 	db.Raw("SELECT confirmed, confirmed_open FROM slots WHERE id = ?", slotID).Scan(&slot)
 	var status string
 	db.Raw("SELECT status FROM bookings WHERE id = ?", b.ID).Scan(&status)
-	if slot.Confirmed != 1 || slot.ConfirmedOpen != 1 || status != models.StatusCancelled {
+	if slot.Confirmed != 1 || slot.ConfirmedOpen != 1 || status != booking.StatusCancelled {
 		t.Fatalf("after rollback: slot %+v, pending booking %q", slot, status)
 	}
 	if db.Migrator().HasColumn("bookings", "confirm_by") || db.Migrator().HasColumn("engagement_sessions", "facilitator_ids") {

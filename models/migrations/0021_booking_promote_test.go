@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/models/migrations"
 	"github.com/confer-nhs/confer/models/storetest"
 )
@@ -22,9 +23,9 @@ func TestMigration0021(t *testing.T) {
 	ctx, db := context.Background(), st.DB
 	start := time.Now().Add(72 * time.Hour).Truncate(time.Hour)
 	slotID := newSlot(t, st, start, 1)
-	book := func(email string) (*models.Booking, string) {
+	book := func(email string) (*booking.Booking, string) {
 		t.Helper()
-		b, raw, err := st.Book(ctx, slotID, models.BookingInput{Name: "Person", Email: email, StaffGroup: "Other",
+		b, raw, err := booking.Of(st).Book(ctx, slotID, booking.BookingInput{Name: "Person", Email: email, StaffGroup: "Other",
 			JobRole: "Nurse", Waitlist: true})
 		if err != nil {
 			t.Fatalf("book %s: %v", email, err)
@@ -33,23 +34,23 @@ func TestMigration0021(t *testing.T) {
 	}
 	first, firstRaw := book("first@ward.example.org")
 	second, _ := book("second@ward.example.org")
-	if first.Status != models.StatusConfirmed || second.Status != models.StatusWaitlisted {
+	if first.Status != booking.StatusConfirmed || second.Status != booking.StatusWaitlisted {
 		t.Fatalf("before %s: %s and %s, want confirmed and waitlisted", id, first.Status, second.Status)
 	}
 
 	if err := migrations.Run(db); err != nil {
 		t.Fatalf("migrate forward: %v", err)
 	}
-	_, promoted, err := st.CancelBooking(ctx, firstRaw)
-	if err != nil || len(promoted) != 1 || promoted[0].ID != second.ID || promoted[0].Status != models.StatusConfirmed {
+	_, promoted, err := booking.Of(st).CancelBooking(ctx, firstRaw)
+	if err != nil || len(promoted) != 1 || promoted[0].ID != second.ID || promoted[0].Status != booking.StatusConfirmed {
 		t.Fatalf("cancel after %s: promoted %+v, %v", id, promoted, err)
 	}
-	slot, err := st.GetSlot(ctx, slotID)
+	slot, err := booking.Of(st).GetSlot(ctx, slotID)
 	if err != nil || slot.Confirmed != 1 || slot.ConfirmedOpen != 1 || slot.Waitlisted != 0 {
 		t.Fatalf("slot after the promotion: %+v, %v", slot, err)
 	}
 	third, _ := book("third@ward.example.org")
-	if third.Status != models.StatusWaitlisted || third.Position != 1 {
+	if third.Status != booking.StatusWaitlisted || third.Position != 1 {
 		t.Fatalf("queue after %s: %s %d", id, third.Status, third.Position)
 	}
 
@@ -65,7 +66,7 @@ func TestMigration0021(t *testing.T) {
 		}
 	}
 	fourth, _ := book("fourth@ward.example.org") // 0012's confer_book on Postgres
-	if fourth.Status != models.StatusWaitlisted || fourth.Position != 2 {
+	if fourth.Status != booking.StatusWaitlisted || fourth.Position != 2 {
 		t.Fatalf("book after rolling back: %s %d", fourth.Status, fourth.Position)
 	}
 	if err := migrations.Run(db); err != nil {
@@ -88,13 +89,13 @@ func newSlot(t *testing.T, st *models.Store, start time.Time, capacity int) uint
 	t.Helper()
 	ctx := context.Background()
 	title, category, format, location := "Made before 0021", "clinical", "in_person", "Room 1"
-	sess, err := st.CreateEngagementSession(ctx, models.SessionInput{Title: &title, Category: &category, Format: &format,
+	sess, err := booking.Of(st).CreateEngagementSession(ctx, booking.SessionInput{Title: &title, Category: &category, Format: &format,
 		Location: &location}, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	end := start.Add(time.Hour)
-	slot, err := st.CreateSlot(ctx, sess.ID, models.SlotInput{StartsAt: &start, EndsAt: &end, Capacity: &capacity})
+	slot, err := booking.Of(st).CreateSlot(ctx, sess.ID, booking.SlotInput{StartsAt: &start, EndsAt: &end, Capacity: &capacity})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/confer-nhs/confer/models"
+	bookingmodel "github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -12,17 +12,18 @@ import (
 // held places, confirmation, reminders, rosters and the public booking pages.
 type Area struct {
 	*web.Kit
-	SlotList      *slotListing      // public slot listing cache
-	bookingLimits *bookingLimiters  // CONFER_BOOKING_*RATE_LIMIT
-	lostLinks     *lostLinkLimiters // "Lost your link?" requests
+	db            *bookingmodel.Store // the area's store functions
+	SlotList      *slotListing        // public slot listing cache
+	bookingLimits *bookingLimiters    // CONFER_BOOKING_*RATE_LIMIT
+	lostLinks     *lostLinkLimiters   // "Lost your link?" requests
 }
 
 func New(k *web.Kit) *Area {
-	s := &Area{Kit: k, bookingLimits: newBookingLimiters(k.Cfg.Booking), lostLinks: newLostLinkLimiters()}
-	s.SlotList = &slotListing{build: func() ([]models.Slot, error) {
+	s := &Area{Kit: k, db: bookingmodel.Of(k.Store), bookingLimits: newBookingLimiters(k.Cfg.Booking), lostLinks: newLostLinkLimiters()}
+	s.SlotList = &slotListing{build: func() ([]bookingmodel.Slot, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		return s.Store.ListUpcomingSlots(ctx, time.Now().UTC())
+		return s.db.ListUpcomingSlots(ctx, time.Now().UTC())
 	}}
 	return s
 }

@@ -92,7 +92,7 @@ func (s *Area) getBookableSession(c *fiber.Ctx) error {
 		out.Session = slots[0].Session
 		return c.JSON(out)
 	}
-	sess, err := s.Store.GetEngagementSession(c.UserContext(), id)
+	sess, err := s.db.GetEngagementSession(c.UserContext(), id)
 	if err != nil {
 		return err
 	}

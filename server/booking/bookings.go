@@ -7,8 +7,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+	bookingmodel "github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/notifications"
-
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -36,15 +36,15 @@ type bookingRequest struct {
 }
 
 // parseBookingRequest decodes and validates a booking body (fuzzed by FuzzBookingRequest).
-func parseBookingRequest(body []byte) (models.BookingInput, error) {
+func parseBookingRequest(body []byte) (bookingmodel.BookingInput, error) {
 	if len(body) > web.MaxJSONBody {
-		return models.BookingInput{}, &fiber.Error{Code: fiber.StatusRequestEntityTooLarge, Message: "request body too large"}
+		return bookingmodel.BookingInput{}, &fiber.Error{Code: fiber.StatusRequestEntityTooLarge, Message: "request body too large"}
 	}
 	var req bookingRequest
 	if err := web.DecodeJSONBytes(body, &req); err != nil {
-		return models.BookingInput{}, err
+		return bookingmodel.BookingInput{}, err
 	}
-	return models.BookingInput{Name: req.Name, Email: req.Email, OrganisationID: req.OrganisationID,
+	return bookingmodel.BookingInput{Name: req.Name, Email: req.Email, OrganisationID: req.OrganisationID,
 		StaffGroup: req.StaffGroup, JobRole: req.JobRole, Waitlist: req.Waitlist}.Validate()
 }
 
@@ -73,7 +73,7 @@ type BookingResponse struct {
 	ConfirmBy *time.Time `json:"confirm_by"`
 }
 
-func toBooking(b *models.Booking) BookingResponse {
+func toBooking(b *bookingmodel.Booking) BookingResponse {
 	out := BookingResponse{ID: b.ID, Status: b.Status, Position: positionOf(b), Name: b.Name, Email: b.Email,
 		OrganisationID: b.OrganisationID, StaffGroup: b.StaffGroup, JobRole: b.JobRole, CancelledAt: b.CancelledAt,
 		ReservedSeat: b.ReserveQualified, ConfirmBy: b.ConfirmBy}
@@ -86,7 +86,7 @@ func toBooking(b *models.Booking) BookingResponse {
 	}
 	if b.Session != nil {
 		out.Session = toPublicSession(b.Session)
-		if b.Status == models.StatusConfirmed {
+		if b.Status == bookingmodel.StatusConfirmed {
 			out.MeetingURL = b.Session.MeetingURL
 		}
 	}
@@ -106,7 +106,7 @@ func (s *Area) book(c *fiber.Ctx) error {
 	if err := s.limitBookingDomain(c, in.Email); err != nil {
 		return err
 	}
-	b, raw, err := s.Store.Book(c.UserContext(), id, in)
+	b, raw, err := s.db.Book(c.UserContext(), id, in)
 	if err != nil {
 		return err
 	}
@@ -114,7 +114,7 @@ func (s *Area) book(c *fiber.Ctx) error {
 	switch {
 	case b.Unconfirmed():
 		s.mailConfirmRequest(b.Status, *b, b.ConfirmToken, raw)
-	case b.Status == models.StatusWaitlisted:
+	case b.Status == bookingmodel.StatusWaitlisted:
 		s.mailBooking(notifications.BookingWaitlisted, *b, b.Slot, b.Session, raw)
 	default:
 		s.mailBooking(notifications.BookingConfirmed, *b, b.Slot, b.Session, raw)
@@ -138,13 +138,13 @@ func (s *Area) getBooking(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	b, err := s.Store.GetBookingByToken(c.UserContext(), raw)
+	b, err := s.db.GetBookingByToken(c.UserContext(), raw)
 	if err != nil {
 		return err
 	}
 	out := toBooking(b)
-	if b.Status != models.StatusCancelled {
-		alts, err := s.Store.ListUpcomingSlotsOfSession(c.UserContext(), b.EngagementSessionID)
+	if b.Status != bookingmodel.StatusCancelled {
+		alts, err := s.db.ListUpcomingSlotsOfSession(c.UserContext(), b.EngagementSessionID)
 		if err != nil {
 			return err
 		}
@@ -165,7 +165,7 @@ func (s *Area) getBooking(c *fiber.Ctx) error {
 // sameCategory lists the other sessions of sess's category with their upcoming times,
 // from the public listing's snapshot: the times a booking may move to beyond its own
 // session's.
-func (l *slotListing) sameCategory(sess *models.EngagementSession) ([]BookableSession, error) {
+func (l *slotListing) sameCategory(sess *bookingmodel.EngagementSession) ([]BookableSession, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	snap, err := l.fresh()
@@ -194,7 +194,7 @@ func (s *Area) cancelBooking(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	b, promoted, err := s.Store.CancelBooking(c.UserContext(), raw)
+	b, promoted, err := s.db.CancelBooking(c.UserContext(), raw)
 	if err != nil {
 		return err
 	}
@@ -219,7 +219,7 @@ func (s *Area) moveBooking(c *fiber.Ctx) error {
 	if err := web.Required("slot_id", req.SlotID); err != nil {
 		return err
 	}
-	b, promoted, err := s.Store.MoveBooking(c.UserContext(), raw, *req.SlotID)
+	b, promoted, err := s.db.MoveBooking(c.UserContext(), raw, *req.SlotID)
 	if err != nil {
 		return err
 	}
@@ -241,7 +241,7 @@ func (s *Area) setAttendance(c *fiber.Ctx) error {
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
-	b, err := s.Store.SetAttendance(c.UserContext(), id, req.Status)
+	b, err := s.db.SetAttendance(c.UserContext(), id, req.Status)
 	if err != nil {
 		return err
 	}

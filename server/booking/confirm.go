@@ -8,8 +8,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+	bookingmodel "github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/notifications"
-
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -29,7 +29,7 @@ func (s *Area) confirmURL(raw string) string {
 
 // mailConfirmRequest asks the booker to confirm (kind pending, waitlisted or promoted).
 // The raw tokens go only into this email; a promotion has none and points to the first.
-func (s *Area) mailConfirmRequest(kind string, b models.Booking, confirmRaw, manageRaw string) {
+func (s *Area) mailConfirmRequest(kind string, b bookingmodel.Booking, confirmRaw, manageRaw string) {
 	if b.Slot == nil || b.Session == nil || b.ConfirmBy == nil {
 		return
 	}
@@ -65,11 +65,11 @@ func (s *Area) confirmBooking(c *fiber.Ctx) error {
 	if len(raw) < 10 || len(raw) > 100 {
 		return models.NotFound("booking")
 	}
-	b, confirmed, err := s.Store.ConfirmBooking(c.UserContext(), raw)
+	b, confirmed, err := s.db.ConfirmBooking(c.UserContext(), raw)
 	if err != nil {
 		return err
 	}
-	if confirmed && b.Status == models.StatusConfirmed {
+	if confirmed && b.Status == bookingmodel.StatusConfirmed {
 		s.bookingChanged(nil)
 		s.mailBooking(notifications.BookingConfirmed, *b, b.Slot, b.Session, "")
 	}
@@ -80,7 +80,7 @@ func (s *Area) confirmBooking(c *fiber.Ctx) error {
 // waiting lists promoted into them. The released addresses are not mailed: most are
 // made up, and mail to them would only help whoever typed them.
 func (s *Area) ExpireUnconfirmed(ctx context.Context, now time.Time) error {
-	expired, promoted, err := s.Store.ExpireUnconfirmed(ctx, now, expireBatch)
+	expired, promoted, err := s.db.ExpireUnconfirmed(ctx, now, expireBatch)
 	if len(expired) > 0 || len(promoted) > 0 {
 		s.bookingChanged(promoted)
 	}

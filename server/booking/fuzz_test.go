@@ -9,7 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
-
+	bookingmodel "github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -109,11 +109,11 @@ func FuzzSessionReservation(f *testing.F) {
 		}
 		var req sessionRequest
 		err := web.DecodeJSONBytes(body, &req)
-		var in models.SessionInput
+		var in bookingmodel.SessionInput
 		if err == nil {
 			in, err = req.input()
 		}
-		var s models.EngagementSession
+		var s bookingmodel.EngagementSession
 		if err == nil {
 			err = in.ApplyReservation(&s)
 		}
@@ -126,7 +126,7 @@ func FuzzSessionReservation(f *testing.F) {
 			}
 			return
 		}
-		if s.ReservedShare < 0 || s.ReservedShare > models.MaxReservedShare {
+		if s.ReservedShare < 0 || s.ReservedShare > bookingmodel.MaxReservedShare {
 			t.Fatalf("accepted share %d", s.ReservedShare)
 		}
 		if s.ReservedShare > 0 && (s.ReservedUntil == nil || !s.ReservedUntil.After(time.Now()) ||

@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+	bookingmodel "github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/notifications"
 )
 
@@ -16,11 +17,11 @@ func (s *Area) bookingCalendarFile(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	b, err := s.Store.GetBookingByToken(c.UserContext(), raw)
+	b, err := s.db.GetBookingByToken(c.UserContext(), raw)
 	if err != nil {
 		return err
 	}
-	if b.Status != models.StatusConfirmed {
+	if b.Status != bookingmodel.StatusConfirmed {
 		return models.Conflict("", "only a confirmed booking can be added to a calendar")
 	}
 	org, err := s.inviteOrganizer(c.UserContext(), b.ID)

@@ -8,7 +8,6 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/notifications"
-
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -69,7 +68,7 @@ func (s *Area) lostLink(c *fiber.Ctx) error {
 // sendBookingLinks issues and mails fresh manage links to an address's bookings; with
 // none, it sends nothing.
 func (s *Area) sendBookingLinks(ctx context.Context, email string) error {
-	issued, err := s.Store.IssueManageLinks(ctx, email, time.Now(), lostLinkMaxLinks)
+	issued, err := s.db.IssueManageLinks(ctx, email, time.Now(), lostLinkMaxLinks)
 	if err != nil || len(issued) == 0 {
 		return err
 	}

@@ -5,7 +5,7 @@ import (
 	"net/mail"
 	"time"
 
-	"github.com/confer-nhs/confer/models"
+	bookingmodel "github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/notifications"
 )
 
@@ -15,7 +15,7 @@ func (s *Area) ManageURL(raw string) string { return s.Cfg.BaseURL + "/bookings/
 // mailBooking sends one booking email off the request path. manageRaw is the booking's
 // raw manage token when the caller has it (booking, moving); it goes only into the mail.
 // Without it, a mail about a booking that still stands gets a newly issued link.
-func (s *Area) mailBooking(kind string, b models.Booking, slot *models.Slot, sess *models.EngagementSession, manageRaw string) {
+func (s *Area) mailBooking(kind string, b bookingmodel.Booking, slot *bookingmodel.Slot, sess *bookingmodel.EngagementSession, manageRaw string) {
 	s.Background("booking-mail", func(ctx context.Context) error {
 		return s.sendBookingMail(ctx, kind, &b, slot, sess, manageRaw)
 	})
@@ -24,13 +24,13 @@ func (s *Area) mailBooking(kind string, b models.Booking, slot *models.Slot, ses
 // sendBookingMail looks up what only the store knows for a booking email (a manage
 // link, who held places are for, the invite's organiser), has notifications compose it
 // and sends it.
-func (s *Area) sendBookingMail(ctx context.Context, kind string, b *models.Booking, slot *models.Slot, sess *models.EngagementSession, manageRaw string) error {
+func (s *Area) sendBookingMail(ctx context.Context, kind string, b *bookingmodel.Booking, slot *bookingmodel.Slot, sess *bookingmodel.EngagementSession, manageRaw string) error {
 	m := notifications.BookingMail{Kind: kind, Booking: *b, Slot: slot, Session: sess, Now: time.Now()}
 	if m.WaitingBehindHeld() {
 		m.HeldFor = s.heldFor(ctx, sess)
 	}
 	if manageRaw == "" && m.Active() { // only the hash of the first link is kept: issue another
-		raw, err := s.Store.IssueManageLink(ctx, b.ID)
+		raw, err := s.db.IssueManageLink(ctx, b.ID)
 		if err != nil {
 			return err
 		}
@@ -57,7 +57,7 @@ func (s *Area) sendBookingMail(ctx context.Context, kind string, b *models.Booki
 // (see models.Store.InviteOrganizer), else the sender configured now.
 func (s *Area) inviteOrganizer(ctx context.Context, bookingID uint) (notifications.Party, error) {
 	fromName, fromEmail := s.mailFrom()
-	name, email, err := s.Store.InviteOrganizer(ctx, bookingID, fromName, fromEmail)
+	name, email, err := s.db.InviteOrganizer(ctx, bookingID, fromName, fromEmail)
 	return notifications.Party{Name: name, Email: email}, err
 }
 
@@ -71,9 +71,9 @@ func (s *Area) mailFrom() (name, email string) {
 }
 
 // mailPromoted tells each person promoted from a waitlist that they now have a place.
-func (s *Area) mailPromoted(promoted []models.Booking) {
+func (s *Area) mailPromoted(promoted []bookingmodel.Booking) {
 	for _, p := range promoted {
-		if p.Status == models.StatusPending { // not confirmed from its mailbox: no joining link yet
+		if p.Status == bookingmodel.StatusPending { // not confirmed from its mailbox: no joining link yet
 			s.mailConfirmRequest("promoted", p, "", "")
 			continue
 		}
@@ -85,8 +85,8 @@ func (s *Area) mailPromoted(promoted []models.Booking) {
 
 // heldFor names who a session's held places are for, for an email ("the people they are
 // held for" if the names cannot be read).
-func (s *Area) heldFor(ctx context.Context, sess *models.EngagementSession) string {
-	who, err := s.Store.ReservationWho(ctx, sess)
+func (s *Area) heldFor(ctx context.Context, sess *bookingmodel.EngagementSession) string {
+	who, err := s.db.ReservationWho(ctx, sess)
 	if err != nil {
 		return "the people they are held for"
 	}

@@ -37,14 +37,14 @@ func (s *Area) runReminders(ctx context.Context) {
 // update before sending, so a restarted or second instance finds it already claimed. A
 // failed send gives the claim back for the next run.
 func (s *Area) SendDueReminders(ctx context.Context, now time.Time) (int, error) {
-	due, err := s.Store.DueReminders(ctx, now, 500)
+	due, err := s.db.DueReminders(ctx, now, 500)
 	if err != nil {
 		return 0, err
 	}
 	sent := 0
 	for i := range due {
 		b := &due[i]
-		won, err := s.Store.ClaimReminder(ctx, b.ID, now)
+		won, err := s.db.ClaimReminder(ctx, b.ID, now)
 		if err != nil {
 			return sent, err
 		}
@@ -52,7 +52,7 @@ func (s *Area) SendDueReminders(ctx context.Context, now time.Time) (int, error)
 			continue
 		}
 		if err := s.sendBookingMail(ctx, notifications.BookingReminder, b, b.Slot, b.Session, ""); err != nil {
-			if rerr := s.Store.ReleaseReminder(context.WithoutCancel(ctx), b.ID); rerr != nil {
+			if rerr := s.db.ReleaseReminder(context.WithoutCancel(ctx), b.ID); rerr != nil {
 				s.Log.Error("release reminder", "booking", b.ID, "err", rerr)
 			}
 			return sent, err
@@ -65,7 +65,7 @@ func (s *Area) SendDueReminders(ctx context.Context, now time.Time) (int, error)
 // releaseHeldSeats opens held seats whose release time has passed and tells the people it
 // promoted from waiting lists into them.
 func (s *Area) ReleaseHeldSeats(ctx context.Context, now time.Time) error {
-	promoted, err := s.Store.ReleaseHeldSeats(ctx, now)
+	promoted, err := s.db.ReleaseHeldSeats(ctx, now)
 	if len(promoted) > 0 {
 		s.bookingChanged(promoted)
 	}

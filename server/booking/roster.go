@@ -9,7 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
-
+	bookingmodel "github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -19,7 +19,7 @@ func (s *Area) slotRosterCSV(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	slot, bookings, err := s.Store.SlotRoster(c.UserContext(), id)
+	slot, bookings, err := s.db.SlotRoster(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -43,7 +43,7 @@ func (s *Area) slotRosterCSV(c *fiber.Ctx) error {
 
 // rosterCSV writes the roster with encoding/csv, every cell guarded against formula
 // injection.
-func rosterCSV(bookings []models.Booking, orgName map[uint]string) ([]byte, error) {
+func rosterCSV(bookings []bookingmodel.Booking, orgName map[uint]string) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	rows := [][]string{{"Booking ID", "Name", "Email", "Organisation", "Staff group", "Job role", "Status", "Waitlist position", "Attendance", "Booked at (UTC)"}}
@@ -52,7 +52,7 @@ func rosterCSV(bookings []models.Booking, orgName map[uint]string) ([]byte, erro
 		if b.OrganisationID != nil {
 			org = orgName[*b.OrganisationID]
 		}
-		if b.Status == models.StatusWaitlisted {
+		if b.Status == bookingmodel.StatusWaitlisted {
 			pos = strconv.Itoa(b.Position)
 		}
 		rows = append(rows, []string{strconv.Itoa(int(b.ID)), b.Name, b.Email, org, b.StaffGroup, b.JobRole,

@@ -7,7 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
-
+	bookingmodel "github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -67,7 +67,7 @@ type ReservationFields struct {
 	ReservedStaffGroups     []string   `json:"reserved_staff_groups"`
 }
 
-func toReservationFields(m *models.EngagementSession) ReservationFields {
+func toReservationFields(m *bookingmodel.EngagementSession) ReservationFields {
 	out := ReservationFields{ReservedShare: m.ReservedShare, ReservedUntil: m.ReservedUntil,
 		ReservedOrganisationIDs: m.ReservedOrganisationIDs, ReservedStaffGroups: m.ReservedStaffGroups}
 	if out.ReservedOrganisationIDs == nil {
@@ -88,7 +88,7 @@ type heldSeatsView struct {
 	StaffGroups     []string  `json:"staff_groups"`
 }
 
-func toSession(c *fiber.Ctx, m *models.EngagementSession) SessionResponse {
+func toSession(c *fiber.Ctx, m *bookingmodel.EngagementSession) SessionResponse {
 	out := SessionResponse{ID: m.ID, Title: m.Title, Description: m.Description, Category: m.Category,
 		Format: m.Format, Location: m.Location, MeetingURL: m.MeetingURL, OrganisationIDs: m.OrganisationIDs(),
 		StaffGroups: m.StaffGroups, RestrictToOrganisations: m.RestrictToOrganisations,
@@ -107,7 +107,7 @@ func toSession(c *fiber.Ctx, m *models.EngagementSession) SessionResponse {
 }
 
 // toSlot shows a slot; its held seats need its session loaded (without it, none show).
-func toSlot(m *models.Slot) SlotResponse {
+func toSlot(m *bookingmodel.Slot) SlotResponse {
 	hold := m.Hold(time.Now())
 	out := SlotResponse{ID: m.ID, SessionID: m.EngagementSessionID, StartsAt: m.StartsAt.UTC(), EndsAt: m.EndsAt.UTC(),
 		Capacity: m.Capacity, Confirmed: m.Confirmed, Remaining: m.Remaining(), Waitlisted: m.Waitlisted,
@@ -140,8 +140,8 @@ type sessionRequest struct {
 }
 
 // input converts the request, parsing reserved_until here so a bad time is a 422 naming it.
-func (r sessionRequest) input() (models.SessionInput, error) {
-	in := models.SessionInput{Title: r.Title, Description: r.Description, Category: r.Category, Format: r.Format,
+func (r sessionRequest) input() (bookingmodel.SessionInput, error) {
+	in := bookingmodel.SessionInput{Title: r.Title, Description: r.Description, Category: r.Category, Format: r.Format,
 		Location: r.Location, MeetingURL: r.MeetingURL, OrganisationIDs: r.OrganisationIDs,
 		StaffGroups: r.StaffGroups, RestrictToOrganisations: r.RestrictToOrganisations,
 		ReservedShare: r.ReservedShare, ReservedOrganisationIDs: r.ReservedOrganisationIDs,
@@ -178,7 +178,7 @@ func (n *nullable) UnmarshalJSON(b []byte) error {
 }
 
 func (s *Area) listSessions(c *fiber.Ctx) error {
-	list, err := s.Store.ListEngagementSessions(c.UserContext())
+	list, err := s.db.ListEngagementSessions(c.UserContext())
 	if err != nil {
 		return err
 	}
@@ -201,7 +201,7 @@ func (s *Area) createSession(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	m, err := s.Store.CreateEngagementSession(c.UserContext(), in, web.CurrentUser(c).ID)
+	m, err := s.db.CreateEngagementSession(c.UserContext(), in, web.CurrentUser(c).ID)
 	if err != nil {
 		return err
 	}
@@ -214,7 +214,7 @@ func (s *Area) getSession(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	m, err := s.Store.GetEngagementSession(c.UserContext(), id)
+	m, err := s.db.GetEngagementSession(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -234,7 +234,7 @@ func (s *Area) updateSession(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	m, promoted, err := s.Store.UpdateEngagementSession(c.UserContext(), id, in)
+	m, promoted, err := s.db.UpdateEngagementSession(c.UserContext(), id, in)
 	if err != nil {
 		return err
 	}
@@ -247,7 +247,7 @@ func (s *Area) deleteSession(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := s.Store.DeleteEngagementSession(c.UserContext(), id); err != nil {
+	if err := s.db.DeleteEngagementSession(c.UserContext(), id); err != nil {
 		return err
 	}
 	s.bookingChanged(nil)
@@ -261,8 +261,8 @@ type slotRequest struct {
 }
 
 // input parses the times here so a bad one is a 422 naming its field.
-func (r slotRequest) input() (models.SlotInput, error) {
-	in := models.SlotInput{Capacity: r.Capacity}
+func (r slotRequest) input() (bookingmodel.SlotInput, error) {
+	in := bookingmodel.SlotInput{Capacity: r.Capacity}
 	var err error
 	if in.StartsAt, err = parseRFC3339("starts_at", r.StartsAt); err != nil {
 		return in, err
@@ -296,7 +296,7 @@ func (s *Area) createSlot(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	slot, err := s.Store.CreateSlot(c.UserContext(), id, in)
+	slot, err := s.db.CreateSlot(c.UserContext(), id, in)
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+	bookingmodel "github.com/confer-nhs/confer/models/booking"
 )
 
 // slotListTTL bounds how stale the public listing may be: writes on this instance
@@ -28,7 +29,7 @@ type slotListing struct {
 	gen   atomic.Uint64 // bumped by every write that changes slots or sessions
 	mu    sync.Mutex
 	snap  *slotSnapshot
-	build func() ([]models.Slot, error)
+	build func() ([]bookingmodel.Slot, error)
 }
 
 type slotSnapshot struct {
@@ -118,7 +119,7 @@ type publicSession struct {
 	ReservationFields
 }
 
-func toPublicSession(m *models.EngagementSession) publicSession {
+func toPublicSession(m *bookingmodel.EngagementSession) publicSession {
 	groups := m.StaffGroups
 	if groups == nil {
 		groups = []string{}
@@ -128,7 +129,7 @@ func toPublicSession(m *models.EngagementSession) publicSession {
 		RestrictToOrganisations: m.RestrictToOrganisations, ReservationFields: toReservationFields(m)}
 }
 
-func toPublicSlot(m *models.Slot) PublicSlot {
+func toPublicSlot(m *bookingmodel.Slot) PublicSlot {
 	p := PublicSlot{SlotResponse: toSlot(m)}
 	if m.Session != nil {
 		p.Session = toPublicSession(m.Session)
@@ -168,8 +169,8 @@ func (f *slotFilter) matches(s *PublicSlot) bool {
 func parseSlotFilter(c *fiber.Ctx) (slotFilter, error) {
 	var f slotFilter
 	if v := c.Query("category"); v != "" {
-		if !slices.Contains(models.SessionCategories, v) {
-			return f, models.Invalid("category", "category must be one of: %s", strings.Join(models.SessionCategories, ", "))
+		if !slices.Contains(bookingmodel.SessionCategories, v) {
+			return f, models.Invalid("category", "category must be one of: %s", strings.Join(bookingmodel.SessionCategories, ", "))
 		}
 		f.category = v
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+	bookingmodel "github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/notifications"
 	"github.com/confer-nhs/confer/server/web"
 )
@@ -29,7 +30,7 @@ func (s *Area) getSlot(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	slot, err := s.Store.GetSlot(c.UserContext(), id)
+	slot, err := s.db.GetSlot(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -53,7 +54,7 @@ func (s *Area) updateSlot(c *fiber.Ctx) error {
 	if req.Capacity == nil {
 		return models.Invalid("capacity", "capacity is required")
 	}
-	slot, promoted, err := s.Store.SetSlotCapacity(c.UserContext(), id, *req.Capacity)
+	slot, promoted, err := s.db.SetSlotCapacity(c.UserContext(), id, *req.Capacity)
 	if err != nil {
 		return err
 	}
@@ -67,11 +68,11 @@ func (s *Area) cancelSlot(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	slot, err := s.Store.GetSlot(c.UserContext(), id)
+	slot, err := s.db.GetSlot(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
-	cancelled, err := s.Store.CancelSlot(c.UserContext(), id)
+	cancelled, err := s.db.CancelSlot(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -97,14 +98,14 @@ type rosterEntry struct {
 	CreatedAt      time.Time `json:"created_at"`
 }
 
-func toRosterEntry(b *models.Booking) rosterEntry {
+func toRosterEntry(b *bookingmodel.Booking) rosterEntry {
 	return rosterEntry{ID: b.ID, Name: b.Name, Email: b.Email, OrganisationID: b.OrganisationID,
 		StaffGroup: b.StaffGroup, JobRole: b.JobRole, Status: b.Status, Position: positionOf(b),
 		Attendance: b.Attendance, CreatedAt: b.CreatedAt}
 }
 
-func positionOf(b *models.Booking) *int {
-	if b.Status != models.StatusWaitlisted {
+func positionOf(b *bookingmodel.Booking) *int {
+	if b.Status != bookingmodel.StatusWaitlisted {
 		return nil
 	}
 	p := b.Position
@@ -116,7 +117,7 @@ func (s *Area) slotRoster(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	slot, bookings, err := s.Store.SlotRoster(c.UserContext(), id)
+	slot, bookings, err := s.db.SlotRoster(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
@@ -155,7 +156,7 @@ func (s *Area) messageSlot(c *fiber.Ctx) error {
 	if err := req.validate(); err != nil {
 		return err
 	}
-	slot, attendees, err := s.Store.ConfirmedAttendees(c.UserContext(), id)
+	slot, attendees, err := s.db.ConfirmedAttendees(c.UserContext(), id)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package models_test
+package booking_test
 
 import (
 	"context"
@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/models/storetest"
 )
 
@@ -21,24 +21,24 @@ func TestBookingBatchIsolatesAFailure(t *testing.T) {
 	s := storetest.Open(t)
 	ctx := context.Background()
 	title, category, format, location := "Batch test", "clinical", "in_person", "Room 1"
-	sess, err := s.CreateEngagementSession(ctx, models.SessionInput{Title: &title, Category: &category,
+	sess, err := booking.Of(s).CreateEngagementSession(ctx, booking.SessionInput{Title: &title, Category: &category,
 		Format: &format, Location: &location}, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now().Add(72 * time.Hour).Truncate(time.Minute)
 	end, capacity := start.Add(30*time.Minute), 2
-	slot, err := s.CreateSlot(ctx, sess.ID, models.SlotInput{StartsAt: &start, EndsAt: &end, Capacity: &capacity})
+	slot, err := booking.Of(s).CreateSlot(ctx, sess.ID, booking.SlotInput{StartsAt: &start, EndsAt: &end, Capacity: &capacity})
 	if err != nil {
 		t.Fatal(err)
 	}
-	person := func(name, email string) models.BookingInput {
-		return models.BookingInput{Name: name, Email: email, StaffGroup: "Nursing and Midwifery Registered", JobRole: "Nurse"}
+	person := func(name, email string) booking.BookingInput {
+		return booking.BookingInput{Name: name, Email: email, StaffGroup: "Nursing and Midwifery Registered", JobRole: "Nurse"}
 	}
 	tooLong := person(strings.Repeat("n", 300), "b@ward.example.org") // longer than the name column
-	outcomes, errs := s.BookTogetherForTest(slot.ID, []models.BookingInput{
+	outcomes, errs := booking.Of(s).BookTogetherForTest(slot.ID, []booking.BookingInput{
 		person("A", "a@ward.example.org"), tooLong, person("C", "c@ward.example.org"), person("D", "d@ward.example.org")})
-	want := []string{models.StatusConfirmed, "", models.StatusConfirmed, "full"}
+	want := []string{booking.StatusConfirmed, "", booking.StatusConfirmed, "full"}
 	for i := range want {
 		if outcomes[i] != want[i] {
 			t.Errorf("booking %d: outcome %q, want %q (error %v)", i, outcomes[i], want[i], errs[i])
@@ -47,7 +47,7 @@ func TestBookingBatchIsolatesAFailure(t *testing.T) {
 	if errs[1] == nil {
 		t.Error("the over-long name was stored")
 	}
-	got, err := s.GetSlot(ctx, slot.ID)
+	got, err := booking.Of(s).GetSlot(ctx, slot.ID)
 	if err != nil || got.Confirmed != 2 {
 		t.Fatalf("slot confirmed %d (%v), want 2", got.Confirmed, err)
 	}

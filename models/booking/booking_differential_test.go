@@ -1,4 +1,4 @@
-package models_test
+package booking_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/booking"
 	"github.com/confer-nhs/confer/models/storetest"
 )
 
@@ -118,16 +119,16 @@ func runBookingScript(t *testing.T, s *models.Store, start time.Time) []string {
 	slots, sessions := map[string]uint{}, map[string]uint{}
 	addSlot := func(key string, sessionID uint, at time.Time, capacity int) {
 		end := at.Add(time.Hour)
-		slot, err := s.CreateSlot(ctx, sessionID, models.SlotInput{StartsAt: &at, EndsAt: &end, Capacity: &capacity})
+		slot, err := booking.Of(s).CreateSlot(ctx, sessionID, booking.SlotInput{StartsAt: &at, EndsAt: &end, Capacity: &capacity})
 		if err != nil {
 			t.Fatal(err)
 		}
 		slots[key] = slot.ID
 	}
-	newSlot := func(key string, in models.SessionInput, at time.Time, capacity int) {
+	newSlot := func(key string, in booking.SessionInput, at time.Time, capacity int) {
 		title, category, format, location := "Differential "+key, "clinical", "in_person", "Room 1"
 		in.Title, in.Category, in.Format, in.Location = &title, &category, &format, &location
-		sess, err := s.CreateEngagementSession(ctx, in, 1)
+		sess, err := booking.Of(s).CreateEngagementSession(ctx, in, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -136,19 +137,19 @@ func runBookingScript(t *testing.T, s *models.Store, start time.Time) []string {
 	}
 	share, held, restrict, confirm := 50, []uint{org["a"]}, true, true
 	until := &start
-	newSlot("open", models.SessionInput{ReservedShare: &share, ReservedOrganisationIDs: &held, ReservedUntil: &until}, start, 2)
-	newSlot("overlap", models.SessionInput{}, start.Add(30*time.Minute), 5)
+	newSlot("open", booking.SessionInput{ReservedShare: &share, ReservedOrganisationIDs: &held, ReservedUntil: &until}, start, 2)
+	newSlot("overlap", booking.SessionInput{}, start.Add(30*time.Minute), 5)
 	addSlot("later", sessions["open"], start.Add(48*time.Hour), 2)
-	newSlot("gone", models.SessionInput{}, start.Add(96*time.Hour), 5)
-	if _, err := s.CancelSlot(ctx, slots["gone"]); err != nil {
+	newSlot("gone", booking.SessionInput{}, start.Add(96*time.Hour), 5)
+	if _, err := booking.Of(s).CancelSlot(ctx, slots["gone"]); err != nil {
 		t.Fatal(err)
 	}
-	newSlot("started", models.SessionInput{}, start.Add(120*time.Hour), 5)
+	newSlot("started", booking.SessionInput{}, start.Add(120*time.Hour), 5)
 	if err := s.DB.Exec("UPDATE slots SET starts_at = ? WHERE id = ?", time.Now().Add(-time.Minute).UTC(), slots["started"]).Error; err != nil {
 		t.Fatal(err)
 	}
 	slots["none"] = 999999
-	newSlot("restricted", models.SessionInput{OrganisationIDs: &held, RestrictToOrganisations: &restrict, ConfirmToKeep: &confirm},
+	newSlot("restricted", booking.SessionInput{OrganisationIDs: &held, RestrictToOrganisations: &restrict, ConfirmToKeep: &confirm},
 		start.Add(24*time.Hour), 1)
 
 	tokens := map[int]string{}
@@ -160,7 +161,7 @@ func runBookingScript(t *testing.T, s *models.Store, start time.Time) []string {
 		}
 		line := got.text
 		for _, key := range []string{"open", "later", "restricted"} {
-			slot, err := s.GetSlot(ctx, slots[key])
+			slot, err := booking.Of(s).GetSlot(ctx, slots[key])
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -184,7 +185,7 @@ func runBookingStep(t *testing.T, s *models.Store, st bookingStep, org, slots, s
 	ctx := context.Background()
 	switch st.do {
 	case "book":
-		in := models.BookingInput{Name: "Person " + st.email, Email: st.email, StaffGroup: "Nursing and Midwifery Registered",
+		in := booking.BookingInput{Name: "Person " + st.email, Email: st.email, StaffGroup: "Nursing and Midwifery Registered",
 			JobRole: "Nurse", Waitlist: st.wait}
 		if id, ok := org[st.org]; ok {
 			in.OrganisationID = &id
@@ -194,20 +195,20 @@ func runBookingStep(t *testing.T, s *models.Store, st bookingStep, org, slots, s
 			none := uint(999999)
 			in.OrganisationID = &none
 		}
-		b, raw, err := s.Book(ctx, slots[st.slot], in)
+		b, raw, err := booking.Of(s).Book(ctx, slots[st.slot], in)
 		return stepResult{outcome(b, err), raw}
 	case "cancel":
-		b, promoted, err := s.CancelBooking(ctx, tokens[st.ref])
+		b, promoted, err := booking.Of(s).CancelBooking(ctx, tokens[st.ref])
 		return stepResult{text: outcome(b, err) + promotedText(promoted)}
 	case "move":
-		b, promoted, err := s.MoveBooking(ctx, tokens[st.ref], slots[st.slot])
+		b, promoted, err := booking.Of(s).MoveBooking(ctx, tokens[st.ref], slots[st.slot])
 		return stepResult{text: outcome(b, err) + promotedText(promoted)}
 	case "capacity":
 		key := st.slot
 		if key == "" {
 			key = "open"
 		}
-		slot, promoted, err := s.SetSlotCapacity(ctx, slots[key], st.cap)
+		slot, promoted, err := booking.Of(s).SetSlotCapacity(ctx, slots[key], st.cap)
 		if err != nil {
 			return stepResult{text: outcome(nil, err)}
 		}
@@ -217,13 +218,13 @@ func runBookingStep(t *testing.T, s *models.Store, st bookingStep, org, slots, s
 		if err := s.DB.Exec("UPDATE engagement_sessions SET reserved_until = ? WHERE id = ?", past, sessions["open"]).Error; err != nil {
 			t.Fatal(err)
 		}
-		promoted, err := s.ReleaseHeldSeats(ctx, time.Now())
+		promoted, err := booking.Of(s).ReleaseHeldSeats(ctx, time.Now())
 		if err != nil {
 			return stepResult{text: outcome(nil, err)}
 		}
 		return stepResult{text: "released" + promotedText(promoted)}
 	case "hold": // the open session's seats held for the organisations in st.org until its start
-		open, err := s.GetSlot(ctx, slots["open"])
+		open, err := booking.Of(s).GetSlot(ctx, slots["open"])
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -231,14 +232,14 @@ func runBookingStep(t *testing.T, s *models.Store, st bookingStep, org, slots, s
 		for _, key := range strings.Split(st.org, ",") {
 			ids = append(ids, org[key])
 		}
-		_, promoted, err := s.UpdateEngagementSession(ctx, sessions["open"],
-			models.SessionInput{ReservedShare: &share, ReservedUntil: &until, ReservedOrganisationIDs: &ids})
+		_, promoted, err := booking.Of(s).UpdateEngagementSession(ctx, sessions["open"],
+			booking.SessionInput{ReservedShare: &share, ReservedUntil: &until, ReservedOrganisationIDs: &ids})
 		if err != nil {
 			return stepResult{text: outcome(nil, err)}
 		}
 		return stepResult{text: "held for " + st.org + promotedText(promoted)}
 	case "expire":
-		expired, promoted, err := s.ExpireUnconfirmed(ctx, time.Now().Add(30*time.Hour), 1)
+		expired, promoted, err := booking.Of(s).ExpireUnconfirmed(ctx, time.Now().Add(30*time.Hour), 1)
 		if err != nil {
 			return stepResult{text: outcome(nil, err)}
 		}
@@ -253,7 +254,7 @@ func runBookingStep(t *testing.T, s *models.Store, st bookingStep, org, slots, s
 }
 
 // promotedText names the bookings promoted from a waiting list, in order, with their status.
-func promotedText(promoted []models.Booking) string {
+func promotedText(promoted []booking.Booking) string {
 	if len(promoted) == 0 {
 		return ""
 	}
@@ -265,7 +266,7 @@ func promotedText(promoted []models.Booking) string {
 }
 
 // outcome writes a step's result: the booking's status, or the error's code, field and message.
-func outcome(b *models.Booking, err error) string {
+func outcome(b *booking.Booking, err error) string {
 	if err != nil {
 		field := ""
 		if e, ok := err.(*models.Error); ok {
@@ -276,7 +277,7 @@ func outcome(b *models.Booking, err error) string {
 	if b == nil {
 		return "ok"
 	}
-	if b.Status == models.StatusWaitlisted {
+	if b.Status == booking.StatusWaitlisted {
 		return fmt.Sprintf("%s %d", b.Status, b.Position)
 	}
 	return b.Status

@@ -1,4 +1,4 @@
-package models
+package booking
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // MaxReservedShare caps the share of seats a session may hold back: some must stay open.
@@ -28,7 +30,7 @@ func (in SessionInput) ApplyReservation(s *EngagementSession) error {
 	}
 	if in.ReservedShare != nil {
 		if *in.ReservedShare < 0 || *in.ReservedShare > MaxReservedShare {
-			return Invalid("reserved_share", "reserved_share must be a whole percentage from 0 (no seats held) to %d", MaxReservedShare)
+			return models.Invalid("reserved_share", "reserved_share must be a whole percentage from 0 (no seats held) to %d", MaxReservedShare)
 		}
 		s.ReservedShare = *in.ReservedShare
 	}
@@ -42,7 +44,7 @@ func (in SessionInput) ApplyReservation(s *EngagementSession) error {
 	if in.ReservedStaffGroups != nil {
 		groups := []string{}
 		for _, g := range *in.ReservedStaffGroups {
-			c, err := ParseStaffGroup("reserved_staff_groups", g)
+			c, err := models.ParseStaffGroup("reserved_staff_groups", g)
 			if err != nil {
 				return err
 			}
@@ -66,13 +68,13 @@ func (in SessionInput) ApplyReservation(s *EngagementSession) error {
 		return nil
 	}
 	if s.ReservedUntil == nil {
-		return Invalid("reserved_until", "reserved_until is required when seats are held: the RFC 3339 time they open to everyone")
+		return models.Invalid("reserved_until", "reserved_until is required when seats are held: the RFC 3339 time they open to everyone")
 	}
 	if !s.ReservedUntil.After(time.Now()) {
-		return Invalid("reserved_until", "reserved_until must be in the future")
+		return models.Invalid("reserved_until", "reserved_until must be in the future")
 	}
 	if len(s.ReservedOrganisationIDs) == 0 && len(s.ReservedStaffGroups) == 0 {
-		return Invalid("reserved_organisation_ids", "name the organisations (reserved_organisation_ids) or staff groups (reserved_staff_groups) the held seats are for")
+		return models.Invalid("reserved_organisation_ids", "name the organisations (reserved_organisation_ids) or staff groups (reserved_staff_groups) the held seats are for")
 	}
 	return nil
 }
@@ -88,11 +90,11 @@ func checkOrganisationsExist(tx *gorm.DB, field string, ids []uint) error {
 		return nil
 	}
 	var n int64
-	if err := tx.Model(&Organisation{}).Where("id IN ?", ids).Count(&n).Error; err != nil {
+	if err := tx.Model(&models.Organisation{}).Where("id IN ?", ids).Count(&n).Error; err != nil {
 		return err
 	}
 	if int(n) != len(ids) {
-		return Invalid(field, "%s names an organisation that does not exist (see GET /api/v1/organisations)", field)
+		return models.Invalid(field, "%s names an organisation that does not exist (see GET /api/v1/organisations)", field)
 	}
 	return nil
 }
@@ -142,7 +144,7 @@ func heldConflict(tx *gorm.DB, s *EngagementSession, field, action string) error
 	if err != nil {
 		return err
 	}
-	return Conflict(field, "The places left are held for %s until %s: %s", who, londonTime(*s.ReservedUntil), action)
+	return models.Conflict(field, "The places left are held for %s until %s: %s", who, models.LondonTime(*s.ReservedUntil), action)
 }
 
 const joinWaitlist = "join the waiting list (waitlist: true) to be offered a place if one frees up or when they open to everyone"
@@ -152,7 +154,7 @@ const joinWaitlist = "join the waiting list (waitlist: true) to be offered a pla
 func reservationWho(tx *gorm.DB, s *EngagementSession) (string, error) {
 	var names []string
 	if len(s.ReservedOrganisationIDs) > 0 {
-		if err := tx.Model(&Organisation{}).Where("id IN ?", s.ReservedOrganisationIDs).Order("name").
+		if err := tx.Model(&models.Organisation{}).Where("id IN ?", s.ReservedOrganisationIDs).Order("name").
 			Pluck("name", &names).Error; err != nil {
 			return "", err
 		}

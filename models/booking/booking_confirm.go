@@ -1,10 +1,12 @@
-package models
+package booking
 
 import (
 	"context"
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // ConfirmBooking confirms the booking behind a confirm link's raw token: a pending place
@@ -12,9 +14,9 @@ import (
 // confirmed. It reports whether this call confirmed it (false when it already was, so a
 // second click changes and sends nothing). A booking released or cancelled first is a 409.
 func (st *Store) ConfirmBooking(ctx context.Context, raw string) (*Booking, bool, error) {
-	hash := HashSecret(raw)
+	hash := models.HashSecret(raw)
 	if raw == "" {
-		return nil, false, NotFound("booking")
+		return nil, false, models.NotFound("booking")
 	}
 	var (
 		b   *Booking
@@ -26,7 +28,7 @@ func (st *Store) ConfirmBooking(ctx context.Context, raw string) (*Booking, bool
 			return err
 		}
 		if b.Status == StatusCancelled {
-			return Conflict("", "this booking was not confirmed in time, or was cancelled: book again from the list of sessions")
+			return models.Conflict("", "this booking was not confirmed in time, or was cancelled: book again from the list of sessions")
 		}
 		if !b.Unconfirmed() {
 			return nil
@@ -98,7 +100,7 @@ func (st *Store) ExpireUnconfirmed(ctx context.Context, now time.Time, limit int
 func getBookingWhere(tx *gorm.DB, cond string, arg any) (*Booking, error) {
 	var b Booking
 	if err := tx.Preload("Slot").Preload("Session.Organisations").Where(cond, arg).First(&b).Error; err != nil {
-		return nil, OrNotFound(err, "booking")
+		return nil, models.OrNotFound(err, "booking")
 	}
 	return &b, fillPosition(tx, &b)
 }

@@ -1,8 +1,10 @@
-package models
+package booking
 
 import (
 	"context"
 	"time"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // BookingLink is a further manage link of a booking, issued after the first (whose hash
@@ -29,7 +31,7 @@ type IssuedLink struct {
 func (st *Store) IssueManageLinks(ctx context.Context, email string, now time.Time, limit int) ([]IssuedLink, error) {
 	var list []Booking
 	err := st.DB.WithContext(ctx).Preload("Slot").Preload("Session").
-		Where("email = ? AND status IN ? AND ends_at > ?", NormaliseEmail(email), activeStatuses, now.UTC()).
+		Where("email = ? AND status IN ? AND ends_at > ?", models.NormaliseEmail(email), activeStatuses, now.UTC()).
 		Order("starts_at, id").Limit(limit).Find(&list).Error
 	if err != nil || len(list) == 0 {
 		return nil, err
@@ -37,7 +39,7 @@ func (st *Store) IssueManageLinks(ctx context.Context, email string, now time.Ti
 	out := make([]IssuedLink, len(list))
 	links := make([]BookingLink, len(list))
 	for i := range list {
-		raw, hash := NewSecret(manageTokenPrefix)
+		raw, hash := models.NewSecret(manageTokenPrefix)
 		out[i] = IssuedLink{Booking: list[i], Raw: raw}
 		links[i] = BookingLink{BookingID: list[i].ID, Hash: hash, CreatedAt: now.UTC()}
 	}
@@ -51,7 +53,7 @@ func (st *Store) IssueManageLinks(ctx context.Context, email string, now time.Ti
 // for a mail sent without the first one (a promotion from the waiting list, a confirmed
 // place, a reminder), so every such mail and calendar event carries a working link.
 func (st *Store) IssueManageLink(ctx context.Context, bookingID uint) (string, error) {
-	raw, hash := NewSecret(manageTokenPrefix)
+	raw, hash := models.NewSecret(manageTokenPrefix)
 	link := BookingLink{BookingID: bookingID, Hash: hash, CreatedAt: time.Now().UTC()}
 	if err := st.DB.WithContext(ctx).Create(&link).Error; err != nil {
 		return "", err

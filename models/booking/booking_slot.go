@@ -1,10 +1,12 @@
-package models
+package booking
 
 import (
 	"context"
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // MaxSlotCapacity bounds a slot's seats: large enough for a town-hall webinar.
@@ -41,24 +43,24 @@ type SlotInput struct {
 func (in SlotInput) validate(now time.Time) error {
 	switch {
 	case in.StartsAt == nil:
-		return Invalid("starts_at", "starts_at is required (an RFC 3339 time such as 2026-12-01T09:30:00Z)")
+		return models.Invalid("starts_at", "starts_at is required (an RFC 3339 time such as 2026-12-01T09:30:00Z)")
 	case in.EndsAt == nil:
-		return Invalid("ends_at", "ends_at is required (an RFC 3339 time such as 2026-12-01T10:00:00Z)")
+		return models.Invalid("ends_at", "ends_at is required (an RFC 3339 time such as 2026-12-01T10:00:00Z)")
 	case in.Capacity == nil:
-		return Invalid("capacity", "capacity is required")
+		return models.Invalid("capacity", "capacity is required")
 	case !in.StartsAt.After(now):
-		return Invalid("starts_at", "starts_at must be in the future")
+		return models.Invalid("starts_at", "starts_at must be in the future")
 	case !in.EndsAt.After(*in.StartsAt):
-		return Invalid("ends_at", "ends_at must be after starts_at")
+		return models.Invalid("ends_at", "ends_at must be after starts_at")
 	case in.EndsAt.Sub(*in.StartsAt) > 24*time.Hour:
-		return Invalid("ends_at", "a slot lasts at most 24 hours")
+		return models.Invalid("ends_at", "a slot lasts at most 24 hours")
 	}
 	return checkCapacity(*in.Capacity)
 }
 
 func checkCapacity(n int) error {
 	if n < 1 || n > MaxSlotCapacity {
-		return Invalid("capacity", "capacity must be between 1 and %d", MaxSlotCapacity)
+		return models.Invalid("capacity", "capacity must be between 1 and %d", MaxSlotCapacity)
 	}
 	return nil
 }
@@ -71,7 +73,7 @@ func (st *Store) CreateSlot(ctx context.Context, sessionID uint, in SlotInput) (
 	slot := &Slot{EngagementSessionID: sessionID, StartsAt: in.StartsAt.UTC(), EndsAt: in.EndsAt.UTC(), Capacity: *in.Capacity}
 	err := st.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Select("id").First(&EngagementSession{}, sessionID).Error; err != nil {
-			return OrNotFound(err, "session")
+			return models.OrNotFound(err, "session")
 		}
 		return tx.Omit("Session").Create(slot).Error
 	})
@@ -89,7 +91,7 @@ func (st *Store) GetSlot(ctx context.Context, id uint) (*Slot, error) {
 func getSlot(tx *gorm.DB, id uint) (*Slot, error) {
 	var s Slot
 	if err := tx.Preload("Session.Organisations").First(&s, id).Error; err != nil {
-		return nil, OrNotFound(err, "slot")
+		return nil, models.OrNotFound(err, "slot")
 	}
 	return &s, nil
 }
@@ -108,7 +110,7 @@ func (st *Store) ListUpcomingSlots(ctx context.Context, now time.Time) ([]Slot, 
 func lockSlot(tx *gorm.DB, id uint) error {
 	res := tx.Exec("UPDATE slots SET confirmed = confirmed WHERE id = ?", id)
 	if res.Error == nil && res.RowsAffected == 0 {
-		return NotFound("slot")
+		return models.NotFound("slot")
 	}
 	return res.Error
 }
@@ -131,7 +133,7 @@ func (st *Store) SetSlotCapacity(ctx context.Context, id uint, capacity int) (*S
 			if err != nil {
 				return err
 			}
-			return Invalid("capacity", "capacity cannot go below the %d people already confirmed; cancel bookings first", s.Confirmed)
+			return models.Invalid("capacity", "capacity cannot go below the %d people already confirmed; cancel bookings first", s.Confirmed)
 		}
 		var err error
 		promoted, err = promote(tx, id)
@@ -157,7 +159,7 @@ func (st *Store) CancelSlot(ctx context.Context, id uint) ([]Booking, error) {
 			if _, err := getSlot(tx, id); err != nil {
 				return err
 			}
-			return Conflict("", "slot is already cancelled")
+			return models.Conflict("", "slot is already cancelled")
 		}
 		if err := tx.Where("slot_id = ? AND status IN ?", id, activeStatuses).Order("id").Find(&cancelled).Error; err != nil {
 			return err

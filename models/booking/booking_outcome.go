@@ -1,9 +1,11 @@
-package models
+package booking
 
 import (
 	"fmt"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // Booking outcomes, in the words confer_book returns them: the booking's status when it
@@ -36,19 +38,14 @@ type bookOutcome struct {
 }
 
 var (
-	errSlotFull      = Conflict("waitlist", "this slot is full: join its waiting list (waitlist: true) or choose another time")
-	errSlotCancelled = Invalid("slot_id", "this slot has been cancelled: choose another time")
-	errSlotStarted   = Invalid("slot_id", "this slot has already started: choose a later time")
+	errSlotFull      = models.Conflict("waitlist", "this slot is full: join its waiting list (waitlist: true) or choose another time")
+	errSlotCancelled = models.Invalid("slot_id", "this slot has been cancelled: choose another time")
+	errSlotStarted   = models.Invalid("slot_id", "this slot has already started: choose a later time")
 )
-
-// errNoOrganisation refuses an organisation_id that names no organisation.
-func errNoOrganisation(id uint) error {
-	return Invalid("organisation_id", "organisation_id %d does not exist (see GET /api/v1/organisations)", id)
-}
 
 // errAlreadyBooked is the 409 when the one-active-booking-per-session index refuses a row.
 func errAlreadyBooked(email string) error {
-	return Conflict("email", "%s already holds a booking for this session", email)
+	return models.Conflict("email", "%s already holds a booking for this session", email)
 }
 
 // err maps the outcome to the models error (code, field and message): nil when booked.
@@ -57,7 +54,7 @@ func (o bookOutcome) err(tx *gorm.DB) error {
 	case StatusConfirmed, StatusPending, StatusWaitlisted:
 		return nil
 	case outcomeNoSlot:
-		return NotFound("slot")
+		return models.NotFound("slot")
 	case outcomeCancelled:
 		return errSlotCancelled
 	case outcomeStarted:
@@ -66,7 +63,7 @@ func (o bookOutcome) err(tx *gorm.DB) error {
 		if o.Organisation == nil {
 			return fmt.Errorf("booking outcome %q without an organisation", o.Outcome)
 		}
-		return errNoOrganisation(*o.Organisation)
+		return models.ErrNoOrganisation(*o.Organisation)
 	case outcomeRestricted:
 		return restrictedTo(tx, o.RestrictedTo)
 	case outcomeClash:

@@ -1,4 +1,4 @@
-package models
+package booking
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // maxBookBatch caps the bookings of one confer_book_batch call, so one batch's time (and so
@@ -48,7 +50,7 @@ type bookArg struct {
 // several instances can write at once.
 func (st *Store) bookBatched(slotID uint, in BookingInput, hash, confirmHash string) (*bookCall, error) {
 	c := &bookCall{slotID: slotID, in: in, hash: hash, confirmHash: confirmHash, uid: newCalendarUID(), done: make(chan struct{})}
-	st.bookings.Add(c, st.writeBookings)
+	models.GroupCommitOf[*bookCall](st.Store, "bookings", maxBookBatch).Add(c, st.writeBookings)
 	<-c.done
 	return c, c.err
 }
@@ -78,7 +80,7 @@ func (st *Store) bookBatch(ctx context.Context, batch []*bookCall) {
 	}
 	for _, c := range batch {
 		c.err = st.DB.WithContext(ctx).Raw("SELECT * FROM confer_book(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::interval, ?)",
-			c.slotID, c.in.Name, c.in.Email, c.in.OrganisationID, strings.Join(domainCandidates(c.in.Email), ","),
+			c.slotID, c.in.Name, c.in.Email, c.in.OrganisationID, strings.Join(models.DomainCandidates(c.in.Email), ","),
 			c.in.StaffGroup, c.in.JobRole, c.hash, c.uid, c.in.Waitlist, now, ReminderLead.String(), c.confirmHash).Scan(&c.res).Error
 	}
 }
@@ -87,7 +89,7 @@ func (st *Store) bookTogether(ctx context.Context, batch []*bookCall, now time.T
 	args := make([]bookArg, len(batch))
 	for i, c := range batch {
 		args[i] = bookArg{I: i, Slot: c.slotID, Name: c.in.Name, Email: c.in.Email, Organisation: c.in.OrganisationID,
-			Domains: strings.Join(domainCandidates(c.in.Email), ","), StaffGroup: c.in.StaffGroup, JobRole: c.in.JobRole,
+			Domains: strings.Join(models.DomainCandidates(c.in.Email), ","), StaffGroup: c.in.StaffGroup, JobRole: c.in.JobRole,
 			ManageHash: c.hash, CalendarUID: c.uid, Waitlist: c.in.Waitlist, ConfirmHash: c.confirmHash}
 	}
 	js, err := json.Marshal(args)

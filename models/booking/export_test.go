@@ -1,6 +1,10 @@
-package models
+package booking
 
-import "context"
+import (
+	"context"
+
+	"github.com/confer-nhs/confer/models"
+)
 
 // BookTogetherForTest sends bookings (already validated) through one confer_book_batch
 // call, falling back to one call each when it fails, and returns each booking's outcome
@@ -8,7 +12,7 @@ import "context"
 func (st *Store) BookTogetherForTest(slotID uint, ins []BookingInput) ([]string, []error) {
 	batch := make([]*bookCall, len(ins))
 	for i, in := range ins {
-		_, hash := NewSecret(manageTokenPrefix)
+		_, hash := models.NewSecret(manageTokenPrefix)
 		batch[i] = &bookCall{slotID: slotID, in: in, hash: hash, uid: newCalendarUID()}
 	}
 	st.bookBatch(context.Background(), batch)

@@ -1,4 +1,4 @@
-package models
+package booking
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // Session categories and formats.
@@ -95,14 +97,14 @@ func (in SessionInput) apply(s *EngagementSession, creating bool) error {
 	if in.MeetingURL != nil {
 		u := strings.TrimSpace(*in.MeetingURL)
 		if p, err := url.Parse(u); u != "" && (err != nil || p.Scheme != "https" || p.Host == "" || len(u) > 1000) {
-			return Invalid("meeting_url", "meeting_url must be an https:// link such as https://teams.microsoft.com/l/meetup-join/...")
+			return models.Invalid("meeting_url", "meeting_url must be an https:// link such as https://teams.microsoft.com/l/meetup-join/...")
 		}
 		s.MeetingURL = u
 	}
 	if in.StaffGroups != nil {
 		groups := []string{}
 		for _, g := range *in.StaffGroups {
-			c, err := ParseStaffGroup("staff_groups", g)
+			c, err := models.ParseStaffGroup("staff_groups", g)
 			if err != nil {
 				return err
 			}
@@ -120,12 +122,12 @@ func (in SessionInput) apply(s *EngagementSession, creating bool) error {
 	}
 	if in.ConfirmWithinHours != nil {
 		if h := *in.ConfirmWithinHours; h < 1 || h > MaxConfirmWithinHours {
-			return Invalid("confirm_within_hours", "confirm_within_hours must be from 1 to %d", MaxConfirmWithinHours)
+			return models.Invalid("confirm_within_hours", "confirm_within_hours must be from 1 to %d", MaxConfirmWithinHours)
 		}
 		s.ConfirmWithinHours = *in.ConfirmWithinHours
 	}
 	if in.FacilitatorIDs != nil {
-		s.FacilitatorIDs = UniqueIDs(*in.FacilitatorIDs)
+		s.FacilitatorIDs = models.UniqueIDs(*in.FacilitatorIDs)
 	}
 	if err := in.ApplyReservation(s); err != nil {
 		return err
@@ -160,23 +162,13 @@ func (s *EngagementSession) ConfirmDeadline(now, startsAt time.Time) *time.Time 
 	return &by
 }
 
-func UniqueIDs(ids []uint) []uint {
-	out := []uint{}
-	for _, id := range ids {
-		if !slices.Contains(out, id) {
-			out = append(out, id)
-		}
-	}
-	return out
-}
-
 // checkFormat makes sure a virtual session has a link and an in-person one a place.
 func (s *EngagementSession) checkFormat() error {
 	if s.Format == "virtual" && s.MeetingURL == "" {
-		return Invalid("meeting_url", "a virtual session needs a meeting_url")
+		return models.Invalid("meeting_url", "a virtual session needs a meeting_url")
 	}
 	if s.Format == "in_person" && s.Location == "" {
-		return Invalid("location", "an in-person session needs a location")
+		return models.Invalid("location", "an in-person session needs a location")
 	}
 	return nil
 }
@@ -185,12 +177,12 @@ func setText(dst *string, v *string, field string, max int, required bool) error
 	if v == nil && !required {
 		return nil
 	}
-	s := strings.TrimSpace(Deref(v))
+	s := strings.TrimSpace(models.Deref(v))
 	if required && s == "" {
-		return Invalid(field, "%s is required", field)
+		return models.Invalid(field, "%s is required", field)
 	}
 	if utf8.RuneCountInString(s) > max {
-		return Invalid(field, "%s must be at most %d characters", field, max)
+		return models.Invalid(field, "%s must be at most %d characters", field, max)
 	}
 	*dst = s
 	return nil
@@ -200,9 +192,9 @@ func setChoice(dst *string, v *string, field string, choices []string, required 
 	if v == nil && !required {
 		return nil
 	}
-	s := strings.TrimSpace(Deref(v))
+	s := strings.TrimSpace(models.Deref(v))
 	if !slices.Contains(choices, s) {
-		return Invalid(field, "%s must be one of: %s", field, strings.Join(choices, ", "))
+		return models.Invalid(field, "%s must be one of: %s", field, strings.Join(choices, ", "))
 	}
 	*dst = s
 	return nil
@@ -250,13 +242,13 @@ func (st *Store) CreateEngagementSession(ctx context.Context, in SessionInput, c
 		if err := checkOrganisationsExist(tx, "reserved_organisation_ids", s.ReservedOrganisationIDs); err != nil {
 			return err
 		}
-		if err := CheckFacilitators(tx, s.FacilitatorIDs); err != nil {
+		if err := models.CheckFacilitators(tx, s.FacilitatorIDs); err != nil {
 			return err
 		}
 		if err := tx.Omit("Organisations", "Slots").Create(s).Error; err != nil {
 			return err
 		}
-		return setSessionOrganisations(tx, s.ID, Deref(in.OrganisationIDs))
+		return setSessionOrganisations(tx, s.ID, models.Deref(in.OrganisationIDs))
 	})
 	if err != nil {
 		return nil, err
@@ -271,7 +263,7 @@ func (st *Store) UpdateEngagementSession(ctx context.Context, id uint, in Sessio
 	err := st.Tx(ctx, func(tx *gorm.DB) error {
 		var s EngagementSession
 		if err := tx.First(&s, id).Error; err != nil {
-			return OrNotFound(err, "session")
+			return models.OrNotFound(err, "session")
 		}
 		if err := in.apply(&s, false); err != nil {
 			return err
@@ -282,7 +274,7 @@ func (st *Store) UpdateEngagementSession(ctx context.Context, id uint, in Sessio
 			}
 		}
 		if in.FacilitatorIDs != nil {
-			if err := CheckFacilitators(tx, s.FacilitatorIDs); err != nil {
+			if err := models.CheckFacilitators(tx, s.FacilitatorIDs); err != nil {
 				return err
 			}
 		}
@@ -314,7 +306,7 @@ func (st *Store) GetEngagementSession(ctx context.Context, id uint) (*Engagement
 	err := st.DB.WithContext(ctx).Preload("Organisations").
 		Preload("Slots", func(db *gorm.DB) *gorm.DB { return db.Order("starts_at, id") }).First(&s, id).Error
 	if err != nil {
-		return nil, OrNotFound(err, "session")
+		return nil, models.OrNotFound(err, "session")
 	}
 	return &s, nil
 }
@@ -338,7 +330,7 @@ func (st *Store) DeleteEngagementSession(ctx context.Context, id uint) error {
 			return err
 		}
 		if n > 0 {
-			return Conflict("", "session still has %d active %s: cancel its slots first, which tells everyone booked", n, plural(int(n), "booking", "bookings"))
+			return models.Conflict("", "session still has %d active %s: cancel its slots first, which tells everyone booked", n, plural(int(n), "booking", "bookings"))
 		}
 		if err := tx.Where("booking_id IN (?)", tx.Model(&Booking{}).Select("id").Where("engagement_session_id = ?", id)).
 			Delete(&BookingLink{}).Error; err != nil {
@@ -351,7 +343,7 @@ func (st *Store) DeleteEngagementSession(ctx context.Context, id uint) error {
 		}
 		res := tx.Delete(&EngagementSession{}, id)
 		if res.Error == nil && res.RowsAffected == 0 {
-			return NotFound("session")
+			return models.NotFound("session")
 		}
 		return res.Error
 	})

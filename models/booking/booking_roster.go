@@ -1,10 +1,12 @@
-package models
+package booking
 
 import (
 	"context"
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // ReminderLead is how long before a slot starts its reminder goes out: the day before.
@@ -47,15 +49,15 @@ func (st *Store) ConfirmedAttendees(ctx context.Context, slotID uint) (*Slot, []
 // SetAttendance records whether a confirmed participant attended.
 func (st *Store) SetAttendance(ctx context.Context, bookingID uint, attendance string) (*Booking, error) {
 	if attendance != AttendanceAttended && attendance != AttendanceNoShow {
-		return nil, Invalid("status", "status must be attended or no_show")
+		return nil, models.Invalid("status", "status must be attended or no_show")
 	}
 	var b Booking
 	err := st.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.First(&b, bookingID).Error; err != nil {
-			return OrNotFound(err, "booking")
+			return models.OrNotFound(err, "booking")
 		}
 		if b.Status != StatusConfirmed {
-			return Conflict("status", "only confirmed bookings have attendance; this one is %s", b.Status)
+			return models.Conflict("status", "only confirmed bookings have attendance; this one is %s", b.Status)
 		}
 		b.Attendance = attendance
 		return tx.Model(&b).Updates(map[string]any{"attendance": attendance, "updated_at": time.Now().UTC()}).Error

@@ -1,4 +1,4 @@
-package models
+package booking
 
 import (
 	"context"
@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // Booking statuses. Confirmed, pending and waitlisted bookings are active: they hold a
@@ -48,7 +50,7 @@ type Booking struct {
 	Session             *EngagementSession `gorm:"foreignKey:EngagementSessionID"`
 	Name                string
 	Email               string // NormaliseEmail
-	Attribution         `gorm:"embedded"`
+	models.Attribution  `gorm:"embedded"`
 	JobRole             string
 	Status              string
 	ReserveQualified    bool   // the person qualified for the session's held seats when booking
@@ -97,22 +99,22 @@ type BookingInput struct {
 func (in BookingInput) Validate() (BookingInput, error) {
 	in.Name = strings.TrimSpace(in.Name)
 	if in.Name == "" || utf8.RuneCountInString(in.Name) > 200 || strings.ContainsAny(in.Name, "\r\n") {
-		return in, Invalid("name", "enter your name (at most 200 characters, one line)")
+		return in, models.Invalid("name", "enter your name (at most 200 characters, one line)")
 	}
-	email, err := ParseEmail("email", in.Email)
+	email, err := models.ParseEmail("email", in.Email)
 	if err != nil {
 		return in, err
 	}
-	in.Email = NormaliseEmail(email)
+	in.Email = models.NormaliseEmail(email)
 	if strings.TrimSpace(in.StaffGroup) == "" {
-		return in, Invalid("staff_group", "choose your staff group (see GET /api/v1/staff-groups)")
+		return in, models.Invalid("staff_group", "choose your staff group (see GET /api/v1/staff-groups)")
 	}
-	if in.StaffGroup, err = ParseStaffGroup("staff_group", in.StaffGroup); err != nil {
+	if in.StaffGroup, err = models.ParseStaffGroup("staff_group", in.StaffGroup); err != nil {
 		return in, err
 	}
 	in.JobRole = strings.TrimSpace(in.JobRole)
 	if in.JobRole == "" || utf8.RuneCountInString(in.JobRole) > 200 || strings.ContainsAny(in.JobRole, "\r\n") {
-		return in, Invalid("job_role", "enter your job role, for example Staff Nurse (at most 200 characters)")
+		return in, models.Invalid("job_role", "enter your job role, for example Staff Nurse (at most 200 characters)")
 	}
 	return in, nil
 }
@@ -126,11 +128,11 @@ func (st *Store) Book(ctx context.Context, slotID uint, in BookingInput) (*Booki
 	if err != nil {
 		return nil, "", err
 	}
-	raw, hash := NewSecret(manageTokenPrefix)
+	raw, hash := models.NewSecret(manageTokenPrefix)
 	if in.OrganisationID != nil && *in.OrganisationID == 0 {
 		in.OrganisationID = nil
 	}
-	confirmRaw, confirmHash := NewSecret(confirmTokenPrefix)
+	confirmRaw, confirmHash := models.NewSecret(confirmTokenPrefix)
 	var b *Booking
 	if st.IsPostgres() {
 		b, err = st.bookPostgres(ctx, slotID, in, hash, confirmHash)
@@ -180,7 +182,7 @@ func (st *Store) bookSQLite(ctx context.Context, slotID uint, in BookingInput, h
 			b.Status = seatStatus(b.ConfirmBy)
 		}
 		if err := tx.Omit("Slot", "Session").Create(b).Error; err != nil {
-			if IsDuplicate(err) {
+			if models.IsDuplicate(err) {
 				return errAlreadyBooked(b.Email)
 			}
 			return err
@@ -234,7 +236,7 @@ type bookResult struct {
 // messages as bookSQLite.
 func (st *Store) bookPostgres(ctx context.Context, slotID uint, in BookingInput, hash, confirmHash string) (*Booking, error) {
 	c, err := st.bookBatched(slotID, in, hash, confirmHash)
-	if IsDuplicate(err) {
+	if models.IsDuplicate(err) {
 		return nil, errAlreadyBooked(in.Email)
 	}
 	if err != nil {
@@ -253,7 +255,7 @@ func (st *Store) bookPostgres(ctx context.Context, slotID uint, in BookingInput,
 	session.Organisations = sessionOrganisations(session.ID, splitIDs(r.SessionOrganisations))
 	slot.Session = session
 	b := &Booking{ID: r.BookingID, SlotID: slot.ID, Slot: slot, EngagementSessionID: session.ID, Session: session,
-		Name: in.Name, Email: in.Email, Attribution: Attribution{OrganisationID: r.OrganisationID, StaffGroup: in.StaffGroup},
+		Name: in.Name, Email: in.Email, Attribution: models.Attribution{OrganisationID: r.OrganisationID, StaffGroup: in.StaffGroup},
 		JobRole: in.JobRole, Status: r.Outcome, ReserveQualified: r.ReserveQualified, QueueSeq: r.QueueSeq, Position: r.QueuePosition, ManageHash: hash,
 		CalendarUID: uid, StartsAt: slot.StartsAt, EndsAt: slot.EndsAt, ReminderSentAt: reminderDoneIfSoon(slot.StartsAt),
 		CreatedAt: now, UpdatedAt: now, ConfirmBy: utcPtr(r.ConfirmBy)}
@@ -383,7 +385,7 @@ func (st *Store) lockPerson(tx *gorm.DB, email string) error {
 func bookableSlot(tx *gorm.DB, id uint) (*Slot, error) {
 	var slot Slot // one query for the slot and its session; organisations only when they matter
 	if err := tx.Joins("Session").First(&slot, id).Error; err != nil {
-		return nil, OrNotFound(err, "slot")
+		return nil, models.OrNotFound(err, "slot")
 	}
 	if slot.Session.RestrictToOrganisations {
 		if err := tx.Where("engagement_session_id = ?", slot.EngagementSessionID).Find(&slot.Session.Organisations).Error; err != nil {
@@ -404,14 +406,14 @@ func bookableSlot(tx *gorm.DB, id uint) (*Slot, error) {
 
 // attributionFor validates the stated organisation and staff group (the organisation is
 // taken from the email's domain when not stated) and applies the session's restriction.
-func attributionFor(tx *gorm.DB, session *EngagementSession, in BookingInput) (Attribution, error) {
-	attr, err := ParseAttribution(tx, in.OrganisationID, in.StaffGroup)
+func attributionFor(tx *gorm.DB, session *EngagementSession, in BookingInput) (models.Attribution, error) {
+	attr, err := models.ParseAttribution(tx, in.OrganisationID, in.StaffGroup)
 	if err != nil {
 		return attr, err
 	}
-	var byDomain *Organisation
+	var byDomain *models.Organisation
 	if attr.OrganisationID == nil || session.RestrictToOrganisations {
-		if byDomain, err = organisationForEmail(tx, in.Email); err != nil {
+		if byDomain, err = models.OrganisationForEmailTx(tx, in.Email); err != nil {
 			return attr, err
 		}
 	}
@@ -432,11 +434,11 @@ func attributionFor(tx *gorm.DB, session *EngagementSession, in BookingInput) (A
 // restrictedTo is the 422 for an email outside a restricted session's organisations.
 func restrictedTo(tx *gorm.DB, orgIDs []uint) error {
 	var names []string
-	if err := tx.Model(&Organisation{}).Where("id IN ?", orgIDs).Order("name").
+	if err := tx.Model(&models.Organisation{}).Where("id IN ?", orgIDs).Order("name").
 		Pluck("name", &names).Error; err != nil {
 		return err
 	}
-	return Invalid("email", "this session is only for staff of %s: book with your work email address there",
+	return models.Invalid("email", "this session is only for staff of %s: book with your work email address there",
 		strings.Join(names, ", "))
 }
 
@@ -467,8 +469,8 @@ func clashConflict(email string, sessionID uint, other *Booking) error {
 	if other.Session != nil {
 		title = other.Session.Title
 	}
-	return Conflict("email", "%s %s: %q on %s (%s). Use the link in its confirmation email to move or cancel it",
-		email, what, title, londonTime(other.StartsAt), other.Status)
+	return models.Conflict("email", "%s %s: %q on %s (%s). Use the link in its confirmation email to move or cancel it",
+		email, what, title, models.LondonTime(other.StartsAt), other.Status)
 }
 
 // takeSeatOrQueue confirms the booking if the slot has a seat it may take (takeSeat) or
@@ -519,20 +521,3 @@ func newCalendarUID() string {
 	_, _ = rand.Read(b)
 	return "booking-" + hex.EncodeToString(b) + "@confer"
 }
-
-var london = func() *time.Location {
-	l, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		return time.UTC
-	}
-	return l
-}()
-
-// London is the Europe/London zone that people read times in.
-func London() *time.Location { return london }
-
-// londonTime formats a time as people in England read it: "Tue 1 Dec 2026 at 09:30".
-func londonTime(t time.Time) string { return t.In(london).Format("Mon 2 Jan 2006 at 15:04") }
-
-// LondonTime formats t in Europe/London for messages and emails.
-func LondonTime(t time.Time) string { return londonTime(t) }

@@ -1,9 +1,11 @@
-package models
+package booking
 
 import (
 	"context"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // InviteOrganizer returns the name and address a booking's calendar invites are sent as.
@@ -22,7 +24,7 @@ func (s *Store) InviteOrganizer(ctx context.Context, bookingID uint, name, email
 		return tx.Select("organizer_name", "organizer_email").First(&b, bookingID).Error
 	})
 	if err != nil {
-		return "", "", OrNotFound(err, "booking")
+		return "", "", models.OrNotFound(err, "booking")
 	}
 	return b.OrganizerName, b.OrganizerEmail, nil
 }

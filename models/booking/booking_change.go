@@ -1,4 +1,4 @@
-package models
+package booking
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // errMoved says a booking changed slot between reading it and locking its slot: retry.
@@ -13,7 +15,7 @@ var errMoved = errors.New("booking moved while it was being changed")
 
 // GetBookingByToken finds a booking by its manage link's raw token.
 func (st *Store) GetBookingByToken(ctx context.Context, raw string) (*Booking, error) {
-	return getBookingByHash(st.DB.WithContext(ctx), HashSecret(raw))
+	return getBookingByHash(st.DB.WithContext(ctx), models.HashSecret(raw))
 }
 
 // getBookingByHash finds a booking by the hash of any of its manage links: the first
@@ -26,7 +28,7 @@ func getBookingByHash(tx *gorm.DB, hash string) (*Booking, error) {
 			Where("id IN (?)", tx.Model(&BookingLink{}).Select("booking_id").Where("hash = ?", hash)).First(&b).Error
 	}
 	if err != nil {
-		return nil, OrNotFound(err, "booking")
+		return nil, models.OrNotFound(err, "booking")
 	}
 	return &b, fillPosition(tx, &b)
 }
@@ -57,7 +59,7 @@ func (st *Store) withRetry(ctx context.Context, fn func(tx *gorm.DB) error) erro
 // CancelBooking cancels the booking behind a manage token. A freed seat goes to the head
 // of the waitlist in the same transaction; the promoted bookings are returned to be told.
 func (st *Store) CancelBooking(ctx context.Context, raw string) (*Booking, []Booking, error) {
-	hash := HashSecret(raw)
+	hash := models.HashSecret(raw)
 	var (
 		b        *Booking
 		promoted []Booking
@@ -68,7 +70,7 @@ func (st *Store) CancelBooking(ctx context.Context, raw string) (*Booking, []Boo
 			return err
 		}
 		if b.Status == StatusCancelled {
-			return Conflict("", "this booking is already cancelled")
+			return models.Conflict("", "this booking is already cancelled")
 		}
 		if err := lockSlot(tx, b.SlotID); err != nil {
 			return err
@@ -103,7 +105,7 @@ func setStatus(tx *gorm.DB, b *Booking, to string) error {
 // It keeps the booking (and so its calendar UID) and bumps its calendar sequence; the
 // seat it leaves goes to the old slot's waitlist.
 func (st *Store) MoveBooking(ctx context.Context, raw string, slotID uint) (*Booking, []Booking, error) {
-	hash := HashSecret(raw)
+	hash := models.HashSecret(raw)
 	var (
 		b        *Booking
 		promoted []Booking
@@ -114,13 +116,13 @@ func (st *Store) MoveBooking(ctx context.Context, raw string, slotID uint) (*Boo
 			return err
 		}
 		if b.Status == StatusCancelled {
-			return Conflict("", "this booking is cancelled: book again from the list of sessions")
+			return models.Conflict("", "this booking is cancelled: book again from the list of sessions")
 		}
 		if slotID == b.SlotID {
-			return Invalid("slot_id", "you are already booked into this slot")
+			return models.Invalid("slot_id", "you are already booked into this slot")
 		}
 		if b.Unconfirmed() {
-			return Conflict("", "confirm your booking first, with the link in the email we sent you; then you can move it")
+			return models.Conflict("", "confirm your booking first, with the link in the email we sent you; then you can move it")
 		}
 		if err := st.lockPerson(tx, b.Email); err != nil {
 			return err
@@ -163,13 +165,13 @@ func canMoveTo(tx *gorm.DB, b *Booking, to *Slot) error {
 		return nil
 	}
 	if b.Session == nil || to.Session.Category != b.Session.Category {
-		return Invalid("slot_id", "you can only move to a time of a session in the same category")
+		return models.Invalid("slot_id", "you can only move to a time of a session in the same category")
 	}
 	if !to.Session.NeedsConfirm() {
 		return nil
 	}
 	if b.ConfirmHash == "" {
-		return Conflict("slot_id", "that session asks people to confirm from their email: book it from its own page instead")
+		return models.Conflict("slot_id", "that session asks people to confirm from their email: book it from its own page instead")
 	}
 	if !to.Session.RestrictToOrganisations {
 		return nil
@@ -194,7 +196,7 @@ func moveInto(tx *gorm.DB, b *Booking, to *Slot) ([]Booking, error) {
 		if fresh, err := getSlot(tx, to.ID); err == nil && fresh.Remaining() > 0 {
 			return nil, heldConflict(tx, to.Session, "slot_id", "choose another time")
 		}
-		return nil, Conflict("slot_id", "that slot is full: choose another time")
+		return nil, models.Conflict("slot_id", "that slot is full: choose another time")
 	}
 	res := tx.Model(&Booking{}).Where("id = ? AND slot_id = ? AND status = ?", b.ID, b.SlotID, b.Status).
 		Updates(map[string]any{"slot_id": to.ID, "engagement_session_id": to.EngagementSessionID,
