@@ -47,7 +47,7 @@ func (s *Store) ListContacts(ctx context.Context, f ContactFilter, p Page) ([]Co
 		q = q.Where("staff_group = ?", f.StaffGroup)
 	}
 	if t := strings.ToLower(strings.TrimSpace(f.Query)); t != "" {
-		like := "%" + escapeLike(t) + "%"
+		like := "%" + EscapeLike(t) + "%"
 		q = q.Where("(email LIKE ? ESCAPE '\\' OR LOWER(name) LIKE ? ESCAPE '\\')", like, like)
 	}
 	var total int64

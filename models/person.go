@@ -139,7 +139,7 @@ type PersonFilter struct {
 func (s *Store) ListPeople(ctx context.Context, f PersonFilter) ([]Person, int64, error) {
 	q := s.DB.WithContext(ctx).Model(&Person{})
 	if t := strings.ToLower(strings.TrimSpace(f.Query)); t != "" {
-		like := "%" + escapeLike(t) + "%"
+		like := "%" + EscapeLike(t) + "%"
 		q = q.Where("(email LIKE ? ESCAPE '\\' OR LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(job_role) LIKE ? ESCAPE '\\')", like, like, like)
 	}
 	if f.OrganisationID != 0 {
@@ -161,7 +161,7 @@ func (s *Store) ListPeople(ctx context.Context, f PersonFilter) ([]Person, int64
 	return out, total, err
 }
 
-func escapeLike(s string) string {
+func EscapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 

@@ -12,7 +12,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 
-	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/campaigns"
 )
 
 // Substitution keys. SendGrid replaces each key per personalization wherever it appears
@@ -60,13 +60,13 @@ var (
 // Campaign renders a campaign's Markdown once into a branded HTML email and its plain-text
 // twin (readable text made from the Markdown), with substitution keys for {{first_name}},
 // {{organisation}} and {{staff_group}} (and the unsubscribe link of a newsletter).
-func (r Renderer) Campaign(c *models.Campaign) (*CampaignMail, error) {
+func (r Renderer) Campaign(c *campaigns.Campaign) (*CampaignMail, error) {
 	var buf bytes.Buffer
 	if err := markdown.Convert([]byte(c.BodyMarkdown), &buf); err != nil {
 		return nil, err
 	}
 	body := sanitise().Sanitize(buf.String())
-	newsletter := c.Kind != models.KindNotice
+	newsletter := c.Kind != campaigns.KindNotice
 	data := campaignData{
 		HTMLSubject:    withKeys(c.Subject, htmlKey),
 		HTML:           htmltemplate.HTML(withKeys(body, htmlKey)), // sanitised above
@@ -84,8 +84,8 @@ func (r Renderer) Campaign(c *models.Campaign) (*CampaignMail, error) {
 // withKeys replaces each {{field}} (already normalised when the campaign was saved) with
 // its substitution key.
 func withKeys(s string, key func(string) string) string {
-	pairs := make([]string, 0, 2*len(models.TemplateFields))
-	for _, f := range models.TemplateFields {
+	pairs := make([]string, 0, 2*len(campaigns.TemplateFields))
+	for _, f := range campaigns.TemplateFields {
 		pairs = append(pairs, "{{"+f+"}}", key(f))
 	}
 	return strings.NewReplacer(pairs...).Replace(s)

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/notifications"
 )
 
@@ -41,7 +41,7 @@ The team`
 // break (the author's sign-off and address lines stay on their lines).
 func TestCampaignKeepsLineBreaks(t *testing.T) {
 	t.Parallel()
-	m, err := emails.Campaign(&models.Campaign{Subject: "S", BodyMarkdown: sampleMarkdown, Kind: models.KindNotice})
+	m, err := emails.Campaign(&campaigns.Campaign{Subject: "S", BodyMarkdown: sampleMarkdown, Kind: campaigns.KindNotice})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func TestCampaignKeepsLineBreaks(t *testing.T) {
 // Markdown: no ** or #, links as "text (address)", lists with "- " and "1.", line breaks kept.
 func TestCampaignPlainTextIsReadable(t *testing.T) {
 	t.Parallel()
-	m, err := emails.Campaign(&models.Campaign{Subject: "S", BodyMarkdown: sampleMarkdown, Kind: models.KindNewsletter})
+	m, err := emails.Campaign(&campaigns.Campaign{Subject: "S", BodyMarkdown: sampleMarkdown, Kind: campaigns.KindNewsletter})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ Unsubscribe: https://x/unsub
 // TestCampaignNamesTheProgramme: the campaign's header and footer name the site.
 func TestCampaignNamesTheProgramme(t *testing.T) {
 	t.Parallel()
-	m, err := emails.Campaign(&models.Campaign{Subject: "S", BodyMarkdown: "Hi", Kind: models.KindNotice})
+	m, err := emails.Campaign(&campaigns.Campaign{Subject: "S", BodyMarkdown: "Hi", Kind: campaigns.KindNotice})
 	if err != nil {
 		t.Fatal(err)
 	}

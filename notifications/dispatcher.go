@@ -14,6 +14,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/campaigns"
 )
 
 // DispatcherConfig tunes campaign sending. Zero values take the defaults.
@@ -93,13 +94,13 @@ func (d *Dispatcher) Run(ctx context.Context) {
 // sending campaign.
 func (d *Dispatcher) Tick(ctx context.Context) error {
 	now := time.Now().UTC()
-	if _, err := d.store.StartDueCampaigns(ctx, now, d.cfg.BatchSize); err != nil {
+	if _, err := campaigns.Of(d.store).StartDueCampaigns(ctx, now, d.cfg.BatchSize); err != nil {
 		return err
 	}
-	if err := d.store.RecoverExpired(ctx, now, d.cfg.Grace); err != nil {
+	if err := campaigns.Of(d.store).RecoverExpired(ctx, now, d.cfg.Grace); err != nil {
 		return err
 	}
-	ids, err := d.store.SendingCampaigns(ctx)
+	ids, err := campaigns.Of(d.store).SendingCampaigns(ctx)
 	if err != nil {
 		return err
 	}
@@ -107,7 +108,7 @@ func (d *Dispatcher) Tick(ctx context.Context) error {
 		if err := d.drain(ctx, id); err != nil {
 			return fmt.Errorf("campaign %d: %w", id, err)
 		}
-		if _, err := d.store.FinishIfDone(ctx, id); err != nil {
+		if _, err := campaigns.Of(d.store).FinishIfDone(ctx, id); err != nil {
 			return err
 		}
 	}
@@ -116,7 +117,7 @@ func (d *Dispatcher) Tick(ctx context.Context) error {
 
 // campaignJob is what every worker of one campaign shares: the mail rendered once.
 type campaignJob struct {
-	campaign *models.Campaign
+	campaign *campaigns.Campaign
 	mail     *CampaignMail
 	orgNames map[uint]string
 	filling  atomic.Bool // recipient rows are still being made: an empty queue is not the end
@@ -154,7 +155,7 @@ func (d *Dispatcher) drain(ctx context.Context, id uint) error {
 		return err
 	}
 	if job.campaign.Filled {
-		if n, err := d.store.QueuedBatches(ctx, id); err != nil || n == 0 {
+		if n, err := campaigns.Of(d.store).QueuedBatches(ctx, id); err != nil || n == 0 {
 			return err
 		}
 	}
@@ -176,7 +177,7 @@ func (d *Dispatcher) drain(ctx context.Context, id uint) error {
 			defer job.madeMore()
 			defer job.filling.Store(false)
 			for ctx.Err() == nil {
-				done, err := d.store.FillCampaign(ctx, id, d.cfg.BatchSize)
+				done, err := campaigns.Of(d.store).FillCampaign(ctx, id, d.cfg.BatchSize)
 				if err != nil {
 					fail(err)
 					return
@@ -202,7 +203,7 @@ func (d *Dispatcher) drain(ctx context.Context, id uint) error {
 }
 
 func (d *Dispatcher) prepare(ctx context.Context, id uint) (*campaignJob, error) {
-	c, err := d.store.GetCampaign(ctx, id)
+	c, err := campaigns.Of(d.store).GetCampaign(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -227,7 +228,7 @@ func (d *Dispatcher) work(ctx context.Context, job *campaignJob) error {
 		// queue empty, it really is empty.
 		more := job.moreChan()
 		filling := job.filling.Load()
-		b, err := d.store.ClaimBatch(ctx, job.campaign.ID, d.cfg.Lease)
+		b, err := campaigns.Of(d.store).ClaimBatch(ctx, job.campaign.ID, d.cfg.Lease)
 		if err != nil {
 			return err
 		}
@@ -254,26 +255,26 @@ func (d *Dispatcher) work(ctx context.Context, job *campaignJob) error {
 
 // send sends one claimed batch and records what became of it. It returns how long the
 // worker should wait before claiming again.
-func (d *Dispatcher) send(ctx context.Context, job *campaignJob, cb *models.ClaimedBatch) time.Duration {
+func (d *Dispatcher) send(ctx context.Context, job *campaignJob, cb *campaigns.ClaimedBatch) time.Duration {
 	// Stop trying before the lease runs out, so no other instance can decide the batch's
 	// fate while this one still might send it. A shutdown does not cut a request short
 	// (that would leave its fate unknown); it only stops new claims.
 	sendCtx, cancel := context.WithDeadline(context.WithoutCancel(ctx), cb.Batch.LeaseUntil.Add(-d.cfg.Lease/5))
 	defer cancel()
 	if len(cb.Recipients) == 0 { // events already settled everyone in a requeued batch
-		d.record(&cb.Batch, models.RecipientSent, "")
+		d.record(&cb.Batch, campaigns.RecipientSent, "")
 		return 0
 	}
 	if d.limiter != nil {
 		if err := d.limiter.WaitN(sendCtx, len(cb.Recipients)); err != nil {
-			d.record(&cb.Batch, models.RecipientQueued, "stopped before sending")
+			d.record(&cb.Batch, campaigns.RecipientQueued, "stopped before sending")
 			return 0
 		}
 	}
 	err := d.sender.SendBatch(sendCtx, d.batch(job, cb))
 	if err == nil {
 		d.sent.Add(1)
-		if err := d.store.CompleteBatch(context.WithoutCancel(ctx), &cb.Batch); err != nil {
+		if err := campaigns.Of(d.store).CompleteBatch(context.WithoutCancel(ctx), &cb.Batch); err != nil {
 			d.log.Error("campaign: record accepted batch", "batch", cb.Batch.ID, "err", err)
 		}
 		return 0
@@ -286,14 +287,14 @@ func (d *Dispatcher) send(ctx context.Context, job *campaignJob, cb *models.Clai
 }
 
 // record stores a batch's outcome even while shutting down (the send context may be gone).
-func (d *Dispatcher) record(b *models.CampaignBatch, state, reason string) {
+func (d *Dispatcher) record(b *campaigns.CampaignBatch, state, reason string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	var err error
-	if state == models.RecipientSent {
-		err = d.store.CompleteBatch(ctx, b)
+	if state == campaigns.RecipientSent {
+		err = campaigns.Of(d.store).CompleteBatch(ctx, b)
 	} else {
-		err = d.store.EndBatch(ctx, b, state, reason)
+		err = campaigns.Of(d.store).EndBatch(ctx, b, state, reason)
 	}
 	if err != nil {
 		d.log.Error("campaign: record batch outcome", "batch", b.ID, "state", state, "err", err)
@@ -306,19 +307,19 @@ func (d *Dispatcher) record(b *models.CampaignBatch, state, reason string) {
 func outcome(err error) (state, reason string, wait time.Duration) {
 	var se *SendError
 	if !errors.As(err, &se) {
-		return models.RecipientFailed, "the batch could not be sent: " + models.ErrorMessage(err), 0
+		return campaigns.RecipientFailed, "the batch could not be sent: " + models.ErrorMessage(err), 0
 	}
 	switch {
 	case !se.Temporary:
-		return models.RecipientFailed, "SendGrid refused the batch: " + se.Error(), 0
+		return campaigns.RecipientFailed, "SendGrid refused the batch: " + se.Error(), 0
 	case se.Status != 0:
-		return models.RecipientQueued, "", max(se.RetryAfter, 2*time.Second)
+		return campaigns.RecipientQueued, "", max(se.RetryAfter, 2*time.Second)
 	}
-	return models.RecipientUnknown, "SendGrid did not answer: " + se.Message, 0
+	return campaigns.RecipientUnknown, "SendGrid did not answer: " + se.Message, 0
 }
 
 // batch builds the SendGrid request for a claimed batch.
-func (d *Dispatcher) batch(job *campaignJob, cb *models.ClaimedBatch) *Batch {
+func (d *Dispatcher) batch(job *campaignJob, cb *campaigns.ClaimedBatch) *Batch {
 	c := job.campaign
 	b := &Batch{
 		Subject: job.mail.Subject, Text: job.mail.Text, HTML: job.mail.HTML,
@@ -340,7 +341,7 @@ func (d *Dispatcher) batch(job *campaignJob, cb *models.ClaimedBatch) *Batch {
 		rec := Recipient{Email: r.Email, Name: r.Name,
 			CustomArgs: map[string]string{"confer_recipient": strconv.FormatUint(uint64(r.ID), 10)}}
 		if job.mail.Newsletter {
-			p.UnsubscribeURL = d.cfg.BaseURL + "/unsubscribe/" + models.UnsubscribeToken(c.UnsubKey, r.ID)
+			p.UnsubscribeURL = d.cfg.BaseURL + "/unsubscribe/" + campaigns.UnsubscribeToken(c.UnsubKey, r.ID)
 			rec.Headers = map[string]string{"List-Unsubscribe": "<" + p.UnsubscribeURL + ">"}
 		}
 		rec.Substitutions = p.Substitutions(job.mail.Newsletter)

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/confer-nhs/confer/models"
-
+	campaignmodel "github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/server/campaigns"
 )
 
@@ -27,7 +27,7 @@ func TestCampaignApprovals(t *testing.T) {
 	r := e.do("POST", "/api/v1/campaigns", body, "token", author)
 	var c campaigns.CampaignResponse
 	r.JSON(t, &c)
-	if r.Status != 201 || c.Recipients != 10 || c.Status != models.CampaignDraft {
+	if r.Status != 201 || c.Recipients != 10 || c.Status != campaignmodel.CampaignDraft {
 		t.Fatalf("create: %s", r)
 	}
 	id := "/api/v1/campaigns/" + itoa(c.ID)

@@ -12,15 +12,13 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	campaignmodel "github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/models/storetest"
 	"github.com/confer-nhs/confer/notifications"
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
-
-	"github.com/confer-nhs/confer/server/web"
-
 	"github.com/confer-nhs/confer/server/campaigns"
-
 	"github.com/confer-nhs/confer/server/people"
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // newSendGridEnv starts a server like newTestEnv but sending through a SendGrid sender
@@ -129,10 +127,10 @@ func (e *testEnv) approvedCampaign(author, admin string, body map[string]any) ca
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	if _, err := e.store.SubmitCampaign(ctx, c.ID); err != nil {
+	if _, err := campaignmodel.Of(e.store).SubmitCampaign(ctx, c.ID); err != nil {
 		e.t.Fatalf("submit: %v", err)
 	}
-	if a, err := e.store.DecideCampaign(ctx, c.ID, approver, models.DecisionApproved, ""); err != nil || a.Status != models.CampaignApproved {
+	if a, err := campaignmodel.Of(e.store).DecideCampaign(ctx, c.ID, approver, campaignmodel.DecisionApproved, ""); err != nil || a.Status != campaignmodel.CampaignApproved {
 		e.t.Fatalf("approve: %v, %+v", err, a)
 	}
 	return c

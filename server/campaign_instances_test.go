@@ -7,9 +7,9 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/models/storetest"
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
-
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -41,7 +41,7 @@ func TestTwoInstancesSendOneCampaignOnce(t *testing.T) {
 	c := a.approvedCampaign(author, admin, newsletter("Both", "S", "B"))
 	a.do("POST", "/api/v1/campaigns/"+itoa(c.ID)+"/send", nil, "token", author)
 	b.srv.campaign.WakeDispatcher()
-	done := b.waitStatus(author, c.ID, models.CampaignSent, 60*time.Second)
+	done := b.waitStatus(author, c.ID, campaigns.CampaignSent, 60*time.Second)
 
 	if done.Stats.Sent != n || fake.Messages() != n {
 		t.Fatalf("stats %+v, fake accepted %d; want %d", done.Stats, fake.Messages(), n)

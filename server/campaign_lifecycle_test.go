@@ -6,11 +6,10 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	campaignmodel "github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
-
-	"github.com/confer-nhs/confer/server/web"
-
 	"github.com/confer-nhs/confer/server/campaigns"
+	"github.com/confer-nhs/confer/server/web"
 )
 
 func TestCampaignScheduleAndTestSend(t *testing.T) {
@@ -43,7 +42,7 @@ func TestCampaignScheduleAndTestSend(t *testing.T) {
 	if fake.Messages() != 0 {
 		t.Fatalf("a scheduled campaign went early")
 	}
-	done := e.waitStatus(author, c.ID, models.CampaignSent, 15*time.Second)
+	done := e.waitStatus(author, c.ID, campaignmodel.CampaignSent, 15*time.Second)
 	if done.Stats.Sent != 30 || fake.Messages() != 30 || done.StartedAt.Before(at.Add(-time.Millisecond)) {
 		t.Errorf("scheduled send: stats %+v, started %v (due %v), fake %d", done.Stats, done.StartedAt, at, fake.Messages())
 	}
@@ -90,7 +89,7 @@ func TestCampaignPauseResumeCancel(t *testing.T) {
 	var v campaigns.CampaignResponse
 	e.do("GET", id, nil, "token", author).JSON(t, &v)
 	st := v.Stats
-	if v.Status != models.CampaignCancelled || st.Cancelled == 0 || st.Sent+st.Cancelled != 200 || int(st.Sent) != fake.Messages() {
+	if v.Status != campaignmodel.CampaignCancelled || st.Cancelled == 0 || st.Sent+st.Cancelled != 200 || int(st.Sent) != fake.Messages() {
 		t.Errorf("after cancel: status %s, stats %+v, fake %d", v.Status, st, fake.Messages())
 	}
 	if r := e.do("POST", id+"/resume", nil, "token", author); r.Status != 409 {
@@ -115,7 +114,7 @@ func TestCampaignRateLimit(t *testing.T) {
 	c := e.approvedCampaign(author, admin, newsletter("Slow", "S", "B"))
 	sent := time.Now()
 	e.do("POST", "/api/v1/campaigns/"+itoa(c.ID)+"/send", nil, "token", author)
-	e.waitStatus(author, c.ID, models.CampaignSent, 20*time.Second)
+	e.waitStatus(author, c.ID, campaignmodel.CampaignSent, 20*time.Second)
 	reqs := fake.Accepted()
 	if len(reqs) != 6 {
 		t.Fatalf("%d requests, want 6", len(reqs))

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
 )
 
@@ -27,15 +28,15 @@ func TestCampaignRatesAndLinks(t *testing.T) {
 		t.Fatalf("before sending: open %v, click %v, links %v, outbox %v", v.OpenRate, v.ClickRate, v.Links, v.Outbox)
 	}
 	e.do("POST", "/api/v1/campaigns/"+itoa(c.ID)+"/send", nil, "token", author)
-	e.waitStatus(author, c.ID, models.CampaignSent, 20*time.Second)
-	var rs []models.CampaignRecipient
+	e.waitStatus(author, c.ID, campaigns.CampaignSent, 20*time.Second)
+	var rs []campaigns.CampaignRecipient
 	if err := e.store.DB.Where("campaign_id = ?", c.ID).Order("id").Find(&rs).Error; err != nil {
 		t.Fatal(err)
 	}
 	guide, book := "https://example.nhs.uk/guide", "https://example.nhs.uk/book?from=email"
-	unsub := e.URL + "/unsubscribe/" + models.UnsubscribeToken("k", rs[3].ID)
+	unsub := e.URL + "/unsubscribe/" + campaigns.UnsubscribeToken("k", rs[3].ID)
 	var events []map[string]any
-	add := func(r models.CampaignRecipient, kind string, kv ...any) {
+	add := func(r campaigns.CampaignRecipient, kind string, kv ...any) {
 		m := map[string]any{"event": kind, "email": r.Email, "timestamp": time.Now().Unix() - 30,
 			"sg_event_id": fmt.Sprintf("ev-%d", len(events)), "confer_recipient": itoa(r.ID), "confer_campaign": itoa(c.ID)}
 		for i := 0; i+1 < len(kv); i += 2 {

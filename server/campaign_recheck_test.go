@@ -7,11 +7,10 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	campaignmodel "github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
-
-	"github.com/confer-nhs/confer/server/web"
-
 	"github.com/confer-nhs/confer/server/campaigns"
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // recheckEnv is a campaign to every organisation, approved by RAA's comms team while only
@@ -119,7 +118,7 @@ func TestCampaignSendRechecksApprovals(t *testing.T) {
 	})
 	var c campaigns.CampaignResponse
 	r.do("GET", id, nil, "token", r.author).JSON(t, &c)
-	done := r.waitStatus(r.author, c.ID, models.CampaignSent, 15*time.Second)
+	done := r.waitStatus(r.author, c.ID, campaignmodel.CampaignSent, 15*time.Second)
 	if done.Stats.Sent != 27 || r.sentToRBB() != 7 {
 		t.Errorf("after RBB approved: %+v, %d to RBB", done.Stats, r.sentToRBB())
 	}
@@ -137,7 +136,7 @@ func TestCampaignScheduledStartRechecksApprovals(t *testing.T) {
 	r.importRBB()
 	var c campaigns.CampaignResponse
 	r.do("GET", id, nil, "token", r.author).JSON(t, &c)
-	held := r.waitStatus(r.author, c.ID, models.CampaignSubmitted, 15*time.Second)
+	held := r.waitStatus(r.author, c.ID, campaignmodel.CampaignSubmitted, 15*time.Second)
 	if !strings.Contains(held.HoldReason, "Org RBB") || held.StartedAt != nil {
 		t.Errorf("held campaign: reason %q, started %v", held.HoldReason, held.StartedAt)
 	}

@@ -7,11 +7,10 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	campaignmodel "github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
-
-	"github.com/confer-nhs/confer/server/web"
-
 	"github.com/confer-nhs/confer/server/campaigns"
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // TestCampaignReachesEachRecipientOnceThroughFailures sends a campaign to 2,500 contacts in
@@ -40,7 +39,7 @@ func TestCampaignReachesEachRecipientOnceThroughFailures(t *testing.T) {
 	if r := e.do("POST", "/api/v1/campaigns/"+itoa(c.ID)+"/send", nil, "token", author); r.Status != 200 {
 		t.Fatalf("send: %s", r)
 	}
-	done := e.waitStatus(author, c.ID, models.CampaignSent, 60*time.Second)
+	done := e.waitStatus(author, c.ID, campaignmodel.CampaignSent, 60*time.Second)
 
 	if done.Stats.Recipients != n || done.Stats.Sent != n-250 || done.Stats.Failed != 250 || done.Stats.Queued != 0 {
 		t.Errorf("stats = %+v; want %d recipients, %d sent, 250 failed", done.Stats, n, n-250)
@@ -93,7 +92,7 @@ func TestCampaignRequestShape(t *testing.T) {
 	e.importCSV(author, "email,name,organisation code,staff group\nsam@staff.example,\"<b>Sam</b> & \"\"Co\"\"\",RCC,Medical and Dental\n")
 	c := e.approvedCampaign(author, admin, newsletter("N", "Hi {{first_name}}", "Dear {{ first_name }} of {{organisation}} ({{staff_group}})"))
 	e.do("POST", "/api/v1/campaigns/"+itoa(c.ID)+"/send", nil, "token", author)
-	e.waitStatus(author, c.ID, models.CampaignSent, 10*time.Second)
+	e.waitStatus(author, c.ID, campaignmodel.CampaignSent, 10*time.Second)
 
 	m := fake.Accepted()[0].Mail
 	p := m.Personalizations[0]
@@ -129,7 +128,7 @@ func TestCampaignRequestShape(t *testing.T) {
 	notice["kind"] = "notice"
 	n := e.approvedCampaign(author, admin, notice)
 	e.do("POST", "/api/v1/campaigns/"+itoa(n.ID)+"/send", nil, "token", author)
-	e.waitStatus(author, n.ID, models.CampaignSent, 10*time.Second)
+	e.waitStatus(author, n.ID, campaignmodel.CampaignSent, 10*time.Second)
 	nm := fake.Accepted()[0].Mail
 	np := nm.Personalizations[0]
 	if len(np.Headers) != 0 || len(nm.Headers) != 0 || np.Substitutions["-confer.unsubscribe_url-"] != "" || strings.Contains(nm.Content[1].Value, "unsubscribe") ||

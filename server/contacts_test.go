@@ -9,10 +9,9 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	campaignmodel "github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
-
 	"github.com/confer-nhs/confer/server/campaigns"
-
 	"github.com/confer-nhs/confer/server/people"
 )
 
@@ -91,7 +90,7 @@ func TestUnsubscribe(t *testing.T) {
 	e.importCSV(author, "email,name\nann@trust.example,Ann\nbob@trust.example,Bob\n")
 	c := e.approvedCampaign(author, admin, newsletter("N", "S", "B"))
 	e.do("POST", "/api/v1/campaigns/"+itoa(c.ID)+"/send", nil, "token", author)
-	e.waitStatus(author, c.ID, models.CampaignSent, 10*time.Second)
+	e.waitStatus(author, c.ID, campaignmodel.CampaignSent, 10*time.Second)
 	var link string
 	for _, p := range fake.Accepted()[0].Mail.Personalizations {
 		if p.To[0].Address == "ann@trust.example" {
@@ -123,14 +122,14 @@ func TestUnsubscribe(t *testing.T) {
 	if n := e.countAudience(author, "notice"); n != 2 {
 		t.Errorf("notice audience after unsubscribe = %d, want 2 (notices ignore unsubscribes)", n)
 	}
-	if st, _ := e.store.CampaignStats(t.Context(), c.ID); st.Unsubscribed != 1 {
+	if st, _ := campaignmodel.Of(e.store).CampaignStats(t.Context(), c.ID); st.Unsubscribed != 1 {
 		t.Errorf("stats unsubscribed = %d", st.Unsubscribed)
 	}
 }
 
 func (e *testEnv) countAudience(token, kind string) int64 {
 	e.t.Helper()
-	var out people.AudienceCountResponse
+	var out campaigns.AudienceCountResponse
 	r := e.do("POST", "/api/v1/contacts/count", map[string]any{"kind": kind}, "token", token)
 	r.JSON(e.t, &out)
 	return out.Recipients

@@ -6,14 +6,11 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
-
-	"github.com/confer-nhs/confer/server/campaigns"
-
-	"github.com/confer-nhs/confer/server/people"
-
-	"github.com/confer-nhs/confer/server/home"
-
+	campaignmodel "github.com/confer-nhs/confer/models/campaigns"
 	homemodel "github.com/confer-nhs/confer/models/home"
+	"github.com/confer-nhs/confer/server/campaigns"
+	"github.com/confer-nhs/confer/server/home"
+	"github.com/confer-nhs/confer/server/people"
 )
 
 // homeView decodes GET /api/v1/home; a nil part is one the role may not see.
@@ -111,8 +108,8 @@ func TestHomeShowsEachRoleWhatNeedsIt(t *testing.T) {
 			t.Errorf("%s: sessions shown to comms: %+v", name, h.Sessions)
 		}
 	}
-	if err := e.store.DB.Create(&[]models.CampaignBatch{{CampaignID: camp.ID, Seq: 1, State: models.RecipientUnsettled, Size: 2},
-		{CampaignID: camp.ID, Seq: 2, State: models.RecipientSent, Size: 2}}).Error; err != nil {
+	if err := e.store.DB.Create(&[]campaignmodel.CampaignBatch{{CampaignID: camp.ID, Seq: 1, State: campaignmodel.RecipientUnsettled, Size: 2},
+		{CampaignID: camp.ID, Seq: 2, State: campaignmodel.RecipientSent, Size: 2}}).Error; err != nil {
 		t.Fatal(err)
 	}
 	if h := e.home(approver); h.Unsettled == nil || h.Unsettled.Count != 1 || h.Unsettled.OnlyID == nil || *h.Unsettled.OnlyID != camp.ID {

@@ -8,10 +8,9 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	campaignmodel "github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
-
 	"github.com/confer-nhs/confer/server/campaigns"
-
 	"github.com/confer-nhs/confer/server/people"
 )
 
@@ -85,8 +84,8 @@ func TestSendGridEventsClassified(t *testing.T) {
 	e.importCSV(author, contactsCSV(n, "RAA"))
 	c := e.approvedCampaign(author, admin, newsletter("N", "S", "B"))
 	e.do("POST", "/api/v1/campaigns/"+itoa(c.ID)+"/send", nil, "token", author)
-	before := e.waitStatus(author, c.ID, models.CampaignSent, 20*time.Second)
-	var recipients []models.CampaignRecipient
+	before := e.waitStatus(author, c.ID, campaignmodel.CampaignSent, 20*time.Second)
+	var recipients []campaignmodel.CampaignRecipient
 	if err := e.store.DB.Where("campaign_id = ?", c.ID).Order("id").Find(&recipients).Error; err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +150,7 @@ func TestSendGridEventsClassified(t *testing.T) {
 	if !slices.Equal(problems, want) {
 		t.Errorf("problems = %v, want %v", problems, want)
 	}
-	var cnt people.AudienceCountResponse
+	var cnt campaigns.AudienceCountResponse
 	e.do("POST", "/api/v1/contacts/count", map[string]any{"kind": "newsletter"}, "token", author).JSON(t, &cnt)
 	if cnt.Recipients != int64(n-gone) {
 		t.Errorf("next newsletter reaches %d, want %d", cnt.Recipients, n-gone)

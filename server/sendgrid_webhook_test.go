@@ -17,12 +17,10 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
-
+	"github.com/confer-nhs/confer/server/campaigns"
 	"github.com/confer-nhs/confer/server/web"
 
-	"github.com/confer-nhs/confer/server/campaigns"
-
-	"github.com/confer-nhs/confer/server/people"
+	campaignmodel "github.com/confer-nhs/confer/models/campaigns"
 )
 
 // webhookSigner signs event deliveries with a key pair made in the test, as SendGrid does:
@@ -78,9 +76,9 @@ func TestSendGridWebhookVerifiesAndIsIdempotent(t *testing.T) {
 	e.importCSV(author, contactsCSV(3000, "RAA", "RBB"))
 	c := e.approvedCampaign(author, admin, newsletter("N", "S", "B"))
 	e.do("POST", "/api/v1/campaigns/"+itoa(c.ID)+"/send", nil, "token", author)
-	e.waitStatus(author, c.ID, models.CampaignSent, 20*time.Second)
+	e.waitStatus(author, c.ID, campaignmodel.CampaignSent, 20*time.Second)
 
-	var recipients []models.CampaignRecipient
+	var recipients []campaignmodel.CampaignRecipient
 	if err := e.store.DB.Where("campaign_id = ?", c.ID).Order("id").Find(&recipients).Error; err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +113,7 @@ func TestSendGridWebhookVerifiesAndIsIdempotent(t *testing.T) {
 			t.Errorf("%s: %s, want %d", tc.name, r, tc.status)
 		}
 	}
-	if st, _ := e.store.CampaignStats(t.Context(), c.ID); st.Delivered != 0 {
+	if st, _ := campaignmodel.Of(e.store).CampaignStats(t.Context(), c.ID); st.Delivered != 0 {
 		t.Fatalf("a refused delivery changed the stats: %+v", st)
 	}
 	// A tampered body with a valid signature of the original is refused too.
@@ -140,7 +138,7 @@ func TestSendGridWebhookVerifiesAndIsIdempotent(t *testing.T) {
 		t.Fatalf("replayed delivery: %s", r)
 	}
 	var stored int64
-	e.store.DB.Model(&models.CampaignEvent{}).Count(&stored)
+	e.store.DB.Model(&campaignmodel.CampaignEvent{}).Count(&stored)
 	if stored != 6002 {
 		t.Errorf("%d events stored, want 6002", stored)
 	}
@@ -154,7 +152,7 @@ func TestSendGridWebhookVerifiesAndIsIdempotent(t *testing.T) {
 		t.Errorf("per organisation = %+v", view.StatsByOrganisation)
 	}
 	// The bounced and spam-reporting addresses are suppressed from the next campaign.
-	var cnt people.AudienceCountResponse
+	var cnt campaigns.AudienceCountResponse
 	e.do("POST", "/api/v1/contacts/count", map[string]any{"kind": "notice"}, "token", author).JSON(t, &cnt)
 	if cnt.Recipients != 2998 {
 		t.Errorf("audience after a bounce and a spam report = %d, want 2998", cnt.Recipients)

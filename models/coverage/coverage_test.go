@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/models/coverage"
 	ct "github.com/confer-nhs/confer/models/coveragetest"
 	"github.com/confer-nhs/confer/models/storetest"
@@ -240,7 +241,7 @@ func TestReachingAGapStartsADraftForExactlyThatCell(t *testing.T) {
 	if err := s.DB.Raw("SELECT status, audience, body_markdown FROM campaigns WHERE id = ?", id).Scan(&c).Error; err != nil {
 		t.Fatal(err)
 	}
-	var audience models.Audience
+	var audience campaigns.Audience
 	if err := json.Unmarshal([]byte(c.Audience), &audience); err != nil {
 		t.Fatal(err)
 	}

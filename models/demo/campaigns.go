@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/campaigns"
 )
 
 // contactsPerOrganisation are the staff-list contacts added to each demo organisation's
@@ -87,50 +88,50 @@ const (
 // accepted by SendGrid a week ago, and a plausible set of webhook events is recorded
 // through the same store call the webhook uses.
 func seedSentNewsletter(ctx context.Context, store *models.Store, rng *rand.Rand, comms, admin *models.Person) error {
-	c, err := store.CreateCampaign(ctx, comms.ID, models.CampaignInput{
+	c, err := campaigns.Of(store).CreateCampaign(ctx, comms.ID, campaigns.CampaignInput{
 		Name:    ptr("EPR programme newsletter: November"),
 		Subject: ptr("{{first_name}}, your EPR go-live update for November"),
 		BodyMarkdown: ptr("Dear {{first_name}},\n\nThe new electronic patient record goes live across " +
 			"**{{organisation}}** in March. Here is what it means for {{staff_group}} staff.\n\n" +
 			"## Training\n\n- [Book your training session](" + demoTrainingURL + ") on the intranet\n- Super-users are on every ward from February\n\n" +
 			"## Tell us what you think\n\nReply to this email or come to a [drop-in session](" + demoDropInURL + ").\n\nThe EPR programme team"),
-		Kind: ptr(models.KindNewsletter), Audience: &models.Audience{},
+		Kind: ptr(campaigns.KindNewsletter), Audience: &campaigns.Audience{},
 	})
 	if err != nil {
 		return err
 	}
-	if _, err := store.SubmitCampaign(ctx, c.ID); err != nil {
+	if _, err := campaigns.Of(store).SubmitCampaign(ctx, c.ID); err != nil {
 		return err
 	}
-	if _, err := store.DecideCampaign(ctx, c.ID, admin, models.DecisionApproved, "Approved for all organisations."); err != nil {
+	if _, err := campaigns.Of(store).DecideCampaign(ctx, c.ID, admin, campaigns.DecisionApproved, "Approved for all organisations."); err != nil {
 		return err
 	}
-	if _, err := store.StartCampaign(ctx, c.ID, nil, 1000); err != nil {
+	if _, err := campaigns.Of(store).StartCampaign(ctx, c.ID, nil, 1000); err != nil {
 		return err
 	}
 	for done := false; !done; {
-		if done, err = store.FillCampaign(ctx, c.ID, 1000); err != nil {
+		if done, err = campaigns.Of(store).FillCampaign(ctx, c.ID, 1000); err != nil {
 			return err
 		}
 	}
 	sent := time.Now().UTC().AddDate(0, 0, -7)
 	db := store.DB.WithContext(ctx)
-	if err := db.Model(&models.CampaignRecipient{}).Where("campaign_id = ?", c.ID).
-		Updates(map[string]any{"state": models.RecipientSent, "sent_at": sent}).Error; err != nil {
+	if err := db.Model(&campaigns.CampaignRecipient{}).Where("campaign_id = ?", c.ID).
+		Updates(map[string]any{"state": campaigns.RecipientSent, "sent_at": sent}).Error; err != nil {
 		return err
 	}
-	if err := db.Model(&models.Campaign{}).Where("id = ?", c.ID).
-		Updates(map[string]any{"status": models.CampaignSent, "started_at": sent, "finished_at": sent.Add(3 * time.Second)}).Error; err != nil {
+	if err := db.Model(&campaigns.Campaign{}).Where("id = ?", c.ID).
+		Updates(map[string]any{"status": campaigns.CampaignSent, "started_at": sent, "finished_at": sent.Add(3 * time.Second)}).Error; err != nil {
 		return err
 	}
-	var recipients []models.CampaignRecipient
+	var recipients []campaigns.CampaignRecipient
 	if err := db.Where("campaign_id = ?", c.ID).Order("id").Find(&recipients).Error; err != nil {
 		return err
 	}
-	var events []models.CampaignEvent
-	add := func(r models.CampaignRecipient, ev string) {
+	var events []campaigns.CampaignEvent
+	add := func(r campaigns.CampaignRecipient, ev string) {
 		id := r.ID
-		events = append(events, models.CampaignEvent{SGEventID: fmt.Sprintf("demo-%d-%s", r.ID, ev), Event: ev,
+		events = append(events, campaigns.CampaignEvent{SGEventID: fmt.Sprintf("demo-%d-%s", r.ID, ev), Event: ev,
 			CampaignID: &c.ID, RecipientID: &id, Email: r.Email, OccurredAt: sent.Add(time.Duration(rng.IntN(72)) * time.Hour)})
 	}
 	for i, r := range recipients {
@@ -144,7 +145,7 @@ func seedSentNewsletter(ctx context.Context, store *models.Store, rng *rand.Rand
 		if rng.IntN(100) < 35 { // Apple Mail's privacy proxy fetches the pixel whether or not anyone reads it
 			add(r, "open")
 			events[len(events)-1].SGEventID += "-machine"
-			events[len(events)-1].Outcome = models.OutcomeMachineOpened
+			events[len(events)-1].Outcome = campaigns.OutcomeMachineOpened
 		}
 		if rng.IntN(100) < 58 {
 			add(r, "open")
@@ -158,7 +159,7 @@ func seedSentNewsletter(ctx context.Context, store *models.Store, rng *rand.Rand
 			add(r, "unsubscribe")
 		}
 	}
-	_, err = store.RecordEvents(ctx, events)
+	_, err = campaigns.Of(store).RecordEvents(ctx, events)
 	return err
 }
 
@@ -169,19 +170,19 @@ func seedDraftNotice(ctx context.Context, store *models.Store, comms *models.Per
 	if err != nil {
 		return err
 	}
-	c, err := store.CreateCampaign(ctx, comms.ID, models.CampaignInput{
+	c, err := campaigns.Of(store).CreateCampaign(ctx, comms.ID, campaigns.CampaignInput{
 		Name:    ptr("Go-live weekend: what ward staff need to do"),
 		Subject: ptr("EPR go-live at {{organisation}}: your actions for the weekend"),
 		BodyMarkdown: ptr("Dear {{first_name}},\n\nThe EPR goes live at **{{organisation}}** on Saturday 6 March at 07:00.\n\n" +
 			"1. Log in once before Friday with your smartcard to check your access.\n" +
 			"2. Print the downtime forms for your ward.\n3. Find your floorwalker in the yellow vest.\n\n" +
 			"This notice goes to every member of staff at the trust."),
-		Kind:     ptr(models.KindNotice),
-		Audience: &models.Audience{OrganisationIDs: []uint{moorside.ID}},
+		Kind:     ptr(campaigns.KindNotice),
+		Audience: &campaigns.Audience{OrganisationIDs: []uint{moorside.ID}},
 	})
 	if err != nil {
 		return err
 	}
-	_, err = store.SubmitCampaign(ctx, c.ID)
+	_, err = campaigns.Of(store).SubmitCampaign(ctx, c.ID)
 	return err
 }

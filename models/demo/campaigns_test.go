@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/models/demo"
 	"github.com/confer-nhs/confer/models/storetest"
 )
@@ -23,19 +24,19 @@ func TestDemoCampaigns(t *testing.T) {
 	if err != nil || contacts < 1300 {
 		t.Fatalf("contacts: %d %v", contacts, err)
 	}
-	list, _, err := s.ListCampaigns(ctx, models.Page{PerPage: 10})
+	list, _, err := campaigns.Of(s).ListCampaigns(ctx, models.Page{PerPage: 10})
 	if err != nil || len(list) != 2 {
 		t.Fatalf("campaigns: %+v %v", list, err)
 	}
 	draft, sent := list[0], list[1]
-	if draft.Status != models.CampaignSubmitted || sent.Status != models.CampaignSent {
+	if draft.Status != campaigns.CampaignSubmitted || sent.Status != campaigns.CampaignSent {
 		t.Fatalf("statuses: %s, %s", draft.Status, sent.Status)
 	}
-	st, err := s.CampaignStats(ctx, sent.ID)
+	st, err := campaigns.Of(s).CampaignStats(ctx, sent.ID)
 	if err != nil || st.Sent != st.Recipients || st.Delivered == 0 || st.Opened == 0 || st.MachineOpens == 0 || st.Bounced == 0 || st.Delivered+st.Bounced != st.Recipients {
 		t.Fatalf("sent newsletter stats: %+v %v", st, err)
 	}
-	ap, err := s.Approvals(ctx, &draft)
+	ap, err := campaigns.Of(s).Approvals(ctx, &draft)
 	if err != nil || len(ap.Required) != 1 || ap.Complete {
 		t.Fatalf("draft approvals: %+v %v", ap, err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/models/booking"
+	"github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/models/coverage"
 	"github.com/confer-nhs/confer/models/feedback"
 )
@@ -143,18 +144,18 @@ func (s *Store) MyWorkshops(ctx context.Context, userID uint, now time.Time) (Wo
 // CampaignsAwaiting lists the campaigns awaiting approval that approver may decide now: an
 // admin any they did not write or edit, a comms user those reaching their organisation
 // that no approval of this version from it covers yet.
-func (s *Store) CampaignsAwaiting(ctx context.Context, approver *models.Person) ([]models.Campaign, error) {
-	var cs []models.Campaign
-	if err := s.DB.WithContext(ctx).Where("status = ?", models.CampaignSubmitted).Order("id").Limit(200).Find(&cs).Error; err != nil {
+func (s *Store) CampaignsAwaiting(ctx context.Context, approver *models.Person) ([]campaigns.Campaign, error) {
+	var cs []campaigns.Campaign
+	if err := s.DB.WithContext(ctx).Where("status = ?", campaigns.CampaignSubmitted).Order("id").Limit(200).Find(&cs).Error; err != nil {
 		return nil, err
 	}
-	var out []models.Campaign
+	var out []campaigns.Campaign
 	for i := range cs {
 		c := &cs[i]
 		if approver.Role != models.RoleAdmin && approver.OrganisationID == nil {
 			break
 		}
-		st, err := s.Approvals(ctx, c)
+		st, err := campaigns.Of(s.Store).Approvals(ctx, c)
 		if err != nil {
 			return nil, err
 		}
@@ -185,8 +186,8 @@ func (s *Store) UnsettledBatches(ctx context.Context) (map[uint]int, error) {
 		CampaignID uint
 		N          int
 	}
-	err := s.DB.WithContext(ctx).Model(&models.CampaignBatch{}).Select("campaign_id, COUNT(*) AS n").
-		Where("state = ?", models.RecipientUnsettled).Group("campaign_id").Scan(&rows).Error
+	err := s.DB.WithContext(ctx).Model(&campaigns.CampaignBatch{}).Select("campaign_id, COUNT(*) AS n").
+		Where("state = ?", campaigns.RecipientUnsettled).Group("campaign_id").Scan(&rows).Error
 	out := map[uint]int{}
 	for _, r := range rows {
 		out[r.CampaignID] = r.N

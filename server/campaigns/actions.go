@@ -7,24 +7,24 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+	campaignmodel "github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/notifications"
-
 	"github.com/confer-nhs/confer/server/web"
 )
 
 func (s *Area) registerCampaignActionRoutes(r fiber.Router) {
-	s.Route(r, fiber.MethodPost, "/campaigns/:id/submit", web.CommsTeam, s.campaignAction(s.Store.SubmitCampaign))
-	s.Route(r, fiber.MethodPost, "/campaigns/:id/approve", web.CommsTeam, s.decideCampaign(models.DecisionApproved))
-	s.Route(r, fiber.MethodPost, "/campaigns/:id/return", web.CommsTeam, s.decideCampaign(models.DecisionReturned))
+	s.Route(r, fiber.MethodPost, "/campaigns/:id/submit", web.CommsTeam, s.campaignAction(s.db.SubmitCampaign))
+	s.Route(r, fiber.MethodPost, "/campaigns/:id/approve", web.CommsTeam, s.decideCampaign(campaignmodel.DecisionApproved))
+	s.Route(r, fiber.MethodPost, "/campaigns/:id/return", web.CommsTeam, s.decideCampaign(campaignmodel.DecisionReturned))
 	s.Route(r, fiber.MethodPost, "/campaigns/:id/send", web.CommsTeam, s.sendCampaign)
-	s.Route(r, fiber.MethodPost, "/campaigns/:id/pause", web.CommsTeam, s.campaignAction(s.Store.PauseCampaign))
-	s.Route(r, fiber.MethodPost, "/campaigns/:id/resume", web.CommsTeam, s.campaignAction(s.Store.ResumeCampaign))
-	s.Route(r, fiber.MethodPost, "/campaigns/:id/cancel", web.CommsTeam, s.campaignAction(s.Store.CancelCampaign))
+	s.Route(r, fiber.MethodPost, "/campaigns/:id/pause", web.CommsTeam, s.campaignAction(s.db.PauseCampaign))
+	s.Route(r, fiber.MethodPost, "/campaigns/:id/resume", web.CommsTeam, s.campaignAction(s.db.ResumeCampaign))
+	s.Route(r, fiber.MethodPost, "/campaigns/:id/cancel", web.CommsTeam, s.campaignAction(s.db.CancelCampaign))
 	s.Route(r, fiber.MethodPost, "/campaigns/:id/test", web.CommsTeam, s.testCampaign)
 }
 
 // campaignAction wraps a status change that takes no body.
-func (s *Area) campaignAction(do func(context.Context, uint) (*models.Campaign, error)) fiber.Handler {
+func (s *Area) campaignAction(do func(context.Context, uint) (*campaignmodel.Campaign, error)) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		id, err := web.IDParam(c, "id")
 		if err != nil {
@@ -56,11 +56,11 @@ func (s *Area) decideCampaign(d string) fiber.Handler {
 				return err
 			}
 		}
-		camp, err := s.Store.DecideCampaign(c.UserContext(), id, web.CurrentUser(c), d, req.Comment)
+		camp, err := s.db.DecideCampaign(c.UserContext(), id, web.CurrentUser(c), d, req.Comment)
 		if err != nil {
 			return err
 		}
-		if camp.Status != models.CampaignSubmitted { // approved by everyone needed, or returned
+		if camp.Status != campaignmodel.CampaignSubmitted { // approved by everyone needed, or returned
 			s.campaignChanged(c.UserContext(), camp, *web.CurrentUser(c), camp.ReturnNote)
 		}
 		return s.renderCampaign(c, camp)
@@ -100,9 +100,9 @@ func (s *Area) sendCampaign(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	camp, err := s.Store.StartCampaign(c.UserContext(), id, at, s.Cfg.Campaign.BatchSize)
+	camp, err := s.db.StartCampaign(c.UserContext(), id, at, s.Cfg.Campaign.BatchSize)
 	if models.ErrorField(err) == "approval" { // held: awaiting the approval of organisations it reaches now
-		if held, gerr := s.Store.GetCampaign(c.UserContext(), id); gerr == nil && held.Status == models.CampaignSubmitted {
+		if held, gerr := s.db.GetCampaign(c.UserContext(), id); gerr == nil && held.Status == campaignmodel.CampaignSubmitted {
 			s.campaignChanged(c.UserContext(), held, *web.CurrentUser(c), "")
 		}
 	}
@@ -121,7 +121,7 @@ func (s *Area) testCampaign(c *fiber.Ctx) error {
 		return err
 	}
 	u := web.CurrentUser(c)
-	camp, err := s.Store.GetCampaign(c.UserContext(), id)
+	camp, err := s.db.GetCampaign(c.UserContext(), id)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package campaigns
 import (
 	"context"
 
+	campaignmodel "github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/notifications"
 	"github.com/confer-nhs/confer/server/web"
 )
@@ -11,11 +12,12 @@ import (
 // dispatcher, SendGrid's events, unsubscribes and what each campaign reached.
 type Area struct {
 	*web.Kit
+	db         *campaignmodel.Store      // the area's store functions
 	Dispatcher *notifications.Dispatcher // nil when the sender cannot send batches
 }
 
 func New(k *web.Kit) *Area {
-	s := &Area{Kit: k}
+	s := &Area{Kit: k, db: campaignmodel.Of(k.Store)}
 	if bs, ok := s.Mail.(notifications.BatchSender); ok {
 		cc := s.Cfg.Campaign
 		s.Dispatcher = notifications.NewDispatcher(s.Store, bs, notifications.DispatcherConfig{
@@ -28,6 +30,7 @@ func New(k *web.Kit) *Area {
 // Routes registers the campaign routes, SendGrid's webhook and the unsubscribe page.
 func (s *Area) Routes(r web.Routers) {
 	s.registerCampaignRoutes(r.API)
+	s.registerAudienceCountRoutes(r.API)
 	s.registerUnsubscribeRoutes(r.App)
 }
 

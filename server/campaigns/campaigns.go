@@ -7,7 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
-
+	campaignmodel "github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -23,15 +23,15 @@ func (s *Area) registerCampaignRoutes(r fiber.Router) {
 }
 
 type campaignRequest struct {
-	Name         *string          `json:"name"`
-	Subject      *string          `json:"subject"`
-	BodyMarkdown *string          `json:"body_markdown"`
-	Kind         *string          `json:"kind"`
-	Audience     *models.Audience `json:"audience"`
+	Name         *string                 `json:"name"`
+	Subject      *string                 `json:"subject"`
+	BodyMarkdown *string                 `json:"body_markdown"`
+	Kind         *string                 `json:"kind"`
+	Audience     *campaignmodel.Audience `json:"audience"`
 }
 
-func (r campaignRequest) input() models.CampaignInput {
-	return models.CampaignInput{Name: r.Name, Subject: r.Subject, BodyMarkdown: r.BodyMarkdown, Kind: r.Kind, Audience: r.Audience}
+func (r campaignRequest) input() campaignmodel.CampaignInput {
+	return campaignmodel.CampaignInput{Name: r.Name, Subject: r.Subject, BodyMarkdown: r.BodyMarkdown, Kind: r.Kind, Audience: r.Audience}
 }
 
 func (s *Area) createCampaign(c *fiber.Ctx) error {
@@ -42,7 +42,7 @@ func (s *Area) createCampaign(c *fiber.Ctx) error {
 	if err := web.Required("name", req.Name, "subject", req.Subject, "body_markdown", req.BodyMarkdown); err != nil {
 		return err
 	}
-	camp, err := s.Store.CreateCampaign(c.UserContext(), web.CurrentUser(c).ID, req.input())
+	camp, err := s.db.CreateCampaign(c.UserContext(), web.CurrentUser(c).ID, req.input())
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func (s *Area) updateCampaign(c *fiber.Ctx) error {
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
-	camp, err := s.Store.UpdateCampaign(c.UserContext(), id, web.CurrentUser(c).ID, req.input())
+	camp, err := s.db.UpdateCampaign(c.UserContext(), id, web.CurrentUser(c).ID, req.input())
 	if err != nil {
 		return err
 	}
@@ -74,14 +74,14 @@ func (s *Area) getCampaign(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	camp, err := s.Store.GetCampaign(c.UserContext(), id)
+	camp, err := s.db.GetCampaign(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
 	return s.renderCampaign(c, camp)
 }
 
-func (s *Area) renderCampaign(c *fiber.Ctx, camp *models.Campaign) error {
+func (s *Area) renderCampaign(c *fiber.Ctx, camp *campaignmodel.Campaign) error {
 	out, err := s.campaignView(c.UserContext(), camp, web.CurrentUser(c))
 	if err != nil {
 		return err
@@ -105,7 +105,7 @@ func (s *Area) listCampaigns(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	items, total, err := s.Store.ListCampaigns(c.UserContext(), page)
+	items, total, err := s.db.ListCampaigns(c.UserContext(), page)
 	if err != nil {
 		return err
 	}
@@ -140,12 +140,12 @@ func (s *Area) listCampaignRecipients(c *fiber.Ctx) error {
 		return err
 	}
 	state := c.Query("state")
-	states := []string{models.RecipientQueued, models.RecipientSending, models.RecipientSent, models.RecipientFailed,
-		models.RecipientUnknown, models.RecipientUnsettled, models.RecipientCancelled}
+	states := []string{campaignmodel.RecipientQueued, campaignmodel.RecipientSending, campaignmodel.RecipientSent, campaignmodel.RecipientFailed,
+		campaignmodel.RecipientUnknown, campaignmodel.RecipientUnsettled, campaignmodel.RecipientCancelled}
 	if state != "" && !slices.Contains(states, state) {
 		return &models.Error{Code: models.EBADREQUEST, Field: "state", Message: "state must be queued, sending, sent, failed, unknown, unsettled or cancelled"}
 	}
-	items, total, err := s.Store.CampaignRecipientsIn(c.UserContext(), id, state, page)
+	items, total, err := s.db.CampaignRecipientsIn(c.UserContext(), id, state, page)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/confer-nhs/confer/models"
+	campaignmodel "github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/notifications"
 )
 
@@ -19,24 +20,24 @@ func (s *Area) campaignURL(id uint) string {
 // won; a retried request meets a conflict and mails nobody. Who is asked is decided here,
 // in the request, from the audience the change was made on: contacts imported a moment
 // later are a new hold's to ask about, not this submission's (else both would ask them).
-func (s *Area) campaignChanged(ctx context.Context, c *models.Campaign, actor models.Person, comment string) {
+func (s *Area) campaignChanged(ctx context.Context, c *campaignmodel.Campaign, actor models.Person, comment string) {
 	switch c.Status {
-	case models.CampaignSubmitted:
-		approvers, err := s.Store.ApproversToAsk(ctx, c)
+	case campaignmodel.CampaignSubmitted:
+		approvers, err := s.db.ApproversToAsk(ctx, c)
 		if err != nil {
 			s.Log.Error("campaign approval mail: finding the approvers", "campaign", c.ID, "err", err)
 			return
 		}
 		s.Background("campaign-approval-mail", func(ctx context.Context) error { return s.mailApprovers(ctx, c, approvers) })
-	case models.CampaignApproved, models.CampaignReturned:
+	case campaignmodel.CampaignApproved, campaignmodel.CampaignReturned:
 		s.Background("campaign-decision-mail", func(ctx context.Context) error { return s.mailDecision(ctx, c, actor, comment) })
 	}
 }
 
 // mailApprovers asks each person who must act on a submitted campaign to review it.
-func (s *Area) mailApprovers(ctx context.Context, c *models.Campaign, approvers []models.Approver) error {
+func (s *Area) mailApprovers(ctx context.Context, c *campaignmodel.Campaign, approvers []campaignmodel.Approver) error {
 	author := s.personName(ctx, c.AuthorID)
-	count, err := s.Store.CountAudience(ctx, c.Audience, c.Kind)
+	count, err := s.db.CountAudience(ctx, c.Audience, c.Kind)
 	if err != nil {
 		return err
 	}
@@ -63,13 +64,13 @@ func (s *Area) mailApprovers(ctx context.Context, c *models.Campaign, approvers 
 }
 
 // mailDecision tells the author their campaign is approved, or returned with the comment.
-func (s *Area) mailDecision(ctx context.Context, c *models.Campaign, approver models.Person, comment string) error {
+func (s *Area) mailDecision(ctx context.Context, c *campaignmodel.Campaign, approver models.Person, comment string) error {
 	author, err := s.Store.GetPerson(ctx, c.AuthorID)
 	if err != nil {
 		return err
 	}
 	d := notifications.CampaignDecisionData{Name: author.Name, Campaign: c.Name, Approver: approver.Name,
-		Approved: c.Status == models.CampaignApproved, Comment: comment, Link: s.campaignURL(c.ID)}
+		Approved: c.Status == campaignmodel.CampaignApproved, Comment: comment, Link: s.campaignURL(c.ID)}
 	if d.Approver == "" {
 		d.Approver = approver.Email
 	}

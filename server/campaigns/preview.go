@@ -6,7 +6,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/notifications"
-
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -33,13 +32,13 @@ func (s *Area) renderPreview(c *fiber.Ctx) (*PreviewResponse, error) {
 	if err != nil {
 		return nil, err
 	}
-	camp, err := s.Store.GetCampaign(c.UserContext(), id)
+	camp, err := s.db.GetCampaign(c.UserContext(), id)
 	if err != nil {
 		return nil, err
 	}
 	var p notifications.PersonalFields
 	if contactID != 0 {
-		ct, err := s.Store.AudienceContact(c.UserContext(), camp, contactID)
+		ct, err := s.db.AudienceContact(c.UserContext(), camp, contactID)
 		if err != nil {
 			return nil, err
 		}
@@ -112,11 +111,11 @@ func (s *Area) listCampaignAudience(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	camp, err := s.Store.GetCampaign(c.UserContext(), id)
+	camp, err := s.db.GetCampaign(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.Store.AudienceContacts(c.UserContext(), camp, c.Query("q"), page)
+	items, total, err := s.db.AudienceContacts(c.UserContext(), camp, c.Query("q"), page)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,7 @@ package campaigns
 import (
 	"context"
 
-	"github.com/confer-nhs/confer/models"
+	campaignmodel "github.com/confer-nhs/confer/models/campaigns"
 )
 
 // campaignProblem is one reason SendGrid dropped some of a campaign's emails that lies on
@@ -24,14 +24,14 @@ var dropAdvice = map[string]string{
 
 const unknownDropAdvice = "SendGrid dropped these emails for a reason Confer does not know. Nobody was suppressed: check the SendGrid activity feed for this campaign."
 
-func (s *Area) campaignProblems(ctx context.Context, c *models.Campaign, out *CampaignResponse) error {
-	drops, err := s.Store.CampaignDrops(ctx, c.ID)
+func (s *Area) campaignProblems(ctx context.Context, c *campaignmodel.Campaign, out *CampaignResponse) error {
+	drops, err := s.db.CampaignDrops(ctx, c.ID)
 	if err != nil {
 		return err
 	}
 	out.Problems = make([]campaignProblem, 0, len(drops))
 	for _, d := range drops {
-		advice, ok := dropAdvice[models.DropReasonKey(d.Reason)]
+		advice, ok := dropAdvice[campaignmodel.DropReasonKey(d.Reason)]
 		if !ok {
 			advice = unknownDropAdvice
 		}

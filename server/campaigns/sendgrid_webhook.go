@@ -12,7 +12,7 @@ import (
 	"github.com/sendgrid/sendgrid-go/helpers/eventwebhook"
 
 	"github.com/confer-nhs/confer/models"
-
+	campaignmodel "github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -49,7 +49,7 @@ func (s *Area) sendgridWebhook(c *fiber.Ctx) error {
 	if err := json.Unmarshal(body, &raw); err != nil {
 		return &models.Error{Code: models.EBADREQUEST, Message: "the body must be a JSON array of SendGrid events"}
 	}
-	events := make([]models.CampaignEvent, 0, len(raw))
+	events := make([]campaignmodel.CampaignEvent, 0, len(raw))
 	skipped := 0
 	for _, e := range raw {
 		ev, ok := toCampaignEvent(e, s.Cfg.BaseURL)
@@ -59,7 +59,7 @@ func (s *Area) sendgridWebhook(c *fiber.Ctx) error {
 		}
 		events = append(events, ev)
 	}
-	inserted, err := s.Store.RecordEvents(c.UserContext(), events)
+	inserted, err := s.db.RecordEvents(c.UserContext(), events)
 	if err != nil {
 		return err
 	}
@@ -83,13 +83,13 @@ func (s *Area) verifyWebhook(c *fiber.Ctx, body []byte) error {
 	return nil
 }
 
-func toCampaignEvent(e sgEvent, base string) (models.CampaignEvent, bool) {
+func toCampaignEvent(e sgEvent, base string) (campaignmodel.CampaignEvent, bool) {
 	if e.SGEventID == "" || len(e.SGEventID) > 100 || e.Event == "" || len(e.Event) > 30 || len(e.Email) > 320 {
-		return models.CampaignEvent{}, false
+		return campaignmodel.CampaignEvent{}, false
 	}
-	outcome, reason := models.ClassifyEvent(models.EventFacts{Event: e.Event, Type: rawString(e.Type),
+	outcome, reason := campaignmodel.ClassifyEvent(campaignmodel.EventFacts{Event: e.Event, Type: rawString(e.Type),
 		Status: rawString(e.Status), Reason: rawString(e.Reason), MachineOpen: string(e.MachineOpen) == "true"})
-	ev := models.CampaignEvent{SGEventID: e.SGEventID, Event: e.Event, Outcome: outcome, Reason: reason,
+	ev := campaignmodel.CampaignEvent{SGEventID: e.SGEventID, Event: e.Event, Outcome: outcome, Reason: reason,
 		Email: models.NormaliseEmail(e.Email), OccurredAt: time.Unix(e.Timestamp, 0).UTC()}
 	if e.Event == "click" {
 		ev.URL = clickedLink(rawString(e.URL), base)

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/confer-nhs/confer/models"
+	campaignmodel "github.com/confer-nhs/confer/models/campaigns"
 )
 
 // FuzzWebhookEvents feeds arbitrary bodies to the event parser: it must never panic, and
@@ -41,11 +41,11 @@ func FuzzWebhookEvents(f *testing.F) {
 			if ev.Outcome == "" || utf8.RuneCountInString(ev.Reason) > 200 {
 				t.Fatalf("outcome %q, reason %q", ev.Outcome, ev.Reason)
 			}
-			if suppressing := ev.Outcome == models.OutcomeBounced || ev.Outcome == models.OutcomeSpamAddress; suppressing &&
+			if suppressing := ev.Outcome == campaignmodel.OutcomeBounced || ev.Outcome == campaignmodel.OutcomeSpamAddress; suppressing &&
 				ev.Event != "bounce" && ev.Event != "dropped" {
 				t.Fatalf("%s suppresses", ev.Event)
 			}
-			if ev.Outcome == models.OutcomeBounced && ev.Event == "bounce" && rawString(e.Type) == "blocked" {
+			if ev.Outcome == campaignmodel.OutcomeBounced && ev.Event == "bounce" && rawString(e.Type) == "blocked" {
 				t.Fatalf("a block suppresses")
 			}
 			if ev.RecipientID != nil && *ev.RecipientID == 0 {

@@ -53,7 +53,7 @@ func (s *Area) renderUnsubscribe(c *fiber.Ctx, status int, d unsubscribeData) er
 // unsubscribePage asks for confirmation: a GET never unsubscribes, because mail scanners
 // follow links.
 func (s *Area) unsubscribePage(c *fiber.Ctx) error {
-	t, err := s.Store.LookupUnsubscribe(c.UserContext(), c.Params("token"))
+	t, err := s.db.LookupUnsubscribe(c.UserContext(), c.Params("token"))
 	if models.ErrorCode(err) == models.ENOTFOUND {
 		return s.renderUnsubscribe(c, fiber.StatusNotFound, unsubscribeData{Title: "Link not recognised"})
 	}
@@ -67,14 +67,14 @@ func (s *Area) unsubscribePage(c *fiber.Ctx) error {
 // unsubscribe is both the RFC 8058 one-click POST (body List-Unsubscribe=One-Click, sent
 // by mail clients) and the confirmation form's POST.
 func (s *Area) unsubscribe(c *fiber.Ctx) error {
-	t, err := s.Store.LookupUnsubscribe(c.UserContext(), c.Params("token"))
+	t, err := s.db.LookupUnsubscribe(c.UserContext(), c.Params("token"))
 	if models.ErrorCode(err) == models.ENOTFOUND {
 		return s.renderUnsubscribe(c, fiber.StatusNotFound, unsubscribeData{Title: "Link not recognised"})
 	}
 	if err != nil {
 		return err
 	}
-	if err := s.Store.Unsubscribe(c.UserContext(), t); err != nil {
+	if err := s.db.Unsubscribe(c.UserContext(), t); err != nil {
 		return err
 	}
 	return s.renderUnsubscribe(c, fiber.StatusOK, unsubscribeData{Title: "You have unsubscribed", Done: true})

@@ -7,39 +7,40 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	campaignmodel "github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/notifications"
 )
 
 // campaignResponse is GET /campaigns/:id: the campaign, its approvals and its figures.
 type CampaignResponse struct {
-	ID                  uint                   `json:"id"`
-	Name                string                 `json:"name"`
-	Subject             string                 `json:"subject"`
-	BodyMarkdown        string                 `json:"body_markdown"`
-	Kind                string                 `json:"kind"`
-	Audience            models.Audience        `json:"audience"`
-	Status              string                 `json:"status"`
-	Version             int                    `json:"version"`
-	AuthorID            uint                   `json:"author_id"`
-	SendAt              *time.Time             `json:"send_at"`
-	StartedAt           *time.Time             `json:"started_at"`
-	FinishedAt          *time.Time             `json:"finished_at"`
-	ReturnNote          string                 `json:"return_note"`
-	HoldReason          string                 `json:"hold_reason"` // why it did not start when asked or due
-	CreatedAt           time.Time              `json:"created_at"`
-	UpdatedAt           time.Time              `json:"updated_at"`
-	Recipients          int64                  `json:"recipients"`
-	Stats               models.CampaignStats   `json:"stats"`
-	StatsByOrganisation []models.CampaignStats `json:"stats_by_organisation"`
-	Approval            approvalResponse       `json:"approval"`
-	FailedBatches       []failedBatch          `json:"failed_batches"`
-	Problems            []campaignProblem      `json:"problems"` // what SendGrid dropped for reasons on our side
-	Edits               []edit                 `json:"edits"`    // who made each version
+	ID                  uint                          `json:"id"`
+	Name                string                        `json:"name"`
+	Subject             string                        `json:"subject"`
+	BodyMarkdown        string                        `json:"body_markdown"`
+	Kind                string                        `json:"kind"`
+	Audience            campaignmodel.Audience        `json:"audience"`
+	Status              string                        `json:"status"`
+	Version             int                           `json:"version"`
+	AuthorID            uint                          `json:"author_id"`
+	SendAt              *time.Time                    `json:"send_at"`
+	StartedAt           *time.Time                    `json:"started_at"`
+	FinishedAt          *time.Time                    `json:"finished_at"`
+	ReturnNote          string                        `json:"return_note"`
+	HoldReason          string                        `json:"hold_reason"` // why it did not start when asked or due
+	CreatedAt           time.Time                     `json:"created_at"`
+	UpdatedAt           time.Time                     `json:"updated_at"`
+	Recipients          int64                         `json:"recipients"`
+	Stats               campaignmodel.CampaignStats   `json:"stats"`
+	StatsByOrganisation []campaignmodel.CampaignStats `json:"stats_by_organisation"`
+	Approval            approvalResponse              `json:"approval"`
+	FailedBatches       []failedBatch                 `json:"failed_batches"`
+	Problems            []campaignProblem             `json:"problems"` // what SendGrid dropped for reasons on our side
+	Edits               []edit                        `json:"edits"`    // who made each version
 	// OpenRate and ClickRate are the people who opened (not counting privacy proxies) and
 	// who clicked, as percentages of those delivered to; null before any delivery.
-	OpenRate  *float64              `json:"open_rate"`
-	ClickRate *float64              `json:"click_rate"`
-	Links     []models.CampaignLink `json:"links"` // clicks per link, most clicked first
+	OpenRate  *float64                     `json:"open_rate"`
+	ClickRate *float64                     `json:"click_rate"`
+	Links     []campaignmodel.CampaignLink `json:"links"` // clicks per link, most clicked first
 	// Outbox says emails go to Confer's own outbox: no email service (SendGrid) is set up,
 	// so nothing reaches a mailbox and no delivery, open or click is ever reported.
 	Outbox bool `json:"outbox"`
@@ -94,25 +95,25 @@ type failedBatch struct {
 	Error      string `json:"error"`
 }
 
-func (s *Area) campaignView(ctx context.Context, c *models.Campaign, viewer *models.Person) (*CampaignResponse, error) {
+func (s *Area) campaignView(ctx context.Context, c *campaignmodel.Campaign, viewer *models.Person) (*CampaignResponse, error) {
 	out := &CampaignResponse{ID: c.ID, Name: c.Name, Subject: c.Subject, BodyMarkdown: c.BodyMarkdown, Kind: c.Kind,
 		Audience: listsOf(c.Audience), Status: c.Status, Version: c.Version, AuthorID: c.AuthorID, SendAt: c.SendAt,
 		StartedAt: c.StartedAt, FinishedAt: c.FinishedAt, ReturnNote: c.ReturnNote, CreatedAt: c.CreatedAt,
-		UpdatedAt: c.UpdatedAt, HoldReason: c.HoldReason, FailedBatches: []failedBatch{}, Links: []models.CampaignLink{}}
+		UpdatedAt: c.UpdatedAt, HoldReason: c.HoldReason, FailedBatches: []failedBatch{}, Links: []campaignmodel.CampaignLink{}}
 	_, out.Outbox = s.Mail.(*notifications.Outbox)
 	if err := s.campaignFigures(ctx, c, out); err != nil {
 		return nil, err
 	}
-	var st *models.ApprovalState
+	var st *campaignmodel.ApprovalState
 	var err error
 	if c.StartedAt != nil { // who it reached is in its recipient rows: no need to count contacts again
 		orgs := make([]uint, 0, len(out.StatsByOrganisation))
 		for _, o := range out.StatsByOrganisation {
 			orgs = append(orgs, deref(o.OrganisationID))
 		}
-		st, err = s.Store.ApprovalsReaching(ctx, c, orgs)
+		st, err = s.db.ApprovalsReaching(ctx, c, orgs)
 	} else {
-		st, err = s.Store.Approvals(ctx, c)
+		st, err = s.db.Approvals(ctx, c)
 	}
 	if err != nil {
 		return nil, err
@@ -122,7 +123,7 @@ func (s *Area) campaignView(ctx context.Context, c *models.Campaign, viewer *mod
 	return out, nil
 }
 
-func toEdits(edits []models.CampaignEdit) []edit {
+func toEdits(edits []campaignmodel.CampaignEdit) []edit {
 	out := make([]edit, 0, len(edits))
 	for _, e := range edits {
 		ed := edit{Version: e.Version, EditorID: e.EditorID, CreatedAt: e.CreatedAt}
@@ -143,19 +144,19 @@ func deref(p *uint) uint {
 
 // campaignFigures fills recipients and stats: the live audience count before sending, the
 // recipient rows once sending has started.
-func (s *Area) campaignFigures(ctx context.Context, c *models.Campaign, out *CampaignResponse) error {
+func (s *Area) campaignFigures(ctx context.Context, c *campaignmodel.Campaign, out *CampaignResponse) error {
 	// One query per organisation; the overall figures are their sums.
-	byOrg, err := s.Store.CampaignStatsByOrganisation(ctx, c.ID)
+	byOrg, err := s.db.CampaignStatsByOrganisation(ctx, c.ID)
 	if err != nil {
 		return err
 	}
-	out.StatsByOrganisation = append([]models.CampaignStats{}, byOrg...)
+	out.StatsByOrganisation = append([]campaignmodel.CampaignStats{}, byOrg...)
 	for _, o := range byOrg {
 		out.Stats.Add(o)
 	}
 	switch {
 	case c.StartedAt == nil:
-		n, err := s.Store.CountAudience(ctx, c.Audience, c.Kind)
+		n, err := s.db.CountAudience(ctx, c.Audience, c.Kind)
 		if err != nil {
 			return err
 		}
@@ -168,11 +169,11 @@ func (s *Area) campaignFigures(ctx context.Context, c *models.Campaign, out *Cam
 	out.Recipients = out.Stats.Recipients
 	out.OpenRate, out.ClickRate = percentOf(out.Stats.Opened, out.Stats.Delivered), percentOf(out.Stats.Clicked, out.Stats.Delivered)
 	if c.StartedAt != nil {
-		if out.Links, err = s.Store.CampaignLinks(ctx, c.ID, maxLinks); err != nil {
+		if out.Links, err = s.db.CampaignLinks(ctx, c.ID, maxLinks); err != nil {
 			return err
 		}
 	}
-	batches, err := s.Store.FailedBatches(ctx, c.ID)
+	batches, err := s.db.FailedBatches(ctx, c.ID)
 	if err != nil {
 		return err
 	}
@@ -182,7 +183,7 @@ func (s *Area) campaignFigures(ctx context.Context, c *models.Campaign, out *Cam
 	return s.campaignProblems(ctx, c, out)
 }
 
-func toApproval(c *models.Campaign, st *models.ApprovalState, viewer *models.Person) approvalResponse {
+func toApproval(c *campaignmodel.Campaign, st *campaignmodel.ApprovalState, viewer *models.Person) approvalResponse {
 	out := approvalResponse{Required: []orgApproval{}, Complete: st.Complete, Decisions: []decision{}}
 	for _, org := range st.Required {
 		oa := orgApproval{Covered: slices.Contains(st.Covered, org)}
@@ -200,7 +201,7 @@ func toApproval(c *models.Campaign, st *models.ApprovalState, viewer *models.Per
 		}
 		out.Decisions = append(out.Decisions, d)
 	}
-	if viewer != nil && c.Status == models.CampaignSubmitted && !st.Edited(c, viewer.ID) {
+	if viewer != nil && c.Status == campaignmodel.CampaignSubmitted && !st.Edited(c, viewer.ID) {
 		out.CanDecide = viewer.Role == models.RoleAdmin ||
 			(viewer.OrganisationID != nil && slices.Contains(st.Required, *viewer.OrganisationID))
 	}
@@ -210,7 +211,7 @@ func toApproval(c *models.Campaign, st *models.ApprovalState, viewer *models.Per
 // listsOf is the audience with empty lists for "any", never null: campaigns stored with
 // an empty audience before it was saved as lists read back null, which the page cannot
 // read.
-func listsOf(a models.Audience) models.Audience {
+func listsOf(a campaignmodel.Audience) campaignmodel.Audience {
 	if a.OrganisationIDs == nil {
 		a.OrganisationIDs = []uint{}
 	}

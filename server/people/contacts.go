@@ -7,7 +7,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
-
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -15,7 +14,6 @@ func (s *Area) registerContactRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodPost, "/contacts/import", web.CommsTeam, s.importContacts)
 	s.Route(r, fiber.MethodPost, "/contacts/import/preview", web.CommsTeam, s.previewContacts)
 	s.Route(r, fiber.MethodGet, "/contacts", web.CommsTeam, s.listContacts)
-	s.Route(r, fiber.MethodPost, "/contacts/count", web.CommsTeam, s.countAudience)
 }
 
 type ContactResponse struct {
@@ -61,52 +59,4 @@ func (s *Area) listContacts(c *fiber.Ctx) error {
 		out[i] = toContact(&items[i])
 	}
 	return c.JSON(fiber.Map{"items": out, "total": total, "page": page.Page, "per_page": page.PerPage})
-}
-
-type audienceRequest struct {
-	Kind     string           `json:"kind"`
-	Audience *models.Audience `json:"audience"`
-}
-
-type orgCount struct {
-	OrganisationID *uint `json:"organisation_id"`
-	Recipients     int64 `json:"recipients"`
-}
-
-type AudienceCountResponse struct {
-	Recipients     int64      `json:"recipients"`
-	ByOrganisation []orgCount `json:"by_organisation"`
-}
-
-func toAudienceCount(a *models.AudienceCount) AudienceCountResponse {
-	out := AudienceCountResponse{Recipients: a.Total, ByOrganisation: []orgCount{}}
-	for org, n := range a.ByOrganisation {
-		oc := orgCount{Recipients: n}
-		if org != 0 {
-			id := org
-			oc.OrganisationID = &id
-		}
-		out.ByOrganisation = append(out.ByOrganisation, oc)
-	}
-	return out
-}
-
-// countAudience is the live count the editor shows while the audience is chosen.
-func (s *Area) countAudience(c *fiber.Ctx) error {
-	var req audienceRequest
-	if err := web.DecodeJSON(c, &req); err != nil {
-		return err
-	}
-	if req.Kind != "" && req.Kind != models.KindNewsletter && req.Kind != models.KindNotice {
-		return models.Invalid("kind", "kind must be newsletter or notice")
-	}
-	var a models.Audience
-	if req.Audience != nil {
-		a = *req.Audience
-	}
-	n, err := s.Store.CountAudience(c.UserContext(), a, req.Kind)
-	if err != nil {
-		return err
-	}
-	return c.JSON(toAudienceCount(n))
 }

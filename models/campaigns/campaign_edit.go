@@ -1,9 +1,11 @@
-package models
+package campaigns
 
 import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // CampaignEdit records who made one version of a campaign: its author made version 1, and
@@ -16,7 +18,7 @@ type CampaignEdit struct {
 	CampaignID uint
 	Version    int
 	EditorID   uint
-	Editor     *Person `gorm:"foreignKey:EditorID"`
+	Editor     *models.Person `gorm:"foreignKey:EditorID"`
 	CreatedAt  time.Time
 }
 

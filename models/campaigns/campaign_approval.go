@@ -1,4 +1,4 @@
-package models
+package campaigns
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // Approval decisions.
@@ -22,7 +24,7 @@ type CampaignApproval struct {
 	CampaignID     uint
 	Version        int
 	ApproverID     uint
-	Approver       *Person `gorm:"foreignKey:ApproverID"`
+	Approver       *models.Person `gorm:"foreignKey:ApproverID"`
 	OrganisationID *uint
 	Decision       string
 	Comment        string
@@ -79,7 +81,7 @@ func countAudience(tx *gorm.DB, a Audience, kind string) (*AudienceCount, error)
 		OrganisationID *uint
 		N              int64
 	}
-	err := tx.Model(&Contact{}).Select("organisation_id, COUNT(*) AS n").Where(where, args...).
+	err := tx.Model(&models.Contact{}).Select("organisation_id, COUNT(*) AS n").Where(where, args...).
 		Group("organisation_id").Scan(&rows).Error
 	if err != nil {
 		return nil, err
@@ -87,7 +89,7 @@ func countAudience(tx *gorm.DB, a Audience, kind string) (*AudienceCount, error)
 	out := &AudienceCount{ByOrganisation: map[uint]int64{}}
 	for _, r := range rows {
 		out.Total += r.N
-		out.ByOrganisation[Deref(r.OrganisationID)] += r.N
+		out.ByOrganisation[models.Deref(r.OrganisationID)] += r.N
 	}
 	return out, nil
 }
@@ -192,7 +194,7 @@ func (s *Store) SubmitCampaign(ctx context.Context, id uint) (*Campaign, error) 
 			return err
 		}
 		if count.Total == 0 {
-			return Invalid("audience", "the audience reaches nobody: widen it or import contacts first")
+			return models.Invalid("audience", "the audience reaches nobody: widen it or import contacts first")
 		}
 		return nil
 	})
@@ -203,36 +205,36 @@ func (s *Store) SubmitCampaign(ctx context.Context, id uint) (*Campaign, error) 
 // for every organisation, a comms user for their own organisation when the campaign
 // reaches its staff. When every organisation reached is covered, the campaign becomes
 // approved.
-func (s *Store) DecideCampaign(ctx context.Context, id uint, approver *Person, decision, comment string) (*Campaign, error) {
+func (s *Store) DecideCampaign(ctx context.Context, id uint, approver *models.Person, decision, comment string) (*Campaign, error) {
 	comment = strings.TrimSpace(comment)
 	if decision == DecisionReturned && comment == "" {
-		return nil, Invalid("comment", "say what needs to change in a comment")
+		return nil, models.Invalid("comment", "say what needs to change in a comment")
 	}
 	if len(comment) > 5000 {
-		return nil, Invalid("comment", "comment must be at most 5,000 characters")
+		return nil, models.Invalid("comment", "comment must be at most 5,000 characters")
 	}
 	var c Campaign
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.First(&c, id).Error; err != nil {
-			return OrNotFound(err, "campaign")
+			return models.OrNotFound(err, "campaign")
 		}
 		if c.Status != CampaignSubmitted {
-			return Conflict("status", "only a campaign awaiting approval can be approved or returned; this one is %s", c.Status)
+			return models.Conflict("status", "only a campaign awaiting approval can be approved or returned; this one is %s", c.Status)
 		}
 		if c.AuthorID == approver.ID {
-			return Errorf(EFORBIDDEN, "you wrote this campaign, so someone else must approve it: a comms user of an organisation it reaches, or an admin")
+			return models.Errorf(models.EFORBIDDEN, "you wrote this campaign, so someone else must approve it: a comms user of an organisation it reaches, or an admin")
 		}
 		st, err := approvalState(tx, &c, nil)
 		if err != nil {
 			return err
 		}
 		if st.Edited(&c, approver.ID) {
-			return Errorf(EFORBIDDEN, "you edited this campaign, so someone who did not must approve it: a comms user of an organisation it reaches, or an admin")
+			return models.Errorf(models.EFORBIDDEN, "you edited this campaign, so someone who did not must approve it: a comms user of an organisation it reaches, or an admin")
 		}
 		var org *uint
-		if approver.Role != RoleAdmin {
+		if approver.Role != models.RoleAdmin {
 			if approver.OrganisationID == nil || !slices.Contains(st.Required, *approver.OrganisationID) {
-				return Errorf(EFORBIDDEN, "only an admin or a comms user of an organisation this campaign reaches may approve it")
+				return models.Errorf(models.EFORBIDDEN, "only an admin or a comms user of an organisation this campaign reaches may approve it")
 			}
 			org = approver.OrganisationID
 		}
@@ -272,7 +274,7 @@ func setCampaignStatus(tx *gorm.DB, c *Campaign, from, to string, extra map[stri
 		return res.Error
 	}
 	if res.RowsAffected == 0 {
-		return Conflict("status", "the campaign changed meanwhile; reload it")
+		return models.Conflict("status", "the campaign changed meanwhile; reload it")
 	}
 	c.Status = to
 	return nil
@@ -283,10 +285,10 @@ func (s *Store) transition(ctx context.Context, id uint, from []string, to strin
 	var c Campaign
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.First(&c, id).Error; err != nil {
-			return OrNotFound(err, "campaign")
+			return models.OrNotFound(err, "campaign")
 		}
 		if !slices.Contains(from, c.Status) {
-			return Conflict("status", "a campaign that is %s cannot become %s", c.Status, to)
+			return models.Conflict("status", "a campaign that is %s cannot become %s", c.Status, to)
 		}
 		if check != nil {
 			if err := check(tx, &c); err != nil {

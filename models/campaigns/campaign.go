@@ -1,4 +1,4 @@
-package models
+package campaigns
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // Campaign kinds: a newsletter honours unsubscribes; an operational notice (go-live
@@ -96,10 +98,10 @@ func NormaliseTemplate(field, s string) (string, error) {
 		return "{{" + name + "}}"
 	})
 	if bad != "" {
-		return "", Invalid(field, "%s uses %s, which is not a personal field; use {{first_name}}, {{organisation}} or {{staff_group}}", field, bad)
+		return "", models.Invalid(field, "%s uses %s, which is not a personal field; use {{first_name}}, {{organisation}} or {{staff_group}}", field, bad)
 	}
 	if rest := fieldRe.ReplaceAllString(out, ""); strings.Contains(rest, "{{") || strings.Contains(rest, "}}") {
-		return "", Invalid(field, "%s has a {{ or }} that is not part of a personal field such as {{first_name}}", field)
+		return "", models.Invalid(field, "%s has a {{ or }} that is not part of a personal field such as {{first_name}}", field)
 	}
 	return out, nil
 }
@@ -111,16 +113,16 @@ func (in CampaignInput) apply(tx *gorm.DB, c *Campaign, creating bool) (changed 
 		}
 	}
 	if in.Name != nil || creating {
-		name := strings.TrimSpace(Deref(in.Name))
+		name := strings.TrimSpace(models.Deref(in.Name))
 		if name == "" || utf8.RuneCountInString(name) > 200 {
-			return false, Invalid("name", "name is required (at most 200 characters)")
+			return false, models.Invalid("name", "name is required (at most 200 characters)")
 		}
 		c.Name = name // a rename is not a content change
 	}
 	if in.Subject != nil || creating {
-		subj := strings.TrimSpace(Deref(in.Subject))
+		subj := strings.TrimSpace(models.Deref(in.Subject))
 		if subj == "" || utf8.RuneCountInString(subj) > 300 || strings.ContainsAny(subj, "\r\n") {
-			return false, Invalid("subject", "subject is required: one line of at most 300 characters")
+			return false, models.Invalid("subject", "subject is required: one line of at most 300 characters")
 		}
 		if subj, err = NormaliseTemplate("subject", subj); err != nil {
 			return false, err
@@ -128,9 +130,9 @@ func (in CampaignInput) apply(tx *gorm.DB, c *Campaign, creating bool) (changed 
 		set(&c.Subject, subj)
 	}
 	if in.BodyMarkdown != nil || creating {
-		body := strings.TrimSpace(Deref(in.BodyMarkdown))
+		body := strings.TrimSpace(models.Deref(in.BodyMarkdown))
 		if body == "" || len(body) > 100_000 {
-			return false, Invalid("body_markdown", "body_markdown is required (at most 100,000 characters)")
+			return false, models.Invalid("body_markdown", "body_markdown is required (at most 100,000 characters)")
 		}
 		if body, err = NormaliseTemplate("body_markdown", body); err != nil {
 			return false, err
@@ -138,17 +140,17 @@ func (in CampaignInput) apply(tx *gorm.DB, c *Campaign, creating bool) (changed 
 		set(&c.BodyMarkdown, body)
 	}
 	if in.Kind != nil || creating {
-		kind := strings.TrimSpace(Deref(in.Kind))
+		kind := strings.TrimSpace(models.Deref(in.Kind))
 		if kind == "" {
 			kind = KindNewsletter
 		}
 		if kind != KindNewsletter && kind != KindNotice {
-			return false, Invalid("kind", "kind must be newsletter or notice")
+			return false, models.Invalid("kind", "kind must be newsletter or notice")
 		}
 		set(&c.Kind, kind)
 	}
 	if in.Audience != nil || creating {
-		a, err := parseAudience(tx, Deref(in.Audience))
+		a, err := parseAudience(tx, models.Deref(in.Audience))
 		if err != nil {
 			return false, err
 		}
@@ -162,17 +164,17 @@ func (in CampaignInput) apply(tx *gorm.DB, c *Campaign, creating bool) (changed 
 func parseAudience(tx *gorm.DB, a Audience) (Audience, error) {
 	out := Audience{OrganisationIDs: []uint{}, StaffGroups: []string{}, JobRoles: []string{}}
 	for _, id := range a.OrganisationIDs {
-		if _, err := ParseAttribution(tx, &id, ""); err != nil {
-			return out, Invalid("audience.organisation_ids", "organisation %d does not exist", id)
+		if _, err := models.ParseAttribution(tx, &id, ""); err != nil {
+			return out, models.Invalid("audience.organisation_ids", "organisation %d does not exist", id)
 		}
 		if !slices.Contains(out.OrganisationIDs, id) {
 			out.OrganisationIDs = append(out.OrganisationIDs, id)
 		}
 	}
 	for _, g := range a.StaffGroups {
-		cg, err := ParseStaffGroup("audience.staff_groups", g)
+		cg, err := models.ParseStaffGroup("audience.staff_groups", g)
 		if err != nil || cg == "" {
-			return out, Invalid("audience.staff_groups", "%q is not a staff group; use one of: %s", g, strings.Join(StaffGroups, "; "))
+			return out, models.Invalid("audience.staff_groups", "%q is not a staff group; use one of: %s", g, strings.Join(models.StaffGroups, "; "))
 		}
 		if !slices.Contains(out.StaffGroups, cg) {
 			out.StaffGroups = append(out.StaffGroups, cg)
@@ -181,7 +183,7 @@ func parseAudience(tx *gorm.DB, a Audience) (Audience, error) {
 	for _, r := range a.JobRoles {
 		r = strings.TrimSpace(r)
 		if r == "" || utf8.RuneCountInString(r) > 200 {
-			return out, Invalid("audience.job_roles", "each job role must be 1 to 200 characters")
+			return out, models.Invalid("audience.job_roles", "each job role must be 1 to 200 characters")
 		}
 		if !slices.Contains(out.JobRoles, r) {
 			out.JobRoles = append(out.JobRoles, r)
@@ -234,10 +236,10 @@ func (s *Store) UpdateCampaign(ctx context.Context, id, editorID uint, in Campai
 	var c Campaign
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.First(&c, id).Error; err != nil {
-			return OrNotFound(err, "campaign")
+			return models.OrNotFound(err, "campaign")
 		}
 		if !slices.Contains(editable, c.Status) {
-			return Conflict("status", "a campaign that is %s can no longer be edited", c.Status)
+			return models.Conflict("status", "a campaign that is %s can no longer be edited", c.Status)
 		}
 		old := c.Version
 		changed, err := in.apply(tx, &c, false)
@@ -255,7 +257,7 @@ func (s *Store) UpdateCampaign(ctx context.Context, id, editorID uint, in Campai
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return Conflict("version", "the campaign changed while you were editing it; reload and try again")
+			return models.Conflict("version", "the campaign changed while you were editing it; reload and try again")
 		}
 		if changed {
 			return recordEdit(tx, &c, editorID)
@@ -272,13 +274,13 @@ func (s *Store) UpdateCampaign(ctx context.Context, id, editorID uint, in Campai
 func (s *Store) GetCampaign(ctx context.Context, id uint) (*Campaign, error) {
 	var c Campaign
 	if err := s.DB.WithContext(ctx).First(&c, id).Error; err != nil {
-		return nil, OrNotFound(err, "campaign")
+		return nil, models.OrNotFound(err, "campaign")
 	}
 	return &c, nil
 }
 
 // ListCampaigns returns every campaign, newest first.
-func (s *Store) ListCampaigns(ctx context.Context, p Page) ([]Campaign, int64, error) {
+func (s *Store) ListCampaigns(ctx context.Context, p models.Page) ([]Campaign, int64, error) {
 	var total int64
 	q := s.DB.WithContext(ctx).Model(&Campaign{})
 	if err := q.Count(&total).Error; err != nil {

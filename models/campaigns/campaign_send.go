@@ -1,4 +1,4 @@
-package models
+package campaigns
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // Recipient and batch states. When sending starts, every recipient gets a row, queued,
@@ -29,22 +31,22 @@ const (
 
 // CampaignRecipient is one (campaign, recipient) pair and its state.
 type CampaignRecipient struct {
-	ID             uint `gorm:"primaryKey"`
-	CampaignID     uint
-	ContactID      uint
-	BatchSeq       int
-	Email          string
-	Name           string
-	Attribution    `gorm:"embedded"`
-	State          string
-	Error          string
-	SentAt         *time.Time
-	DeliveredAt    *time.Time
-	OpenedAt       *time.Time
-	ClickedAt      *time.Time
-	BouncedAt      *time.Time
-	UnsubscribedAt *time.Time
-	SpamReportedAt *time.Time
+	ID                 uint `gorm:"primaryKey"`
+	CampaignID         uint
+	ContactID          uint
+	BatchSeq           int
+	Email              string
+	Name               string
+	models.Attribution `gorm:"embedded"`
+	State              string
+	Error              string
+	SentAt             *time.Time
+	DeliveredAt        *time.Time
+	OpenedAt           *time.Time
+	ClickedAt          *time.Time
+	BouncedAt          *time.Time
+	UnsubscribedAt     *time.Time
+	SpamReportedAt     *time.Time
 	// The outcomes that are neither delivered nor bounced (see ClassifyEvent).
 	BlockedAt       *time.Time
 	DroppedAt       *time.Time
@@ -85,10 +87,10 @@ func (s *Store) StartCampaign(ctx context.Context, id uint, sendAt *time.Time, b
 	var held error
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.First(&c, id).Error; err != nil {
-			return OrNotFound(err, "campaign")
+			return models.OrNotFound(err, "campaign")
 		}
 		if c.Status != CampaignApproved {
-			return Conflict("status", "only an approved campaign can be sent; this one is %s", c.Status)
+			return models.Conflict("status", "only an approved campaign can be sent; this one is %s", c.Status)
 		}
 		var err error
 		if held, err = holdUnlessApproved(tx, &c, CampaignApproved, now); err != nil || held != nil {
@@ -136,7 +138,7 @@ func (s *Store) StartDueCampaigns(ctx context.Context, now time.Time, batchSize 
 			started++
 			return nil
 		})
-		if err != nil && ErrorCode(err) != ECONFLICT {
+		if err != nil && models.ErrorCode(err) != models.ECONFLICT {
 			return started, err
 		}
 	}

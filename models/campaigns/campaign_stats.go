@@ -1,7 +1,9 @@
-package models
+package campaigns
 
 import (
 	"context"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // CampaignStats counts a campaign's recipients by state and by what SendGrid's events
@@ -82,7 +84,7 @@ func (s *Store) CampaignStatsByOrganisation(ctx context.Context, id uint) ([]Cam
 
 // CampaignRecipientsIn lists a page of a campaign's recipients in one state (failed or
 // unsettled, say), so the user can see exactly who is affected.
-func (s *Store) CampaignRecipientsIn(ctx context.Context, id uint, state string, p Page) ([]CampaignRecipient, int64, error) {
+func (s *Store) CampaignRecipientsIn(ctx context.Context, id uint, state string, p models.Page) ([]CampaignRecipient, int64, error) {
 	q := s.DB.WithContext(ctx).Model(&CampaignRecipient{}).Where("campaign_id = ?", id)
 	if state != "" {
 		q = q.Where("state = ?", state)

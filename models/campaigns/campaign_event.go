@@ -1,4 +1,4 @@
-package models
+package campaigns
 
 import (
 	"context"
@@ -13,6 +13,8 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // CampaignEvent is one SendGrid event webhook entry, stored once per sg_event_id (a unique
@@ -74,7 +76,7 @@ func applyEvents(tx *gorm.DB, events []CampaignEvent, now time.Time) error {
 			byRecipient[g] = append(byRecipient[g], *e.RecipientID)
 		case e.Email != "":
 			g := eventGroup{e.Outcome, e.Reason}
-			byEmail[g] = append(byEmail[g], NormaliseEmail(e.Email))
+			byEmail[g] = append(byEmail[g], models.NormaliseEmail(e.Email))
 		}
 	}
 	for g, ids := range byRecipient {
@@ -133,7 +135,7 @@ func suppressContacts(tx *gorm.DB, outcome string, emails any, now time.Time) er
 	if kind == "" {
 		return nil
 	}
-	return tx.Model(&Contact{}).Where("email IN (?) AND suppressed = ''", emails).
+	return tx.Model(&models.Contact{}).Where("email IN (?) AND suppressed = ''", emails).
 		Updates(map[string]any{"suppressed": kind, "suppressed_at": now}).Error
 }
 
@@ -145,7 +147,7 @@ func applySubscription(tx *gorm.DB, e CampaignEvent, now time.Time) error {
 	if at.Unix() <= 0 || at.After(now) {
 		at = now
 	}
-	email := NormaliseEmail(e.Email)
+	email := models.NormaliseEmail(e.Email)
 	if e.RecipientID != nil {
 		var r CampaignRecipient
 		if err := tx.Select("id", "email").First(&r, *e.RecipientID).Error; err == nil {
@@ -154,8 +156,8 @@ func applySubscription(tx *gorm.DB, e CampaignEvent, now time.Time) error {
 			return err
 		}
 	}
-	recipient := tx.Model(&CampaignRecipient{}).Where("id = ?", Deref(e.RecipientID))
-	contact := tx.Model(&Contact{}).Where("email = ?", email)
+	recipient := tx.Model(&CampaignRecipient{}).Where("id = ?", models.Deref(e.RecipientID))
+	contact := tx.Model(&models.Contact{}).Where("email = ?", email)
 	if e.Outcome == OutcomeResubscribed {
 		if err := recipient.Where("unsubscribed_at <= ?", at).Update("unsubscribed_at", nil).Error; err != nil {
 			return err
@@ -200,18 +202,18 @@ func (s *Store) LookupUnsubscribe(ctx context.Context, token string) (*Unsubscri
 	id, mac, ok := strings.Cut(token, ".")
 	n, err := strconv.ParseUint(id, 10, 32)
 	if !ok || err != nil || len(token) > 200 {
-		return nil, NotFound("unsubscribe link")
+		return nil, models.NotFound("unsubscribe link")
 	}
 	var t UnsubscribeTarget
 	db := s.DB.WithContext(ctx)
 	if err := db.First(&t.Recipient, uint(n)).Error; err != nil {
-		return nil, OrNotFound(err, "unsubscribe link")
+		return nil, models.OrNotFound(err, "unsubscribe link")
 	}
 	if err := db.First(&t.Campaign, t.Recipient.CampaignID).Error; err != nil {
-		return nil, OrNotFound(err, "unsubscribe link")
+		return nil, models.OrNotFound(err, "unsubscribe link")
 	}
 	if t.Campaign.Kind != KindNewsletter || !hmac.Equal([]byte(mac), []byte(unsubMAC(t.Campaign.UnsubKey, id))) {
-		return nil, NotFound("unsubscribe link")
+		return nil, models.NotFound("unsubscribe link")
 	}
 	return &t, nil
 }
@@ -224,7 +226,7 @@ func (s *Store) Unsubscribe(ctx context.Context, t *UnsubscribeTarget) error {
 			Update("unsubscribed_at", now).Error; err != nil {
 			return err
 		}
-		return tx.Model(&Contact{}).Where("email = ? AND unsubscribed_at IS NULL", t.Recipient.Email).
+		return tx.Model(&models.Contact{}).Where("email = ? AND unsubscribed_at IS NULL", t.Recipient.Email).
 			Update("unsubscribed_at", now).Error
 	})
 }

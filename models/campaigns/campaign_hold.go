@@ -1,4 +1,4 @@
-package models
+package campaigns
 
 import (
 	"fmt"
@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // The organisations a campaign must be approved by are those its audience reaches, and
@@ -36,17 +38,17 @@ func holdUnlessApproved(tx *gorm.DB, c *Campaign, from string, now time.Time) (h
 		verb = "have"
 	}
 	reason := fmt.Sprintf("Not started on %s: the audience now reaches %s, which %s not approved this version. "+
-		"It is awaiting their approval again.", LondonTime(now), names, verb)
+		"It is awaiting their approval again.", models.LondonTime(now), names, verb)
 	c.SendAt, c.HoldReason = nil, reason
 	if err := setCampaignStatus(tx, c, from, CampaignSubmitted, map[string]any{"hold_reason": reason, "send_at": nil}); err != nil {
 		return nil, err
 	}
-	return Conflict("approval", "%s", reason), nil
+	return models.Conflict("approval", "%s", reason), nil
 }
 
 // organisationNames names organisations for a message; 0 is contacts with no organisation.
 func organisationNames(tx *gorm.DB, ids []uint) (string, error) {
-	var orgs []Organisation
+	var orgs []models.Organisation
 	if err := tx.Where("id IN ?", ids).Order("name").Find(&orgs).Error; err != nil {
 		return "", err
 	}

@@ -1,4 +1,4 @@
-package models_test
+package campaigns_test
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/models/storetest"
 )
 
@@ -43,17 +44,17 @@ func TestCampaignFillTakesOnlyApprovedOrganisations(t *testing.T) {
 		t.Fatal(err)
 	}
 	name, subject, body := "All staff", "Hello", "News"
-	c, err := s.CreateCampaign(ctx, author.ID, models.CampaignInput{Name: &name, Subject: &subject, BodyMarkdown: &body})
+	c, err := campaigns.Of(s).CreateCampaign(ctx, author.ID, campaigns.CampaignInput{Name: &name, Subject: &subject, BodyMarkdown: &body})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SubmitCampaign(ctx, c.ID); err != nil {
+	if _, err := campaigns.Of(s).SubmitCampaign(ctx, c.ID); err != nil {
 		t.Fatal(err)
 	}
-	if c, err = s.DecideCampaign(ctx, c.ID, approver, models.DecisionApproved, ""); err != nil || c.Status != models.CampaignApproved {
+	if c, err = campaigns.Of(s).DecideCampaign(ctx, c.ID, approver, campaigns.DecisionApproved, ""); err != nil || c.Status != campaigns.CampaignApproved {
 		t.Fatalf("approve: %+v %v", c, err)
 	}
-	if _, err := s.StartCampaign(ctx, c.ID, nil, 2); err != nil {
+	if _, err := campaigns.Of(s).StartCampaign(ctx, c.ID, nil, 2); err != nil {
 		t.Fatal(err)
 	}
 	// While the first chunk sends, staff of RBB (which never approved) and of no
@@ -62,7 +63,7 @@ func TestCampaignFillTakesOnlyApprovedOrganisations(t *testing.T) {
 	contacts("none", 3, nil)
 	contacts("a-late", 4, &raa)
 	for done := false; !done; {
-		if done, err = s.FillCampaign(ctx, c.ID, 2); err != nil {
+		if done, err = campaigns.Of(s).FillCampaign(ctx, c.ID, 2); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -70,7 +71,7 @@ func TestCampaignFillTakesOnlyApprovedOrganisations(t *testing.T) {
 		OrganisationID *uint
 		N              int
 	}
-	if err := s.DB.Model(&models.CampaignRecipient{}).Select("organisation_id, COUNT(*) AS n").Where("campaign_id = ?", c.ID).
+	if err := s.DB.Model(&campaigns.CampaignRecipient{}).Select("organisation_id, COUNT(*) AS n").Where("campaign_id = ?", c.ID).
 		Group("organisation_id").Scan(&byOrg).Error; err != nil {
 		t.Fatal(err)
 	}

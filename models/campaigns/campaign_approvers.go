@@ -1,14 +1,16 @@
-package models
+package campaigns
 
 import (
 	"context"
 	"slices"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // Approver is someone who must act on a campaign awaiting approval, and for which
 // organisations (nil: an admin, for every organisation still missing).
 type Approver struct {
-	Person        Person
+	Person        models.Person
 	Organisations []uint
 }
 
@@ -24,10 +26,10 @@ func (s *Store) ApproversToAsk(ctx context.Context, c *Campaign) ([]Approver, er
 		return nil, err
 	}
 	missing := st.Missing()
-	var comms []Person
+	var comms []models.Person
 	orgs := slices.DeleteFunc(slices.Clone(missing), func(o uint) bool { return o == 0 })
 	if len(orgs) > 0 {
-		if err := tx.Where("role = ? AND organisation_id IN ?", RoleComms, orgs).Order("id").Find(&comms).Error; err != nil {
+		if err := tx.Where("role = ? AND organisation_id IN ?", models.RoleComms, orgs).Order("id").Find(&comms).Error; err != nil {
 			return nil, err
 		}
 	}
@@ -44,8 +46,8 @@ func (s *Store) ApproversToAsk(ctx context.Context, c *Campaign) ([]Approver, er
 	if !needAdmin {
 		return out, nil
 	}
-	var admins []Person
-	if err := tx.Where("role = ?", RoleAdmin).Order("id").Find(&admins).Error; err != nil {
+	var admins []models.Person
+	if err := tx.Where("role = ?", models.RoleAdmin).Order("id").Find(&admins).Error; err != nil {
 		return nil, err
 	}
 	for _, p := range admins {

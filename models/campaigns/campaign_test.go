@@ -1,9 +1,11 @@
-package models
+package campaigns
 
 import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // FuzzNormaliseTemplate checks that any accepted text uses only known fields, written one
@@ -15,7 +17,7 @@ func FuzzNormaliseTemplate(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		out, err := NormaliseTemplate("body", s)
 		if err != nil {
-			if ErrorField(err) != "body" {
+			if models.ErrorField(err) != "body" {
 				t.Fatalf("error without field: %v", err)
 			}
 			return
