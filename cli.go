@@ -16,6 +16,7 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/models/demo"
+	"github.com/confer-nhs/confer/models/people"
 	"github.com/confer-nhs/confer/notifications"
 	"github.com/confer-nhs/confer/server"
 	"github.com/confer-nhs/confer/server/web"
@@ -147,7 +148,7 @@ func tokenCreate(cfg web.Config, args []string, out io.Writer) error {
 		}
 		orgID = &o.ID
 	}
-	p, err := store.EnsureUser(ctx, *email, *name, *role, orgID)
+	p, err := people.Of(store).EnsureUser(ctx, *email, *name, *role, orgID)
 	if err != nil {
 		return err
 	}

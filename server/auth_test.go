@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
-
+	peoplemodel "github.com/confer-nhs/confer/models/people"
 	"github.com/confer-nhs/confer/server/people"
 )
 
@@ -16,7 +16,7 @@ func TestSignInLinkFlow(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
 	ctx := context.Background()
-	if _, err := e.store.EnsureUser(ctx, "Sam.Admin@Trust.example", "Sam Admin", models.RoleAdmin, nil); err != nil {
+	if _, err := peoplemodel.Of(e.store).EnsureUser(ctx, "Sam.Admin@Trust.example", "Sam Admin", models.RoleAdmin, nil); err != nil {
 		t.Fatal(err)
 	}
 	b := e.signIn("sam.admin@trust.example")
@@ -55,7 +55,7 @@ func TestSignInLinkIsSingleUseAndExpires(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
 	ctx := context.Background()
-	if _, err := e.store.EnsureUser(ctx, "f@trust.example", "F", models.RoleFacilitator, nil); err != nil {
+	if _, err := peoplemodel.Of(e.store).EnsureUser(ctx, "f@trust.example", "F", models.RoleFacilitator, nil); err != nil {
 		t.Fatal(err)
 	}
 	raw, err := e.store.CreateSignInToken(ctx, "f@trust.example")
@@ -91,7 +91,7 @@ func TestSignInLinkIsSingleUseAndExpires(t *testing.T) {
 func TestSignInNeverSaysWhetherAnAddressExists(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	if _, err := e.store.EnsureUser(context.Background(), "known@trust.example", "K", models.RoleComms, nil); err != nil {
+	if _, err := peoplemodel.Of(e.store).EnsureUser(context.Background(), "known@trust.example", "K", models.RoleComms, nil); err != nil {
 		t.Fatal(err)
 	}
 	known := e.do("POST", "/api/v1/auth/signin", map[string]string{"email": "known@trust.example"})

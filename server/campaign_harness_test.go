@@ -13,6 +13,7 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	campaignmodel "github.com/confer-nhs/confer/models/campaigns"
+	peoplemodel "github.com/confer-nhs/confer/models/people"
 	"github.com/confer-nhs/confer/models/storetest"
 	"github.com/confer-nhs/confer/notifications"
 	"github.com/confer-nhs/confer/notifications/sendgridfake"
@@ -67,7 +68,7 @@ func (e *testEnv) userToken(role string, org uint) (string, *models.Person) {
 		orgID = &org
 	}
 	email := fmt.Sprintf("%s%d@test.example", role, userSeq.Add(1))
-	p, err := e.store.EnsureUser(context.Background(), email, "User "+email, role, orgID)
+	p, err := peoplemodel.Of(e.store).EnsureUser(context.Background(), email, "User "+email, role, orgID)
 	if err != nil {
 		e.t.Fatal(err)
 	}

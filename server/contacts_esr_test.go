@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/confer-nhs/confer/models"
-
+	peoplemodel "github.com/confer-nhs/confer/models/people"
 	"github.com/confer-nhs/confer/server/people"
 )
 
@@ -51,7 +51,7 @@ func TestESRExportImports(t *testing.T) {
 	stLukes := e.makeNamedOrg("RBB", "St Lukes Community Health")
 	comms := e.tokenFor(models.RoleComms)
 	for i, file := range []string{"esr_staff_list_semicolon.csv", "esr_staff_list_comma.csv"} {
-		data, err := os.ReadFile("../models/testdata/" + file)
+		data, err := os.ReadFile("../models/people/testdata/" + file)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -124,7 +124,7 @@ func TestContactImportPreview(t *testing.T) {
 	r := e.do("POST", "/api/v1/contacts/import/preview", csv, "token", comms, "Content-Type", "text/csv")
 	r.JSON(t, &p)
 	if r.Status != 200 || !strings.Contains(p.Problem, "email column") || p.Delimiter != ";" || len(p.Columns) != 4 ||
-		p.Columns[1].Sample != "ann@trust.example" || p.Columns[3].Field != models.FieldStaffGroup || len(p.Rows) != 0 || len(p.Fields) == 0 {
+		p.Columns[1].Sample != "ann@trust.example" || p.Columns[3].Field != peoplemodel.FieldStaffGroup || len(p.Rows) != 0 || len(p.Fields) == 0 {
 		t.Fatalf("preview without an email column: %s", r)
 	}
 	body, ctype := multipartImport(t, csv, map[string]string{"0": "name", "1": "email", "2": "organisation"})

@@ -15,7 +15,7 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	ct "github.com/confer-nhs/confer/models/coveragetest"
-
+	"github.com/confer-nhs/confer/models/people"
 	"github.com/confer-nhs/confer/server/coverage"
 )
 
@@ -233,7 +233,7 @@ func TestCoverageHidesSmallGroupsEverywhere(t *testing.T) {
 	add := func(group string, n int) {
 		for i := 0; i < n; i++ {
 			email, g, who := fmt.Sprintf("%s%d@gamma.example", strings.ToLower(group[:3]), i), group, "Someone"
-			if _, err := e.store.CreatePerson(ctx, models.PersonInput{Email: &email, Name: &who, OrganisationID: &org.ID, StaffGroup: &g}); err != nil {
+			if _, err := people.Of(e.store).CreatePerson(ctx, people.PersonInput{Email: &email, Name: &who, OrganisationID: &org.ID, StaffGroup: &g}); err != nil {
 				t.Fatal(err)
 			}
 			// Once campaigns is installed, headcount comes from its contact list instead.

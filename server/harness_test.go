@@ -17,12 +17,11 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	peoplemodel "github.com/confer-nhs/confer/models/people"
 	"github.com/confer-nhs/confer/models/storetest"
 	"github.com/confer-nhs/confer/notifications"
-
-	"github.com/confer-nhs/confer/server/web"
-
 	"github.com/confer-nhs/confer/server/people"
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // testEnv is a real Confer server on a loopback port over a fresh database.
@@ -82,7 +81,7 @@ var userSeq atomic.Int64
 func (e *testEnv) tokenFor(role string) string {
 	e.t.Helper()
 	email := fmt.Sprintf("%s%d@test.example", role, userSeq.Add(1))
-	p, err := e.store.EnsureUser(context.Background(), email, "", role, nil)
+	p, err := peoplemodel.Of(e.store).EnsureUser(context.Background(), email, "", role, nil)
 	if err != nil {
 		e.t.Fatal(err)
 	}

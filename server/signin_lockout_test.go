@@ -10,10 +10,9 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
-
-	"github.com/confer-nhs/confer/server/web"
-
+	peoplemodel "github.com/confer-nhs/confer/models/people"
 	"github.com/confer-nhs/confer/server/people"
+	"github.com/confer-nhs/confer/server/web"
 )
 
 // TestSignInCannotBeLockedOut (D10): five requests for someone's address used to lock
@@ -26,7 +25,7 @@ func TestSignInCannotBeLockedOut(t *testing.T) {
 		c.Clients.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
 	})
 	victim := "ward.manager@test.example"
-	if _, err := e.store.EnsureUser(context.Background(), victim, "Ward Manager", models.RoleFacilitator, nil); err != nil {
+	if _, err := peoplemodel.Of(e.store).EnsureUser(context.Background(), victim, "Ward Manager", models.RoleFacilitator, nil); err != nil {
 		t.Fatal(err)
 	}
 	ask := func(client string) resp {

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/confer-nhs/confer/models"
-
+	"github.com/confer-nhs/confer/models/people"
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -61,7 +61,7 @@ func TestOutboxIsReadableByAdmins(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
 	admin := e.tokenFor(models.RoleAdmin)
-	if _, err := e.store.EnsureUser(t.Context(), "casey@trust.example", "Casey <b>", models.RoleComms, nil); err != nil {
+	if _, err := people.Of(e.store).EnsureUser(t.Context(), "casey@trust.example", "Casey <b>", models.RoleComms, nil); err != nil {
 		t.Fatal(err)
 	}
 	e.do("POST", "/api/v1/auth/signin", map[string]string{"email": "casey@trust.example"})

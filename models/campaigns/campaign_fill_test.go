@@ -7,6 +7,7 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/models/campaigns"
+	"github.com/confer-nhs/confer/models/people"
 	"github.com/confer-nhs/confer/models/storetest"
 )
 
@@ -35,11 +36,11 @@ func TestCampaignFillTakesOnlyApprovedOrganisations(t *testing.T) {
 		}
 	}
 	contacts("a", 10, &raa)
-	author, err := s.EnsureUser(ctx, "author@test.example", "Author", models.RoleComms, &raa)
+	author, err := people.Of(s).EnsureUser(ctx, "author@test.example", "Author", models.RoleComms, &raa)
 	if err != nil {
 		t.Fatal(err)
 	}
-	approver, err := s.EnsureUser(ctx, "approver@test.example", "Approver", models.RoleComms, &raa)
+	approver, err := people.Of(s).EnsureUser(ctx, "approver@test.example", "Approver", models.RoleComms, &raa)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/models/coverage"
 	ct "github.com/confer-nhs/confer/models/coveragetest"
+	"github.com/confer-nhs/confer/models/people"
 	"github.com/confer-nhs/confer/models/storetest"
 )
 
@@ -228,7 +229,7 @@ func TestReachingAGapStartsADraftForExactlyThatCell(t *testing.T) {
 	s := storetest.Open(t)
 	ctx := context.Background()
 	f := ct.Build(t, s)
-	author, err := s.EnsureUser(ctx, "comms@test.example", "Comms", models.RoleComms, nil)
+	author, err := people.Of(s).EnsureUser(ctx, "comms@test.example", "Comms", models.RoleComms, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

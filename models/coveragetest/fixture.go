@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/people"
 )
 
 // Staff groups the fixture uses.
@@ -113,7 +114,7 @@ func (b *builder) contacts(ctx context.Context) {
 	add("a-m", "alpha", b.f.Alpha, Medical, 6)
 	add("b-n", "beta", b.f.Beta, Nursing, 3)
 	add("b-a", "beta", b.f.Beta, Admin, 8)
-	must[*models.Person](b.t)(b.s.CreatePerson(ctx, models.PersonInput{Email: ptr("Staff1@Beta.example"), Name: ptr("Staff One"),
+	must[*models.Person](b.t)(people.Of(b.s).CreatePerson(ctx, people.PersonInput{Email: ptr("Staff1@Beta.example"), Name: ptr("Staff One"),
 		OrganisationID: &b.f.Beta, StaffGroup: ptr(Admin)}))
 }
 

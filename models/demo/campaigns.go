@@ -9,6 +9,7 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/models/campaigns"
+	peoplemodel "github.com/confer-nhs/confer/models/people"
 )
 
 // contactsPerOrganisation are the staff-list contacts added to each demo organisation's
@@ -38,7 +39,7 @@ func seedCampaigns(ctx context.Context, store *models.Store, rng *rand.Rand) err
 // seedContacts builds one staff-list CSV of every demo person plus more staff per
 // organisation, and imports it through the same path a comms officer uses.
 func seedContacts(ctx context.Context, store *models.Store, rng *rand.Rand) error {
-	people, _, err := store.ListPeople(ctx, models.PersonFilter{Page: models.Page{PerPage: 500}})
+	people, _, err := peoplemodel.Of(store).ListPeople(ctx, peoplemodel.PersonFilter{Page: models.Page{PerPage: 500}})
 	if err != nil {
 		return err
 	}
@@ -68,7 +69,7 @@ func seedContacts(ctx context.Context, store *models.Store, rng *rand.Rand) erro
 			fmt.Fprintf(&b, "%s,%q,%s,%s,%s\n", email, first+" "+last, o.code, group, roles[rng.IntN(len(roles))])
 		}
 	}
-	res, err := store.ImportContacts(ctx, []byte(b.String()))
+	res, err := peoplemodel.Of(store).ImportContacts(ctx, []byte(b.String()))
 	if err != nil {
 		return err
 	}

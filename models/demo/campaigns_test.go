@@ -8,6 +8,7 @@ import (
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/models/demo"
+	"github.com/confer-nhs/confer/models/people"
 	"github.com/confer-nhs/confer/models/storetest"
 )
 
@@ -20,7 +21,7 @@ func TestDemoCampaigns(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("demo seed took %v", time.Since(start))
-	_, contacts, err := s.ListContacts(ctx, models.ContactFilter{}, models.Page{PerPage: 1})
+	_, contacts, err := people.Of(s).ListContacts(ctx, people.ContactFilter{}, models.Page{PerPage: 1})
 	if err != nil || contacts < 1300 {
 		t.Fatalf("contacts: %d %v", contacts, err)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/people"
 )
 
 var (
@@ -61,7 +62,7 @@ func seedPeople(ctx context.Context, store *models.Store, rng *rand.Rand) error 
 		{FacilitatorEmail, "Frankie Facilitator", models.RoleFacilitator, "Nursing and Midwifery Registered", "Chief Nursing Information Officer"},
 	}
 	for _, u := range users {
-		if _, err := store.CreatePerson(ctx, models.PersonInput{Email: &u.email, Name: &u.name,
+		if _, err := people.Of(store).CreatePerson(ctx, people.PersonInput{Email: &u.email, Name: &u.name,
 			Role: &u.role, OrganisationID: &icb.ID, StaffGroup: &u.group, JobRole: &u.job}); err != nil {
 			return fmt.Errorf("demo user %s: %w", u.email, err)
 		}
@@ -80,7 +81,7 @@ func seedPeople(ctx context.Context, store *models.Store, rng *rand.Rand) error 
 			group := groupFor(o.kind, rng)
 			roles := jobRoles[group]
 			job := roles[rng.IntN(len(roles))]
-			if _, err := store.CreatePerson(ctx, models.PersonInput{Email: &email, Name: &name,
+			if _, err := people.Of(store).CreatePerson(ctx, people.PersonInput{Email: &email, Name: &name,
 				StaffGroup: &group, JobRole: &job}); err != nil {
 				return fmt.Errorf("demo person %s: %w", email, err)
 			}

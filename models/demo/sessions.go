@@ -8,6 +8,7 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/models/booking"
+	"github.com/confer-nhs/confer/models/people"
 )
 
 type sessionSeed struct {
@@ -39,7 +40,7 @@ func seedSessions(ctx context.Context, store *models.Store, rng *rand.Rand) erro
 	if err != nil {
 		return err
 	}
-	people, _, err := store.ListPeople(ctx, models.PersonFilter{Page: models.Page{PerPage: 500}})
+	people, _, err := people.Of(store).ListPeople(ctx, people.PersonFilter{Page: models.Page{PerPage: 500}})
 	if err != nil {
 		return err
 	}

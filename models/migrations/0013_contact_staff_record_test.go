@@ -7,6 +7,7 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/models/migrations"
+	"github.com/confer-nhs/confer/models/people"
 	"github.com/confer-nhs/confer/models/storetest"
 )
 
@@ -30,14 +31,14 @@ func TestMigration0013(t *testing.T) {
 	if err := migrations.Run(db); err != nil {
 		t.Fatalf("migrate forward: %v", err)
 	}
-	list, _, err := st.ListContacts(ctx, models.ContactFilter{Query: "old@"}, models.Page{Page: 1, PerPage: 10})
+	list, _, err := people.Of(st).ListContacts(ctx, people.ContactFilter{Query: "old@"}, models.Page{Page: 1, PerPage: 10})
 	if err != nil || len(list) != 1 || list[0].Name != "Old Contact" || list[0].AreaOfWork != "" || list[0].ExternalID != "" {
 		t.Fatalf("old contact after 0013: %+v, %v", list, err)
 	}
-	if _, err := st.ImportContacts(ctx, []byte("Email,Area of Work,Employee Number\nold@trust.example,Portering,42\n")); err != nil {
+	if _, err := people.Of(st).ImportContacts(ctx, []byte("Email,Area of Work,Employee Number\nold@trust.example,Portering,42\n")); err != nil {
 		t.Fatal(err)
 	}
-	list, _, _ = st.ListContacts(ctx, models.ContactFilter{Query: "old@"}, models.Page{Page: 1, PerPage: 10})
+	list, _, _ = people.Of(st).ListContacts(ctx, people.ContactFilter{Query: "old@"}, models.Page{Page: 1, PerPage: 10})
 	if list[0].AreaOfWork != "Portering" || list[0].ExternalID != "42" || list[0].JobRole != "Porter" {
 		t.Fatalf("re-import after 0013: %+v", list[0])
 	}
@@ -56,7 +57,7 @@ func TestMigration0013(t *testing.T) {
 		t.Fatalf("migrate forward again: %v", err)
 	}
 	// The unique email the import upserts on survived the round trip.
-	if res, err := st.ImportContacts(ctx, []byte("email\nOLD@trust.example\n")); err != nil || res.Updated != 1 {
+	if res, err := people.Of(st).ImportContacts(ctx, []byte("email\nOLD@trust.example\n")); err != nil || res.Updated != 1 {
 		t.Fatalf("import after the round trip: %+v, %v", res, err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	peoplemodel "github.com/confer-nhs/confer/models/people"
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -11,13 +12,14 @@ import (
 // contacts and their imports, sign-in and API tokens, and the outbox admins read mail in.
 type Area struct {
 	*web.Kit
-	signinByIP   *web.KeyedLimiter // sign-in requests per client
-	signinByPair *web.KeyedLimiter // sign-in requests per client and address
-	signinMail   *web.KeyedLimiter // sign-in mails per address (beyond it: answered, not sent)
+	db           *peoplemodel.Store // the area's store functions
+	signinByIP   *web.KeyedLimiter  // sign-in requests per client
+	signinByPair *web.KeyedLimiter  // sign-in requests per client and address
+	signinMail   *web.KeyedLimiter  // sign-in mails per address (beyond it: answered, not sent)
 }
 
 func New(k *web.Kit) *Area {
-	return &Area{Kit: k,
+	return &Area{Kit: k, db: peoplemodel.Of(k.Store),
 		signinByIP:   web.NewKeyedLimiter(signinPerClient, time.Hour),
 		signinByPair: web.NewKeyedLimiter(SigninPerAddress, signinPeriod),
 		signinMail:   web.NewKeyedLimiter(SigninPerAddress, signinPeriod)}

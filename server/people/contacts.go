@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
+	peoplemodel "github.com/confer-nhs/confer/models/people"
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -49,8 +50,8 @@ func (s *Area) listContacts(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f := models.ContactFilter{OrganisationID: org, StaffGroup: group, Query: strings.Clone(c.Query("q"))}
-	items, total, err := s.Store.ListContacts(c.UserContext(), f, page)
+	f := peoplemodel.ContactFilter{OrganisationID: org, StaffGroup: group, Query: strings.Clone(c.Query("q"))}
+	items, total, err := s.db.ListContacts(c.UserContext(), f, page)
 	if err != nil {
 		return err
 	}

@@ -10,14 +10,14 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
-
+	peoplemodel "github.com/confer-nhs/confer/models/people"
 	"github.com/confer-nhs/confer/server/web"
 )
 
 type ImportResponse struct {
-	Created  int                `json:"created"`
-	Updated  int                `json:"updated"`
-	Rejected []models.Rejection `json:"rejected"`
+	Created  int                     `json:"created"`
+	Updated  int                     `json:"updated"`
+	Rejected []peoplemodel.Rejection `json:"rejected"`
 	// UnusedColumns names the file's columns the import did not read.
 	UnusedColumns []string `json:"unused_columns"`
 }
@@ -30,7 +30,7 @@ func (s *Area) importContacts(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.Store.ImportContactsMapped(c.UserContext(), data, mapping)
+	res, err := s.db.ImportContactsMapped(c.UserContext(), data, mapping)
 	if err != nil {
 		return err
 	}
@@ -39,7 +39,7 @@ func (s *Area) importContacts(c *fiber.Ctx) error {
 }
 
 // importRequest reads the CSV file and the column mapping of an import or preview.
-func importRequest(c *fiber.Ctx) ([]byte, models.ColumnMapping, error) {
+func importRequest(c *fiber.Ctx) ([]byte, peoplemodel.ColumnMapping, error) {
 	data, err := csvBody(c)
 	if err != nil {
 		return nil, nil, err
@@ -51,7 +51,7 @@ func importRequest(c *fiber.Ctx) ([]byte, models.ColumnMapping, error) {
 // importMapping reads the column mapping from the multipart field "mapping" or, for a raw
 // CSV body, the query parameter of that name: a JSON object from column index (from 0,
 // as a string) to field, "" leaving the column out, e.g. {"3":"email","7":""}.
-func importMapping(c *fiber.Ctx) (models.ColumnMapping, error) {
+func importMapping(c *fiber.Ctx) (peoplemodel.ColumnMapping, error) {
 	raw := c.FormValue("mapping")
 	if raw == "" {
 		raw = c.Query("mapping")
@@ -63,7 +63,7 @@ func importMapping(c *fiber.Ctx) (models.ColumnMapping, error) {
 	if err := json.Unmarshal([]byte(raw), &byKey); err != nil {
 		return nil, models.Invalid("mapping", `mapping must be a JSON object from column index to field, such as {"0":"email"}`)
 	}
-	out := make(models.ColumnMapping, len(byKey))
+	out := make(peoplemodel.ColumnMapping, len(byKey))
 	for k, f := range byKey {
 		i, err := strconv.Atoi(k)
 		if err != nil || i < 0 {

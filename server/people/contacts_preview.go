@@ -3,7 +3,7 @@ package people
 import (
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/confer-nhs/confer/models"
+	peoplemodel "github.com/confer-nhs/confer/models/people"
 )
 
 // Preview bounds: enough rows to see the columns were understood, and enough refused
@@ -26,19 +26,19 @@ type importPreviewRow struct {
 }
 
 type ImportPreviewResponse struct {
-	Delimiter string                `json:"delimiter"`
-	Columns   []models.CSVColumn    `json:"columns"`
-	Fields    []models.ContactField `json:"fields"`
+	Delimiter string                     `json:"delimiter"`
+	Columns   []peoplemodel.CSVColumn    `json:"columns"`
+	Fields    []peoplemodel.ContactField `json:"fields"`
 	// Problem says why the file cannot be imported as mapped (no email column); the
 	// columns are still listed so the mapping can be chosen.
-	Problem       string             `json:"problem"`
-	Rows          []importPreviewRow `json:"rows"`
-	Accepted      int                `json:"accepted"`
-	Created       int                `json:"created"`
-	Updated       int                `json:"updated"`
-	Rejected      []models.Rejection `json:"rejected"`
-	RejectedTotal int                `json:"rejected_total"`
-	UnusedColumns []string           `json:"unused_columns"`
+	Problem       string                  `json:"problem"`
+	Rows          []importPreviewRow      `json:"rows"`
+	Accepted      int                     `json:"accepted"`
+	Created       int                     `json:"created"`
+	Updated       int                     `json:"updated"`
+	Rejected      []peoplemodel.Rejection `json:"rejected"`
+	RejectedTotal int                     `json:"rejected_total"`
+	UnusedColumns []string                `json:"unused_columns"`
 }
 
 // previewContacts reads a staff list exactly as importContacts would (same body, same
@@ -49,15 +49,15 @@ func (s *Area) previewContacts(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.Store.PreviewContacts(c.UserContext(), data, mapping)
+	p, err := s.db.PreviewContacts(c.UserContext(), data, mapping)
 	if err != nil {
 		return err
 	}
 	return c.JSON(toPreview(p))
 }
 
-func toPreview(p *models.ContactPreview) ImportPreviewResponse {
-	out := ImportPreviewResponse{Delimiter: p.Delimiter, Columns: p.Header, Fields: models.ContactFields, Problem: p.Problem,
+func toPreview(p *peoplemodel.ContactPreview) ImportPreviewResponse {
+	out := ImportPreviewResponse{Delimiter: p.Delimiter, Columns: p.Header, Fields: peoplemodel.ContactFields, Problem: p.Problem,
 		Rows: []importPreviewRow{}, Accepted: len(p.Rows), Created: p.Created, Updated: p.Updated,
 		Rejected: orEmpty(p.Rejected[:min(len(p.Rejected), previewRejected)]), RejectedTotal: len(p.Rejected),
 		UnusedColumns: orEmpty(p.Unused)}

@@ -6,7 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/confer-nhs/confer/models"
-
+	peoplemodel "github.com/confer-nhs/confer/models/people"
 	"github.com/confer-nhs/confer/server/web"
 )
 
@@ -42,8 +42,8 @@ type personRequest struct {
 	Role           *string `json:"role"`
 }
 
-func (r personRequest) input() models.PersonInput {
-	return models.PersonInput{Email: r.Email, Name: r.Name, OrganisationID: r.OrganisationID,
+func (r personRequest) input() peoplemodel.PersonInput {
+	return peoplemodel.PersonInput{Email: r.Email, Name: r.Name, OrganisationID: r.OrganisationID,
 		StaffGroup: r.StaffGroup, JobRole: r.JobRole, Role: r.Role}
 }
 
@@ -67,8 +67,8 @@ func (s *Area) listPeople(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f := models.PersonFilter{Query: c.Query("q"), OrganisationID: org, StaffGroup: group, Role: c.Query("role"), Page: page}
-	people, total, err := s.Store.ListPeople(c.UserContext(), f)
+	f := peoplemodel.PersonFilter{Query: c.Query("q"), OrganisationID: org, StaffGroup: group, Role: c.Query("role"), Page: page}
+	people, total, err := s.db.ListPeople(c.UserContext(), f)
 	if err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func (s *Area) createPerson(c *fiber.Ctx) error {
 	if err := web.Required("email", req.Email, "name", req.Name); err != nil {
 		return err
 	}
-	p, err := s.Store.CreatePerson(c.UserContext(), req.input())
+	p, err := s.db.CreatePerson(c.UserContext(), req.input())
 	if err != nil {
 		return err
 	}
@@ -115,7 +115,7 @@ func (s *Area) updatePerson(c *fiber.Ctx) error {
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
-	p, err := s.Store.UpdatePerson(c.UserContext(), id, req.input())
+	p, err := s.db.UpdatePerson(c.UserContext(), id, req.input())
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package models
+package people
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // The fields a staff-list column can hold. A file names them in its header row, in any of
@@ -137,13 +139,13 @@ func mapColumns(header []string, overrides ColumnMapping) (cols []CSVColumn, pro
 	for _, i := range sortedKeys(overrides) {
 		f := overrides[i]
 		if i < 0 || i >= len(header) {
-			return nil, "", Invalid("mapping", "column %d is not in the file, which has %d columns", i+1, len(header))
+			return nil, "", models.Invalid("mapping", "column %d is not in the file, which has %d columns", i+1, len(header))
 		}
 		if f != "" && !isContactField(f) {
-			return nil, "", Invalid("mapping", "%q is not a contact field; use one of: %s", f, fieldList())
+			return nil, "", models.Invalid("mapping", "%q is not a contact field; use one of: %s", f, fieldList())
 		}
 		if j, dup := taken[f]; dup && f != "" {
-			return nil, "", Invalid("mapping", "columns %d and %d are both mapped to %s", j+1, i+1, fieldLabel(f))
+			return nil, "", models.Invalid("mapping", "columns %d and %d are both mapped to %s", j+1, i+1, fieldLabel(f))
 		}
 		if f != "" {
 			taken[f] = i

@@ -1,4 +1,4 @@
-package models
+package people
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // OrgIndex finds an organisation from what a staff list writes in its organisation
@@ -84,7 +86,7 @@ func (ix *OrgIndex) unknownReason(cell string) string {
 
 // organisationIndex reads every organisation into an OrgIndex.
 func (s *Store) organisationIndex(ctx context.Context) (*OrgIndex, error) {
-	var orgs []Organisation
+	var orgs []models.Organisation
 	if err := s.DB.WithContext(ctx).Select("id", "code", "name").Find(&orgs).Error; err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package models
+package people
 
 import (
 	"bytes"
@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // MaxImportRows bounds one CSV import, so a runaway file fails fast with a clear message.
@@ -16,7 +18,7 @@ const MaxImportRows = 200_000
 type ContactRow struct {
 	Line        int
 	Email, Name string
-	Attribution Attribution
+	Attribution models.Attribution
 	// Organisation is the matched organisation's name, for a preview to show.
 	Organisation                    string
 	JobRole, AreaOfWork, ExternalID string
@@ -57,7 +59,7 @@ func ParseContactsCSV(data []byte, orgs *OrgIndex, mapping ColumnMapping) (*Pars
 		return nil, err
 	}
 	if p.Problem != "" {
-		return nil, Invalid("file", "%s", p.Problem)
+		return nil, models.Invalid("file", "%s", p.Problem)
 	}
 	return p, nil
 }
@@ -73,10 +75,10 @@ func readContactsCSV(data []byte, orgs *OrgIndex, mapping ColumnMapping) (*Parse
 	r.TrimLeadingSpace = true
 	header, err := r.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, Invalid("file", "the CSV file is empty: it needs a header row such as email,name,organisation code,staff group,job role")
+		return nil, models.Invalid("file", "the CSV file is empty: it needs a header row such as email,name,organisation code,staff group,job role")
 	}
 	if err != nil {
-		return nil, Invalid("file", "line 1: %s", csvReason(err))
+		return nil, models.Invalid("file", "line 1: %s", csvReason(err))
 	}
 	cols, problem, err := mapColumns(header, mapping)
 	if err != nil {
@@ -113,12 +115,12 @@ func readContactRows(r *csv.Reader, p *ParsedContacts, cols map[string]int, orgs
 			return nil
 		}
 		if len(p.Rows)+len(p.Rejected) >= MaxImportRows {
-			return Invalid("file", "a CSV import can hold at most %d contacts; split the file", MaxImportRows)
+			return models.Invalid("file", "a CSV import can hold at most %d contacts; split the file", MaxImportRows)
 		}
 		if err != nil {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
-				return Invalid("file", "the file could not be read: %s", csvReason(err))
+				return models.Invalid("file", "the file could not be read: %s", csvReason(err))
 			}
 			// The reader carries on after a malformed record, so later lines still count.
 			p.Rejected = append(p.Rejected, Rejection{Line: pe.StartLine, Reason: csvReason(err)})

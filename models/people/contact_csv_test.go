@@ -1,10 +1,12 @@
-package models
+package people
 
 import (
 	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 var testOrgs = NewOrgIndex([]OrgRef{
@@ -15,7 +17,7 @@ var testOrgs = NewOrgIndex([]OrgRef{
 func TestParseContactsCSVHeaders(t *testing.T) {
 	t.Parallel()
 	p, err := ParseContactsCSV([]byte("ORGANISATION CODE;x\n"), testOrgs, nil)
-	if err == nil || ErrorField(err) != "file" || !strings.Contains(err.Error(), "email column") {
+	if err == nil || models.ErrorField(err) != "file" || !strings.Contains(err.Error(), "email column") {
 		t.Fatalf("no email column: %v %+v", err, p)
 	}
 	p, err = ParseContactsCSV([]byte("Email,email\n"), testOrgs, nil)
@@ -115,7 +117,7 @@ func TestColumnMappingOverrides(t *testing.T) {
 		t.Fatalf("overrides: %v %+v", err, p)
 	}
 	for _, bad := range []ColumnMapping{{9: FieldEmail}, {0: "salary"}, {0: FieldName, 2: FieldName}} {
-		if _, err := ParseContactsCSV(data, testOrgs, bad); ErrorField(err) != "mapping" {
+		if _, err := ParseContactsCSV(data, testOrgs, bad); models.ErrorField(err) != "mapping" {
 			t.Errorf("mapping %v: %v", bad, err)
 		}
 	}
@@ -135,11 +137,11 @@ func TestStaffGroupLabels(t *testing.T) {
 		"Estates & Ancillary":                              "Estates and Ancillary",
 		"medical and dental":                               "Medical and Dental",
 	} {
-		if got, ok := CanonicalStaffGroup(in); !ok || got != want {
+		if got, ok := models.CanonicalStaffGroup(in); !ok || got != want {
 			t.Errorf("%q: %q %v, want %q", in, got, ok, want)
 		}
 	}
-	if _, ok := CanonicalStaffGroup("Nursing"); ok {
+	if _, ok := models.CanonicalStaffGroup("Nursing"); ok {
 		t.Error("a bare word is not a staff group")
 	}
 }
@@ -189,7 +191,7 @@ func FuzzParseContactsCSV(f *testing.F) {
 		}
 		p, err := ParseContactsCSV(data, testOrgs, mapping)
 		if err != nil {
-			if ErrorCode(err) != EINVALID {
+			if models.ErrorCode(err) != models.EINVALID {
 				t.Fatalf("error %v is not a 422", err)
 			}
 			return
@@ -197,7 +199,7 @@ func FuzzParseContactsCSV(f *testing.F) {
 		lines := strings.Count(string(data), "\n") + strings.Count(string(data), "\r") + 1
 		seen := map[string]bool{}
 		for _, r := range p.Rows {
-			if _, err := ParseEmail("email", r.Email); err != nil || r.Email != NormaliseEmail(r.Email) || seen[r.Email] {
+			if _, err := models.ParseEmail("email", r.Email); err != nil || r.Email != models.NormaliseEmail(r.Email) || seen[r.Email] {
 				t.Fatalf("accepted bad or duplicate email %q", r.Email)
 			}
 			seen[r.Email] = true
@@ -205,7 +207,7 @@ func FuzzParseContactsCSV(f *testing.F) {
 				t.Fatalf("row line %d outside 2..%d", r.Line, lines)
 			}
 			if g := r.Attribution.StaffGroup; g != "" {
-				if c, ok := CanonicalStaffGroup(g); !ok || c != g {
+				if c, ok := models.CanonicalStaffGroup(g); !ok || c != g {
 					t.Fatalf("staff group %q not canonical", g)
 				}
 			}

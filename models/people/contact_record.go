@@ -1,9 +1,11 @@
-package models
+package people
 
 import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // parseContactRecord validates one line; reason says what to fix when it is refused.
@@ -20,14 +22,14 @@ func parseContactRecord(rec []string, cols map[string]int, orgs *OrgIndex) (Cont
 			return row, "the line is not valid UTF-8 text (save the file as CSV UTF-8)"
 		}
 	}
-	email, err := ParseEmail("email", get(FieldEmail))
+	email, err := models.ParseEmail("email", get(FieldEmail))
 	if err != nil {
 		if get(FieldEmail) == "" {
 			return row, "email is missing"
 		}
 		return row, fmt.Sprintf("%q is not an email address", get(FieldEmail))
 	}
-	row.Email = NormaliseEmail(email)
+	row.Email = models.NormaliseEmail(email)
 	row.Name = displayName(get(FieldName), get(FieldFirstName), get(FieldLastName), get(FieldKnownAs))
 	row.JobRole, row.AreaOfWork, row.ExternalID = get(FieldJobRole), get(FieldAreaOfWork), get(FieldExternalID)
 	for _, c := range []struct {
@@ -50,9 +52,9 @@ func parseContactRecord(rec []string, cols map[string]int, orgs *OrgIndex) (Cont
 	}
 	// ParseAttribution validates the staff group; the organisation is already known to
 	// exist (the index came from the database), so it is set here without another query.
-	a, err := ParseAttribution(nil, nil, get(FieldStaffGroup))
+	a, err := models.ParseAttribution(nil, nil, get(FieldStaffGroup))
 	if err != nil {
-		return row, fmt.Sprintf("staff group %q is not one of: %s", get(FieldStaffGroup), strings.Join(StaffGroups, "; "))
+		return row, fmt.Sprintf("staff group %q is not one of: %s", get(FieldStaffGroup), strings.Join(models.StaffGroups, "; "))
 	}
 	a.OrganisationID = orgID
 	row.Attribution = a
