@@ -1,5 +1,6 @@
-// Package models holds Confer's GORM models and the store operations on them. Nothing here
-// knows about HTTP.
+// Package models holds what every area shares: the Store, errors, secrets, group commit,
+// attribution, organisations, people and sign-in. Each area's GORM models and store
+// functions are in models/<area>, whose Store wraps this one. Nothing here knows about HTTP.
 package models
 
 import (

@@ -9,7 +9,8 @@ import (
 
 // Area is who has been heard and who not yet: coverage against targets, reaching
 // a gap, the evidence pack and the public programme page. It reads the other areas'
-// records through models and models/coverage, which may read the other areas.
+// records through models/coverage (which may import the other areas' models); it imports
+// no other area's handlers.
 type Area struct {
 	*web.Kit
 	db *coveragemodel.Store // the area's store functions
