@@ -14,7 +14,7 @@ import (
 
 // TestAnonymousQuestionHasNoLinkInTheAPI: a participant who stated a name and staff group
 // asks anonymously; no API answer or export about the question carries a field that leads
-// to them (the stored row is checked in models.TestAnonymousQuestionIsUnlinkable).
+// to them (the stored row is checked in models/polls TestAnonymousQuestionIsUnlinkable).
 func TestAnonymousQuestionHasNoLinkInTheAPI(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)

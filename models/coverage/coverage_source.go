@@ -130,7 +130,7 @@ WHERE pq.answered = TRUE AND pq.status = 'approved'`, "", "", false, false, nil}
 }
 
 // questionKey is a workshop question's person_key: its participant's for a named question,
-// its own for an anonymous one, which has no participant (models.AskQuestion) and so
+// its own for an anonymous one, which has no participant (polls.AskQuestion) and so
 // counts once, in the totals only.
 const questionKey = `CASE WHEN pq.participant_id IS NULL THEN 'anon:question:' || CAST(pq.id AS VARCHAR(20))
  ELSE 'anon:participant:' || CAST(pq.participant_id AS VARCHAR(20)) END`

@@ -11,7 +11,7 @@ import (
 // Questions asked before it kept participant_id, which leads to the participant's name,
 // organisation and staff group. A question with no name is the one the room saw as
 // anonymous (asked anonymously, or by someone who gave no name), so each loses its
-// participant_id, and every question's times drop to the minute, as models.AskQuestion
+// participant_id, and every question's times drop to the minute, as polls.AskQuestion
 // now stores them (an exact time, or an id between exactly timed named questions, could
 // be matched to the asker's votes).
 //

@@ -13,7 +13,7 @@ import (
 
 // "Lost your link?" (issue 11, item 6): someone enters an email address and gets fresh
 // manage links to that address's bookings. Manage tokens are stored only as hashes, so
-// the links sent before cannot be sent again; new ones are issued (models.BookingLink)
+// the links sent before cannot be sent again; new ones are issued (bookingmodel.BookingLink)
 // and the old ones keep working, so asking, which anyone can do for any address, never
 // breaks a link in someone's email or calendar.
 //

@@ -28,7 +28,7 @@ type CoverageResponse struct {
 	Sources   map[string][]string       `json:"sources"`
 	Targets   []targetResponse          `json:"targets"`
 	Orgs      []coverageOrganisationRef `json:"organisations"`
-	// DefaultStage is the stage the page shows first (models.CoverageReport.DefaultStage).
+	// DefaultStage is the stage the page shows first (coveragemodel.CoverageReport.DefaultStage).
 	DefaultStage string `json:"default_stage"`
 	// StaffGroups is the order of the staff groups: ESR's, then the groups outside it.
 	StaffGroups []string `json:"staff_groups"`
