@@ -35,6 +35,7 @@ type DispatcherConfig struct {
 // number of dispatchers (one per instance) may share a database.
 type Dispatcher struct {
 	store   *models.Store
+	db      *campaigns.Store // the campaigns area's store functions
 	sender  BatchSender
 	cfg     DispatcherConfig
 	log     *slog.Logger
@@ -53,7 +54,7 @@ func NewDispatcher(store *models.Store, sender BatchSender, cfg DispatcherConfig
 	cfg.Lease = cmp.Or(cfg.Lease, 2*time.Minute)
 	cfg.Grace = cmp.Or(cfg.Grace, 15*time.Minute)
 	cfg.Poll = cmp.Or(cfg.Poll, time.Second)
-	d := &Dispatcher{store: store, sender: sender, cfg: cfg, log: cfg.Logger, wake: make(chan struct{}, 1)}
+	d := &Dispatcher{store: store, db: campaigns.Of(store), sender: sender, cfg: cfg, log: cfg.Logger, wake: make(chan struct{}, 1)}
 	if d.log == nil {
 		d.log = slog.New(slog.DiscardHandler)
 	}
@@ -94,13 +95,13 @@ func (d *Dispatcher) Run(ctx context.Context) {
 // sending campaign.
 func (d *Dispatcher) Tick(ctx context.Context) error {
 	now := time.Now().UTC()
-	if _, err := campaigns.Of(d.store).StartDueCampaigns(ctx, now, d.cfg.BatchSize); err != nil {
+	if _, err := d.db.StartDueCampaigns(ctx, now, d.cfg.BatchSize); err != nil {
 		return err
 	}
-	if err := campaigns.Of(d.store).RecoverExpired(ctx, now, d.cfg.Grace); err != nil {
+	if err := d.db.RecoverExpired(ctx, now, d.cfg.Grace); err != nil {
 		return err
 	}
-	ids, err := campaigns.Of(d.store).SendingCampaigns(ctx)
+	ids, err := d.db.SendingCampaigns(ctx)
 	if err != nil {
 		return err
 	}
@@ -108,7 +109,7 @@ func (d *Dispatcher) Tick(ctx context.Context) error {
 		if err := d.drain(ctx, id); err != nil {
 			return fmt.Errorf("campaign %d: %w", id, err)
 		}
-		if _, err := campaigns.Of(d.store).FinishIfDone(ctx, id); err != nil {
+		if _, err := d.db.FinishIfDone(ctx, id); err != nil {
 			return err
 		}
 	}
@@ -155,7 +156,7 @@ func (d *Dispatcher) drain(ctx context.Context, id uint) error {
 		return err
 	}
 	if job.campaign.Filled {
-		if n, err := campaigns.Of(d.store).QueuedBatches(ctx, id); err != nil || n == 0 {
+		if n, err := d.db.QueuedBatches(ctx, id); err != nil || n == 0 {
 			return err
 		}
 	}
@@ -177,7 +178,7 @@ func (d *Dispatcher) drain(ctx context.Context, id uint) error {
 			defer job.madeMore()
 			defer job.filling.Store(false)
 			for ctx.Err() == nil {
-				done, err := campaigns.Of(d.store).FillCampaign(ctx, id, d.cfg.BatchSize)
+				done, err := d.db.FillCampaign(ctx, id, d.cfg.BatchSize)
 				if err != nil {
 					fail(err)
 					return
@@ -203,7 +204,7 @@ func (d *Dispatcher) drain(ctx context.Context, id uint) error {
 }
 
 func (d *Dispatcher) prepare(ctx context.Context, id uint) (*campaignJob, error) {
-	c, err := campaigns.Of(d.store).GetCampaign(ctx, id)
+	c, err := d.db.GetCampaign(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -228,7 +229,7 @@ func (d *Dispatcher) work(ctx context.Context, job *campaignJob) error {
 		// queue empty, it really is empty.
 		more := job.moreChan()
 		filling := job.filling.Load()
-		b, err := campaigns.Of(d.store).ClaimBatch(ctx, job.campaign.ID, d.cfg.Lease)
+		b, err := d.db.ClaimBatch(ctx, job.campaign.ID, d.cfg.Lease)
 		if err != nil {
 			return err
 		}
@@ -274,7 +275,7 @@ func (d *Dispatcher) send(ctx context.Context, job *campaignJob, cb *campaigns.C
 	err := d.sender.SendBatch(sendCtx, d.batch(job, cb))
 	if err == nil {
 		d.sent.Add(1)
-		if err := campaigns.Of(d.store).CompleteBatch(context.WithoutCancel(ctx), &cb.Batch); err != nil {
+		if err := d.db.CompleteBatch(context.WithoutCancel(ctx), &cb.Batch); err != nil {
 			d.log.Error("campaign: record accepted batch", "batch", cb.Batch.ID, "err", err)
 		}
 		return 0
@@ -292,9 +293,9 @@ func (d *Dispatcher) record(b *campaigns.CampaignBatch, state, reason string) {
 	defer cancel()
 	var err error
 	if state == campaigns.RecipientSent {
-		err = campaigns.Of(d.store).CompleteBatch(ctx, b)
+		err = d.db.CompleteBatch(ctx, b)
 	} else {
-		err = campaigns.Of(d.store).EndBatch(ctx, b, state, reason)
+		err = d.db.EndBatch(ctx, b, state, reason)
 	}
 	if err != nil {
 		d.log.Error("campaign: record batch outcome", "batch", b.ID, "state", state, "err", err)
