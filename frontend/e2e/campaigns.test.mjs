@@ -5,26 +5,13 @@
 // to the outbox and watch the progress bar reach 100%, then read the results; the
 // demo newsletter shows open and click rates and clicks per link; and a recipient
 // unsubscribes on a phone. axe runs on every page.
-// With SHOTS_DIR set, the campaign pages are also saved at three screen sizes.
+// With E2E_SCREENSHOTS set, the campaign pages are also saved at three screen sizes.
 import { after, before, describe, it } from './harness.mjs';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as h from './harness.mjs';
 
-/** shots saves full-page screenshots at a phone, a ward PC and a projector size, when SHOTS_DIR is set. */
-async function shots(page, name) {
-  const dir = process.env.SHOTS_DIR;
-  if (!dir) return;
-  await mkdir(dir, { recursive: true });
-  const size = page.viewportSize();
-  for (const [width, height] of [[390, 844], [1366, 768], [1920, 1080]]) {
-    await page.setViewportSize({ width, height });
-    await page.waitForTimeout(200);
-    await page.screenshot({ path: join(dir, `${name}-${width}x${height}.png`), fullPage: true });
-  }
-  if (size) await page.setViewportSize(size);
-}
+const shots = (page, name) => h.screenshotSizes(page, name);
 
 const u = h.unique();
 const AUTHOR = `comms.${u}@example.nhs.uk`;

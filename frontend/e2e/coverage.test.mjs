@@ -7,14 +7,13 @@
 // targets twice through the page — with axe on every page.
 import { after, before, describe, it } from './harness.mjs';
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as h from './harness.mjs';
 
 const u = h.unique();
 const COMMS = `comms.${u}@example.org`;
 const ADMIN = 'e2e-admin@example.org';
-const shots = '/tmp/shots/covfb';
 // The draft is a campaign: without the campaigns area (a branch before it merges) the
 // second click can only say so, and the tests stop there.
 let campaignsInstalled = true;
@@ -22,7 +21,6 @@ let campaignsInstalled = true;
 before(async () => {
   await h.setup();
   await h.createUser(COMMS, 'comms', 'Casey Comms');
-  await mkdir(shots, { recursive: true });
   // The demo's own targets: attended (nobody has yet), reached (everyone has) and
   // contributed (some have).
   const r = await h.api('GET', '/coverage/targets');
@@ -84,8 +82,8 @@ describe('coverage', () => {
     await map.scrollIntoViewIfNeeded();
     await page.evaluate(() => document.getElementById('map').scrollIntoView());
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: join(shots, 'coverage-1366.png') });
-    await page.screenshot({ path: join(shots, 'coverage-1366x768-full.png'), fullPage: true });
+    await h.screenshot(page, 'coverage-1366', { fullPage: false });
+    await h.screenshot(page, 'coverage-1366x768-full');
 
     // A mark is about the stage shown: everyone was reached, so no cell is marked
     // on Reached, though groups miss targets on other stages.
@@ -102,7 +100,7 @@ describe('coverage', () => {
     // 1920 wide: the same, and everything at once.
     await page.setViewportSize({ width: 1920, height: 1080 });
     assert.deepEqual(await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]), [1920, 1920]);
-    await page.screenshot({ path: join(shots, 'coverage-1920x1080.png'), fullPage: true });
+    await h.screenshot(page, 'coverage-1920x1080');
     h.expectNoPageProblems(page, [/api\/v1\/me\): .*status of 401/]);
     await page.close();
   });
@@ -127,7 +125,7 @@ describe('coverage', () => {
     assert.ok((await region.evaluate((e) => e.scrollLeft)) > 0, 'the region scrolled');
     assert.equal((await org.boundingBox()).x, before, 'the organisation column stayed put');
     await h.expectNoAxeViolations(page);
-    await page.screenshot({ path: join(shots, 'coverage-390x844.png'), fullPage: true });
+    await h.screenshot(page, 'coverage-390x844');
     await page.close();
   });
 
@@ -145,9 +143,9 @@ describe('coverage', () => {
     const first = cov.body.gaps[0];
     await h.expectNoAxeViolations(page);
     await h.screenshot(page, 'coverage');
-    await page.screenshot({ path: join(h.screenshotDir, 'coverage-top.png') });
+    await h.screenshot(page, 'coverage-top', { fullPage: false });
     await page.locator('.app-heatmap').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(h.screenshotDir, 'coverage-heatmap.png') });
+    await h.screenshot(page, 'coverage-heatmap', { fullPage: false });
 
     // Click 1: the biggest gap opens its group.
     await page.getByRole('link', { name: first.headline }).click();
@@ -157,7 +155,7 @@ describe('coverage', () => {
     // Contributions show verified and self-declared apart (issue 12, D8).
     assert.match(await panel.textContent(), /Contributed.*(\d+|fewer than 5|not shown) verified, (\d+|fewer than 5|not shown) self-declared/);
     await h.expectNoAxeViolations(page);
-    await page.screenshot({ path: join(h.screenshotDir, 'coverage-cell.png') });
+    await h.screenshot(page, 'coverage-cell', { fullPage: false });
 
     if (!campaignsInstalled) {
       t.skip('the campaigns area is not installed on this branch');
@@ -200,10 +198,10 @@ describe('coverage', () => {
     if (campaignsInstalled) await report.getByText(/Campaign draft \d+ started on/).first().waitFor();
     await h.expectNoAxeViolations(report);
     await report.emulateMedia({ media: 'print' });
-    await report.screenshot({ path: join(h.screenshotDir, 'evidence-report-print.png') });
+    await h.screenshot(report, 'evidence-report-print', { fullPage: false });
     const pdf = await report.pdf({ format: 'A4', landscape: true, printBackground: true });
     assert.ok(pdf.length > 10_000 && pdf.subarray(0, 5).toString() === '%PDF-', 'a real PDF');
-    await writeFile(join(h.screenshotDir, 'evidence-report.pdf'), pdf);
+    if (h.screenshotDir) await writeFile(join(h.screenshotDir, 'evidence-report.pdf'), pdf);
     await report.close();
     await page.close();
   });

@@ -133,7 +133,7 @@ describe('feedback', () => {
     await who.getByLabel('Yes').check();
     assert.equal(await page.getByLabel('Your staff group (optional)').count(), 0);
     await h.expectNoAxeViolations(page);
-    await page.screenshot({ path: '/tmp/shots/covfb/feedback-patient-form-390.png', fullPage: true }).catch(() => {});
+    await h.screenshot(page, 'feedback-patient-form-390');
 
     const body = `Patient idea ${u}: longer visiting hours on the children's ward`;
     await page.getByLabel('An idea').check();
@@ -168,7 +168,7 @@ describe('feedback', () => {
     assert.equal(stored.body.email, '', 'the address is not kept with the post');
     await h.expectNoAxeViolations(page);
     await page.getByRole('heading', { name: 'Your private link' }).scrollIntoViewIfNeeded();
-    await page.screenshot({ path: '/tmp/shots/covfb/feedback-posted-390.png', fullPage: true }).catch(() => {});
+    await h.screenshot(page, 'feedback-posted-390');
     await h.screenshot(page, 'feedback-posted-email-phone');
     h.expectNoPageProblems(page, expectedHttpErrors);
     await page.close();

@@ -231,7 +231,7 @@ describe('on a phone', () => {
     await page.goto(`${h.baseURL}/signin`);
     await h.expectNoAxeViolations(page);
     await h.screenshot(page, 'phone-signin');
-    await h.signIn(page, 'comms@example.org');
+    await h.signInThroughEmail(page, 'comms@example.org');
     assert.match(await page.getByTestId('signed-in-as').textContent(), /Casey Comms \(Communications\)/);
     // On a phone some of the menu sits behind "More" (home.test.mjs checks how).
     const menu = page.getByRole('navigation', { name: 'Menu' });

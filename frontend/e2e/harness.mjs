@@ -1,6 +1,7 @@
 // harness.mjs runs Confer for browser tests: it starts $CONFER_BIN on a free
 // port with a fresh data directory (or the DATABASE_URL it is given), makes an
-// admin API token, and drives Debian's Chromium through playwright-core.
+// admin API token, and drives Debian's Chromium (its headless shell where installed)
+// through playwright-core.
 // Feature tests import it; each test file gets its own server and one Chromium
 // that its tests share (each page in a context of its own), since `node --test`
 // runs each file in its own process. Files run side by side
@@ -18,7 +19,9 @@
 //   import * as h from './harness.mjs';
 //   before(h.setup); after(h.teardown);
 import { spawn, execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -52,7 +55,6 @@ export const beforeEach = limitHook(nodeTest.beforeEach);
 export const afterEach = limitHook(nodeTest.afterEach);
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const screenshotDir = join(here, 'screenshots');
 export const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** baseURL is the running server, such as http://127.0.0.1:41234 (set by setup). */
@@ -167,10 +169,19 @@ export async function stopServer() {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 }
 
-/** launchBrowser starts headless Chromium ($CHROMIUM, default /usr/bin/chromium). */
+/** chromiumPath is the browser the tests drive: $CHROMIUM, else Debian's
+ * chromium-headless-shell when it is installed, else Debian's chromium. The headless
+ * shell is the same Chromium build (package chromium-headless-shell) without the
+ * desktop browser around it, and what Playwright itself runs for headless tests;
+ * measured here, it costs a third of the CPU per page (0.75 s against 2.3 s to open
+ * /book in a fresh page), which is most of what the browser tests cost. */
+export const chromiumPath =
+  process.env.CHROMIUM || (existsSync('/usr/bin/chromium-headless-shell') ? '/usr/bin/chromium-headless-shell' : '/usr/bin/chromium');
+
+/** launchBrowser starts headless Chromium (chromiumPath). */
 export function launchBrowser() {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    executablePath: chromiumPath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
@@ -179,7 +190,6 @@ export function launchBrowser() {
 export async function setup() {
   await startServer();
   browser = await launchBrowser();
-  await mkdir(screenshotDir, { recursive: true });
 }
 
 /** teardown closes the browser and the server; use it as `after(teardown)`. */
@@ -250,13 +260,41 @@ export async function signInLink(page, email) {
   return link;
 }
 
-/** signIn signs a person in through the real flow: the sign-in form, the
- * emailed link from the outbox, and the "Continue to Confer" button. */
-export async function signIn(page, email) {
+/** signInThroughEmail signs a person in as they do: the sign-in form, the emailed
+ * link from the outbox, and the "Continue to Confer" button. */
+export async function signInThroughEmail(page, email) {
   const link = await signInLink(page, email);
   await page.goto(link);
   await page.getByRole('button', { name: 'Continue to Confer' }).click();
   await page.waitForURL(`${baseURL}/`);
+  await page.getByText('Signed in as').waitFor();
+}
+
+/** signIn signs a person in and opens the home page signed in. It asks for the
+ * link and exchanges it over the API (the same requests the sign-in pages make),
+ * then gives the page's context the session cookie: two page loads fewer than
+ * signInThroughEmail, which foundation.test.mjs uses to check those pages. */
+export async function signIn(page, email) {
+  const before = (await newestMail(email))?.id ?? 0;
+  const asked = await api('POST', '/auth/signin', { email }, '');
+  assert.equal(asked.status, 202, `POST /auth/signin: ${JSON.stringify(asked.body)}`);
+  const mail = await waitForMail(email, before);
+  const token = mail.text.match(/\/signin\/verify\?token=([^\s"'<>]+)/)?.[1];
+  assert.ok(token, `no sign-in link in mail to ${email}:\n${mail.text}`);
+  const res = await fetch(`${baseURL}/api/v1/auth/verify`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ token: decodeURIComponent(token) }),
+  });
+  assert.equal(res.status, 200, `POST /auth/verify: ${await res.text()}`);
+  const cookies = res.headers.getSetCookie().map((c) => {
+    const [pair] = c.split(';');
+    const i = pair.indexOf('=');
+    return { name: pair.slice(0, i), value: pair.slice(i + 1), url: baseURL, httpOnly: true, sameSite: 'Lax' };
+  });
+  assert.ok(cookies.length > 0, 'POST /auth/verify set no cookie');
+  await page.context().addCookies(cookies);
+  await page.goto(`${baseURL}/`);
   await page.getByText('Signed in as').waitFor();
 }
 
@@ -291,21 +329,45 @@ export function expectNoPageProblems(page, allowed = []) {
 /** expectNoAxeViolations runs axe (WCAG 2.0–2.2 A and AA) on the page and
  * fails with a readable list of any violations. */
 export async function expectNoAxeViolations(page, { exclude = [] } = {}) {
-  let builder = new AxeBuilder({ page }).withTags(axeTags);
-  // axe's default per-frame mode never finishes on an iframe that may not run
-  // scripts (sandbox=""), like the outbox's mail preview. Legacy mode still
-  // checks the iframe element and skips its content; check such content on
-  // its own page with expectAccessibleHTML.
-  // A page with no iframe at all gets the same rules run on the same document in
-  // legacy mode (axe.run in the page), without the per-frame mode's extra blank page
-  // and second copy of axe to merge one frame's results: a fifth of a file's CPU.
-  if (page.frames().length === 1 || (await page.locator('iframe[sandbox]').count())) builder = builder.setLegacyMode();
-  for (const sel of exclude) builder = builder.exclude(sel);
-  const { violations } = await builder.analyze();
+  const violations = (await page.locator('iframe:not([sandbox])').count())
+    ? await axeEveryFrame(page, exclude)
+    : await axeThisDocument(page, exclude);
   const report = violations
     .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`)
     .join('\n');
   assert.equal(violations.length, 0, `axe violations on ${page.url()}:\n${report}`);
+}
+
+// The axe-core that @axe-core/playwright uses, so both ways run the same rules.
+const requireAxe = createRequire(createRequire(import.meta.url).resolve('@axe-core/playwright'));
+const axeSource = readFileSync(requireAxe.resolve('axe-core/axe.min.js'), 'utf8');
+
+// axeThisDocument runs axe in the page's own document, loading axe-core into it
+// only if this document does not have it yet. AxeBuilder would load it twice on
+// every call (once for the page, once per frame): on a fresh page that compiling
+// cost more CPU than the checks, and tests check most pages several times. An
+// iframe that may not run scripts (sandbox="", like the outbox's mail preview)
+// keeps axe's per-frame mode from ever finishing; the iframe element itself is
+// still checked here, and such content on its own page by expectAccessibleHTML.
+async function axeThisDocument(page, exclude) {
+  if (!(await page.evaluate(() => typeof window.axe?.run === 'function'))) await page.evaluate(axeSource);
+  const { violations } = await page.evaluate(
+    ([exclude, tags]) =>
+      window.axe.run(exclude.length ? { exclude } : document, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations'],
+        iframes: false,
+      }),
+    [exclude, axeTags],
+  );
+  return violations;
+}
+
+// axeEveryFrame checks a page and the content of its frames with AxeBuilder.
+async function axeEveryFrame(page, exclude) {
+  let builder = new AxeBuilder({ page }).withTags(axeTags).options({ resultTypes: ['violations'] });
+  for (const sel of exclude) builder = builder.exclude(sel);
+  return (await builder.analyze()).violations;
 }
 
 /** expectAccessibleHTML loads a whole HTML document (such as a mail's HTML
@@ -320,9 +382,30 @@ export async function expectAccessibleHTML(html) {
   }
 }
 
-/** screenshot saves a full-page PNG to e2e/screenshots/NAME.png. */
-export async function screenshot(page, name) {
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+/** screenshotDir is where screenshots go: E2E_SCREENSHOTS names it ("1" means
+ * e2e/screenshots); unset, no screenshot is taken. They are for people to look at,
+ * not assertions, and a full-page PNG costs the browser most of a second, so a test
+ * run leaves them out; scripts/screenshots.sh renders every page for review. */
+export const screenshotDir = process.env.E2E_SCREENSHOTS === '1' ? join(here, 'screenshots') : process.env.E2E_SCREENSHOTS || '';
+
+/** screenshot saves a PNG of the page (full page unless fullPage is false) to
+ * screenshotDir/NAME.png, when E2E_SCREENSHOTS is set. */
+export async function screenshot(page, name, { fullPage = true } = {}) {
+  if (!screenshotDir) return;
+  await mkdir(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
+}
+
+/** screenshotSizes saves NAME-WxH.png at each [width, height] and puts the page's
+ * size back, when E2E_SCREENSHOTS is set. */
+export async function screenshotSizes(page, name, sizes = [[390, 844], [1366, 768], [1920, 1080]]) {
+  if (!screenshotDir) return;
+  const was = page.viewportSize();
+  for (const [width, height] of sizes) {
+    await page.setViewportSize({ width, height });
+    await screenshot(page, `${name}-${width}x${height}`);
+  }
+  if (was) await page.setViewportSize(was);
 }
 
 // ownDatabase gives this test file a Postgres database of its own when

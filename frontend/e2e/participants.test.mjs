@@ -8,24 +8,14 @@
 // every page and screenshots at the sizes people use.
 import { after, before, describe, it } from './harness.mjs';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import * as h from './harness.mjs';
 
 const u = h.unique();
 const OWNER = `owner.${u}@example.nhs.uk`;
 const OTHER = `other.${u}@example.nhs.uk`;
-const shots = process.env.SHOTS_DIR ?? '/tmp/shots/live';
 const expectedHttpErrors = [/status of (401|404|409)/];
 
-async function shoot(page, name, sizes) {
-  await mkdir(shots, { recursive: true });
-  const was = page.viewportSize();
-  for (const [w, hgt] of sizes) {
-    await page.setViewportSize({ width: w, height: hgt });
-    await page.screenshot({ path: `${shots}/${name}-${w}x${hgt}.png`, fullPage: true });
-  }
-  await page.setViewportSize(was);
-}
+const shoot = h.screenshotSizes;
 const phoneSize = [[390, 844]];
 const desktopSizes = [
   [1366, 768],

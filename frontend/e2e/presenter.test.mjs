@@ -4,14 +4,12 @@
 // and 1920×1080; a live count of the people taking part; the facilitator's
 // keys (full screen, next, previous, show and hide results); aligned bars, a
 // ranking sorted by score, a word cloud sized by frequency, and no movement
-// for people who ask for less. Screenshots go to /tmp/shots/present/.
+// for people who ask for less. With E2E_SCREENSHOTS set, each state is saved.
 import { after, before, describe, it } from './harness.mjs';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import WebSocket from 'ws';
 import * as h from './harness.mjs';
 
-const shots = '/tmp/shots/present';
 const u = h.unique();
 const OWNER = `owner.${u}@example.nhs.uk`;
 const OTHER = `other.${u}@example.nhs.uk`;
@@ -31,7 +29,6 @@ const longOptions = [
 
 before(async () => {
   await h.setup();
-  await mkdir(shots, { recursive: true });
 });
 after(h.teardown);
 
@@ -183,7 +180,7 @@ describe('the big screen', () => {
       await everyVisible(page, '.app-present__options li');
     }
     await h.expectNoAxeViolations(page);
-    await page.screenshot({ path: `${shots}/options-1920x1080.png` });
+    await h.screenshot(page, `present-options-1920x1080`, { fullPage: false });
   });
 
   it('shows and hides results on R, H and B (a clicker’s blank key)', async () => {
@@ -232,13 +229,13 @@ describe('the big screen', () => {
       }
       const label = await page.locator('.app-bars__label').first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
       assert.ok(label >= 0.022 * size.height, `labels are ${label} px at ${size.height} px high`);
-      await page.screenshot({ path: `${shots}/results-${size.width}x${size.height}.png` });
+      await h.screenshot(page, `present-results-${size.width}x${size.height}`, { fullPage: false });
     }
     assert.deepEqual(await page.locator('.app-bars__count').allTextContents(), ['1 vote', '2 votes', '1 vote', '3 votes', '1 vote', '1 vote', '1 vote', '2 votes']);
     const room = Array.from({ length: 23 }, () => participant(w.join_code));
     await Promise.all(room.map((p) => p.hello));
     await page.locator('.app-present__people').filter({ hasText: '23 people taking part' }).waitFor();
-    await page.screenshot({ path: `${shots}/bigscreen.png` });
+    await h.screenshot(page, `present-bigscreen`, { fullPage: false });
     await Promise.all(room.map((p) => p.close()));
     await h.expectNoAxeViolations(page);
   });
@@ -301,7 +298,7 @@ describe('the big screen', () => {
     assert.equal(await animation(), 'none');
     await page.emulateMedia({ reducedMotion: 'no-preference' });
     await h.expectNoAxeViolations(page);
-    await page.screenshot({ path: `${shots}/wordcloud-1920x1080.png` });
+    await h.screenshot(page, `present-wordcloud-1920x1080`, { fullPage: false });
   });
 
   it('goes full screen on F and back on F', async () => {
@@ -319,7 +316,7 @@ describe('the big screen', () => {
     await page.keyboard.press('?');
     await legend.getByText('Next poll').waitFor();
     await h.expectNoAxeViolations(page);
-    await page.screenshot({ path: `${shots}/keys-1920x1080.png` });
+    await h.screenshot(page, `present-keys-1920x1080`, { fullPage: false });
     await page.keyboard.press('Escape');
     await legend.waitFor({ state: 'hidden' });
     await page.keyboard.press('Tab');
@@ -354,7 +351,7 @@ describe('the big screen', () => {
       await page.waitForTimeout(300);
       const { width, inner } = await page.evaluate(() => ({ width: document.scrollingElement.scrollWidth, inner: innerWidth }));
       assert.ok(width <= inner, `the page scrolls sideways at ${s.width} px: ${width} px wide`);
-      await page.screenshot({ path: `${shots}/results-${s.width}x${s.height}-full.png`, fullPage: true });
+      await h.screenshot(page, `present-results-${s.width}x${s.height}-full`);
     }
     await h.expectNoAxeViolations(page);
     await page.setViewportSize(HD);
