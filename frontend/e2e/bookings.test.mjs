@@ -110,6 +110,9 @@ describe('engagement sessions', () => {
     await h.expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Show sessions' }).click();
     await page.getByRole('button', { name: 'Filter (2 applied)' }).waitFor();
+    // The list is fetched again: the operational session goes (the filter works), and
+    // it must not come back.
+    await page.getByRole('heading', { name: `Rostering go-live ${u}` }).waitFor({ state: 'detached' });
     // One card for the session, holding both its times, not one card per time.
     const cards = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: TITLE }) });
     await cards.first().waitFor();
