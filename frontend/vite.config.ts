@@ -99,5 +99,10 @@ export default defineConfig({
     environment: 'happy-dom',
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // One happy-dom for all test files, not a fresh one per file: setting up 18 of them
+    // was three quarters of the run (measured: 18 s and 22 s of CPU isolated, 5 s not).
+    // The tests render into and clean up their own containers, so none leans on
+    // another's leftovers.
+    isolate: false,
   },
 });
