@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -18,15 +19,45 @@ import (
 	"github.com/confer-nhs/confer/models/storetest"
 )
 
-// buildBinary compiles confer once per test run.
+// buildBinary returns the confer binary the tests run: $CONFER_TEST_BIN when set
+// (scripts/test.sh passes the bin/confer its build stage has just made), else one
+// compiled once per test run and shared by the tests that need it (linking it costs
+// seconds of CPU each time).
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "confer")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	if bin := os.Getenv("CONFER_TEST_BIN"); bin != "" {
+		return bin
 	}
-	return bin
+	built.once.Do(func() {
+		dir, err := os.MkdirTemp("", "confer-test-bin-")
+		if err != nil {
+			built.err = err
+			return
+		}
+		built.bin = filepath.Join(dir, "confer")
+		if out, err := exec.Command("go", "build", "-o", built.bin, ".").CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
+	}
+	return built.bin
+}
+
+// built is the binary buildBinary compiled; TestMain removes it.
+var built struct {
+	once sync.Once
+	bin  string
+	err  error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.bin != "" {
+		os.RemoveAll(filepath.Dir(built.bin))
+	}
+	os.Exit(code)
 }
 
 func freeAddr(t *testing.T) string {

@@ -87,7 +87,7 @@ func NewDatabaseURL(t testing.TB) string {
 	}
 	name := "confer_t_" + randomHex(6)
 	createMu.Lock()
-	err := adminExec(admin, fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, tmplName))
+	err := adminExec(admin, fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s%s", name, tmplName, copyStrategy))
 	createMu.Unlock()
 	if err != nil {
 		t.Fatalf("create test database: %v", err)
@@ -100,17 +100,40 @@ func NewDatabaseURL(t testing.TB) string {
 	return withDatabase(admin, name)
 }
 
+// copyStrategy is " STRATEGY FILE_COPY" on PostgreSQL 15 and later, where the default
+// (WAL_LOG) writes every page of the template through the WAL: copying the files is a
+// third of the time for a database this small (measured: 20 copies of the migrated
+// 10 MB template, 1.4 s against 0.5 s), and the suite makes hundreds of them.
+var copyStrategy string
+
 // makeTemplate creates and migrates the database every test database is copied from.
 func makeTemplate(admin string) (string, error) {
 	name := fmt.Sprintf("confer_tmpl_%d_%s", os.Getpid(), randomHex(3))
 	if err := adminExec(admin, "CREATE DATABASE "+name); err != nil {
 		return "", err
 	}
+	var version int
+	if err := adminQuery(admin, "SELECT current_setting('server_version_num')::int", &version); err != nil {
+		return "", err
+	}
+	if version >= 150000 {
+		copyStrategy = " STRATEGY FILE_COPY"
+	}
 	s, err := models.Open(context.Background(), models.OpenOptions{DatabaseURL: withDatabase(admin, name), MaxConns: 2})
 	if err != nil {
 		return "", err
 	}
 	return name, s.Close()
+}
+
+func adminQuery(admin, sql string, dest any) error {
+	db, err := gorm.Open(postgres.Open(admin), &gorm.Config{Logger: logger.Default.LogMode(logger.Silent)})
+	if err != nil {
+		return err
+	}
+	sqlDB, _ := db.DB()
+	defer sqlDB.Close()
+	return db.Raw(sql).Scan(dest).Error
 }
 
 func adminExec(admin, sql string) error {
