@@ -8,12 +8,23 @@
 #                 before the stages and shared with e2e-postgres
 #   frontend      npm test (vitest); its invite test reads the calendar invites go-sqlite
 #                 wrote to CONFER_ICS_DIR, so it runs after go-sqlite
-#   e2e-sqlite    bin/confer driven by node --test e2e/ in Chromium, on SQLite
-#   e2e-postgres  the same, each test file on a fresh database of the throwaway PostgreSQL
+#   e2e-postgres  bin/confer driven by node --test e2e/ in Chromium: every browser test,
+#                 each test file on a fresh database of the throwaway PostgreSQL
+#   e2e-sqlite    the front door in Chromium on SQLite, as `make run` serves it
+#                 (E2E_SQLITE_FILES); every browser test when there is no PostgreSQL
+#
+# Why the browser tests run once, not once per database: Chromium is nine tenths of
+# their CPU and does the same work whatever the database (measured: one pass is about
+# 9 CPU-minutes on 2 cores, the Go tests on both databases about 4), so a second pass
+# cost 5 minutes to re-check pages the Go tests already check on both databases route
+# by route (every route, both stores, the booking differential test). The database
+# matters to a page only through the API, and that is what the Go suites cover twice.
+# SQLite still gets the pages a newcomer meets first; E2E_SQLITE_FILES=all runs every
+# browser test on SQLite too (about 5 minutes more), for a change to the store.
 #
 # After build the stages run in two lanes at once, since the browser tests spend much
-# of their time waiting on pages, sockets and mail: go-sqlite, go-postgres, frontend one
-# after another; e2e-sqlite and e2e-postgres side by side. Each stage's output goes to a
+# of their time waiting on pages, sockets and mail: go-sqlite, go-postgres, frontend,
+# e2e-sqlite one after another, beside e2e-postgres. Each stage's output goes to a
 # log and is printed whole when the stage ends (tmp/test-logs/STAGE.log keeps it), then
 # the summary table says how each went and how long it took.
 #
@@ -28,10 +39,20 @@
 #                   is all instrumented) and its first build took 3 minutes more, and every
 #                   Go test runs twice (SQLite, PostgreSQL). Use it when touching
 #                   concurrency: RACE=1 make test, or go test -race ./server/.
-#   GO_TEST_FLAGS   default "-count=1 -timeout 10m"
-#   CHROMIUM        browser for e2e (default /usr/bin/chromium), passed on as CHROMIUM
+#   GO_TEST_FLAGS   default "-count=1 -timeout 10m -parallel 4": the Go tests wait on
+#                   sockets, timers and the database more than they compute, so four at
+#                   a time per package (go test's default is one per core) finish sooner
+#                   for the same CPU
+#   CHROMIUM        browser for e2e (default /usr/bin/chromium-headless-shell, Debian's
+#                   package of Chromium's headless build, a third of the CPU per page;
+#                   /usr/bin/chromium when that is not installed), passed on as CHROMIUM
 #   E2E_CONCURRENCY how many e2e test files each e2e stage runs at once (default 2); each
 #                   file has its own server, port, data directory and Postgres database
+#   E2E_SQLITE_FILES  the browser test files e2e-sqlite runs (default
+#                   "foundation.test.mjs": sign-in by emailed link, the admin's pages,
+#                   signed out and on a phone); "all" runs every file
+#   E2E_SCREENSHOTS a folder (or 1 for frontend/e2e/screenshots) where the browser tests
+#                   save screenshots of what they check; unset (the default), none are taken
 #   E2E_TEST_TIMEOUT  ms one browser test (or hook) may take before it fails (default
 #                   300000, frontend/e2e/harness.mjs), so a hung test fails and the rest go
 #                   on; there is no per-file limit, which a slow machine would run out of
@@ -46,10 +67,15 @@ set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 1
 
-GO_TEST_FLAGS=${GO_TEST_FLAGS:--count=1 -timeout 10m}
+GO_TEST_FLAGS=${GO_TEST_FLAGS:--count=1 -timeout 10m -parallel 4}
 if [ "${RACE:-}" = 1 ]; then GO_TEST_FLAGS="$GO_TEST_FLAGS -race"; fi
-export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+if [ -z "${CHROMIUM:-}" ]; then
+	CHROMIUM=/usr/bin/chromium
+	[ -x /usr/bin/chromium-headless-shell ] && CHROMIUM=/usr/bin/chromium-headless-shell
+fi
+export CHROMIUM
 E2E_CONCURRENCY=${E2E_CONCURRENCY:-2}
+E2E_SQLITE_FILES=${E2E_SQLITE_FILES:-foundation.test.mjs}
 export E2E_TEST_TIMEOUT=${E2E_TEST_TIMEOUT:-300000}
 E2E_RUN_TIMEOUT=${E2E_RUN_TIMEOUT:-1500}
 export CONFER_ICS_DIR=${CONFER_ICS_DIR:-$ROOT/tmp/ics}
@@ -186,37 +212,47 @@ frontend() {
 
 # e2e_ready says why browser tests cannot run, if they cannot.
 e2e_ready() {
-	[ -x "$CHROMIUM" ] || { skip_or_fail "Chromium not found at $CHROMIUM (apt-get install chromium)"; return; }
+	[ -x "$CHROMIUM" ] || { skip_or_fail "Chromium not found at $CHROMIUM (apt-get install chromium-headless-shell)"; return; }
 	have node || { skip_or_fail "Node.js not found"; return; }
 	[ -d frontend/e2e ] || { skip "frontend/e2e/ not found"; return; }
 	[ -f "$LOG_DIR/spa-built" ] || { skip_or_fail "the SPA was not built (see stage build)"; return; }
 	[ -f "$LOG_DIR/bin-built" ] || { echo "FAILED: bin/confer was not built (see stage build)"; return 1; }
 }
 
-# e2e_run runs the browser tests against bin/confer, E2E_CONCURRENCY files at a time: on
-# SQLite, or with CONFER_E2E_PG_ADMIN set, on a fresh Postgres database per test file.
+# e2e_run runs browser test files (e2e/ for all of them) against bin/confer,
+# E2E_CONCURRENCY files at a time: on SQLite, or with CONFER_E2E_PG_ADMIN set, on a fresh
+# Postgres database per test file.
 # --test-force-exit: a file whose tests are done (one may have hit its limit) ends.
 e2e_run() {
-	say "node --test e2e/  ($E2E_CONCURRENCY files at a time, each test at most ${E2E_TEST_TIMEOUT} ms, the stage at most ${E2E_RUN_TIMEOUT} s; CONFER_BIN=$ROOT/bin/confer${CONFER_E2E_PG_ADMIN:+, a Postgres database per file on $CONFER_E2E_PG_ADMIN})"
+	say "node --test $*  ($E2E_CONCURRENCY files at a time, each test at most ${E2E_TEST_TIMEOUT} ms, the stage at most ${E2E_RUN_TIMEOUT} s; CONFER_BIN=$ROOT/bin/confer${CONFER_E2E_PG_ADMIN:+, a Postgres database per file on $CONFER_E2E_PG_ADMIN})"
 	(
 		cd frontend || exit 1
 		unset DATABASE_URL
 		[ -n "${CONFER_E2E_PG_ADMIN:-}" ] && export CONFER_E2E_PG_ADMIN
 		CONFER_BIN="$ROOT/bin/confer" timeout -k 10 "$E2E_RUN_TIMEOUT" \
-			node --test --test-concurrency="$E2E_CONCURRENCY" --test-force-exit e2e/
+			node --test --test-concurrency="$E2E_CONCURRENCY" --test-force-exit "$@"
 	)
 }
 
+# e2e_sqlite runs the front door on SQLite, or every browser test when there is no
+# PostgreSQL for e2e-postgres to run them on.
 e2e_sqlite() {
 	e2e_ready || return
-	e2e_run
+	local files=()
+	if [ "$E2E_SQLITE_FILES" = all ] || [ -z "$PG_URL" ]; then
+		[ -n "$PG_URL" ] || say "no PostgreSQL, so every browser test runs here"
+		files=(e2e/)
+	else
+		for f in $E2E_SQLITE_FILES; do files+=("e2e/$f"); done
+	fi
+	e2e_run "${files[@]}"
 }
 
 e2e_postgres() {
 	e2e_ready || return
 	[ -n "$PG_URL" ] || { skip_or_fail "$PG_REASON"; return; }
 	# Each test file creates a database of its own on this server (frontend/e2e/harness.mjs).
-	CONFER_E2E_PG_ADMIN=$PG_URL e2e_run
+	CONFER_E2E_PG_ADMIN=$PG_URL e2e_run e2e/
 }
 
 t_all=$SECONDS
@@ -225,25 +261,27 @@ mkdir -p "$LOG_DIR"
 # Invites of an earlier run must not stand in for this one's (see CONFER_ICS_DIR).
 rm -f "$CONFER_ICS_DIR"/*.ics "$CONFER_ICS_DIR"/manifest.json
 run_stage build "npm ci, npm run build, go build bin/confer" build
+# The root package's tests run the binary: the one build has just made, rather than
+# linking their own (main_test.go buildBinary).
+if [ -f "$LOG_DIR/bin-built" ]; then export CONFER_TEST_BIN=$ROOT/bin/confer; fi
 start_pg
 
 if [ "${SERIAL:-}" = 1 ]; then
 	run_stage go-sqlite "go vet + go test on SQLite" go_sqlite
 	run_stage go-postgres "go test on PostgreSQL" go_postgres
 	run_stage frontend "npm test" frontend
-	run_stage e2e-sqlite "browser tests on SQLite" e2e_sqlite
-	run_stage e2e-postgres "browser tests on PostgreSQL" e2e_postgres
+	run_stage e2e-postgres "every browser test, on PostgreSQL" e2e_postgres
+	run_stage e2e-sqlite "the front door in the browser, on SQLite" e2e_sqlite
 else
-	say "running go-sqlite, go-postgres, frontend one after another, beside e2e-sqlite and e2e-postgres; each stage's output shows when it ends"
+	say "running go-sqlite, go-postgres, frontend, e2e-sqlite one after another, beside e2e-postgres; each stage's output shows when it ends"
 	{
 		stage go-sqlite "go vet + go test on SQLite" go_sqlite
 		stage go-postgres "go test on PostgreSQL" go_postgres
 		stage frontend "npm test" frontend
+		stage e2e-sqlite "the front door in the browser, on SQLite" e2e_sqlite
 	} &
 	LANES+=($!)
-	stage e2e-sqlite "browser tests on SQLite" e2e_sqlite &
-	LANES+=($!)
-	stage e2e-postgres "browser tests on PostgreSQL" e2e_postgres &
+	stage e2e-postgres "every browser test, on PostgreSQL" e2e_postgres &
 	LANES+=($!)
 	# Print each stage whole as it ends, in the order they end.
 	printed=" build "
