@@ -13,14 +13,14 @@
 #   e2e-sqlite    the front door in Chromium on SQLite, as `make run` serves it
 #                 (E2E_SQLITE_FILES); every browser test when there is no PostgreSQL
 #
-# Why the browser tests run once, not once per database: Chromium is nine tenths of
-# their CPU and does the same work whatever the database (measured: one pass is about
-# 9 CPU-minutes on 2 cores, the Go tests on both databases about 4), so a second pass
-# cost 5 minutes to re-check pages the Go tests already check on both databases route
-# by route (every route, both stores, the booking differential test). The database
-# matters to a page only through the API, and that is what the Go suites cover twice.
-# SQLite still gets the pages a newcomer meets first; E2E_SQLITE_FILES=all runs every
-# browser test on SQLite too (about 5 minutes more), for a change to the store.
+# Why the browser tests run once, not once per database: the browser is nine tenths of
+# their CPU and does the same work whatever the database (measured on 2 cores: one pass
+# is about 4 CPU-minutes in chromium-headless-shell, the Go tests on both databases about
+# 4), so a second pass would add about 2 minutes to re-check pages the Go tests already
+# check on both databases route by route (every route, both stores, the booking
+# differential test). The database reaches a page only through the API, and that is what
+# the Go suites cover twice. SQLite still gets the pages a newcomer meets first;
+# E2E_SQLITE_FILES=all runs every browser test on SQLite too, for a change to the store.
 #
 # After build the stages run in two lanes at once, since the browser tests spend much
 # of their time waiting on pages, sockets and mail: go-sqlite, go-postgres, frontend,
