@@ -45,6 +45,11 @@ func buildBinary(t *testing.T) string {
 	return built.bin
 }
 
+// testClient has a transport of its own: httptest.Server.Close (the SendGrid fake's)
+// closes the idle connections of http.DefaultTransport, which broke a parallel test's
+// request on the default client once.
+var testClient = &http.Client{Transport: &http.Transport{}}
+
 // built is the binary buildBinary compiled; TestMain removes it.
 var built struct {
 	once sync.Once
@@ -105,7 +110,7 @@ func TestTokenCreateAndServe(t *testing.T) {
 		if tok != "" {
 			req.Header.Set("Authorization", "Bearer "+tok)
 		}
-		res, err := http.DefaultClient.Do(req)
+		res, err := testClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -139,7 +144,7 @@ func TestTokenCreateAndServe(t *testing.T) {
 	}
 	link := strings.TrimSpace(string(out)[strings.LastIndex(strings.TrimSpace(string(out)), "\n")+1:])
 	tok := link[strings.Index(link, "token=")+len("token="):]
-	res, err := http.Post("http://"+addr+"/api/v1/auth/verify", "application/json", strings.NewReader(`{"token":"`+tok+`"}`))
+	res, err := testClient.Post("http://"+addr+"/api/v1/auth/verify", "application/json", strings.NewReader(`{"token":"`+tok+`"}`))
 	if err != nil || res.StatusCode != 200 {
 		t.Fatalf("verify the command-line link %q: %v %v", link, err, res)
 	}
@@ -181,7 +186,7 @@ func waitReady(t *testing.T, base string) {
 	t.Helper()
 	deadline := time.Now().Add(2 * time.Minute) // catches a server that never starts, not a busy machine
 	for time.Now().Before(deadline) {
-		if res, err := http.Get(base + "/readyz"); err == nil {
+		if res, err := testClient.Get(base + "/readyz"); err == nil {
 			res.Body.Close()
 			if res.StatusCode == 200 {
 				return

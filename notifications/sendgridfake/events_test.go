@@ -73,7 +73,7 @@ func TestPostEventsSignatureVerifiesWithSendGridHelper(t *testing.T) {
 	req, _ := http.NewRequest("POST", hook.URL, strings.NewReader(`[{"event":"bounce"}]`))
 	req.Header.Set(sendgridfake.SignatureHeader, sig)
 	req.Header.Set(sendgridfake.TimestampHeader, "1700000000")
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

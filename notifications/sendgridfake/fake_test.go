@@ -20,6 +20,11 @@ const goodMail = `{"from":{"email":"confer@example.nhs.uk"},"subject":"Hi",
  "content":[{"type":"text/plain","value":"hi"},{"type":"text/html","value":"<p>hi</p>"}]}`
 
 // post sends a raw request to the fake and returns the status and decoded error body.
+// client has a transport of its own: httptest.Server.Close closes the idle connections
+// of http.DefaultTransport, so with the default client a parallel test's server closing
+// broke this one's request ("CloseIdleConnections called", seen beside a second make test).
+var client = &http.Client{Transport: &http.Transport{}}
+
 func post(t *testing.T, s *sendgridfake.Server, method, path, key, body string) (int, string) {
 	t.Helper()
 	req, err := http.NewRequestWithContext(t.Context(), method, s.URL()+path, strings.NewReader(body))
@@ -30,7 +35,7 @@ func post(t *testing.T, s *sendgridfake.Server, method, path, key, body string) 
 		req.Header.Set("Authorization", "Bearer "+key)
 	}
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +127,7 @@ func TestFakeRetryAfterHeader(t *testing.T) {
 	s := sendgridfake.New(t, sendgridfake.Options{Responses: []sendgridfake.Response{sendgridfake.RateLimited("3")}})
 	req, _ := http.NewRequestWithContext(t.Context(), "POST", s.URL()+"/v3/mail/send", strings.NewReader(goodMail))
 	req.Header.Set("Authorization", "Bearer "+s.APIKey())
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +162,7 @@ func TestFakeHangEndsWithClientOrClose(t *testing.T) {
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, "POST", s.URL()+"/v3/mail/send", strings.NewReader(goodMail))
 	req.Header.Set("Authorization", "Bearer "+s.APIKey())
-	if _, err := http.DefaultClient.Do(req); err == nil {
+	if _, err := client.Do(req); err == nil {
 		t.Error("a hanging request answered")
 	}
 
@@ -165,7 +170,7 @@ func TestFakeHangEndsWithClientOrClose(t *testing.T) {
 	go func() {
 		req, _ := http.NewRequest("POST", s.URL()+"/v3/mail/send", strings.NewReader(goodMail))
 		req.Header.Set("Authorization", "Bearer "+s.APIKey())
-		_, err := http.DefaultClient.Do(req)
+		_, err := client.Do(req)
 		errc <- err
 	}()
 	for s.Requests() < 2 {
