@@ -253,7 +253,11 @@ export async function signInLink(page, email) {
   await page.getByRole('button', { name: 'Continue' }).click();
   // "Check your email", or where mail goes to the outbox (as here) the page that says so.
   await page.getByRole('heading', { level: 1, name: /Check your email|sign-in link/ }).waitFor();
-  const mail = await waitForMail(email, before);
+  return signInLinkIn(await waitForMail(email, before), email);
+}
+
+// signInLinkIn finds the sign-in link in a mail from the outbox.
+function signInLinkIn(mail, email) {
   const link = mail.text.match(/https?:\/\/\S+\/signin\/verify\?token=[^\s"'<>]+/)?.[0];
   assert.ok(link, `no sign-in link in mail to ${email}:\n${mail.text}`);
   return link;
@@ -277,13 +281,11 @@ export async function signIn(page, email) {
   const before = (await newestMail(email))?.id ?? 0;
   const asked = await api('POST', '/auth/signin', { email }, '');
   assert.equal(asked.status, 202, `POST /auth/signin: ${JSON.stringify(asked.body)}`);
-  const mail = await waitForMail(email, before);
-  const token = mail.text.match(/\/signin\/verify\?token=([^\s"'<>]+)/)?.[1];
-  assert.ok(token, `no sign-in link in mail to ${email}:\n${mail.text}`);
+  const token = new URL(signInLinkIn(await waitForMail(email, before), email)).searchParams.get('token');
   const res = await fetch(`${baseURL}/api/v1/auth/verify`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({ token: decodeURIComponent(token) }),
+    body: JSON.stringify({ token }),
   });
   assert.equal(res.status, 200, `POST /auth/verify: ${await res.text()}`);
   const cookies = res.headers.getSetCookie().map((c) => {
@@ -330,9 +332,16 @@ export function expectNoPageProblems(page, allowed = []) {
 export async function expectNoAxeViolations(page, { exclude = [] } = {}) {
   const violations = await axeIn(page.mainFrame(), exclude);
   for (const frame of page.frames()) {
-    if (frame === page.mainFrame() || (await mayNotRunScripts(frame))) continue;
-    const src = await (await frame.frameElement()).evaluate((e) => e.getAttribute('title') || e.getAttribute('src') || 'iframe');
-    for (const v of await axeIn(frame, [])) violations.push({ ...v, id: `${v.id} in the frame "${src}"` });
+    if (frame === page.mainFrame()) continue;
+    // A frame sandboxed without allow-scripts (like the outbox's mail preview) cannot run
+    // axe; the iframe element itself is still checked in its parent, and such content on
+    // its own page by expectAccessibleHTML.
+    const { runsScripts, name } = await (await frame.frameElement()).evaluate((e) => ({
+      runsScripts: !e.hasAttribute('sandbox') || /(^|\s)allow-scripts(\s|$)/.test(e.getAttribute('sandbox')),
+      name: e.getAttribute('title') || e.getAttribute('src') || 'iframe',
+    }));
+    if (!runsScripts) continue;
+    for (const v of await axeIn(frame, [])) violations.push({ ...v, id: `${v.id} in the frame "${name}"` });
   }
   const report = violations
     .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`)
@@ -362,14 +371,6 @@ async function axeIn(frame, exclude) {
     [exclude, axeTags],
   );
   return violations;
-}
-
-// mayNotRunScripts says whether a frame is sandboxed without allow-scripts (like the
-// outbox's mail preview): axe cannot run in it. The iframe element itself is still
-// checked in its parent; check such content on its own page with expectAccessibleHTML.
-async function mayNotRunScripts(frame) {
-  const el = await frame.frameElement();
-  return el.evaluate((e) => e.hasAttribute('sandbox') && !/(^|\s)allow-scripts(\s|$)/.test(e.getAttribute('sandbox')));
 }
 
 /** expectAccessibleHTML loads a whole HTML document (such as a mail's HTML

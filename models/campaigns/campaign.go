@@ -22,6 +22,14 @@ const (
 	KindNotice     = "notice"
 )
 
+// CheckKind refuses a kind that is neither a newsletter nor a notice.
+func CheckKind(kind string) error {
+	if kind != KindNewsletter && kind != KindNotice {
+		return models.Invalid("kind", "kind must be newsletter or notice")
+	}
+	return nil
+}
+
 // Campaign statuses.
 const (
 	CampaignDraft     = "draft"
@@ -144,8 +152,8 @@ func (in CampaignInput) apply(tx *gorm.DB, c *Campaign, creating bool) (changed 
 		if kind == "" {
 			kind = KindNewsletter
 		}
-		if kind != KindNewsletter && kind != KindNotice {
-			return false, models.Invalid("kind", "kind must be newsletter or notice")
+		if err := CheckKind(kind); err != nil {
+			return false, err
 		}
 		set(&c.Kind, kind)
 	}

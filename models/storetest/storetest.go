@@ -126,23 +126,35 @@ func makeTemplate(admin string) (string, error) {
 	return name, s.Close()
 }
 
+// adminPool is one connection pool to the admin database for the whole test binary:
+// every test database is created and dropped through it, not through a connection
+// opened for each statement.
+var adminPool struct {
+	once sync.Once
+	db   *gorm.DB
+	err  error
+}
+
+func adminDB(admin string) (*gorm.DB, error) {
+	adminPool.once.Do(func() {
+		adminPool.db, adminPool.err = gorm.Open(postgres.Open(admin), &gorm.Config{Logger: logger.Default.LogMode(logger.Silent)})
+	})
+	return adminPool.db, adminPool.err
+}
+
 func adminQuery(admin, sql string, dest any) error {
-	db, err := gorm.Open(postgres.Open(admin), &gorm.Config{Logger: logger.Default.LogMode(logger.Silent)})
+	db, err := adminDB(admin)
 	if err != nil {
 		return err
 	}
-	sqlDB, _ := db.DB()
-	defer sqlDB.Close()
 	return db.Raw(sql).Scan(dest).Error
 }
 
 func adminExec(admin, sql string) error {
-	db, err := gorm.Open(postgres.Open(admin), &gorm.Config{Logger: logger.Default.LogMode(logger.Silent)})
+	db, err := adminDB(admin)
 	if err != nil {
 		return err
 	}
-	sqlDB, _ := db.DB()
-	defer sqlDB.Close()
 	return db.Exec(sql).Error
 }
 

@@ -3,7 +3,6 @@ package campaigns
 import (
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/confer-nhs/confer/models"
 	campaignmodel "github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/server/web"
 )
@@ -48,8 +47,10 @@ func (s *Area) countAudience(c *fiber.Ctx) error {
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
-	if req.Kind != "" && req.Kind != campaignmodel.KindNewsletter && req.Kind != campaignmodel.KindNotice {
-		return models.Invalid("kind", "kind must be newsletter or notice")
+	if req.Kind != "" {
+		if err := campaignmodel.CheckKind(req.Kind); err != nil {
+			return err
+		}
 	}
 	var a campaignmodel.Audience
 	if req.Audience != nil {
