@@ -11,8 +11,9 @@ import (
 
 const module = "github.com/confer-nhs/confer/"
 
-// readers may import other areas: they read across areas (coverage, the home page).
-var readers = []string{"coverage", "home"}
+// readers may import other areas: they read across areas (coverage, the home page,
+// privacy: retention and subject access reach every area's personal data).
+var readers = []string{"coverage", "home", "privacy"}
 
 // layoutPackage is what `go list -json` says of a package.
 type layoutPackage struct {

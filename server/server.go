@@ -30,6 +30,8 @@ import (
 	"github.com/confer-nhs/confer/server/coverage"
 
 	"github.com/confer-nhs/confer/server/home"
+
+	"github.com/confer-nhs/confer/server/privacy"
 )
 
 // Server owns the Fiber app and what its handlers need.
@@ -45,6 +47,7 @@ type Server struct {
 	people   *people.Area
 	coverage *coverage.Area
 	home     *home.Area
+	privacy  *privacy.Area
 
 	workers []func(ctx context.Context) // long-running jobs started by Start
 }
@@ -58,7 +61,8 @@ func New(cfg web.Config, store *models.Store, mail notifications.Sender, log *sl
 	s.booking = booking.New(s.Kit)
 	s.campaign = campaigns.New(s.Kit)
 	s.people, s.coverage, s.home = people.New(s.Kit), coverage.New(s.Kit), home.New(s.Kit)
-	s.areas = []web.Area{s.people, s.feedback, s.booking, s.campaign, s.polls, s.coverage, s.home}
+	s.privacy = privacy.New(s.Kit)
+	s.areas = []web.Area{s.people, s.feedback, s.booking, s.campaign, s.polls, s.coverage, s.home, s.privacy}
 	for _, a := range s.areas {
 		s.workers = append(s.workers, a.Workers()...)
 	}
