@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"strings"
 )
 
 // NewSecret returns an unguessable token (256 random bits, URL-safe) with an optional
@@ -22,5 +23,14 @@ func NewSecret(prefix string) (raw, hash string) {
 // random bits, so a fast hash is enough; no salt or stretching is needed.
 func HashSecret(raw string) string {
 	sum := sha256.Sum256([]byte(raw))
+	return hex.EncodeToString(sum[:])
+}
+
+// SubjectKey is how records that must outlive a person's erasure (the audit trail) name
+// the person they are about: a digest of the lower-cased email, never the email itself.
+// Subject access finds those rows by computing the key from the address asked about, and
+// erasing the address leaves nothing in them that reads as the person.
+func SubjectKey(email string) string {
+	sum := sha256.Sum256([]byte("confer-subject:" + strings.ToLower(strings.TrimSpace(email))))
 	return hex.EncodeToString(sum[:])
 }
