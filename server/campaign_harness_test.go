@@ -155,6 +155,36 @@ func (e *testEnv) waitStatus(token string, id uint, status string, within time.D
 	}
 }
 
+// waitStats polls a campaign until its figures satisfy settled (say, a batch in flight has
+// been recorded), or fails after within: a test waits for what it needs, not a fixed time
+// that a busy machine can overrun.
+func (e *testEnv) waitStats(token string, id uint, within time.Duration, settled func(campaigns.CampaignResponse) bool) campaigns.CampaignResponse {
+	e.t.Helper()
+	deadline := time.Now().Add(within)
+	var c campaigns.CampaignResponse
+	for {
+		e.do("GET", "/api/v1/campaigns/"+itoa(id), nil, "token", token).JSON(e.t, &c)
+		if settled(c) {
+			return c
+		}
+		if time.Now().After(deadline) {
+			e.t.Fatalf("campaign %d is %s with stats %+v after %v: never settled", id, c.Status, c.Stats, within)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// batchesSending counts a campaign's batches claimed by a sender and not yet recorded:
+// while it is 0 after a pause or cancel, nothing more is in flight.
+func (e *testEnv) batchesSending(id uint) (n int64) {
+	e.t.Helper()
+	if err := e.store.DB.Model(&campaignmodel.CampaignBatch{}).
+		Where("campaign_id = ? AND state = ?", id, campaignmodel.RecipientSending).Count(&n).Error; err != nil {
+		e.t.Fatal(err)
+	}
+	return n
+}
+
 func newsletter(name, subject, body string) map[string]any {
 	return map[string]any{"name": name, "subject": subject, "body_markdown": body, "kind": "newsletter",
 		"audience": map[string]any{}}

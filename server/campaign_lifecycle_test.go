@@ -70,7 +70,10 @@ func TestCampaignPauseResumeCancel(t *testing.T) {
 	if r := e.do("POST", id+"/pause", nil, "token", author); r.Status != 200 || !strings.Contains(string(r.Body), `"status":"paused"`) {
 		t.Fatalf("pause: %s", r)
 	}
-	time.Sleep(400 * time.Millisecond) // the batch in flight finishes
+	// The batch in flight finishes and is recorded; then nothing more goes.
+	e.waitStats(author, c.ID, 15*time.Second, func(v campaigns.CampaignResponse) bool {
+		return e.batchesSending(c.ID) == 0 && int(v.Stats.Sent) == fake.Messages()
+	})
 	paused := fake.Messages()
 	time.Sleep(600 * time.Millisecond)
 	if fake.Messages() != paused || paused >= 200 {
@@ -87,9 +90,10 @@ func TestCampaignPauseResumeCancel(t *testing.T) {
 	if r := e.do("POST", id+"/cancel", nil, "token", author); r.Status != 200 {
 		t.Fatalf("cancel: %s", r)
 	}
-	time.Sleep(400 * time.Millisecond)
-	var v campaigns.CampaignResponse
-	e.do("GET", id, nil, "token", author).JSON(t, &v)
+	// Once the batch in flight is recorded, every recipient is sent or cancelled.
+	v := e.waitStats(author, c.ID, 15*time.Second, func(v campaigns.CampaignResponse) bool {
+		return e.batchesSending(c.ID) == 0 && v.Stats.Queued == 0 && v.Stats.Unknown == 0 && v.Stats.Unsettled == 0
+	})
 	st := v.Stats
 	if v.Status != campaignmodel.CampaignCancelled || st.Cancelled == 0 || st.Sent+st.Cancelled != 200 || int(st.Sent) != fake.Messages() {
 		t.Errorf("after cancel: status %s, stats %+v, fake %d", v.Status, st, fake.Messages())
