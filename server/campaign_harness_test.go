@@ -51,7 +51,11 @@ func newSendGridEnv(t *testing.T, fake *sendgridfake.Server, store *models.Store
 		log = slog.New(slog.NewTextHandler(&testLogWriter{t}, nil))
 	}
 	sender := notifications.NewSendGrid(notifications.SendGridConfig{APIKey: fake.APIKey(), BaseURL: fake.URL(),
-		From: "Confer <confer@test.example>", Timeout: time.Second, BackoffBase: 10 * time.Millisecond,
+		// The timeout ends the fake's scripted hangs. It is long enough that an answer the
+		// fake gave on a busy machine is never cut off: a request SendGrid accepted but whose
+		// answer timed out is sent again (notifications.post), and at load 30 a one-second
+		// timeout sent one batch three times.
+		From: "Confer <confer@test.example>", Timeout: 10 * time.Second, BackoffBase: 10 * time.Millisecond,
 		BackoffMax: 50 * time.Millisecond, Logger: log})
 	srv := New(cfg, store, sender, log)
 	startReady(t, srv)

@@ -26,11 +26,15 @@ type siteResponse struct {
 
 // site names the programme and the ICS for the header of every page, signed in or not.
 func (s *Server) site(c *fiber.Ctx) error {
-	mail := "sendgrid"
+	return c.JSON(siteResponse{SiteConfig: s.Cfg.Site, Mail: s.mailProvider()})
+}
+
+// mailProvider is "outbox" when mail waits for an admin to read it, else "sendgrid".
+func (s *Server) mailProvider() string {
 	if _, ok := s.Mail.(*notifications.Outbox); ok {
-		mail = "outbox"
+		return "outbox"
 	}
-	return c.JSON(siteResponse{SiteConfig: s.Cfg.Site, Mail: mail})
+	return "sendgrid"
 }
 
 // healthz says the process is up.

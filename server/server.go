@@ -99,6 +99,7 @@ func (s *Server) registerRoutes() {
 	api := s.app.Group("/api/v1", s.Identify)
 	ws := s.app.Group("/ws", s.Identify)
 	s.Route(api, fiber.MethodGet, "/site", web.Public, s.site)
+	s.Route(api, fiber.MethodGet, "/notices", web.Public, s.notices)
 	for _, a := range s.areas {
 		a.Routes(web.Routers{App: s.app, API: api, WS: ws})
 	}

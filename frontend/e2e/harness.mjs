@@ -113,7 +113,7 @@ export async function createUser(email, role, name) {
 }
 
 /** startServer starts the binary and waits for /readyz. */
-export async function startServer() {
+export async function startServer(extraEnv = {}) {
   assert.ok(process.env.CONFER_BIN, 'set CONFER_BIN to the confer binary (for example CONFER_BIN=../bin/confer)');
   dataDir = await mkdtemp(join(tmpdir(), 'confer-e2e-'));
   const databaseURL = await ownDatabase();
@@ -121,7 +121,7 @@ export async function startServer() {
   // it (files run side by side): then try another.
   for (let attempt = 1; ; attempt++) {
     try {
-      await spawnServer(await freePort(), databaseURL);
+      await spawnServer(await freePort(), databaseURL, extraEnv);
       break;
     } catch (err) {
       if (attempt === 3 || !/address already in use/.test(serverLog)) throw err;
@@ -130,7 +130,7 @@ export async function startServer() {
   adminToken = await createUser('e2e-admin@example.org', 'admin', 'E2E Admin');
 }
 
-async function spawnServer(port, databaseURL) {
+async function spawnServer(port, databaseURL, extraEnv) {
   baseURL = `http://127.0.0.1:${port}`;
   // A small, explicit environment: a developer's own CONFER_* settings (a
   // SendGrid key, say) must never reach a test server.
@@ -145,6 +145,7 @@ async function spawnServer(port, databaseURL) {
     CONFER_BASE_URL: baseURL,
     ...(databaseURL ? { DATABASE_URL: databaseURL } : {}),
     ...(process.env.CONFER_LOG_LEVEL ? { CONFER_LOG_LEVEL: process.env.CONFER_LOG_LEVEL } : {}),
+    ...extraEnv,
   };
   serverLog = '';
   server = spawn(process.env.CONFER_BIN, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -189,6 +190,15 @@ export function launchBrowser() {
 export async function setup() {
   await startServer();
   browser = await launchBrowser();
+}
+
+/** setupWith is setup with settings of the file's own, such as
+ * `before(setupWith({ CONFER_DPO_EMAIL: 'dpo@example.org' }))`. */
+export function setupWith(extraEnv) {
+  return async () => {
+    await startServer(extraEnv);
+    browser = await launchBrowser();
+  };
 }
 
 /** teardown closes the browser and the server; use it as `after(teardown)`. */

@@ -9,6 +9,8 @@ import { NotFound } from './components/NotFound';
 import { focusHeading } from './components/Page';
 
 const Home = lazy(() => import('./home/Home'));
+const PrivacyNotice = lazy(() => import('./notices/PrivacyNotice'));
+const AccessibilityStatement = lazy(() => import('./notices/AccessibilityStatement'));
 const SignIn = lazy(() => import('./auth/SignIn'));
 const CheckEmail = lazy(() => import('./auth/CheckEmail'));
 const Verify = lazy(() => import('./auth/Verify'));
@@ -60,6 +62,8 @@ export function App() {
           <ErrorBoundary>
             <Router onRouteChange={focusHeading}>
               <Route path="/" component={Home} />
+              <Route path="/privacy" component={PrivacyNotice} />
+              <Route path="/accessibility" component={AccessibilityStatement} />
               <Route path="/signin" component={SignIn} />
               <Route path="/signin/check-email" component={CheckEmail} />
               <Route path="/signin/verify" component={Verify} />

@@ -158,11 +158,28 @@ func TestFakeLatencyAndConcurrency(t *testing.T) {
 func TestFakeHangEndsWithClientOrClose(t *testing.T) {
 	t.Parallel()
 	s := sendgridfake.Start(sendgridfake.Options{Responses: []sendgridfake.Response{sendgridfake.Hang(), sendgridfake.Hang()}})
-	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+	// waitRequests waits for the fake to have seen n requests; a limit catches a hang, not
+	// a slow machine (a fixed client deadline once gave up before the request arrived, and
+	// the wait for the second request below then never ended).
+	waitRequests := func(n int) {
+		for deadline := time.Now().Add(time.Minute); s.Requests() < n; time.Sleep(5 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("the fake saw %d requests in a minute, want %d", s.Requests(), n)
+			}
+		}
+	}
+	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, "POST", s.URL()+"/v3/mail/send", strings.NewReader(goodMail))
 	req.Header.Set("Authorization", "Bearer "+s.APIKey())
-	if _, err := client.Do(req); err == nil {
+	first := make(chan error, 1)
+	go func() {
+		_, err := client.Do(req)
+		first <- err
+	}()
+	waitRequests(1)
+	cancel() // the client gives up: the hanging request ends
+	if err := <-first; err == nil {
 		t.Error("a hanging request answered")
 	}
 
@@ -173,9 +190,7 @@ func TestFakeHangEndsWithClientOrClose(t *testing.T) {
 		_, err := client.Do(req)
 		errc <- err
 	}()
-	for s.Requests() < 2 {
-		time.Sleep(5 * time.Millisecond)
-	}
+	waitRequests(2)
 	done := make(chan struct{})
 	go func() { s.Close(); close(done) }()
 	select {

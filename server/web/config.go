@@ -27,6 +27,7 @@ type Config struct {
 	Booking        BookingLimits  // CONFER_BOOKING_RATE_LIMIT, CONFER_BOOKING_DOMAIN_RATE_LIMIT
 	Clients        ClientConfig   // CONFER_TRUSTED_PROXIES, CONFER_WS_PER_CLIENT, CONFER_POLL_JOIN_LIMIT
 	Site           SiteConfig     // CONFER_PROGRAMME_NAME, CONFER_ICS_NAME
+	Notices        NoticesConfig  // CONFER_CONTROLLER_NAME, CONFER_DPO_*, CONFER_ACCESSIBILITY_*, CONFER_PRIVACY_UPDATED
 }
 
 // SiteConfig names the programme and the integrated care system Confer serves: they appear in
@@ -101,6 +102,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		return c, err
 	}
 	if c.Clients, err = loadClientConfig(get); err != nil {
+		return c, err
+	}
+	if c.Notices, err = loadNoticesConfig(get, c.Site); err != nil {
 		return c, err
 	}
 	c.AllowedOrigins = []string{base.Scheme + "://" + base.Host}

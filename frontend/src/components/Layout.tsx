@@ -12,6 +12,19 @@ function Footer() {
     <footer class="nhsuk-footer" role="contentinfo">
       <div class="nhsuk-width-container">
         <div class="nhsuk-footer__meta">
+          <h2 class="nhsuk-u-visually-hidden">Support links</h2>
+          <ul class="nhsuk-footer__list">
+            <li class="nhsuk-footer__list-item">
+              <a class="nhsuk-footer__list-item-link" href="/privacy">
+                Privacy notice
+              </a>
+            </li>
+            <li class="nhsuk-footer__list-item">
+              <a class="nhsuk-footer__list-item-link" href="/accessibility">
+                Accessibility statement
+              </a>
+            </li>
+          </ul>
           <p class="nhsuk-body-s">Confer: stakeholder engagement for integrated care systems</p>
         </div>
       </div>
