@@ -288,3 +288,63 @@ func TestRetentionCallsHooksWithTheirDates(t *testing.T) {
 		}
 	}
 }
+
+// TestRetentionConcurrentRunsRemoveEachOnce: two instances sharing a database run the job
+// at once; between them each booking is anonymised once, and counted once.
+func TestRetentionConcurrentRunsRemoveEachOnce(t *testing.T) {
+	t.Parallel()
+	s := storetest.Open(t)
+	t0 := time.Date(2025, 3, 14, 15, 0, 0, 0, time.UTC)
+	seed(t, s, t0)
+	exec(t, s, `INSERT INTO bookings (slot_id, engagement_session_id, name, email, staff_group, job_role, status, attendance,
+		manage_hash, calendar_uid, starts_at, ends_at, created_at, updated_at)
+		SELECT slot_id, engagement_session_id, name, 'p' || CAST(n.i AS VARCHAR(10)) || '@gamma.example', staff_group, job_role, 'cancelled', attendance,
+		'h-' || CAST(n.i AS VARCHAR(10)), 'u-' || CAST(n.i AS VARCHAR(10)), starts_at, ends_at, created_at, updated_at
+		FROM bookings, (WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 299) SELECT i FROM c) n`)
+	if n := sqlCount(t, s, "SELECT COUNT(*) FROM bookings"); n != 300 {
+		t.Fatalf("%d bookings, want 300", n)
+	}
+	now := t0.AddDate(2, 0, 0)
+	type result struct {
+		runs []privacy.RetentionRun
+		err  error
+	}
+	done := make(chan result, 2)
+	start := make(chan struct{})
+	for range 2 {
+		go func() {
+			<-start
+			runs, err := privacy.Of(s).RunRetention(context.Background(), now, policy(nil), privacy.Hooks{}, 20)
+			done <- result{runs, err}
+		}()
+	}
+	close(start)
+	var removed int64
+	ran := 0
+	for range 2 {
+		r := <-done
+		if r.err != nil && r.err != privacy.ErrRetentionBusy {
+			t.Fatal(r.err)
+		}
+		if r.err == nil {
+			ran++
+		}
+		for _, run := range r.runs {
+			if run.Kind == privacy.KindBookings {
+				removed += run.Count
+			}
+		}
+	}
+	if ran == 0 {
+		t.Fatal("neither run ran")
+	}
+	if removed != 300 {
+		t.Errorf("the runs anonymised %d bookings between them, want 300 (each once)", removed)
+	}
+	if n := sqlCount(t, s, "SELECT COUNT(*) FROM retention_runs WHERE kind = 'bookings' AND count > 0"); n != 1 {
+		t.Errorf("%d runs recorded removing bookings, want 1", n)
+	}
+	if n := sqlCount(t, s, "SELECT COUNT(DISTINCT email) FROM bookings WHERE email LIKE 'anon:%'"); n != 300 {
+		t.Errorf("%d distinct anonymised keys, want 300", n)
+	}
+}
