@@ -348,3 +348,27 @@ func TestRetentionConcurrentRunsRemoveEachOnce(t *testing.T) {
 		t.Errorf("%d distinct anonymised keys, want 300", n)
 	}
 }
+
+// TestRetentionRunsOnceADay: the worker asks every hour; the job runs on the first ask of
+// each day only, and records each kind it checked.
+func TestRetentionRunsOnceADay(t *testing.T) {
+	t.Parallel()
+	s := storetest.Open(t)
+	seed(t, s, time.Date(2025, 3, 14, 15, 0, 0, 0, time.UTC))
+	day := time.Date(2027, 6, 1, 0, 30, 0, 0, time.UTC)
+	for i, c := range []struct {
+		at   time.Time
+		runs int
+	}{{day, 6}, {day.Add(time.Hour), 0}, {day.Add(23 * time.Hour), 0}, {day.Add(24 * time.Hour), 6}} {
+		runs, err := privacy.Of(s).RunRetentionDaily(context.Background(), c.at, policy(nil), privacy.Hooks{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(runs) != c.runs {
+			t.Errorf("ask %d at %s: %d kinds run, want %d", i, c.at, len(runs), c.runs)
+		}
+	}
+	if n := sqlCount(t, s, "SELECT COUNT(*) FROM retention_runs"); n != 12 {
+		t.Errorf("%d runs recorded, want 12 (6 kinds on each of 2 days)", n)
+	}
+}
