@@ -78,57 +78,69 @@ func (sc scope) args(cutoff time.Time) []any {
 // count is how many rows are past cutoff and not yet removed.
 func (sc scope) count(ctx context.Context, db *gorm.DB, cutoff time.Time) (int64, error) {
 	var n int64
-	err := db.WithContext(ctx).Raw("SELECT COUNT(*) FROM "+sc.table+" WHERE "+sc.where, sc.args(cutoff)...).Scan(&n).Error
+	err := db.WithContext(ctx).Raw("SELECT COUNT(*) FROM "+sc.table+" WHERE ("+sc.where+")", sc.args(cutoff)...).Scan(&n).Error
 	return n, err
 }
 
 // remove removes the rows past cutoff, batch rows a transaction, so no one transaction
-// holds a large table's locks for long, and says how many it removed.
+// holds a large table's locks for long, and says how many it removed. It walks the table
+// in id order from where the last batch ended (the cutoff is fixed for the run, so a row
+// passed over is not due), so a large backlog costs one pass, not one per batch.
 func (sc scope) remove(ctx context.Context, s *Store, cutoff time.Time, batch int) (int64, error) {
 	var total int64
+	var after uint
 	for {
-		n, err := sc.removeBatch(ctx, s, cutoff, batch)
-		total += n
-		if err != nil || n == 0 {
+		var rows []dueRow
+		cols := "id"
+		if sc.pseudonymise {
+			cols = "id, email"
+		}
+		err := s.DB.WithContext(ctx).Raw("SELECT "+cols+" FROM "+sc.table+" WHERE ("+sc.where+") AND id > ? ORDER BY id LIMIT ?",
+			append(sc.args(cutoff), after, batch)...).Scan(&rows).Error
+		if err != nil || len(rows) == 0 {
 			return total, err
+		}
+		n, err := sc.removeRows(ctx, s, cutoff, rows)
+		total += n
+		if err != nil {
+			return total, err
+		}
+		if len(rows) < batch {
+			return total, nil
 		}
 		if err := ctx.Err(); err != nil {
 			return total, err
 		}
+		after = rows[len(rows)-1].ID
 	}
 }
 
-func (sc scope) removeBatch(ctx context.Context, s *Store, cutoff time.Time, batch int) (int64, error) {
-	if sc.pseudonymise {
-		return sc.pseudonymiseBatch(ctx, s, cutoff, batch)
-	}
-	pick := "id IN (SELECT id FROM " + sc.table + " WHERE " + sc.where + " ORDER BY id LIMIT ?)"
-	args := append(sc.args(cutoff), batch)
-	stmt := "DELETE FROM " + sc.table + " WHERE " + pick
-	if sc.set != "" {
-		stmt = "UPDATE " + sc.table + " SET " + sc.set + " WHERE " + pick + " AND " + sc.where
-		args = append(args, sc.args(cutoff)...)
-	}
-	res := s.DB.WithContext(ctx).Exec(stmt, args...)
-	return res.RowsAffected, res.Error
+// dueRow is a row the job picked: its id, and its email when it is pseudonymised.
+type dueRow struct {
+	ID    uint
+	Email string
 }
 
-// pseudonymiseBatch replaces the email of up to batch rows with its RetainedKey, one
-// transaction for the batch.
-func (sc scope) pseudonymiseBatch(ctx context.Context, s *Store, cutoff time.Time, batch int) (int64, error) {
-	var rows []struct {
-		ID    uint
-		Email string
-	}
-	err := s.DB.WithContext(ctx).Raw("SELECT id, email FROM "+sc.table+" WHERE "+sc.where+" ORDER BY id LIMIT ?",
-		append(sc.args(cutoff), batch)...).Scan(&rows).Error
-	if err != nil || len(rows) == 0 {
-		return 0, err
-	}
+// removeRows removes one batch in one transaction. Each statement repeats where, so a
+// row another run changed in the meantime is neither changed nor counted again.
+func (sc scope) removeRows(ctx context.Context, s *Store, cutoff time.Time, rows []dueRow) (int64, error) {
 	var n int64
-	err = s.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		if !sc.pseudonymise {
+			ids := make([]uint, len(rows))
+			for i, r := range rows {
+				ids[i] = r.ID
+			}
+			stmt := "DELETE FROM " + sc.table
+			if sc.set != "" {
+				stmt = "UPDATE " + sc.table + " SET " + sc.set
+			}
+			res := tx.Exec(stmt+" WHERE id IN ? AND ("+sc.where+")", append([]any{ids}, sc.args(cutoff)...)...)
+			n = res.RowsAffected
+			return res.Error
+		}
 		for _, r := range rows {
-			res := tx.Exec("UPDATE "+sc.table+" SET "+sc.set+", email = ? WHERE id = ? AND "+sc.where,
+			res := tx.Exec("UPDATE "+sc.table+" SET "+sc.set+", email = ? WHERE id = ? AND ("+sc.where+")",
 				append([]any{RetainedKey(r.Email), r.ID}, sc.args(cutoff)...)...)
 			if res.Error != nil {
 				return res.Error
