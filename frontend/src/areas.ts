@@ -85,6 +85,12 @@ export const areas: readonly Area[] = [
     description: 'Read the emails Confer has sent or would have sent.',
     roles: access.admin,
   },
+  {
+    href: '/data-protection',
+    label: 'What Confer keeps',
+    description: 'See how long each kind of personal data is kept, what is due for removal and what was last removed.',
+    roles: access.admin,
+  },
 ];
 
 /** publicAreas are the pages anyone can use without an account: the header's

@@ -13,11 +13,16 @@ import (
 // it imports no other area's handlers.
 type Area struct {
 	*web.Kit
-	db      *privacymodel.Store // the area's store functions
-	workers []func(ctx context.Context)
+	db        *privacymodel.Store // the area's store functions
+	workers   []func(ctx context.Context)
+	retention retention // the policy and the daily job's hooks (retention.go)
 }
 
-func New(k *web.Kit) *Area { return &Area{Kit: k, db: privacymodel.Of(k.Store)} }
+func New(k *web.Kit) *Area {
+	s := &Area{Kit: k, db: privacymodel.Of(k.Store)}
+	s.initRetention()
+	return s
+}
 
 // Routes registers retention and subject access.
 func (s *Area) Routes(r web.Routers) {

@@ -7,27 +7,30 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/confer-nhs/confer/models"
 )
 
 // Config is everything Confer reads from its environment, with defaults.
 type Config struct {
-	Addr           string         // CONFER_ADDR
-	DatabaseURL    string         // DATABASE_URL; empty means embedded SQLite
-	DBMaxConns     int            // CONFER_DB_MAX_CONNS: Postgres pool size (default 32)
-	DataDir        string         // CONFER_DATA_DIR
-	BaseURL        string         // CONFER_BASE_URL, for links in mail
-	MailFrom       string         // CONFER_MAIL_FROM
-	SendGridAPIKey string         // SENDGRID_API_KEY; empty means the local outbox
-	SendGridAPIURL string         // SENDGRID_API_URL
-	Demo           bool           // CONFER_DEMO
-	RateLimit      int            // CONFER_RATE_LIMIT: public writes (and, apart, join-code lookups) per client IP per minute; 0 = off
-	LogLevel       slog.Level     // CONFER_LOG_LEVEL
-	AllowedOrigins []string       // CONFER_ALLOWED_ORIGINS, comma-separated; default the base URL's origin
-	Campaign       CampaignConfig // CONFER_CAMPAIGN_*, SENDGRID_WEBHOOK_PUBLIC_KEY
-	Booking        BookingLimits  // CONFER_BOOKING_RATE_LIMIT, CONFER_BOOKING_DOMAIN_RATE_LIMIT
-	Clients        ClientConfig   // CONFER_TRUSTED_PROXIES, CONFER_WS_PER_CLIENT, CONFER_POLL_JOIN_LIMIT
-	Site           SiteConfig     // CONFER_PROGRAMME_NAME, CONFER_ICS_NAME
-	Notices        NoticesConfig  // CONFER_CONTROLLER_NAME, CONFER_DPO_*, CONFER_ACCESSIBILITY_*, CONFER_PRIVACY_UPDATED
+	Addr           string                 // CONFER_ADDR
+	DatabaseURL    string                 // DATABASE_URL; empty means embedded SQLite
+	DBMaxConns     int                    // CONFER_DB_MAX_CONNS: Postgres pool size (default 32)
+	DataDir        string                 // CONFER_DATA_DIR
+	BaseURL        string                 // CONFER_BASE_URL, for links in mail
+	MailFrom       string                 // CONFER_MAIL_FROM
+	SendGridAPIKey string                 // SENDGRID_API_KEY; empty means the local outbox
+	SendGridAPIURL string                 // SENDGRID_API_URL
+	Demo           bool                   // CONFER_DEMO
+	RateLimit      int                    // CONFER_RATE_LIMIT: public writes (and, apart, join-code lookups) per client IP per minute; 0 = off
+	LogLevel       slog.Level             // CONFER_LOG_LEVEL
+	AllowedOrigins []string               // CONFER_ALLOWED_ORIGINS, comma-separated; default the base URL's origin
+	Campaign       CampaignConfig         // CONFER_CAMPAIGN_*, SENDGRID_WEBHOOK_PUBLIC_KEY
+	Booking        BookingLimits          // CONFER_BOOKING_RATE_LIMIT, CONFER_BOOKING_DOMAIN_RATE_LIMIT
+	Clients        ClientConfig           // CONFER_TRUSTED_PROXIES, CONFER_WS_PER_CLIENT, CONFER_POLL_JOIN_LIMIT
+	Site           SiteConfig             // CONFER_PROGRAMME_NAME, CONFER_ICS_NAME
+	Retention      map[string]models.Span // CONFER_RETAIN_*: how long each kind of personal data is kept (config_retention.go)
+	Notices        NoticesConfig          // CONFER_CONTROLLER_NAME, CONFER_DPO_*, CONFER_ACCESSIBILITY_*, CONFER_PRIVACY_UPDATED
 }
 
 // SiteConfig names the programme and the integrated care system Confer serves: they appear in
@@ -104,7 +107,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	if c.Clients, err = loadClientConfig(get); err != nil {
 		return c, err
 	}
-	if c.Notices, err = loadNoticesConfig(get, c.Site); err != nil {
+	if c.Retention, err = loadRetention(get); err != nil {
 		return c, err
 	}
 	c.AllowedOrigins = []string{base.Scheme + "://" + base.Host}
