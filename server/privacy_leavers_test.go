@@ -56,7 +56,7 @@ func TestContactLeavers(t *testing.T) {
 			body: "Email,Name\nq@rqk.example,Q\n", headers: []string{"token", comms, "Content-Type", "text/csv"},
 			status: 422, contains: []string{`"field":"mark_missing_left"`}},
 		{name: "refused line", method: "POST", url: "/api/v1/contacts/import?mark_missing_left=true",
-			body: head + "q@rqk.example,Q,RQK,Medical and Dental\nnot-an-address,R,RQK,Medical and Dental\n",
+			body:    head + "q@rqk.example,Q,RQK,Medical and Dental\nnot-an-address,R,RQK,Medical and Dental\n",
 			headers: []string{"token", comms, "Content-Type", "text/csv"}, status: 422, contains: []string{`"field":"mark_missing_left"`}},
 		{name: "bad option", method: "POST", url: "/api/v1/contacts/import?mark_missing_left=perhaps",
 			body: head + "q@rqk.example,Q,RQK,Medical and Dental\n", headers: []string{"token", comms, "Content-Type", "text/csv"},
