@@ -135,7 +135,7 @@ WHERE fp.email = ? OR (fp.email = '' AND fp.anonymous = FALSE AND LOWER(TRIM(fp.
 }
 
 func findReplies(tx *gorm.DB, f *Findings, _ string) error {
-	return f.add(tx, "feedback_replies", "Replies on their posts", "text removed", `
+	return f.add(tx, "feedback_replies", "Replies on their posts", "with the text removed", `
 SELECT fr.id, fr.post_id, CASE WHEN fr.from_poster THEN 'yes' ELSE 'no' END AS from_them, fr.author_name,
  fr.body, CASE WHEN fr.public THEN 'yes' ELSE 'no' END AS public, fr.created_at
 FROM feedback_replies fr WHERE fr.post_id IN ? ORDER BY fr.id`, orNone(f.Area("feedback_posts").ids, 0))
@@ -148,7 +148,7 @@ SELECT l.id, l.post_id, l.created_at FROM feedback_follow_links l WHERE l.post_i
 }
 
 func findParticipants(tx *gorm.DB, f *Findings, _ string) error {
-	return f.add(tx, "workshop_participants", "Workshop participants who gave their name", "name removed", `
+	return f.add(tx, "workshop_participants", "Workshop participants who gave their name", "with the name removed", `
 SELECT pp.id, w.title AS workshop, pp.display_name, COALESCE(o.name, '') AS organisation, pp.staff_group, pp.created_at
 FROM poll_participants pp JOIN workshops w ON w.id = pp.workshop_id
 LEFT JOIN organisations o ON o.id = pp.organisation_id
@@ -156,7 +156,7 @@ WHERE LOWER(TRIM(pp.display_name)) IN ? ORDER BY pp.id`, orNone(f.Names, noEmail
 }
 
 func findQuestions(tx *gorm.DB, f *Findings, _ string) error {
-	return f.add(tx, "workshop_questions", "Workshop questions", "name and text removed", `
+	return f.add(tx, "workshop_questions", "Workshop questions", "with the name and text removed", `
 SELECT pq.id, w.title AS workshop, pq.name, pq.text, pq.status, pq.created_at
 FROM poll_questions pq JOIN workshops w ON w.id = pq.workshop_id
 WHERE pq.participant_id IN ? OR LOWER(TRIM(pq.name)) IN ? ORDER BY pq.id`,
