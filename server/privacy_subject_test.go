@@ -428,3 +428,39 @@ func TestSubjectRequests(t *testing.T) {
 		t.Errorf("findings for a team member do not say why erasure is refused: %s", r)
 	}
 }
+
+// TestSubjectFormerTeamMember: once their role is removed, a former team member is erased:
+// their sign-in links, sessions and API tokens go, their account keeps its row (what they
+// made points at it) without their name or address, and their token no longer works.
+func TestSubjectFormerTeamMember(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t)
+	admin := e.tokenFor(models.RoleAdmin)
+	token, p := e.userToken(models.RoleComms, 0)
+	e.signIn(p.Email)
+	mustExec(t, e.store, `UPDATE people SET role = '', name = 'Perpetua Glimmerstone' WHERE id = ?`, p.ID)
+	var found privacy.SubjectResponse
+	e.do("GET", "/api/v1/privacy/subject?email="+p.Email, nil, "token", admin).JSON(t, &found)
+	if found.Blocker != "" || found.Counts["team_account"] != 1 || found.Counts["sign_ins"] < 3 {
+		t.Fatalf("findings for a former team member: %+v", found)
+	}
+	if r := e.do("POST", "/api/v1/privacy/erase", map[string]any{"email": p.Email, "reason": "Left the trust"}, "token", admin); r.Status != 200 {
+		t.Fatalf("erase: %s", r)
+	}
+	var row models.Person
+	if err := e.store.DB.First(&row, p.ID).Error; err != nil {
+		t.Fatal(err)
+	}
+	if row.Name != "" || strings.Contains(row.Email, "@") {
+		t.Errorf("account kept %q %q", row.Name, row.Email)
+	}
+	var n int64
+	e.store.DB.Raw(`SELECT (SELECT COUNT(*) FROM api_tokens WHERE person_id = ?) + (SELECT COUNT(*) FROM web_sessions WHERE person_id = ?)
+ + (SELECT COUNT(*) FROM sign_in_tokens WHERE email = ?)`, p.ID, p.ID, p.Email).Scan(&n)
+	if n != 0 {
+		t.Errorf("%d sign-ins left", n)
+	}
+	if r := e.do("GET", "/api/v1/me", nil, "token", token); r.Status != 401 {
+		t.Errorf("the erased person's token still works: %s", r)
+	}
+}
