@@ -464,3 +464,31 @@ func TestSubjectFormerTeamMember(t *testing.T) {
 		t.Errorf("the erased person's token still works: %s", r)
 	}
 }
+
+// TestSubjectUpcomingBooking: a place still to come is named in the findings' warnings,
+// and erasing keeps it held anonymously with no reminder left to send to the pseudonym.
+func TestSubjectUpcomingBooking(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t)
+	admin := e.tokenFor(models.RoleAdmin)
+	f := newSessionFixture(e, 5, nil)
+	if r, _ := f.book(f.slot.ID, person(1, "email", subjectEmail, "name", subjectName)); r.Status != 201 {
+		t.Fatal(r)
+	}
+	var found privacy.SubjectResponse
+	e.do("GET", "/api/v1/privacy/subject?email="+subjectEmail, nil, "token", admin).JSON(t, &found)
+	if len(found.Warnings) != 1 || !strings.Contains(found.Warnings[0], "They have 1 booking for sessions still to come") {
+		t.Fatalf("warnings: %q", found.Warnings)
+	}
+	if r := e.do("POST", "/api/v1/privacy/erase", map[string]any{"email": subjectEmail, "reason": "Asked in person"}, "token", admin); r.Status != 200 {
+		t.Fatalf("erase: %s", r)
+	}
+	var unreminded int64
+	e.store.DB.Raw(`SELECT COUNT(*) FROM bookings WHERE reminder_sent_at IS NULL`).Scan(&unreminded)
+	if unreminded != 0 {
+		t.Errorf("%d erased bookings still due a reminder", unreminded)
+	}
+	if slot := e.slotRow(f.slot.ID); slot.Confirmed != 1 {
+		t.Errorf("the anonymous place is not held: %+v", slot)
+	}
+}

@@ -105,6 +105,8 @@ type Findings struct {
 	Areas   []*Area
 	// Blocker is why erasing is refused (a team account with a role), or "".
 	Blocker string
+	// Warnings are what an admin should know before erasing (places still held).
+	Warnings []string
 }
 
 // Area returns the findings of one kind by key (nil if that kind is not installed).

@@ -2,6 +2,7 @@ package privacy
 
 import (
 	"context"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -105,15 +106,18 @@ func (e *eraser) fillFromDirectory() error {
 }
 
 // bookings keep session, slot, status, attendance, organisation and staff group; a
-// booking the person made for someone else loses only its organiser's details.
+// booking the person made for someone else loses only its organiser's details. A place
+// still to come stays held, anonymously, and is marked reminded so no reminder goes to
+// the pseudonym (the findings warn about it beforehand).
 func (e *eraser) bookings() error {
 	ids := e.ids("bookings")
 	err := e.exec(`UPDATE bookings SET
  name = CASE WHEN email = ? THEN '' ELSE name END, job_role = CASE WHEN email = ? THEN '' ELSE job_role END,
  organizer_name = CASE WHEN email = ? OR organizer_email = ? THEN '' ELSE organizer_name END,
  organizer_email = CASE WHEN email = ? OR organizer_email = ? THEN '' ELSE organizer_email END,
+ reminder_sent_at = CASE WHEN email = ? THEN COALESCE(reminder_sent_at, ?) ELSE reminder_sent_at END,
  email = CASE WHEN email = ? THEN ? ELSE email END
- WHERE id IN ?`, e.email, e.email, e.email, e.email, e.email, e.email, e.email, e.pseudonym, ids)
+ WHERE id IN ?`, e.email, e.email, e.email, e.email, e.email, e.email, e.email, time.Now().UTC(), e.email, e.pseudonym, ids)
 	if err != nil {
 		return err
 	}

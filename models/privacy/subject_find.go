@@ -2,7 +2,9 @@ package privacy
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -79,6 +81,18 @@ UNION ALL SELECT a.id, 'API token', a.created_at, a.revoked_at FROM api_tokens a
 }
 
 func findBookings(tx *gorm.DB, f *Findings, email string) error {
+	var upcoming int64
+	err := tx.Raw(`SELECT COUNT(*) FROM bookings WHERE email = ? AND starts_at > ? AND cancelled_at IS NULL AND status <> 'cancelled'`,
+		email, time.Now().UTC()).Scan(&upcoming).Error
+	if err != nil {
+		return err
+	}
+	if upcoming > 0 {
+		f.Warnings = append(f.Warnings, fmt.Sprintf("%s for sessions still to come. Erasing keeps %s as anonymous places, "+
+			"without reminders. If the place should go to someone else, cancel it first with the link in their booking email.",
+			plural(int(upcoming), "They have 1 booking", fmt.Sprintf("They have %d bookings", upcoming)),
+			plural(int(upcoming), "it", "them")))
+	}
 	return f.add(tx, "bookings", "Bookings and waiting-list places", "anonymised", `
 SELECT b.id, es.title AS session, b.starts_at, b.status, b.attendance, b.name, b.email,
  COALESCE(o.name, '') AS organisation, b.staff_group, b.job_role, b.organizer_name, b.organizer_email, b.created_at
@@ -187,4 +201,12 @@ func findAudit(tx *gorm.DB, f *Findings, email string) error {
 	}
 	return f.add(tx, "audit", "Audit trail rows about them", "kept (they hold no address or name)",
 		`SELECT * FROM audit_events WHERE subject_key = ? ORDER BY id`, models.SubjectKey(email))
+}
+
+// plural picks the singular or plural form for n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

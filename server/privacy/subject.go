@@ -21,17 +21,18 @@ func (s *Area) registerSubjectRoutes(r fiber.Router) {
 
 // SubjectResponse is what Confer holds about one person: counts per area and the rows.
 type SubjectResponse struct {
-	Email   string               `json:"email"`
-	Follow  bool                 `json:"follow"`
-	Total   int                  `json:"total"`
-	Counts  map[string]int       `json:"counts"`
-	Areas   []*privacymodel.Area `json:"areas"`
-	Blocker string               `json:"blocker"`
+	Email    string               `json:"email"`
+	Follow   bool                 `json:"follow"`
+	Total    int                  `json:"total"`
+	Counts   map[string]int       `json:"counts"`
+	Areas    []*privacymodel.Area `json:"areas"`
+	Blocker  string               `json:"blocker"`
+	Warnings []string             `json:"warnings"`
 }
 
 func toSubject(f *privacymodel.Findings) SubjectResponse {
 	return SubjectResponse{Email: f.Subject.Email, Follow: f.Subject.Follow != "", Total: f.Total(),
-		Counts: f.Counts(), Areas: f.Areas, Blocker: f.Blocker}
+		Counts: f.Counts(), Areas: f.Areas, Blocker: f.Blocker, Warnings: orEmpty(f.Warnings)}
 }
 
 // subjectQuery reads ?email= or ?follow= (a follow-up link or its token). Both are copied:
@@ -110,4 +111,12 @@ func (s *Area) eraseSubject(c *fiber.Ctx) error {
 		out.Removed = []privacymodel.Erased{}
 	}
 	return c.JSON(out)
+}
+
+// orEmpty makes a nil list encode as [] rather than null.
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }

@@ -23,6 +23,8 @@ export interface Findings {
   areas: FoundArea[];
   /** blocker says why erasing is refused (a team account with a role), or is empty. */
   blocker: string;
+  /** warnings are what to know before erasing, such as places still held for them. */
+  warnings: string[];
 }
 
 export interface Erased {

@@ -74,6 +74,11 @@ export function SubjectErase({ query, findings, who, onErased }: Props) {
           everything else. Bookings, posts, workshop questions and campaign results stay as anonymous records, so past coverage and
           the evidence pack do not change.
         </p>
+        {findings.warnings.map((w) => (
+          <p key={w} data-testid="erase-warning">
+            {w}
+          </p>
+        ))}
         <p>Download everything first if they asked for a copy.</p>
       </Warning>
       {!confirming ? (
