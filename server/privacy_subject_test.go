@@ -492,3 +492,27 @@ func TestSubjectUpcomingBooking(t *testing.T) {
 		t.Errorf("the anonymous place is not held: %+v", slot)
 	}
 }
+
+// TestSubjectLogsNoAddress: looking someone up, exporting and erasing them write nothing
+// about them to Confer's log (debug level included), not even the address in the query.
+func TestSubjectLogsNoAddress(t *testing.T) {
+	t.Parallel()
+	e, logs := newLoggedTestEnv(t)
+	admin := e.tokenFor(models.RoleAdmin)
+	e.importCSV(admin, "Email,Name\n"+subjectEmail+","+subjectName+"\n")
+	for _, r := range []resp{
+		e.do("GET", "/api/v1/privacy/subject?email="+subjectEmail, nil, "token", admin),
+		e.do("GET", "/api/v1/privacy/subject/export?email="+subjectEmail, nil, "token", admin),
+		e.do("POST", "/api/v1/privacy/erase", map[string]any{"email": subjectEmail, "reason": "Ref 7"}, "token", admin),
+	} {
+		if r.Status != 200 {
+			t.Fatalf("request: %d", r.Status)
+		}
+	}
+	if out := strings.ToLower(logs.String()); strings.Contains(out, "quokkaworth") {
+		t.Fatalf("the log names the person:\n%s", out)
+	}
+	if logs.String() == "" {
+		t.Fatal("nothing was logged at all: the check above could not fail")
+	}
+}
