@@ -20,6 +20,9 @@ type Contact struct {
 	// Suppressed is "bounced" or "spam_reported": no campaign of any kind reaches them.
 	Suppressed   string
 	SuppressedAt *time.Time
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// LeftAt is when a re-import of their staff list no longer named them (nil while
+	// they are on it); the retention job removes leavers some time after.
+	LeftAt    *time.Time
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }

@@ -99,14 +99,16 @@ func openSQLite(o OpenOptions, cfg *gorm.Config) (*gorm.DB, error) {
 	// busy_timeout first, so every later statement (including the WAL switch) waits for a
 	// lock instead of failing; WAL lets readers run beside the one writer; foreign keys are
 	// off by default in SQLite; synchronous NORMAL is durable in WAL mode except on power
-	// loss. _txlock=immediate takes the write lock at BEGIN, so two read-then-write
+	// loss. secure_delete overwrites deleted content with zeros, so an erased person's
+	// address is not left in free space of the file (subject erasure, models/privacy).
+	// _txlock=immediate takes the write lock at BEGIN, so two read-then-write
 	// transactions cannot deadlock on a lock upgrade (which busy_timeout cannot resolve).
 	busy := o.BusyTimeout
 	if busy <= 0 {
 		busy = 10 * time.Second
 	}
 	dsn := "file:" + path + fmt.Sprintf("?_pragma=busy_timeout(%d)", busy.Milliseconds()) + "&_pragma=journal_mode(WAL)" +
-		"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=secure_delete(1)&_txlock=immediate"
 	db, err := gorm.Open(sqlite.Open(dsn), cfg)
 	if err != nil {
 		return nil, err

@@ -54,6 +54,7 @@ const Coverage = lazy(() => import('./coverage/Coverage'));
 const CoverageTargets = lazy(() => import('./coverage/Targets'));
 const CoverageDraft = lazy(() => import('./coverage/Draft'));
 const Programme = lazy(() => import('./programme/Programme'));
+const SubjectPage = lazy(() => import('./privacy/subject'));
 
 export function App() {
   return (
@@ -73,6 +74,7 @@ export function App() {
               <Route path="/people" component={People} />
               <Route path="/people/:id" component={PersonPage} />
               <Route path="/tokens" component={Tokens} />
+              <Route path="/data-protection/person" component={SubjectPage} />
               <Route path="/outbox" component={Outbox} />
               <Route path="/outbox/:id" component={OutboxMessage} />
               <Route path="/data-protection" component={Keeps} />

@@ -46,6 +46,16 @@ type ImportResult struct {
 	Rejected         []Rejection
 	// Unused names the columns of the file the import did not read.
 	Unused []string
+	// MarkedLeft is how many contacts the file no longer names were marked as left.
+	MarkedLeft int
+}
+
+// ImportOptions are an import's choices beyond the file and its column mapping.
+type ImportOptions struct {
+	// MarkMissingLeft marks as left (contacts.left_at) the contacts of the file's
+	// organisations that the file does not name: a re-import of a whole staff list says
+	// who has gone. The retention job removes leavers later (privacy.RemoveLeavers).
+	MarkMissingLeft bool
 }
 
 // importChunk is how many contacts one import transaction writes. SQLite has one writer:
@@ -72,6 +82,13 @@ func (s *Store) ImportContacts(ctx context.Context, csvData []byte) (*ImportResu
 // rows, so a large file never holds the database for long; a failure part-way keeps the
 // chunks already written (a re-import finishes the job, since rows are matched by email).
 func (s *Store) ImportContactsMapped(ctx context.Context, csvData []byte, mapping ColumnMapping) (*ImportResult, error) {
+	return s.ImportContactsWith(ctx, csvData, mapping, ImportOptions{})
+}
+
+// ImportContactsWith is ImportContactsMapped with options. Everyone the file names is on
+// the list again (left_at cleared).
+func (s *Store) ImportContactsWith(ctx context.Context, csvData []byte, mapping ColumnMapping, opts ImportOptions) (*ImportResult, error) {
+	began := time.Now().UTC()
 	orgs, err := s.organisationIndex(ctx)
 	if err != nil {
 		return nil, err
@@ -80,8 +97,14 @@ func (s *Store) ImportContactsMapped(ctx context.Context, csvData []byte, mappin
 	if err != nil {
 		return nil, err
 	}
+	var listed []uint
+	if opts.MarkMissingLeft {
+		if listed, err = leaverScope(parsed); err != nil {
+			return nil, err
+		}
+	}
 	res := &ImportResult{Rejected: parsed.Rejected, Unused: parsed.Unused}
-	update := append([]string{"updated_at"}, parsed.Columns...)
+	update := append([]string{"updated_at", "left_at"}, parsed.Columns...)
 	rows := parsed.Rows
 	for start := 0; start < len(rows); start += importChunk {
 		end := min(start+importChunk, len(rows))
@@ -96,7 +119,44 @@ func (s *Store) ImportContactsMapped(ctx context.Context, csvData []byte, mappin
 		res.Created += created
 		res.Updated += end - start - created
 	}
+	if len(listed) > 0 {
+		if res.MarkedLeft, err = s.markLeavers(ctx, listed, began); err != nil {
+			return nil, err
+		}
+	}
 	return res, nil
+}
+
+// leaverScope is the organisations whose staff the file lists in full: leavers are marked
+// only there, so one trust's list never marks another's staff as gone. A file with
+// refused lines marks no one, as a refused line may be someone still in post.
+func leaverScope(parsed *ParsedContacts) ([]uint, error) {
+	if len(parsed.Rejected) > 0 {
+		return nil, models.Invalid("mark_missing_left",
+			"%d lines of the file were refused: correct them before marking the people missing from it as left", len(parsed.Rejected))
+	}
+	seen := map[uint]bool{}
+	var orgs []uint
+	for _, r := range parsed.Rows {
+		if id := r.Attribution.OrganisationID; id != nil && !seen[*id] {
+			seen[*id] = true
+			orgs = append(orgs, *id)
+		}
+	}
+	if len(orgs) == 0 {
+		return nil, models.Invalid("mark_missing_left",
+			"the file names no organisation, so Confer cannot tell whose staff list it is: add an organisation column")
+	}
+	return orgs, nil
+}
+
+// markLeavers marks as left the contacts of orgs that the import did not write (their
+// updated_at is before it began).
+func (s *Store) markLeavers(ctx context.Context, orgs []uint, began time.Time) (int, error) {
+	res := s.DB.WithContext(ctx).Model(&models.Contact{}).
+		Where("organisation_id IN ? AND left_at IS NULL AND updated_at < ?", orgs, began).
+		Update("left_at", time.Now().UTC())
+	return int(res.RowsAffected), res.Error
 }
 
 // importChunk upserts rows in one transaction and returns how many were new.

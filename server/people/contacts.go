@@ -28,13 +28,14 @@ type ContactResponse struct {
 	ExternalID     string     `json:"external_id"`
 	UnsubscribedAt *time.Time `json:"unsubscribed_at"`
 	Suppressed     string     `json:"suppressed"`
+	LeftAt         *time.Time `json:"left_at"`
 	UpdatedAt      time.Time  `json:"updated_at"`
 }
 
 func toContact(c *models.Contact) ContactResponse {
 	return ContactResponse{ID: c.ID, Email: c.Email, Name: c.Name, OrganisationID: c.OrganisationID,
 		StaffGroup: c.StaffGroup, JobRole: c.JobRole, AreaOfWork: c.AreaOfWork, ExternalID: c.ExternalID, UnsubscribedAt: c.UnsubscribedAt,
-		Suppressed: c.Suppressed, UpdatedAt: c.UpdatedAt}
+		Suppressed: c.Suppressed, LeftAt: c.LeftAt, UpdatedAt: c.UpdatedAt}
 }
 
 func (s *Area) listContacts(c *fiber.Ctx) error {

@@ -20,6 +20,8 @@ type ImportResponse struct {
 	Rejected []peoplemodel.Rejection `json:"rejected"`
 	// UnusedColumns names the file's columns the import did not read.
 	UnusedColumns []string `json:"unused_columns"`
+	// MarkedLeft is how many contacts missing from the file were marked as left.
+	MarkedLeft int `json:"marked_left"`
 }
 
 // importContacts takes a CSV staff list as the raw body (text/csv) or as the "file" part
@@ -30,12 +32,35 @@ func (s *Area) importContacts(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.db.ImportContactsMapped(c.UserContext(), data, mapping)
+	opts, err := importOptions(c)
+	if err != nil {
+		return err
+	}
+	res, err := s.db.ImportContactsWith(c.UserContext(), data, mapping, opts)
 	if err != nil {
 		return err
 	}
 	return c.JSON(ImportResponse{Created: res.Created, Updated: res.Updated,
-		Rejected: orEmpty(res.Rejected), UnusedColumns: orEmpty(res.Unused)})
+		Rejected: orEmpty(res.Rejected), UnusedColumns: orEmpty(res.Unused), MarkedLeft: res.MarkedLeft})
+}
+
+// importOptions reads "mark_missing_left" (true or false) from the multipart form or,
+// for a raw CSV body, the query.
+func importOptions(c *fiber.Ctx) (peoplemodel.ImportOptions, error) {
+	raw := c.FormValue("mark_missing_left")
+	if raw == "" {
+		raw = c.Query("mark_missing_left")
+	}
+	var opts peoplemodel.ImportOptions
+	if raw == "" {
+		return opts, nil
+	}
+	v, err := strconv.ParseBool(raw)
+	if err != nil {
+		return opts, models.Invalid("mark_missing_left", "mark_missing_left must be true or false")
+	}
+	opts.MarkMissingLeft = v
+	return opts, nil
 }
 
 // importRequest reads the CSV file and the column mapping of an import or preview.

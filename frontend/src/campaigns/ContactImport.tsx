@@ -7,6 +7,7 @@ import { DataTable } from '../components/DataTable';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { useSubmit } from '../components/formErrors';
 import { SuccessBanner } from '../components/SuccessBanner';
+import { CheckboxField } from '../components/choices';
 import { SubmitButton } from '../components/fields';
 import {
   importStaffList,
@@ -41,6 +42,12 @@ function ImportReport({ result }: { result: ImportResult }) {
     <>
       <SuccessBanner heading={`${result.created} contacts added, ${result.updated} updated`}>
         {n > 0 && <p>{n === 1 ? '1 line was' : `${n} lines were`} not imported. They are listed below.</p>}
+        {result.marked_left > 0 && (
+          <p data-testid="marked-left">
+            {result.marked_left === 1 ? '1 contact was' : `${result.marked_left} contacts were`} not in the file and{' '}
+            {result.marked_left === 1 ? 'is' : 'are'} now marked as left.
+          </p>
+        )}
         {result.unused_columns.length > 0 && (
           <p data-testid="unused-columns">Columns not used: {result.unused_columns.join(', ')}.</p>
         )}
@@ -180,6 +187,7 @@ export function ContactImport({ onImported }: { onImported(r: ImportResult): voi
   const [mapping, setMapping] = useState<Mapping>({});
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
+  const [markLeft, setMarkLeft] = useState(false);
   const form = useSubmit();
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -208,7 +216,7 @@ export function ContactImport({ onImported }: { onImported(r: ImportResult): voi
   function importNow() {
     if (!file) return;
     void run(
-      () => importStaffList(file, mapping),
+      () => importStaffList(file, mapping, markLeft),
       (r) => {
         setPreview(null);
         setFile(null);
@@ -261,6 +269,13 @@ export function ContactImport({ onImported }: { onImported(r: ImportResult): voi
             }}
           />
         </div>
+        <CheckboxField
+          id="mark_missing_left"
+          label="Mark people missing from this file as left"
+          hint="Use this when the file is the whole staff list of its organisations. Confer removes leavers after the retention period."
+          checked={markLeft}
+          onChecked={setMarkLeft}
+        />
         {!preview && (
           <SubmitButton busy={form.busy} secondary>
             Preview import

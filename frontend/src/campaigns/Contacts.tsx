@@ -14,6 +14,7 @@ import { access } from '../areas';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
+import { formatDate } from '../time';
 import { listOrganisations } from '../organisations/api';
 import { listStaffGroups } from '../people/api';
 import { listContacts, type ContactFilters, type Paged, type Contact } from './api';
@@ -36,7 +37,22 @@ function ContactTable({ result, orgName }: { result: Paged<Contact>; orgName(id:
       rowKey={(c) => c.id}
       columns={[
         { header: 'Email', cell: (c) => c.email },
-        { header: 'Name', cell: (c) => c.name },
+        {
+          header: 'Name',
+          cell: (c) => (
+            <>
+              {c.name}
+              {c.left_at && (
+                <>
+                  {' '}
+                  <strong class="nhsuk-tag nhsuk-tag--grey" data-testid="contact-left">
+                    Left {formatDate(c.left_at)}
+                  </strong>
+                </>
+              )}
+            </>
+          ),
+        },
         { header: 'Organisation', cell: (c) => orgName(c.organisation_id) },
         { header: 'Staff group', cell: (c) => c.staff_group },
         { header: 'Job role', cell: (c) => c.job_role },

@@ -160,6 +160,8 @@ export interface Contact {
   job_role: string;
   unsubscribed_at: string | null;
   suppressed: string;
+  /** left_at is when a re-import of their staff list no longer named them. */
+  left_at: string | null;
 }
 
 export interface Paged<T> {

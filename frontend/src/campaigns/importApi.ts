@@ -12,6 +12,8 @@ export interface ImportResult {
   updated: number;
   rejected: Rejection[];
   unused_columns: string[];
+  /** marked_left is how many contacts missing from the file were marked as left. */
+  marked_left: number;
 }
 
 /** ImportColumn is one column of the file; field "" means it is not used. */
@@ -52,11 +54,12 @@ export interface ImportPreview {
 /** Mapping overrides how columns are read: column index to field ("" = not used). */
 export type Mapping = Record<number, string>;
 
-async function postImport<T>(path: string, file: File, mapping: Mapping): Promise<T> {
+async function postImport<T>(path: string, file: File, mapping: Mapping, markMissingLeft = false): Promise<T> {
   const me = await getMe();
   const form = new FormData();
   form.append('file', file);
   if (Object.keys(mapping).length > 0) form.append('mapping', JSON.stringify(mapping));
+  if (markMissingLeft) form.append('mark_missing_left', 'true');
   let res: Response;
   try {
     res = await fetch(`/api/v1${path}`, {
@@ -76,5 +79,7 @@ async function postImport<T>(path: string, file: File, mapping: Mapping): Promis
 export const previewImport = (file: File, mapping: Mapping) =>
   postImport<ImportPreview>('/contacts/import/preview', file, mapping);
 
-/** importStaffList imports the file with the mapping chosen in the preview. */
-export const importStaffList = (file: File, mapping: Mapping) => postImport<ImportResult>('/contacts/import', file, mapping);
+/** importStaffList imports the file with the mapping chosen in the preview; markMissingLeft marks
+ * the contacts of the file's organisations that it does not name as having left. */
+export const importStaffList = (file: File, mapping: Mapping, markMissingLeft = false) =>
+  postImport<ImportResult>('/contacts/import', file, mapping, markMissingLeft);
