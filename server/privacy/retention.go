@@ -20,14 +20,15 @@ type retention struct {
 
 // initRetention builds the policy from CONFER_RETAIN_* and adds the daily job.
 //
-// Wired at merge (the lead): hooks.Audit (the audit trail's PruneAudit) and hooks.Leavers
-// (contacts marked left), each func(ctx, before time.Time) (removed int64, err error).
+// The hooks remove what other parts of Confer keep: contacts a staff list import marked
+// left (RemoveLeavers) and the audit trail's oldest rows (PruneAudit).
 func (s *Area) initRetention() {
 	settings := map[string]string{}
 	for _, r := range web.RetentionSettings {
 		settings[r.Kind] = r.Var
 	}
 	s.retention.policy = privacymodel.NewPolicy(s.Cfg.Retention, settings)
+	s.retention.hooks.Leavers = s.db.RemoveLeavers
 	s.workers = append(s.workers, s.runRetentionDaily)
 }
 
