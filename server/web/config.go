@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is everything Confer reads from its environment, with defaults.
@@ -27,6 +28,8 @@ type Config struct {
 	Booking        BookingLimits  // CONFER_BOOKING_RATE_LIMIT, CONFER_BOOKING_DOMAIN_RATE_LIMIT
 	Clients        ClientConfig   // CONFER_TRUSTED_PROXIES, CONFER_WS_PER_CLIENT, CONFER_POLL_JOIN_LIMIT
 	Site           SiteConfig     // CONFER_PROGRAMME_NAME, CONFER_ICS_NAME
+	OIDC           OIDCConfig     // CONFER_OIDC_*: single sign-on
+	SessionIdle    time.Duration  // CONFER_SESSION_IDLE: a browser session unused this long ends
 }
 
 // SiteConfig names the programme and the integrated care system Confer serves: they appear in
@@ -101,6 +104,12 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		return c, err
 	}
 	if c.Clients, err = loadClientConfig(get); err != nil {
+		return c, err
+	}
+	if c.OIDC, err = loadOIDCConfig(get); err != nil {
+		return c, err
+	}
+	if c.SessionIdle, err = loadSessionIdle(get); err != nil {
 		return c, err
 	}
 	c.AllowedOrigins = []string{base.Scheme + "://" + base.Host}
