@@ -65,6 +65,12 @@ export let browser;
 
 let server;
 let dataDir;
+let extraEnv = {};
+
+/** withServerEnv adds settings (CONFER_OIDC_*, say) to the server the next setup starts. */
+export function withServerEnv(vars) {
+  extraEnv = { ...vars };
+}
 let serverLog = '';
 let env;
 
@@ -145,6 +151,7 @@ async function spawnServer(port, databaseURL) {
     CONFER_BASE_URL: baseURL,
     ...(databaseURL ? { DATABASE_URL: databaseURL } : {}),
     ...(process.env.CONFER_LOG_LEVEL ? { CONFER_LOG_LEVEL: process.env.CONFER_LOG_LEVEL } : {}),
+    ...extraEnv,
   };
   serverLog = '';
   server = spawn(process.env.CONFER_BIN, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
