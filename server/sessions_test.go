@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -152,5 +153,39 @@ func TestSessionsListAndEnd(t *testing.T) {
 	}
 	if r := e.doWith(laptop.client, "POST", "/api/v1/auth/sessions/end-others", nil); r.Status != http.StatusForbidden {
 		t.Errorf("end-others without the CSRF token: %s, want 403", r)
+	}
+}
+
+// TestSSOAndIdleSettings: the new settings' defaults, and a bad value fails start-up
+// with one line naming the setting.
+func TestSSOAndIdleSettings(t *testing.T) {
+	t.Parallel()
+	load := func(kv ...string) (web.Config, error) {
+		m := map[string]string{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return web.LoadConfig(func(k string) string { return m[k] })
+	}
+	c, err := load()
+	if err != nil || c.OIDC.Enabled() || c.SessionIdle != 8*time.Hour {
+		t.Fatalf("defaults: %+v %v %v", c.OIDC, c.SessionIdle, err)
+	}
+	c, err = load("CONFER_OIDC_ISSUER", "https://login.microsoftonline.com/t/v2.0", "CONFER_OIDC_CLIENT_ID", "app",
+		"CONFER_OIDC_ONLY", "1", "CONFER_SESSION_IDLE", "30m")
+	if err != nil || !c.OIDC.Enabled() || !c.OIDC.Only || c.OIDC.Label != "your work account" || c.SessionIdle != 30*time.Minute {
+		t.Fatalf("set: %+v %v %v", c.OIDC, c.SessionIdle, err)
+	}
+	for _, bad := range [][]string{
+		{"CONFER_OIDC_ONLY", "1"},
+		{"CONFER_OIDC_ISSUER", "login.microsoftonline.com"},
+		{"CONFER_OIDC_ISSUER", "https://idp.example"},
+		{"CONFER_OIDC_ISSUER", "https://idp.example", "CONFER_OIDC_CLIENT_ID", "x", "CONFER_OIDC_AUTO_REDIRECT", "sometimes"},
+		{"CONFER_SESSION_IDLE", "8"},
+		{"CONFER_SESSION_IDLE", "1m"},
+	} {
+		if _, err := load(bad...); err == nil || !strings.HasPrefix(err.Error(), "CONFER_") || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%v: %v", bad, err)
+		}
 	}
 }

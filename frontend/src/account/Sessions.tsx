@@ -23,7 +23,8 @@ function SessionTable({ sessions, how, onEnd }: { sessions: BrowserSession[]; ho
   return (
     <DataTable
       caption="Where you are signed in"
-      rows={sessions}
+      responsive
+      rows={[...sessions].sort((a, b) => Number(b.current) - Number(a.current))}
       rowKey={(s) => s.id}
       columns={[
         {

@@ -12,7 +12,7 @@ export function ssoRefusal(code: string, label: string): Refusal {
     case 'uninvited':
       return {
         happened: `Your ${label} account does not have a Confer account.`,
-        todo: `Confer accounts are for the programme team. Ask your Confer administrator to add you, using the email address of your ${label} account.`,
+        todo: `Ask your Confer administrator to add you, using the email address of your ${label} account.`,
       };
     case 'unverified':
       return {
