@@ -13,7 +13,7 @@ import { EmailField, SubmitButton } from '../components/fields';
 import { emailProblem, useSubmit } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { Loading } from '../components/Status';
-import { loadMethods, type SignInMethods } from './methods';
+import { goTo, loadMethods, type SignInMethods } from './methods';
 import { ssoRefusal } from './ssoRefusal';
 
 function EmailLinkForm({ sso }: { sso: boolean }) {
@@ -55,7 +55,7 @@ function SSOButton({ label, startURL }: { label: string; startURL: string }) {
     if (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || e.button !== 0) return;
     e.preventDefault();
     e.stopPropagation(); // past the router, which would show the path as a page of the app
-    window.location.assign(startURL);
+    goTo(startURL);
   }
   return (
     <p>
@@ -75,7 +75,7 @@ export default function SignIn() {
   }, []);
   const redirect = !!methods?.sso?.auto_redirect && !error && query.manual === undefined;
   useEffect(() => {
-    if (redirect && methods?.sso) window.location.assign(methods.sso.start_url);
+    if (redirect && methods?.sso) goTo(methods.sso.start_url);
   }, [redirect, methods]);
 
   // One array for the page's life: a new one each render would take focus again.

@@ -8,10 +8,13 @@ export interface SignInMethods {
   sso: { label: string; start_url: string; auto_redirect: boolean } | null;
 }
 
-let loading: Promise<SignInMethods> | undefined;
-
-/** loadMethods asks once per page load; if it cannot, the email form still shows. */
+/** loadMethods asks the server (each time: settings change with a restart, and a
+ * page asks once); if it cannot, the email form still shows. */
 export function loadMethods(): Promise<SignInMethods> {
-  loading ??= api.get<SignInMethods>('/auth/methods').catch(() => ({ email_links: true, sso: null }));
-  return loading;
+  return api.get<SignInMethods>('/auth/methods').catch(() => ({ email_links: true, sso: null }));
+}
+
+/** goTo leaves the app for a full page load (the provider's sign-in). */
+export function goTo(url: string): void {
+  window.location.assign(url);
 }
