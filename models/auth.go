@@ -31,16 +31,24 @@ type SignInToken struct {
 	CreatedAt time.Time
 }
 
-// WebSession is a browser session created by following a sign-in link.
+// WebSession is a browser session, opened by an emailed sign-in link or single sign-on.
 type WebSession struct {
 	ID         uint `gorm:"primaryKey"`
 	PersonID   uint
 	Person     *Person
 	Hash       string
+	Method     string // how it was opened: SessionByLink or SessionBySSO
+	Device     string // a short description of the browser ("Edge on Windows"), not the whole User-Agent
 	ExpiresAt  time.Time
 	CreatedAt  time.Time
 	LastSeenAt time.Time
 }
+
+// How a session was opened.
+const (
+	SessionByLink = "link"
+	SessionBySSO  = "sso"
+)
 
 // Lifetimes of the secrets.
 const (
@@ -114,7 +122,7 @@ func (s *Store) CreateSignInToken(ctx context.Context, email string) (string, er
 // ConsumeSignInToken uses a sign-in secret exactly once and opens a web session for its
 // user, returning the raw session secret. The conditional update makes a race between two
 // uses of one link produce one session.
-func (s *Store) ConsumeSignInToken(ctx context.Context, raw string) (*Person, string, error) {
+func (s *Store) ConsumeSignInToken(ctx context.Context, raw, device string) (*Person, string, error) {
 	var (
 		person  *Person
 		session string
@@ -138,27 +146,41 @@ func (s *Store) ConsumeSignInToken(ctx context.Context, raw string) (*Person, st
 		if err != nil {
 			return Errorf(EGONE, "this sign-in link is no longer valid: request a new one")
 		}
-		var hash string
-		session, hash = NewSecret("")
-		ws := &WebSession{PersonID: p.ID, Hash: hash, ExpiresAt: now.Add(SessionTTL), LastSeenAt: now}
 		person = &p
-		return tx.Omit("Person").Create(ws).Error
+		session, err = openSession(tx, p.ID, SessionByLink, device)
+		return err
 	})
 	return person, session, err
 }
 
-// PersonForSession returns the user of a live web session.
-func (s *Store) PersonForSession(ctx context.Context, raw string) (*Person, error) {
+// openSession creates a web session for a person and returns its raw secret.
+func openSession(tx *gorm.DB, personID uint, method, device string) (string, error) {
+	raw, hash := NewSecret("")
+	now := time.Now().UTC()
+	ws := &WebSession{PersonID: personID, Hash: hash, Method: method, Device: device,
+		ExpiresAt: now.Add(SessionTTL), LastSeenAt: now}
+	return raw, tx.Omit("Person").Create(ws).Error
+}
+
+// PersonForSession returns the user of a live web session and the session itself. A
+// session unused for longer than idle has ended. last_seen_at is written at most once a
+// minute, so a busy page costs no write per request.
+func (s *Store) PersonForSession(ctx context.Context, raw string, idle time.Duration) (*Person, *WebSession, error) {
 	var ws WebSession
+	now := time.Now().UTC()
 	err := s.DB.WithContext(ctx).Preload("Person.Organisation").
-		Where("hash = ? AND expires_at > ?", HashSecret(raw), time.Now().UTC()).First(&ws).Error
+		Where("hash = ? AND expires_at > ? AND last_seen_at > ?", HashSecret(raw), now, now.Add(-idle)).First(&ws).Error
 	if err != nil {
-		return nil, OrNotFound(err, "session")
+		return nil, nil, OrNotFound(err, "session")
 	}
 	if ws.Person == nil || ws.Person.Role == "" {
-		return nil, NotFound("session")
+		return nil, nil, NotFound("session")
 	}
-	return ws.Person, nil
+	if now.Sub(ws.LastSeenAt) > time.Minute {
+		s.DB.WithContext(ctx).Model(&WebSession{}).Where("id = ?", ws.ID).Update("last_seen_at", now)
+		ws.LastSeenAt = now
+	}
+	return ws.Person, &ws, nil
 }
 
 // DeleteSession signs a browser out.

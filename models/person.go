@@ -27,8 +27,12 @@ type Person struct {
 	StaffGroup     string
 	JobRole        string
 	Role           string // "" for participants
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	// OIDCIssuer and OIDCSubject bind a team account to one single sign-on identity, set
+	// at its first SSO sign-in; nil until then.
+	OIDCIssuer  *string `gorm:"column:oidc_issuer"`
+	OIDCSubject *string `gorm:"column:oidc_subject"`
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 // ParseEmail validates a bare email address and returns it lower-cased.

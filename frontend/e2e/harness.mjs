@@ -65,6 +65,12 @@ export let browser;
 
 let server;
 let dataDir;
+let extraEnv = {};
+
+/** withServerEnv adds settings (CONFER_OIDC_*, say) to the server the next setup starts. */
+export function withServerEnv(vars) {
+  extraEnv = { ...vars };
+}
 let serverLog = '';
 let env;
 

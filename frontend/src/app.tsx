@@ -19,6 +19,7 @@ const EditOrganisation = lazy(() => import('./organisations/EditOrganisation'));
 const People = lazy(() => import('./people/People'));
 const PersonPage = lazy(() => import('./people/PersonPage'));
 const Tokens = lazy(() => import('./tokens/Tokens'));
+const AccountSessions = lazy(() => import('./account/Sessions'));
 const Outbox = lazy(() => import('./outbox/Outbox'));
 const OutboxMessage = lazy(() => import('./outbox/Message'));
 const Keeps = lazy(() => import('./privacy/Keeps'));
@@ -75,6 +76,7 @@ export function App() {
               <Route path="/people/:id" component={PersonPage} />
               <Route path="/tokens" component={Tokens} />
               <Route path="/data-protection/person" component={SubjectPage} />
+              <Route path="/account/sessions" component={AccountSessions} />
               <Route path="/outbox" component={Outbox} />
               <Route path="/outbox/:id" component={OutboxMessage} />
               <Route path="/data-protection" component={Keeps} />

@@ -28,6 +28,7 @@ func all() []*gormigrate.Migration {
 		m0017BookingLinks(),
 		m0020CampaignLinks(),
 		m0021BookingPromote(),
+		m0022SingleSignOn(),
 		m0024RetentionRuns(),
 		m0025ContactLeft(),
 	}

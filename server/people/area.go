@@ -16,18 +16,24 @@ type Area struct {
 	signinByIP   *web.KeyedLimiter  // sign-in requests per client
 	signinByPair *web.KeyedLimiter  // sign-in requests per client and address
 	signinMail   *web.KeyedLimiter  // sign-in mails per address (beyond it: answered, not sent)
+	sso          *sso               // the OpenID provider, discovered on first use
+	ssoByClient  *web.KeyedLimiter  // single sign-on attempts per client
 }
 
 func New(k *web.Kit) *Area {
 	return &Area{Kit: k, db: peoplemodel.Of(k.Store),
 		signinByIP:   web.NewKeyedLimiter(signinPerClient, time.Hour),
 		signinByPair: web.NewKeyedLimiter(SigninPerAddress, signinPeriod),
-		signinMail:   web.NewKeyedLimiter(SigninPerAddress, signinPeriod)}
+		signinMail:   web.NewKeyedLimiter(SigninPerAddress, signinPeriod),
+		sso:          newSSO(k.Cfg),
+		ssoByClient:  web.NewKeyedLimiter(ssoPerClient, time.Hour)}
 }
 
-// Routes registers sign-in, organisations, people, API tokens, the outbox and contacts.
+// Routes registers sign-in (emailed links and single sign-on), sessions, organisations, people, API tokens, the outbox and contacts.
 func (s *Area) Routes(r web.Routers) {
 	s.registerAuthRoutes(r.API)
+	s.registerSSORoutes(r.App)
+	s.registerSessionRoutes(r.API)
 	s.registerOrganisationRoutes(r.API)
 	s.registerPeopleRoutes(r.API)
 	s.registerTokenRoutes(r.API)

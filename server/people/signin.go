@@ -48,6 +48,9 @@ func (s *Area) signIn(c *fiber.Ctx) error {
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
+	if err := s.emailLinksAllowed(); err != nil {
+		return err
+	}
 	email, err := models.ParseEmail("email", req.Email)
 	if err != nil {
 		return err
@@ -65,6 +68,17 @@ func (s *Area) signIn(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusAccepted).JSON(fiber.Map{
 		"message": "If this address belongs to a Confer user, a sign-in link is on its way. It works once, for 15 minutes.",
 	})
+}
+
+// emailLinksAllowed refuses emailed sign-in links when CONFER_OIDC_ONLY turns them off.
+// Every account is a team account, so the answer is the same for every address and tells
+// nobody who has one; links mailed before the setting was turned on stop working too.
+func (s *Area) emailLinksAllowed() error {
+	if !s.Cfg.OIDC.Only {
+		return nil
+	}
+	return &models.Error{Code: models.EFORBIDDEN, Field: "email",
+		Message: "Sign-in links by email are turned off. Sign in with " + s.Cfg.OIDC.Label + " instead."}
 }
 
 func (s *Area) sendSignInLink(ctx context.Context, email string) error {
@@ -107,7 +121,10 @@ func (s *Area) verifySignIn(c *fiber.Ctx) error {
 	if strings.TrimSpace(req.Token) == "" {
 		return models.Invalid("token", "token is required")
 	}
-	p, session, err := s.Store.ConsumeSignInToken(c.UserContext(), req.Token)
+	if err := s.emailLinksAllowed(); err != nil {
+		return err
+	}
+	p, session, err := s.Store.ConsumeSignInToken(c.UserContext(), req.Token, describeBrowser(c.Get(fiber.HeaderUserAgent)))
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ const (
 	LocalAuthKind   = "auth_kind"
 	localCSRFFailed = "csrf_failed"
 	LocalSession    = "session_raw"
+	LocalSessionID  = "session_id" // the caller's web session's row id ("this device")
 )
 
 // CurrentUser is the signed-in caller, or nil.
@@ -62,7 +63,7 @@ func (s *Kit) Identify(c *fiber.Ctx) error {
 		return c.Next()
 	}
 	raw = strings.Clone(raw)
-	p, err := s.Store.PersonForSession(ctx, raw)
+	p, ws, err := s.Store.PersonForSession(ctx, raw, s.Cfg.SessionIdle)
 	if err != nil {
 		if models.ErrorCode(err) != models.ENOTFOUND {
 			return err
@@ -80,6 +81,7 @@ func (s *Kit) Identify(c *fiber.Ctx) error {
 	c.Locals(localUser, p)
 	c.Locals(LocalAuthKind, "session")
 	c.Locals(LocalSession, raw)
+	c.Locals(LocalSessionID, ws.ID)
 	return c.Next()
 }
 

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/confer-nhs/confer/models"
 )
@@ -31,6 +32,8 @@ type Config struct {
 	Site           SiteConfig             // CONFER_PROGRAMME_NAME, CONFER_ICS_NAME
 	Retention      map[string]models.Span // CONFER_RETAIN_*: how long each kind of personal data is kept (config_retention.go)
 	Notices        NoticesConfig          // CONFER_CONTROLLER_NAME, CONFER_DPO_*, CONFER_ACCESSIBILITY_*, CONFER_PRIVACY_UPDATED
+	OIDC           OIDCConfig             // CONFER_OIDC_*: single sign-on
+	SessionIdle    time.Duration          // CONFER_SESSION_IDLE: a browser session unused this long ends
 }
 
 // SiteConfig names the programme and the integrated care system Confer serves: they appear in
@@ -105,6 +108,12 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		return c, err
 	}
 	if c.Clients, err = loadClientConfig(get); err != nil {
+		return c, err
+	}
+	if c.OIDC, err = loadOIDCConfig(get); err != nil {
+		return c, err
+	}
+	if c.SessionIdle, err = loadSessionIdle(get); err != nil {
 		return c, err
 	}
 	if c.Retention, err = loadRetention(get); err != nil {

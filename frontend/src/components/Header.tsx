@@ -27,7 +27,7 @@ function UserIcon() {
 }
 
 /** Account is the signed-in person's own menu: their name, their API tokens
- * (a person's keys, whatever their role) and sign out. */
+ * (a person's keys, whatever their role), where they are signed in, and sign out. */
 function Account() {
   const { me, setMe } = useSession();
   const { route } = useLocation();
@@ -53,6 +53,11 @@ function Account() {
         <li class="nhsuk-header__account-item">
           <a class="nhsuk-header__account-link" href="/tokens">
             API tokens
+          </a>
+        </li>
+        <li class="nhsuk-header__account-item">
+          <a class="nhsuk-header__account-link" href="/account/sessions">
+            Your devices
           </a>
         </li>
         <li class="nhsuk-header__account-item">
