@@ -119,7 +119,7 @@ export async function createUser(email, role, name) {
 }
 
 /** startServer starts the binary and waits for /readyz. */
-export async function startServer(extraEnv = {}) {
+export async function startServer() {
   assert.ok(process.env.CONFER_BIN, 'set CONFER_BIN to the confer binary (for example CONFER_BIN=../bin/confer)');
   dataDir = await mkdtemp(join(tmpdir(), 'confer-e2e-'));
   const databaseURL = await ownDatabase();
@@ -127,7 +127,7 @@ export async function startServer(extraEnv = {}) {
   // it (files run side by side): then try another.
   for (let attempt = 1; ; attempt++) {
     try {
-      await spawnServer(await freePort(), databaseURL, extraEnv);
+      await spawnServer(await freePort(), databaseURL);
       break;
     } catch (err) {
       if (attempt === 3 || !/address already in use/.test(serverLog)) throw err;
@@ -136,7 +136,7 @@ export async function startServer(extraEnv = {}) {
   adminToken = await createUser('e2e-admin@example.org', 'admin', 'E2E Admin');
 }
 
-async function spawnServer(port, databaseURL, extraEnv) {
+async function spawnServer(port, databaseURL) {
   baseURL = `http://127.0.0.1:${port}`;
   // A small, explicit environment: a developer's own CONFER_* settings (a
   // SendGrid key, say) must never reach a test server.
@@ -200,10 +200,10 @@ export async function setup() {
 
 /** setupWith is setup with settings of the file's own, such as
  * `before(setupWith({ CONFER_DPO_EMAIL: 'dpo@example.org' }))`. */
-export function setupWith(extraEnv) {
+export function setupWith(vars) {
   return async () => {
-    await startServer(extraEnv);
-    browser = await launchBrowser();
+    withServerEnv(vars);
+    await setup();
   };
 }
 
