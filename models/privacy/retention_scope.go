@@ -63,7 +63,8 @@ var scopes = map[string][]scope{
  AND NOT EXISTS (SELECT 1 FROM feedback_replies r WHERE r.post_id = fp.id AND r.created_at > ?))`}},
 	KindSignIn: {
 		{table: "sign_in_tokens", where: "expires_at <= ?"},
-		{table: "web_sessions", where: "expires_at <= ?"}},
+		{table: "web_sessions", where: "expires_at <= ?"},
+		{table: "oidc_logins", where: "expires_at <= ?"}},
 }
 
 // args repeats the cutoff for each "?" of where.

@@ -186,7 +186,8 @@ func (e *eraser) signIns() error {
 // shown on their replies and moderation go.
 func (e *eraser) teamAccount() error {
 	people := e.ids("team_account")
-	if err := e.exec(`UPDATE people SET email = ?, name = '', job_role = '' WHERE id IN ?`, e.pseudonym, people); err != nil {
+	// The single sign-on binding (issuer and subject) names them at their provider: it goes too.
+	if err := e.exec(`UPDATE people SET email = ?, name = '', job_role = '', oidc_issuer = NULL, oidc_subject = NULL WHERE id IN ?`, e.pseudonym, people); err != nil {
 		return err
 	}
 	if err := e.exec(`UPDATE feedback_replies SET author_name = '' WHERE author_id IN ?`, people); err != nil {

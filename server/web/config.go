@@ -119,6 +119,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	if c.Retention, err = loadRetention(get); err != nil {
 		return c, err
 	}
+	if c.Notices, err = loadNoticesConfig(get, c.Site); err != nil {
+		return c, err
+	}
 	c.AllowedOrigins = []string{base.Scheme + "://" + base.Host}
 	if v := get("CONFER_ALLOWED_ORIGINS", ""); v != "" {
 		c.AllowedOrigins = nil
