@@ -28,6 +28,7 @@ func all() []*gormigrate.Migration {
 		m0017BookingLinks(),
 		m0020CampaignLinks(),
 		m0021BookingPromote(),
+		m0023AuditEvents(),
 	}
 }
 
