@@ -183,6 +183,9 @@ func defaultObject(c *fiber.Ctx, status int) (kind, id string) {
 }
 
 func singular(noun string) string {
+	if noun == "people" {
+		return "person"
+	}
 	if strings.HasSuffix(noun, "s") && !strings.HasSuffix(noun, "ss") {
 		return strings.TrimSuffix(noun, "s")
 	}
