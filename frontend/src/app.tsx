@@ -19,6 +19,7 @@ const PersonPage = lazy(() => import('./people/PersonPage'));
 const Tokens = lazy(() => import('./tokens/Tokens'));
 const Outbox = lazy(() => import('./outbox/Outbox'));
 const OutboxMessage = lazy(() => import('./outbox/Message'));
+const Audit = lazy(() => import('./audit/Audit'));
 const FeedbackChannels = lazy(() => import('./feedback/Channels'));
 const FeedbackChannel = lazy(() => import('./feedback/Channel'));
 const FeedbackFollow = lazy(() => import('./feedback/Follow'));
@@ -70,6 +71,7 @@ export function App() {
               <Route path="/tokens" component={Tokens} />
               <Route path="/outbox" component={Outbox} />
               <Route path="/outbox/:id" component={OutboxMessage} />
+              <Route path="/audit" component={Audit} />
               <Route path="/feedback" component={FeedbackChannels} />
               <Route path="/feedback/channels/:id" component={FeedbackChannel} />
               <Route path="/feedback/follow/:token" component={FeedbackFollow} />

@@ -25,7 +25,7 @@ export const access = {
   campaigns: ['admin', 'comms'],
   coverage: roles,
   feedback: roles,
-  /** organisations, people, the outbox, feedback channels and coverage targets */
+  /** organisations, people, the outbox, the audit trail, feedback channels and coverage targets */
   admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
@@ -83,6 +83,12 @@ export const areas: readonly Area[] = [
     href: '/outbox',
     label: 'Outbox',
     description: 'Read the emails Confer has sent or would have sent.',
+    roles: access.admin,
+  },
+  {
+    href: '/audit',
+    label: 'Audit trail',
+    description: 'See who did what and when: every change, sign-in and download of personal data.',
     roles: access.admin,
   },
 ];
