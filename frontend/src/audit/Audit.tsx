@@ -42,6 +42,8 @@ function AuditTable({ items }: { items: AuditEvent[] }) {
     <DataTable
       caption="Audit records, newest first"
       captionSize="hidden"
+      responsive
+      scroll={false}
       rows={items}
       rowKey={(e) => e.id}
       columns={[
