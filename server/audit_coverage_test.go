@@ -212,6 +212,12 @@ func TestEveryWriteRouteWritesAnAuditRow(t *testing.T) {
 			t.Errorf("%s answered %d and wrote %d audit rows %+v, want one %s row", call.route, r.Status, len(rows), rows, want)
 		}
 	}
+	// Rows about a person carry their subject key: found again by subject access.
+	var att models.AuditEvent
+	e.store.DB.Where("action = ?", "bookings.attendance").First(&att)
+	if att.SubjectKey != models.SubjectKey("person.1@ward.example.org") || att.Summary != "set: status=attended" {
+		t.Errorf("attendance row: %+v, want the attendee's subject key and the status", att)
+	}
 	for _, rt := range e.srv.Routes() {
 		key := rt.Method + " " + rt.Path
 		write := rt.Method != "GET" && rt.Method != "HEAD"
