@@ -8,13 +8,14 @@ import (
 
 // Which routes write an audit row, in one place:
 //   - every write (POST, PUT, PATCH, DELETE) a policy restricts to the team;
-//   - the public writes in auditedPublic (signing in: refusals too);
+//   - the public routes in auditedPublic (signing in: refusals too);
 //   - the reads in auditedReads: every export or download that hands over personal data
 //     in bulk, and every read under /api/v1/privacy/ (subject access).
 // The action name is derived from the path (auditAction) unless actionNames gives one.
 // docs/AUDIT.md lists them all; TestAuditActionsAreDocumented keeps that list current.
 
-// auditedPublic are public writes that are audited; true means refusals are too.
+// auditedPublic are public routes that are audited (signing in); true means refusals are
+// too. A sign-in handler names who signed in with AuditActor.
 var auditedPublic = map[string]bool{
 	"POST /api/v1/auth/verify": true,
 }
@@ -52,19 +53,18 @@ var actionNames = map[string]string{
 // its refusals are recorded too.
 func auditActionFor(method, path string, p Policy) (action string, failures, ok bool) {
 	key := method + " " + path
+	f, public := auditedPublic[key]
 	switch {
 	case auditedReads[key] != "":
 		return auditedReads[key], false, true
+	case public:
+		failures = f
 	case method == fiber.MethodGet || method == fiber.MethodHead:
 		if p.Public || !strings.HasPrefix(path, "/api/v1/privacy/") {
 			return "", false, false
 		}
 	case p.Public:
-		f, listed := auditedPublic[key]
-		if !listed {
-			return "", false, false
-		}
-		failures = f
+		return "", false, false
 	}
 	if name := actionNames[key]; name != "" {
 		return name, failures, true
