@@ -73,10 +73,3 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Row, error) {
 	err := q.Order("a.id DESC").Limit(f.Limit).Scan(&rows).Error
 	return rows, err
 }
-
-// Actions lists the distinct actions recorded, for the filter's choices.
-func (s *Store) Actions(ctx context.Context) ([]string, error) {
-	var out []string
-	err := s.DB.WithContext(ctx).Model(&models.AuditEvent{}).Distinct("action").Order("action").Pluck("action", &out).Error
-	return out, err
-}

@@ -123,7 +123,10 @@ func (k *Kit) auditRow(c *fiber.Ctx, action string, status int, d *auditDraft) *
 	if e.ObjectKind == "" {
 		e.ObjectKind, e.ObjectID = defaultObject(c, status)
 	}
-	body := requestFields(c)
+	var body map[string]json.RawMessage
+	if status < 400 { // a refused body may be unread, or too large: never read it here
+		body = requestFields(c)
+	}
 	if e.Summary == "" {
 		e.Summary = fieldSummary(body)
 	}
@@ -170,7 +173,7 @@ func defaultObject(c *fiber.Ctx, status int) (kind, id string) {
 			break
 		}
 	}
-	if c.Method() == fiber.MethodPost && status < 300 &&
+	if c.Method() == fiber.MethodPost && status < 300 && !c.Response().IsBodyStream() &&
 		bytes.HasPrefix(c.Response().Header.ContentType(), []byte(fiber.MIMEApplicationJSON)) {
 		var out struct {
 			ID json.Number `json:"id"`
@@ -198,6 +201,9 @@ const maxAuditedBody = 64 << 10
 
 // requestFields is the request's top-level JSON fields, or nil.
 func requestFields(c *fiber.Ctx) map[string]json.RawMessage {
+	if c.Request().IsBodyStream() { // not read by the route: reading it here would be unbounded
+		return nil
+	}
 	body := c.Body()
 	if len(body) == 0 || len(body) > maxAuditedBody ||
 		!bytes.HasPrefix(c.Request().Header.ContentType(), []byte(fiber.MIMEApplicationJSON)) {
