@@ -27,7 +27,8 @@ const usage = `usage:
   confer token create --email E --role R [--name N] [--organisation CODE]
                                  create (or update) a user and print a new API token on the last line
   confer signin-link --email E   print a one-time sign-in link for an existing user
-  confer migrate                 apply database migrations and exit`
+  confer migrate                 apply database migrations and exit
+  confer audit verify            check the audit trail's hash chain; print its head hash to record elsewhere`
 
 func run(args []string) error {
 	cmd := "serve"
@@ -48,6 +49,11 @@ func run(args []string) error {
 		return tokenCreate(cfg, args[1:], os.Stdout)
 	case "signin-link":
 		return signinLink(cfg, args, os.Stdout)
+	case "audit":
+		if len(args) == 0 || args[0] != "verify" {
+			return errors.New("usage: confer audit verify")
+		}
+		return auditVerify(cfg, os.Stdout)
 	case "migrate":
 		store, err := openStore(context.Background(), cfg)
 		if err != nil {

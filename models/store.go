@@ -31,6 +31,10 @@ type Store struct {
 	// writers holds the store's group-commit writers by name (GroupCommitOf): the
 	// bookings on Postgres, say (models/booking/booking_batch.go).
 	writers sync.Map
+
+	// auditMu serialises this process's audit writes on SQLite (trail.go); Postgres
+	// serialises every instance's with an advisory lock instead.
+	auditMu sync.Mutex
 }
 
 // OpenOptions says which database to open.

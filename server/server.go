@@ -32,6 +32,8 @@ import (
 	"github.com/confer-nhs/confer/server/home"
 
 	"github.com/confer-nhs/confer/server/privacy"
+
+	"github.com/confer-nhs/confer/server/audit"
 )
 
 // Server owns the Fiber app and what its handlers need.
@@ -48,6 +50,7 @@ type Server struct {
 	coverage *coverage.Area
 	home     *home.Area
 	privacy  *privacy.Area
+	audit    *audit.Area
 
 	workers []func(ctx context.Context) // long-running jobs started by Start
 }
@@ -62,7 +65,8 @@ func New(cfg web.Config, store *models.Store, mail notifications.Sender, log *sl
 	s.campaign = campaigns.New(s.Kit)
 	s.people, s.coverage, s.home = people.New(s.Kit), coverage.New(s.Kit), home.New(s.Kit)
 	s.privacy = privacy.New(s.Kit)
-	s.areas = []web.Area{s.people, s.feedback, s.booking, s.campaign, s.polls, s.coverage, s.home, s.privacy}
+	s.audit = audit.New(s.Kit)
+	s.areas = []web.Area{s.people, s.feedback, s.booking, s.campaign, s.polls, s.coverage, s.home, s.privacy, s.audit}
 	for _, a := range s.areas {
 		s.workers = append(s.workers, a.Workers()...)
 	}

@@ -23,6 +23,7 @@ const AccountSessions = lazy(() => import('./account/Sessions'));
 const Outbox = lazy(() => import('./outbox/Outbox'));
 const OutboxMessage = lazy(() => import('./outbox/Message'));
 const Keeps = lazy(() => import('./privacy/Keeps'));
+const Audit = lazy(() => import('./audit/Audit'));
 const FeedbackChannels = lazy(() => import('./feedback/Channels'));
 const FeedbackChannel = lazy(() => import('./feedback/Channel'));
 const FeedbackFollow = lazy(() => import('./feedback/Follow'));
@@ -80,6 +81,7 @@ export function App() {
               <Route path="/outbox" component={Outbox} />
               <Route path="/outbox/:id" component={OutboxMessage} />
               <Route path="/data-protection" component={Keeps} />
+              <Route path="/audit" component={Audit} />
               <Route path="/feedback" component={FeedbackChannels} />
               <Route path="/feedback/channels/:id" component={FeedbackChannel} />
               <Route path="/feedback/follow/:token" component={FeedbackFollow} />

@@ -25,7 +25,7 @@ export const access = {
   campaigns: ['admin', 'comms'],
   coverage: roles,
   feedback: roles,
-  /** organisations, people, the outbox, feedback channels and coverage targets */
+  /** organisations, people, the outbox, the audit trail, feedback channels and coverage targets */
   admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
@@ -34,6 +34,9 @@ export interface Area {
   label: string;
   description: string;
   roles: readonly Role[];
+  /** menu false keeps an area off the header's menu, which must fit one row on a
+   * ward PC; the home page still lists it. For pages opened now and then. */
+  menu?: false;
 }
 
 export const areas: readonly Area[] = [
@@ -90,6 +93,21 @@ export const areas: readonly Area[] = [
     label: 'What Confer keeps',
     description: 'See how long each kind of personal data is kept, what is due for removal and what was last removed.',
     roles: access.admin,
+    menu: false,
+  },
+  {
+    href: '/data-protection/person',
+    label: "Find a person's data",
+    description: 'Answer a request to see, download or erase everything Confer holds about someone.',
+    roles: access.admin,
+    menu: false,
+  },
+  {
+    href: '/audit',
+    label: 'Audit trail',
+    description: 'See who did what and when: every change, sign-in and download of personal data.',
+    roles: access.admin,
+    menu: false,
   },
 ];
 

@@ -29,6 +29,7 @@ func all() []*gormigrate.Migration {
 		m0020CampaignLinks(),
 		m0021BookingPromote(),
 		m0022SingleSignOn(),
+		m0023AuditEvents(),
 		m0024RetentionRuns(),
 		m0025ContactLeft(),
 	}

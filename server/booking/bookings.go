@@ -245,5 +245,6 @@ func (s *Area) setAttendance(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	web.AuditSubject(c, b.Email)
 	return c.JSON(toRosterEntry(b))
 }

@@ -36,6 +36,7 @@ func (s *Area) campaignAction(do func(context.Context, uint) (*campaignmodel.Cam
 		}
 		s.campaignChanged(c.UserContext(), camp, *web.CurrentUser(c), "")
 		s.WakeDispatcher()
+		web.AuditSummary(c, "status now %s", camp.Status)
 		return s.renderCampaign(c, camp)
 	}
 }
@@ -63,6 +64,7 @@ func (s *Area) decideCampaign(d string) fiber.Handler {
 		if camp.Status != campaignmodel.CampaignSubmitted { // approved by everyone needed, or returned
 			s.campaignChanged(c.UserContext(), camp, *web.CurrentUser(c), camp.ReturnNote)
 		}
+		web.AuditSummary(c, "decision %s; status now %s", d, camp.Status)
 		return s.renderCampaign(c, camp)
 	}
 }
@@ -110,6 +112,7 @@ func (s *Area) sendCampaign(c *fiber.Ctx) error {
 		return err
 	}
 	s.WakeDispatcher()
+	web.AuditSummary(c, "status now %s", camp.Status)
 	return s.renderCampaign(c, camp)
 }
 

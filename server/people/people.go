@@ -1,6 +1,8 @@
 package people
 
 import (
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -103,6 +105,8 @@ func (s *Area) createPerson(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	web.AuditSubject(c, p.Email)
+	web.AuditSummary(c, "created with role %s", orNone(p.Role))
 	return c.Status(fiber.StatusCreated).JSON(toPerson(p))
 }
 
@@ -115,9 +119,51 @@ func (s *Area) updatePerson(c *fiber.Ctx) error {
 	if err := web.DecodeJSON(c, &req); err != nil {
 		return err
 	}
+	before, err := s.Store.GetPerson(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
 	p, err := s.db.UpdatePerson(c.UserContext(), id, req.input())
 	if err != nil {
 		return err
 	}
+	auditPersonChange(c, before, p, req)
 	return c.JSON(toPerson(p))
+}
+
+// auditPersonChange records a change to a person in the audit trail: the person by
+// their subject key (their email when the change was made, and the new one if it
+// changed), the fields that changed, and the role before and after, never a name or an
+// address.
+func auditPersonChange(c *fiber.Ctx, before, after *models.Person, req personRequest) {
+	web.AuditSubject(c, before.Email)
+	var changed []string
+	add := func(set bool, field string) {
+		if set {
+			changed = append(changed, field)
+		}
+	}
+	add(req.Email != nil && *req.Email != before.Email, "email")
+	add(req.Name != nil && *req.Name != before.Name, "name")
+	add(req.OrganisationID != nil, "organisation")
+	add(req.StaffGroup != nil && *req.StaffGroup != before.StaffGroup, "staff group")
+	add(req.JobRole != nil && *req.JobRole != before.JobRole, "job role")
+	var parts []string
+	if before.Role != after.Role {
+		parts = append(parts, fmt.Sprintf("role %s → %s", orNone(before.Role), orNone(after.Role)))
+	}
+	if len(changed) > 0 {
+		parts = append(parts, "changed: "+strings.Join(changed, ", "))
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "nothing changed")
+	}
+	web.AuditSummary(c, "%s", strings.Join(parts, "; "))
+}
+
+func orNone(role string) string {
+	if role == "" {
+		return "none"
+	}
+	return role
 }

@@ -128,6 +128,8 @@ func (s *Area) verifySignIn(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	web.AuditActor(c, p)
+	web.AuditObject(c, "person", p.ID)
 	s.SetSessionCookie(c, session)
 	return c.JSON(fiber.Map{"user": toMe(p, "session", web.CSRFFor(session))})
 }

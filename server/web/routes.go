@@ -23,6 +23,9 @@ type Policy struct {
 type Route struct {
 	Method, Path string
 	Policy       Policy
+	// Audit is the action the route's audit row records, or "" when it writes none
+	// (audit_routes.go says which routes do).
+	Audit string
 }
 
 // Policies used across the API.
@@ -50,7 +53,7 @@ func (p Policy) Allows(role string) bool {
 }
 
 // Route registers a handler behind its policy. Public writes get the per-client rate
-// limit. The body is read (up to the route's limit) only after the policy, the limit and
+// limit; privileged actions write an audit row (audit.go). The body is read (up to the route's limit) only after the policy, the limit and
 // any checks before the last handler have passed.
 func (s *Kit) Route(r fiber.Router, method, path string, p Policy, h ...fiber.Handler) {
 	full := routerPrefix(r) + path
@@ -58,10 +61,14 @@ func (s *Kit) Route(r fiber.Router, method, path string, p Policy, h ...fiber.Ha
 	if p.Public && !p.Signed && method != fiber.MethodGet && method != fiber.MethodHead {
 		chain = append(chain, s.limitPublicWrites)
 	}
+	action, failures, audited := auditActionFor(method, full, p)
+	if audited {
+		chain = append(chain, s.auditStep(action, failures))
+	}
 	chain = append(chain, h[:len(h)-1]...)
 	chain = append(chain, readBody(bodyLimitFor(full)), h[len(h)-1])
 	r.Add(method, path, chain...)
-	s.table = append(s.table, Route{Method: method, Path: full, Policy: p})
+	s.table = append(s.table, Route{Method: method, Path: full, Policy: p, Audit: action})
 }
 
 func routerPrefix(r fiber.Router) string {

@@ -74,7 +74,7 @@ export function Header() {
   const { me } = useSession();
   const site = useSite();
   // While the session loads, the public menu holds the row: most visitors are signed out.
-  const links = me ? [{ href: '/', label: 'Home' }, ...areasFor(me.role)] : publicAreas;
+  const links = me ? [{ href: '/', label: 'Home' }, ...areasFor(me.role).filter((a) => a.menu !== false)] : publicAreas;
   return (
     <header class="nhsuk-header" role="banner">
       <div class="nhsuk-header__container nhsuk-width-container">

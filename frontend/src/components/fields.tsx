@@ -47,7 +47,7 @@ function Field({ id, label, hint, error, labelClass, heading, children }: FieldP
 interface TextFieldProps extends FieldProps {
   value: string;
   onValue(value: string): void;
-  type?: 'text' | 'email' | 'search';
+  type?: 'text' | 'email' | 'search' | 'date';
   autoComplete?: string;
   /** widthClass is an NHS width class such as "nhsuk-input--width-10". */
   widthClass?: string;
