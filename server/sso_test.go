@@ -70,6 +70,23 @@ func TestSSOSignInLandsWithTheInvitedRole(t *testing.T) {
 	if again := e.ssoSignIn(nil); again.refusal() != "" || e.me(again.b) == nil {
 		t.Errorf("second sign-in with the bound identity refused: %s", again.landing)
 	}
+	// Each sign-in is on the audit trail, naming who signed in (the walk over every
+	// audited route cannot call the callback without a provider: this test does).
+	var rows []models.AuditEvent
+	e.store.DB.Where("action = ?", "auth.signin.sso").Order("id").Find(&rows)
+	if len(rows) != 2 || rows[0].ActorID == nil || *rows[0].ActorID != p.ID || rows[0].ActorRole != models.RoleComms ||
+		rows[0].Summary != "signed in with single sign-on" {
+		t.Errorf("audit rows for the sign-ins: %+v", rows)
+	}
+	op.QueueUser(&ssoUser{sub: "entra-2", email: "nobody@trust.nhs.uk", verified: true})
+	if r := e.ssoSignIn(nil); r.refusal() == "" {
+		t.Fatal("an uninvited address signed in")
+	}
+	var refused models.AuditEvent
+	e.store.DB.Where("action = ?", "auth.signin.sso").Order("id DESC").First(&refused)
+	if refused.ActorID != nil || !strings.HasPrefix(refused.Summary, "refused: ") {
+		t.Errorf("audit row for a refused sign-in: %+v", refused)
+	}
 }
 
 // TestSSORefusals: each way a sign-in is refused lands on the sign-in page with its

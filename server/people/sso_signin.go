@@ -104,6 +104,8 @@ func (s *Area) ssoCallback(c *fiber.Ctx) error {
 		return refuseSSO(c, reason)
 	}
 	s.Log.Info("single sign-on", "person", person.ID)
+	web.AuditActor(c, person)
+	web.AuditSummary(c, "signed in with single sign-on")
 	s.SetSessionCookie(c, session)
 	return c.Redirect(cmp.Or(login.ReturnTo, "/"), fiber.StatusSeeOther)
 }
@@ -152,6 +154,7 @@ func (s *Area) ssoFinish(c *fiber.Ctx, login *models.OIDCLogin, code string) (*m
 
 // refuseSSO sends the browser to the sign-in page, which explains the refusal.
 func refuseSSO(c *fiber.Ctx, reason string) error {
+	web.AuditSummary(c, "refused: %s", reason) // the callback's refusals are audited; the code is not personal
 	return c.Redirect("/signin?error="+url.QueryEscape(reason), fiber.StatusSeeOther)
 }
 

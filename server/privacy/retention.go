@@ -29,6 +29,7 @@ func (s *Area) initRetention() {
 	}
 	s.retention.policy = privacymodel.NewPolicy(s.Cfg.Retention, settings)
 	s.retention.hooks.Leavers = s.db.RemoveLeavers
+	s.retention.hooks.Audit = s.Store.PruneAudit
 	s.workers = append(s.workers, s.runRetentionDaily)
 }
 

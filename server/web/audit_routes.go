@@ -18,6 +18,7 @@ import (
 // too. A sign-in handler names who signed in with AuditActor.
 var auditedPublic = map[string]bool{
 	"POST /api/v1/auth/verify": true,
+	"GET /auth/oidc/callback":  true, // single sign-on: a redirect either way; the summary says refused or not
 }
 
 // auditedReads are the reads that disclose personal data in bulk, with their action.
@@ -40,6 +41,7 @@ var auditedReads = map[string]string{
 var actionNames = map[string]string{
 	"POST /api/v1/auth/verify":          "auth.signin",
 	"POST /api/v1/auth/signout":         "auth.signout",
+	"GET /auth/oidc/callback":           "auth.signin.sso",
 	"DELETE /api/v1/tokens/:id":         "tokens.revoke",
 	"PUT /api/v1/coverage/targets":      "coverage.targets.update",
 	"POST /api/v1/posts/:id/moderation": "posts.moderate",
