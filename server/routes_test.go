@@ -103,6 +103,6 @@ var publicRoutes = []string{
 	"GET /api/v1/programme", "GET /api/v1/session",
 	"GET /api/v1/bookable-sessions", "GET /api/v1/bookable-sessions/:id", "POST /api/v1/bookings/lost-link",
 	"GET /api/v1/bookings/:token/calendar.ics",
-	"GET /api/v1/privacy/retention",
+	"GET /api/v1/privacy/retention", "GET /api/v1/notices",
 	"GET /api/v1/auth/methods", "GET /auth/oidc/start", "GET /auth/oidc/callback",
 }

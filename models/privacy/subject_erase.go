@@ -44,7 +44,7 @@ func (s *Store) Erase(ctx context.Context, sub Subject) ([]Erased, error) {
 			return err
 		}
 		for _, a := range f.Areas {
-			if a.Count > 0 {
+			if a.Count > 0 && a.Key != auditKey {
 				out = append(out, Erased{Key: a.Key, Title: a.Title, Count: a.Count, Erasure: a.Erasure})
 			}
 		}

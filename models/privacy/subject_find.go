@@ -199,7 +199,7 @@ func findAudit(tx *gorm.DB, f *Findings, email string) error {
 	if f.Subject.Email == "" || !tx.Migrator().HasTable("audit_events") {
 		return nil
 	}
-	return f.add(tx, "audit", "Audit trail rows about them", "kept (they hold no address or name)",
+	return f.add(tx, auditKey, "Audit trail rows about them", "kept (they hold no address or name)",
 		`SELECT * FROM audit_events WHERE subject_key = ? ORDER BY id`, models.SubjectKey(email))
 }
 
