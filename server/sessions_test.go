@@ -46,8 +46,8 @@ func (e *testEnv) sessionsOf(b *browser) []people.SessionResponse {
 func TestSessionIdleTimeout(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t, func(c *web.Config) { c.SessionIdle = 30 * time.Minute })
-	e.tokenFor(models.RoleComms)
-	email := fmt.Sprintf("comms%d@test.example", userSeq.Load())
+	_, p := e.userToken(models.RoleComms, 0)
+	email := p.Email
 	b := e.signIn(email)
 	lastSeen := func() time.Time {
 		var ws models.WebSession
@@ -87,10 +87,11 @@ func TestSessionIdleTimeout(t *testing.T) {
 func TestSessionsListAndEnd(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
-	e.tokenFor(models.RoleFacilitator)
-	email := fmt.Sprintf("facilitator%d@test.example", userSeq.Load())
-	e.tokenFor(models.RoleFacilitator)
-	other := fmt.Sprintf("facilitator%d@test.example", userSeq.Load())
+	// userToken names the person it made: the shared counter moves under parallel tests.
+	_, p := e.userToken(models.RoleFacilitator, 0)
+	email := p.Email
+	_, q := e.userToken(models.RoleFacilitator, 0)
+	other := q.Email
 	phone := e.linkBrowser(email, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1")
 	laptop := e.linkBrowser(email, "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0")
 	tablet := e.linkBrowser(email, "")
