@@ -264,6 +264,12 @@ func TestSubjectErasureLeavesNothingOnDisk(t *testing.T) {
 	if strings.Contains(strings.ToLower(string(r.Body)), "quokkaworth") {
 		t.Fatalf("the answer repeats the address or name: %s", r.Body)
 	}
+	// The erasure is one audit row about them, saying why, and holding no address.
+	var row models.AuditEvent
+	ee.store.DB.Where("action = ?", "privacy.erase").Order("id DESC").First(&row)
+	if row.SubjectKey != models.SubjectKey(subjectEmail) || row.Summary != fmt.Sprintf("erased %d records; reason: Request ref DP-2026-114", erased.Total) {
+		t.Errorf("the erasure's audit row: %+v", row)
+	}
 
 	disk = ee.diskBytes()
 	for _, n := range needles {

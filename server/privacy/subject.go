@@ -107,6 +107,9 @@ func (s *Area) eraseSubject(c *fiber.Ctx) error {
 	for _, r := range removed {
 		out.Total += r.Count
 	}
+	// The one piece of typed text the trail keeps: the admin's reason, checked above to
+	// hold neither the address nor the link, so the record of the erasure says why.
+	web.AuditSummary(c, "erased %d records; reason: %s", out.Total, req.Reason)
 	if out.Removed == nil {
 		out.Removed = []privacymodel.Erased{}
 	}

@@ -124,6 +124,12 @@ function Notice({ n }: { n: Notices }) {
   );
 }
 
+// thenWords says in plain words what the daily job does when a kind's time is up.
+const thenWords: Record<string, string> = {
+  anonymised: 'Names and contact details removed; only counts kept',
+  deleted: 'Deleted',
+};
+
 // Retention shows the policy the daily job applies: one row per kind of data.
 function Retention() {
   const r = useResource(getRetention, []);
@@ -150,9 +156,9 @@ function Retention() {
           <tr class="nhsuk-table__row" key={k.kind}>
             <td class="nhsuk-table__cell">{k.label}</td>
             <td class="nhsuk-table__cell">
-              {k.keep} {k.after}
+              {k.keep} after {k.after}
             </td>
-            <td class="nhsuk-table__cell">{k.action}</td>
+            <td class="nhsuk-table__cell">{thenWords[k.action] ?? k.action}</td>
           </tr>
         ))}
       </tbody>
