@@ -28,7 +28,9 @@ const usage = `usage:
                                  create (or update) a user and print a new API token on the last line
   confer signin-link --email E   print a one-time sign-in link for an existing user
   confer migrate                 apply database migrations and exit
-  confer audit verify            check the audit trail's hash chain; print its head hash to record elsewhere`
+  confer audit verify            check the audit trail's hash chain; print its head hash to record elsewhere
+  confer backup --to FILE        copy the embedded SQLite database while Confer runs (PostgreSQL: pg_dump)
+  confer restore --from FILE     put a backup in place in an empty CONFER_DATA_DIR`
 
 func run(args []string) error {
 	cmd := "serve"
@@ -54,6 +56,10 @@ func run(args []string) error {
 			return errors.New("usage: confer audit verify")
 		}
 		return auditVerify(cfg, os.Stdout)
+	case "backup":
+		return backup(cfg, args, os.Stdout)
+	case "restore":
+		return restore(cfg, args, os.Stdout)
 	case "migrate":
 		store, err := openStore(context.Background(), cfg)
 		if err != nil {
