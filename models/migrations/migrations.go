@@ -4,6 +4,7 @@
 package migrations
 
 import (
+	"fmt"
 	"github.com/go-gormigrate/gormigrate/v2"
 	"gorm.io/gorm"
 )
@@ -35,10 +36,29 @@ func all() []*gormigrate.Migration {
 	}
 }
 
-// Run applies every pending migration, each in its own transaction.
+// Run applies every pending migration, each in its own transaction. On PostgreSQL it
+// holds a database lock while it does, so instances starting together (a rolling start, a
+// cluster's first start on an empty database) migrate once: the first applies, the others
+// wait and then find nothing to do. Without it they raced, and all but one failed to
+// start (TestInstancesStartingTogetherMigrateOnce).
 func Run(db *gorm.DB) error {
-	return Migrator(db).Migrate()
+	if db.Dialector.Name() != "postgres" {
+		return Migrator(db).Migrate() // SQLite: one file, one writer at a time
+	}
+	// A session-level advisory lock belongs to one connection: lock, migrate and unlock
+	// on the same one.
+	return db.Connection(func(conn *gorm.DB) error {
+		if err := conn.Exec("SELECT pg_advisory_lock(?)", migrationLockKey).Error; err != nil {
+			return fmt.Errorf("lock for migrations: %w", err)
+		}
+		defer conn.Exec("SELECT pg_advisory_unlock(?)", migrationLockKey)
+		return Migrator(conn).Migrate()
+	})
 }
+
+// migrationLockKey is the advisory lock migrations hold (any constant no other lock uses:
+// "confer:migrate" read as a number).
+const migrationLockKey int64 = 0x636f6e6665726d67
 
 // Migrator is the migrator Run uses, for tests that migrate to or roll back to one
 // version (a migration that moves data is tested from the version before it).

@@ -100,6 +100,26 @@ func NewDatabaseURL(t testing.TB) string {
 	return withDatabase(admin, name)
 }
 
+// NewEmptyDatabaseURL creates an empty Postgres database, not migrated (dropped at
+// cleanup), for tests of what happens on a first start; "" when tests run on SQLite.
+func NewEmptyDatabaseURL(t testing.TB) string {
+	t.Helper()
+	admin := os.Getenv(EnvPostgres)
+	if admin == "" {
+		return ""
+	}
+	name := "confer_e_" + randomHex(6)
+	if err := adminExec(admin, "CREATE DATABASE "+name); err != nil {
+		t.Fatalf("create empty database: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := adminExec(admin, fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name)); err != nil {
+			t.Logf("drop test database %s: %v", name, err)
+		}
+	})
+	return withDatabase(admin, name)
+}
+
 // copyStrategy is " STRATEGY FILE_COPY" on PostgreSQL 15 and later, where the default
 // (WAL_LOG) writes every page of the template through the WAL: copying the files is a
 // third of the time for a database this small (measured: 20 copies of the migrated
