@@ -21,9 +21,11 @@ func (s *Server) logRequests(c *fiber.Ctx) error {
 	if route == "/" && c.Path() != "/" || route == "/*" {
 		route = "(spa or static)"
 	}
-	s.Log.Info("request", "method", c.Method(), "route", route, "status", c.Response().StatusCode(),
-		"duration_ms", float64(time.Since(start).Microseconds())/1000,
+	took, status := time.Since(start), c.Response().StatusCode()
+	s.Log.Info("request", "method", c.Method(), "route", route, "status", status,
+		"duration_ms", float64(took.Microseconds())/1000,
 		"request_id", c.GetRespHeader(fiber.HeaderXRequestID))
+	s.Metrics.ObserveRequest(route, c.Method(), status, took)
 	return nil
 }
 

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"log/slog"
+	"net"
 	"net/mail"
 	"net/url"
 	"strconv"
@@ -14,6 +15,7 @@ import (
 
 // Config is everything Confer reads from its environment, with defaults.
 type Config struct {
+	MetricsAddr    string                 // CONFER_METRICS_ADDR: where GET /metrics listens; empty is off
 	Addr           string                 // CONFER_ADDR
 	DatabaseURL    string                 // DATABASE_URL; empty means embedded SQLite
 	DBMaxConns     int                    // CONFER_DB_MAX_CONNS: Postgres pool size (default 32)
@@ -121,6 +123,11 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	}
 	if c.Notices, err = loadNoticesConfig(get, c.Site); err != nil {
 		return c, err
+	}
+	if c.MetricsAddr = get("CONFER_METRICS_ADDR", ""); c.MetricsAddr != "" {
+		if _, port, err := net.SplitHostPort(c.MetricsAddr); err != nil || port == "" {
+			return c, fmt.Errorf("CONFER_METRICS_ADDR must be an address such as 127.0.0.1:9090 (keep it off the public network)")
+		}
 	}
 	c.AllowedOrigins = []string{base.Scheme + "://" + base.Host}
 	if v := get("CONFER_ALLOWED_ORIGINS", ""); v != "" {

@@ -20,6 +20,8 @@ type Kit struct {
 	Emails notifications.Renderer // composes every email in the site's layout
 	Log    *slog.Logger
 	Hub    *Hub
+	// Metrics is what /metrics reports (CONFER_METRICS_ADDR).
+	Metrics *Metrics
 
 	table []Route // every route with its policy, in registration order (routes.go)
 
@@ -43,6 +45,7 @@ func NewKit(cfg Config, store *models.Store, mail notifications.Sender, log *slo
 	k.Hub = NewHub(log, broker)
 	k.publicWrites = NewKeyedLimiter(cfg.RateLimit, time.Minute)
 	k.sockets = newConnCounter(cfg.Clients.WSPerClient)
+	k.Metrics = newMetrics(store)
 	return k
 }
 
