@@ -215,9 +215,14 @@ func TestPollLiveResultsThreeInstances(t *testing.T) {
 				Results json.RawMessage `json:"results"`
 			} `json:"state"`
 		}
-		if err := json.Unmarshal([]byte(p.hello.raw), &st); err != nil || canonical(t, st.State.Results) != want {
-			t.Fatalf("a presenter joining instance %d is greeted with %s, want %s", i, p.hello.raw, want)
+		if err := json.Unmarshal([]byte(p.hello.raw), &st); err != nil || len(st.State.Results) == 0 {
+			t.Fatalf("a presenter joining instance %d is greeted without results: %s", i, p.hello.raw)
 		}
+		// Each instance hears the others' votes through LISTEN/NOTIFY, a moment after they
+		// are acknowledged: a presenter joining just then may be greeted one vote behind
+		// (seen at load 20), and the vote's results frame follows. What must hold is that
+		// every presenter comes to show the stored results without reloading.
+		p.awaitResults(t, string(st.State.Results), want, fmt.Sprintf("a presenter joining instance %d", i))
 	}
 }
 
