@@ -133,6 +133,13 @@ func serve(cfg web.Config) error {
 		return err
 	case <-ctx.Done():
 	}
+	if cfg.DrainWait > 0 {
+		// /readyz fails first, so the balancer's health checks move new clients to other
+		// instances while this one still answers the ones it has.
+		srv.Drain()
+		log.Info("draining", "for", cfg.DrainWait.String())
+		time.Sleep(cfg.DrainWait)
+	}
 	log.Info("shutting down")
 	return srv.Shutdown(20 * time.Second)
 }

@@ -171,7 +171,7 @@ func TestBadConfigFailsWithOneLine(t *testing.T) {
 	t.Parallel()
 	bin := buildBinary(t)
 	for _, kv := range []string{"CONFER_RATE_LIMIT=lots", "DATABASE_URL=mysql://x", "CONFER_BASE_URL=ftp://x", "CONFER_DEMO=maybe",
-		"CONFER_TRUSTED_PROXIES=10.0.0.0/33", "CONFER_WS_PER_CLIENT=many", "CONFER_POLL_JOIN_LIMIT=-1", "CONFER_METRICS_ADDR=metrics"} {
+		"CONFER_TRUSTED_PROXIES=10.0.0.0/33", "CONFER_WS_PER_CLIENT=many", "CONFER_POLL_JOIN_LIMIT=-1", "CONFER_METRICS_ADDR=metrics", "CONFER_DRAIN_WAIT=forever"} {
 		cmd := exec.Command(bin, "serve")
 		cmd.Env = append(os.Environ(), kv, "CONFER_DATA_DIR="+t.TempDir())
 		out, err := cmd.CombinedOutput()

@@ -43,8 +43,12 @@ func (s *Server) healthz(c *fiber.Ctx) error {
 }
 
 // readyz says the database answers and, with several instances, that this one hears the
-// others (until then a phone joining here could miss what a facilitator did on another).
+// others (until then a phone joining here could miss what a facilitator did on another);
+// and not while the instance is draining to shut down (Drain).
 func (s *Server) readyz(c *fiber.Ctx) error {
+	if s.draining.Load() {
+		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "draining: shutting down"})
+	}
 	select {
 	case <-s.Hub.Listening():
 	default:

@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 	"net"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -53,6 +54,8 @@ type Server struct {
 	audit    *audit.Area
 
 	workers []func(ctx context.Context) // long-running jobs started by Start
+
+	draining atomic.Bool // set by Drain: /readyz fails so balancers move clients away
 }
 
 // New builds the server and registers every route.
@@ -125,6 +128,11 @@ func (s *Server) Start() {
 func (s *Server) Serve(ln net.Listener) error {
 	return s.app.Listener(ln)
 }
+
+// Drain marks the instance as leaving: /readyz answers 503 from now on, so a load
+// balancer's health checks stop sending it new clients while it still answers the ones it
+// has. serve drains for CONFER_DRAIN_WAIT before Shutdown.
+func (s *Server) Drain() { s.draining.Store(true) }
 
 // Shutdown stops accepting connections, drains requests in flight, then stops workers
 // and waits for background mail.

@@ -15,6 +15,7 @@ import (
 
 // Config is everything Confer reads from its environment, with defaults.
 type Config struct {
+	DrainWait      time.Duration          // CONFER_DRAIN_WAIT: how long /readyz fails before shutdown on SIGTERM
 	MetricsAddr    string                 // CONFER_METRICS_ADDR: where GET /metrics listens; empty is off
 	Addr           string                 // CONFER_ADDR
 	DatabaseURL    string                 // DATABASE_URL; empty means embedded SQLite
@@ -123,6 +124,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	}
 	if c.Notices, err = loadNoticesConfig(get, c.Site); err != nil {
 		return c, err
+	}
+	if c.DrainWait, err = time.ParseDuration(get("CONFER_DRAIN_WAIT", "0s")); err != nil || c.DrainWait < 0 || c.DrainWait > 5*time.Minute {
+		return c, fmt.Errorf("CONFER_DRAIN_WAIT must be a duration from 0s to 5m, such as 10s")
 	}
 	if c.MetricsAddr = get("CONFER_METRICS_ADDR", ""); c.MetricsAddr != "" {
 		if _, port, err := net.SplitHostPort(c.MetricsAddr); err != nil || port == "" {
