@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
-	dto "github.com/prometheus/client_model/go"
 )
 
 // TestMetricsCountRequestsByRoute: the metrics handler (served on CONFER_METRICS_ADDR, not

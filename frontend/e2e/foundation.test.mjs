@@ -139,7 +139,9 @@ describe('an admin', () => {
   it('changes and deletes an organisation', async () => {
     await page.getByRole('link', { name: 'Leeds Teaching Hospitals' }).click();
     await page.getByRole('heading', { level: 1, name: /Leeds Teaching Hospitals/ }).waitFor();
-    // The heading appears only once the organisation has loaded, and still takes focus.
+    // The heading appears only once the organisation has loaded, and still takes focus
+    // (in the effect after it renders: wait for it, a busy machine paints first).
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1', null, { timeout: 10_000 }).catch(() => {});
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
     await page.getByLabel('Name', { exact: true }).fill('Leeds Teaching Hospitals NHS Trust');
     await page.getByRole('button', { name: 'Save changes' }).click();

@@ -18,6 +18,38 @@ const dateOnly = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
 });
 
+const longDayFmt = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+
+const clockFmt = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** longDay gives "Tuesday 1 December 2026" in London; withYear false leaves the year to
+ * the context ("Tuesday 1 December"). */
+export function longDay(iso: string, withYear = true): string {
+  const p = Object.fromEntries(longDayFmt.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  return withYear ? `${p.weekday} ${p.day} ${p.month} ${p.year}` : `${p.weekday} ${p.day} ${p.month}`;
+}
+
+/** clock gives a London time as the NHS style guide writes it: "9am", "2:30pm",
+ * "midday", "midnight". */
+export function clock(iso: string): string {
+  const [h, m] = clockFmt.format(new Date(iso)).split(':').map(Number);
+  if (m === 0 && h === 12) return 'midday';
+  if (m === 0 && h === 0) return 'midnight';
+  const hour = h % 12 === 0 ? 12 : h % 12;
+  return `${hour}${m ? `:${String(m).padStart(2, '0')}` : ''}${h < 12 ? 'am' : 'pm'}`;
+}
+
 function parse(iso: string | null | undefined): Date | null {
   if (!iso) return null;
   const d = new Date(iso);

@@ -2,46 +2,18 @@
 // England) into the UTC instant the API stores, and formats slot times for
 // reading. Display of single times goes through ../time.ts.
 
-export { londonToUTC } from '../time';
+import { clock, longDay } from '../time';
 
-const dayFmt = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
-const clockFmt = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+export { londonToUTC, clock } from '../time';
 
 /** slotDay gives "Tuesday 1 December 2026" in London. */
-export function slotDay(iso: string): string {
-  const p = Object.fromEntries(dayFmt.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-  return `${p.weekday} ${p.day} ${p.month} ${p.year}`;
-}
+export const slotDay = (iso: string) => longDay(iso);
 
 /** shortDay gives "Tuesday 1 December" in London: the year is left to the context. */
-export function shortDay(iso: string): string {
-  const p = Object.fromEntries(dayFmt.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-  return `${p.weekday} ${p.day} ${p.month}`;
-}
+export const shortDay = (iso: string) => longDay(iso, false);
 
 /** dayKey gives the London date of a time, "2026-12-01", to group times by day. */
 export const dayKey = (iso: string) => londonFields(iso).date;
-
-/** clock gives a London time as the NHS style guide writes it: "9am", "2:30pm",
- * "midday", "midnight". */
-export function clock(iso: string): string {
-  const [h, m] = clockFmt.format(new Date(iso)).split(':').map(Number);
-  if (m === 0 && h === 12) return 'midday';
-  if (m === 0 && h === 0) return 'midnight';
-  const hour = h % 12 === 0 ? 12 : h % 12;
-  return `${hour}${m ? `:${String(m).padStart(2, '0')}` : ''}${h < 12 ? 'am' : 'pm'}`;
-}
 
 /** slotTimes gives "9:30am to 10:15am" in London. */
 export const slotTimes = (start: string, end: string) => `${clock(start)} to ${clock(end)}`;
