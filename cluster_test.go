@@ -272,3 +272,30 @@ func TestClusterScript(t *testing.T) {
 		t.Errorf("cluster.sh ps after a kill: %s", c.script("ps"))
 	}
 }
+
+// TestComposeBalancerConfig: docker-compose.yml's HAProxy configuration is one HAProxy
+// accepts (`haproxy -c`), and it balances the way scripts/cluster.sh does.
+func TestComposeBalancerConfig(t *testing.T) {
+	t.Parallel()
+	needCluster(t)
+	haproxy, err := exec.LookPath("haproxy")
+	if err != nil {
+		haproxy = "/usr/sbin/haproxy"
+	}
+	if out, err := exec.Command(haproxy, "-c", "-f", "scripts/haproxy/compose.cfg").CombinedOutput(); err != nil {
+		t.Fatalf("haproxy -c: %v\n%s", err, out)
+	}
+	b, err := os.ReadFile("scripts/haproxy/compose.cfg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	script, err := os.ReadFile("scripts/cluster.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range []string{"balance leastconn", "option httpchk GET /readyz", "retry-on conn-failure", "option forwardfor", "timeout tunnel 1h"} {
+		if !strings.Contains(string(b), line) || !strings.Contains(string(script), line) {
+			t.Errorf("%q should be in both scripts/haproxy/compose.cfg and scripts/cluster.sh", line)
+		}
+	}
+}

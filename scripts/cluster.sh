@@ -2,7 +2,8 @@
 # cluster.sh runs Confer as production does with several instances, on loopback:
 # PostgreSQL, N `confer serve` instances and HAProxy (Debian's haproxy package) in front.
 #
-#   scripts/cluster.sh up N    start them all and print the balancer's address
+#   scripts/cluster.sh up N    start them all and print the balancer's address (with
+#                              CLUSTER_BALANCERS=K, the K addresses, comma-separated)
 #   scripts/cluster.sh ps      each instance's PID and address, one a line ("PID ADDR");
 #                              a third column names its metrics address, or says "stopped"
 #   scripts/cluster.sh url     print the balancer's address
@@ -25,6 +26,11 @@
 #                  free ports above it, their metrics listeners the ones above those
 #   CONFER_BIN     the binary (default bin/confer; built with scripts/build.sh when missing)
 #   DATABASE_URL   an existing PostgreSQL database; unset: a throwaway one (scripts/pg.sh)
+#   CLUSTER_BALANCERS  HAProxy processes, each on its own port, all in front of all the
+#                  instances (default 1). A process holds two open files per proxied socket,
+#                  so one process holds (open-file limit)/2 sockets: 10,000 where the hard
+#                  limit is 20,000, as on our CI machines. More participants than that need
+#                  more balancers, as a production site would have (DNS or a VIP in front).
 #   CLUSTER_DRAIN  CONFER_DRAIN_WAIT for the instances (default 3s: above HAProxy's 2 x 1s)
 #   Any other CONFER_* or SENDGRID_* variable is passed on to every instance.
 set -euo pipefail
@@ -89,12 +95,18 @@ up() {
 		db=$("$ROOT/scripts/pg.sh" createdb confer)
 	fi
 
-	local lb i port mport
+	local nb=${CLUSTER_BALANCERS:-1}
+	[[ $nb =~ ^[1-9]$ ]] || die "CLUSTER_BALANCERS=$nb: want 1 to 9"
+	local lb i port mport lbs=() urls=()
 	lb=$(next_port "${CLUSTER_PORT:-8090}")
-	local base=http://127.0.0.1:$lb
+	lbs+=("$lb")
+	for ((i = 2; i <= nb; i++)); do lbs+=("$(next_port $((lb + i - 1)))"); done
+	for port in "${lbs[@]}"; do urls+=("http://127.0.0.1:$port"); done
+	local base=${urls[0]} all
+	all=$(IFS=,; echo "${urls[*]}")
 	: >"$CLUSTER_DIR/instances.tmp"
 	for ((i = 1; i <= n; i++)); do
-		port=$(next_port $((lb + i)))
+		port=$(next_port $((lb + nb + i)))
 		mport=$(next_port $((port + n + 1000)))
 		mkdir -p "$CLUSTER_DIR/i$i"
 		# setsid: an instance is its own process group, so a Ctrl-C at the terminal
@@ -106,7 +118,7 @@ up() {
 		echo "$! 127.0.0.1:$port 127.0.0.1:$mport" >>"$CLUSTER_DIR/instances.tmp"
 	done
 	mv "$CLUSTER_DIR/instances.tmp" "$CLUSTER_DIR/instances"
-	echo "$base" >"$CLUSTER_DIR/url"
+	echo "$all" >"$CLUSTER_DIR/url"
 
 	local pid addr rest deadline=$((SECONDS + 120))
 	while read -r pid addr rest; do
@@ -117,19 +129,29 @@ up() {
 		done
 	done <"$CLUSTER_DIR/instances"
 
-	write_haproxy_cfg "$lb"
-	setsid "$haproxy" -f "$CLUSTER_DIR/haproxy.cfg" -db >"$CLUSTER_DIR/haproxy.log" 2>&1 </dev/null &
-	echo $! >"$CLUSTER_DIR/haproxy.pid"
-	# Ready when HAProxy's first health checks have passed: /readyz through it answers.
-	until [ "$(status "$lb" /readyz)" = 200 ]; do
-		alive "$(cat "$CLUSTER_DIR/haproxy.pid")" || { cat "$CLUSTER_DIR/haproxy.log" >&2; down >&2; die "HAProxy did not start (log above)"; }
-		[ $SECONDS -lt $deadline ] || { down >&2; die "the balancer did not become ready in 2 minutes"; }
-		sleep 0.1
+	: >"$CLUSTER_DIR/haproxy.pid"
+	for ((i = 1; i <= nb; i++)); do
+		local cfg=$CLUSTER_DIR/haproxy.cfg log=$CLUSTER_DIR/haproxy.log
+		if [ "$i" -gt 1 ]; then cfg=$CLUSTER_DIR/haproxy-$i.cfg log=$CLUSTER_DIR/haproxy-$i.log; fi
+		write_haproxy_cfg "${lbs[i - 1]}" >"$cfg"
+		setsid "$haproxy" -f "$cfg" -db >"$log" 2>&1 </dev/null &
+		echo $! >>"$CLUSTER_DIR/haproxy.pid"
 	done
-	echo "$base"
+	# Ready when HAProxy's first health checks have passed: /readyz through it answers.
+	for port in "${lbs[@]}"; do
+		until [ "$(status "$port" /readyz)" = 200 ]; do
+			if [ $SECONDS -ge $deadline ] || ! alive "$(tail -n 1 "$CLUSTER_DIR/haproxy.pid")"; then
+				cat "$CLUSTER_DIR"/haproxy*.log >&2
+				down >&2
+				die "the balancer on port $port did not become ready (log above)"
+			fi
+			sleep 0.1
+		done
+	done
+	echo "$all"
 }
 
-# write_haproxy_cfg writes the balancer's configuration for the instances file.
+# write_haproxy_cfg prints the configuration of a balancer on port $1 for the instances file.
 write_haproxy_cfg() {
 	local lb=$1 pid addr rest i=0
 	{
@@ -164,7 +186,7 @@ write_haproxy_cfg() {
 			i=$((i + 1))
 			echo "    server i$i $addr"
 		done <"$CLUSTER_DIR/instances"
-	} >"$CLUSTER_DIR/haproxy.cfg"
+	}
 }
 
 ps_() {
@@ -189,7 +211,7 @@ down() {
 		alive "$pid" && kill -KILL "$pid" 2>/dev/null
 	done
 	if [ -f "$CLUSTER_DIR/haproxy.pid" ]; then
-		kill "$(cat "$CLUSTER_DIR/haproxy.pid")" 2>/dev/null || true
+		while read -r pid; do kill "$pid" 2>/dev/null || true; done <"$CLUSTER_DIR/haproxy.pid"
 	fi
 	if [ -f "$PG_STATE" ]; then "$ROOT/scripts/pg.sh" stop; fi
 	rm -f "$CLUSTER_DIR/instances" "$CLUSTER_DIR/url" "$CLUSTER_DIR/haproxy.pid"
