@@ -82,11 +82,12 @@ func main() {
 	label := flag.String("label", "server", "name in the output")
 	out := flag.String("out", "", "write the result as JSON here")
 	compare := flag.Bool("compare", false, "compare two result files: pollbench -compare A.json B.json")
+	target := flag.String("target", "target: each at most 1.5x", "what the ratios should be, printed with them")
 	flag.Parse()
 	bases := strings.Split(*baseList, ",")
 	base := &bases[0]
 	if *compare {
-		os.Exit(compareFiles(flag.Arg(0), flag.Arg(1)))
+		os.Exit(compareFiles(flag.Arg(0), flag.Arg(1), *target))
 	}
 	if *token != "" {
 		var err error
@@ -416,7 +417,7 @@ func print(r Result) {
 	fmt.Printf("  load average           %s\n", r.LoadAverage1)
 }
 
-func compareFiles(a, b string) int {
+func compareFiles(a, b, target string) int {
 	var x, y Result
 	for _, f := range []struct {
 		path string
@@ -434,10 +435,11 @@ func compareFiles(a, b string) int {
 		}
 		return fmt.Sprintf("%.2fx", p/q)
 	}
-	fmt.Printf("%s / %s at %d participants (target: each at most 1.5x):\n", x.Label, y.Label, x.N)
+	fmt.Printf("%s / %s at %d participants (%s):\n", x.Label, y.Label, x.N, target)
 	fmt.Printf("  ack p99          %7.1f ms / %7.1f ms = %s\n", x.AckP99ms, y.AckP99ms, ratio(x.AckP99ms, y.AckP99ms))
 	fmt.Printf("  final total      %7.0f ms / %7.0f ms = %s\n", x.FinalMs, y.FinalMs, ratio(x.FinalMs, y.FinalMs))
 	fmt.Printf("  peak RSS         %7.0f MB / %7.0f MB = %s\n", x.PeakRSSMB, y.PeakRSSMB, ratio(x.PeakRSSMB, y.PeakRSSMB))
 	fmt.Printf("  ack p50          %7.1f ms / %7.1f ms = %s\n", x.AckP50ms, y.AckP50ms, ratio(x.AckP50ms, y.AckP50ms))
+	fmt.Printf("  connect all      %7.1f s  / %7.1f s  = %s\n", x.ConnectSecs, y.ConnectSecs, ratio(x.ConnectSecs, y.ConnectSecs))
 	return 0
 }
