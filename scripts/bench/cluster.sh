@@ -44,6 +44,9 @@ for k in 3 1; do
 	say "live poll: $N participants through $urls on $k instance(s)"
 	"$WORK/pollbench" -base "$urls" -token "$token" -n "$N" -spread "$SPREAD" \
 		-label "$k instance(s)" -out "$WORK/poll-$k.json" || true
+	# Pools keep their connections 5 minutes after use: this is the peak the run needed.
+	say "PostgreSQL connections held by the $k instance(s) after the run: $(scripts/pg.sh psql -tAc \
+		"select count(*) from pg_stat_activity where datname = 'clusterbench_$k'")"
 	scripts/cluster.sh down >/dev/null
 done
 unset DATABASE_URL CLUSTER_BALANCERS
