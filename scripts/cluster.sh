@@ -13,7 +13,9 @@
 # request, and a live poll's sockets on different instances agree through PostgreSQL's
 # LISTEN/NOTIFY. It checks GET /readyz every second and takes an instance out after two
 # failures, which is how a draining instance (CONFER_DRAIN_WAIT) sheds its clients before
-# it stops. Websockets pass through (HAProxy upgrades in http mode). A request whose
+# it stops. Websockets pass through (HAProxy upgrades in http mode); a socket on an
+# instance marked down is left open, for the instance to close with code 1012 at the end
+# of its drain (clients then reconnect at once, to another instance). A request whose
 # connection an instance refuses is sent to another; a request an instance accepted is
 # never retried, so a booking is never made twice by the balancer.
 #
@@ -180,7 +182,7 @@ write_haproxy_cfg() {
 			    balance leastconn
 			    option httpchk GET /readyz
 			    http-check expect status 200
-			    default-server check inter 1s fall 2 rise 2 on-marked-down shutdown-sessions
+			    default-server check inter 1s fall 2 rise 2
 		EOF
 		while read -r pid addr rest; do
 			i=$((i + 1))
