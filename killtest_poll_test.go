@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -26,15 +27,8 @@ func TestPollThroughBalancerSurvivesKill(t *testing.T) {
 	const options = 4
 	c := startCluster(t, 3, "CONFER_RATE_LIMIT=0", "CONFER_WS_PER_CLIENT=0", "CONFER_POLL_JOIN_LIMIT=0")
 	admin := c.Token("--email", "facilitator@confer.example", "--role", "admin")
-	var w struct {
-		ID       int    `json:"id"`
-		JoinCode string `json:"join_code"`
-	}
-	c.mustAPI("POST", "/api/v1/workshops", admin, map[string]any{"title": "Go-live readiness"}, &w)
-	var p struct{ ID int }
-	c.mustAPI("POST", fmt.Sprintf("/api/v1/workshops/%d/polls", w.ID), admin,
-		map[string]any{"kind": "single", "question": "Which first?", "options": []string{"A", "B", "C", "D"}}, &p)
-	c.mustAPI("POST", fmt.Sprintf("/api/v1/polls/%d/open", p.ID), admin, nil, nil)
+	w, pollID := openPoll(c, admin)
+	p := struct{ ID int }{pollID}
 
 	ws := "ws" + strings.TrimPrefix(c.URL, "http")
 	presenter := &liveSocket{url: fmt.Sprintf("%s/ws/workshops/%d", ws, w.ID),
@@ -134,6 +128,34 @@ func TestPollThroughBalancerSurvivesKill(t *testing.T) {
 	})
 }
 
+type workshopRef struct {
+	ID       int    `json:"id"`
+	JoinCode string `json:"join_code"`
+}
+
+// openPoll makes a workshop with an open single-choice poll of four options.
+func openPoll(c *cluster, admin string) (workshopRef, int) {
+	c.t.Helper()
+	var w workshopRef
+	c.mustAPI("POST", "/api/v1/workshops", admin, map[string]any{"title": "Go-live readiness"}, &w)
+	var p struct{ ID int }
+	c.mustAPI("POST", fmt.Sprintf("/api/v1/workshops/%d/polls", w.ID), admin,
+		map[string]any{"kind": "single", "question": "Which first?", "options": []string{"A", "B", "C", "D"}}, &p)
+	c.mustAPI("POST", fmt.Sprintf("/api/v1/polls/%d/open", p.ID), admin, nil, nil)
+	return w, p.ID
+}
+
+// processAlive: the process exists and is not a zombie.
+func processAlive(pid int) bool {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	s := string(b)
+	i := strings.LastIndex(s, ") ")
+	return i < 0 || !strings.HasPrefix(s[i+2:], "Z")
+}
+
 // waitFor polls cond until it holds, failing after limit (a hang, not a slow machine).
 func waitFor(t *testing.T, limit time.Duration, what string, cond func() bool) {
 	t.Helper()
@@ -165,6 +187,7 @@ type liveSocket struct {
 	firstToken string
 	voted      bool            // the vote was sent at least once
 	gaps       []time.Duration // for each drop, how long until the next hello
+	closes     []int           // for each drop, the close code (-1: no close frame)
 	results    pollResults
 	lastErr    error
 	acked      atomic.Bool
@@ -236,6 +259,13 @@ func (s *liveSocket) run() {
 		for {
 			_, msg, err := conn.ReadMessage()
 			if err != nil {
+				code := -1
+				if ce, ok := err.(*websocket.CloseError); ok {
+					code = ce.Code
+				}
+				s.mu.Lock()
+				s.closes = append(s.closes, code)
+				s.mu.Unlock()
 				break
 			}
 			var f struct {
