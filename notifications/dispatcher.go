@@ -42,6 +42,9 @@ type Dispatcher struct {
 	limiter *rate.Limiter // nil when unlimited
 	wake    chan struct{}
 	sent    atomic.Int64 // batches SendGrid accepted from this dispatcher
+
+	draining  chan struct{} // closed by Drain: claim nothing more, hand back what is unsent
+	drainOnce sync.Once
 }
 
 // BatchesAccepted counts the batches SendGrid accepted from this dispatcher.
@@ -54,7 +57,8 @@ func NewDispatcher(store *models.Store, sender BatchSender, cfg DispatcherConfig
 	cfg.Lease = cmp.Or(cfg.Lease, 2*time.Minute)
 	cfg.Grace = cmp.Or(cfg.Grace, 15*time.Minute)
 	cfg.Poll = cmp.Or(cfg.Poll, time.Second)
-	d := &Dispatcher{store: store, db: campaigns.Of(store), sender: sender, cfg: cfg, log: cfg.Logger, wake: make(chan struct{}, 1)}
+	d := &Dispatcher{store: store, db: campaigns.Of(store), sender: sender, cfg: cfg, log: cfg.Logger,
+		wake: make(chan struct{}, 1), draining: make(chan struct{})}
 	if d.log == nil {
 		d.log = slog.New(slog.DiscardHandler)
 	}
@@ -72,10 +76,36 @@ func (d *Dispatcher) Wake() {
 	}
 }
 
-// Run serves campaigns until ctx ends. When it ends, no new batch is claimed and the
-// requests in flight are finished (within their lease); a batch a killed process left in
-// flight is held as unknown by the next run until SendGrid's events settle it.
+// Drain makes the dispatcher leave as Run does when its context ends, while the instance
+// still runs: it claims no more batches, finishes the requests in flight and records them,
+// and hands back at once (queued, for any instance to claim) each batch it claimed but has
+// not sent: one waiting on the rate limit, or to retry after SendGrid refused it for now.
+// A batch whose request went out and got no answer is never handed back: its fate is
+// unknown, and SendGrid's events settle it.
+func (d *Dispatcher) Drain() {
+	d.drainOnce.Do(func() { close(d.draining) })
+}
+
+// untilDrained is ctx, also ended by Drain.
+func (d *Dispatcher) untilDrained(ctx context.Context) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(ctx)
+	go func() {
+		select {
+		case <-d.draining:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, cancel
+}
+
+// Run serves campaigns until ctx ends or Drain. Then no new batch is claimed, the
+// requests in flight are finished (within their lease) and recorded, and batches claimed
+// but not yet sent are handed back; a batch a killed process left in flight is held as
+// unknown by the next run until SendGrid's events settle it.
 func (d *Dispatcher) Run(ctx context.Context) {
+	ctx, cancel := d.untilDrained(ctx)
+	defer cancel()
 	t := time.NewTicker(d.cfg.Poll)
 	defer t.Stop()
 	for {
@@ -229,7 +259,7 @@ func (d *Dispatcher) work(ctx context.Context, job *campaignJob) error {
 		// queue empty, it really is empty.
 		more := job.moreChan()
 		filling := job.filling.Load()
-		b, err := d.db.ClaimBatch(ctx, job.campaign.ID, d.cfg.Lease)
+		b, err := d.claim(ctx, job.campaign.ID)
 		if err != nil {
 			return err
 		}
@@ -254,23 +284,50 @@ func (d *Dispatcher) work(ctx context.Context, job *campaignJob) error {
 	return nil
 }
 
+// claim leases the campaign's next queued batch. The claim itself is not cut short when
+// ctx ends (a claim committed while its caller saw only the cancellation would sit leased
+// until it expired, and then be held as unknown though nothing was sent); send hands back
+// a batch claimed as the dispatcher stops.
+func (d *Dispatcher) claim(ctx context.Context, campaignID uint) (*campaigns.ClaimedBatch, error) {
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	return d.db.ClaimBatch(cctx, campaignID, d.cfg.Lease)
+}
+
+// leaving is the note on a batch a leaving dispatcher hands back unsent, or "" while it stays.
+func leaving(ctx context.Context) string {
+	if ctx.Err() == nil {
+		return ""
+	}
+	return "handed back unsent: the instance sending it was shutting down"
+}
+
 // send sends one claimed batch and records what became of it. It returns how long the
-// worker should wait before claiming again.
+// worker should wait before claiming again. ctx ends on shutdown or Drain: a batch not yet
+// handed to SendGrid by then goes back in the queue at once.
 func (d *Dispatcher) send(ctx context.Context, job *campaignJob, cb *campaigns.ClaimedBatch) time.Duration {
 	// Stop trying before the lease runs out, so no other instance can decide the batch's
-	// fate while this one still might send it. A shutdown does not cut a request short
-	// (that would leave its fate unknown); it only stops new claims.
-	sendCtx, cancel := context.WithDeadline(context.WithoutCancel(ctx), cb.Batch.LeaseUntil.Add(-d.cfg.Lease/5))
+	// fate while this one still might send it. Leaving does not cut a request short (that
+	// would leave its fate unknown); it only ends the waits before and between attempts.
+	deadline := cb.Batch.LeaseUntil.Add(-d.cfg.Lease / 5)
+	sendCtx, cancel := context.WithDeadline(withRetryStop(context.WithoutCancel(ctx), ctx.Done()), deadline)
 	defer cancel()
 	if len(cb.Recipients) == 0 { // events already settled everyone in a requeued batch
 		d.record(&cb.Batch, campaigns.RecipientSent, "")
 		return 0
 	}
 	if d.limiter != nil {
-		if err := d.limiter.WaitN(sendCtx, len(cb.Recipients)); err != nil {
-			d.record(&cb.Batch, campaigns.RecipientQueued, "stopped before sending")
+		waitCtx, cancel := context.WithDeadline(ctx, deadline)
+		err := d.limiter.WaitN(waitCtx, len(cb.Recipients))
+		cancel()
+		if err != nil { // leaving, or the wait would outlast the lease: nothing went
+			d.record(&cb.Batch, campaigns.RecipientQueued, cmp.Or(leaving(ctx), "stopped before sending"))
 			return 0
 		}
+	}
+	if why := leaving(ctx); why != "" {
+		d.record(&cb.Batch, campaigns.RecipientQueued, why)
+		return 0
 	}
 	err := d.sender.SendBatch(sendCtx, d.batch(job, cb))
 	if err == nil {

@@ -30,7 +30,7 @@ func (s *SendGrid) post(ctx context.Context, body []byte, recipients int) error 
 		err := s.attempt(ctx, body, recipients)
 		var se *SendError
 		if err == nil || !errors.As(err, &se) || !se.Temporary || attempt >= s.maxRetries ||
-			ctx.Err() != nil || se.RetryAfter > maxRetryAfter {
+			ctx.Err() != nil || retryStopped(ctx) || se.RetryAfter > maxRetryAfter {
 			return err
 		}
 		wait := s.backoff(attempt, se.RetryAfter)
@@ -45,6 +45,9 @@ func (s *SendGrid) post(ctx context.Context, body []byte, recipients int) error 
 			t.Stop()
 			return &SendError{Message: "gave up waiting to retry after: " + se.Message,
 				Status: se.Status, Temporary: true, Err: ctx.Err()}
+		case <-retryStop(ctx): // the caller is leaving: the last answer stands (withRetryStop)
+			t.Stop()
+			return err
 		case <-t.C:
 		}
 	}

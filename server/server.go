@@ -131,13 +131,23 @@ func (s *Server) Serve(ln net.Listener) error {
 
 // Drain marks the instance as leaving: /readyz answers 503 from now on, so a load
 // balancer's health checks stop sending it new clients while it still answers the ones it
-// has. serve drains for CONFER_DRAIN_WAIT before Shutdown.
-func (s *Server) Drain() { s.draining.Store(true) }
+// has, and the campaign dispatcher claims no more batches (it finishes those in flight and
+// hands back any it has not sent). serve drains for CONFER_DRAIN_WAIT before Shutdown.
+func (s *Server) Drain() {
+	s.draining.Store(true)
+	s.campaign.Drain()
+}
 
-// Shutdown stops accepting connections, drains requests in flight, then stops workers
-// and waits for background mail.
+// socketsClose bounds how long Shutdown waits for websockets to say goodbye.
+const socketsClose = 5 * time.Second
+
+// Shutdown stops accepting connections, drains requests in flight, closes every websocket
+// with 1012 (service restart: reconnect now), then stops workers and waits for background
+// mail. The sockets close after the listener, so a client's immediate reconnect cannot
+// land here again: the balancer (or the client's next try) finds another instance.
 func (s *Server) Shutdown(timeout time.Duration) error {
 	err := s.app.ShutdownWithTimeout(timeout)
+	s.CloseSockets(socketsClose)
 	s.Stop(timeout)
 	return err
 }

@@ -41,3 +41,11 @@ func (s *Area) Workers() []func(ctx context.Context) {
 	}
 	return []func(ctx context.Context){s.Dispatcher.Run}
 }
+
+// Drain stops the dispatcher claiming batches while the instance leaves; it finishes the
+// ones in flight and hands back any it has claimed but not sent (Dispatcher.Drain).
+func (s *Area) Drain() {
+	if s.Dispatcher != nil {
+		s.Dispatcher.Drain()
+	}
+}

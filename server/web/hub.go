@@ -37,6 +37,14 @@ type Hub struct {
 	touched chan struct{}     // wakes the flush loop
 
 	stats hubStats
+
+	closing *closeFrame // owned by Run: set by CloseAll; every client, now or later, is closed with it
+}
+
+// closeFrame is the code and reason CloseAll closes clients with.
+type closeFrame struct {
+	code   int
+	reason string
 }
 
 // Renderer builds the current frame for one coalesced key and the topic it goes to.
@@ -54,6 +62,7 @@ type hubOp struct {
 	topic  string
 	frame  []byte
 	key    string
+	close  *closeFrame
 	reply  chan int
 }
 
@@ -63,6 +72,7 @@ const (
 	opPublish
 	opPublishLatest // a coalesced frame: each client keeps only the newest per key
 	opCount
+	opCloseAll
 )
 
 // CoalesceEvery bounds how often one key's frame is broadcast (about ten a second).
@@ -156,6 +166,9 @@ func (h *Hub) apply(topics map[string]map[*Client]struct{}, op hubOp) {
 			topics[t][op.client] = struct{}{}
 			op.client.topics = append(op.client.topics, t)
 		}
+		if h.closing != nil { // the instance is leaving: a latecomer goes where the others went
+			op.client.CloseWith(h.closing.code, h.closing.reason)
+		}
 		if op.reply != nil {
 			op.reply <- 0
 		}
@@ -188,6 +201,14 @@ func (h *Hub) apply(topics map[string]map[*Client]struct{}, op hubOp) {
 		op.reply <- 0
 	case opCount:
 		op.reply <- len(topics[op.topic])
+	case opCloseAll:
+		h.closing = op.close
+		for _, set := range topics {
+			for c := range set {
+				c.CloseWith(op.close.code, op.close.reason)
+			}
+		}
+		op.reply <- 0
 	}
 }
 
@@ -220,6 +241,22 @@ func (h *Hub) Count(topic string) int {
 	reply := make(chan int, 1)
 	h.ops <- hubOp{kind: opCount, topic: topic, reply: reply}
 	return <-reply
+}
+
+// CloseAll closes every client with code and reason, and from now on each client that
+// subscribes as soon as it does (CloseSockets, when the instance leaves). It returns once
+// the hub has done so, or when ctx ends.
+func (h *Hub) CloseAll(ctx context.Context, code int, reason string) {
+	reply := make(chan int, 1)
+	select {
+	case h.ops <- hubOp{kind: opCloseAll, close: &closeFrame{code, reason}, reply: reply}:
+	case <-ctx.Done():
+		return
+	}
+	select {
+	case <-reply:
+	case <-ctx.Done():
+	}
 }
 
 // Publish sends a frame to the topic's clients on every instance.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/confer-nhs/confer/models"
@@ -27,6 +28,7 @@ type Kit struct {
 
 	publicWrites *KeyedLimiter // CONFER_RATE_LIMIT per client
 	sockets      *connCounter  // CONFER_WS_PER_CLIENT: live websockets per client
+	liveSockets  atomic.Int64  // upgraded websockets whose handler is still running (drain.go)
 
 	bg     sync.WaitGroup // background work (mail) that shutdown waits for
 	bgCtx  context.Context

@@ -30,6 +30,8 @@ type Client struct {
 	send      chan []byte
 	Done      chan struct{}
 	closeOnce sync.Once
+	closeMsg  []byte   // the close frame the write pump sends; set once, before Done closes
+	readDone  chan struct{}
 	topics    []string // owned by the hub goroutine
 
 	latestMu sync.Mutex
@@ -44,7 +46,8 @@ type latestFrame struct {
 
 // NewClient wraps an upgraded connection.
 func NewClient(conn *websocket.Conn) *Client {
-	return &Client{conn: conn, send: make(chan []byte, sendBuffer), Done: make(chan struct{}), Wake: make(chan struct{}, 1)}
+	return &Client{conn: conn, send: make(chan []byte, sendBuffer), Done: make(chan struct{}), Wake: make(chan struct{}, 1),
+		readDone: make(chan struct{})}
 }
 
 // OfferLatest replaces any unsent frame for key with this one; false if the client is closed.
@@ -104,8 +107,18 @@ func (c *Client) Send(frame []byte) {
 	}
 }
 
-// Close ends the connection; safe to call from anywhere, any number of times.
-func (c *Client) Close() { c.closeOnce.Do(func() { close(c.Done) }) }
+// Close ends the connection (1000, normal closure); safe to call from anywhere, any number
+// of times.
+func (c *Client) Close() { c.CloseWith(websocket.CloseNormalClosure, "") }
+
+// CloseWith ends the connection with a close code and reason (CloseSockets: 1012, so the
+// client reconnects at once); the first call's code is the one sent.
+func (c *Client) CloseWith(code int, reason string) {
+	c.closeOnce.Do(func() {
+		c.closeMsg = websocket.FormatCloseMessage(code, reason)
+		close(c.Done)
+	})
+}
 
 // Serve runs the write pump and the read loop (limit bytes per frame), calling onFrame for
 // each text frame, until either side ends.
@@ -127,6 +140,7 @@ func (c *Client) Serve(limit int64, onFrame func(msg []byte)) {
 			onFrame(msg)
 		}
 	}
+	close(c.readDone)
 	c.Close()
 	<-pumpDone
 }
@@ -163,9 +177,27 @@ func (c *Client) writePump() {
 			}
 		case <-c.Done:
 			_ = c.conn.SetWriteDeadline(time.Now().Add(time.Second))
-			_ = c.conn.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""))
+			if c.conn.WriteMessage(websocket.CloseMessage, c.closeMsg) == nil {
+				c.awaitCloseReply()
+			}
 			return
 		}
+	}
+}
+
+// closeGrace is how long a closing server waits for the peer's close frame before it drops
+// the connection: closing at once could reset it before the peer has read our close frame
+// (and with it the code that says "reconnect now").
+const closeGrace = time.Second
+
+// awaitCloseReply waits for the read loop to end (the peer answered our close frame, or
+// had already gone) or closeGrace.
+func (c *Client) awaitCloseReply() {
+	t := time.NewTimer(closeGrace)
+	defer t.Stop()
+	select {
+	case <-c.readDone:
+	case <-t.C:
 	}
 }
 
@@ -209,6 +241,8 @@ func (s *Kit) Upgrade(handler func(*websocket.Conn)) fiber.Handler {
 // closed at once with 1013 (try again later).
 func (s *Kit) countSocket(handler func(*websocket.Conn)) func(*websocket.Conn) {
 	return func(conn *websocket.Conn) {
+		s.liveSockets.Add(1) // CloseSockets waits for this to reach 0
+		defer s.liveSockets.Add(-1)
 		key, _ := conn.Locals(localClient).(string)
 		if !s.sockets.acquire(key) {
 			msg := websocket.FormatCloseMessage(websocket.CloseTryAgainLater, "too many live connections from your network")
