@@ -30,7 +30,7 @@ type Client struct {
 	send      chan []byte
 	Done      chan struct{}
 	closeOnce sync.Once
-	closeMsg  []byte   // the close frame the write pump sends; set once, before Done closes
+	closeMsg  []byte // the close frame the write pump sends; set once, before Done closes
 	readDone  chan struct{}
 	topics    []string // owned by the hub goroutine
 
