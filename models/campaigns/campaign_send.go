@@ -14,7 +14,8 @@ import (
 // in a numbered batch of up to 1,000. A worker claims a batch (sending, with a lease) and
 // sends it as one SendGrid request; once SendGrid accepts it, its recipients are sent. A
 // permanent refusal makes them failed. A temporary refusal SendGrid answered puts the
-// batch back in the queue: nothing went. If the worker dies, or SendGrid never answers,
+// batch back in the queue: nothing went; so does a worker leaving (a draining instance)
+// with a batch it claimed and has not sent. If the worker dies, or SendGrid never answers,
 // the batch's fate is unknown: its recipients are held as unknown until SendGrid's
 // "processed" events (which carry confer_recipient) settle each one as sent. Whatever no
 // event settles within the grace period becomes unsettled: shown to the user, never

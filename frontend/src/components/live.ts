@@ -5,9 +5,13 @@
 // Backoff: 1 s doubling to 20 s, each wait jittered by ±25%, reset by the
 // server's hello, so a room of 200 phones does not come back in one burst.
 // A socket the server cannot serve at all (no such channel, a wrong token)
-// closes with 1008 (policy violation): it is not retried. An error frame
-// before the hello only says why the server is closing, so pages do not see it. Every hello brings the full current state (or tells the page to
-// refetch), so nothing missed while away is lost.
+// closes with 1008 (policy violation): it is not retried. An instance that is
+// shutting down closes with 1012 (service restart) once the balancer has
+// stopped sending it new clients: we reconnect at once (0–500 ms of jitter,
+// no backoff) and land on another instance. An error frame before the hello
+// only says why the server is closing, so pages do not see it. Every hello
+// brings the full current state (or tells the page to refetch), so nothing
+// missed while away is lost.
 import { useEffect, useRef, useState } from 'preact/hooks';
 
 /** LiveStatus is where the socket is; liveWords says it to people. */
@@ -39,6 +43,18 @@ export interface LiveHandlers {
 const firstDelay = 1000;
 const maxDelay = 20_000;
 const policyViolation = 1008;
+/** serviceRestart is the close code of an instance that is shutting down: reconnect now (docs/realtime.md). */
+export const serviceRestart = 1012;
+const restartJitter = 500;
+
+/** reconnectDelay is how long to wait before reconnecting after a close with code:
+ * null for never (1008: this socket cannot be served), 0–500 ms after 1012,
+ * else the current backoff ±25%. */
+export function reconnectDelay(code: number, backoff: number, random: () => number = Math.random): number | null {
+  if (code === policyViolation) return null;
+  if (code === serviceRestart) return random() * restartJitter;
+  return backoff * (0.75 + random() / 2);
+}
 
 /** connectLive opens path (a function for a URL that changes, such as one carrying a token) and keeps it open. */
 export function connectLive(path: string | (() => string), h: LiveHandlers): Live {
@@ -72,14 +88,16 @@ export function connectLive(path: string | (() => string), h: LiveHandlers): Liv
     };
     sock.onclose = (e) => {
       if (stopped || sock !== ws) return;
-      if (e.code === policyViolation) {
+      const wait = reconnectDelay(e.code, delay);
+      if (wait === null) {
         stopped = true;
         h.onStatus?.('refused');
         return;
       }
       h.onStatus?.('reconnecting');
-      timer = setTimeout(open, delay * (0.75 + Math.random() / 2));
-      delay = Math.min(delay * 2, maxDelay);
+      timer = setTimeout(open, wait);
+      // A restart is no sign of trouble: the backoff grows only for other closes.
+      if (e.code !== serviceRestart) delay = Math.min(delay * 2, maxDelay);
     };
   }
   open();
