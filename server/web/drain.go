@@ -22,6 +22,9 @@ const DrainReason = "draining: reconnect"
 // its close frame and waits briefly for the client's reply), so the frames go out before
 // the process exits. It reports how many were still open when the time ran out.
 func (k *Kit) CloseSockets(timeout time.Duration) int64 {
+	if k.liveSockets.Load() == 0 {
+		return 0 // nothing to close (and the hub may have stopped: a second Shutdown)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	k.Hub.CloseAll(ctx, ServiceRestart, DrainReason)
