@@ -78,8 +78,12 @@ func startCluster(t *testing.T, n int, env ...string) *cluster {
 	t.Helper()
 	needCluster(t)
 	c := &cluster{t: t, dir: t.TempDir(), bin: buildBinary(t)}
-	_, port, _ := strings.Cut(freeAddr(t), ":")
-	c.env = append(os.Environ(), "CLUSTER_DIR="+c.dir, "CLUSTER_PORT="+port, "CONFER_BIN="+c.bin,
+	// Ports the kernel chose, so clusters of tests running at once never pick the same.
+	ports := make([]string, 1+2*n)
+	for i := range ports {
+		_, ports[i], _ = strings.Cut(freeAddr(t), ":")
+	}
+	c.env = append(os.Environ(), "CLUSTER_DIR="+c.dir, "CLUSTER_PORTS="+strings.Join(ports, " "), "CONFER_BIN="+c.bin,
 		"DATABASE_URL="+storetest.NewEmptyDatabaseURL(t), "CONFER_LOG_LEVEL=warn", "CLUSTER_DRAIN=1s")
 	c.env = append(c.env, env...)
 	t.Cleanup(c.down)
@@ -293,7 +297,7 @@ func TestComposeBalancerConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, line := range []string{"balance leastconn", "option httpchk GET /readyz", "retry-on conn-failure", "option forwardfor", "timeout tunnel 1h"} {
+	for _, line := range []string{"balance leastconn", "option httpchk GET /readyz", "retry-on conn-failure", "option redispatch 1", "observe layer4 error-limit 1 on-error mark-down", "option forwardfor", "timeout tunnel 1h"} {
 		if !strings.Contains(string(b), line) || !strings.Contains(string(script), line) {
 			t.Errorf("%q should be in both scripts/haproxy/compose.cfg and scripts/cluster.sh", line)
 		}

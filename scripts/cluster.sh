@@ -13,7 +13,10 @@
 # request, and a live poll's sockets on different instances agree through PostgreSQL's
 # LISTEN/NOTIFY. It checks GET /readyz every second and takes an instance out after two
 # failures, which is how a draining instance (CONFER_DRAIN_WAIT) sheds its clients before
-# it stops. Websockets pass through (HAProxy upgrades in http mode); a socket on an
+# it stops. An instance that refuses a connection (killed, crashed) is marked down at
+# once (observe layer4, error-limit 1), without waiting for the health checks, and the
+# refused request goes to another instance (redispatch on every retry): phones on a dead
+# instance are back within a second or two. Websockets pass through (HAProxy upgrades in http mode); a socket on an
 # instance marked down is left open, for the instance to close with code 1012 at the end
 # of its drain (clients then reconnect at once, to another instance). A request whose
 # connection an instance refuses is sent to another; a request an instance accepted is
@@ -26,6 +29,9 @@
 #   CLUSTER_DIR    state, configs and logs (default tmp/cluster); one cluster per directory
 #   CLUSTER_PORT   first port to try for the balancer (default 8090); instances take the next
 #                  free ports above it, their metrics listeners the ones above those
+#   CLUSTER_PORTS  the ports to use instead, in the order taken: balancers, then each
+#                  instance's port and metrics port (tests pass ports the kernel chose, so
+#                  clusters started at the same moment cannot pick the same free port)
 #   CONFER_BIN     the binary (default bin/confer; built with scripts/build.sh when missing)
 #   DATABASE_URL   an existing PostgreSQL database; unset: a throwaway one (scripts/pg.sh)
 #   CLUSTER_BALANCERS  HAProxy processes, each on its own port, all in front of all the
@@ -45,18 +51,25 @@ die() { echo "cluster.sh: $*" >&2; exit 1; }
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# next_port prints the first free port at or above $1 not already handed out this run.
+# next_port sets PORT to the next of CLUSTER_PORTS when that is given, else to the first
+# free port at or above $1 not already handed out this run. (It sets a variable rather
+# than printing, since $(...) would run it in a subshell and forget what it handed out.)
 TAKEN=" "
+read -r -a GIVEN <<<"${CLUSTER_PORTS:-}"
 next_port() {
-	local p=$1
-	while [[ $TAKEN == *" $p "* ]] || ! port_free "$p"; do p=$((p + 1)); done
-	TAKEN="$TAKEN$p "
-	echo "$p"
+	if [ ${#GIVEN[@]} -gt 0 ]; then
+		PORT=${GIVEN[0]}
+		GIVEN=("${GIVEN[@]:1}")
+	else
+		PORT=$1
+		while [[ $TAKEN == *" $PORT "* ]] || ! port_free "$PORT"; do PORT=$((PORT + 1)); done
+	fi
+	TAKEN="$TAKEN$PORT "
 }
 
 # status prints the HTTP status of GET $2 on 127.0.0.1:$1, or nothing (no curl needed).
 status() (
-	local line
+	local line=""
 	{ exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || exit 0
 	printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$2" >&3
 	IFS= read -r -t 5 line <&3 || true
@@ -100,16 +113,17 @@ up() {
 	local nb=${CLUSTER_BALANCERS:-1}
 	[[ $nb =~ ^[1-9]$ ]] || die "CLUSTER_BALANCERS=$nb: want 1 to 9"
 	local lb i port mport lbs=() urls=()
-	lb=$(next_port "${CLUSTER_PORT:-8090}")
+	next_port "${CLUSTER_PORT:-8090}"
+	lb=$PORT
 	lbs+=("$lb")
-	for ((i = 2; i <= nb; i++)); do lbs+=("$(next_port $((lb + i - 1)))"); done
+	for ((i = 2; i <= nb; i++)); do next_port $((lb + i - 1)) && lbs+=("$PORT"); done
 	for port in "${lbs[@]}"; do urls+=("http://127.0.0.1:$port"); done
 	local base=${urls[0]} all
 	all=$(IFS=,; echo "${urls[*]}")
 	: >"$CLUSTER_DIR/instances.tmp"
 	for ((i = 1; i <= n; i++)); do
-		port=$(next_port $((lb + nb + i)))
-		mport=$(next_port $((port + n + 1000)))
+		next_port $((lb + nb + i)) && port=$PORT
+		next_port $((port + n + 1000)) && mport=$PORT
 		mkdir -p "$CLUSTER_DIR/i$i"
 		# setsid: an instance is its own process group, so a Ctrl-C at the terminal
 		# that started the cluster leaves it running until `down`.
@@ -167,7 +181,7 @@ write_haproxy_cfg() {
 			    mode http
 			    log global
 			    option forwardfor
-			    option redispatch
+			    option redispatch 1
 			    retries 3
 			    retry-on conn-failure
 			    timeout connect 2s
@@ -182,7 +196,7 @@ write_haproxy_cfg() {
 			    balance leastconn
 			    option httpchk GET /readyz
 			    http-check expect status 200
-			    default-server check inter 1s fall 2 rise 2
+			    default-server check inter 1s fall 2 rise 2 observe layer4 error-limit 1 on-error mark-down
 		EOF
 		while read -r pid addr rest; do
 			i=$((i + 1))
