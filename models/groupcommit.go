@@ -9,6 +9,8 @@ import "sync"
 // item's result however write reports it (a channel per item, say).
 type GroupCommit[T any] struct {
 	Max int
+	// Observe, when set, hears each batch's size before it is written.
+	Observe func(size int)
 
 	mu      sync.Mutex
 	pending []T
@@ -43,6 +45,9 @@ func (g *GroupCommit[T]) drain(write func(batch []T)) {
 			return
 		}
 		g.mu.Unlock()
+		if g.Observe != nil {
+			g.Observe(len(batch))
+		}
 		write(batch)
 	}
 }
@@ -54,6 +59,14 @@ func GroupCommitOf[T any](s *Store, name string, max int) *GroupCommit[T] {
 	if g, ok := s.writers.Load(name); ok {
 		return g.(*GroupCommit[T])
 	}
-	g, _ := s.writers.LoadOrStore(name, &GroupCommit[T]{Max: max})
+	g, _ := s.writers.LoadOrStore(name, &GroupCommit[T]{Max: max, Observe: func(size int) {
+		if fn := s.onBatch.Load(); fn != nil {
+			(*fn)(name, size)
+		}
+	}})
 	return g.(*GroupCommit[T])
 }
+
+// ObserveBatches has fn hear the size of every batch the store's group-commit writers
+// write (the server's metrics). The last call wins: one server per store in production.
+func (s *Store) ObserveBatches(fn func(writer string, size int)) { s.onBatch.Store(&fn) }

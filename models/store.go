@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -31,6 +32,8 @@ type Store struct {
 	// writers holds the store's group-commit writers by name (GroupCommitOf): the
 	// bookings on Postgres, say (models/booking/booking_batch.go).
 	writers sync.Map
+	// onBatch hears each group-commit batch's size (ObserveBatches: the server's metrics).
+	onBatch atomic.Pointer[func(writer string, size int)]
 
 	// auditMu serialises this process's audit writes on SQLite (trail.go); Postgres
 	// serialises every instance's with an advisory lock instead.

@@ -28,7 +28,13 @@ type DispatcherConfig struct {
 	Grace       time.Duration // how long an unknown batch waits for events; default 15 minutes
 	Poll        time.Duration // how often to look for work; default 1 second
 	Logger      *slog.Logger
+	// Observe hears n messages reaching a state (MessagesHandedOver, or the recipient
+	// states failed, unknown and unsettled): the server's metrics. Nil: nobody.
+	Observe func(state string, n int)
 }
+
+// MessagesHandedOver is the state Observe hears for messages SendGrid accepted.
+const MessagesHandedOver = "handed_over"
 
 // Dispatcher sends campaigns: it claims batches of recipients, sends each batch as one
 // SendGrid request with a personalization per recipient, and records the outcome. Any
@@ -57,6 +63,9 @@ func NewDispatcher(store *models.Store, sender BatchSender, cfg DispatcherConfig
 	cfg.Lease = cmp.Or(cfg.Lease, 2*time.Minute)
 	cfg.Grace = cmp.Or(cfg.Grace, 15*time.Minute)
 	cfg.Poll = cmp.Or(cfg.Poll, time.Second)
+	if cfg.Observe == nil {
+		cfg.Observe = func(string, int) {}
+	}
 	d := &Dispatcher{store: store, db: campaigns.Of(store), sender: sender, cfg: cfg, log: cfg.Logger,
 		wake: make(chan struct{}, 1), draining: make(chan struct{})}
 	if d.log == nil {
@@ -128,7 +137,10 @@ func (d *Dispatcher) Tick(ctx context.Context) error {
 	if _, err := d.db.StartDueCampaigns(ctx, now, d.cfg.BatchSize); err != nil {
 		return err
 	}
-	if err := d.db.RecoverExpired(ctx, now, d.cfg.Grace); err != nil {
+	rec, err := d.db.RecoverExpired(ctx, now, d.cfg.Grace)
+	d.cfg.Observe(campaigns.RecipientUnknown, rec.Unknown)
+	d.cfg.Observe(campaigns.RecipientUnsettled, rec.Unsettled)
+	if err != nil {
 		return err
 	}
 	ids, err := d.db.SendingCampaigns(ctx)
@@ -332,12 +344,16 @@ func (d *Dispatcher) send(ctx context.Context, job *campaignJob, cb *campaigns.C
 	err := d.sender.SendBatch(sendCtx, d.batch(job, cb))
 	if err == nil {
 		d.sent.Add(1)
+		d.cfg.Observe(MessagesHandedOver, len(cb.Recipients))
 		if err := d.db.CompleteBatch(context.WithoutCancel(ctx), &cb.Batch); err != nil {
 			d.log.Error("campaign: record accepted batch", "batch", cb.Batch.ID, "err", err)
 		}
 		return 0
 	}
 	state, reason, wait := outcome(err)
+	if state != campaigns.RecipientQueued { // a batch back in the queue went nowhere
+		d.cfg.Observe(state, len(cb.Recipients))
+	}
 	d.log.Warn("campaign batch not accepted", "campaign", job.campaign.ID, "batch", cb.Batch.ID,
 		"recipients", len(cb.Recipients), "outcome", state, "err", err)
 	d.record(&cb.Batch, state, reason)

@@ -59,7 +59,9 @@ func (s *SendGrid) attempt(ctx context.Context, body []byte, recipients int) err
 	req := sendgrid.GetRequest(s.key, mailSendEndpoint, s.host)
 	req.Method = rest.Post
 	req.Body = body
+	started := time.Now()
 	resp, err := s.client.SendWithContext(ctx, req)
+	s.observe(resp, time.Since(started))
 	if resp == nil { // no answer at all: network failure, timeout or cancellation
 		if ctx.Err() != nil {
 			return &SendError{Message: "cancelled: " + ctx.Err().Error(), Temporary: true, Err: ctx.Err()}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/sendgrid/rest"
@@ -56,6 +57,24 @@ type SendGrid struct {
 	// configErr is a bad From or BaseURL, reported by every send: NewSendGrid cannot fail,
 	// and retrying a malformed URL as if it were a network error would only waste time.
 	configErr error
+	// observer hears each request's answer and time (ObserveRequests: the server's metrics).
+	observer atomic.Pointer[func(status int, took time.Duration)]
+}
+
+// ObserveRequests has fn hear every request to SendGrid (each retry too): the status of
+// its answer, 0 when none came, and how long it took.
+func (s *SendGrid) ObserveRequests(fn func(status int, took time.Duration)) { s.observer.Store(&fn) }
+
+func (s *SendGrid) observe(resp *rest.Response, took time.Duration) {
+	fn := s.observer.Load()
+	if fn == nil {
+		return
+	}
+	status := 0
+	if resp != nil {
+		status = resp.StatusCode
+	}
+	(*fn)(status, took)
 }
 
 // NewSendGrid builds a SendGrid sender, filling defaults. It keeps its own HTTP client

@@ -312,44 +312,59 @@ func (s *Store) EndBatch(ctx context.Context, b *CampaignBatch, state, reason st
 }
 
 // RecoverExpired holds as unknown every batch whose worker's lease ran out (the process
-// died or hung), and marks unsettled whatever stayed unknown for longer than grace.
-func (s *Store) RecoverExpired(ctx context.Context, now time.Time, grace time.Duration) error {
+// died or hung), and marks unsettled whatever stayed unknown for longer than grace. It
+// returns how many recipients it moved to each.
+func (s *Store) RecoverExpired(ctx context.Context, now time.Time, grace time.Duration) (Recovered, error) {
 	db := s.DB.WithContext(ctx)
 	var expired, stale []CampaignBatch
+	var out Recovered
 	if err := db.Where("state = ? AND lease_until < ?", RecipientSending, now).Find(&expired).Error; err != nil {
-		return err
+		return out, err
 	}
 	if err := db.Where("state = ? AND updated_at < ?", RecipientUnknown, now.Add(-grace)).Find(&stale).Error; err != nil {
-		return err
+		return out, err
 	}
 	for _, b := range expired {
-		if err := s.moveBatch(ctx, b, RecipientSending, RecipientQueued, RecipientUnknown, now,
-			"the sender stopped before SendGrid answered; waiting for SendGrid's events"); err != nil {
-			return err
+		n, err := s.moveBatch(ctx, b, RecipientSending, RecipientQueued, RecipientUnknown, now,
+			"the sender stopped before SendGrid answered; waiting for SendGrid's events")
+		if out.Unknown += n; err != nil {
+			return out, err
 		}
 	}
 	for _, b := range stale {
-		if err := s.moveBatch(ctx, b, RecipientUnknown, RecipientUnknown, RecipientUnsettled, now,
-			"SendGrid never confirmed it: it may or may not have been sent"); err != nil {
-			return err
+		n, err := s.moveBatch(ctx, b, RecipientUnknown, RecipientUnknown, RecipientUnsettled, now,
+			"SendGrid never confirmed it: it may or may not have been sent")
+		if out.Unsettled += n; err != nil {
+			return out, err
 		}
 	}
-	return nil
+	return out, nil
 }
 
+// Recovered is how many recipients RecoverExpired held as unknown and marked unsettled.
+type Recovered struct{ Unknown, Unsettled int }
+
 // moveBatch moves a batch from one state to the next, and its recipients still in
-// recipientFrom with it, unless another instance got there first.
-func (s *Store) moveBatch(ctx context.Context, b CampaignBatch, from, recipientFrom, to string, now time.Time, reason string) error {
-	return s.Tx(ctx, func(tx *gorm.DB) error {
+// recipientFrom with it, unless another instance got there first; it returns how many
+// recipients moved.
+func (s *Store) moveBatch(ctx context.Context, b CampaignBatch, from, recipientFrom, to string, now time.Time, reason string) (int, error) {
+	moved := 0
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&CampaignBatch{}).Where("id = ? AND state = ?", b.ID, from).
 			Updates(map[string]any{"state": to, "updated_at": now})
 		if res.Error != nil || res.RowsAffected == 0 {
 			return res.Error
 		}
-		return tx.Model(&CampaignRecipient{}).
+		res = tx.Model(&CampaignRecipient{}).
 			Where("campaign_id = ? AND batch_seq = ? AND state = ?", b.CampaignID, b.Seq, recipientFrom).
-			Updates(map[string]any{"state": to, "error": reason}).Error
+			Updates(map[string]any{"state": to, "error": reason})
+		moved = int(res.RowsAffected)
+		return res.Error
 	})
+	if err != nil {
+		return 0, err
+	}
+	return moved, nil
 }
 
 // FinishIfDone marks a sending campaign sent once all its recipient rows are made, no

@@ -107,6 +107,7 @@ func (s *Area) book(c *fiber.Ctx) error {
 		return err
 	}
 	b, raw, err := s.db.Book(c.UserContext(), id, in)
+	s.Metrics.Booked(bookingOutcome(b, err))
 	if err != nil {
 		return err
 	}

@@ -42,13 +42,15 @@ func (s *Area) SendDueReminders(ctx context.Context, now time.Time) (int, error)
 		return 0, err
 	}
 	sent := 0
+	s.Metrics.RemindersDue(len(due))
 	for i := range due {
 		b := &due[i]
 		won, err := s.db.ClaimReminder(ctx, b.ID, now)
 		if err != nil {
 			return sent, err
 		}
-		if !won {
+		if !won { // another instance sends it
+			s.Metrics.RemindersDue(len(due) - i - 1)
 			continue
 		}
 		if err := s.sendBookingMail(ctx, notifications.BookingReminder, b, b.Slot, b.Session, ""); err != nil {
@@ -58,6 +60,8 @@ func (s *Area) SendDueReminders(ctx context.Context, now time.Time) (int, error)
 			return sent, err
 		}
 		sent++
+		s.Metrics.ReminderSent()
+		s.Metrics.RemindersDue(len(due) - i - 1)
 	}
 	return sent, nil
 }

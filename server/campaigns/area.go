@@ -22,7 +22,8 @@ func New(k *web.Kit) *Area {
 		cc := s.Cfg.Campaign
 		s.Dispatcher = notifications.NewDispatcher(s.Store, bs, notifications.DispatcherConfig{
 			BaseURL: s.Cfg.BaseURL, Emails: s.Emails, Concurrency: cc.Concurrency, Rate: cc.Rate, Lease: cc.Lease,
-			Grace: cc.Grace, Poll: cc.Poll, BatchSize: cc.BatchSize, Logger: s.Log})
+			Grace: cc.Grace, Poll: cc.Poll, BatchSize: cc.BatchSize, Logger: s.Log,
+			Observe: s.Metrics.CampaignMessages})
 	}
 	return s
 }

@@ -63,6 +63,12 @@ func (s *Area) sendgridWebhook(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	for _, ev := range events {
+		s.Metrics.WebhookEvent(ev.Outcome)
+	}
+	for range skipped {
+		s.Metrics.WebhookEvent("malformed")
+	}
 	return c.JSON(fiber.Map{"received": len(raw), "new": inserted, "skipped": skipped})
 }
 

@@ -190,8 +190,8 @@ func marshalFrame(topic string, frame any) (string, []byte, error) {
 // Sockets read nothing from their clients but pings; 512 bytes is plenty.
 const feedbackReadLimit = 512
 
-func (s *Area) serveTopic(conn *websocket.Conn, topic string, hello any) {
-	c := web.NewClient(conn)
+func (s *Area) serveTopic(conn *websocket.Conn, kind, topic string, hello any) {
+	c := s.NewClient(conn, kind)
 	s.Hub.Subscribe(c, topic)
 	if b, err := json.Marshal(hello); err == nil {
 		c.Send(b)
@@ -230,7 +230,7 @@ func (s *Area) channelSocket(conn *websocket.Conn) {
 		s.closeWithError(conn, models.ErrorMessage(err))
 		return
 	}
-	s.serveTopic(conn, channelTopic(uint(n)), feedbackHello{Type: "hello", ChannelID: uint(n)})
+	s.serveTopic(conn, web.SocketFeedbackChannel, channelTopic(uint(n)), feedbackHello{Type: "hello", ChannelID: uint(n)})
 }
 
 // followSocket: GET /ws/follow/:token, public (the token is the key); the poster's own
@@ -241,11 +241,11 @@ func (s *Area) followSocket(conn *websocket.Conn) {
 		s.closeWithError(conn, models.ErrorMessage(err))
 		return
 	}
-	s.serveTopic(conn, followTopic(p.ID), feedbackHello{Type: "hello", PostID: p.ID})
+	s.serveTopic(conn, web.SocketFeedbackFollow, followTopic(p.ID), feedbackHello{Type: "hello", PostID: p.ID})
 }
 
 // teamSocket: GET /ws/feedback/team, programme team only; every post and reply, public or
 // not, with triage data.
 func (s *Area) teamSocket(conn *websocket.Conn) {
-	s.serveTopic(conn, teamTopic, feedbackHello{Type: "hello"})
+	s.serveTopic(conn, web.SocketFeedbackTeam, teamTopic, feedbackHello{Type: "hello"})
 }

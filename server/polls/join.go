@@ -72,7 +72,7 @@ type participantConn struct {
 }
 
 func (s *Area) participantSocket(conn *websocket.Conn) {
-	pc := &participantConn{s: s, c: web.NewClient(conn),
+	pc := &participantConn{s: s, c: s.NewClient(conn, web.SocketParticipant),
 		workshopID: conn.Locals(localWorkshop).(uint),
 		lim:        rate.NewLimiter(participantRate, ParticipantBurst)}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

@@ -34,7 +34,7 @@ func (s *Area) presenterCheck(c *fiber.Ctx) error {
 // plus results while they are hidden from the room and the full Q&A list.
 func (s *Area) presenterSocket(conn *websocket.Conn) {
 	id := conn.Locals(localWorkshop).(uint)
-	c := web.NewClient(conn)
+	c := s.NewClient(conn, web.SocketPresenter)
 	s.Hub.Subscribe(c, WorkshopTopic(id), presentTopic(id))
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	hello, err := s.presenterHello(ctx, id)

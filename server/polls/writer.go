@@ -99,6 +99,7 @@ func (w *voteWriter) commit(ctx context.Context, batch []voteReq) {
 	defer cancel()
 	started := time.Now()
 	stored, err := w.s.db.SaveVotes(cctx, writes)
+	w.s.Metrics.VoteBatch(len(batch), time.Since(started))
 	w.s.Log.Debug("vote batch stored", "votes", len(batch), "queued", len(w.in), "took", time.Since(started), "err", err)
 	if err != nil {
 		w.s.Log.Error("storing votes failed", "votes", len(batch), "err", err)
@@ -129,11 +130,14 @@ func (w *voteWriter) commit(ctx context.Context, batch []voteReq) {
 		}
 		t.Unlock()
 	}
+	acked := 0
 	for i, r := range batch {
 		if stored[i] {
 			r.client.Send(ackFrame(r.write.PollID, r.write.ClientVoteID))
+			acked++
 		}
 	}
+	w.s.Metrics.VotesAcknowledged(acked)
 	for pollID := range touched {
 		w.s.Hub.TouchHere(kindResults, strconv.FormatUint(uint64(pollID), 10))
 	}

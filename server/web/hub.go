@@ -183,6 +183,7 @@ func (h *Hub) apply(topics map[string]map[*Client]struct{}, op hubOp) {
 	case opPublish:
 		for c := range topics[op.topic] {
 			if !c.offer(op.frame) {
+				c.droppedSlow()
 				h.stats.mu.Lock()
 				h.stats.dropped++
 				h.stats.mu.Unlock()

@@ -45,9 +45,15 @@ func NewKit(cfg Config, store *models.Store, mail notifications.Sender, log *slo
 		broker = NewPGBroker(store.URL, store.DB, log)
 	}
 	k.Hub = NewHub(log, broker)
+	k.Metrics = newMetrics(store)
+	store.ObserveBatches(k.Metrics.batchWritten)
+	if sg, ok := mail.(interface {
+		ObserveRequests(func(status int, took time.Duration))
+	}); ok {
+		sg.ObserveRequests(k.Metrics.sendgridAnswered) // SendGrid latency and answers
+	}
 	k.publicWrites = NewKeyedLimiter(cfg.RateLimit, time.Minute)
 	k.sockets = newConnCounter(cfg.Clients.WSPerClient)
-	k.Metrics = newMetrics(store)
 	return k
 }
 

@@ -19,10 +19,12 @@ type Metrics struct {
 	Registry *prometheus.Registry
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	workMetrics
 }
 
-// newMetrics registers Confer's metrics, the Go runtime's and the process's, and the
-// database pool's (open, in use, idle, waits) from database/sql.
+// newMetrics registers Confer's metrics (requests here, the areas' work in metrics_work.go),
+// the Go runtime's and the process's, and the database pool's (open, in use, idle, waits)
+// from database/sql.
 func newMetrics(store *models.Store) *Metrics {
 	m := &Metrics{
 		Registry: prometheus.NewRegistry(),
@@ -35,7 +37,9 @@ func newMetrics(store *models.Store) *Metrics {
 			Help:    "Time to answer an HTTP request, by route pattern and method (a websocket's is its connection's life).",
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
 		}, []string{"route", "method"}),
+		workMetrics: newWorkMetrics(store),
 	}
+	m.Registry.MustRegister(m.workMetrics.collectors()...)
 	m.Registry.MustRegister(m.requests, m.duration,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{

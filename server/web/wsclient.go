@@ -37,6 +37,9 @@ type Client struct {
 	latestMu sync.Mutex
 	latest   []latestFrame // newest frame per coalesced key, in first-offered order
 	Wake     chan struct{}
+
+	kind    string   // what it is for the metrics (Socket*); "" when made without a kit
+	metrics *Metrics // nil when made without a kit
 }
 
 type latestFrame struct {
@@ -50,6 +53,14 @@ func NewClient(conn *websocket.Conn) *Client {
 		readDone: make(chan struct{})}
 }
 
+// NewClient wraps an upgraded connection of a kind (SocketParticipant, …): the metrics
+// count it while it is served, and the frames it drops.
+func (k *Kit) NewClient(conn *websocket.Conn, kind string) *Client {
+	c := NewClient(conn)
+	c.kind, c.metrics = kind, k.Metrics
+	return c
+}
+
 // OfferLatest replaces any unsent frame for key with this one; false if the client is closed.
 func (c *Client) OfferLatest(key string, frame []byte) bool {
 	select {
@@ -61,6 +72,7 @@ func (c *Client) OfferLatest(key string, frame []byte) bool {
 	found := false
 	for i := range c.latest {
 		if c.latest[i].Key == key {
+			c.metrics.frameDropped(dropSuperseded)
 			c.latest[i].Frame, found = frame, true
 			break
 		}
@@ -103,7 +115,22 @@ func (c *Client) offer(frame []byte) bool {
 // client, which resyncs on reconnect.
 func (c *Client) Send(frame []byte) {
 	if !c.offer(frame) {
+		c.droppedSlow()
 		c.Close()
+	}
+}
+
+// droppedSlow counts a client dropped because its queue was full (not one already
+// closed), and cuts short the write its pump may be stuck in on a full socket, so the
+// connection ends now rather than after writeWait.
+func (c *Client) droppedSlow() {
+	select {
+	case <-c.Done:
+	default:
+		c.metrics.slowClientDropped()
+		if c.conn != nil {
+			_ = c.conn.NetConn().SetWriteDeadline(time.Now())
+		}
 	}
 }
 
@@ -123,6 +150,7 @@ func (c *Client) CloseWith(code int, reason string) {
 // Serve runs the write pump and the read loop (limit bytes per frame), calling onFrame for
 // each text frame, until either side ends.
 func (c *Client) Serve(limit int64, onFrame func(msg []byte)) {
+	defer c.metrics.socketOpened(c.kind)()
 	pumpDone := make(chan struct{})
 	go func() {
 		defer close(pumpDone)
@@ -149,6 +177,10 @@ func (c *Client) writePump() {
 	ping := time.NewTicker(pingEvery)
 	defer func() {
 		ping.Stop()
+		// End the read loop too: the hijacked connection is only closed once the handler
+		// returns, so a client dropped as slow would otherwise hang on until pongWait,
+		// holding its socket place, never told to reconnect.
+		_ = c.conn.SetReadDeadline(time.Now())
 		_ = c.conn.Close()
 	}()
 	for {
