@@ -135,7 +135,8 @@ func outboxDepth(store *models.Store) float64 {
 	return float64(n)
 }
 
-// nil-safe senders: a Client made without a kit (tests of the hub alone) has no metrics.
+// These three are nil-safe: a Client made by web.NewClient, without a kit (tests of the
+// hub alone), has no metrics.
 
 func (m *Metrics) socketOpened(kind string) func() {
 	if m == nil || kind == "" {
