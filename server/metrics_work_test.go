@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -116,7 +117,7 @@ func atLeast(n float64) func(float64) bool { return func(v float64) bool { retur
 // TestMetricsOfLiveSockets: sockets are counted by kind while open and uncounted when they
 // close; a vote is acknowledged, its batch and commit observed; a presenter screen that
 // stops reading first has stale results replaced (superseded) and then, its queue full, is
-// dropped as slow, each frame it lost counted.
+// dropped as slow, each frame it lost counted, and its connection ends at once.
 func TestMetricsOfLiveSockets(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t)
@@ -179,11 +180,22 @@ func TestMetricsOfLiveSockets(t *testing.T) {
 		t.Errorf("votes acknowledged %v, want at least 2", n)
 	}
 
+	// The dropped screen's connection has ended (it reconnects and resyncs), rather than
+	// hanging on until the pong timeout, a minute later.
+	stalled.SetReadDeadline(time.Now().Add(20 * time.Second))
+	for {
+		if _, _, err := stalled.ReadMessage(); err != nil {
+			if ne, ok := err.(net.Error); ok && ne.Timeout() {
+				t.Fatal("the dropped presenter's connection is still open")
+			}
+			break
+		}
+	}
+
 	a.Close()
 	feed.Close()
 	e.waitMetric("1 participant after one left", is(1), "confer_websocket_connections", "kind", "participant")
 	e.waitMetric("no channel page", is(0), "confer_websocket_connections", "kind", "feedback_channel")
-	_ = stalled
 }
 
 // TestMetricsOfBookingsAndReminders: each booking request is counted by what it came to

@@ -121,15 +121,17 @@ func (c *Client) Send(frame []byte) {
 }
 
 // droppedSlow counts a client dropped because its queue was full (not one already
-// closed), and cuts short the write its pump may be stuck in on a full socket, so the
-// connection ends now rather than after writeWait.
+// closed), and ends its connection now: it cuts short the write the pump may be stuck in
+// on a full socket, and the read loop, which would otherwise wait for the peer until
+// pongWait (closing a hijacked connection does nothing until the handler returns), so the
+// client is told at once to reconnect and resync, and its socket place is freed.
 func (c *Client) droppedSlow() {
 	select {
 	case <-c.Done:
 	default:
 		c.metrics.slowClientDropped()
 		if c.conn != nil {
-			_ = c.conn.NetConn().SetWriteDeadline(time.Now())
+			_ = c.conn.NetConn().SetDeadline(time.Now())
 		}
 	}
 }
@@ -177,10 +179,6 @@ func (c *Client) writePump() {
 	ping := time.NewTicker(pingEvery)
 	defer func() {
 		ping.Stop()
-		// End the read loop too: the hijacked connection is only closed once the handler
-		// returns, so a client dropped as slow would otherwise hang on until pongWait,
-		// holding its socket place, never told to reconnect.
-		_ = c.conn.SetReadDeadline(time.Now())
 		_ = c.conn.Close()
 	}()
 	for {
