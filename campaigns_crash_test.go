@@ -96,52 +96,9 @@ func TestCampaignSurvivesKill(t *testing.T) {
 		waitReady(t, base)
 		return cmd
 	}
-	api := func(method, path, tok string, body any, v any) int {
-		var rd io.Reader
-		switch b := body.(type) {
-		case string:
-			rd = strings.NewReader(b)
-		case nil:
-		default:
-			data, _ := json.Marshal(b)
-			rd = bytes.NewReader(data)
-		}
-		req, _ := http.NewRequest(method, base+path, rd)
-		req.Header.Set("Authorization", "Bearer "+tok)
-		req.Header.Set("Content-Type", "application/json")
-		res, err := testClient.Do(req)
-		if err != nil {
-			t.Fatalf("%s %s: %v", method, path, err)
-		}
-		defer res.Body.Close()
-		data, _ := io.ReadAll(res.Body)
-		if v != nil {
-			json.Unmarshal(data, v)
-		}
-		if res.StatusCode >= 300 {
-			t.Fatalf("%s %s: %d %s", method, path, res.StatusCode, data)
-		}
-		return res.StatusCode
-	}
-
 	first := serve()
-	var csv strings.Builder
-	csv.WriteString("email,name\n")
-	for i := range n {
-		fmt.Fprintf(&csv, "p%d@staff.example,Person %d\n", i, i)
-	}
-	api("POST", "/api/v1/contacts/import", author, csv.String(), nil)
-	var c struct {
-		ID     uint
-		Stats  struct{ Recipients, Sent, Unsettled, Unknown, Queued, Failed int64 }
-		Status string
-	}
-	api("POST", "/api/v1/campaigns", author, map[string]any{"name": "Go-live", "subject": "Go-live for {{first_name}}",
-		"body_markdown": "Hello {{first_name}}", "audience": map[string]any{}}, &c)
-	id := fmt.Sprint(c.ID)
-	api("POST", "/api/v1/campaigns/"+id+"/submit", author, nil, nil)
-	api("POST", "/api/v1/campaigns/"+id+"/approve", admin, nil, nil)
-	api("POST", "/api/v1/campaigns/"+id+"/send", author, nil, nil)
+	importStaff(t, base, author, n)
+	id := sendGoLive(t, base, author, admin)
 
 	select {
 	case <-killNow:
@@ -174,19 +131,9 @@ func TestCampaignSurvivesKill(t *testing.T) {
 			t.Fatalf("redeliver events: %v", err)
 		}
 	}
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		api("GET", "/api/v1/campaigns/"+id, author, nil, &c)
-		if c.Status == "sent" {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("campaign still %s after restart: %+v", c.Status, c.Stats)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	c := waitCampaign(t, base, author, id, "sent", 60*time.Second)
 	for i := range n {
-		if got := fake.MessagesTo(fmt.Sprintf("p%d@staff.example", i)); got != 1 {
+		if got := fake.MessagesTo(staffEmail(i)); got != 1 {
 			t.Fatalf("p%d received %d emails, want exactly 1", i, got)
 		}
 	}
@@ -194,8 +141,100 @@ func TestCampaignSurvivesKill(t *testing.T) {
 		t.Errorf("stats after restart = %+v; want %d sent and the withheld batch of 100 unsettled", c.Stats, n-100)
 	}
 	var unsettled struct{ Total int64 }
-	api("GET", "/api/v1/campaigns/"+id+"/recipients?state=unsettled", author, nil, &unsettled)
+	campaignAPI(t, base, "GET", "/api/v1/campaigns/"+id+"/recipients?state=unsettled", author, nil, &unsettled)
 	if unsettled.Total != 100 {
 		t.Errorf("%d recipients listed as unsettled, want 100", unsettled.Total)
+	}
+}
+
+// campaignState is what the kill tests read of a campaign.
+type campaignState struct {
+	ID    uint
+	Stats struct {
+		Recipients, Sent, Unsettled, Unknown, Queued, Failed, Resendable, Resent int64
+	}
+	Status            string
+	WebhookConfigured bool `json:"webhook_configured"`
+}
+
+// campaignAPI sends one request to base (an instance or the balancer) as tok: a string
+// body goes as it is (a CSV staff list), anything else as JSON. It decodes the answer into
+// v and fails the test on a status of 300 or more.
+func campaignAPI(t *testing.T, base, method, path, tok string, body any, v any) int {
+	t.Helper()
+	status, data := campaignCall(t, base, method, path, tok, body)
+	if v != nil {
+		json.Unmarshal(data, v)
+	}
+	if status >= 300 {
+		t.Fatalf("%s %s: %d %s", method, path, status, data)
+	}
+	return status
+}
+
+// campaignCall is campaignAPI without judging the answer: its status and body.
+func campaignCall(t *testing.T, base, method, path, tok string, body any) (int, []byte) {
+	t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case string:
+		rd = strings.NewReader(b)
+	case nil:
+	default:
+		data, _ := json.Marshal(b)
+		rd = bytes.NewReader(data)
+	}
+	req, _ := http.NewRequest(method, base+path, rd)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := testClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer res.Body.Close()
+	data, _ := io.ReadAll(res.Body)
+	return res.StatusCode, data
+}
+
+// staffEmail is the address of the i-th contact importStaff makes.
+func staffEmail(i int) string { return fmt.Sprintf("p%d@staff.example", i) }
+
+// importStaff imports n contacts, staffEmail(0) to staffEmail(n-1), as author.
+func importStaff(t *testing.T, base, author string, n int) {
+	t.Helper()
+	var csv strings.Builder
+	csv.WriteString("email,name\n")
+	for i := range n {
+		fmt.Fprintf(&csv, "%s,Person %d\n", staffEmail(i), i)
+	}
+	campaignAPI(t, base, "POST", "/api/v1/contacts/import", author, csv.String(), nil)
+}
+
+// sendGoLive writes a campaign to every contact as author, has admin approve it, sends
+// it, and returns its id.
+func sendGoLive(t *testing.T, base, author, admin string) string {
+	t.Helper()
+	var c campaignState
+	campaignAPI(t, base, "POST", "/api/v1/campaigns", author, map[string]any{"name": "Go-live", "subject": "Go-live for {{first_name}}",
+		"body_markdown": "Hello {{first_name}}", "audience": map[string]any{}}, &c)
+	id := fmt.Sprint(c.ID)
+	campaignAPI(t, base, "POST", "/api/v1/campaigns/"+id+"/submit", author, nil, nil)
+	campaignAPI(t, base, "POST", "/api/v1/campaigns/"+id+"/approve", admin, nil, nil)
+	campaignAPI(t, base, "POST", "/api/v1/campaigns/"+id+"/send", author, nil, nil)
+	return id
+}
+
+// waitCampaign polls the campaign until it has status, failing after within.
+func waitCampaign(t *testing.T, base, tok, id, status string, within time.Duration) campaignState {
+	t.Helper()
+	var c campaignState
+	for deadline := time.Now().Add(within); ; time.Sleep(100 * time.Millisecond) {
+		campaignAPI(t, base, "GET", "/api/v1/campaigns/"+id, tok, nil, &c)
+		if c.Status == status {
+			return c
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("campaign still %s after %v: %+v", c.Status, within, c.Stats)
+		}
 	}
 }

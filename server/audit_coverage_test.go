@@ -163,6 +163,9 @@ func TestEveryWriteRouteWritesAnAuditRow(t *testing.T) {
 		{route: "POST /api/v1/campaigns/:id/send", url: u("/api/v1/campaigns/%d/send", id("campaign")),
 			body: map[string]any{"send_at": time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)}},
 		{route: "POST /api/v1/campaigns/:id/cancel", url: u("/api/v1/campaigns/%d/cancel", id("campaign"))},
+		{route: "POST /api/v1/campaigns/:id/resend-unsettled", url: func() string {
+			return fmt.Sprintf("/api/v1/campaigns/%d/resend-unsettled", e.unsettledCampaign())
+		}},
 		{route: "GET /api/v1/outbox", url: u("/api/v1/outbox"), then: func(r resp) {
 			var v struct{ Items []struct{ ID uint } }
 			r.JSON(t, &v)

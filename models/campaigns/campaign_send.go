@@ -18,8 +18,10 @@ import (
 // with a batch it claimed and has not sent. If the worker dies, or SendGrid never answers,
 // the batch's fate is unknown: its recipients are held as unknown until SendGrid's
 // "processed" events (which carry confer_recipient) settle each one as sent. Whatever no
-// event settles within the grace period becomes unsettled: shown to the user, never
-// resent and never counted as sent.
+// event settles within the grace period becomes unsettled: shown to the user and never
+// counted as sent. Confer never resends it by itself; the comms user may resend a
+// campaign's unsettled recipients once (ResendUnsettled), in new batches, after which
+// their old batch is resent.
 const (
 	RecipientQueued    = "queued"
 	RecipientSending   = "sending" // batches only
@@ -28,6 +30,7 @@ const (
 	RecipientUnknown   = "unknown"
 	RecipientUnsettled = "unsettled"
 	RecipientCancelled = "cancelled"
+	BatchResent        = "resent" // batches only: its unsettled recipients were put in new batches
 )
 
 // CampaignRecipient is one (campaign, recipient) pair and its state.
@@ -54,6 +57,9 @@ type CampaignRecipient struct {
 	DropReason      string
 	DeferredAt      *time.Time
 	MachineOpenedAt *time.Time
+	// ResentAt is when the comms user's resend put this unsettled recipient back in the
+	// queue: a second resend never includes them.
+	ResentAt *time.Time
 }
 
 // CampaignBatch is one SendGrid request's worth of recipients, leased by one worker.

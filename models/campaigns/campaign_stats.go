@@ -30,6 +30,10 @@ type CampaignStats struct {
 	Dropped      int64 `json:"dropped"`
 	Deferred     int64 `json:"deferred"`
 	MachineOpens int64 `json:"machine_opens"`
+	// Resendable are the unsettled never resent: what a resend would send (ResendUnsettled);
+	// Resent were put back in the queue by a resend, whatever became of them since.
+	Resendable int64 `json:"resendable"`
+	Resent     int64 `json:"resent"`
 }
 
 // Add adds o's counts to s (not its organisation).
@@ -51,6 +55,8 @@ func (s *CampaignStats) Add(o CampaignStats) {
 	s.Dropped += o.Dropped
 	s.Deferred += o.Deferred
 	s.MachineOpens += o.MachineOpens
+	s.Resendable += o.Resendable
+	s.Resent += o.Resent
 }
 
 const statsSelect = `COUNT(*) AS recipients,
@@ -60,6 +66,7 @@ const statsSelect = `COUNT(*) AS recipients,
 	SUM(CASE WHEN state = 'unknown' THEN 1 ELSE 0 END) AS unknown,
 	SUM(CASE WHEN state = 'unsettled' THEN 1 ELSE 0 END) AS unsettled,
 	SUM(CASE WHEN state = 'cancelled' THEN 1 ELSE 0 END) AS cancelled,
+	SUM(CASE WHEN state = 'unsettled' AND resent_at IS NULL THEN 1 ELSE 0 END) AS resendable, COUNT(resent_at) AS resent,
 	COUNT(delivered_at) AS delivered, COUNT(opened_at) AS opened, COUNT(clicked_at) AS clicked,
 	COUNT(bounced_at) AS bounced, COUNT(unsubscribed_at) AS unsubscribed, COUNT(spam_reported_at) AS spam_reported,
 	COUNT(blocked_at) AS blocked, COUNT(dropped_at) AS dropped, COUNT(machine_opened_at) AS machine_opens,

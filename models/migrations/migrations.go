@@ -33,6 +33,7 @@ func all() []*gormigrate.Migration {
 		m0023AuditEvents(),
 		m0024RetentionRuns(),
 		m0025ContactLeft(),
+		m0026CampaignResend(),
 	}
 }
 

@@ -135,7 +135,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		writeErrors(w, http.StatusBadRequest, errs...)
 		return
 	}
-	req := &Request{Seq: seq, Header: r.Header.Clone(), Body: body, Mail: m, Received: time.Now()}
+	req := &Request{Seq: seq, Header: r.Header.Clone(), Body: body, Mail: m, Received: time.Now(), Gone: r.Context().Done()}
 	s.answer(w, r, req, s.next(req))
 }
 

@@ -17,6 +17,9 @@ type Request struct {
 	Mail      *sgmail.SGMailV3 // the decoded body
 	Received  time.Time
 	MessageID string // the X-Message-Id the fake answered with, once accepted
+	// Gone is closed when the client has gone away (its process died, say): a Hook that
+	// holds a request can tell a sender that is still waiting from one that never will.
+	Gone <-chan struct{}
 }
 
 // Recipients lists every "to" address of the request, personalization by personalization.

@@ -21,6 +21,7 @@ func (s *Area) registerCampaignActionRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodPost, "/campaigns/:id/resume", web.CommsTeam, s.campaignAction(s.db.ResumeCampaign))
 	s.Route(r, fiber.MethodPost, "/campaigns/:id/cancel", web.CommsTeam, s.campaignAction(s.db.CancelCampaign))
 	s.Route(r, fiber.MethodPost, "/campaigns/:id/test", web.CommsTeam, s.testCampaign)
+	s.Route(r, fiber.MethodPost, "/campaigns/:id/resend-unsettled", web.CommsTeam, s.resendUnsettled)
 }
 
 // campaignAction wraps a status change that takes no body.

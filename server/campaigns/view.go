@@ -44,6 +44,10 @@ type CampaignResponse struct {
 	// Outbox says emails go to Confer's own outbox: no email service (SendGrid) is set up,
 	// so nothing reaches a mailbox and no delivery, open or click is ever reported.
 	Outbox bool `json:"outbox"`
+	// WebhookConfigured says SendGrid's signed event webhook is set up
+	// (SENDGRID_WEBHOOK_PUBLIC_KEY), so its "processed" events settle whom SendGrid took;
+	// without it Confer cannot know, and a resend of the unsettled may reach some twice.
+	WebhookConfigured bool `json:"webhook_configured"`
 }
 
 // maxLinks is how many links a campaign's page lists by clicks.
@@ -101,6 +105,7 @@ func (s *Area) campaignView(ctx context.Context, c *campaignmodel.Campaign, view
 		StartedAt: c.StartedAt, FinishedAt: c.FinishedAt, ReturnNote: c.ReturnNote, CreatedAt: c.CreatedAt,
 		UpdatedAt: c.UpdatedAt, HoldReason: c.HoldReason, FailedBatches: []failedBatch{}, Links: []campaignmodel.CampaignLink{}}
 	_, out.Outbox = s.Mail.(*notifications.Outbox)
+	out.WebhookConfigured = s.Cfg.Campaign.WebhookKey != ""
 	if err := s.campaignFigures(ctx, c, out); err != nil {
 		return nil, err
 	}

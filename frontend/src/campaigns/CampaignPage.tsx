@@ -6,7 +6,7 @@
 import '../styles/admin.scss';
 import './campaigns.scss';
 import { useRoute } from 'preact-iso';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useSession } from '../auth/session';
 import { Page } from '../components/Page';
 import { access } from '../areas';
@@ -20,6 +20,7 @@ import { getCampaign, kindLabels, listRecipients, wentToOutbox, type Campaign } 
 import { ApprovalStatus, DecideForm } from './Approval';
 import { StatusTag } from './Campaigns';
 import { PreviewAs } from './PreviewAs';
+import { people, Resend } from './Resend';
 import { Progress } from './Progress';
 import { Results } from './Results';
 import { StatsTable } from './StatsTable';
@@ -97,10 +98,23 @@ function Dropped({ c }: { c: Campaign }) {
   );
 }
 
-function Problems({ c }: { c: Campaign }) {
+/** resentText says whether Confer sent the unconfirmed emails again: u unconfirmed, again of them already resent once. */
+function resentText(u: number, again: number): string {
+  const them = u === 1 ? 'it' : 'them';
+  if (again === 0) return `Confer has not sent ${them} again.`;
+  if (again === u) return `Confer has already sent ${them} again once and will not send ${them} again.`;
+  return `Confer has already sent it again once to ${again.toLocaleString('en-GB')} of them and will not send it to ${again === 1 ? 'that person' : 'those people'} again.`;
+}
+
+/** Problems is what did not go as planned: batches SendGrid refused, and people it never
+ * confirmed (a sender stopped while their email was with SendGrid), with who they are and
+ * the offer to send it to them again, once. */
+function Problems({ c, onChange, onResent }: { c: Campaign; onChange(c: Campaign): void; onResent(n: number): void }) {
   if (c.failed_batches.length === 0 && c.stats.unsettled === 0) return null;
+  const u = c.stats.unsettled;
+  const again = u - c.stats.resendable; // unsettled again after their one resend
   return (
-    <div class="nhsuk-warning-callout">
+    <div class="nhsuk-warning-callout" data-testid="campaign-unconfirmed">
       <h2 class="nhsuk-warning-callout__label">
         <span>
           <span class="nhsuk-u-visually-hidden">Important: </span>Not everyone is confirmed
@@ -111,15 +125,16 @@ function Problems({ c }: { c: Campaign }) {
           {b.recipients} {b.recipients === 1 ? 'email was' : 'emails were'} not sent: {b.error}
         </p>
       ))}
-      {c.stats.unsettled > 0 && (
+      {u > 0 && (
         <p>
-          {c.stats.unsettled} {c.stats.unsettled === 1 ? 'email was' : 'emails were'} being sent when a sender stopped, and SendGrid never
-          confirmed {c.stats.unsettled === 1 ? 'it' : 'them'}. {c.stats.unsettled === 1 ? 'It' : 'They'} may have arrived. Confer has not sent{' '}
-          {c.stats.unsettled === 1 ? 'it' : 'them'} again.
+          {u.toLocaleString('en-GB')} {u === 1 ? 'email was' : 'emails were'} being sent when a sender stopped, and SendGrid never confirmed{' '}
+          {u === 1 ? 'it' : 'them'}. {u === 1 ? 'It' : 'They'} may have arrived.{' '}
+          {resentText(u, again)}
         </p>
       )}
       {c.stats.failed > 0 && <Affected id={c.id} state="failed" label="Who did not get it" />}
-      {c.stats.unsettled > 0 && <Affected id={c.id} state="unsettled" label="Who is unconfirmed" />}
+      {u > 0 && <Affected id={c.id} state="unsettled" label="Who is unconfirmed" />}
+      <Resend c={c} onChange={onChange} onResent={onResent} />
     </div>
   );
 }
@@ -157,7 +172,13 @@ function CampaignView() {
   const loaded = useResource(() => getCampaign(params.id), [params.id]);
   const orgs = useResource(listOrganisations, []);
   const [c, setC] = useState<Campaign | undefined>(undefined);
+  const [resent, setResent] = useState(0); // how many the reader just sent it to again
+  const resentNote = useRef<HTMLParagraphElement>(null);
   useEffect(() => setC(loaded.data), [loaded.data]);
+  // The button the reader pressed is gone with the panel: take them to what happened.
+  useEffect(() => {
+    if (resent > 0) resentNote.current?.focus();
+  }, [resent]);
 
   // Poll every second while the campaign is sending, paused or scheduled.
   useEffect(() => {
@@ -181,7 +202,8 @@ function CampaignView() {
             </InsetText>
           )}
           <Held c={c} />
-          <Problems c={c} />
+          <Problems c={c} onChange={setC} onResent={setResent} />
+          <div role="status">{resent > 0 && <p data-testid="resend-started" tabIndex={-1} ref={resentNote}>{c.status === 'sent' ? `Sent it again to ${people(resent)}.` : `Sending it again to ${people(resent)}. Progress shows how it is going.`}</p>}</div>
           <Dropped c={c} />
           <Actions c={c} me={me ?? null} onChange={setC} />
           {started && <Progress c={c} />}

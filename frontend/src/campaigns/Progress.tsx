@@ -37,8 +37,8 @@ export function Progress({ c }: { c: Campaign }) {
       {s.queued > 0 && <p class="nhsuk-body-s">{s.queued.toLocaleString('en-GB')} still to send.</p>}
       {s.unknown > 0 && (
         <p class="nhsuk-body-s">
-          {s.unknown.toLocaleString('en-GB')} were being sent when a sender stopped. Confer is waiting for SendGrid to confirm them and will not
-          send them again.
+          {s.unknown.toLocaleString('en-GB')} were being sent when a sender stopped. Confer is waiting for SendGrid to confirm them and does
+          not send them again by itself.
         </p>
       )}
     </section>

@@ -42,6 +42,10 @@ export interface Stats {
   deferred: number;
   /** opened by a mail app's privacy proxy (Apple Mail), not by a person */
   machine_opens: number;
+  /** unsettled and never sent again: who a resend would send it to */
+  resendable: number;
+  /** sent again by a resend of the unsettled (once only), whatever became of them since */
+  resent: number;
 }
 
 /** Problem is one reason SendGrid dropped emails that lies on our side, with what to do. */
@@ -107,6 +111,8 @@ export interface Campaign {
   links: Link[];
   /** emails go to Confer's outbox: no email service is set up, so nothing reaches a mailbox */
   outbox: boolean;
+  /** SendGrid's signed event webhook is set up, so Confer learns whom SendGrid took; without it a resend may reach some people twice */
+  webhook_configured: boolean;
 }
 
 /** Link is one link in a campaign with its clicks and how many people clicked it. */
@@ -229,6 +235,8 @@ export const listAudience = (id: ID, q = '') => api.get<Paged<AudienceMember>>(`
 export type CampaignAction = 'submit' | 'approve' | 'return' | 'send' | 'pause' | 'resume' | 'cancel';
 export const campaignAction = (id: ID, action: CampaignAction, body: object = {}) =>
   api.post<Campaign>(`/campaigns/${id}/${action}`, body);
+/** resendUnsettled sends the campaign again, once, to the people SendGrid never confirmed. */
+export const resendUnsettled = (id: ID) => api.post<Campaign>(`/campaigns/${id}/resend-unsettled`);
 export const sendTest = (id: ID) => api.post<{ sent_to: string }>(`/campaigns/${id}/test`);
 
 /** importContacts uploads a CSV staff list as the raw request body. */
