@@ -81,7 +81,7 @@ func (f *resendFixture) strand() {
 	f.t.Helper()
 	later := time.Now().UTC().Add(2 * time.Minute)
 	for _, at := range []time.Time{later, later.Add(time.Hour)} {
-		if err := f.db.RecoverExpired(f.ctx, at, time.Minute); err != nil {
+		if _, err := f.db.RecoverExpired(f.ctx, at, time.Minute); err != nil {
 			f.t.Fatal(err)
 		}
 	}
