@@ -17,7 +17,7 @@
 #
 # Environment: RATE (1000), SECS (3), CLIENTS (200), EACH (closed loop, bookings per
 # client, 5), SLOTS (50), CAPACITY (seats per slot, default: four fifths of the open
-# loop's demand spread over the slots), KILL_BOOKINGS (2000). About a minute on a quiet
+# loop's demand spread over the slots), KILL_BOOKINGS (1000). About a minute on a quiet
 # machine; a busy one stretches the runs that cannot keep up (the open loop still sends
 # RATE a second, so it ends when the last answer comes).
 set -euo pipefail
@@ -25,7 +25,7 @@ source "$(dirname "$0")/../lib.sh"
 cd "$ROOT"
 
 RATE=${RATE:-1000} SECS=${SECS:-3} CLIENTS=${CLIENTS:-200} EACH=${EACH:-5} SLOTS=${SLOTS:-50}
-KILL_BOOKINGS=${KILL_BOOKINGS:-2000}
+KILL_BOOKINGS=${KILL_BOOKINGS:-1000}
 DEMAND=$((RATE * SECS))
 CAPACITY=${CAPACITY:-$((DEMAND * 4 / 5 / SLOTS + 1))}
 OPEN_EACH=$(((DEMAND + CLIENTS - 1) / CLIENTS))
