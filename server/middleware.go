@@ -1,6 +1,7 @@
 package server
 
 import (
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -25,7 +26,8 @@ func (s *Server) logRequests(c *fiber.Ctx) error {
 	s.Log.Info("request", "method", c.Method(), "route", route, "status", status,
 		"duration_ms", float64(took.Microseconds())/1000,
 		"request_id", c.GetRespHeader(fiber.HeaderXRequestID))
-	s.Metrics.ObserveRequest(route, c.Method(), status, took)
+	// A metric keeps its label strings: copy the method out of fasthttp's reused buffer.
+	s.Metrics.ObserveRequest(route, strings.Clone(c.Method()), status, took)
 	return nil
 }
 
