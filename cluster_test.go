@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/rand/v2"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -78,11 +80,7 @@ func startCluster(t *testing.T, n int, env ...string) *cluster {
 	t.Helper()
 	needCluster(t)
 	c := &cluster{t: t, dir: t.TempDir(), bin: buildBinary(t)}
-	// Ports the kernel chose, so clusters of tests running at once never pick the same.
-	ports := make([]string, 1+2*n)
-	for i := range ports {
-		_, ports[i], _ = strings.Cut(freeAddr(t), ":")
-	}
+	ports := clusterPorts(t, 1+2*n)
 	c.env = append(os.Environ(), "CLUSTER_DIR="+c.dir, "CLUSTER_PORTS="+strings.Join(ports, " "), "CONFER_BIN="+c.bin,
 		"DATABASE_URL="+storetest.NewEmptyDatabaseURL(t), "CONFER_LOG_LEVEL=warn", "CLUSTER_DRAIN=1s")
 	c.env = append(c.env, env...)
@@ -98,6 +96,33 @@ func startCluster(t *testing.T, n int, env ...string) *cluster {
 		t.Fatalf("cluster.sh ps lists %d instances, want %d", len(c.Instances), n)
 	}
 	return c
+}
+
+// clusterPorts picks n free ports at random below the kernel's range for outgoing
+// connections (32768 and up), so clusters of tests running at once, and the many
+// connections their clients and HAProxy open, do not take a port a cluster is about
+// to listen on.
+func clusterPorts(t *testing.T, n int) []string {
+	t.Helper()
+	var out []string
+	seen := map[int]bool{}
+	for tries := 0; len(out) < n; tries++ {
+		if tries > 1000 {
+			t.Fatal("no free ports between 20000 and 32767")
+		}
+		p := 20000 + rand.IntN(12768)
+		if seen[p] {
+			continue
+		}
+		ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p))
+		if err != nil {
+			continue
+		}
+		ln.Close()
+		seen[p] = true
+		out = append(out, strconv.Itoa(p))
+	}
+	return out
 }
 
 func (c *cluster) script(args ...string) string {
