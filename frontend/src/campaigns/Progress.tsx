@@ -10,6 +10,8 @@ export function Progress({ c }: { c: Campaign }) {
   const s = c.stats;
   const done = s.sent + s.failed + s.unsettled + s.cancelled;
   const pct = percent(done, s.recipients);
+  // Once finished the bar is full, but fewer may have been sent (failed, unconfirmed or
+  // cancelled ones are shown below): the words give the count, not "(100%)".
   const finished = c.status === 'sent' || c.status === 'cancelled';
   const outbox = wentToOutbox(c);
   const where = outbox ? 'sent to the outbox' : 'passed to SendGrid to deliver';
@@ -18,7 +20,8 @@ export function Progress({ c }: { c: Campaign }) {
     <section aria-labelledby="progress-heading">
       <h2 id="progress-heading">Progress</h2>
       <label class="nhsuk-label" for="send-progress">
-        {s.sent.toLocaleString('en-GB')} of {s.recipients.toLocaleString('en-GB')} emails {where} ({pct}%)
+        {s.sent.toLocaleString('en-GB')} of {s.recipients.toLocaleString('en-GB')} emails {where}
+        {finished ? '' : ` (${pct}%)`}
       </label>
       <progress id="send-progress" class="app-progress" max={100} value={pct} data-testid="send-progress">
         {pct}%
