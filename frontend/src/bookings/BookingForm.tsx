@@ -14,6 +14,14 @@ import { book, getSlot, listStaffGroups, type Booking, type BookingInput, type P
 import { heldFor, heldNow, heldWaitlistText, onlyHeldLeft, orgNames } from './reserved';
 import { InsetText } from '../components/InsetText';
 
+/** unanswered: the booking got no answer from Confer (the network failed, or the server
+ * behind the load balancer stopped mid-request: 502, 503, 504). It may have been made. */
+export const unanswered = (err: unknown) =>
+  err instanceof ApiError && (err.status === 0 || err.status === 502 || err.status === 503 || err.status === 504);
+
+export const mayHaveBooked =
+  'We did not get an answer, so your booking may or may not have been made. Check your email for a confirmation before you try again.';
+
 export function validateBooking(b: BookingInput): FormError[] {
   const errors: FormError[] = [];
   if (!b.name.trim()) errors.push({ field: 'name', message: 'Enter your full name' });
@@ -88,7 +96,12 @@ export function BookingForm({ slot, orgs, picker, unchosen, onBooked, onRefresh 
     if (problems.length || !slot) return form.setErrors(problems);
     await form.run(
       async () => onBooked(await book(slot.id, input)),
-      (err) => (err instanceof ApiError && err.status === 409 && err.field === 'waitlist' ? conflict(slot, err) : form.fail(err)),
+      (err) =>
+        err instanceof ApiError && err.status === 409 && err.field === 'waitlist'
+          ? conflict(slot, err)
+          : unanswered(err)
+            ? form.setErrors([{ message: mayHaveBooked }])
+            : form.fail(err),
     );
   }
 

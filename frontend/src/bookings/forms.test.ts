@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { validateBooking } from './BookingForm';
+import { unanswered, validateBooking } from './BookingForm';
+import { ApiError } from '../api';
 import { validateSession } from './SessionForm';
 import { readReservation } from './ReservePlaces';
 import { readAccess } from './SessionAccess';
@@ -78,5 +79,16 @@ describe('readAccess', () => {
     for (const hours of ['0', '169', '1.5', 'a day', '']) {
       expect(readAccess({ confirmToKeep: true, hours, facilitatorIds: [] }).errors[0]?.field).toBe('confirm_within_hours');
     }
+  });
+});
+
+describe('a booking that got no answer', () => {
+  it('is told apart from one Confer refused', () => {
+    expect(unanswered(new ApiError(0, 'Network error'))).toBe(true);
+    expect(unanswered(new ApiError(502, 'Bad gateway'))).toBe(true);
+    expect(unanswered(new ApiError(504, 'Gateway timeout'))).toBe(true);
+    expect(unanswered(new ApiError(409, 'You are already booked', 'email'))).toBe(false);
+    expect(unanswered(new ApiError(500, 'Something went wrong'))).toBe(false);
+    expect(unanswered(new Error('x'))).toBe(false);
   });
 });
