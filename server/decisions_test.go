@@ -406,3 +406,27 @@ func TestDecisionHeardSuppressesSmallCounts(t *testing.T) {
 		t.Errorf("public links %s, want 10 (no private post)", raw)
 	}
 }
+
+// TestYouSaidWeDidShowsItsDecisions (issue 16, item 4): on the public programme page,
+// each "you said, we did" post carries the published decisions it informed (linked
+// directly or through its theme); an unpublished one is not there.
+func TestYouSaidWeDidShowsItsDecisions(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t)
+	comms := e.tokenFor(models.RoleComms)
+	ch := e.newChannel(e.tokenFor(models.RoleAdmin), map[string]any{})
+	post := e.newPost(ch, map[string]any{"anonymous": true, "body": "Handover takes too long"})
+	if r := e.do("PATCH", fmt.Sprintf("/api/v1/posts/%d", post.ID), map[string]any{"status": "actioned",
+		"action_taken": "We shortened the handover form", "tags": []string{"handover"}}, "token", comms); r.Status != 200 {
+		t.Fatal(r)
+	}
+	published := e.newDecision(comms, map[string]any{"title": "A shorter handover form"})
+	e.linkDecision(comms, published.ID, "theme", "handover")
+	e.decide(comms, published.ID)
+	e.publishDecision(comms, published.ID)
+	draft := e.newDecision(comms, map[string]any{"title": "Handover draft"})
+	e.linkDecision(comms, draft.ID, "post", post.ID)
+	e.run([]scenario{{name: "programme", method: "GET", url: "/api/v1/programme", status: 200,
+		contains:    []string{fmt.Sprintf(`"decisions":[{"id":%d,"title":"A shorter handover form","url":"/decisions/%d"}]`, published.ID, published.ID)},
+		notContains: []string{"Handover draft"}}})
+}
