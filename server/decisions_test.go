@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/confer-nhs/confer/models"
+	coveragemodel "github.com/confer-nhs/confer/models/coverage"
 )
 
 // TestDecisionPublishingClosesTheLoop (issue 16, closing the loop): publishing tells each
@@ -429,4 +430,48 @@ func TestYouSaidWeDidShowsItsDecisions(t *testing.T) {
 	e.run([]scenario{{name: "programme", method: "GET", url: "/api/v1/programme", status: 200,
 		contains:    []string{fmt.Sprintf(`"decisions":[{"id":%d,"title":"A shorter handover form","url":"/decisions/%d"}]`, published.ID, published.ID)},
 		notContains: []string{"Handover draft"}}})
+}
+
+// TestDecisionAnswersInCoverage (issue 16, item 5): a contribution a published decision
+// links counts as answered in coverage, from the moment it is published (an unpublished
+// decision answers nobody); a vote in a linked poll too.
+func TestDecisionAnswersInCoverage(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t)
+	admin := e.tokenFor(models.RoleAdmin)
+	ch := e.newChannel(admin, map[string]any{})
+	for i := 0; i < 6; i++ {
+		id := e.newPost(ch, map[string]any{"name": "Poster", "email": fmt.Sprintf("poster%d@ward.example.org", i), "body": "Scanners are slow"}).ID
+		if r := e.do("PATCH", fmt.Sprintf("/api/v1/posts/%d", id), map[string]any{"tags": []string{"scanners"}}, "token", admin); r.Status != 200 {
+			t.Fatal(r)
+		}
+	}
+	w := e.newWorkshop(admin)
+	poll := e.newPoll(w, map[string]any{"kind": "single", "question": "Which scanner?", "options": []string{"A", "B"}}, "open")
+	p := e.join(w.JoinCode, "")
+	if f := p.vote(map[string]any{"poll_id": poll, "choices": []int{0}}); f.Type != "ack" {
+		t.Fatal(f.raw)
+	}
+	answered := func() int {
+		r, err := coveragemodel.Of(e.store).Coverage(t.Context(), coveragemodel.CoverageFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Totals[coveragemodel.StageAnswered]
+	}
+	d := e.newDecision(admin, map[string]any{"title": "Faster scanners"})
+	e.linkDecision(admin, d.ID, "theme", "scanners")
+	e.linkDecision(admin, d.ID, "poll", poll)
+	e.decide(admin, d.ID)
+	if n := answered(); n != 0 {
+		t.Fatalf("answered before publishing: %d, want 0", n)
+	}
+	e.publishDecision(admin, d.ID)
+	if n := answered(); n != 7 {
+		t.Errorf("answered after publishing: %d, want 7 (six posters and a voter)", n)
+	}
+	// The evidence pack's fourth Gunning principle names it, with its contributions.
+	e.run([]scenario{{name: "evidence report", method: "GET", url: "/api/v1/evidence-pack/report", headers: []string{"token", admin},
+		status: 200, contains: []string{"1 decision was published in the decision register with what informed it.",
+			"“Faster scanners”, decided by Clinical design authority and published", "was informed by 7 contributions."}}})
 }

@@ -221,3 +221,10 @@ func pollOptions(p *polls.Poll) []string {
 	}
 	return append([]string{}, p.OptionList()...)
 }
+
+// CountContributions is how many person-level records a decision's links reach, each
+// once (the evidence pack's fourth Gunning principle reads it).
+func (s *Store) CountContributions(ctx context.Context, d *Decision) (int, error) {
+	rows, err := contributions(s.DB.WithContext(ctx), setsOf(d.Links))
+	return len(rows), err
+}
