@@ -74,7 +74,9 @@ type Booking struct {
 	ConfirmToken string `gorm:"-"` // the raw confirm token, set by Book only, for the email
 	// HearOutcomes: the booker asked to be emailed when a decision their session informed
 	// is published (issue 16). Optional on the booking form; false for older bookings.
-	HearOutcomes bool `gorm:"not null;default:false"`
+	// Read-only here: the booking paths never write it (SetHearOutcomes does), so they
+	// work on a database of any version.
+	HearOutcomes bool `gorm:"->"`
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 }
@@ -530,5 +532,5 @@ func newCalendarUID() string {
 // It is a second write after Book rather than a column of the booking rule's two paths
 // (Go and PL/pgSQL), which it does not concern.
 func (st *Store) SetHearOutcomes(ctx context.Context, bookingID uint) error {
-	return st.DB.WithContext(ctx).Model(&Booking{}).Where("id = ?", bookingID).Update("hear_outcomes", true).Error
+	return st.DB.WithContext(ctx).Exec("UPDATE bookings SET hear_outcomes = ? WHERE id = ?", true, bookingID).Error
 }
