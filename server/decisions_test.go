@@ -134,6 +134,8 @@ func TestDecisionVersionsKeepHistory(t *testing.T) {
 	e.publishDecision(comms, d.ID)
 	other := e.newDecision(comms, map[string]any{"title": "Observations on the new devices"})
 	e.run([]scenario{
+		{name: "a change to nothing keeps the version", method: "PATCH", url: url, body: map[string]any{"title": "Digital  observations "},
+			headers: []string{"token", comms}, status: 200, contains: []string{`"version":1`}},
 		{name: "change after publishing", method: "PATCH", url: url, body: map[string]any{"rationale": "Fewer transcription errors", "note": "Added the reason"},
 			headers: []string{"token", comms}, status: 200, contains: []string{`"version":2`, `"rationale":"Fewer transcription errors"`}},
 		{name: "superseded needs superseded_by", method: "PATCH", url: url, body: map[string]any{"status": "superseded"},

@@ -3,6 +3,7 @@ package decisions
 import (
 	"context"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -56,6 +57,9 @@ func (s *Store) UpdateDecision(ctx context.Context, id uint, in Input, note stri
 		}
 		if d.Published() && c.Status == StatusProposed {
 			return models.Invalid("status", "a published decision cannot go back to proposed: mark it superseded instead")
+		}
+		if reflect.DeepEqual(before, c) {
+			return nil // nothing changed: no new version
 		}
 		version := d.Version
 		if d.Published() {
