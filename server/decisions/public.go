@@ -25,27 +25,34 @@ func (s *Area) registerPublicRoutes(r fiber.Router) {
 // publicDecision is a published decision as anyone sees it. The detail adds its trail:
 // links (public posts only), what was heard (small counts suppressed) and versions.
 type publicDecision struct {
-	ID              uint                  `json:"id"`
-	Title           string                `json:"title"`
-	Question        string                `json:"question"`
-	Options         []string              `json:"options"`
-	Decided         string                `json:"decided"`
-	Rationale       string                `json:"rationale"`
-	DecidedBy       string                `json:"decided_by"`
-	DecidedOn       string                `json:"decided_on"`
-	Status          string                `json:"status"`
-	SupersededBy    *uint                 `json:"superseded_by"`
-	EPRRef          string                `json:"epr_ref"`
-	OrganisationIDs []uint                `json:"organisation_ids"`
-	Themes          []string              `json:"themes"`
-	Version         int                   `json:"version"`
-	PublishedAt     *time.Time            `json:"published_at"`
-	UpdatedAt       time.Time             `json:"updated_at"`
-	URL             string                `json:"url"`
-	Quotes          []decisionmodel.Quote `json:"quotes,omitempty"`
-	Links           []publicLink          `json:"links,omitempty"`
-	Heard           *heardResponse        `json:"heard,omitempty"`
-	Versions        []publicVersion       `json:"versions,omitempty"`
+	ID              uint       `json:"id"`
+	Title           string     `json:"title"`
+	Question        string     `json:"question"`
+	Options         []string   `json:"options"`
+	Decided         string     `json:"decided"`
+	Rationale       string     `json:"rationale"`
+	DecidedBy       string     `json:"decided_by"`
+	DecidedOn       string     `json:"decided_on"`
+	Status          string     `json:"status"`
+	SupersededBy    *uint      `json:"superseded_by"`
+	EPRRef          string     `json:"epr_ref"`
+	OrganisationIDs []uint     `json:"organisation_ids"`
+	Themes          []string   `json:"themes"`
+	Version         int        `json:"version"`
+	PublishedAt     *time.Time `json:"published_at"`
+	UpdatedAt       time.Time  `json:"updated_at"`
+	URL             string     `json:"url"`
+}
+
+// publicDetail is one published decision with its trail: what the team quoted, what
+// informed it (public posts only), what was heard (small counts suppressed), and when
+// each earlier version was replaced.
+type publicDetail struct {
+	publicDecision
+	Quotes   []decisionmodel.Quote `json:"quotes"`
+	Links    []publicLink          `json:"links"`
+	Heard    *heardResponse        `json:"heard"`
+	Versions []publicVersion       `json:"versions"`
 }
 
 type publicLink struct {
@@ -111,7 +118,7 @@ func (s *Area) getPublic(c *fiber.Ctx) error {
 		return err
 	}
 	ctx := c.UserContext()
-	out := toPublic(d)
+	out := publicDetail{publicDecision: toPublic(d)}
 	if out.Links, err = s.publicLinks(c, d); err != nil {
 		return err
 	}
