@@ -151,6 +151,13 @@ func TestEveryWriteRouteWritesAnAuditRow(t *testing.T) {
 			body: map[string]any{"organisation_id": org, "staff_group": "Nursing and Midwifery Registered"}},
 		{route: "GET /api/v1/evidence-pack", url: u("/api/v1/evidence-pack")},
 		{route: "GET /api/v1/evidence-pack/report", url: u("/api/v1/evidence-pack/report")},
+		{route: "POST /api/v1/decisions", url: u("/api/v1/decisions"), body: map[string]any{"title": "Audit decision"}, then: idOf("decision")},
+		{route: "PATCH /api/v1/decisions/:id", url: u("/api/v1/decisions/%d", id("decision")), body: map[string]any{
+			"status": "decided", "decided": "One order set", "decided_on": "2026-12-07"}},
+		{route: "POST /api/v1/decisions/:id/links", url: u("/api/v1/decisions/%d/links", id("decision")),
+			body: map[string]any{"kind": "theme", "id": "audit"}, then: idOf("decisionLink")},
+		{route: "DELETE /api/v1/decisions/:id/links/:link_id", url: u("/api/v1/decisions/%d/links/%d", id("decision"), id("decisionLink"))},
+		{route: "POST /api/v1/decisions/:id/publish", url: u("/api/v1/decisions/%d/publish", id("decision"))},
 		{route: "POST /api/v1/campaigns", url: u("/api/v1/campaigns"), body: campaign, then: idOf("campaign")},
 		{route: "PATCH /api/v1/campaigns/:id", url: u("/api/v1/campaigns/%d", id("campaign")), body: map[string]any{"subject": "News 2"}},
 		{route: "POST /api/v1/campaigns/:id/test", url: u("/api/v1/campaigns/%d/test", id("campaign"))},

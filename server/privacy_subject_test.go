@@ -165,6 +165,16 @@ func seedSubject(e *testEnv) seeded {
 	if _, err := polls.AskQuestionAs(ctx, pp, "Will Quokkaworth's ward get the new scanners?", "", false); err != nil {
 		t.Fatal(err)
 	}
+	// A participant in another room who gave no name but left their address to hear of
+	// decisions (issue 16): found and erased by the address.
+	quiet, _, err := polls.NewParticipant(ctx, w.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notify := "Zephyrine.Quokkaworth@trust.example.nhs.uk"
+	if _, err := polls.UpdateParticipantProfile(ctx, quiet.ID, pollsmodel.ProfileInput{NotifyEmail: &notify, NotifyConsent: true}); err != nil {
+		t.Fatal(err)
+	}
 
 	camp := e.approvedCampaign(comms, s.admin, newsletter("EPR news", "EPR news", "Hello"))
 	var contactID uint
@@ -241,7 +251,7 @@ func TestSubjectErasureLeavesNothingOnDisk(t *testing.T) {
 		t.Fatalf("find: %s", r)
 	}
 	r.JSON(t, &found)
-	want := map[string]int{"contacts": 1, "bookings": 1, "feedback_posts": 2, "feedback_replies": 1, "workshop_participants": 1,
+	want := map[string]int{"contacts": 1, "bookings": 1, "feedback_posts": 2, "feedback_replies": 1, "workshop_participants": 2,
 		"workshop_questions": 1, "campaign_recipients": 1, "campaign_events": 3, "team_account": 0}
 	for k, n := range want {
 		if found.Counts[k] != n {

@@ -340,6 +340,8 @@ func workshopSession(t *testing.T, e *testEnv, log *frameLog, docs []*docExample
 	}
 	a.send(client("profile", "display_name", map[string]any{"organisation_id": org.ID}))
 	a.wait("profile_saved", nil)
+	a.send(client("profile", "notify_email", map[string]any{"organisation_id": org.ID}))
+	a.wait("profile_saved", nil)
 	a.send(client("vote", "choices", map[string]any{"poll_id": pollIDs["single"]}))
 	a.wait("ack", nil)
 	a.send(map[string]any{"type": "vote", "poll_id": pollIDs["single"], "choices": []int{1}}) // no client_vote_id

@@ -105,4 +105,6 @@ var publicRoutes = []string{
 	"GET /api/v1/bookings/:token/calendar.ics",
 	"GET /api/v1/privacy/retention", "GET /api/v1/notices",
 	"GET /api/v1/auth/methods", "GET /auth/oidc/start", "GET /auth/oidc/callback",
+	"GET /api/v1/public/decisions", "GET /api/v1/public/decisions/:id", "GET /api/v1/public/decisions.rss",
+	"GET /api/v1/public/decisions.atom", "GET /api/v1/follow/:token/decisions",
 }

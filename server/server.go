@@ -35,6 +35,8 @@ import (
 	"github.com/confer-nhs/confer/server/privacy"
 
 	"github.com/confer-nhs/confer/server/audit"
+
+	"github.com/confer-nhs/confer/server/decisions"
 )
 
 // Server owns the Fiber app and what its handlers need.
@@ -52,6 +54,7 @@ type Server struct {
 	home     *home.Area
 	privacy  *privacy.Area
 	audit    *audit.Area
+	decision *decisions.Area
 
 	workers []func(ctx context.Context) // long-running jobs started by Start
 
@@ -69,7 +72,8 @@ func New(cfg web.Config, store *models.Store, mail notifications.Sender, log *sl
 	s.people, s.coverage, s.home = people.New(s.Kit), coverage.New(s.Kit), home.New(s.Kit)
 	s.privacy = privacy.New(s.Kit)
 	s.audit = audit.New(s.Kit)
-	s.areas = []web.Area{s.people, s.feedback, s.booking, s.campaign, s.polls, s.coverage, s.home, s.privacy, s.audit}
+	s.decision = decisions.New(s.Kit)
+	s.areas = []web.Area{s.people, s.feedback, s.booking, s.campaign, s.polls, s.coverage, s.home, s.privacy, s.audit, s.decision}
 	for _, a := range s.areas {
 		s.workers = append(s.workers, a.Workers()...)
 	}

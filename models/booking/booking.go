@@ -72,6 +72,11 @@ type Booking struct {
 	ConfirmHash  string
 	ConfirmBy    *time.Time
 	ConfirmToken string `gorm:"-"` // the raw confirm token, set by Book only, for the email
+	// HearOutcomes: the booker asked to be emailed when a decision their session informed
+	// is published (issue 16). Optional on the booking form; false for older bookings.
+	// Read-only here: the booking paths never write it (SetHearOutcomes does), so they
+	// work on a database of any version.
+	HearOutcomes bool `gorm:"->"`
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 }
@@ -92,6 +97,7 @@ type BookingInput struct {
 	Name, Email, StaffGroup, JobRole string
 	OrganisationID                   *uint
 	Waitlist                         bool
+	HearOutcomes                     bool // recorded after the booking by SetHearOutcomes
 }
 
 // Validate checks and normalises the fields that need no database: a name, a work email,
@@ -520,4 +526,11 @@ func newCalendarUID() string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
 	return "booking-" + hex.EncodeToString(b) + "@confer"
+}
+
+// SetHearOutcomes records that a booker asked to hear of decisions their session informed.
+// It is a second write after Book rather than a column of the booking rule's two paths
+// (Go and PL/pgSQL), which it does not concern.
+func (st *Store) SetHearOutcomes(ctx context.Context, bookingID uint) error {
+	return st.DB.WithContext(ctx).Exec("UPDATE bookings SET hear_outcomes = ? WHERE id = ?", true, bookingID).Error
 }

@@ -127,6 +127,31 @@ SELECT ` + questionKey + ` AS person_key, pp.organisation_id, COALESCE(pp.staff_
 FROM poll_questions pq LEFT JOIN poll_participants pp ON pp.id = pq.participant_id
 JOIN workshops w ON w.id = pq.workshop_id LEFT JOIN engagement_sessions es ON es.id = w.session_id
 WHERE pq.answered = TRUE AND pq.status = 'approved'`, "", "", false, false, nil},
+	// A contribution a published decision links (directly, or a post through its theme)
+	// was answered when the decision was published (issue 16). Each is a subset of its
+	// contributed source, so answered stays within contributed.
+	{StageAnswered, "feedback in a published decision", []string{"feedback_posts", "feedback_tags", "decision_links", "decisions"}, `
+SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) ELSE LOWER(fp.email) END AS person_key,
+ fp.organisation_id, fp.staff_group, d.published_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
+FROM decision_links dl JOIN decisions d ON d.id = dl.decision_id AND d.published_at IS NOT NULL
+JOIN feedback_posts fp ON (dl.kind = 'post' AND fp.id = dl.target_id)
+ OR (dl.kind = 'theme' AND fp.id IN (SELECT ft.post_id FROM feedback_tags ft WHERE ft.tag = dl.theme))
+WHERE ` + postCounts, "", "", true, false, nil},
+	{StageAnswered, "workshop votes in a published decision", []string{"poll_votes", "poll_participants", "workshops", "decision_links", "decisions"}, `
+SELECT DISTINCT 'anon:participant:' || CAST(pp.id AS VARCHAR(20)) AS person_key, pp.organisation_id, pp.staff_group,
+ d.published_at AS occurred_at, es.category
+FROM decision_links dl JOIN decisions d ON d.id = dl.decision_id AND d.published_at IS NOT NULL
+JOIN poll_votes pv ON dl.kind = 'poll' AND pv.poll_id = dl.target_id
+JOIN poll_participants pp ON pp.id = pv.participant_id JOIN workshops w ON w.id = pp.workshop_id
+LEFT JOIN engagement_sessions es ON es.id = w.session_id`, "", "", false, false, nil},
+	{StageAnswered, "workshop questions in a published decision", []string{"poll_questions", "poll_participants", "workshops", "decision_links", "decisions"}, `
+SELECT ` + questionKey + ` AS person_key, pp.organisation_id, COALESCE(pp.staff_group, '') AS staff_group,
+ d.published_at AS occurred_at, es.category
+FROM decision_links dl JOIN decisions d ON d.id = dl.decision_id AND d.published_at IS NOT NULL
+JOIN poll_questions pq ON dl.kind = 'question' AND pq.id = dl.target_id
+LEFT JOIN poll_participants pp ON pp.id = pq.participant_id
+JOIN workshops w ON w.id = pq.workshop_id LEFT JOIN engagement_sessions es ON es.id = w.session_id
+WHERE pq.status = 'approved'`, "", "", false, false, nil},
 }
 
 // questionKey is a workshop question's person_key: its participant's for a named question,

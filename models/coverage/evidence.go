@@ -49,6 +49,7 @@ type Evidence struct {
 	Actions     []GapAction
 	Themes      []EvidenceTheme
 	YouSaid     []YouSaidWeDid
+	Decisions   []EvidenceDecision // published in the period (issue 16)
 	Gunning     []GunningPrinciple
 }
 
@@ -83,6 +84,9 @@ func (s *Store) Evidence(ctx context.Context, from, to *time.Time, now time.Time
 		return nil, err
 	}
 	if e.YouSaid, err = youSaidWeDid(db, from, to, 500); err != nil {
+		return nil, err
+	}
+	if e.Decisions, err = s.evidenceDecisions(ctx, db, from, to); err != nil {
 		return nil, err
 	}
 	e.Gunning = gunning(e)

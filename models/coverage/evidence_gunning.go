@@ -69,6 +69,7 @@ func gunning(e *Evidence) []GunningPrinciple {
 	if responded > 0 {
 		p[3].Evidence = append(p[3].Evidence, fmt.Sprintf("%d tagged posts across %d themes received a reply or an action.", responded, len(e.Themes)))
 	}
+	p[3].Evidence = append(p[3].Evidence, decisionEvidence(e)...)
 	if cov != nil && len(cov.Gaps) > 0 {
 		p[3].Evidence = append(p[3].Evidence, fmt.Sprintf("%d coverage gaps were flagged against the targets; %d actions were recorded to close them.", len(cov.Gaps), len(e.Actions)))
 	}

@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/confer-nhs/confer/models/booking"
+	"github.com/confer-nhs/confer/models/decisions"
 )
 
 // ProgrammeSlot is one upcoming session time, as anyone may see it.
@@ -42,13 +43,21 @@ type ProgrammeChannel struct {
 	Audience    string
 }
 
-// YouSaidWeDid is a public post the programme acted on, and what it did.
+// YouSaidWeDid is a public post the programme acted on, and what it did; Decisions are
+// the published decisions it informed (directly or through one of its themes).
 type YouSaidWeDid struct {
 	PostID     uint
 	Channel    string
 	YouSaid    string
 	WeDid      string
 	ActionedAt time.Time
+	Decisions  []DecisionRef `gorm:"-"`
+}
+
+// DecisionRef names a published decision beside a post.
+type DecisionRef struct {
+	ID    uint
+	Title string
 }
 
 // Programme is the public page: what is coming up, where to have your say, and what the
@@ -80,7 +89,35 @@ func (s *Store) Programme(ctx context.Context, now time.Time) (*Programme, error
 	if p.YouSaid, err = youSaidWeDid(db, nil, nil, programmeLimit); err != nil {
 		return nil, err
 	}
+	if err := s.addDecisions(ctx, p.YouSaid); err != nil {
+		return nil, err
+	}
 	return p, nil
+}
+
+// addDecisions puts beside each post the published decisions it informed, so "you said,
+// we did" reads on into the decision register.
+func (s *Store) addDecisions(ctx context.Context, ys []YouSaidWeDid) error {
+	for i := range ys {
+		ys[i].Decisions = []DecisionRef{}
+	}
+	if len(ys) == 0 || !hasTables(s.DB, "decisions", "decision_links") {
+		return nil
+	}
+	ids := make([]uint, len(ys))
+	for i, y := range ys {
+		ids[i] = y.PostID
+	}
+	byPost, err := decisions.Of(s.Store).PublishedForPosts(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i := range ys {
+		for _, d := range byPost[ys[i].PostID] {
+			ys[i].Decisions = append(ys[i].Decisions, DecisionRef{ID: d.ID, Title: d.Title})
+		}
+	}
+	return nil
 }
 
 // upcomingSlots lists session times starting after now, soonest first; category narrows

@@ -34,6 +34,7 @@ func all() []*gormigrate.Migration {
 		m0024RetentionRuns(),
 		m0025ContactLeft(),
 		m0026CampaignResend(),
+		m0027Decisions(),
 	}
 }
 

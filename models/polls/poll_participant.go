@@ -19,7 +19,10 @@ type PollParticipant struct {
 	TokenHash          string `gorm:"size:64;not null"`
 	DisplayName        string `gorm:"size:100;not null"`
 	models.Attribution `gorm:"embedded"`
-	CreatedAt          time.Time
+	// NotifyEmail is where to tell the participant of decisions their votes and questions
+	// informed: nil unless they gave it, with consent, in a profile frame (issue 16).
+	NotifyEmail *string `gorm:"size:320"`
+	CreatedAt   time.Time
 }
 
 // ParticipantTokenPrefix marks participant tokens.
@@ -72,10 +75,36 @@ func (s *Store) CountParticipants(ctx context.Context, workshopID uint) (int64, 
 }
 
 // ProfileInput is what a participant may say about themselves; all of it is optional.
+// NotifyEmail nil leaves the address as it is, "" removes it, and an address is kept only
+// with NotifyConsent: the participant agreed to be emailed about decisions their
+// contributions informed.
 type ProfileInput struct {
 	DisplayName    string
 	OrganisationID *uint
 	StaffGroup     string
+	NotifyEmail    *string
+	NotifyConsent  bool
+}
+
+// notifyEmail checks the address a profile gives for hearing about decisions: nil when
+// the profile leaves it alone, a pointer to "" to remove it.
+func (in ProfileInput) notifyEmail() (*string, error) {
+	if in.NotifyEmail == nil {
+		return nil, nil
+	}
+	e := strings.TrimSpace(*in.NotifyEmail)
+	if e == "" {
+		return &e, nil
+	}
+	if !in.NotifyConsent {
+		return nil, models.Invalid("notify_consent", "notify_consent must be true to be emailed about decisions")
+	}
+	email, err := models.ParseEmail("notify_email", e)
+	if err != nil {
+		return nil, err
+	}
+	email = models.NormaliseEmail(email)
+	return &email, nil
 }
 
 // UpdateParticipantProfile records a participant's display name and attribution.
@@ -84,8 +113,12 @@ func (s *Store) UpdateParticipantProfile(ctx context.Context, id uint, in Profil
 	if len([]rune(name)) > 100 {
 		return nil, models.Invalid("display_name", "display_name must be at most 100 characters")
 	}
+	notify, err := in.notifyEmail()
+	if err != nil {
+		return nil, err
+	}
 	var p PollParticipant
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	err = s.Tx(ctx, func(tx *gorm.DB) error {
 		a, err := models.ParseAttribution(tx, in.OrganisationID, in.StaffGroup)
 		if err != nil {
 			return err
@@ -94,8 +127,15 @@ func (s *Store) UpdateParticipantProfile(ctx context.Context, id uint, in Profil
 			return models.OrNotFound(err, "participant")
 		}
 		p.DisplayName, p.Attribution = name, a
-		return tx.Model(&p).Updates(map[string]any{"display_name": name,
-			"organisation_id": a.OrganisationID, "staff_group": a.StaffGroup}).Error
+		changes := map[string]any{"display_name": name, "organisation_id": a.OrganisationID, "staff_group": a.StaffGroup}
+		if notify != nil {
+			p.NotifyEmail = notify
+			if *notify == "" {
+				p.NotifyEmail = nil
+			}
+			changes["notify_email"] = p.NotifyEmail
+		}
+		return tx.Model(&p).Updates(changes).Error
 	})
 	if err != nil {
 		return nil, err

@@ -46,8 +46,8 @@ var scopes = map[string][]scope{
 		set:   fill("bookings") + ", name = '', job_role = '', confirm_hash = '', manage_hash = " + retainedTag,
 		then:  "DELETE FROM booking_links WHERE booking_id = ?"}},
 	KindWorkshopParticipants: {
-		{table: "poll_participants", where: "created_at <= ? AND display_name <> ''",
-			set: "display_name = '', token_hash = " + retainedTag},
+		{table: "poll_participants", where: "created_at <= ? AND (display_name <> '' OR notify_email IS NOT NULL)",
+			set: "display_name = '', notify_email = NULL, token_hash = " + retainedTag},
 		{table: "poll_questions", where: "created_at <= ? AND name <> ''", set: "name = ''"}},
 	KindCampaignRecipients: {
 		{table: "campaign_recipients", pseudonymise: true,

@@ -16,7 +16,7 @@ package privacy
 //	feedback_replies         replies on their posts (the text)                  text removed, reply kept (it counts as answered)
 //	feedback_follow_links    hashes of their follow-up links                    deleted
 //	feedback_moderations     the reason a post was hidden (may quote it)        reason removed
-//	poll_participants        the name a workshop participant gave               name removed, row kept (votes and coverage point at it)
+//	poll_participants        the name a workshop participant gave, notify_email name and address removed, row kept (votes and coverage point at it)
 //	poll_questions           the name given with a question, its text           both removed, row kept
 //	campaign_recipients      email, name, delivery errors                       anonymised: organisation, staff group, dates kept
 //	campaign_events          email, bounce or drop reason                       anonymised: event and date kept

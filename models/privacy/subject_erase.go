@@ -149,7 +149,7 @@ func (e *eraser) posts() error {
 // participants keep their row (their votes and coverage point at it) without the name;
 // their questions lose the name and the text.
 func (e *eraser) participants() error {
-	if err := e.exec(`UPDATE poll_participants SET display_name = '' WHERE id IN ?`, e.ids("workshop_participants")); err != nil {
+	if err := e.exec(`UPDATE poll_participants SET display_name = '', notify_email = NULL WHERE id IN ?`, e.ids("workshop_participants")); err != nil {
 		return err
 	}
 	return e.exec(`UPDATE poll_questions SET name = '', text = ? WHERE id IN ?`, Removed, e.ids("workshop_questions"))

@@ -161,12 +161,14 @@ SELECT l.id, l.post_id, l.created_at FROM feedback_follow_links l WHERE l.post_i
 		orNone(f.Area("feedback_posts").ids, 0))
 }
 
-func findParticipants(tx *gorm.DB, f *Findings, _ string) error {
+// findParticipants finds workshop participants by the name they gave, or by the address
+// they left to hear about decisions (notify_email, issue 16).
+func findParticipants(tx *gorm.DB, f *Findings, email string) error {
 	return f.add(tx, "workshop_participants", "Workshop participants who gave their name", "with the name removed", `
 SELECT pp.id, w.title AS workshop, pp.display_name, COALESCE(o.name, '') AS organisation, pp.staff_group, pp.created_at
 FROM poll_participants pp JOIN workshops w ON w.id = pp.workshop_id
 LEFT JOIN organisations o ON o.id = pp.organisation_id
-WHERE LOWER(TRIM(pp.display_name)) IN ? ORDER BY pp.id`, orNone(f.Names, noEmail))
+WHERE LOWER(TRIM(pp.display_name)) IN ? OR pp.notify_email = ? ORDER BY pp.id`, orNone(f.Names, noEmail), email)
 }
 
 func findQuestions(tx *gorm.DB, f *Findings, _ string) error {

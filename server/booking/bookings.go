@@ -33,6 +33,8 @@ type bookingRequest struct {
 	StaffGroup     string `json:"staff_group"`
 	JobRole        string `json:"job_role"`
 	Waitlist       bool   `json:"waitlist"`
+	// HearOutcomes (optional): email me when a decision this session informed is published.
+	HearOutcomes bool `json:"hear_outcomes"`
 }
 
 // parseBookingRequest decodes and validates a booking body (fuzzed by FuzzBookingRequest).
@@ -45,7 +47,7 @@ func parseBookingRequest(body []byte) (bookingmodel.BookingInput, error) {
 		return bookingmodel.BookingInput{}, err
 	}
 	return bookingmodel.BookingInput{Name: req.Name, Email: req.Email, OrganisationID: req.OrganisationID,
-		StaffGroup: req.StaffGroup, JobRole: req.JobRole, Waitlist: req.Waitlist}.Validate()
+		StaffGroup: req.StaffGroup, JobRole: req.JobRole, Waitlist: req.Waitlist, HearOutcomes: req.HearOutcomes}.Validate()
 }
 
 // bookingResponse is a booking as its holder sees it.
@@ -71,12 +73,14 @@ type BookingResponse struct {
 	// ConfirmBy is when the place is released unless it is confirmed from the email sent
 	// to the booker (null when there is nothing to confirm).
 	ConfirmBy *time.Time `json:"confirm_by"`
+	// HearOutcomes: the booker asked to be emailed about decisions the session informed.
+	HearOutcomes bool `json:"hear_outcomes"`
 }
 
 func toBooking(b *bookingmodel.Booking) BookingResponse {
 	out := BookingResponse{ID: b.ID, Status: b.Status, Position: positionOf(b), Name: b.Name, Email: b.Email,
 		OrganisationID: b.OrganisationID, StaffGroup: b.StaffGroup, JobRole: b.JobRole, CancelledAt: b.CancelledAt,
-		ReservedSeat: b.ReserveQualified, ConfirmBy: b.ConfirmBy}
+		ReservedSeat: b.ReserveQualified, ConfirmBy: b.ConfirmBy, HearOutcomes: b.HearOutcomes}
 	if b.Slot != nil {
 		slot := *b.Slot
 		if slot.Session == nil {
@@ -110,6 +114,15 @@ func (s *Area) book(c *fiber.Ctx) error {
 	s.Metrics.Booked(bookingOutcome(b, err))
 	if err != nil {
 		return err
+	}
+	if in.HearOutcomes {
+		// The booking stands whether or not this is recorded: a failure is logged, and the
+		// answer says hear_outcomes false.
+		if err := s.db.SetHearOutcomes(c.UserContext(), b.ID); err != nil {
+			s.Log.Error("recording hear_outcomes failed", "err", err)
+		} else {
+			b.HearOutcomes = true
+		}
 	}
 	s.bookingChanged(nil)
 	switch {

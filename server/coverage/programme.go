@@ -1,6 +1,7 @@
 package coverage
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -44,6 +45,14 @@ type youSaidResponse struct {
 	YouSaid    string    `json:"you_said"`
 	WeDid      string    `json:"we_did"`
 	ActionedAt time.Time `json:"actioned_at"`
+	// Decisions are the published decisions the post informed, on the register at url.
+	Decisions []decisionRefResponse `json:"decisions"`
+}
+
+type decisionRefResponse struct {
+	ID    uint   `json:"id"`
+	Title string `json:"title"`
+	URL   string `json:"url"`
 }
 
 func toProgrammeSlots(in []coveragemodel.ProgrammeSlot) []ProgrammeSlotResponse {
@@ -64,7 +73,11 @@ func toYouSaid(in []coveragemodel.YouSaidWeDid) []youSaidResponse {
 	out := make([]youSaidResponse, len(in))
 	for i, y := range in {
 		out[i] = youSaidResponse{PostID: y.PostID, Channel: y.Channel, YouSaid: y.YouSaid, WeDid: y.WeDid,
-			ActionedAt: y.ActionedAt.UTC()}
+			ActionedAt: y.ActionedAt.UTC(), Decisions: []decisionRefResponse{}}
+		for _, d := range y.Decisions {
+			out[i].Decisions = append(out[i].Decisions, decisionRefResponse{ID: d.ID, Title: d.Title,
+				URL: "/decisions/" + strconv.FormatUint(uint64(d.ID), 10)})
+		}
 	}
 	return out
 }

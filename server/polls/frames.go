@@ -28,6 +28,8 @@ type inFrame struct {
 	DisplayName    string  `json:"display_name"`
 	OrganisationID *uint   `json:"organisation_id"`
 	StaffGroup     string  `json:"staff_group"`
+	NotifyEmail    *string `json:"notify_email"`   // profile: where to hear of decisions ("" removes it)
+	NotifyConsent  bool    `json:"notify_consent"` // profile: must be true with an address
 }
 
 var frameTypes = map[string]bool{"vote": true, "ask": true, "upvote": true, "profile": true}

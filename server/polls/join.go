@@ -224,7 +224,8 @@ func (pc *participantConn) handle(f inFrame) error {
 		pc.c.Send(replyFrame("upvoted", f.QuestionID))
 	case "profile":
 		p, err := pc.s.db.UpdateParticipantProfile(ctx, pc.p.ID, pollmodel.ProfileInput{
-			DisplayName: f.DisplayName, OrganisationID: f.OrganisationID, StaffGroup: f.StaffGroup})
+			DisplayName: f.DisplayName, OrganisationID: f.OrganisationID, StaffGroup: f.StaffGroup,
+			NotifyEmail: f.NotifyEmail, NotifyConsent: f.NotifyConsent})
 		if err != nil {
 			return err
 		}
