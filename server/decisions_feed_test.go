@@ -149,4 +149,25 @@ func TestDecisionFeeds(t *testing.T) {
 	if strings.Contains(string(r.Body), "Not published yet") {
 		t.Error("an unpublished decision is in the Atom feed")
 	}
+	atomBody := r.Body
+
+	// And as a feed reader we did not write reads them: Python's feedparser.
+	for _, f := range []struct {
+		path, version string
+		body          []byte
+	}{{"/api/v1/public/decisions.rss", "rss20", e.do("GET", "/api/v1/public/decisions.rss", nil).Body}, {"/api/v1/public/decisions.atom", "atom10", atomBody}} {
+		got := readWithFeedparser(t, f.body)
+		if got.Bozo || got.Version != f.version || got.Title == "" {
+			t.Errorf("feedparser on %s: bozo %v (%s), version %q, title %q", f.path, got.Bozo, got.Exception, got.Version, got.Title)
+		}
+		if len(got.Entries) != 2 || got.Entries[0].Title != `Falls "review" at night` || got.Entries[1].Title != "Alerts <b>& order sets</b>" {
+			t.Errorf("feedparser on %s read entries %+v", f.path, got.Entries)
+			continue
+		}
+		for _, en := range got.Entries {
+			if en.Link == "" || en.ID == "" || !en.Published || !strings.HasPrefix(en.Link, e.URL+"/decisions/") {
+				t.Errorf("feedparser on %s: entry %+v lacks a link, id or date", f.path, en)
+			}
+		}
+	}
 }
