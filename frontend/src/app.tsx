@@ -57,6 +57,11 @@ const CoverageTargets = lazy(() => import('./coverage/Targets'));
 const CoverageDraft = lazy(() => import('./coverage/Draft'));
 const Programme = lazy(() => import('./programme/Programme'));
 const SubjectPage = lazy(() => import('./privacy/subject'));
+const Decisions = lazy(() => import('./decisions/Decisions'));
+const DecisionForm = lazy(() => import('./decisions/DecisionForm'));
+const DecisionTeam = lazy(() => import('./decisions/DecisionTeam'));
+const DecisionRegister = lazy(() => import('./decisions/Register'));
+const DecisionPublic = lazy(() => import('./decisions/DecisionPublic'));
 
 export function App() {
   return (
@@ -115,6 +120,12 @@ export function App() {
               <Route path="/coverage/targets" component={CoverageTargets} />
               <Route path="/coverage/drafts/:id" component={CoverageDraft} />
               <Route path="/programme" component={Programme} />
+              <Route path="/decisions" component={Decisions} />
+              <Route path="/decisions/new" component={DecisionForm} />
+              <Route path="/decisions/register" component={DecisionRegister} />
+              <Route path="/decisions/:id/edit" component={DecisionForm} />
+              <Route path="/decisions/:id/manage" component={DecisionTeam} />
+              <Route path="/decisions/:id" component={DecisionPublic} />
               <Route default component={NotFound} />
             </Router>
           </ErrorBoundary>

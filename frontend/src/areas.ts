@@ -25,6 +25,7 @@ export const access = {
   campaigns: ['admin', 'comms'],
   coverage: roles,
   feedback: roles,
+  decisions: roles,
   /** organisations, people, the outbox, the audit trail, feedback channels and coverage targets */
   admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -77,6 +78,12 @@ export const areas: readonly Area[] = [
     roles: access.feedback,
   },
   {
+    href: '/decisions',
+    label: 'Decisions',
+    description: 'Record what the programme decided and what informed it, publish it, and tell the people who raised it.',
+    roles: access.decisions,
+  },
+  {
     href: '/campaigns',
     label: 'Campaigns',
     description: 'Email staff across organisations: contacts, approvals, sending and results.',
@@ -119,6 +126,7 @@ export const publicAreas: readonly { href: string; label: string }[] = [
   { href: '/join', label: 'Join a workshop' },
   { href: '/programme', label: 'The programme' },
   { href: '/you-said-we-did', label: 'You said, we did' },
+  { href: '/decisions/register', label: 'Decisions' },
 ];
 
 /** areasFor lists the areas a role may use, in menu order. */

@@ -16,6 +16,7 @@ import { Announce } from '../components/LiveNote';
 import { StatusTag, Tags } from './PostView';
 import { SubmitButton } from '../components/fields';
 import { InsetText } from '../components/InsetText';
+import { FollowNotice } from '../decisions/FollowNotice';
 
 function Visibility({ post }: { post: FollowPost }) {
   if (post.visibility === 'hidden') {
@@ -121,6 +122,7 @@ export default function Follow({ token }: { token: string }) {
       <p class="nhsuk-body-s">
         Keep this page's address to yourself: anyone with it can read your post and its replies.
       </p>
+      <FollowNotice token={token} />
       <Visibility post={p} />
       <dl class="nhsuk-summary-list">
         <div class="nhsuk-summary-list__row">

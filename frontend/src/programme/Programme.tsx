@@ -75,6 +75,11 @@ export default function Programme() {
               ))}
             </ul>
           )}
+          <h2 id="decisions">Decisions</h2>
+          <p>
+            <a href="/decisions/register">See what the programme decided and why</a>, with what people told us before each
+            decision. You can follow new decisions by RSS or Atom.
+          </p>
         </>
       )}
     </Page>

@@ -1,0 +1,137 @@
+// Typed calls for the decision register (issue 16): the programme team's
+// decisions, what informed each (links to posts, themes, polls, questions and
+// sessions), publishing, and the public register and its feeds.
+import { api, queryString, type ID } from '../api';
+
+export type DecisionStatus = 'proposed' | 'decided' | 'superseded';
+export type LinkKind = 'post' | 'theme' | 'poll' | 'question' | 'session';
+
+export interface Quote {
+  text: string;
+  source_kind: string;
+  source_id: ID | string | null;
+}
+
+export interface DecisionLink {
+  id: ID;
+  kind: LinkKind;
+  target_id: ID | string;
+  label: string;
+  url: string;
+}
+
+/** Count is a count as the public sees it: null when it is below 5 and so withheld. */
+export type Count = number | null;
+
+export interface HeardPoll {
+  poll_id: ID;
+  question: string;
+  kind: string;
+  total: Count;
+  counts: Count[];
+  options: string[];
+}
+
+/** Heard is "what we heard": the contributions a decision links, counted. */
+export interface Heard {
+  contributions: Count;
+  by_organisation: { organisation_id: ID; name: string; count: Count }[];
+  by_staff_group: { staff_group: string; count: Count }[];
+  polls: HeardPoll[];
+  quotes: Quote[];
+}
+
+export interface Decision {
+  id: ID;
+  title: string;
+  question: string;
+  options: string[];
+  decided: string;
+  rationale: string;
+  decided_by: string;
+  /** decided_on is a calendar date, "2026-12-07", not a time. */
+  decided_on: string;
+  status: DecisionStatus;
+  superseded_by: ID | null;
+  epr_ref: string;
+  organisation_ids: ID[];
+  themes: string[];
+  quotes: Quote[];
+  version: number;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+  links: DecisionLink[];
+  heard: Heard;
+  /** versions, on a public decision where the server gives them: when each was published. */
+  versions?: DecisionVersion[];
+}
+
+/** DecisionVersion is one kept version: the decision as it was saved then. */
+export interface DecisionVersion extends Partial<Omit<Decision, 'versions' | 'links' | 'heard'>> {
+  version: number;
+  created_at?: string;
+  published_at?: string | null;
+  saved_at?: string;
+  saved_by?: string;
+}
+
+export type DecisionInput = Pick<
+  Decision,
+  | 'title'
+  | 'question'
+  | 'options'
+  | 'decided'
+  | 'rationale'
+  | 'decided_by'
+  | 'decided_on'
+  | 'status'
+  | 'superseded_by'
+  | 'epr_ref'
+  | 'organisation_ids'
+  | 'themes'
+  | 'quotes'
+>;
+
+export interface DecisionFilters {
+  q?: string;
+  theme?: string;
+  organisation_id?: string;
+  status?: string;
+}
+
+/** PublishResult is what publishing answers; the counts are there when the server gives them. */
+export interface PublishResult extends Partial<Decision> {
+  notified?: Record<string, number>;
+}
+
+/** FollowDecision is a published decision that links an anonymous poster's post. */
+export interface FollowDecision {
+  id: ID;
+  title: string;
+  decided: string;
+  published_at: string;
+  url: string;
+}
+
+// Lists may come bare or wrapped in {items}: accept both.
+const items = <T>(r: T[] | { items: T[] }): T[] => (Array.isArray(r) ? r : (r?.items ?? []));
+
+export const listDecisions = (f: DecisionFilters = {}) =>
+  api.get<Decision[] | { items: Decision[] }>(`/decisions${queryString({ ...f })}`).then(items);
+export const getDecision = (id: ID | string) => api.get<Decision>(`/decisions/${id}`);
+export const createDecision = (input: DecisionInput) => api.post<Decision>('/decisions', input);
+export const updateDecision = (id: ID, input: Partial<DecisionInput>) => api.patch<Decision>(`/decisions/${id}`, input);
+export const listVersions = (id: ID | string) =>
+  api.get<DecisionVersion[] | { items: DecisionVersion[] }>(`/decisions/${id}/versions`).then(items);
+export const addLink = (id: ID, kind: LinkKind, target: ID | string) =>
+  api.post<DecisionLink>(`/decisions/${id}/links`, { kind, id: target });
+export const removeLink = (id: ID, linkId: ID) => api.del(`/decisions/${id}/links/${linkId}`);
+export const publishDecision = (id: ID) => api.post<PublishResult>(`/decisions/${id}/publish`);
+
+export const listPublicDecisions = (f: DecisionFilters = {}) =>
+  api.get<Decision[] | { items: Decision[] }>(`/public/decisions${queryString({ ...f })}`).then(items);
+export const getPublicDecision = (id: ID | string) => api.get<Decision>(`/public/decisions/${id}`);
+
+export const followDecisions = (token: string) =>
+  api.get<FollowDecision[] | { items: FollowDecision[] }>(`/follow/${encodeURIComponent(token)}/decisions`).then(items);

@@ -1,0 +1,83 @@
+// words.ts holds what the decision pages say about numbers and dates, so the
+// team's page and the public one say it the same way: counts withheld below 5
+// read "fewer than 5", dates read "Monday 7 December 2026".
+import { longDay } from '../time';
+import type { Count, Decision, DecisionStatus, LinkKind } from './api';
+
+export const statusLabels: Record<DecisionStatus, string> = {
+  proposed: 'Proposed',
+  decided: 'Decided',
+  superseded: 'Superseded',
+};
+export const statuses = Object.keys(statusLabels) as DecisionStatus[];
+
+export const statusTags: Record<DecisionStatus, string> = {
+  proposed: 'nhsuk-tag--blue',
+  decided: 'nhsuk-tag--green',
+  superseded: 'nhsuk-tag--grey',
+};
+
+/** linkKindLabels names each kind of thing a decision can link, as a heading or column says it. */
+export const linkKindLabels: Record<LinkKind, string> = {
+  post: 'Feedback post',
+  theme: 'Theme',
+  poll: 'Workshop poll',
+  question: 'Workshop question',
+  session: 'Engagement session',
+};
+
+/** withheld is the smallest count the public may see; smaller ones come as null. */
+export const withheld = 5;
+
+/** countWords says a count with its noun ("1 contribution", "12 contributions"),
+ * or "fewer than 5 contributions" when the count was withheld (null). */
+export function countWords(n: Count | undefined, one: string, many: string): string {
+  if (n === null || n === undefined) return `fewer than ${withheld} ${many}`;
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+}
+
+/** countCell is a bare count for a table cell: the number, or "fewer than 5". */
+export function countCell(n: Count | undefined): string {
+  return n === null || n === undefined ? `fewer than ${withheld}` : n.toLocaleString('en-GB');
+}
+
+/** calendarDay reads a "2026-12-07" date as "Monday 7 December 2026", or "" if it is not one.
+ * Midday UTC is the same calendar day in London whatever the season. */
+export function calendarDay(date: string | null | undefined): string {
+  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return '';
+  const d = new Date(`${date}T12:00:00Z`);
+  return Number.isNaN(d.getTime()) ? '' : longDay(d.toISOString());
+}
+
+/** todayInLondon is today's date in London as "2026-12-07", for the form's default. */
+export function todayInLondon(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** feedPaths are the register's feeds, served beside the SPA. */
+export const feedPaths = { rss: '/decisions.rss', atom: '/decisions.atom' } as const;
+
+/** feedLinks are the <link rel="alternate"> elements that let a feed reader find the register's feeds. */
+export function feedLinks(title: string): { rel: string; type: string; href: string; title: string }[] {
+  return [
+    { rel: 'alternate', type: 'application/rss+xml', href: feedPaths.rss, title: `${title} (RSS)` },
+    { rel: 'alternate', type: 'application/atom+xml', href: feedPaths.atom, title: `${title} (Atom)` },
+  ];
+}
+
+/** linkSummary counts what a decision links, kind by kind: "2 feedback posts and 1 workshop poll". */
+export function linkSummary(d: Pick<Decision, 'links'>): string {
+  const nouns: Record<LinkKind, [string, string]> = {
+    post: ['feedback post', 'feedback posts'],
+    theme: ['theme', 'themes'],
+    poll: ['workshop poll', 'workshop polls'],
+    question: ['workshop question', 'workshop questions'],
+    session: ['engagement session', 'engagement sessions'],
+  };
+  const parts = (Object.keys(nouns) as LinkKind[]).flatMap((k) => {
+    const n = d.links.filter((l) => l.kind === k).length;
+    return n ? [countWords(n, ...nouns[k])] : [];
+  });
+  if (parts.length === 0) return 'nothing yet';
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
