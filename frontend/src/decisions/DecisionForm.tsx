@@ -17,7 +17,7 @@ import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
 import { listOrganisations, type Organisation } from '../organisations/api';
 import { api } from '../api';
-import { createDecision, getDecision, listDecisions, updateDecision, type Decision, type DecisionInput, type Quote } from './api';
+import { createDecision, getDecision, listDecisions, updateDecision, type Decision, type DecisionInput, type Quote, type QuoteSource } from './api';
 import { ListEditor } from './ListEditor';
 import { statuses, statusLabels, todayInLondon, linkKindLabels } from './words';
 
@@ -54,10 +54,10 @@ export function validate(input: DecisionInput): FormError[] {
   if (input.status === 'superseded' && !input.superseded_by)
     errors.push({ field: 'superseded_by', message: 'Select the decision that replaced this one' });
   input.options.forEach((o, i) => {
-    if (!o.trim()) errors.push({ field: `options-${i}`, message: `Enter option ${i + 1}, or remove it` });
+    if (!o.trim()) errors.push({ field: `options.${i}`, message: `Enter option ${i + 1}, or remove it` });
   });
   input.quotes.forEach((q, i) => {
-    if (!q.text.trim()) errors.push({ field: `quotes-${i}`, message: `Enter quote ${i + 1}, or remove it` });
+    if (!q.text.trim()) errors.push({ field: `quotes.${i}.text`, message: `Enter quote ${i + 1}, or remove it` });
   });
   return errors;
 }
@@ -65,26 +65,28 @@ export function validate(input: DecisionInput): FormError[] {
 /** sourceOptions are the things a quote can come from: what the decision links. */
 function sourceOptions(d?: Decision) {
   return [
-    { value: '', label: 'Not from a linked contribution' },
-    ...(d?.links ?? []).map((l) => ({ value: `${l.kind}:${l.target_id}`, label: `${linkKindLabels[l.kind]}: ${l.label}` })),
+    { value: 'other', label: 'Not from a linked contribution' },
+    ...(d?.links ?? [])
+      .filter((l) => l.kind !== 'theme')
+      .map((l) => ({ value: `${l.kind}:${l.target_id}`, label: `${linkKindLabels[l.kind]}: ${l.label}` })),
   ];
 }
 
-function QuoteField({ quote, i, set, decision }: { quote: Quote; i: number; set(q: Quote): void; decision?: Decision }) {
+function QuoteField({ quote, i, set, decision, error }: { quote: Quote; i: number; set(q: Quote): void; decision?: Decision; error(field: string): string | undefined }) {
   const sources = sourceOptions(decision);
   return (
     <div class="nhsuk-u-width-full">
-      <TextArea id={`quotes-${i}`} label={`Quote ${i + 1}`} rows={3} value={quote.text} onValue={(text) => set({ ...quote, text })} />
+      <TextArea id={`quotes.${i}.text`} label={`Quote ${i + 1}`} rows={3} value={quote.text} onValue={(text) => set({ ...quote, text })} error={error(`quotes.${i}.text`)} />
       {sources.length > 1 && (
         <SelectField
-          id={`quotes-${i}-source`}
+          id={`quotes.${i}.source_id`}
           label={`Where quote ${i + 1} comes from`}
-          value={quote.source_kind ? `${quote.source_kind}:${quote.source_id}` : ''}
+          value={quote.source_kind !== 'other' ? `${quote.source_kind}:${quote.source_id}` : 'other'}
           options={sources}
+          error={error(`quotes.${i}.source_id`) ?? error(`quotes.${i}.source_kind`)}
           onValue={(v) => {
-            const [kind, ...rest] = v.split(':');
-            const id = rest.join(':');
-            set({ ...quote, source_kind: kind, source_id: kind === 'theme' || kind === '' ? id || null : Number(id) });
+            const [kind, id] = v.split(':');
+            set({ ...quote, source_kind: kind as QuoteSource, source_id: kind === 'other' ? null : Number(id) });
           }}
         />
       )}
@@ -134,7 +136,8 @@ function Form({ initial, organisations, known, others }: { initial?: Decision; o
     e.preventDefault();
     const problems = validate(input);
     if (problems.length) return form.setErrors(problems);
-    const body = { ...input, superseded_by: input.status === 'superseded' ? input.superseded_by : null };
+    const { note, ...content } = input;
+    const body = { ...content, superseded_by: input.status === 'superseded' ? input.superseded_by : null, ...(initial?.published_at ? { note } : {}) };
     await form.run(async () => {
       const saved = initial ? await updateDecision(initial.id, body) : await createDecision(body);
       route(`/decisions/${saved.id}/manage`);
@@ -157,6 +160,9 @@ function Form({ initial, organisations, known, others }: { initial?: Decision; o
           </p>
         </div>
       )}
+      {initial?.published_at && (
+        <TextArea id="note" label="What changed and why" hint="Shown with the version history to the programme team" rows={3} value={input.note ?? ''} onValue={(note) => set({ note })} error={form.fieldError('note')} />
+      )}
       <TextField id="title" label="Title" hint="A short name people will recognise, for example, Allergy alerts on order sets" value={input.title} onValue={(title) => set({ title })} error={form.fieldError('title')} />
       <TextArea id="question" label="The question" hint="What needed deciding, in plain words" rows={3} value={input.question} onValue={(question) => set({ question })} error={form.fieldError('question')} />
       <ListEditor
@@ -167,7 +173,8 @@ function Form({ initial, organisations, known, others }: { initial?: Decision; o
         blank=""
         error={form.fieldError('options')}
         onItems={(options) => set({ options })}
-        field={(o, i, setO) => <TextField id={`options-${i}`} label={`Option ${i + 1}`} value={o} onValue={setO} error={form.fieldError(`options-${i}`)} />}
+        itemId={(i) => `options.${i}`}
+        field={(o, i, setO) => <TextField id={`options.${i}`} label={`Option ${i + 1}`} value={o} onValue={setO} error={form.fieldError(`options.${i}`)} />}
       />
       <div class={`nhsuk-form-group${form.fieldError('status') ? ' nhsuk-form-group--error' : ''}`}>
         <fieldset class="nhsuk-fieldset" id="status" tabIndex={-1}>
@@ -214,10 +221,11 @@ function Form({ initial, organisations, known, others }: { initial?: Decision; o
         hint="What people said that shaped the decision. Quotes are published: leave out names and anything that identifies someone."
         noun="quote"
         items={input.quotes}
-        blank={{ text: '', source_kind: '', source_id: null }}
+        blank={{ text: '', source_kind: 'other', source_id: null }}
         error={form.fieldError('quotes')}
         onItems={(quotes) => set({ quotes })}
-        field={(q, i, setQ) => <QuoteField quote={q} i={i} set={setQ} decision={initial} />}
+        itemId={(i) => `quotes.${i}.text`}
+        field={(q, i, setQ) => <QuoteField quote={q} i={i} set={setQ} decision={initial} error={form.fieldError} />}
       />
       <div class="nhsuk-button-group">
         <SubmitButton busy={form.busy}>{initial ? 'Save changes' : 'Save decision'}</SubmitButton>

@@ -21,15 +21,15 @@ import { VersionTable } from './Versions';
 import { linkKindLabels } from './words';
 
 function Trail({ d }: { d: Decision }) {
-  const open = d.links.filter((l) => l.url);
+  const open = (d.links ?? []).filter((l) => l.url);
   if (open.length === 0) return null;
   return (
     <>
       <h2>What informed it</h2>
       <ul data-testid="public-links">
-        {open.map((l) => (
-          <li key={l.id}>
-            {linkKindLabels[l.kind]}: <a href={l.url}>{l.label}</a>
+        {open.map((l, i) => (
+          <li key={i}>
+            {linkKindLabels[l.kind]}: <a href={l.url ?? undefined}>{l.label}</a>
           </li>
         ))}
       </ul>
@@ -78,7 +78,7 @@ export default function DecisionPublic() {
       </p>
       <Facts decision={d} organisations={orgs.data} />
       <Body decision={d} />
-      <Heard heard={d.heard} />
+      {d.heard && <Heard heard={d.heard} />}
       <Trail d={d} />
       {d.versions && d.versions.length > 1 && (
         <>

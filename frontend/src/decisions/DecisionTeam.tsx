@@ -25,23 +25,24 @@ import { linkKindLabels } from './words';
 
 function Links({ decision, onChanged }: { decision: Decision; onChanged(message: string): void }) {
   const [error, setError] = useState<unknown>(undefined);
+  const links = decision.links ?? [];
   async function remove(l: DecisionLink) {
     setError(undefined);
     try {
-      await removeLink(decision.id, l.id);
+      await removeLink(decision.id, l.id!);
       onChanged(`Removed ${linkKindLabels[l.kind].toLowerCase()}: ${l.label}`);
     } catch (err) {
       setError(err);
     }
   }
-  if (decision.links.length === 0) return <p>Nothing is linked yet. Link the posts, themes, polls, questions and sessions that informed this decision.</p>;
+  if (links.length === 0) return <p>Nothing is linked yet. Link the posts, themes, polls, questions and sessions that informed this decision.</p>;
   return (
     <>
       {error ? <LoadError error={error} /> : null}
       <DataTable
         caption="Linked to this decision"
-        rows={decision.links}
-        rowKey={(l) => l.id}
+        rows={links}
+        rowKey={(l) => `${l.kind}:${l.target_id}`}
         rowAttrs={() => ({ 'data-testid': 'link-row' })}
         responsive
         columns={[
@@ -97,7 +98,7 @@ function TeamView({ id }: { id: string }) {
           <h2 id="informed-heading">What informed it</h2>
           <Links decision={d} onChanged={changed} />
           <LinkPicker decision={d} onLinked={changed} />
-          <Heard heard={d.heard} />
+          {d.heard && <Heard heard={d.heard} />}
           <Versions id={d.id} version={d.version} />
         </div>
       </div>

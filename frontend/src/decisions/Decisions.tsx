@@ -35,7 +35,7 @@ function DecisionTable({ rows }: { rows: Decision[] }) {
           header: 'Published',
           cell: (d) => (d.published_at ? <Time value={d.published_at} dateOnly /> : <strong class="nhsuk-tag nhsuk-tag--white">Draft</strong>),
         },
-        { header: 'Linked', cell: (d) => d.links.length },
+        { header: 'Linked', cell: (d) => d.links?.length ?? 0, numeric: true },
       ]}
     />
   );

@@ -58,9 +58,9 @@ export function Heard({ heard, headingLevel = 2 }: { heard: HeardData; headingLe
           <DataTable
             caption="Contributions by organisation"
             rows={heard.by_organisation}
-            rowKey={(r) => r.organisation_id}
+            rowKey={(r) => r.organisation_id ?? 'none'}
             columns={[
-              { header: 'Organisation', cell: (r) => r.name, rowHeader: true },
+              { header: 'Organisation', cell: (r) => r.name || 'Not given', rowHeader: true },
               { header: 'Contributions', cell: (r) => countCell(r.count), numeric: true },
             ]}
           />
@@ -74,7 +74,7 @@ export function Heard({ heard, headingLevel = 2 }: { heard: HeardData; headingLe
             rows={heard.by_staff_group}
             rowKey={(r) => r.staff_group}
             columns={[
-              { header: 'Staff group', cell: (r) => r.staff_group || 'Not given', rowHeader: true },
+              { header: 'Staff group', cell: (r) => r.name || r.staff_group || 'Not given', rowHeader: true },
               { header: 'Contributions', cell: (r) => countCell(r.count), numeric: true },
             ]}
           />

@@ -139,7 +139,7 @@ export function LinkPicker({ decision, onLinked }: { decision: Decision; onLinke
   const [kind, setKind] = useState<LinkKind>('post');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
-  const linked = new Set(decision.links.map((l) => `${l.kind}:${l.target_id}`));
+  const linked = new Set((decision.links ?? []).map((l) => `${l.kind}:${l.target_id}`));
   const add: Add = async (k, id, what) => {
     setBusy(true);
     setError(undefined);

@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { ErrorMessage } from '../components/choices';
 
 interface Props<T> {
-  /** id is the API field ("options"): the fieldset takes it, item i takes `${id}-${i}`. */
+  /** id is the API field ("options"): the fieldset takes it. */
   id: string;
   legend: string;
   hint?: string;
@@ -17,11 +17,13 @@ interface Props<T> {
   blank: T;
   error?: string;
   onItems(items: T[]): void;
-  /** field draws item i; its control's id must be `${id}-${i}`. */
+  /** itemId is the id of item i's first control, which takes focus when the item is added. */
+  itemId(i: number): string;
+  /** field draws item i. */
   field(item: T, i: number, set: (item: T) => void): ComponentChildren;
 }
 
-export function ListEditor<T>({ id, legend, hint, noun, items, blank, error, onItems, field }: Props<T>) {
+export function ListEditor<T>({ id, legend, hint, noun, items, blank, error, onItems, itemId, field }: Props<T>) {
   const focusNext = useRef<string | null>(null);
   useEffect(() => {
     if (!focusNext.current) return;
@@ -30,7 +32,7 @@ export function ListEditor<T>({ id, legend, hint, noun, items, blank, error, onI
   });
   const set = (i: number) => (item: T) => onItems(items.map((old, j) => (j === i ? item : old)));
   const add = () => {
-    focusNext.current = `${id}-${items.length}`;
+    focusNext.current = itemId(items.length);
     onItems([...items, blank]);
   };
   const remove = (i: number) => {

@@ -9,7 +9,7 @@ import { countWords, linkSummary } from './words';
 
 /** toldWords lists who publishing tells, from what the decision links. */
 export function toldWords(d: Pick<Decision, 'links'>): string[] {
-  const has = (k: string) => d.links.some((l) => l.kind === k);
+  const has = (k: string) => (d.links ?? []).some((l) => l.kind === k);
   const out: string[] = [];
   if (has('post') || has('theme'))
     out.push('everyone who left their email with a linked post gets one email, however many of their posts it links');
@@ -19,11 +19,11 @@ export function toldWords(d: Pick<Decision, 'links'>): string[] {
   return out;
 }
 
-/** notifiedWords says what the server reported it sent, when it reports counts. */
+/** notifiedWords says how many people publishing is emailing, when the server says. */
 export function notifiedWords(n: PublishResult['notified']): string {
-  if (!n) return '';
-  const total = Object.values(n).reduce((a, b) => a + (typeof b === 'number' ? b : 0), 0);
-  return `${countWords(total, 'person', 'people')} will be told.`;
+  if (n === undefined || n === null) return '';
+  if (n === 0) return 'Nobody left an email address, so no emails were sent.';
+  return `An email is on its way to ${countWords(n, 'person', 'people')}.`;
 }
 
 export function Publish({ decision, onPublished }: { decision: Decision; onPublished(message: string): void }) {

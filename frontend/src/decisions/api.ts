@@ -6,18 +6,23 @@ import { api, queryString, type ID } from '../api';
 export type DecisionStatus = 'proposed' | 'decided' | 'superseded';
 export type LinkKind = 'post' | 'theme' | 'poll' | 'question' | 'session';
 
+/** QuoteSource is where a quote comes from; "other" has no source_id. */
+export type QuoteSource = 'post' | 'question' | 'poll' | 'session' | 'other';
+
 export interface Quote {
   text: string;
-  source_kind: string;
-  source_id: ID | string | null;
+  source_kind: QuoteSource;
+  source_id: ID | null;
 }
 
 export interface DecisionLink {
-  id: ID;
+  /** id is the link's own, on the team's view only (the public one has none). */
+  id?: ID;
   kind: LinkKind;
   target_id: ID | string;
   label: string;
-  url: string;
+  /** url is where the linked thing can be seen, or null when it has no page. */
+  url: string | null;
 }
 
 /** Count is a count as the public sees it: null when it is below 5 and so withheld. */
@@ -35,8 +40,10 @@ export interface HeardPoll {
 /** Heard is "what we heard": the contributions a decision links, counted. */
 export interface Heard {
   contributions: Count;
-  by_organisation: { organisation_id: ID; name: string; count: Count }[];
-  by_staff_group: { staff_group: string; count: Count }[];
+  /** organisation_id null: the contributor did not say. */
+  by_organisation: { organisation_id: ID | null; name: string; count: Count }[];
+  /** staff_group "": the contributor did not say; name says it in words. */
+  by_staff_group: { staff_group: string; name?: string; count: Count }[];
   polls: HeardPoll[];
   quotes: Quote[];
 }
@@ -59,39 +66,36 @@ export interface Decision {
   quotes: Quote[];
   version: number;
   published_at: string | null;
-  created_at: string;
+  created_at?: string;
   updated_at: string;
-  links: DecisionLink[];
-  heard: Heard;
-  /** versions, on a public decision where the server gives them: when each was published. */
+  /** public_url is the public page once published (team view). */
+  public_url?: string;
+  /** url is the public page (public view). */
+  url?: string;
+  /** links, quotes and heard may be left out of lists and of a public decision with none. */
+  links?: DecisionLink[];
+  heard?: Heard | null;
+  /** versions, on a public decision: when each version was made. */
   versions?: DecisionVersion[];
 }
 
-/** DecisionVersion is one kept version: the decision as it was saved then. */
-export interface DecisionVersion extends Partial<Omit<Decision, 'versions' | 'links' | 'heard'>> {
+/** DecisionContent is a decision's own words and choices, as a version keeps them. */
+export type DecisionContent = Pick<
+  Decision,
+  'title' | 'question' | 'options' | 'decided' | 'rationale' | 'decided_by' | 'decided_on' | 'status' | 'superseded_by' | 'epr_ref' | 'organisation_ids' | 'themes' | 'quotes'
+>;
+
+/** DecisionVersion is one kept version: on the team's view with what it said, who changed it and why. */
+export interface DecisionVersion {
   version: number;
-  created_at?: string;
-  published_at?: string | null;
-  saved_at?: string;
-  saved_by?: string;
+  changed_at: string;
+  snapshot?: DecisionContent;
+  changed_by?: string;
+  note?: string;
 }
 
-export type DecisionInput = Pick<
-  Decision,
-  | 'title'
-  | 'question'
-  | 'options'
-  | 'decided'
-  | 'rationale'
-  | 'decided_by'
-  | 'decided_on'
-  | 'status'
-  | 'superseded_by'
-  | 'epr_ref'
-  | 'organisation_ids'
-  | 'themes'
-  | 'quotes'
->;
+/** DecisionInput is what the form sends; note says why a published decision changed. */
+export type DecisionInput = DecisionContent & { note?: string };
 
 export interface DecisionFilters {
   q?: string;
@@ -102,7 +106,8 @@ export interface DecisionFilters {
 
 /** PublishResult is what publishing answers; the counts are there when the server gives them. */
 export interface PublishResult extends Partial<Decision> {
-  notified?: Record<string, number>;
+  /** notified is how many people are being emailed. */
+  notified?: number;
 }
 
 /** FollowDecision is a published decision that links an anonymous poster's post. */
@@ -117,8 +122,11 @@ export interface FollowDecision {
 // Lists may come bare or wrapped in {items}: accept both.
 const items = <T>(r: T[] | { items: T[] }): T[] => (Array.isArray(r) ? r : (r?.items ?? []));
 
+/** perPage asks for the whole register on one page: it stays in the hundreds. */
+const perPage = 100;
+
 export const listDecisions = (f: DecisionFilters = {}) =>
-  api.get<Decision[] | { items: Decision[] }>(`/decisions${queryString({ ...f })}`).then(items);
+  api.get<Decision[] | { items: Decision[] }>(`/decisions${queryString({ ...f, per_page: perPage })}`).then(items);
 export const getDecision = (id: ID | string) => api.get<Decision>(`/decisions/${id}`);
 export const createDecision = (input: DecisionInput) => api.post<Decision>('/decisions', input);
 export const updateDecision = (id: ID, input: Partial<DecisionInput>) => api.patch<Decision>(`/decisions/${id}`, input);
@@ -130,7 +138,7 @@ export const removeLink = (id: ID, linkId: ID) => api.del(`/decisions/${id}/link
 export const publishDecision = (id: ID) => api.post<PublishResult>(`/decisions/${id}/publish`);
 
 export const listPublicDecisions = (f: DecisionFilters = {}) =>
-  api.get<Decision[] | { items: Decision[] }>(`/public/decisions${queryString({ ...f })}`).then(items);
+  api.get<Decision[] | { items: Decision[] }>(`/public/decisions${queryString({ ...f, per_page: perPage })}`).then(items);
 export const getPublicDecision = (id: ID | string) => api.get<Decision>(`/public/decisions/${id}`);
 
 export const followDecisions = (token: string) =>

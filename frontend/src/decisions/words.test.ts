@@ -33,8 +33,8 @@ describe('feedLinks', () => {
   it('names an RSS and an Atom feed for feed readers', () => {
     const links = feedLinks('Decisions');
     expect(links.map((l) => [l.type, l.href])).toEqual([
-      ['application/rss+xml', '/decisions.rss'],
-      ['application/atom+xml', '/decisions.atom'],
+      ['application/rss+xml', '/api/v1/public/decisions.rss'],
+      ['application/atom+xml', '/api/v1/public/decisions.atom'],
     ]);
     expect(links.every((l) => l.rel === 'alternate')).toBe(true);
   });

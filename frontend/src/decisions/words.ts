@@ -54,8 +54,8 @@ export function todayInLondon(now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
-/** feedPaths are the register's feeds, served beside the SPA. */
-export const feedPaths = { rss: '/decisions.rss', atom: '/decisions.atom' } as const;
+/** feedPaths are the register's public feeds. */
+export const feedPaths = { rss: '/api/v1/public/decisions.rss', atom: '/api/v1/public/decisions.atom' } as const;
 
 /** feedLinks are the <link rel="alternate"> elements that let a feed reader find the register's feeds. */
 export function feedLinks(title: string): { rel: string; type: string; href: string; title: string }[] {
@@ -67,6 +67,7 @@ export function feedLinks(title: string): { rel: string; type: string; href: str
 
 /** linkSummary counts what a decision links, kind by kind: "2 feedback posts and 1 workshop poll". */
 export function linkSummary(d: Pick<Decision, 'links'>): string {
+  const links = d.links ?? [];
   const nouns: Record<LinkKind, [string, string]> = {
     post: ['feedback post', 'feedback posts'],
     theme: ['theme', 'themes'],
@@ -75,7 +76,7 @@ export function linkSummary(d: Pick<Decision, 'links'>): string {
     session: ['engagement session', 'engagement sessions'],
   };
   const parts = (Object.keys(nouns) as LinkKind[]).flatMap((k) => {
-    const n = d.links.filter((l) => l.kind === k).length;
+    const n = links.filter((l) => l.kind === k).length;
     return n ? [countWords(n, ...nouns[k])] : [];
   });
   if (parts.length === 0) return 'nothing yet';
