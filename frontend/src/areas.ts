@@ -78,22 +78,23 @@ export const areas: readonly Area[] = [
     roles: access.feedback,
   },
   {
-    href: '/decisions',
-    label: 'Decisions',
-    description: 'Record what the programme decided and what informed it, publish it, and tell the people who raised it.',
-    roles: access.decisions,
-  },
-  {
     href: '/campaigns',
     label: 'Campaigns',
     description: 'Email staff across organisations: contacts, approvals, sending and results.',
     roles: access.campaigns,
   },
   {
+    href: '/decisions',
+    label: 'Decisions',
+    description: 'Record what the programme decided and what informed it, publish it, and tell the people who raised it.',
+    roles: access.decisions,
+  },
+  {
     href: '/outbox',
     label: 'Outbox',
     description: 'Read the emails Confer has sent or would have sent.',
     roles: access.admin,
+    menu: false,
   },
   {
     href: '/data-protection',
