@@ -111,7 +111,7 @@ describe('decisions', () => {
     await team.getByTestId('link-row').nth(2).waitFor();
     assert.equal(await team.getByTestId('link-row').count(), 3);
     // What we heard counts the two posts and shows the poll's results.
-    await team.getByTestId('heard-poll').getByText(poll.question).waitFor();
+    await team.getByTestId('heard-poll').getByRole('heading', { name: poll.question }).waitFor();
     await h.expectNoAxeViolations(team);
     await h.screenshotSizes(team, 'decisions-team');
   });
@@ -178,9 +178,9 @@ describe('decisions', () => {
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     await page.getByTestId('decision-decided').getByText(decided).waitFor();
     await page.getByTestId('decision-epr').getByText(`CR-${u}`).waitFor();
-    // Two posts and a poll nobody answered: every count is below 5, so none is shown.
+    // Two posts: below 5, so the count is withheld. Nobody answered the poll: 0 gives nobody away.
     await page.getByTestId('heard-contributions').getByText('fewer than 5 contributions').waitFor();
-    await page.getByTestId('heard-poll').getByText('fewer than 5 answers').waitFor();
+    await page.getByTestId('heard-poll').getByText('0 answers').waitFor();
     await page.getByTestId('heard-quote').getByText('I click through twenty alerts').waitFor();
     assert.equal(await page.getByText('Pat Jones').count(), 0, 'no poster is named');
     await h.expectNoAxeViolations(page);
@@ -199,7 +199,13 @@ describe('decisions', () => {
     await team.getByRole('button', { name: 'Save changes' }).click();
     await team.getByRole('heading', { level: 1, name: title }).waitFor();
     await team.getByTestId('version-row').nth(1).waitFor();
-    await team.getByText('The pharmacy asked for moderate allergies too.', { exact: false }).waitFor();
+    await team.getByTestId('version-row').nth(1).getByText('The pharmacy asked for moderate allergies too.').waitFor();
+    await team.getByTestId('version-row').nth(1).getByText(decided, { exact: true }).waitFor();
+    await h.expectNoAxeViolations(team);
+    await h.screenshotSizes(team, 'decisions-team-versions');
+    await team.getByRole('link', { name: 'See the public page' }).click();
+    await team.getByTestId('public-versions').getByText('Version 1 was replaced on').waitFor();
+    await team.getByTestId('decision-decided').getByText(`${decided}, and moderate ones`).waitFor();
     await h.expectNoAxeViolations(team);
     await team.goto(`${h.baseURL}/decisions`);
     await team.getByTestId('decision-row').filter({ hasText: title }).waitFor();

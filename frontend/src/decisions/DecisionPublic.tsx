@@ -10,15 +10,14 @@ import { access } from '../areas';
 import { useSession } from '../auth/session';
 import { Page } from '../components/Page';
 import { LoadError, Loading } from '../components/Status';
-import { Time } from '../components/Time';
 import { useResource } from '../components/useResource';
 import { listOrganisations } from '../organisations/api';
 import { getPublicDecision, type Decision } from './api';
 import { FeedLinks, useFeedLinks } from './feeds';
 import { Heard } from './Heard';
 import { Body, Facts } from './Summary';
-import { VersionTable } from './Versions';
-import { linkKindLabels } from './words';
+import { PublicVersions } from './Versions';
+import { linkKindLabels, publishedDay } from './words';
 
 function Trail({ d }: { d: Decision }) {
   const open = (d.links ?? []).filter((l) => l.url);
@@ -65,7 +64,7 @@ export default function DecisionPublic() {
       <p class="app-decision-meta">
         {d.published_at && (
           <>
-            Published <Time value={d.published_at} dateOnly />
+            Published on <time dateTime={d.published_at}>{publishedDay(d.published_at)}</time>
             {d.version > 1 ? ` · version ${d.version}` : ''}
           </>
         )}
@@ -80,13 +79,7 @@ export default function DecisionPublic() {
       <Body decision={d} />
       {d.heard && <Heard heard={d.heard} />}
       <Trail d={d} />
-      {d.versions && d.versions.length > 1 && (
-        <>
-          <h2>Versions</h2>
-          <p>This decision has changed since it was first published. Earlier versions:</p>
-          <VersionTable versions={d.versions} caption="Versions of this decision" />
-        </>
-      )}
+      <PublicVersions decision={d} />
       <FeedLinks />
     </Page>
   );

@@ -11,7 +11,6 @@ import { Page } from '../components/Page';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
 import { SuccessBanner } from '../components/SuccessBanner';
-import { Time } from '../components/Time';
 import { useResource } from '../components/useResource';
 import { Announce } from '../components/LiveNote';
 import { listOrganisations } from '../organisations/api';
@@ -20,7 +19,7 @@ import { Heard } from './Heard';
 import { LinkPicker } from './LinkPicker';
 import { Publish } from './Publish';
 import { Body, Facts } from './Summary';
-import { Versions } from './Versions';
+import { Versions, when } from './Versions';
 import { linkKindLabels } from './words';
 
 function Links({ decision, onChanged }: { decision: Decision; onChanged(message: string): void }) {
@@ -83,7 +82,7 @@ function TeamView({ id }: { id: string }) {
           <p class="app-decision-meta" data-testid="decision-state">
             {d.published_at ? (
               <>
-                Version {d.version}, published <Time value={d.published_at} />. <a href={`/decisions/${d.id}`}>See the public page</a>
+                Version {d.version}, first published on <time dateTime={d.published_at}>{when(d.published_at)}</time>. <a href={`/decisions/${d.id}`}>See the public page</a>
               </>
             ) : (
               <>Version {d.version}, not published. Only the programme team can see it.</>
@@ -99,7 +98,7 @@ function TeamView({ id }: { id: string }) {
           <Links decision={d} onChanged={changed} />
           <LinkPicker decision={d} onLinked={changed} />
           {d.heard && <Heard heard={d.heard} />}
-          <Versions id={d.id} version={d.version} />
+          <Versions decision={d} />
         </div>
       </div>
     </Page>

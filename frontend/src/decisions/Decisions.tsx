@@ -11,12 +11,11 @@ import { SelectField, TextField } from '../components/fields';
 import { Page } from '../components/Page';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
-import { Time } from '../components/Time';
 import { useResource } from '../components/useResource';
 import { listDecisions, type Decision } from './api';
 import { matches, type ListFilter } from './filter';
 import { StatusTag } from './Summary';
-import { calendarDay, statuses, statusLabels } from './words';
+import { calendarDay, publishedDay, statuses, statusLabels } from './words';
 
 function DecisionTable({ rows }: { rows: Decision[] }) {
   if (rows.length === 0) return <p>No decisions match.</p>;
@@ -33,7 +32,7 @@ function DecisionTable({ rows }: { rows: Decision[] }) {
         { header: 'Date', cell: (d) => calendarDay(d.decided_on) || 'Not recorded' },
         {
           header: 'Published',
-          cell: (d) => (d.published_at ? <Time value={d.published_at} dateOnly /> : <strong class="nhsuk-tag nhsuk-tag--white">Draft</strong>),
+          cell: (d) => (d.published_at ? <time dateTime={d.published_at}>{publishedDay(d.published_at)}</time> : <strong class="nhsuk-tag nhsuk-tag--white">Draft</strong>),
         },
         { header: 'Linked', cell: (d) => d.links?.length ?? 0, numeric: true },
       ]}

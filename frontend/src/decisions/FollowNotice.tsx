@@ -2,7 +2,7 @@
 // decision links what they raised: the only way an anonymous poster can hear
 // back. It shows nothing until there is such a decision.
 import { useId } from 'preact/hooks';
-import { Time } from '../components/Time';
+import { publishedDay } from './words';
 import { useResource } from '../components/useResource';
 import { followDecisions } from './api';
 
@@ -31,7 +31,7 @@ export function FollowNotice({ token }: { token: string }) {
               {d.decided && <p class="nhsuk-u-margin-bottom-1 app-feedback-text">{d.decided}</p>}
               {d.published_at && (
                 <p class="nhsuk-body-s">
-                  Published <Time value={d.published_at} dateOnly />
+                  Published on <time dateTime={d.published_at}>{publishedDay(d.published_at)}</time>
                 </p>
               )}
             </li>

@@ -9,14 +9,13 @@ import { queryString } from '../api';
 import { SelectField, TextField } from '../components/fields';
 import { Page } from '../components/Page';
 import { LoadError, Loading } from '../components/Status';
-import { Time } from '../components/Time';
 import { useResource } from '../components/useResource';
 import { listOrganisations } from '../organisations/api';
 import { listPublicDecisions, type Decision } from './api';
 import { FeedLinks, useFeedLinks } from './feeds';
 import { matches, themesOf, type ListFilter } from './filter';
 import { StatusTag } from './Summary';
-import { calendarDay, countWords, statuses, statusLabels } from './words';
+import { calendarDay, countWords, publishedDay, statuses, statusLabels } from './words';
 
 function Item({ d }: { d: Decision }) {
   return (
@@ -31,17 +30,12 @@ function Item({ d }: { d: Decision }) {
       <p class="app-decision-meta">
         {[
           d.decided_by && `Decided by ${d.decided_by}`,
-          calendarDay(d.decided_on),
-          d.heard && `informed by ${countWords(d.heard.contributions, 'contribution', 'contributions')}`,
+          d.decided_on && `decided on ${calendarDay(d.decided_on)}`,
+          d.published_at && `published on ${publishedDay(d.published_at)}`,
         ]
           .filter(Boolean)
           .join(' · ')}
-        {d.published_at && (
-          <>
-            {' '}
-            · published <Time value={d.published_at} dateOnly />
-          </>
-        )}
+
       </p>
     </li>
   );
@@ -67,7 +61,6 @@ export default function Register() {
         </div>
       </div>
       <form
-        class="nhsuk-grid-row app-filters"
         role="search"
         aria-label="Decisions"
         onSubmit={(e) => {
@@ -76,16 +69,19 @@ export default function Register() {
         }}
         noValidate
       >
-        <div class="nhsuk-grid-column-one-quarter">
-          <TextField id="q" type="search" label="Search" value={q} onValue={setQ} />
-          <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="submit">
+        <div class="nhsuk-grid-row">
+        <div class="nhsuk-grid-column-two-thirds app-search-row">
+          <TextField id="q" type="search" label="Search" hint="Words in the title, the decision or the EPR reference" value={q} onValue={setQ} />
+          <button class="nhsuk-button nhsuk-button--secondary" type="submit">
             Search
           </button>
         </div>
-        <div class="nhsuk-grid-column-one-quarter">
+        </div>
+        <div class="nhsuk-grid-row app-filters">
+        <div class="nhsuk-grid-column-one-third">
           <SelectField id="theme" label="Theme" value={filter.theme ?? ''} options={[{ value: '', label: 'Any theme' }, ...themes.map((t) => ({ value: t, label: t }))]} onValue={(theme) => go({ ...filter, q, theme })} />
         </div>
-        <div class="nhsuk-grid-column-one-quarter">
+        <div class="nhsuk-grid-column-one-third">
           <SelectField
             id="organisation_id"
             label="Organisation affected"
@@ -94,8 +90,9 @@ export default function Register() {
             onValue={(organisation_id) => go({ ...filter, q, organisation_id })}
           />
         </div>
-        <div class="nhsuk-grid-column-one-quarter">
+        <div class="nhsuk-grid-column-one-third">
           <SelectField id="status" label="Status" value={filter.status ?? ''} options={[{ value: '', label: 'Any status' }, ...statuses.map((s) => ({ value: s, label: statusLabels[s] }))]} onValue={(status) => go({ ...filter, q, status })} />
+        </div>
         </div>
       </form>
       {list.error ? <LoadError error={list.error} /> : null}

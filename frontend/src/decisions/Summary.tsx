@@ -39,7 +39,7 @@ export function Facts({ decision: d, organisations }: { decision: Decision; orga
         )}
       </Row>
       <Row label="Decided by">{d.decided_by || 'Not recorded'}</Row>
-      <Row label="Date">{calendarDay(d.decided_on) || 'Not recorded'}</Row>
+      <Row label="Date decided">{calendarDay(d.decided_on) || 'Not recorded'}</Row>
       <Row label="EPR reference" testId="decision-epr">
         {d.epr_ref || 'None'}
       </Row>

@@ -82,3 +82,8 @@ export function linkSummary(d: Pick<Decision, 'links'>): string {
   if (parts.length === 0) return 'nothing yet';
   return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
+
+/** publishedDay says the London day of a time: "Monday 7 December 2026". */
+export function publishedDay(iso: string | null | undefined): string {
+  return iso ? longDay(iso) : '';
+}
