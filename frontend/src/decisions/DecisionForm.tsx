@@ -102,27 +102,33 @@ function Themes({ themes, known, onThemes }: { themes: string[]; known: string[]
     if (t && !themes.includes(t)) onThemes([...themes, t]);
     setOther('');
   };
+  // Feedback has dozens of themes: they stay folded until wanted.
   return (
-    <>
-      {all.length > 0 && (
-        <Checkboxes
-          id="themes"
-          legend="Themes"
-          hint="The feedback themes this decision answers. People can filter the public register by theme."
-          options={all.map((t) => ({ value: t, label: t }))}
-          small
-          focusable
-          values={themes}
-          onValues={onThemes}
-        />
-      )}
-      <div class="app-list-editor__item">
-        <TextField id="theme-other" label={all.length ? 'Another theme (optional)' : 'Theme (optional)'} value={other} onValue={setOther} />
-        <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={addOther}>
-          Add theme
-        </button>
+    <details class="nhsuk-details" open={themes.length > 0}>
+      <summary class="nhsuk-details__summary">
+        <span class="nhsuk-details__summary-text">Themes ({themes.length ? `${themes.length} chosen` : 'none chosen'})</span>
+      </summary>
+      <div class="nhsuk-details__text">
+        {all.length > 0 && (
+          <Checkboxes
+            id="themes"
+            legend="Themes"
+            hint="The feedback themes this decision answers. People can filter the public register by theme."
+            options={all.map((t) => ({ value: t, label: t }))}
+            small
+            focusable
+            values={themes}
+            onValues={onThemes}
+          />
+        )}
+        <div class="app-list-editor__item">
+          <TextField id="theme-other" label={all.length ? 'Another theme (optional)' : 'Theme (optional)'} value={other} onValue={setOther} />
+          <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={addOther}>
+            Add theme
+          </button>
+        </div>
       </div>
-    </>
+    </details>
   );
 }
 

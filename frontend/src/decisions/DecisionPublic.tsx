@@ -20,7 +20,7 @@ import { PublicVersions } from './Versions';
 import { linkKindLabels, publishedDay } from './words';
 
 function Trail({ d }: { d: Decision }) {
-  const open = (d.links ?? []).filter((l) => l.url);
+  const open = d.links ?? [];
   if (open.length === 0) return null;
   return (
     <>
@@ -28,7 +28,7 @@ function Trail({ d }: { d: Decision }) {
       <ul data-testid="public-links">
         {open.map((l, i) => (
           <li key={i}>
-            {linkKindLabels[l.kind]}: <a href={l.url ?? undefined}>{l.label}</a>
+            {linkKindLabels[l.kind]}: {l.url ? <a href={l.url}>{l.label}</a> : l.label}
           </li>
         ))}
       </ul>

@@ -7,7 +7,8 @@ import { useState } from 'preact/hooks';
 import { queryString } from '../api';
 import { access } from '../areas';
 import { DataTable } from '../components/DataTable';
-import { SelectField, TextField } from '../components/fields';
+import { SelectField } from '../components/fields';
+import { SearchBox } from './SearchBox';
 import { Page } from '../components/Page';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
@@ -29,12 +30,12 @@ function DecisionTable({ rows }: { rows: Decision[] }) {
       columns={[
         { header: 'Decision', cell: (d) => <a href={`/decisions/${d.id}/manage`}>{d.title}</a> },
         { header: 'Status', cell: (d) => <StatusTag status={d.status} /> },
-        { header: 'Date', cell: (d) => calendarDay(d.decided_on) || 'Not recorded' },
+        { header: 'Date decided', cell: (d) => calendarDay(d.decided_on) || 'Not recorded' },
         {
           header: 'Published',
           cell: (d) => (d.published_at ? <time dateTime={d.published_at}>{publishedDay(d.published_at)}</time> : <strong class="nhsuk-tag nhsuk-tag--white">Draft</strong>),
         },
-        { header: 'Linked', cell: (d) => d.links?.length ?? 0, numeric: true },
+        { header: 'Links', cell: (d) => d.links?.length ?? 0, numeric: true },
       ]}
     />
   );
@@ -57,7 +58,6 @@ function DecisionsPage() {
         Record a decision
       </a>
       <form
-        class="nhsuk-grid-row app-filters"
         role="search"
         aria-label="Decisions"
         onSubmit={(e) => {
@@ -66,12 +66,8 @@ function DecisionsPage() {
         }}
         noValidate
       >
-        <div class="nhsuk-grid-column-one-third">
-          <TextField id="q" type="search" label="Search" hint="Words in the title, decision or EPR reference" value={q} onValue={setQ} />
-          <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="submit">
-            Search
-          </button>
-        </div>
+        <SearchBox value={q} onValue={setQ} />
+        <div class="nhsuk-grid-row app-filters">
         <div class="nhsuk-grid-column-one-third">
           <SelectField
             id="status"
@@ -93,6 +89,7 @@ function DecisionsPage() {
             ]}
             onValue={(state) => go({ ...filter, q, state })}
           />
+        </div>
         </div>
       </form>
       {list.error ? <LoadError error={list.error} /> : null}

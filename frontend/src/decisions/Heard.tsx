@@ -43,6 +43,17 @@ export function Quotes({ quotes }: { quotes: Quote[] }) {
   );
 }
 
+/** withholds says whether any count was withheld (null), so the page can say why. */
+export function withholds(h: HeardData): boolean {
+  const counts: Count[] = [
+    h.contributions,
+    ...h.by_organisation.map((r) => r.count),
+    ...h.by_staff_group.map((r) => r.count),
+    ...h.polls.flatMap((p) => [p.total, ...p.counts]),
+  ];
+  return counts.some((c) => c === null);
+}
+
 export function Heard({ heard, headingLevel = 2 }: { heard: HeardData; headingLevel?: 2 | 3 }) {
   const H = `h${headingLevel}` as 'h2';
   const Sub = `h${headingLevel + 1}` as 'h3';
@@ -52,6 +63,11 @@ export function Heard({ heard, headingLevel = 2 }: { heard: HeardData; headingLe
       <p data-testid="heard-contributions">
         This decision was informed by {countWords(heard.contributions, 'contribution', 'contributions')}.
       </p>
+      {withholds(heard) && (
+        <p class="app-decision-meta" data-testid="heard-withheld">
+          We do not give numbers below 5, so that nobody can be picked out.
+        </p>
+      )}
       {heard.by_organisation.length > 0 && (
         <>
           <Sub class="nhsuk-heading-s">From which organisations</Sub>

@@ -6,7 +6,8 @@ import './decisions.scss';
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { queryString } from '../api';
-import { SelectField, TextField } from '../components/fields';
+import { SelectField } from '../components/fields';
+import { SearchBox } from './SearchBox';
 import { Page } from '../components/Page';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
@@ -69,16 +70,9 @@ export default function Register() {
         }}
         noValidate
       >
-        <div class="nhsuk-grid-row">
-        <div class="nhsuk-grid-column-two-thirds app-search-row">
-          <TextField id="q" type="search" label="Search" hint="Words in the title, the decision or the EPR reference" value={q} onValue={setQ} />
-          <button class="nhsuk-button nhsuk-button--secondary" type="submit">
-            Search
-          </button>
-        </div>
-        </div>
+        <SearchBox value={q} onValue={setQ} />
         <div class="nhsuk-grid-row app-filters">
-        <div class="nhsuk-grid-column-one-third">
+          <div class="nhsuk-grid-column-one-third">
           <SelectField id="theme" label="Theme" value={filter.theme ?? ''} options={[{ value: '', label: 'Any theme' }, ...themes.map((t) => ({ value: t, label: t }))]} onValue={(theme) => go({ ...filter, q, theme })} />
         </div>
         <div class="nhsuk-grid-column-one-third">
