@@ -13,6 +13,7 @@ import type { Organisation } from '../organisations/api';
 import { book, getSlot, listStaffGroups, type Booking, type BookingInput, type PublicSlot, type Slot } from './api';
 import { heldFor, heldNow, heldWaitlistText, onlyHeldLeft, orgNames } from './reserved';
 import { InsetText } from '../components/InsetText';
+import { CheckboxField } from '../components/choices';
 
 /** unanswered: the booking got no answer from Confer (the network failed, or the server
  * behind the load balancer stopped mid-request: 502, 503, 504). It may have been made. */
@@ -66,6 +67,7 @@ export function BookingForm({ slot, orgs, picker, unchosen, onBooked, onRefresh 
   const [org, setOrg] = useState('');
   const [group, setGroup] = useState('');
   const [role, setRole] = useState('');
+  const [hear, setHear] = useState(false);
   // refused: the server said the places left are held for people this person is not.
   const [refused, setRefused] = useState(false);
   const form = useSubmit();
@@ -90,6 +92,7 @@ export function BookingForm({ slot, orgs, picker, unchosen, onBooked, onRefresh 
       staff_group: group,
       job_role: role.trim(),
       waitlist,
+      hear_outcomes: hear,
     };
     const problems = validateBooking(input);
     if (!slot) problems.unshift(unchosen);
@@ -151,6 +154,12 @@ export function BookingForm({ slot, orgs, picker, unchosen, onBooked, onRefresh 
         value={role}
         onValue={setRole}
         error={form.fieldError('job_role')}
+      />
+      <CheckboxField
+        id="hear_outcomes"
+        label="Email me when the programme publishes a decision this session informed (optional)"
+        checked={hear}
+        onChecked={setHear}
       />
       <div class="app-button-row">
         <SubmitButton busy={form.busy}>

@@ -107,6 +107,8 @@ export interface BookingInput {
   staff_group: string;
   job_role: string;
   waitlist: boolean;
+  /** hear_outcomes asks for one email when a decision that links the session is published. */
+  hear_outcomes?: boolean;
 }
 
 export interface Booking {

@@ -13,6 +13,7 @@ import { LoadError, Loading } from '../components/Status';
 import { SuccessBanner } from '../components/SuccessBanner';
 import { useResource } from '../components/useResource';
 import { Announce } from '../components/LiveNote';
+import { InsetText } from '../components/InsetText';
 import { listOrganisations } from '../organisations/api';
 import { getDecision, removeLink, type Decision, type DecisionLink } from './api';
 import { Heard } from './Heard';
@@ -91,7 +92,14 @@ function TeamView({ id }: { id: string }) {
           <p>
             <a href={`/decisions/${d.id}/edit`}>Change this decision</a>
           </p>
-          {!d.published_at && <Publish decision={d} onPublished={(m) => { setPublished(m); decision.reload(); }} />}
+          {!d.published_at &&
+            (d.status === 'decided' ? (
+              <Publish decision={d} onPublished={(m) => { setPublished(m); decision.reload(); }} />
+            ) : (
+              <InsetText testId="publish-later">
+                <p>Only a decided decision can be published. When it is decided, change its status and publish it from here.</p>
+              </InsetText>
+            ))}
           <Facts decision={d} organisations={orgs.data} />
           <Body decision={d} />
           <h2 id="informed-heading">What informed it</h2>

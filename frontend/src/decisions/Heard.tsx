@@ -8,11 +8,11 @@ import type { Count, Heard as HeardData, HeardPoll, Quote } from './api';
 import { countCell, countWords } from './words';
 
 function PollResults({ poll }: { poll: HeardPoll }) {
-  const rows = poll.options.map((label, i) => ({ label, count: poll.counts[i] as Count }));
+  const rows = poll.options.map((label, i) => ({ label, count: poll.counts[i] as Count, text: poll.counts_text?.[i] }));
   return (
     <div data-testid="heard-poll">
       <h4 class="nhsuk-heading-xs nhsuk-u-margin-bottom-2">{poll.question}</h4>
-      <p class="app-decision-meta">{countWords(poll.total, 'answer', 'answers')}</p>
+      <p class="app-decision-meta">{countWords(poll.total, 'answer', 'answers', poll.total_text)}</p>
       {rows.length > 0 && (
         <DataTable
           caption={`Answers to: ${poll.question}`}
@@ -20,7 +20,7 @@ function PollResults({ poll }: { poll: HeardPoll }) {
           rowKey={(r) => r.label}
           columns={[
             { header: 'Answer', cell: (r) => r.label, rowHeader: true },
-            { header: 'Answers', cell: (r) => countCell(r.count), numeric: true },
+            { header: 'Answers', cell: (r) => countCell(r.count, r.text), numeric: true },
           ]}
         />
       )}
@@ -61,11 +61,11 @@ export function Heard({ heard, headingLevel = 2 }: { heard: HeardData; headingLe
     <section aria-labelledby="heard-heading" data-testid="heard">
       <H id="heard-heading">What we heard</H>
       <p data-testid="heard-contributions">
-        This decision was informed by {countWords(heard.contributions, 'contribution', 'contributions')}.
+        This decision was informed by {countWords(heard.contributions, 'contribution', 'contributions', heard.contributions_text)}.
       </p>
       {withholds(heard) && (
         <p class="app-decision-meta" data-testid="heard-withheld">
-          We do not give numbers below 5, so that nobody can be picked out.
+          We do not give numbers below 5, or numbers that would let one be worked out, so that nobody can be picked out.
         </p>
       )}
       {heard.by_organisation.length > 0 && (
@@ -77,7 +77,7 @@ export function Heard({ heard, headingLevel = 2 }: { heard: HeardData; headingLe
             rowKey={(r) => r.organisation_id ?? 'none'}
             columns={[
               { header: 'Organisation', cell: (r) => r.name || 'Not given', rowHeader: true },
-              { header: 'Contributions', cell: (r) => countCell(r.count), numeric: true },
+              { header: 'Contributions', cell: (r) => countCell(r.count, r.count_text), numeric: true },
             ]}
           />
         </>
@@ -91,7 +91,7 @@ export function Heard({ heard, headingLevel = 2 }: { heard: HeardData; headingLe
             rowKey={(r) => r.staff_group}
             columns={[
               { header: 'Staff group', cell: (r) => r.name || r.staff_group || 'Not given', rowHeader: true },
-              { header: 'Contributions', cell: (r) => countCell(r.count), numeric: true },
+              { header: 'Contributions', cell: (r) => countCell(r.count, r.count_text), numeric: true },
             ]}
           />
         </>

@@ -28,22 +28,26 @@ export interface DecisionLink {
 /** Count is a count as the public sees it: null when it is below 5 and so withheld. */
 export type Count = number | null;
 
+/** The *_text fields say a count in words: the number, "fewer than 5" or "not shown". */
 export interface HeardPoll {
   poll_id: ID;
   question: string;
   kind: string;
   total: Count;
+  total_text?: string;
   counts: Count[];
+  counts_text?: string[];
   options: string[];
 }
 
 /** Heard is "what we heard": the contributions a decision links, counted. */
 export interface Heard {
   contributions: Count;
+  contributions_text?: string;
   /** organisation_id null: the contributor did not say. */
-  by_organisation: { organisation_id: ID | null; name: string; count: Count }[];
+  by_organisation: { organisation_id: ID | null; name: string; count: Count; count_text?: string }[];
   /** staff_group "": the contributor did not say; name says it in words. */
-  by_staff_group: { staff_group: string; name?: string; count: Count }[];
+  by_staff_group: { staff_group: string; name?: string; count: Count; count_text?: string }[];
   polls: HeardPoll[];
   quotes: Quote[];
 }

@@ -6,6 +6,11 @@ describe('countWords', () => {
   it('says a withheld count as fewer than 5, never as 0', () => {
     expect(countWords(null, 'contribution', 'contributions')).toBe('fewer than 5 contributions');
     expect(countCell(null)).toBe('fewer than 5');
+    expect(countCell(null, 'fewer than 5')).toBe('fewer than 5');
+  });
+  it('says a count held back to protect a small one as not shown', () => {
+    expect(countCell(null, 'not shown')).toBe('not shown');
+    expect(countWords(null, 'answer', 'answers', 'not shown')).toBe('a number of answers we do not show');
   });
   it('uses the right plural for counts it can show', () => {
     expect(countWords(1, 'contribution', 'contributions')).toBe('1 contribution');

@@ -29,16 +29,22 @@ export const linkKindLabels: Record<LinkKind, string> = {
 /** withheld is the smallest count the public may see; smaller ones come as null. */
 export const withheld = 5;
 
-/** countWords says a count with its noun ("1 contribution", "12 contributions"),
- * or "fewer than 5 contributions" when the count was withheld (null). */
-export function countWords(n: Count | undefined, one: string, many: string): string {
-  if (n === null || n === undefined) return `fewer than ${withheld} ${many}`;
+/** hiddenSmall says whether the server's words for a withheld count mean it was small
+ * ("fewer than 5"), rather than held back so a small one cannot be worked out ("not shown"). */
+const hiddenSmall = (text?: string) => !text || /fewer/i.test(text);
+
+/** countWords says a count with its noun ("1 contribution", "12 contributions"); a
+ * withheld count (null) reads "fewer than 5 contributions", or "a number of
+ * contributions we do not show" when the server's text says "not shown". */
+export function countWords(n: Count | undefined, one: string, many: string, text?: string): string {
+  if (n === null || n === undefined) return hiddenSmall(text) ? `fewer than ${withheld} ${many}` : `a number of ${many} we do not show`;
   return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }
 
-/** countCell is a bare count for a table cell: the number, or "fewer than 5". */
-export function countCell(n: Count | undefined): string {
-  return n === null || n === undefined ? `fewer than ${withheld}` : n.toLocaleString('en-GB');
+/** countCell is a bare count for a table cell: the number, "fewer than 5" or "not shown". */
+export function countCell(n: Count | undefined, text?: string): string {
+  if (n !== null && n !== undefined) return n.toLocaleString('en-GB');
+  return hiddenSmall(text) ? `fewer than ${withheld}` : 'not shown';
 }
 
 /** calendarDay reads a "2026-12-07" date as "Monday 7 December 2026", or "" if it is not one.

@@ -1,9 +1,13 @@
 // Profile lets a participant say who they are, if they want to: a display
 // name for named questions, and the organisation and staff group the ICS
-// reports engagement by. The lists load only when the section is opened.
+// reports engagement by, and an email address to hear about decisions their
+// answers informed (kept only with their consent, never sent back). The lists
+// load only when the section is opened.
 import { useState } from 'preact/hooks';
 import { api } from '../api';
-import { SelectField, TextField } from '../components/fields';
+import { EmailField, SelectField, TextField } from '../components/fields';
+import { Checkbox } from '../components/choices';
+import { emailProblem } from '../components/formErrors';
 import type { RoomState } from './api';
 
 interface Org {
@@ -15,6 +19,9 @@ export interface ProfileInput {
   display_name: string;
   organisation_id: number | null;
   staff_group: string;
+  /** notify_email, with notify_consent, is where to hear of decisions; left out, the saved one stays. */
+  notify_email?: string;
+  notify_consent?: boolean;
 }
 
 export function Profile({ initial, onSave }: { initial?: RoomState['profile']; onSave(p: ProfileInput): void }) {
@@ -24,6 +31,9 @@ export function Profile({ initial, onSave }: { initial?: RoomState['profile']; o
   const [orgs, setOrgs] = useState<Org[]>([]);
   const [groups, setGroups] = useState<string[]>([]);
   const [saved, setSaved] = useState('');
+  const [email, setEmail] = useState('');
+  const [consent, setConsent] = useState(false);
+  const [problem, setProblem] = useState<{ field: string; message: string } | null>(null);
 
   function load(e: Event) {
     if (!(e.currentTarget as HTMLDetailsElement).open || orgs.length) return;
@@ -33,7 +43,12 @@ export function Profile({ initial, onSave }: { initial?: RoomState['profile']; o
 
   function save(e: Event) {
     e.preventDefault();
-    onSave({ display_name: name, organisation_id: org ? Number(org) : null, staff_group: group });
+    const address = email.trim();
+    const bad = address ? emailProblem(address) : undefined;
+    if (bad) return setProblem({ field: 'notify_email', message: bad });
+    if (address && !consent) return setProblem({ field: 'notify_consent', message: 'Tick the box to say we may keep your email address, or leave it out' });
+    setProblem(null);
+    onSave({ display_name: name, organisation_id: org ? Number(org) : null, staff_group: group, ...(address ? { notify_email: address, notify_consent: true } : {}) });
     setSaved('Thank you. Your details have been saved');
   }
 
@@ -47,6 +62,27 @@ export function Profile({ initial, onSave }: { initial?: RoomState['profile']; o
           <TextField id="display_name" label="Your name" hint="The facilitators see it with your answers, and everyone sees it with questions you do not ask anonymously" value={name} onValue={setName} autoComplete="name" />
           <SelectField id="organisation_id" label="Your organisation" value={org} onValue={setOrg} options={[{ value: '', label: 'Prefer not to say' }, ...orgs.map((o) => ({ value: String(o.id), label: o.name }))]} />
           <SelectField id="staff_group" label="Your staff group" value={group} onValue={setGroup} options={[{ value: '', label: 'Prefer not to say' }, ...groups.map((g) => ({ value: g, label: g }))]} />
+          <EmailField
+            id="notify_email"
+            label="Your email address, to hear what was decided (optional)"
+            hint="When the programme publishes a decision your answers or questions informed, we send you one email. Leave it empty to stay anonymous"
+            value={email}
+            onValue={setEmail}
+            error={problem?.field === 'notify_email' ? problem.message : undefined}
+          />
+          {email.trim() !== '' && (
+            <div class={`nhsuk-form-group${problem?.field === 'notify_consent' ? ' nhsuk-form-group--error' : ''}`}>
+              {problem?.field === 'notify_consent' && (
+                <span class="nhsuk-error-message" id="notify_consent-error">
+                  <span class="nhsuk-u-visually-hidden">Error: </span>
+                  {problem.message}
+                </span>
+              )}
+              <div class="nhsuk-checkboxes">
+                <Checkbox id="notify_consent" label="You may keep my email address to tell me about decisions" checked={consent} onChecked={setConsent} />
+              </div>
+            </div>
+          )}
           <button class="nhsuk-button nhsuk-button--secondary" type="submit">
             Save my details
           </button>

@@ -68,6 +68,17 @@ export default function Programme() {
                   <p>
                     <strong>We did:</strong> {y.we_did}
                   </p>
+                  {(y.decisions ?? []).length > 0 && (
+                    <p>
+                      <strong>{y.decisions!.length === 1 ? 'Decision:' : 'Decisions:'}</strong>{' '}
+                      {y.decisions!.map((d, i) => (
+                        <span key={d.id}>
+                          {i > 0 && ', '}
+                          <a href={d.url}>{d.title}</a>
+                        </span>
+                      ))}
+                    </p>
+                  )}
                   <p class="nhsuk-body-s">
                     {y.channel}, {formatDate(y.actioned_at)}
                   </p>

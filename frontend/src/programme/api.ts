@@ -20,7 +20,15 @@ export interface ProgrammeSession {
 export interface Programme {
   sessions: ProgrammeSession[];
   channels: { id: ID; name: string; description: string; audience: string }[];
-  you_said_we_did: { post_id: ID; channel: string; you_said: string; we_did: string; actioned_at: string }[];
+  you_said_we_did: {
+    post_id: ID;
+    channel: string;
+    you_said: string;
+    we_did: string;
+    actioned_at: string;
+    /** decisions are the published decisions the post informed. */
+    decisions?: { id: ID; title: string; url: string }[];
+  }[];
 }
 
 export const getProgramme = () => api.get<Programme>('/programme');
