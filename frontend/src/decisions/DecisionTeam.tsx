@@ -20,8 +20,8 @@ import { Heard } from './Heard';
 import { LinkPicker } from './LinkPicker';
 import { Publish } from './Publish';
 import { Body, Facts } from './Summary';
-import { Versions, when } from './Versions';
-import { linkKindLabels } from './words';
+import { Versions } from './Versions';
+import { linkKindLabels, when } from './words';
 
 function Links({ decision, onChanged }: { decision: Decision; onChanged(message: string): void }) {
   const [error, setError] = useState<unknown>(undefined);
@@ -106,9 +106,9 @@ function TeamView({ id }: { id: string }) {
           <Links decision={d} onChanged={changed} />
           <LinkPicker decision={d} onLinked={changed} />
           {d.heard && <Heard heard={d.heard} />}
-          <Versions decision={d} />
         </div>
       </div>
+      <Versions decision={d} />
     </Page>
   );
 }

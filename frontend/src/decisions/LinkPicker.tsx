@@ -11,9 +11,8 @@ import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
 import { kindLabels as postKindLabels, listChannels, listQueue } from '../feedback/api';
 import { getWorkshop, listWorkshops, type Question } from '../polls/api';
-import { formatDateTime } from '../time';
 import { addLink, type Decision, type LinkKind } from './api';
-import { linkKindLabels } from './words';
+import { linkKindLabels, when } from './words';
 
 type Add = (kind: LinkKind, id: ID | string, what: string) => Promise<void>;
 
@@ -66,7 +65,7 @@ function Posts(props: { linked: Set<string>; busy: boolean; add: Add }) {
     key: String(p.id),
     id: p.id,
     title: `${postKindLabels[p.kind]} ${p.id}: ${snippet(p.body)}`,
-    detail: `${p.channel.name} · ${p.anonymous ? 'Anonymous' : p.name || 'Named'} · ${formatDateTime(p.created_at)}`,
+    detail: `${p.channel.name} · ${p.anonymous ? 'Anonymous' : p.name || 'Named'} · ${when(p.created_at)}`,
   }));
   return (
     <>

@@ -5,12 +5,9 @@
 import { DataTable } from '../components/DataTable';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
-import { longDay, clock } from '../time';
 import { listVersions, type Decision, type DecisionVersion } from './api';
-import { statusLabels } from './words';
+import { statusLabels, when } from './words';
 
-/** when says a time as the NHS writes it: "Monday 7 December 2026 at 2:30pm". */
-export const when = (iso: string | null | undefined) => (iso ? `${longDay(iso)} at ${clock(iso)}` : 'Not recorded');
 
 interface Row {
   version: number;

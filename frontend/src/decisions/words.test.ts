@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDay, countCell, countWords, feedLinks, linkSummary, todayInLondon } from './words';
+import { calendarDay, countCell, countWords, feedLinks, linkSummary, todayInLondon, when } from './words';
 import type { DecisionLink } from './api';
 
 describe('countWords', () => {
@@ -54,5 +54,13 @@ describe('linkSummary', () => {
     expect(linkSummary({ links: [link('post', 1), link('theme', 2), link('session', 3)] })).toBe(
       '1 feedback post, 1 theme and 1 engagement session',
     );
+  });
+});
+
+describe('when', () => {
+  it('says a time in London as the NHS writes it', () => {
+    expect(when('2026-12-07T14:30:00Z')).toBe('Monday 7 December 2026 at 2:30pm');
+    expect(when('2026-06-30T11:00:00Z')).toBe('Tuesday 30 June 2026 at midday');
+    expect(when(null)).toBe('Not recorded');
   });
 });

@@ -1,7 +1,7 @@
 // words.ts holds what the decision pages say about numbers and dates, so the
 // team's page and the public one say it the same way: counts withheld below 5
 // read "fewer than 5", dates read "Monday 7 December 2026".
-import { longDay } from '../time';
+import { clock, longDay } from '../time';
 import type { Count, Decision, DecisionStatus, LinkKind } from './api';
 
 export const statusLabels: Record<DecisionStatus, string> = {
@@ -93,3 +93,6 @@ export function linkSummary(d: Pick<Decision, 'links'>): string {
 export function publishedDay(iso: string | null | undefined): string {
   return iso ? longDay(iso) : '';
 }
+
+/** when says a time as the NHS writes it: "Monday 7 December 2026 at 2:30pm", in London. */
+export const when = (iso: string | null | undefined) => (iso ? `${longDay(iso)} at ${clock(iso)}` : 'Not recorded');
