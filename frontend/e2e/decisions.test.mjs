@@ -102,6 +102,8 @@ describe('decisions', () => {
       const row = picker.getByTestId('pick-post').locator('li', { hasText: `${post.id}:` });
       await row.getByRole('button', { name: /^Link/ }).click();
       await row.getByText('Linked').waitFor();
+      // The keyboard user stays on the post they linked.
+      await team.waitForFunction((id) => document.activeElement?.id === id, `pick-post-${post.id}`);
     }
     await picker.getByLabel('Workshop poll').check();
     await picker.getByLabel('Workshop', { exact: true }).selectOption(String(workshop.id));
@@ -112,6 +114,13 @@ describe('decisions', () => {
     assert.equal(await team.getByTestId('link-row').count(), 3);
     // What we heard counts the two posts and shows the poll's results.
     await team.getByTestId('heard-poll').getByRole('heading', { name: poll.question }).waitFor();
+    // Removing a link takes it off, and focus goes to the section's heading; linking again puts it back.
+    const pollLink = team.getByTestId('link-row').filter({ hasText: poll.question });
+    await pollLink.getByRole('button', { name: /^Remove/ }).click();
+    await team.waitForFunction(() => document.activeElement?.id === 'informed-heading');
+    await pollLink.waitFor({ state: 'detached' });
+    await pollRow.getByRole('button', { name: /^Link/ }).click();
+    await pollLink.waitFor();
     await h.expectNoAxeViolations(team);
     await h.screenshotSizes(team, 'decisions-team');
   });

@@ -30,6 +30,8 @@ function Links({ decision, onChanged }: { decision: Decision; onChanged(message:
     setError(undefined);
     try {
       await removeLink(decision.id, l.id!);
+      // The row goes: focus moves to the section's heading rather than the page's start.
+      document.getElementById('informed-heading')?.focus();
       onChanged(`Removed ${linkKindLabels[l.kind].toLowerCase()}: ${l.label}`);
     } catch (err) {
       setError(err);
@@ -102,7 +104,9 @@ function TeamView({ id }: { id: string }) {
             ))}
           <Facts decision={d} organisations={orgs.data} />
           <Body decision={d} />
-          <h2 id="informed-heading">What informed it</h2>
+          <h2 id="informed-heading" tabIndex={-1}>
+            What informed it
+          </h2>
           <Links decision={d} onChanged={changed} />
           <LinkPicker decision={d} onLinked={changed} />
           {d.heard && <Heard heard={d.heard} />}

@@ -2,7 +2,7 @@
 // channel and theme), themes, workshop polls and questions, and engagement
 // sessions, each found through the team's own lists. Workshops and sessions
 // are the facilitators' lists: someone without that role is told so.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type ID } from '../api';
 import { listSessions } from '../bookings/api';
 import { Radios } from '../components/choices';
@@ -32,7 +32,8 @@ function Candidates({ kind, items, linked, busy, add, empty }: { kind: LinkKind;
     <ul class="nhsuk-list app-pick-list" data-testid={`pick-${kind}`}>
       {items.map((c) => (
         <li key={c.key}>
-          <div>
+          {/* The text takes focus after its Link button gives way to "Linked". */}
+          <div id={`pick-${kind}-${c.key}`} tabIndex={-1}>
             <p class="nhsuk-u-margin-bottom-0 app-decision-text">{c.title}</p>
             {c.detail && <p class="app-decision-meta nhsuk-u-margin-bottom-0">{c.detail}</p>}
           </div>
@@ -134,16 +135,30 @@ function Sessions(props: { linked: Set<string>; busy: boolean; add: Add }) {
 
 const kinds: LinkKind[] = ['post', 'theme', 'poll', 'question', 'session'];
 
+// focusAfterLink names the candidate whose Link button was just used: once the
+// decision reloads and the button has become "Linked", its text takes focus, so
+// a keyboard user stays where they were in the list.
+let focusAfterLink = '';
+
 export function LinkPicker({ decision, onLinked }: { decision: Decision; onLinked(message: string): void }) {
   const [kind, setKind] = useState<LinkKind>('post');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
   const linked = new Set((decision.links ?? []).map((l) => `${l.kind}:${l.target_id}`));
+  useEffect(() => {
+    if (!focusAfterLink) return;
+    const el = document.getElementById(focusAfterLink);
+    if (el && !el.parentElement?.querySelector('button')) {
+      el.focus();
+      focusAfterLink = '';
+    }
+  });
   const add: Add = async (k, id, what) => {
     setBusy(true);
     setError(undefined);
     try {
       await addLink(decision.id, k, id);
+      focusAfterLink = `pick-${k}-${id}`;
       onLinked(`Linked ${linkKindLabels[k].toLowerCase()}: ${snippet(what, 80)}`);
     } catch (err) {
       setError(err);
