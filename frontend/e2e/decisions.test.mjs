@@ -1,8 +1,8 @@
 // decisions.test.mjs walks the decision register (issue 16) in a real browser:
 // a facilitator records a decision (the error summary first), links a workshop
 // poll and two posts (one anonymous) to it, and publishes it after a step that
-// says who will be told; the named poster gets one email, the anonymous
-// poster's follow-up page shows the decision, and the public register lists
+// says who will be told; the named poster and a booker who asked to hear get
+// an email, the anonymous poster's follow-up page shows the decision, and the public register lists
 // it with its feeds and its counts below 5 withheld. axe runs on every page.
 import { after, before, describe, it } from './harness.mjs';
 import assert from 'node:assert/strict';
@@ -11,6 +11,7 @@ import * as h from './harness.mjs';
 const u = h.unique();
 const FACILITATOR = `fay.${u}@example.nhs.uk`;
 const POSTER = `pat.${u}@example.org`;
+const BOOKER = `bo.${u}@example.nhs.uk`;
 const title = `Allergy alerts on order sets ${u}`;
 const decided = `Interrupt prescribers only for severe allergies ${u}`;
 const expectedHttpErrors = [/status of (401|404)/];
@@ -21,6 +22,8 @@ let anonymous;
 let named;
 let workshop;
 let poll;
+let session;
+let slot;
 let decisionId = 0;
 let team;
 
@@ -42,6 +45,14 @@ before(async () => {
   const p = await h.api('POST', `/workshops/${workshop.id}/polls`, { kind: 'single', question: `Which alerts should interrupt? ${u}`, options: ['All', 'Severe only', 'None'] }, fac);
   assert.equal(p.status, 201, JSON.stringify(p.body));
   poll = p.body;
+  const made = await h.api('POST', '/sessions', { title: `Alerts drop-in ${u}`, category: 'clinical', format: 'in_person', location: 'Education Centre' }, fac);
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  session = made.body;
+  const start = new Date(Date.now() + 5 * 86400e3);
+  start.setUTCHours(11, 0, 0, 0);
+  const sl = await h.api('POST', `/sessions/${session.id}/slots`, { starts_at: start.toISOString(), ends_at: new Date(start.getTime() + 3600e3).toISOString(), capacity: 5 }, fac);
+  assert.equal(sl.status, 201, JSON.stringify(sl.body));
+  slot = sl.body;
   team = await h.newPage();
   await h.signIn(team, FACILITATOR);
 });
@@ -95,6 +106,21 @@ describe('decisions', () => {
     await team.getByTestId('decision-state').getByText('not published').waitFor();
   });
 
+  it('lets a booker ask to hear what is decided', async () => {
+    const page = await h.newPhonePage();
+    await page.goto(`${h.baseURL}/book/${slot.id}`);
+    await page.getByLabel('Full name').fill('Bo Ward');
+    await page.getByLabel('Work email address').fill(BOOKER);
+    await page.getByLabel('Staff group').selectOption('Nursing and Midwifery Registered');
+    await page.getByLabel('Job role').fill('Staff Nurse');
+    await page.getByLabel('Email me when the programme publishes a decision this session informed (optional)').check();
+    await h.expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Book this time' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Booking confirmed' }).waitFor();
+    h.expectNoPageProblems(page, expectedHttpErrors);
+    await page.close();
+  });
+
   it('links a workshop poll and two posts, one of them anonymous', async () => {
     const picker = team.locator('section', { has: team.getByRole('heading', { name: 'Link what informed it' }) });
     await picker.getByLabel('Channel').selectOption(String(channel.id));
@@ -121,6 +147,13 @@ describe('decisions', () => {
     await pollLink.waitFor({ state: 'detached' });
     await pollRow.getByRole('button', { name: /^Link/ }).click();
     await pollLink.waitFor();
+    // And the session whose bookers asked to hear.
+    await picker.getByLabel('Engagement session').check();
+    const sessionRow = picker.getByTestId('pick-session').locator('li', { hasText: session.title });
+    await sessionRow.getByRole('button', { name: /^Link/ }).click();
+    await sessionRow.getByText('Linked').waitFor();
+    await team.getByTestId('link-row').nth(3).waitFor();
+    assert.equal(await team.getByTestId('link-row').count(), 4);
     await h.expectNoAxeViolations(team);
     await h.screenshotSizes(team, 'decisions-team');
   });
@@ -130,6 +163,7 @@ describe('decisions', () => {
     const confirm = team.getByTestId('publish-confirm');
     await confirm.getByText('follow-up page', { exact: false }).waitFor();
     await confirm.getByText('one email', { exact: false }).waitFor();
+    await confirm.getByText('booked on a linked session', { exact: false }).waitFor();
     await h.expectNoAxeViolations(team);
     await h.screenshotSizes(team, 'decisions-publish-confirm');
     await team.getByRole('button', { name: 'Publish and tell people' }).click();
@@ -137,8 +171,10 @@ describe('decisions', () => {
     await team.getByTestId('decision-state').getByText('published').waitFor();
     await h.expectNoAxeViolations(team);
 
-    const mail = await h.waitForMail(POSTER);
-    assert.match(mail.text, new RegExp(`/decisions/${decisionId}\\b`), mail.text);
+    for (const to of [POSTER, BOOKER]) {
+      const mail = await h.waitForMail(to);
+      assert.match(mail.text, new RegExp(`/decisions/${decisionId}\\b`), mail.text);
+    }
   });
 
   it("shows the decision on the anonymous poster's follow-up page", async () => {
