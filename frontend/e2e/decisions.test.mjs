@@ -12,6 +12,7 @@ const u = h.unique();
 const FACILITATOR = `fay.${u}@example.nhs.uk`;
 const POSTER = `pat.${u}@example.org`;
 const BOOKER = `bo.${u}@example.nhs.uk`;
+const PARTICIPANT = `sam.${u}@example.nhs.uk`;
 const title = `Allergy alerts on order sets ${u}`;
 const decided = `Interrupt prescribers only for severe allergies ${u}`;
 const expectedHttpErrors = [/status of (401|404)/];
@@ -121,6 +122,27 @@ describe('decisions', () => {
     await page.close();
   });
 
+  it('lets a workshop participant vote and leave an email to hear what is decided', async () => {
+    assert.equal((await h.api('POST', `/polls/${poll.id}/open`, undefined, fac)).status, 200);
+    const page = await h.newPhonePage();
+    await page.goto(`${h.baseURL}/join/${workshop.join_code}`);
+    await page.getByRole('group', { name: poll.question }).waitFor();
+    await page.getByLabel('Severe only').check();
+    await page.getByRole('button', { name: 'Send my answer' }).click();
+    await page.getByText('Your answer has been recorded').waitFor();
+    await page.getByText('Tell us who you are (optional)').click();
+    await page.getByLabel('Your email address, to hear what was decided (optional)').fill(PARTICIPANT);
+    await page.getByRole('button', { name: 'Save my details' }).click();
+    // An address is kept only with consent.
+    await page.getByText('Tick the box to say we may keep your email address, or leave it out').first().waitFor();
+    await page.getByLabel('You may keep my email address to tell me about decisions').check();
+    await h.expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Save my details' }).click();
+    await page.getByText('Thank you. Your details have been saved').waitFor();
+    h.expectNoPageProblems(page, expectedHttpErrors);
+    await page.close();
+  });
+
   it('links a workshop poll and two posts, one of them anonymous', async () => {
     const picker = team.locator('section', { has: team.getByRole('heading', { name: 'Link what informed it' }) });
     await picker.getByLabel('Channel').selectOption(String(channel.id));
@@ -171,7 +193,7 @@ describe('decisions', () => {
     await team.getByTestId('decision-state').getByText('published').waitFor();
     await h.expectNoAxeViolations(team);
 
-    for (const to of [POSTER, BOOKER]) {
+    for (const to of [POSTER, BOOKER, PARTICIPANT]) {
       const mail = await h.waitForMail(to);
       assert.match(mail.text, new RegExp(`/decisions/${decisionId}\\b`), mail.text);
     }
@@ -223,9 +245,10 @@ describe('decisions', () => {
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     await page.getByTestId('decision-decided').getByText(decided).waitFor();
     await page.getByTestId('decision-epr').getByText(`CR-${u}`).waitFor();
-    // Two posts: below 5, so the count is withheld. Nobody answered the poll: 0 gives nobody away.
+    // Two posts, a vote and a booking: below 5, so the count is withheld; so is the poll's one answer.
     await page.getByTestId('heard-contributions').getByText('fewer than 5 contributions').waitFor();
-    await page.getByTestId('heard-poll').getByText('0 answers').waitFor();
+    await page.getByTestId('heard-poll').getByText('fewer than 5 answers').waitFor();
+    await page.getByTestId('heard-withheld').waitFor();
     await page.getByTestId('heard-quote').getByText('I click through twenty alerts').waitFor();
     assert.equal(await page.getByText('Pat Jones').count(), 0, 'no poster is named');
     await h.expectNoAxeViolations(page);

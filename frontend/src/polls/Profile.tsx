@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { EmailField, SelectField, TextField } from '../components/fields';
-import { Checkbox } from '../components/choices';
+import { Checkboxes } from '../components/choices';
 import { emailProblem } from '../components/formErrors';
 import type { RoomState } from './api';
 
@@ -45,8 +45,13 @@ export function Profile({ initial, onSave }: { initial?: RoomState['profile']; o
     e.preventDefault();
     const address = email.trim();
     const bad = address ? emailProblem(address) : undefined;
-    if (bad) return setProblem({ field: 'notify_email', message: bad });
-    if (address && !consent) return setProblem({ field: 'notify_consent', message: 'Tick the box to say we may keep your email address, or leave it out' });
+    const refuse = (field: string, message: string) => {
+      setProblem({ field, message });
+      // The field at fault takes focus, so its message (in its description) is heard.
+      setTimeout(() => document.getElementById(field)?.focus());
+    };
+    if (bad) return refuse('notify_email', bad);
+    if (address && !consent) return refuse('notify_consent', 'Tick the box to say we may keep your email address, or leave it out');
     setProblem(null);
     onSave({ display_name: name, organisation_id: org ? Number(org) : null, staff_group: group, ...(address ? { notify_email: address, notify_consent: true } : {}) });
     setSaved('Thank you. Your details have been saved');
@@ -71,17 +76,14 @@ export function Profile({ initial, onSave }: { initial?: RoomState['profile']; o
             error={problem?.field === 'notify_email' ? problem.message : undefined}
           />
           {email.trim() !== '' && (
-            <div class={`nhsuk-form-group${problem?.field === 'notify_consent' ? ' nhsuk-form-group--error' : ''}`}>
-              {problem?.field === 'notify_consent' && (
-                <span class="nhsuk-error-message" id="notify_consent-error">
-                  <span class="nhsuk-u-visually-hidden">Error: </span>
-                  {problem.message}
-                </span>
-              )}
-              <div class="nhsuk-checkboxes">
-                <Checkbox id="notify_consent" label="You may keep my email address to tell me about decisions" checked={consent} onChecked={setConsent} />
-              </div>
-            </div>
+            <Checkboxes
+              id="notify_consent"
+              legend="Keeping your email address"
+              options={[{ value: 'yes', label: 'You may keep my email address to tell me about decisions' }]}
+              values={consent ? ['yes'] : []}
+              onValues={(v) => setConsent(v.includes('yes'))}
+              error={problem?.field === 'notify_consent' ? problem.message : undefined}
+            />
           )}
           <button class="nhsuk-button nhsuk-button--secondary" type="submit">
             Save my details
