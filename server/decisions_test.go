@@ -432,6 +432,25 @@ func TestYouSaidWeDidShowsItsDecisions(t *testing.T) {
 	e.run([]scenario{{name: "programme", method: "GET", url: "/api/v1/programme", status: 200,
 		contains:    []string{fmt.Sprintf(`"decisions":[{"id":%d,"title":"A shorter handover form","url":"/decisions/%d"}]`, published.ID, published.ID)},
 		notContains: []string{"Handover draft"}}})
+
+	// The public "you said, we did" page asks which decisions its posts informed; a hidden
+	// post (linked to a published decision too) is not answered for.
+	hidden := e.newPost(ch, map[string]any{"anonymous": true, "body": "Handover notes go missing"})
+	e.linkDecision(comms, published.ID, "post", hidden.ID)
+	if r := e.do("POST", fmt.Sprintf("/api/v1/posts/%d/moderation", hidden.ID), map[string]any{"action": "hide",
+		"reason": "It names a patient"}, "token", e.tokenFor(models.RoleAdmin)); r.Status != 200 {
+		t.Fatal(r)
+	}
+	forPosts := fmt.Sprintf("/api/v1/public/decisions-for-posts?post_ids=%d,%d", post.ID, hidden.ID)
+	e.run([]scenario{
+		{name: "decisions for posts", method: "GET", url: forPosts, status: 200,
+			contains:    []string{fmt.Sprintf(`{"%d":[{"id":%d,"title":"A shorter handover form","url":"/decisions/%d"}]}`, post.ID, published.ID, published.ID)},
+			notContains: []string{"Handover draft", fmt.Sprintf(`"%d":`, hidden.ID)}},
+		{name: "decisions for posts: not numbers", method: "GET", url: "/api/v1/public/decisions-for-posts?post_ids=1,x", status: 422,
+			contains: []string{`"field":"post_ids"`}},
+		{name: "decisions for posts: too many", method: "GET", url: "/api/v1/public/decisions-for-posts?post_ids=" + strings.Repeat("1,", 101) + "1",
+			status: 422, contains: []string{`"field":"post_ids"`}},
+	})
 }
 
 // TestDecisionAnswersInCoverage (issue 16, item 5): a contribution a published decision

@@ -106,5 +106,5 @@ var publicRoutes = []string{
 	"GET /api/v1/privacy/retention", "GET /api/v1/notices",
 	"GET /api/v1/auth/methods", "GET /auth/oidc/start", "GET /auth/oidc/callback",
 	"GET /api/v1/public/decisions", "GET /api/v1/public/decisions/:id", "GET /api/v1/public/decisions.rss",
-	"GET /api/v1/public/decisions.atom", "GET /api/v1/follow/:token/decisions",
+	"GET /api/v1/public/decisions.atom", "GET /api/v1/follow/:token/decisions", "GET /api/v1/public/decisions-for-posts",
 }

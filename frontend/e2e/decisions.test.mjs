@@ -257,6 +257,21 @@ describe('decisions', () => {
     await page.close();
   });
 
+  it("names the decision beside the post it informed on 'you said, we did'", async () => {
+    const acted = await h.api('PATCH', `/posts/${named.id}`, { status: 'actioned', action_taken: `Severe-only alerts from go-live ${u}` });
+    assert.equal(acted.status, 200, JSON.stringify(acted.body));
+    const page = await h.newPhonePage();
+    await page.goto(`${h.baseURL}/you-said-we-did`);
+    const item = page.getByTestId('yswd-item').filter({ hasText: `Severe-only alerts from go-live ${u}` });
+    await item.getByTestId('yswd-decisions').getByRole('link', { name: title }).waitFor();
+    await h.expectNoAxeViolations(page);
+    await h.screenshotSizes(page, 'decisions-yswd');
+    await item.getByRole('link', { name: title }).click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    h.expectNoPageProblems(page, expectedHttpErrors);
+    await page.close();
+  });
+
   it('keeps a version when a published decision changes', async () => {
     await team.goto(`${h.baseURL}/decisions/${decisionId}/edit`);
     await team.getByRole('heading', { level: 1, name: 'Change a decision' }).waitFor();

@@ -102,6 +102,7 @@ func (s *Store) PublishedForPost(ctx context.Context, postID uint, tags []string
 
 // PublishedForPosts maps each of the posts to the published decisions that link it
 // directly or through one of its themes ("you said, we did" shows them beside the post).
+// Only public posts are mapped: which decisions a private post informed is the team's.
 func (s *Store) PublishedForPosts(ctx context.Context, postIDs []uint) (map[uint][]Decision, error) {
 	out := map[uint][]Decision{}
 	if len(postIDs) == 0 {
@@ -113,9 +114,9 @@ func (s *Store) PublishedForPosts(ctx context.Context, postIDs []uint) (map[uint
 	}
 	db := s.DB.WithContext(ctx)
 	err := db.Raw(`SELECT fp.id AS post_id, dl.decision_id FROM feedback_posts fp
- JOIN decision_links dl ON dl.kind = 'post' AND dl.target_id = fp.id WHERE fp.id IN ?
+ JOIN decision_links dl ON dl.kind = 'post' AND dl.target_id = fp.id WHERE fp.id IN ? AND fp.public
  UNION
- SELECT ft.post_id, dl.decision_id FROM feedback_tags ft
+ SELECT ft.post_id, dl.decision_id FROM feedback_tags ft JOIN feedback_posts fp ON fp.id = ft.post_id AND fp.public
  JOIN decision_links dl ON dl.kind = 'theme' AND dl.theme = ft.tag WHERE ft.post_id IN ?`, postIDs, postIDs).Scan(&rows).Error
 	if err != nil || len(rows) == 0 {
 		return out, err

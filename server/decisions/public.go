@@ -1,6 +1,7 @@
 package decisions
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,6 +21,50 @@ func (s *Area) registerPublicRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodGet, "/public/decisions.atom", web.Public, s.atomFeed)
 	s.Route(r, fiber.MethodGet, "/public/decisions/:id", web.Public, s.getPublic)
 	s.Route(r, fiber.MethodGet, "/follow/:token/decisions", web.Public, s.followDecisions)
+	s.Route(r, fiber.MethodGet, "/public/decisions-for-posts", web.Public, s.decisionsForPosts)
+}
+
+// maxPostIDs bounds one decisions-for-posts question: a page of "you said, we did".
+const maxPostIDs = 100
+
+// decisionsForPosts answers ?post_ids=1,2,3 with the published decisions each public post
+// informed, directly or through its themes: {"1": [{id, title, url}]}. The public "you
+// said, we did" page asks it for the posts it shows (the feedback area, which serves that
+// page's posts, knows nothing of decisions).
+func (s *Area) decisionsForPosts(c *fiber.Ctx) error {
+	var ids []uint
+	for _, f := range strings.Split(c.Query("post_ids"), ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		id, err := strconv.ParseUint(f, 10, 32)
+		if err != nil || id == 0 {
+			return models.Invalid("post_ids", "post_ids must be post numbers separated by commas")
+		}
+		ids = append(ids, uint(id))
+	}
+	if len(ids) > maxPostIDs {
+		return models.Invalid("post_ids", "ask about at most %d posts at a time", maxPostIDs)
+	}
+	found, err := s.db.PublishedForPosts(c.UserContext(), ids)
+	if err != nil {
+		return err
+	}
+	out := make(map[string][]decisionRef, len(found))
+	for postID, ds := range found {
+		refs := make([]decisionRef, len(ds))
+		for i, d := range ds {
+			refs[i] = decisionRef{ID: d.ID, Title: d.Title, URL: publicPath(d.ID)}
+		}
+		out[strconv.FormatUint(uint64(postID), 10)] = refs
+	}
+	return c.JSON(out)
+}
+
+type decisionRef struct {
+	ID    uint   `json:"id"`
+	Title string `json:"title"`
+	URL   string `json:"url"`
 }
 
 // publicDecision is a published decision as anyone sees it. The detail adds its trail:

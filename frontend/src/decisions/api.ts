@@ -129,6 +129,19 @@ const items = <T>(r: T[] | { items: T[] }): T[] => (Array.isArray(r) ? r : (r?.i
 /** perPage asks for the whole register on one page: it stays in the hundreds. */
 const perPage = 100;
 
+/** DecisionRef is a published decision as "you said, we did" links it. */
+export interface DecisionRef {
+  id: ID;
+  title: string;
+  url: string;
+}
+
+/** decisionsForPosts maps each public post (by id) to the published decisions it informed. */
+export const decisionsForPosts = (postIDs: ID[]) =>
+  postIDs.length === 0
+    ? Promise.resolve({} as Record<string, DecisionRef[]>)
+    : api.get<Record<string, DecisionRef[]>>(`/public/decisions-for-posts?post_ids=${postIDs.join(',')}`);
+
 export const listDecisions = (f: DecisionFilters = {}) =>
   api.get<Decision[] | { items: Decision[] }>(`/decisions${queryString({ ...f, per_page: perPage })}`).then(items);
 export const getDecision = (id: ID | string) => api.get<Decision>(`/decisions/${id}`);

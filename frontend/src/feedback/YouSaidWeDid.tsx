@@ -6,10 +6,14 @@ import { LoadError, Loading } from '../components/Status';
 import { Time } from '../components/Time';
 import { useResource } from '../components/useResource';
 import { kindLabels, youSaidWeDid } from './api';
+import { decisionsForPosts } from '../decisions/api';
 import { Tags } from './PostView';
 
 export default function YouSaidWeDid() {
   const done = useResource(() => youSaidWeDid(), []);
+  // The decisions each post informed: "you said, we did" is part of the decision register.
+  const ids = done.data?.items.map((p) => p.id) ?? [];
+  const decided = useResource(() => decisionsForPosts(ids), [ids.join(',')]);
   return (
     <Page title="You said, we did" back={{ href: '/feedback', label: 'Have your say' }}>
       <p class="nhsuk-lede-text">What the programme has changed because of what people told us.</p>
@@ -32,6 +36,17 @@ export default function YouSaidWeDid() {
               <p class="app-feedback-text" data-testid="action-taken">
                 {p.action_taken}
               </p>
+              {(decided.data?.[String(p.id)] ?? []).length > 0 && (
+                <p data-testid="yswd-decisions">
+                  <strong>{decided.data![String(p.id)].length === 1 ? 'Decision:' : 'Decisions:'}</strong>{' '}
+                  {decided.data![String(p.id)].map((d, i) => (
+                    <span key={d.id}>
+                      {i > 0 && ', '}
+                      <a href={d.url}>{d.title}</a>
+                    </span>
+                  ))}
+                </p>
+              )}
               {p.actioned_at && (
                 <p class="app-feedback-meta">
                   <Time value={p.actioned_at} dateOnly />
