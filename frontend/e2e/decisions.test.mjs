@@ -178,6 +178,11 @@ describe('decisions', () => {
     assert.equal(await team.getByTestId('link-row').count(), 4);
     await h.expectNoAxeViolations(team);
     await h.screenshotSizes(team, 'decisions-team');
+    // On a phone the link picker's buttons sit beside their text: no sideways scrolling.
+    const was = team.viewportSize();
+    await team.setViewportSize({ width: 390, height: 844 });
+    assert.deepEqual(await team.evaluate(() => [document.documentElement.scrollWidth, innerWidth]), [390, 390]);
+    await team.setViewportSize(was);
   });
 
   it('publishes after saying who will be told; the named poster gets one email', async () => {
