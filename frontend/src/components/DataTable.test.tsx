@@ -31,7 +31,8 @@ describe('DataTable', () => {
     ]);
     expect(screen.getByRole('rowheader', { name: 'Hillview' }).getAttribute('scope')).toBe('row');
     expect(screen.getByRole('cell', { name: '80' }).className).toBe('nhsuk-table__cell nhsuk-table__cell--numeric');
-    const region = screen.getByRole('region', { name: 'Table (scrolls sideways on small screens)' });
+    // Named after its caption, so two tables on a page are two regions a reader can tell apart.
+    const region = screen.getByRole('region', { name: 'Trusts (scrolls sideways on small screens)' });
     expect(region.getAttribute('tabindex')).toBe('0');
   });
 

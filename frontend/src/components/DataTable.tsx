@@ -26,7 +26,10 @@ const captionClasses = {
 
 type TableRole = 'table' | 'rowgroup' | 'row' | 'columnheader' | 'rowheader' | 'cell';
 
-const scrollLabel = 'Table (scrolls sideways on small screens)';
+/** scrollLabel names a table's scrolling region after its caption, so a page of several
+ * tables has regions a screen reader can tell apart (landmarks need unique names). */
+const scrollLabel = (caption: ComponentChildren) =>
+  `${typeof caption === 'string' && caption.trim() !== '' ? caption : 'Table'} (scrolls sideways on small screens)`;
 
 interface TableProps {
   caption: ComponentChildren;
@@ -35,7 +38,8 @@ interface TableProps {
   /** tableClass adds classes to the table, beside nhsuk-table. */
   tableClass?: string;
   testId?: string;
-  /** scroll is the scrolling region's label; false draws the table without one. */
+  /** scroll is the scrolling region's label (default: the caption's, when it is text);
+   * false draws the table without one. */
   scroll?: string | false;
   /** responsive stacks each row into a card on small screens (nhsuk-table--responsive). */
   responsive?: boolean;
@@ -45,7 +49,7 @@ interface TableProps {
 const cls = (...names: (string | false | undefined)[]) => names.filter(Boolean).join(' ');
 
 /** Table is the frame: caption, head and body; the rows are its children. */
-export function Table({ caption, captionSize = 'hidden', headers, tableClass, testId, scroll = scrollLabel, responsive, children }: TableProps) {
+export function Table({ caption, captionSize = 'hidden', headers, tableClass, testId, scroll, responsive, children }: TableProps) {
   const role = (r: TableRole) => (responsive ? r : undefined);
   const table = (
     <table class={cls('nhsuk-table', responsive && 'nhsuk-table--responsive', tableClass)} role={role('table')} data-testid={testId}>
@@ -69,7 +73,7 @@ export function Table({ caption, captionSize = 'hidden', headers, tableClass, te
   );
   if (scroll === false) return table;
   return (
-    <div class="app-table-scroll" tabIndex={0} role="region" aria-label={scroll}>
+    <div class="app-table-scroll" tabIndex={0} role="region" aria-label={scroll ?? scrollLabel(caption)}>
       {table}
     </div>
   );
