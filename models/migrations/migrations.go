@@ -35,6 +35,7 @@ func all() []*gormigrate.Migration {
 		m0025ContactLeft(),
 		m0026CampaignResend(),
 		m0027Decisions(),
+		m0028MilestonesSeries(),
 	}
 }
 

@@ -34,6 +34,8 @@ func (s *Area) Routes(r web.Routers) {
 	s.registerSlotRoutes(r.API)
 	s.registerBookingRoutes(r.API)
 	s.registerBookableSessionRoutes(r.API)
+	s.registerMilestoneRoutes(r.API)
+	s.registerSeriesRoutes(r.API)
 }
 
 // Workers: the reminders loop (reminders, held places released, unconfirmed places let go).
