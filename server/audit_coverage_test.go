@@ -117,6 +117,13 @@ func TestEveryWriteRouteWritesAnAuditRow(t *testing.T) {
 		{route: "POST /api/v1/sessions/:id/slots", url: u("/api/v1/sessions/%d/slots", id("session")), body: map[string]any{
 			"starts_at": start.Format(time.RFC3339), "ends_at": start.Add(time.Hour).Format(time.RFC3339), "capacity": 3}},
 		{route: "PATCH /api/v1/slots/:id", url: u("/api/v1/slots/%d", fixed(o.f.slot.ID)), body: map[string]any{"capacity": 7}},
+		{route: "POST /api/v1/milestones", url: u("/api/v1/milestones"), body: map[string]any{"organisation_id": org, "name": "Go-live",
+			"go_live_on": "2027-06-01", "targets": []map[string]any{{"staff_group": "Students", "min_percent": 80}}}, then: idOf("milestone")},
+		{route: "POST /api/v1/sessions/:id/series", url: u("/api/v1/sessions/%d/series", id("session")), body: func() any {
+			return map[string]any{"rrule": "FREQ=WEEKLY;COUNT=2", "starts_at": "2027-05-18T10:00:00", "ends_at": "2027-05-18T11:00:00",
+				"capacity": 3, "milestone_id": ids["milestone"], "weeks_before": 2}
+		}},
+		{route: "PATCH /api/v1/milestones/:id", url: u("/api/v1/milestones/%d", id("milestone")), body: map[string]any{"go_live_on": "2027-06-08"}},
 		{route: "POST /api/v1/slots/:id/message", url: u("/api/v1/slots/%d/message", fixed(o.f.slot.ID)),
 			body: map[string]any{"subject": "Room change", "message": "Room 2"}},
 		{route: "GET /api/v1/slots/:id/bookings.csv", url: u("/api/v1/slots/%d/bookings.csv", fixed(o.f.slot.ID))},
