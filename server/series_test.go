@@ -247,11 +247,24 @@ func TestMovingMilestoneMovesAnchoredSeries(t *testing.T) {
 	if !strings.Contains(update.Text, "/bookings/") {
 		t.Fatalf("update has no manage link: %s", update.Text)
 	}
+	// Keep: the existing manage link still works and shows the new time; the calendar
+	// file it offers is the same event at its new revision.
+	if r := e.do("GET", "/api/v1/bookings/"+booked.ManageToken, nil); r.Status != 200 || !strings.Contains(string(r.Body), "2027-03-30T09:00:00Z") {
+		t.Fatalf("manage page after the move: %s", r)
+	}
+	if r := e.do("GET", "/api/v1/bookings/"+booked.ManageToken+"/calendar.ics", nil); r.Status != 200 ||
+		!strings.Contains(string(r.Body), "SEQUENCE:"+strconv.Itoa(seqAfter)) || !strings.Contains(string(r.Body), before.get("UID")) {
+		t.Fatalf("calendar file after the move: %s", r)
+	}
 	time.Sleep(200 * time.Millisecond) // let any stray mail land before counting
 	if n := len(e.mailsTo(outside.Email)); n != 1 {
 		t.Fatalf("someone booked outside the series got %d mails, want only their confirmation", n)
 	}
 	if n := len(e.mailsTo(booked.Email)); n != 2 {
 		t.Fatalf("the booked person got %d mails, want confirmation and one update", n)
+	}
+	// Move: the same link moves the booking to another slot of the series.
+	if r := e.do("POST", "/api/v1/bookings/"+booked.ManageToken+"/move", map[string]any{"slot_id": s.Slots[1].ID}); r.Status != 200 {
+		t.Fatalf("move with the existing link: %s", r)
 	}
 }
