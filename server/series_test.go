@@ -206,6 +206,11 @@ func TestMovingMilestoneMovesAnchoredSeries(t *testing.T) {
 	e.waitForMailsWith(outside.Email, 1)
 	before := inviteOf(t, first)
 
+	// A date that would put slots in the past is refused, and nothing moves.
+	r = e.do("PATCH", fmt.Sprintf("/api/v1/milestones/%d", milestone), map[string]any{"go_live_on": "2020-05-11"}, "token", comms)
+	if r.Status != 422 || !strings.Contains(string(r.Body), `"field":"go_live_on"`) {
+		t.Fatalf("moving go-live into the past: %s", r)
+	}
 	r = e.do("PATCH", fmt.Sprintf("/api/v1/milestones/%d", milestone), map[string]any{"go_live_on": "2027-05-11"}, "token", comms)
 	if r.Status != 200 {
 		t.Fatalf("move milestone: %s", r)

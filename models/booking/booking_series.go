@@ -228,6 +228,9 @@ func moveAnchoredSeries(tx *gorm.DB, milestoneID uint, days int) ([]Booking, err
 		}
 		for _, sl := range slots {
 			s, e := sl.StartsAt.In(loc).AddDate(0, 0, days).UTC(), sl.EndsAt.In(loc).AddDate(0, 0, days).UTC()
+			if !s.After(now) {
+				return nil, models.Invalid("go_live_on", "that date would move training slots into the past: choose a later date, or cancel those slots first")
+			}
 			if err := tx.Model(&Slot{}).Where("id = ?", sl.ID).
 				Updates(map[string]any{"starts_at": s, "ends_at": e, "updated_at": now}).Error; err != nil {
 				return nil, err
