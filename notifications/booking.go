@@ -14,6 +14,7 @@ const (
 	BookingWaitlisted    = "waitlisted"
 	BookingPromoted      = "promoted"
 	BookingMoved         = "moved"
+	BookingRescheduled   = "rescheduled" // the organisers moved the slot (its milestone moved)
 	BookingCancelled     = "cancelled"
 	BookingSlotCancelled = "slot_cancelled"
 	BookingReminder      = "reminder"
@@ -64,11 +65,11 @@ func (m BookingMail) Active() bool {
 }
 
 // Method is the iTIP method of the email's calendar invite, or "" when it has none: a
-// place gained or moved is a REQUEST; a cancelled booking that had a place, or a
+// place gained, moved or rescheduled is a REQUEST; a cancelled booking that had a place, or a
 // cancelled slot, is a CANCEL. Waiting lists and reminders carry no invite.
 func (m BookingMail) Method() string {
 	switch {
-	case m.Kind == BookingConfirmed || m.Kind == BookingPromoted || m.Kind == BookingMoved:
+	case m.Kind == BookingConfirmed || m.Kind == BookingPromoted || m.Kind == BookingMoved || m.Kind == BookingRescheduled:
 		return MethodRequest
 	case (m.Kind == BookingCancelled && m.Booking.PreviousStatus == booking.StatusConfirmed) || m.Kind == BookingSlotCancelled:
 		return MethodCancel

@@ -242,7 +242,7 @@ func TestMovingMilestoneMovesAnchoredSeries(t *testing.T) {
 	after := inviteOf(t, update)
 	seqBefore, _ := strconv.Atoi(before.get("SEQUENCE"))
 	seqAfter, _ := strconv.Atoi(after.get("SEQUENCE"))
-	if update.Category != "booking-moved" || after.Method != "REQUEST" || after.get("UID") != before.get("UID") || seqAfter <= seqBefore {
+	if update.Category != "booking-rescheduled" || after.Method != "REQUEST" || after.get("UID") != before.get("UID") || seqAfter <= seqBefore {
 		t.Fatalf("update %s: method %s UID %s (was %s) SEQUENCE %d (was %d)", update.Category, after.Method,
 			after.get("UID"), before.get("UID"), seqAfter, seqBefore)
 	}

@@ -122,7 +122,7 @@ func (s *Area) updateMilestone(c *fiber.Ctx) error {
 	s.bookingChanged(nil)
 	for _, b := range moved {
 		b.PreviousStatus = b.Status
-		s.mailBooking(notifications.BookingMoved, b, b.Slot, b.Session, "")
+		s.mailBooking(notifications.BookingRescheduled, b, b.Slot, b.Session, "")
 	}
 	return c.JSON(milestoneUpdateResponse{toMilestone(m), len(moved)})
 }
