@@ -167,11 +167,20 @@ func (st *Store) CreateSeries(ctx context.Context, sessionID uint, in SeriesInpu
 			return err
 		}
 		slots := make([]Slot, len(starts))
+		ids := make([]uint, len(starts))
 		for i, w := range starts {
 			slots[i] = Slot{EngagementSessionID: sessionID, StartsAt: inZone(w, loc), EndsAt: inZone(w.Add(length), loc),
-				Capacity: *in.Capacity, SeriesID: &series.ID}
+				Capacity: *in.Capacity}
 		}
-		return tx.Omit("Session").Create(&slots).Error
+		if err := tx.Omit("Session").Create(&slots).Error; err != nil {
+			return err
+		}
+		for i := range slots {
+			ids[i] = slots[i].ID
+		}
+		// slots.series_id is written and read only by name, never as a field of Slot, so
+		// code that reads slots keeps working on a database from before 0028.
+		return tx.Exec("UPDATE slots SET series_id = ? WHERE id IN ?", series.ID, ids).Error
 	})
 	if err != nil {
 		return nil, nil, err

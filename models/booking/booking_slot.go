@@ -26,7 +26,6 @@ type Slot struct {
 	ConfirmedOpen       int // confirmed bookings that do not qualify for held seats
 	Waitlisted          int
 	WaitlistSeq         int
-	SeriesID            *uint // the series the slot was made by, if any (booking_series.go)
 	CancelledAt         *time.Time
 	CreatedAt           time.Time
 	UpdatedAt           time.Time

@@ -53,7 +53,6 @@ type SlotResponse struct {
 	Waitlisted  int        `json:"waitlisted"`
 	Cancelled   bool       `json:"cancelled"`
 	CancelledAt *time.Time `json:"cancelled_at"`
-	SeriesID    *uint      `json:"series_id"` // the series that made it (POST /sessions/{id}/series), or null
 	// OpenRemaining is the seats anyone may book now; Reserved the seats held back for
 	// some (null when none are held now).
 	OpenRemaining int            `json:"open_remaining"`
@@ -112,7 +111,7 @@ func toSlot(m *bookingmodel.Slot) SlotResponse {
 	hold := m.Hold(time.Now())
 	out := SlotResponse{ID: m.ID, SessionID: m.EngagementSessionID, StartsAt: m.StartsAt.UTC(), EndsAt: m.EndsAt.UTC(),
 		Capacity: m.Capacity, Confirmed: m.Confirmed, Remaining: m.Remaining(), Waitlisted: m.Waitlisted,
-		Cancelled: m.CancelledAt != nil, CancelledAt: m.CancelledAt, OpenRemaining: hold.OpenRemaining, SeriesID: m.SeriesID}
+		Cancelled: m.CancelledAt != nil, CancelledAt: m.CancelledAt, OpenRemaining: hold.OpenRemaining}
 	if hold.Seats > 0 {
 		r := toReservationFields(m.Session)
 		out.Reserved = &heldSeatsView{Seats: hold.Seats, Remaining: hold.Remaining, Until: m.Session.ReservedUntil.UTC(),
