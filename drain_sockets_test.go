@@ -103,16 +103,7 @@ func closeOnSIGTERM(t *testing.T, wait time.Duration) {
 			t.Fatal("a socket was not closed after SIGTERM")
 		}
 	}
-	done := make(chan error, 1)
-	go func() { done <- srv.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve exited with %v", err)
-		}
-	case <-time.After(60 * time.Second):
-		t.Fatal("serve did not stop")
-	}
+	waitExit(t, srv, 60*time.Second, "after SIGTERM", nil)
 }
 
 // cliToken makes a user with role and returns an API token for them (confer token create).

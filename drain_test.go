@@ -49,14 +49,5 @@ func TestSIGTERMDrainsBeforeShuttingDown(t *testing.T) {
 	if code, body := get("/api/v1/site"); code != 200 {
 		t.Errorf("a draining instance stopped answering: %d %s", code, body)
 	}
-	done := make(chan error, 1)
-	go func() { done <- srv.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve exited with %v", err)
-		}
-	case <-time.After(60 * time.Second):
-		t.Fatal("serve did not stop after draining")
-	}
+	waitExit(t, srv, 60*time.Second, "after draining", nil)
 }

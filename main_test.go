@@ -155,15 +155,26 @@ func TestTokenCreateAndServe(t *testing.T) {
 	if err := srv.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
+	waitExit(t, srv, 25*time.Second, "on SIGTERM", logs.String)
+}
+
+// waitExit waits for a signalled `confer serve` to exit 0, failing after limit (a hang),
+// with what logs returns (if anything) in the message.
+func waitExit(t *testing.T, srv *exec.Cmd, limit time.Duration, when string, logs func() string) {
+	t.Helper()
 	done := make(chan error, 1)
 	go func() { done <- srv.Wait() }()
 	select {
 	case err := <-done:
 		if err != nil {
-			t.Fatalf("serve exited with %v\n%s", err, logs.String())
+			out := ""
+			if logs != nil {
+				out = "\n" + logs()
+			}
+			t.Fatalf("serve exited with %v%s", err, out)
 		}
-	case <-time.After(25 * time.Second):
-		t.Fatal("serve did not stop on SIGTERM")
+	case <-time.After(limit):
+		t.Fatalf("serve did not stop %s", when)
 	}
 }
 

@@ -57,33 +57,62 @@ const maxLabel = 80
 
 // target looks up what a kind and id name, or not found.
 func target(tx *gorm.DB, kind string, id uint) (*Target, error) {
-	var row struct {
+	found, err := targets(tx, kind, []uint{id})
+	if err != nil {
+		return nil, err
+	}
+	if found[id] == nil {
+		return nil, models.NotFound(kind)
+	}
+	return found[id], nil
+}
+
+// targets looks up the things of one kind by id, in one query; ids not found are absent.
+func targets(tx *gorm.DB, kind string, ids []uint) (map[uint]*Target, error) {
+	var q *gorm.DB
+	switch kind {
+	case KindPost:
+		q = tx.Table("feedback_posts").Select("id, body AS label, channel_id, public")
+	case KindPoll:
+		q = tx.Table("polls").Select("id, question AS label, workshop_id AS workshop, 1 = 1 AS public")
+	case KindQuestion:
+		q = tx.Table("poll_questions").Select("id, text AS label, workshop_id AS workshop, status = 'approved' AS public")
+	case KindSession:
+		q = tx.Table("engagement_sessions").Select("id, title AS label, 1 = 1 AS public")
+	default:
+		return nil, models.Invalid("kind", "kind must be one of: %s", strings.Join(LinkKinds, ", "))
+	}
+	out := make(map[uint]*Target, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		ID        uint
 		Label     string
 		ChannelID uint
 		Workshop  uint
 		Public    bool
 	}
-	var q *gorm.DB
-	switch kind {
-	case KindPost:
-		q = tx.Table("feedback_posts").Select("body AS label, channel_id, public")
-	case KindPoll:
-		q = tx.Table("polls").Select("question AS label, workshop_id AS workshop, 1 = 1 AS public")
-	case KindQuestion:
-		q = tx.Table("poll_questions").Select("text AS label, workshop_id AS workshop, status = 'approved' AS public")
-	case KindSession:
-		q = tx.Table("engagement_sessions").Select("title AS label, 1 = 1 AS public")
-	default:
-		return nil, models.Invalid("kind", "kind must be one of: %s", strings.Join(LinkKinds, ", "))
+	if err := q.Where("id IN ?", ids).Scan(&rows).Error; err != nil {
+		return nil, err
 	}
-	res := q.Where("id = ?", id).Limit(1).Scan(&row)
-	if res.Error != nil {
-		return nil, res.Error
+	for _, r := range rows {
+		out[r.ID] = &Target{Label: shorten(r.Label, maxLabel), ChannelID: r.ChannelID, Workshop: r.Workshop, Public: r.Public}
 	}
-	if res.RowsAffected == 0 {
-		return nil, models.NotFound(kind)
+	return out, nil
+}
+
+// targetsByKind looks up every (kind, id) pair asked for, one query per kind.
+func targetsByKind(tx *gorm.DB, ids map[string][]uint) (map[string]map[uint]*Target, error) {
+	out := make(map[string]map[uint]*Target, len(ids))
+	for kind, list := range ids {
+		found, err := targets(tx, kind, list)
+		if err != nil {
+			return nil, err
+		}
+		out[kind] = found
 	}
-	return &Target{Label: shorten(row.Label, maxLabel), ChannelID: row.ChannelID, Workshop: row.Workshop, Public: row.Public}, nil
+	return out, nil
 }
 
 // shorten keeps the first n characters of one line of s, with an ellipsis when cut.
@@ -158,24 +187,26 @@ func (s *Store) DeleteLink(ctx context.Context, decisionID, linkID uint) error {
 	return nil
 }
 
-// LinkTargets resolves each link's target (label and where it lives); a link whose
-// target has since been deleted is left out.
+// LinkTargets resolves each link's target (label and where it lives), one query per kind;
+// a link whose target has since been deleted is left out.
 func (s *Store) LinkTargets(ctx context.Context, links []DecisionLink) (map[uint]*Target, error) {
-	db := s.DB.WithContext(ctx)
+	ids := map[string][]uint{}
+	for _, l := range links {
+		if l.Kind != KindTheme {
+			ids[l.Kind] = append(ids[l.Kind], l.TargetID)
+		}
+	}
+	found, err := targetsByKind(s.DB.WithContext(ctx), ids)
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[uint]*Target, len(links))
 	for _, l := range links {
 		if l.Kind == KindTheme {
 			out[l.ID] = &Target{Label: l.Theme, Public: true}
-			continue
+		} else if t := found[l.Kind][l.TargetID]; t != nil {
+			out[l.ID] = t
 		}
-		t, err := target(db, l.Kind, l.TargetID)
-		if models.ErrorCode(err) == models.ENOTFOUND {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		out[l.ID] = t
 	}
 	return out, nil
 }
@@ -209,16 +240,22 @@ func setsOf(links []DecisionLink) linkSets {
 // while that post is public or that question approved (a post hidden or never approved
 // must not reach the register through a quote).
 func (s *Store) PublicQuotes(ctx context.Context, qs []Quote) ([]Quote, error) {
-	out := []Quote{}
-	db := s.DB.WithContext(ctx)
+	checked := func(q Quote) bool { return q.SourceKind == KindPost || q.SourceKind == KindQuestion }
+	ids := map[string][]uint{}
 	for _, q := range qs {
-		if q.SourceKind == KindPost || q.SourceKind == KindQuestion {
-			t, err := target(db, q.SourceKind, *q.SourceID)
-			if models.ErrorCode(err) == models.ENOTFOUND || (err == nil && !t.Public) {
+		if checked(q) {
+			ids[q.SourceKind] = append(ids[q.SourceKind], *q.SourceID)
+		}
+	}
+	found, err := targetsByKind(s.DB.WithContext(ctx), ids)
+	if err != nil {
+		return nil, err
+	}
+	out := []Quote{}
+	for _, q := range qs {
+		if checked(q) {
+			if t := found[q.SourceKind][*q.SourceID]; t == nil || !t.Public {
 				continue
-			}
-			if err != nil {
-				return nil, err
 			}
 		}
 		out = append(out, q)

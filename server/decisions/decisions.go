@@ -174,17 +174,26 @@ func (s *Area) updateDecision(c *fiber.Ctx) error {
 
 // renderTeam answers with the team's view of a decision, with what it heard.
 func (s *Area) renderTeam(c *fiber.Ctx, d *decisionmodel.Decision) error {
-	targets, err := s.db.LinkTargets(c.UserContext(), d.Links)
+	out, err := s.teamView(c, d)
 	if err != nil {
 		return err
+	}
+	return c.JSON(out)
+}
+
+// teamView is the team's view of a decision: its links resolved and what it heard.
+func (s *Area) teamView(c *fiber.Ctx, d *decisionmodel.Decision) (decisionResponse, error) {
+	targets, err := s.db.LinkTargets(c.UserContext(), d.Links)
+	if err != nil {
+		return decisionResponse{}, err
 	}
 	h, err := s.db.Heard(c.UserContext(), d)
 	if err != nil {
-		return err
+		return decisionResponse{}, err
 	}
 	out := toDecision(d, targets)
 	out.Heard = toHeard(h, d.Quotes, false)
-	return c.JSON(out)
+	return out, nil
 }
 
 func (s *Area) listVersions(c *fiber.Ctx) error {

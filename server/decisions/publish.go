@@ -36,17 +36,11 @@ func (s *Area) publish(c *fiber.Ctx) error {
 	link := s.Cfg.BaseURL + publicPath(d.ID)
 	data := notifications.DecisionPublishedData{Title: d.Title, Decided: d.Decided, Link: link}
 	s.Background("decision-published-mail", func(ctx context.Context) error { return s.mailPublished(ctx, to, data) })
-	targets, err := s.db.LinkTargets(c.UserContext(), d.Links)
+	view, err := s.teamView(c, d)
 	if err != nil {
 		return err
 	}
-	h, err := s.db.Heard(c.UserContext(), d)
-	if err != nil {
-		return err
-	}
-	out := publishResponse{decisionResponse: toDecision(d, targets), Notified: len(to)}
-	out.Heard = toHeard(h, d.Quotes, false)
-	return c.JSON(out)
+	return c.JSON(publishResponse{decisionResponse: view, Notified: len(to)})
 }
 
 // mailPublished sends the "decision_published" email to each recipient. One failure does

@@ -8,7 +8,7 @@ import { queryString } from '../api';
 import { access } from '../areas';
 import { DataTable } from '../components/DataTable';
 import { SelectField } from '../components/fields';
-import { SearchBox } from './SearchBox';
+import { SearchForm } from './SearchBox';
 import { Page } from '../components/Page';
 import { RequireRole } from '../components/RequireRole';
 import { LoadError, Loading } from '../components/Status';
@@ -57,17 +57,7 @@ function DecisionsPage() {
       <a class="nhsuk-button" href="/decisions/new">
         Record a decision
       </a>
-      <form
-        role="search"
-        aria-label="Decisions"
-        onSubmit={(e) => {
-          e.preventDefault();
-          go({ ...filter, q });
-        }}
-        noValidate
-      >
-        <SearchBox value={q} onValue={setQ} />
-        <div class="nhsuk-grid-row app-filters">
+      <SearchForm q={q} onQ={setQ} onSearch={() => go({ ...filter, q })}>
         <div class="nhsuk-grid-column-one-third">
           <SelectField
             id="status"
@@ -90,8 +80,7 @@ function DecisionsPage() {
             onValue={(state) => go({ ...filter, q, state })}
           />
         </div>
-        </div>
-      </form>
+      </SearchForm>
       {list.error ? <LoadError error={list.error} /> : null}
       {list.data ? (
         <>

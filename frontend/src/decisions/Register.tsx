@@ -7,7 +7,7 @@ import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { queryString } from '../api';
 import { SelectField } from '../components/fields';
-import { SearchBox } from './SearchBox';
+import { SearchForm } from './SearchBox';
 import { Page } from '../components/Page';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
@@ -61,17 +61,7 @@ export default function Register() {
           <FeedLinks />
         </div>
       </div>
-      <form
-        role="search"
-        aria-label="Decisions"
-        onSubmit={(e) => {
-          e.preventDefault();
-          go({ ...filter, q });
-        }}
-        noValidate
-      >
-        <SearchBox value={q} onValue={setQ} />
-        <div class="nhsuk-grid-row app-filters">
+      <SearchForm q={q} onQ={setQ} onSearch={() => go({ ...filter, q })}>
           <div class="nhsuk-grid-column-one-third">
           <SelectField id="theme" label="Theme" value={filter.theme ?? ''} options={[{ value: '', label: 'Any theme' }, ...themes.map((t) => ({ value: t, label: t }))]} onValue={(theme) => go({ ...filter, q, theme })} />
         </div>
@@ -87,8 +77,7 @@ export default function Register() {
         <div class="nhsuk-grid-column-one-third">
           <SelectField id="status" label="Status" value={filter.status ?? ''} options={[{ value: '', label: 'Any status' }, ...statuses.map((s) => ({ value: s, label: statusLabels[s] }))]} onValue={(status) => go({ ...filter, q, status })} />
         </div>
-        </div>
-      </form>
+      </SearchForm>
       {list.error ? <LoadError error={list.error} /> : null}
       {list.data ? (
         <>

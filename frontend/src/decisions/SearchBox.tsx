@@ -1,5 +1,6 @@
 // SearchBox is the decision lists' search: the box and its button on one line
-// where there is room, inside the filter form.
+// where there is room, inside the filter form (SearchForm), above the filters.
+import type { ComponentChildren } from 'preact';
 import { TextField } from '../components/fields';
 
 export function SearchBox({ value, onValue }: { value: string; onValue(v: string): void }) {
@@ -12,5 +13,23 @@ export function SearchBox({ value, onValue }: { value: string; onValue(v: string
         </button>
       </div>
     </div>
+  );
+}
+
+/** SearchForm is a decision list's search form: the box, then the filters (children) in a row. */
+export function SearchForm({ q, onQ, onSearch, children }: { q: string; onQ(v: string): void; onSearch(): void; children: ComponentChildren }) {
+  return (
+    <form
+      role="search"
+      aria-label="Decisions"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSearch();
+      }}
+      noValidate
+    >
+      <SearchBox value={q} onValue={onQ} />
+      <div class="nhsuk-grid-row app-filters">{children}</div>
+    </form>
   );
 }
