@@ -13,8 +13,9 @@ const module = "github.com/confer-nhs/confer/"
 
 // readers may import other areas: they read across areas (coverage, the home page,
 // privacy: retention and subject access reach every area's personal data; decisions:
-// what informed a decision, and coverage's disclosure control for what it heard).
-var readers = []string{"coverage", "home", "privacy", "decisions"}
+// what informed a decision, and coverage's disclosure control for what it heard;
+// readiness: milestones, training attended, contacts and the campaigns pulses go out in).
+var readers = []string{"coverage", "home", "privacy", "decisions", "readiness"}
 
 // layoutPackage is what `go list -json` says of a package.
 type layoutPackage struct {

@@ -37,6 +37,8 @@ import (
 	"github.com/confer-nhs/confer/server/audit"
 
 	"github.com/confer-nhs/confer/server/decisions"
+
+	"github.com/confer-nhs/confer/server/readiness"
 )
 
 // Server owns the Fiber app and what its handlers need.
@@ -45,16 +47,17 @@ type Server struct {
 	app   *fiber.App
 	areas []web.Area // every area, in the order their routes are registered
 
-	polls    *polls.Area
-	feedback *feedback.Area
-	booking  *booking.Area
-	campaign *campaigns.Area
-	people   *people.Area
-	coverage *coverage.Area
-	home     *home.Area
-	privacy  *privacy.Area
-	audit    *audit.Area
-	decision *decisions.Area
+	polls     *polls.Area
+	feedback  *feedback.Area
+	booking   *booking.Area
+	campaign  *campaigns.Area
+	people    *people.Area
+	coverage  *coverage.Area
+	home      *home.Area
+	privacy   *privacy.Area
+	audit     *audit.Area
+	decision  *decisions.Area
+	readiness *readiness.Area
 
 	workers []func(ctx context.Context) // long-running jobs started by Start
 
@@ -73,7 +76,8 @@ func New(cfg web.Config, store *models.Store, mail notifications.Sender, log *sl
 	s.privacy = privacy.New(s.Kit)
 	s.audit = audit.New(s.Kit)
 	s.decision = decisions.New(s.Kit)
-	s.areas = []web.Area{s.people, s.feedback, s.booking, s.campaign, s.polls, s.coverage, s.home, s.privacy, s.audit, s.decision}
+	s.readiness = readiness.New(s.Kit)
+	s.areas = []web.Area{s.people, s.feedback, s.booking, s.campaign, s.polls, s.coverage, s.home, s.privacy, s.audit, s.decision, s.readiness}
 	for _, a := range s.areas {
 		s.workers = append(s.workers, a.Workers()...)
 	}

@@ -36,6 +36,7 @@ func all() []*gormigrate.Migration {
 		m0026CampaignResend(),
 		m0027Decisions(),
 		m0028MilestonesSeries(),
+		m0029ReadinessPulses(),
 	}
 }
 
