@@ -42,7 +42,7 @@ func TestReadinessPulsesMigration(t *testing.T) {
 	}
 	var pulseID uint
 	if err := db.Raw(`INSERT INTO pulses (title, opens_at, closes_at, created_at, updated_at)
-		VALUES ('Ready?', ?, ?, ?, ?) RETURNING id`, now, now.Add(time.Hour), now, now).Scan(&pulseID).Error; err != nil {
+		VALUES ('Ready for go-live', ?, ?, ?, ?) RETURNING id`, now, now.Add(time.Hour), now, now).Scan(&pulseID).Error; err != nil {
 		t.Fatal(err)
 	}
 	insert := `INSERT INTO pulse_responses (pulse_id, source, contact_id, staff_group, created_at, updated_at) VALUES (?, ?, ?, 'Students', ?, ?)`
