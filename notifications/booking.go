@@ -48,6 +48,9 @@ type bookingData struct {
 	HeldFor, HeldUntil                                              string // waitlisted while places are held for others
 	Position                                                        int
 	Active, HasInvite                                               bool
+	// Status is the booking's status: a rescheduled mail to someone waiting for a place
+	// or yet to confirm their address says so, and ConfirmBy (UK time) is their deadline.
+	Status, ConfirmBy string
 }
 
 // now is m.Now, or the current time when it is unset.
@@ -64,11 +67,20 @@ func (m BookingMail) Active() bool {
 	return m.Kind != BookingCancelled && m.Kind != BookingSlotCancelled
 }
 
+// withoutPlace says the booking holds no confirmed place: it waits on the list, or its
+// holder has not yet confirmed their address. Such a booking was never sent an invite.
+func (m BookingMail) withoutPlace() bool {
+	return m.Booking.Status == booking.StatusWaitlisted || m.Booking.Status == booking.StatusPending
+}
+
 // Method is the iTIP method of the email's calendar invite, or "" when it has none: a
 // place gained, moved or rescheduled is a REQUEST; a cancelled booking that had a place, or a
-// cancelled slot, is a CANCEL. Waiting lists and reminders carry no invite.
+// cancelled slot, is a CANCEL. Waiting lists and reminders carry no invite, nor does the
+// news of a new time to someone without a confirmed place (they never had an invite).
 func (m BookingMail) Method() string {
 	switch {
+	case m.Kind == BookingRescheduled && m.withoutPlace():
+		return ""
 	case m.Kind == BookingConfirmed || m.Kind == BookingPromoted || m.Kind == BookingMoved || m.Kind == BookingRescheduled:
 		return MethodRequest
 	case (m.Kind == BookingCancelled && m.Booking.PreviousStatus == booking.StatusConfirmed) || m.Kind == BookingSlotCancelled:
@@ -92,10 +104,13 @@ func (m BookingMail) WaitingBehindHeld() bool {
 func (r Renderer) BookingMessage(m BookingMail) (*Message, error) {
 	b, slot, sess := &m.Booking, m.Slot, m.Session
 	d := bookingData{Kind: m.Kind, Name: b.Name, Title: sess.Title, When: models.LondonTime(slot.StartsAt),
-		Until: slot.EndsAt.In(models.London()).Format("15:04"), Position: b.Position, Active: m.Active()}
+		Until: slot.EndsAt.In(models.London()).Format("15:04"), Position: b.Position, Active: m.Active(), Status: b.Status}
+	if b.ConfirmBy != nil {
+		d.ConfirmBy = models.LondonTime(*b.ConfirmBy)
+	}
 	if sess.Format == "in_person" {
 		d.Location = sess.Location
-	} else if m.Kind != BookingWaitlisted && d.Active {
+	} else if m.Kind != BookingWaitlisted && d.Active && !m.withoutPlace() {
 		d.MeetingURL = sess.MeetingURL
 	}
 	if m.WaitingBehindHeld() {

@@ -143,13 +143,14 @@ func (st *Store) ListMilestones(ctx context.Context) ([]Milestone, error) {
 	return out, err
 }
 
-// MovedBooking is a confirmed booking whose slot moved with its milestone: its
-// calendar sequence is already raised, so an update to the same UID supersedes it.
+// MovedBooking is a booking still standing on a slot that moved with its milestone.
+// A confirmed one's calendar sequence is already raised, so an update to the same UID
+// supersedes its invite; pending and waitlisted ones never had an invite.
 type MovedBooking = Booking
 
 // UpdateMilestone changes a milestone. A new go_live_on moves every series anchored to
-// it by the same number of days (see moveAnchoredSeries); the confirmed bookings on the
-// moved slots are returned, with slot and session, for their calendar updates.
+// it by the same number of days (see moveAnchoredSeries); the bookings standing on the
+// moved slots are returned, with slot and session, to be told.
 func (st *Store) UpdateMilestone(ctx context.Context, id uint, in MilestoneInput) (*Milestone, []MovedBooking, error) {
 	if in.OrganisationID != nil {
 		return nil, nil, models.Invalid("organisation_id", "a milestone's organisation cannot change")

@@ -217,8 +217,10 @@ func anchor(tx *gorm.DB, in SeriesInput, start time.Time, series *Series) (time.
 // moveAnchoredSeries moves the slots still to come of every series anchored to a
 // milestone by days calendar days, keeping their wall-clock times in the series' zone.
 // Bookings on them follow (their copied times, and a reminder due again); confirmed
-// ones get a higher calendar sequence and are returned, with slot and session, so the
-// caller can send each an update to the same calendar event.
+// ones get a higher calendar sequence, so an update to the same calendar event
+// supersedes their invite. Every booking still standing on a moved slot (confirmed,
+// pending or waitlisted, with its queue position) is returned, with slot and session,
+// for the caller to tell.
 func moveAnchoredSeries(tx *gorm.DB, milestoneID uint, days int) ([]Booking, error) {
 	var series []Series
 	if err := tx.Where("milestone_id = ?", milestoneID).Order("id").Find(&series).Error; err != nil {
@@ -258,8 +260,16 @@ func moveAnchoredSeries(tx *gorm.DB, milestoneID uint, days int) ([]Booking, err
 		Update("calendar_seq", gorm.Expr("calendar_seq + 1")).Error; err != nil {
 		return nil, err
 	}
-	var booked []Booking
+	var told []Booking
 	err := tx.Preload("Slot").Preload("Session.Organisations").
-		Where("slot_id IN ? AND status = ?", movedSlots, StatusConfirmed).Order("id").Find(&booked).Error
-	return booked, err
+		Where("slot_id IN ? AND status IN ?", movedSlots, activeStatuses).Order("id").Find(&told).Error
+	if err != nil {
+		return nil, err
+	}
+	for i := range told {
+		if err := fillPosition(tx, &told[i]); err != nil {
+			return nil, err
+		}
+	}
+	return told, nil
 }

@@ -16,6 +16,7 @@ import (
 func (s *Area) registerMilestoneRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodGet, "/milestones", web.Team, s.listMilestones)
 	s.Route(r, fiber.MethodPost, "/milestones", web.Team, s.createMilestone)
+	s.Route(r, fiber.MethodGet, "/milestones/:id", web.Team, s.getMilestone)
 	s.Route(r, fiber.MethodPatch, "/milestones/:id", web.Team, s.updateMilestone)
 }
 
@@ -56,8 +57,8 @@ type milestoneResponse struct {
 	UpdatedAt      time.Time    `json:"updated_at"`
 }
 
-// milestoneUpdateResponse is the milestone and how many booked people were sent a
-// calendar update because their slot moved with it.
+// milestoneUpdateResponse is the milestone and how many people were told their slot
+// moved with it (a calendar update if booked, an email if pending or waiting).
 type milestoneUpdateResponse struct {
 	milestoneResponse
 	BookingsTold int `json:"bookings_told"`
@@ -70,6 +71,44 @@ func toMilestone(m *bookingmodel.Milestone) milestoneResponse {
 	}
 	return milestoneResponse{ID: m.ID, OrganisationID: m.OrganisationID, Site: m.Site, Name: m.Name,
 		GoLiveOn: m.GoLiveOn, Targets: ts, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
+}
+
+// anchoredSeriesJSON is a series tied to a milestone and what moving it would touch:
+// its slots still to come, the people booked on them (who get a calendar update), those
+// yet to confirm their address and those waiting (who get an email).
+type anchoredSeriesJSON struct {
+	ID            uint   `json:"id"`
+	SessionID     uint   `json:"session_id"`
+	SessionTitle  string `json:"session_title"`
+	Rule          string `json:"rule"`
+	WeeksBefore   int    `json:"weeks_before"`
+	UpcomingSlots int    `json:"upcoming_slots"`
+	Booked        int    `json:"booked"`
+	Unconfirmed   int    `json:"unconfirmed"`
+	Waiting       int    `json:"waiting"`
+}
+
+type milestoneDetailResponse struct {
+	milestoneResponse
+	Series []anchoredSeriesJSON `json:"series"`
+}
+
+// getMilestone is one milestone with the series anchored to it, so its page can say
+// before saving a new date what will move and who will be told.
+func (s *Area) getMilestone(c *fiber.Ctx) error {
+	id, err := web.IDParam(c, "id")
+	if err != nil {
+		return err
+	}
+	m, series, err := s.db.GetMilestone(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	out := milestoneDetailResponse{toMilestone(m), make([]anchoredSeriesJSON, len(series))}
+	for i, sr := range series {
+		out.Series[i] = anchoredSeriesJSON(sr)
+	}
+	return c.JSON(out)
 }
 
 func (s *Area) listMilestones(c *fiber.Ctx) error {
@@ -101,7 +140,8 @@ func (s *Area) createMilestone(c *fiber.Ctx) error {
 
 // updateMilestone changes a milestone; a new go_live_on moves the anchored series, and
 // each person booked on a moved slot is sent the update to their calendar event (same
-// UID, higher SEQUENCE) with their manage link to keep, move or cancel.
+// UID, higher SEQUENCE) with their manage link to keep, move or cancel; people yet to
+// confirm, or waiting, are emailed the new time (they hold no invite to update).
 func (s *Area) updateMilestone(c *fiber.Ctx) error {
 	id, err := web.IDParam(c, "id")
 	if err != nil {
@@ -120,7 +160,7 @@ func (s *Area) updateMilestone(c *fiber.Ctx) error {
 		web.AuditSummary(c, "%d bookings told of moved slots", len(moved))
 	}
 	s.bookingChanged(nil)
-	for _, b := range moved {
+	for _, b := range moved { // confirmed: an invite update; pending and waitlisted: a plain email
 		b.PreviousStatus = b.Status
 		s.mailBooking(notifications.BookingRescheduled, b, b.Slot, b.Session, "")
 	}

@@ -12,6 +12,43 @@ import (
 // session's owners (creator, its facilitators, admins) make it.
 func (s *Area) registerSeriesRoutes(r fiber.Router) {
 	s.Route(r, fiber.MethodPost, "/sessions/:id/series", web.Facilitator, s.Owned(models.OwnedSession), s.createSeries)
+	s.Route(r, fiber.MethodGet, "/sessions/:id/series", web.Facilitator, s.listSessionSeries)
+}
+
+// sessionSeriesJSON is one series on a session's page: its rule, the milestone it
+// follows (if any) and the slots it made, so the list of times can mark them.
+type sessionSeriesJSON struct {
+	ID            uint   `json:"id"`
+	RRule         string `json:"rrule"`
+	Timezone      string `json:"timezone"`
+	MilestoneID   *uint  `json:"milestone_id"`
+	MilestoneName string `json:"milestone_name"`
+	WeeksBefore   *int   `json:"weeks_before"`
+	SlotIDs       []uint `json:"slot_ids"`
+}
+
+// listSessionSeries: whoever may read a session (GET /sessions/:id) may read its series.
+func (s *Area) listSessionSeries(c *fiber.Ctx) error {
+	id, err := web.IDParam(c, "id")
+	if err != nil {
+		return err
+	}
+	list, err := s.db.ListSessionSeries(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	items := make([]sessionSeriesJSON, len(list))
+	for i, sr := range list {
+		items[i] = sessionSeriesJSON{ID: sr.ID, RRule: sr.Rule, Timezone: sr.Timezone, MilestoneID: sr.MilestoneID,
+			MilestoneName: sr.MilestoneName, SlotIDs: sr.SlotIDs}
+		if sr.MilestoneID != nil {
+			items[i].WeeksBefore = &list[i].WeeksBefore
+		}
+		if items[i].SlotIDs == nil {
+			items[i].SlotIDs = []uint{}
+		}
+	}
+	return c.JSON(fiber.Map{"items": items})
 }
 
 type seriesRequest struct {
