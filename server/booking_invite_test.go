@@ -38,8 +38,8 @@ var awkwardNames = []string{
 // with every character that needs quoting or RFC 6868, as a trust could well configure.
 const inviteOrganizer = `"North Moor NHS: Engagement; \"Comms\", ^Team" <engage@north-moor.example>`
 
-// TestInviteNamesRoundTrip books each awkward name, moves, cancels, promotes and cancels
-// a slot, and reads every invite strictly: each ATTENDEE has exactly its name and address
+// TestInviteNamesRoundTrip books each awkward name, moves, cancels, promotes, cancels
+// a slot and moves a go-live milestone (rescheduling a series' slot), and reads every invite strictly: each ATTENDEE has exactly its name and address
 // and no other parameters than ours (nothing injected), the ORGANIZER is the configured
 // sender, lines end in CRLF and fold within 75 octets. It also writes each invite and
 // what it should say to CONFER_ICS_DIR (default tmp/ics at the repository root), where
@@ -79,6 +79,7 @@ func TestInviteNamesRoundTrip(t *testing.T) {
 	if r := e.do("POST", "/api/v1/bookings/"+first.ManageToken+"/cancel", nil); r.Status != 200 || waiting.Status != "waitlisted" {
 		t.Fatalf("cancel to promote: %s (waiting %s)", r, waiting.Status)
 	}
+	rescheduled := rescheduleByMilestone(t, f, person(202, "name", "Nuala O'Hara; \"Ward 9\", ^Theatres"))
 
 	want := map[string]int{} // invites per address
 	for i, b := range bookings {
@@ -91,9 +92,9 @@ func TestInviteNamesRoundTrip(t *testing.T) {
 			want[b.Email] = 1
 		}
 	}
-	want[first.Email], want[waiting.Email] = 2, 1
+	want[first.Email], want[waiting.Email], want[rescheduled.Email] = 2, 1, 2
 	var out []inviteCase
-	for _, b := range append(bookings, first, waiting) {
+	for _, b := range append(bookings, first, waiting, rescheduled) {
 		for _, m := range e.waitForMailsWith(b.Email, want[b.Email]) {
 			out = append(out, checkInvite(t, e, b, m))
 		}
@@ -102,11 +103,28 @@ func TestInviteNamesRoundTrip(t *testing.T) {
 	for _, c := range out {
 		kinds[c.Kind]++
 	}
-	if kinds["confirmed"] != len(awkwardNames)+1 || kinds["moved"] != 1 || kinds["cancelled"] != 2 ||
-		kinds["slot_cancelled"] != len(awkwardNames)/2 || kinds["promoted"] != 1 {
+	if kinds["confirmed"] != len(awkwardNames)+2 || kinds["moved"] != 1 || kinds["cancelled"] != 2 ||
+		kinds["slot_cancelled"] != len(awkwardNames)/2 || kinds["promoted"] != 1 || kinds["rescheduled"] != 1 {
 		t.Fatalf("invites by kind: %v", kinds)
 	}
 	writeInviteCases(t, dir, out)
+}
+
+// rescheduleByMilestone books someone on a series anchored to a go-live milestone, then
+// moves the milestone a week on: they get a "rescheduled" invite updating their event.
+func rescheduleByMilestone(t *testing.T, f *sessionFixture, who map[string]any) booking.BookingResponse {
+	t.Helper()
+	goLive := time.Now().AddDate(0, 3, 0)
+	comms, milestone := newMilestone(f.e, goLive.Format("2006-01-02"))
+	s := anchoredSeries(f, milestone, 2, 5)
+	_, b := f.book(s.Slots[0].ID, who)
+	f.e.waitForMailsWith(b.Email, 1)
+	r := f.e.do("PATCH", fmt.Sprintf("/api/v1/milestones/%d", milestone),
+		map[string]any{"go_live_on": goLive.AddDate(0, 0, 7).Format("2006-01-02")}, "token", comms)
+	if r.Status != 200 {
+		t.Fatalf("move milestone: %s", r)
+	}
+	return b
 }
 
 // waitForMailsWith waits for n mails with an invite to addr (a waitlisted mail has none).
@@ -143,6 +161,7 @@ type inviteCase struct {
 	OrganizerName  string `json:"organizer_name"`
 	OrganizerEmail string `json:"organizer_email"`
 	ManageURL      string `json:"manage_url"` // "" when the mail has none: DESCRIPTION then has no manage link
+	BookingUID     string `json:"booking_uid"` // the booking's calendar_uid, read from the database
 	content        []byte
 }
 
@@ -155,19 +174,22 @@ func checkInvite(t *testing.T, e *testEnv, b booking.BookingResponse, m models.O
 		AttendeeName: b.Name, AttendeeEmail: b.Email, OrganizerName: `North Moor NHS: Engagement; "Comms", ^Team`,
 		OrganizerEmail: "engage@north-moor.example", content: m.Attachments[0].Content}
 	c.Sequence, _ = strconv.Atoi(ev.get("SEQUENCE"))
+	if err := e.store.DB.Table("bookings").Where("id = ?", b.ID).Pluck("calendar_uid", &c.BookingUID).Error; err != nil || c.BookingUID == "" {
+		t.Errorf("booking %d's calendar_uid: %q %v", b.ID, c.BookingUID, err)
+	}
 	switch kind {
 	case "confirmed", "moved":
 		c.ManageURL = e.srv.booking.ManageURL(b.ManageToken)
-	case "promoted": // a newly issued link (only the first one's hash is kept), to the same booking
+	case "promoted", "rescheduled": // a newly issued link (only the first one's hash is kept), to the same booking
 		if l := manageLinkRe.FindStringSubmatch(m.Text); l != nil {
 			c.ManageURL = e.srv.booking.ManageURL(l[1])
 			var got booking.BookingResponse
 			e.do("GET", "/api/v1/bookings/"+l[1], nil).JSON(t, &got)
 			if got.ID != b.ID {
-				t.Errorf("the promotion's manage link opens booking %d, want %d", got.ID, b.ID)
+				t.Errorf("the %s mail's manage link opens booking %d, want %d", kind, got.ID, b.ID)
 			}
 		} else {
-			t.Errorf("promotion mail has no manage link:\n%s", m.Text)
+			t.Errorf("%s mail has no manage link:\n%s", kind, m.Text)
 		}
 	}
 	a, o := ev.Props["ATTENDEE"], ev.Props["ORGANIZER"]
@@ -184,7 +206,7 @@ func checkInvite(t *testing.T, e *testEnv, b booking.BookingResponse, m models.O
 	if c.Summary != `Safety; EPR, "nurses" \ midwives` {
 		t.Errorf("summary %q", c.Summary)
 	}
-	wantMethod := map[string]string{"confirmed": "REQUEST", "moved": "REQUEST", "promoted": "REQUEST",
+	wantMethod := map[string]string{"confirmed": "REQUEST", "moved": "REQUEST", "promoted": "REQUEST", "rescheduled": "REQUEST",
 		"cancelled": "CANCEL", "slot_cancelled": "CANCEL"}[kind]
 	hasManage := strings.Contains(ev.get("DESCRIPTION"), "/bookings/")
 	if ev.Method != wantMethod || hasManage != (c.ManageURL != "") || (c.ManageURL != "" && !strings.Contains(ev.get("DESCRIPTION"), c.ManageURL)) {

@@ -2,7 +2,8 @@
 //
 // Reads the calendar invites Confer's Go tests wrote with a parser nobody here wrote:
 // Mozilla's ical.js (the one Thunderbird uses). server.TestInviteNamesRoundTrip books
-// awkward names, moves, cancels, promotes and cancels a slot, and writes every invite it
+// awkward names, moves, cancels, promotes, cancels a slot and moves a go-live milestone
+// (which reschedules a series' slot), and writes every invite it
 // got plus manifest.json (what each must say) to CONFER_ICS_DIR, by default tmp/ics at
 // the repository root. scripts/test.sh runs the Go stages first and passes the same
 // CONFER_ICS_DIR to both. Without the folder the test is skipped on a laptop (run
@@ -24,6 +25,8 @@ interface InviteCase {
   organizer_name: string;
   organizer_email: string;
   manage_url: string;
+  /** the booking's calendar_uid, read from the database by the Go test */
+  booking_uid: string;
 }
 
 const dir = process.env.CONFER_ICS_DIR || resolve(import.meta.dirname, '../../../tmp/ics');
@@ -55,8 +58,29 @@ describe('calendar invites read by ical.js', () => {
     it('has every kind of invite to read', () => {
       expect(invites.length, `no invites in ${manifestPath}: did the Go stage run with CONFER_ICS_DIR=${dir}?`).toBeGreaterThan(0);
       expect(new Set(invites.map((c) => c.kind))).toEqual(
-        new Set(['confirmed', 'moved', 'cancelled', 'slot_cancelled', 'promoted']),
+        new Set(['confirmed', 'moved', 'cancelled', 'slot_cancelled', 'promoted', 'rescheduled']),
       );
+    });
+
+    // A milestone moved: the update is the same calendar event (the booking's UID) at a
+    // higher SEQUENCE than the invite it replaces, or calendars would keep the old time.
+    it('updates the first invite when a milestone moves a booked time', () => {
+      const read = (c: InviteCase) => {
+        const ev = new ICAL.Component(ICAL.parse(readFileSync(join(dir, c.file), 'utf8'))).getFirstSubcomponent('vevent')!;
+        return { uid: ev.getFirstPropertyValue('uid'), sequence: Number(ev.getFirstPropertyValue('sequence')) };
+      };
+      const updates = invites.filter((c) => c.kind === 'rescheduled');
+      expect(updates.length).toBeGreaterThan(0);
+      for (const u of updates) {
+        const first = invites.find((c) => c.kind === 'confirmed' && c.attendee_email === u.attendee_email);
+        expect(first, `no first invite to ${u.attendee_email}`).toBeDefined();
+        const before = read(first!);
+        const after = read(u);
+        expect(after.uid).toBe(u.booking_uid);
+        expect(before.uid).toBe(u.booking_uid);
+        expect(after.sequence).toBeGreaterThan(before.sequence);
+        expect(u.method).toBe('REQUEST');
+      }
     });
   }
 
@@ -76,6 +100,7 @@ describe('calendar invites read by ical.js', () => {
       expect(events).toHaveLength(1);
       const ev = events[0];
       expect(ev.getFirstPropertyValue('uid')).toBe(c.uid);
+      expect(ev.getFirstPropertyValue('uid')).toBe(c.booking_uid);
       expect(ev.getFirstPropertyValue('sequence')).toBe(c.sequence);
       expect(ev.getFirstPropertyValue('summary')).toBe(c.summary);
       expect(ev.getFirstPropertyValue('status')).toBe(c.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED');
