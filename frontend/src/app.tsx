@@ -9,6 +9,8 @@ import { NotFound } from './components/NotFound';
 import { focusHeading } from './components/Page';
 
 const Home = lazy(() => import('./home/Home'));
+const Milestones = lazy(() => import('./milestones/Milestones'));
+const MilestonePage = lazy(() => import('./milestones/MilestonePage'));
 const PrivacyNotice = lazy(() => import('./notices/PrivacyNotice'));
 const AccessibilityStatement = lazy(() => import('./notices/AccessibilityStatement'));
 const SignIn = lazy(() => import('./auth/SignIn'));
@@ -95,6 +97,9 @@ export function App() {
               <Route path="/feedback/triage/:id" component={FeedbackTriagePost} />
               <Route path="/feedback/manage" component={FeedbackManage} />
               <Route path="/feedback/manage/:id" component={FeedbackEditChannel} />
+              <Route path="/milestones" component={Milestones} />
+              <Route path="/milestones/new" component={MilestonePage} />
+              <Route path="/milestones/:id" component={MilestonePage} />
               <Route path="/book" component={BookPage} />
               <Route path="/book/session/:id" component={BookSession} />
               <Route path="/book/:id" component={BookSlot} />

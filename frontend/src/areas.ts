@@ -26,6 +26,8 @@ export const access = {
   coverage: roles,
   feedback: roles,
   decisions: roles,
+  /** go-live milestones and their training targets (issue 17) */
+  milestones: roles,
   /** organisations, people, the outbox, the audit trail, feedback channels and coverage targets */
   admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -88,6 +90,13 @@ export const areas: readonly Area[] = [
     label: 'Decisions',
     description: 'Record what the programme decided and what informed it, publish it, and tell the people who raised it.',
     roles: access.decisions,
+  },
+  {
+    href: '/milestones',
+    label: 'Go-live milestones',
+    description: 'Set go-live dates and training targets per staff group, and see the training that moves with each date.',
+    roles: access.milestones,
+    menu: false,
   },
   {
     href: '/outbox',

@@ -19,10 +19,13 @@ import { londonToUTC, slotWhen } from './londonTime';
 import { SessionForm } from './SessionForm';
 import { listOrganisations } from '../organisations/api';
 import { orgNames, ruleSentence } from './reserved';
+import { listSessionSeries, seriesLabel, type SessionSeries } from './seriesList';
+import { SeriesForm } from './SeriesForm';
 
-function SlotTable({ session }: { session: Session }) {
+function SlotTable({ session, series }: { session: Session; series: SessionSeries[] }) {
   if (session.slots.length === 0) return <p>No times yet. Add the first one below.</p>;
   const when = (s: Slot) => slotWhen(s.starts_at, s.ends_at);
+  const seriesOf = (s: Slot) => series.findIndex((x) => x.slot_ids.includes(s.id));
   return (
     <DataTable
       caption="Times"
@@ -44,6 +47,9 @@ function SlotTable({ session }: { session: Session }) {
             </>
           ),
         },
+        ...(series.length > 0
+          ? [{ header: 'Series', cell: (s: Slot) => (seriesOf(s) < 0 ? 'Single time' : seriesLabel(series[seriesOf(s)], seriesOf(s))) }]
+          : []),
         { header: 'Booked', numeric: true, cell: (s) => `${s.confirmed} of ${s.capacity}` },
         { header: 'Waiting', numeric: true, cell: (s) => s.waitlisted },
         { header: 'Held back now', cell: (s) => (s.reserved ? `${s.reserved.remaining} of ${s.reserved.seats} free` : 'None') },
@@ -109,6 +115,7 @@ function AddSlot({ session, onAdded }: { session: Session; onAdded(): void }) {
 function SessionView({ id }: { id: string }) {
   const { query } = useLocation();
   const res = useResource(() => getSession(id), [id]);
+  const series = useResource(() => listSessionSeries(id), [id]);
   const orgs = useResource(listOrganisations, []);
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -150,11 +157,18 @@ function SessionView({ id }: { id: string }) {
           )}
         </div>
       </div>
-      <SlotTable session={s} />
+      <SlotTable session={s} series={series.data ?? []} />
       {s.can_edit && (
         <div class="nhsuk-grid-row">
           <div class="nhsuk-grid-column-two-thirds">
             <AddSlot session={s} onAdded={res.reload} />
+            <SeriesForm
+              session={s}
+              onAdded={() => {
+                res.reload();
+                series.reload();
+              }}
+            />
           </div>
         </div>
       )}

@@ -33,6 +33,10 @@ function SessionsPage() {
       <p>
         Staff book on the public page: <a href="/book">/book</a>
       </p>
+      <p>
+        Training for a go-live? Set the date and targets in <a href="/milestones">go-live milestones</a>, then add a series of
+        times to a session, tied to that date.
+      </p>
       {list.error ? <LoadError error={list.error} /> : null}
       {!list.data && list.loading && <Loading />}
       {list.data && list.data.length === 0 && <p>There are no sessions yet.</p>}
