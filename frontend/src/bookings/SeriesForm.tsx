@@ -165,6 +165,7 @@ export function SeriesForm({ session, onAdded }: { session: Session; onAdded(): 
         const s = await addSeries(session.id, input);
         const firstSlot = s.slots[0];
         setAdded(`Added ${s.slots.length} ${s.slots.length === 1 ? 'time' : 'times'}, from ${firstSlot ? slotWhen(firstSlot.starts_at, firstSlot.ends_at) : ''}`);
+        set({ days: [] }); // a second series starts from a clear choice of days, not the same times again
         onAdded();
       },
       (err) => {
@@ -194,7 +195,10 @@ export function SeriesForm({ session, onAdded }: { session: Session; onAdded(): 
         label="Tie to a go-live milestone (optional)"
         hint="Tied times start a number of weeks before go-live, and move when the go-live date moves."
         value={f.milestone}
-        onValue={(milestone) => set({ milestone })}
+        onValue={(milestone) => {
+          set({ milestone });
+          form.setErrors(form.errors.filter((e) => e.field !== 'series_first' && e.field !== 'weeks_before'));
+        }}
         options={milestoneOptions}
         error={form.fieldError('milestone_id')}
       />
