@@ -160,7 +160,7 @@ type inviteCase struct {
 	AttendeeEmail  string `json:"attendee_email"`
 	OrganizerName  string `json:"organizer_name"`
 	OrganizerEmail string `json:"organizer_email"`
-	ManageURL      string `json:"manage_url"` // "" when the mail has none: DESCRIPTION then has no manage link
+	ManageURL      string `json:"manage_url"`  // "" when the mail has none: DESCRIPTION then has no manage link
 	BookingUID     string `json:"booking_uid"` // the booking's calendar_uid, read from the database
 	content        []byte
 }
