@@ -27,7 +27,7 @@ func Seed(ctx context.Context, store *models.Store) error {
 		return nil
 	}
 	rng := rand.New(rand.NewPCG(2026, 11))
-	for _, s := range []seeder{seedOrganisations, seedPeople, seedFeedback, seedSessions, seedCampaigns, seedPolls, seedCoverage, seedDecisions} {
+	for _, s := range []seeder{seedOrganisations, seedPeople, seedFeedback, seedSessions, seedCampaigns, seedPolls, seedCoverage, seedDecisions, seedReadiness} {
 		if err := s(ctx, store, rng); err != nil {
 			return err
 		}

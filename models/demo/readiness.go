@@ -1,0 +1,113 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/confer-nhs/confer/models"
+	"github.com/confer-nhs/confer/models/booking"
+)
+
+// seedReadiness gives the readiness board something to show: Moorside goes live in ten
+// weeks and Riverbank (wave 2) in twenty, each with training targets per staff group; a
+// series of clinical training anchored to Moorside's date; and a first cohort of Moorside
+// staff who were trained a fortnight ago, most of whom attended.
+func seedReadiness(ctx context.Context, store *models.Store, rng *rand.Rand) error {
+	facilitator, err := store.GetPersonByEmail(ctx, FacilitatorEmail)
+	if err != nil {
+		return err
+	}
+	moorside, err := store.GetOrganisationByCode(ctx, "RMT")
+	if err != nil {
+		return err
+	}
+	riverbank, err := store.GetOrganisationByCode(ctx, "RRB")
+	if err != nil {
+		return err
+	}
+	clinical := []booking.TargetInput{
+		{StaffGroup: "Nursing and Midwifery Registered", Category: "clinical", MinPercent: 80},
+		{StaffGroup: "Medical and Dental", Category: "clinical", MinPercent: 80},
+		{StaffGroup: "Allied Health Professionals", Category: "clinical", MinPercent: 80},
+		{StaffGroup: "Administrative and Clerical", Category: "operational", MinPercent: 70},
+	}
+	goLive := mondayInWeeks(10)
+	m, err := booking.Of(store).CreateMilestone(ctx, booking.MilestoneInput{OrganisationID: &moorside.ID,
+		Site: ptr("Moorside General Hospital"), Name: ptr("Moorside go-live"), GoLiveOn: ptr(goLive.Format(booking.DateLayout)),
+		Targets: &clinical, CreatedByID: &facilitator.ID})
+	if err != nil {
+		return fmt.Errorf("demo milestone: %w", err)
+	}
+	wave2 := clinical[:2]
+	if _, err := booking.Of(store).CreateMilestone(ctx, booking.MilestoneInput{OrganisationID: &riverbank.ID,
+		Name: ptr("Riverbank go-live (wave 2)"), GoLiveOn: ptr(mondayInWeeks(20).Format(booking.DateLayout)),
+		Targets: &wave2, CreatedByID: &facilitator.ID}); err != nil {
+		return fmt.Errorf("demo milestone: %w", err)
+	}
+	training := sessionSeed{trainingSession, "Hands-on practice with the new record: observations, " +
+		"handover, orders and medicines, on the ward devices you will use from go-live.", "clinical", "in_person",
+		"Moorside General Hospital, IT Training Room", []string{"Nursing and Midwifery Registered", "Medical and Dental",
+			"Allied Health Professionals", "Additional Clinical Services"}, []string{"RMT"}, false}
+	sess, err := createDemoSession(ctx, store, training, facilitator.ID)
+	if err != nil {
+		return err
+	}
+	if _, _, err := booking.Of(store).CreateSeries(ctx, sess.ID, booking.SeriesInput{Rule: "FREQ=WEEKLY;BYDAY=TU,TH;COUNT=16",
+		StartsAt: "2027-01-05T10:00:00", EndsAt: "2027-01-05T11:30:00", Capacity: ptr(12),
+		MilestoneID: &m.ID, WeeksBefore: ptr(8)}); err != nil {
+		return fmt.Errorf("demo series: %w", err)
+	}
+	return seedFirstCohort(ctx, store, rng, sess.ID, moorside.ID)
+}
+
+// trainingSession is the demo's training tied to Moorside's go-live.
+const trainingSession = "EPR clinical training: Moorside wards"
+
+// mondayInWeeks is the Monday n weeks from now, in London.
+func mondayInWeeks(n int) time.Time {
+	d := time.Now().In(models.London()).AddDate(0, 0, 7*n)
+	return d.AddDate(0, 0, -(int(d.Weekday())+6)%7)
+}
+
+// seedFirstCohort books Moorside contacts from the groups with targets onto one time of
+// the training, then moves that time a fortnight into the past (a booking cannot be made
+// for a time gone by) and marks most of them attended, as a facilitator would have.
+func seedFirstCohort(ctx context.Context, store *models.Store, rng *rand.Rand, sessionID, orgID uint) error {
+	start := time.Now().UTC().Add(48 * time.Hour).Truncate(time.Hour)
+	slot, err := booking.Of(store).CreateSlot(ctx, sessionID, booking.SlotInput{StartsAt: &start, EndsAt: ptr(start.Add(90 * time.Minute)), Capacity: ptr(60)})
+	if err != nil {
+		return err
+	}
+	var contacts []models.Contact
+	if err := store.DB.WithContext(ctx).Where("organisation_id = ? AND staff_group IN ?", orgID,
+		[]string{"Nursing and Midwifery Registered", "Medical and Dental", "Allied Health Professionals"}).
+		Order("id").Limit(60).Find(&contacts).Error; err != nil {
+		return err
+	}
+	var booked []uint
+	for _, c := range contacts {
+		b, _, err := booking.Of(store).Book(ctx, slot.ID, booking.BookingInput{Name: c.Name, Email: c.Email, StaffGroup: c.StaffGroup,
+			JobRole: c.JobRole, OrganisationID: c.OrganisationID})
+		if err != nil {
+			continue // a clash or a full slot: this one is not in the cohort
+		}
+		booked = append(booked, b.ID)
+	}
+	past := time.Now().UTC().AddDate(0, 0, -14).Truncate(time.Hour)
+	if err := store.DB.WithContext(ctx).Exec("UPDATE slots SET starts_at = ?, ends_at = ? WHERE id = ?",
+		past, past.Add(90*time.Minute), slot.ID).Error; err != nil {
+		return err
+	}
+	for _, id := range booked {
+		status := booking.AttendanceAttended
+		if rng.IntN(6) == 0 {
+			status = booking.AttendanceNoShow
+		}
+		if _, err := booking.Of(store).SetAttendance(ctx, id, status); err != nil {
+			return err
+		}
+	}
+	return nil
+}
