@@ -84,16 +84,18 @@ func (r Renderer) Campaign(c *campaigns.Campaign) (*CampaignMail, error) {
 // withKeys replaces each {{field}} (already normalised when the campaign was saved) with
 // its substitution key.
 func withKeys(s string, key func(string) string) string {
-	pairs := make([]string, 0, 2*len(campaigns.TemplateFields))
-	for _, f := range campaigns.TemplateFields {
-		pairs = append(pairs, "{{"+f+"}}", key(f))
+	pairs := make([]string, 0, 4*len(campaigns.AllTemplateFields))
+	for _, f := range campaigns.AllTemplateFields {
+		// the second form is a field in a Markdown link's address, which the HTML escapes
+		pairs = append(pairs, "{{"+f+"}}", key(f), "%7B%7B"+f+"%7D%7D", key(f))
 	}
 	return strings.NewReplacer(pairs...).Replace(s)
 }
 
-// PersonalFields are one recipient's values for the template fields.
+// PersonalFields are one recipient's values for the template fields. PulseURL is their
+// own link to the campaign's readiness pulse ({{pulse_link}}), when it has one.
 type PersonalFields struct {
-	Name, Organisation, StaffGroup, UnsubscribeURL string
+	Name, Organisation, StaffGroup, UnsubscribeURL, PulseURL string
 }
 
 // FirstName is the first word of a name, or "colleague" when there is none.
@@ -108,6 +110,9 @@ func FirstName(name string) string {
 // HTML-escaped for the HTML part.
 func (p PersonalFields) Substitutions(newsletter bool) map[string]string {
 	vals := map[string]string{"first_name": FirstName(p.Name), "organisation": p.Organisation, "staff_group": p.StaffGroup}
+	if p.PulseURL != "" { // only a pulse's campaign holds the key
+		vals[campaigns.PulseLinkField] = p.PulseURL
+	}
 	subs := make(map[string]string, 2*len(vals)+1)
 	for f, v := range vals {
 		subs[textKey(f)] = v

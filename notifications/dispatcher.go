@@ -409,6 +409,9 @@ func (d *Dispatcher) batch(job *campaignJob, cb *campaigns.ClaimedBatch) *Batch 
 	}
 	for i, r := range cb.Recipients {
 		p := PersonalFields{Name: r.Name, StaffGroup: r.StaffGroup}
+		if c.PulseID != nil {
+			p.PulseURL = d.cfg.BaseURL + "/pulse/" + campaigns.PulseToken(c.UnsubKey, r.ID)
+		}
 		if r.OrganisationID != nil {
 			p.Organisation = job.orgNames[*r.OrganisationID]
 		}

@@ -107,4 +107,6 @@ var publicRoutes = []string{
 	"GET /api/v1/auth/methods", "GET /auth/oidc/start", "GET /auth/oidc/callback",
 	"GET /api/v1/public/decisions", "GET /api/v1/public/decisions/:id", "GET /api/v1/public/decisions.rss",
 	"GET /api/v1/public/decisions.atom", "GET /api/v1/follow/:token/decisions", "GET /api/v1/public/decisions-for-posts",
+	"GET /api/v1/public/pulses/:token", "PUT /api/v1/public/pulses/:token/response",
+	"GET /api/v1/public/pulses/open/:token", "POST /api/v1/public/pulses/open/:token/responses",
 }

@@ -46,6 +46,21 @@ const (
 // TemplateFields are the personal fields a campaign may use as {{field}}.
 var TemplateFields = []string{"first_name", "organisation", "staff_group"}
 
+// PulseLinkField is each recipient's own link to the campaign's readiness pulse: allowed
+// only in a campaign that carries a pulse (PulseID).
+const PulseLinkField = "pulse_link"
+
+// AllTemplateFields are every field a rendered campaign may hold.
+var AllTemplateFields = append(slices.Clone(TemplateFields), PulseLinkField)
+
+// fieldsFor are the fields c may use.
+func fieldsFor(c *Campaign) []string {
+	if c.PulseID != nil {
+		return AllTemplateFields
+	}
+	return TemplateFields
+}
+
 // Audience chooses a campaign's recipients; an empty list means "any".
 type Audience struct {
 	OrganisationIDs []uint   `json:"organisation_ids"`
@@ -70,6 +85,8 @@ type Campaign struct {
 	StartedAt  *time.Time
 	FinishedAt *time.Time
 	ReturnNote string
+	// PulseID is the readiness pulse the campaign sends (its {{pulse_link}}), or nil.
+	PulseID *uint
 	// HoldReason says why the campaign did not start when asked or when due: its audience
 	// had grown into an organisation whose approval does not cover it. Cleared on start.
 	HoldReason string
@@ -83,10 +100,12 @@ type Campaign struct {
 	UpdatedAt  time.Time
 }
 
-// CampaignInput is what an author may set.
+// CampaignInput is what an author may set. PulseID is set only when the campaign is
+// made (by the readiness area's send).
 type CampaignInput struct {
 	Name, Subject, BodyMarkdown, Kind *string
 	Audience                          *Audience
+	PulseID                           *uint
 }
 
 var fieldRe = regexp.MustCompile(`\{\{(.*?)\}\}`)
@@ -94,10 +113,14 @@ var fieldRe = regexp.MustCompile(`\{\{(.*?)\}\}`)
 // NormaliseTemplate checks every {{field}} in s names a known field and writes them in one
 // form ({{ first_name }} becomes {{first_name}}), so rendering has one thing to replace.
 func NormaliseTemplate(field, s string) (string, error) {
+	return normaliseTemplate(field, s, TemplateFields)
+}
+
+func normaliseTemplate(field, s string, fields []string) (string, error) {
 	var bad string
 	out := fieldRe.ReplaceAllStringFunc(s, func(m string) string {
 		name := strings.TrimSpace(m[2 : len(m)-2])
-		if !slices.Contains(TemplateFields, name) {
+		if !slices.Contains(fields, name) {
 			if bad == "" {
 				bad = m
 			}
@@ -105,6 +128,9 @@ func NormaliseTemplate(field, s string) (string, error) {
 		}
 		return "{{" + name + "}}"
 	})
+	if bad != "" && strings.Contains(bad, PulseLinkField) {
+		return "", models.Invalid(field, "{{pulse_link}} works only in a campaign sent from a readiness pulse")
+	}
 	if bad != "" {
 		return "", models.Invalid(field, "%s uses %s, which is not a personal field; use {{first_name}}, {{organisation}} or {{staff_group}}", field, bad)
 	}
@@ -132,7 +158,7 @@ func (in CampaignInput) apply(tx *gorm.DB, c *Campaign, creating bool) (changed 
 		if subj == "" || utf8.RuneCountInString(subj) > 300 || strings.ContainsAny(subj, "\r\n") {
 			return false, models.Invalid("subject", "subject is required: one line of at most 300 characters")
 		}
-		if subj, err = NormaliseTemplate("subject", subj); err != nil {
+		if subj, err = normaliseTemplate("subject", subj, fieldsFor(c)); err != nil {
 			return false, err
 		}
 		set(&c.Subject, subj)
@@ -142,7 +168,7 @@ func (in CampaignInput) apply(tx *gorm.DB, c *Campaign, creating bool) (changed 
 		if body == "" || len(body) > 100_000 {
 			return false, models.Invalid("body_markdown", "body_markdown is required (at most 100,000 characters)")
 		}
-		if body, err = NormaliseTemplate("body_markdown", body); err != nil {
+		if body, err = normaliseTemplate("body_markdown", body, fieldsFor(c)); err != nil {
 			return false, err
 		}
 		set(&c.BodyMarkdown, body)
@@ -210,7 +236,7 @@ func audienceEqual(a, b Audience) bool {
 
 // CreateCampaign stores a new draft by author.
 func (s *Store) CreateCampaign(ctx context.Context, authorID uint, in CampaignInput) (*Campaign, error) {
-	c := &Campaign{Status: CampaignDraft, Version: 1, AuthorID: authorID, UnsubKey: newKey()}
+	c := &Campaign{Status: CampaignDraft, Version: 1, AuthorID: authorID, UnsubKey: newKey(), PulseID: in.PulseID}
 	err := s.Tx(ctx, func(tx *gorm.DB) error {
 		if _, err := in.apply(tx, c, true); err != nil {
 			return err

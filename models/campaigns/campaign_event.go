@@ -183,9 +183,36 @@ func UnsubscribeToken(campaignKey string, recipientID uint) string {
 	return id + "." + unsubMAC(campaignKey, id)
 }
 
-func unsubMAC(key, id string) string {
+// PulseToken is a recipient's personal link to the campaign's readiness pulse: like
+// UnsubscribeToken, their row id and an HMAC of it under the campaign's key, in its own
+// domain so that neither token opens the other's page. Nothing is stored per recipient.
+func PulseToken(campaignKey string, recipientID uint) string {
+	id := strconv.FormatUint(uint64(recipientID), 10)
+	return id + "." + recipientMAC(campaignKey, "confer-pulse:", id)
+}
+
+// CheckPulseToken splits a pulse token into its recipient id and MAC; the caller verifies
+// the MAC with PulseTokenValid once it has read the recipient's campaign.
+func CheckPulseToken(token string) (recipientID uint, ok bool) {
+	id, mac, found := strings.Cut(token, ".")
+	n, err := strconv.ParseUint(id, 10, 32)
+	if !found || err != nil || mac == "" || len(token) > 200 {
+		return 0, false
+	}
+	return uint(n), true
+}
+
+// PulseTokenValid reports, in constant time, whether token is recipientID's pulse token
+// under the campaign's key.
+func PulseTokenValid(campaignKey string, recipientID uint, token string) bool {
+	return hmac.Equal([]byte(token), []byte(PulseToken(campaignKey, recipientID)))
+}
+
+func unsubMAC(key, id string) string { return recipientMAC(key, "confer-unsubscribe:", id) }
+
+func recipientMAC(key, domain, id string) string {
 	m := hmac.New(sha256.New, []byte(key))
-	m.Write([]byte("confer-unsubscribe:" + id))
+	m.Write([]byte(domain + id))
 	// 128 bits of the MAC: as unguessable as a 128-bit secret, and 21 characters shorter
 	// in each of the 100,000 links and headers of a large campaign.
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:16])

@@ -133,7 +133,7 @@ func (s *Area) testCampaign(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p := s.personalFields(c.UserContext(), u.Name, u.StaffGroup, u.OrganisationID)
+	p := s.personalFields(c.UserContext(), camp, u.Name, u.StaffGroup, u.OrganisationID)
 	subject, text, html := m.Personalise(p)
 	msg := &notifications.Message{To: u.Email, ToName: u.Name, Subject: "[Test] " + subject, Text: text, HTML: html,
 		Categories: []string{"campaign-test"}}

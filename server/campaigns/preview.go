@@ -5,6 +5,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	campaignmodel "github.com/confer-nhs/confer/models/campaigns"
 	"github.com/confer-nhs/confer/notifications"
 	"github.com/confer-nhs/confer/server/web"
 )
@@ -42,10 +43,10 @@ func (s *Area) renderPreview(c *fiber.Ctx) (*PreviewResponse, error) {
 		if err != nil {
 			return nil, err
 		}
-		p = s.personalFields(c.UserContext(), ct.Name, ct.StaffGroup, ct.OrganisationID)
+		p = s.personalFields(c.UserContext(), camp, ct.Name, ct.StaffGroup, ct.OrganisationID)
 	} else {
 		u := web.CurrentUser(c)
-		p = s.personalFields(c.UserContext(), u.Name, u.StaffGroup, u.OrganisationID)
+		p = s.personalFields(c.UserContext(), camp, u.Name, u.StaffGroup, u.OrganisationID)
 	}
 	m, err := s.Emails.Campaign(camp)
 	if err != nil {
@@ -56,9 +57,12 @@ func (s *Area) renderPreview(c *fiber.Ctx) (*PreviewResponse, error) {
 }
 
 // personalFields are one person's values for a preview or test send. The unsubscribe link
-// goes to an example page, not to anyone's subscription.
-func (s *Area) personalFields(ctx context.Context, name, staffGroup string, org *uint) notifications.PersonalFields {
+// and a pulse's link go to example pages, not to anyone's subscription or answers.
+func (s *Area) personalFields(ctx context.Context, camp *campaignmodel.Campaign, name, staffGroup string, org *uint) notifications.PersonalFields {
 	p := notifications.PersonalFields{Name: name, StaffGroup: staffGroup, UnsubscribeURL: s.Cfg.BaseURL + "/unsubscribe/example"}
+	if camp.PulseID != nil {
+		p.PulseURL = s.Cfg.BaseURL + "/pulse/example"
+	}
 	if org != nil {
 		if o, err := s.Store.GetOrganisation(ctx, *org); err == nil {
 			p.Organisation = o.Name

@@ -27,6 +27,7 @@ type CampaignResponse struct {
 	FinishedAt          *time.Time                    `json:"finished_at"`
 	ReturnNote          string                        `json:"return_note"`
 	HoldReason          string                        `json:"hold_reason"` // why it did not start when asked or due
+	PulseID             *uint                         `json:"pulse_id"`    // the readiness pulse it sends ({{pulse_link}}), or null
 	CreatedAt           time.Time                     `json:"created_at"`
 	UpdatedAt           time.Time                     `json:"updated_at"`
 	Recipients          int64                         `json:"recipients"`
@@ -103,7 +104,7 @@ func (s *Area) campaignView(ctx context.Context, c *campaignmodel.Campaign, view
 	out := &CampaignResponse{ID: c.ID, Name: c.Name, Subject: c.Subject, BodyMarkdown: c.BodyMarkdown, Kind: c.Kind,
 		Audience: listsOf(c.Audience), Status: c.Status, Version: c.Version, AuthorID: c.AuthorID, SendAt: c.SendAt,
 		StartedAt: c.StartedAt, FinishedAt: c.FinishedAt, ReturnNote: c.ReturnNote, CreatedAt: c.CreatedAt,
-		UpdatedAt: c.UpdatedAt, HoldReason: c.HoldReason, FailedBatches: []failedBatch{}, Links: []campaignmodel.CampaignLink{}}
+		UpdatedAt: c.UpdatedAt, HoldReason: c.HoldReason, PulseID: c.PulseID, FailedBatches: []failedBatch{}, Links: []campaignmodel.CampaignLink{}}
 	_, out.Outbox = s.Mail.(*notifications.Outbox)
 	out.WebhookConfigured = s.Cfg.Campaign.WebhookKey != ""
 	if err := s.campaignFigures(ctx, c, out); err != nil {

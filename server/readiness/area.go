@@ -4,6 +4,7 @@ package readiness
 
 import (
 	"context"
+	"time"
 
 	readinessmodel "github.com/confer-nhs/confer/models/readiness"
 	"github.com/confer-nhs/confer/server/web"
@@ -13,9 +14,13 @@ import (
 type Area struct {
 	*web.Kit
 	db *readinessmodel.Store // the area's store functions
+	// openLimiter limits answers through pulses' open links per client (pulse_public.go).
+	openLimiter *web.KeyedLimiter
 }
 
-func New(k *web.Kit) *Area { return &Area{Kit: k, db: readinessmodel.Of(k.Store)} }
+func New(k *web.Kit) *Area {
+	return &Area{Kit: k, db: readinessmodel.Of(k.Store), openLimiter: web.NewKeyedLimiter(k.Cfg.Clients.PollJoinLimit, time.Hour)}
+}
 
 // Routes registers pulses (the team's and the public links') and the readiness board.
 func (s *Area) Routes(r web.Routers) {
