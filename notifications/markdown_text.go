@@ -9,6 +9,8 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/confer-nhs/confer/models/campaigns"
 )
 
 // markdownText renders a campaign's Markdown as the plain-text part of its email: what a
@@ -154,7 +156,7 @@ func (w *textWriter) inlineNode(b *strings.Builder, n ast.Node) {
 		b.Write(n.URL(w.src))
 	case *ast.Link:
 		label, dest := w.inline(n), string(n.Destination)
-		if !safeURL(dest) { // as the HTML part drops it
+		if !safeURL(dest) && !isFieldURL(dest) { // as the HTML part drops it
 			b.WriteString(label)
 		} else if label == "" || label == dest || "mailto:"+label == dest {
 			b.WriteString(dest)
@@ -176,6 +178,10 @@ func unescape(v []byte) []byte {
 	}
 	return v
 }
+
+// isFieldURL reports whether a link's address is a personal field that becomes a web
+// link per recipient ({{pulse_link}}).
+func isFieldURL(u string) bool { return u == "{{"+campaigns.PulseLinkField+"}}" }
 
 // safeURL reports whether a link's address may be shown: web, mail and phone links only.
 func safeURL(u string) bool {

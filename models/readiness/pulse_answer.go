@@ -181,30 +181,33 @@ func (s *Store) SavePersonal(ctx context.Context, t *Personal, in []AnswerInput)
 	return err
 }
 
+// savePersonalTx replaces the contact's response or makes it. The replacement starts with
+// an UPDATE of the response row, which holds that row's lock to the end of the
+// transaction, so on PostgreSQL a second answer through the link waits, then deletes
+// the answers the first one stored (each statement reads what has committed).
 func savePersonalTx(tx *gorm.DB, t *Personal, rows []PulseAnswer) error {
 	contact, recipient := t.Recipient.ContactID, t.Recipient.ID
 	now := time.Now().UTC()
 	r := PulseResponse{PulseID: t.Pulse.ID, Source: SourcePersonal, ContactID: &contact, CampaignRecipientID: &recipient,
 		OrganisationID: t.Recipient.OrganisationID, StaffGroup: t.Recipient.StaffGroup, JobRole: t.JobRole}
-	var existing PulseResponse
-	err := tx.Where("pulse_id = ? AND contact_id = ?", t.Pulse.ID, contact).Limit(1).Find(&existing).Error
-	switch {
-	case err != nil:
-		return err
-	case existing.ID != 0:
-		r.ID = existing.ID
-		if err := tx.Where("response_id = ?", r.ID).Delete(&PulseAnswer{}).Error; err != nil {
-			return err
-		}
-		if err := tx.Model(&PulseResponse{}).Where("id = ?", r.ID).Updates(map[string]any{
-			"campaign_recipient_id": recipient, "organisation_id": r.OrganisationID, "staff_group": r.StaffGroup,
-			"job_role": r.JobRole, "updated_at": now}).Error; err != nil {
-			return err
-		}
-	default:
+	res := tx.Model(&PulseResponse{}).Where("pulse_id = ? AND contact_id = ?", t.Pulse.ID, contact).Updates(map[string]any{
+		"campaign_recipient_id": recipient, "organisation_id": r.OrganisationID, "staff_group": r.StaffGroup,
+		"job_role": r.JobRole, "updated_at": now})
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
 		if err := tx.Create(&r).Error; err != nil {
 			return err
 		}
+		return insertAnswers(tx, r.ID, rows)
+	}
+	if err := tx.Model(&PulseResponse{}).Where("pulse_id = ? AND contact_id = ?", t.Pulse.ID, contact).
+		Pluck("id", &r.ID).Error; err != nil {
+		return err
+	}
+	if err := tx.Where("response_id = ?", r.ID).Delete(&PulseAnswer{}).Error; err != nil {
+		return err
 	}
 	return insertAnswers(tx, r.ID, rows)
 }

@@ -196,7 +196,7 @@ func questionResult(q *PulseQuestion, tallies map[cellKey]*cellTally, texts []st
 			}
 			mine, parts = append(mine, k), append(parts, t.answered)
 		}
-		totalD, ds := coverage.ProtectBreakdowns(total.answered, parts)
+		totalD, ds := protectCells(total.answered, parts)
 		qr.Overall = append(qr.Overall, cell(Cell{Source: source}, total, totalD, vals, qr.Headline))
 		for i, k := range mine {
 			c := Cell{Source: source, StaffGroup: k.StaffGroup, JobRole: k.JobRole}
@@ -204,10 +204,40 @@ func questionResult(q *PulseQuestion, tallies map[cellKey]*cellTally, texts []st
 				id := k.OrganisationID
 				c.OrganisationID, c.Organisation = &id, orgNames[id]
 			}
-			qr.Cells = append(qr.Cells, cell(c, tallies[k], ds[0][i], vals, qr.Headline))
+			qr.Cells = append(qr.Cells, cell(c, tallies[k], ds[i], vals, qr.Headline))
 		}
 	}
 	return qr
+}
+
+// protectCells is the disclosure control for a source's groups of people, keeping their
+// total (the pulse's answered count, which the team sees anyway) and hiding groups
+// instead: a group of 1 to 4 is withheld ("fewer than 5"); and when exactly one group is,
+// the total minus the others would give it away, so the smallest other group is
+// withheld with it ("not shown"). Several withheld groups reveal only their sum.
+func protectCells(total int, parts []int) (coverage.Disclosure, []coverage.Disclosure) {
+	ds := make([]coverage.Disclosure, len(parts))
+	if total > 0 && total < coverage.SmallNumber {
+		for i := range ds {
+			ds[i] = coverage.HiddenSmall
+		}
+		return coverage.HiddenSmall, ds
+	}
+	hidden, smallest := 0, -1
+	for i, n := range parts {
+		if n > 0 && n < coverage.SmallNumber {
+			ds[i], hidden = coverage.HiddenSmall, hidden+1
+		}
+	}
+	for i, n := range parts {
+		if ds[i] == coverage.Shown && (smallest < 0 || n < parts[smallest]) {
+			smallest = i
+		}
+	}
+	if hidden == 1 && smallest >= 0 {
+		ds[smallest] = coverage.HiddenProtect
+	}
+	return coverage.Shown, ds
 }
 
 // cell publishes one group's figures: withheld whole when its answered count is; else its
