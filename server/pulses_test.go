@@ -13,6 +13,7 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	campaignmodel "github.com/confer-nhs/confer/models/campaigns"
+	coveragemodel "github.com/confer-nhs/confer/models/coverage"
 	readinessmodel "github.com/confer-nhs/confer/models/readiness"
 	"github.com/confer-nhs/confer/server/web"
 )
@@ -283,6 +284,10 @@ func TestPulseSentThroughCampaignOneAnswerPerRecipient(t *testing.T) {
 		}
 	}
 
+	if cov, err := coveragemodel.Of(e.store).Coverage(context.Background(), coveragemodel.CoverageFilter{}); err != nil ||
+		cov.Totals[coveragemodel.StageContributed] != 2 {
+		t.Fatalf("coverage counts the 2 people who answered: %v %v", cov, err)
+	}
 	var got pulseView
 	e.do("GET", "/api/v1/pulses/"+itoa(p.ID), nil, "token", comms).JSON(t, &got)
 	if got.Answered.Personal != 2 || got.Answered.Open != 0 || len(got.Campaigns) != 1 || got.Campaigns[0].ID != campID {
@@ -326,6 +331,36 @@ func TestPulseSentThroughCampaignOneAnswerPerRecipient(t *testing.T) {
 	}
 	if r := e.do("POST", "/api/v1/pulses/"+itoa(p.ID)+"/send", map[string]any{}, "token", comms); r.Status != 409 {
 		t.Fatalf("sending a closed pulse: %s", r)
+	}
+
+	// subject access finds a person's answers through their link; erasure unlinks them
+	// and removes what they wrote, and the answers still count
+	if r := answer(tokens[2], 3, nil, "Quokka ward needs more time"); r.Status != 409 {
+		t.Fatalf("closed: %s", r)
+	}
+	e.store.DB.Model(&readinessmodel.Pulse{}).Where("id = ?", p.ID).Update("closes_at", time.Now().UTC().Add(time.Hour))
+	if r := answer(tokens[2], 3, nil, "Quokka ward needs more time"); r.Status != 200 {
+		t.Fatalf("answer: %s", r)
+	}
+	var found struct {
+		Counts map[string]int `json:"counts"`
+	}
+	r = e.do("GET", "/api/v1/privacy/subject?email=person2@staff.example", nil, "token", admin)
+	r.JSON(t, &found)
+	if r.Status != 200 || found.Counts["pulse_answers"] != 2 || !strings.Contains(r.String(), "Quokka ward") {
+		t.Fatalf("subject access: %s", r)
+	}
+	if r := e.do("POST", "/api/v1/privacy/erase", map[string]any{"email": "person2@staff.example", "reason": "DP-1"}, "token", admin); r.Status != 200 {
+		t.Fatalf("erase: %s", r)
+	}
+	var left []readinessmodel.PulseResponse
+	e.store.DB.Where("pulse_id = ?", p.ID).Order("id").Find(&left)
+	if len(left) != 3 || left[2].ContactID != nil || left[2].JobRole != "" ||
+		left[2].StaffGroup != "Nursing and Midwifery Registered" {
+		t.Fatalf("after erasure: %+v", left)
+	}
+	if n := int64(0); e.store.DB.Table("pulse_answers").Where("text LIKE ?", "%Quokka%").Count(&n).Error != nil || n != 0 {
+		t.Fatalf("the written answer survived erasure")
 	}
 }
 
@@ -405,6 +440,12 @@ func TestPulseOpenLinkResultsAndTrendWithholdSmallCounts(t *testing.T) {
 	e.do("GET", "/api/v1/pulses/"+itoa(p1.ID), nil, "token", comms).JSON(t, &got)
 	if got.Answered.Open != 7 || got.Answered.Personal != 0 {
 		t.Fatalf("answered: %+v", got.Answered)
+	}
+
+	// each open response counts in coverage as one person heard, in the cell they declared
+	cov, err := coveragemodel.Of(e.store).Coverage(context.Background(), coveragemodel.CoverageFilter{})
+	if err != nil || cov.Totals[coveragemodel.StageContributed] != 13 {
+		t.Fatalf("coverage contributed: %v %v", cov.Totals, err)
 	}
 
 	var res readinessmodel.Results

@@ -101,6 +101,13 @@ FROM bookings b WHERE b.status = 'confirmed' OR b.attendance = 'attended'`, inSe
 SELECT CASE WHEN fp.email = '' THEN 'anon:post:' || CAST(fp.id AS VARCHAR(20)) ELSE LOWER(fp.email) END AS person_key,
  fp.organisation_id, fp.staff_group, fp.created_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
 FROM feedback_posts fp WHERE ` + postCounts, "", "", true, false, nil},
+	// A readiness pulse answered (issue 17): through a personal link the person is the
+	// campaign recipient the link was sent to; through the open link, self-declared and
+	// anonymous, each response counts once.
+	{StageContributed, "readiness pulse answers", []string{"pulse_responses", "campaign_recipients"}, `
+SELECT CASE WHEN cr.email IS NULL THEN 'anon:pulse:' || CAST(r.id AS VARCHAR(20)) ELSE LOWER(cr.email) END AS person_key,
+ r.organisation_id, r.staff_group, r.created_at AS occurred_at, CAST(NULL AS VARCHAR(20)) AS category
+FROM pulse_responses r LEFT JOIN campaign_recipients cr ON cr.id = r.campaign_recipient_id`, "", "", true, false, nil},
 	{StageContributed, "workshop poll voters", []string{"poll_votes", "poll_participants", "polls", "workshops"}, `
 SELECT DISTINCT 'anon:participant:' || CAST(pp.id AS VARCHAR(20)) AS person_key, pp.organisation_id, pp.staff_group,
  pp.created_at AS occurred_at, es.category

@@ -20,6 +20,7 @@ package privacy
 //	poll_questions           the name given with a question, its text           both removed, row kept
 //	campaign_recipients      email, name, delivery errors                       anonymised: organisation, staff group, dates kept
 //	campaign_events          email, bounce or drop reason                       anonymised: event and date kept
+//	pulse_responses/answers  answers through their personal pulse links         unlinked (see subject_pulses.go): choices, organisation and staff group kept, written answers removed
 //	outbox_messages          every message to the address or naming it          deleted
 //	audit_events             subject_key (a digest of the address, no email)    kept: the trail is append-only and names no one
 //

@@ -61,7 +61,7 @@ func (s *Store) Erase(ctx context.Context, sub Subject) ([]Erased, error) {
 func eraseFindings(tx *gorm.DB, f *Findings) error {
 	e := &eraser{tx: tx, f: f, email: f.Subject.Email, pseudonym: "erased-" + randomHex(12)}
 	for _, step := range []func() error{
-		e.fillFromDirectory, e.bookings, e.posts, e.participants, e.campaigns,
+		e.fillFromDirectory, e.bookings, e.posts, e.participants, e.campaigns, e.pulses,
 		e.signIns, e.teamAccount, e.contacts, e.outbox,
 	} {
 		if err := step(); err != nil {

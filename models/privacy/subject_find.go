@@ -34,7 +34,7 @@ func findSubject(tx *gorm.DB, sub Subject) (*Findings, error) {
 		email = noEmail
 	}
 	steps := []func(*gorm.DB, *Findings, string) error{
-		findContacts, findTeamAccount, findSignIns, findBookings, findRecipients, findEvents,
+		findContacts, findTeamAccount, findSignIns, findBookings, findRecipients, findEvents, findPulseAnswers,
 		gatherNames, findPosts, findReplies, findFollowLinks, findParticipants, findQuestions,
 		findOutbox, findAudit,
 	}
