@@ -50,7 +50,7 @@ func (s *Server) registerSPARoutes(app *fiber.App) {
 // robotsTxt lets search engines index the public pages (home, booking, feedback, the
 // programme, "you said, we did", joining a workshop) and keeps them out of the API,
 // the sockets, staff areas and the pages whose address carries a secret (manage,
-// follow-up, confirm and unsubscribe links). Prefixes: "/bookings/" does not cover "/book".
+// follow-up, confirm, unsubscribe and pulse links). Prefixes: "/bookings/" does not cover "/book".
 const robotsTxt = `# Confer: public pages may be indexed; staff areas, the API and links that carry a secret may not.
 User-agent: *
 Allow: /
@@ -72,6 +72,7 @@ Disallow: /contacts
 Disallow: /campaigns
 Disallow: /workshops
 Disallow: /coverage
+Disallow: /pulse
 `
 
 // serveRobots answers /robots.txt as plain text (the SPA fallback would send HTML).

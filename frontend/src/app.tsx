@@ -64,6 +64,11 @@ const DecisionForm = lazy(() => import('./decisions/DecisionForm'));
 const DecisionTeam = lazy(() => import('./decisions/DecisionTeam'));
 const DecisionRegister = lazy(() => import('./decisions/Register'));
 const DecisionPublic = lazy(() => import('./decisions/DecisionPublic'));
+const Pulses = lazy(() => import('./pulses/Pulses'));
+const NewPulse = lazy(() => import('./pulses/NewPulse'));
+const PulsePage = lazy(() => import('./pulses/PulsePage'));
+const PulseAnswer = lazy(() => import('./pulses/Answer'));
+const PulseOpenAnswer = lazy(() => import('./pulses/OpenAnswer'));
 
 export function App() {
   return (
@@ -131,6 +136,11 @@ export function App() {
               <Route path="/decisions/:id/edit" component={DecisionForm} />
               <Route path="/decisions/:id/manage" component={DecisionTeam} />
               <Route path="/decisions/:id" component={DecisionPublic} />
+              <Route path="/pulses" component={Pulses} />
+              <Route path="/pulses/new" component={NewPulse} />
+              <Route path="/pulses/:id" component={PulsePage} />
+              <Route path="/pulse/open/:token" component={PulseOpenAnswer} />
+              <Route path="/pulse/:token" component={PulseAnswer} />
               <Route default component={NotFound} />
             </Router>
           </ErrorBoundary>

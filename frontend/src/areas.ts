@@ -28,6 +28,8 @@ export const access = {
   decisions: roles,
   /** go-live milestones and their training targets (issue 17) */
   milestones: roles,
+  /** readiness pulses: the whole team reads them; the comms team (access.campaigns) makes and sends them */
+  pulses: roles,
   /** organisations, people, the outbox, the audit trail, feedback channels and coverage targets */
   admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -96,6 +98,10 @@ export const areas: readonly Area[] = [
     label: 'Go-live milestones',
     description: 'Set go-live dates and training targets per staff group, and see the training that moves with each date.',
     roles: access.milestones,
+    href: '/pulses',
+    label: 'Readiness pulses',
+    description: 'Ask staff how ready they feel for go-live, through a campaign and an open link, and see the trend by group.',
+    roles: access.pulses,
     menu: false,
   },
   {

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { plural, when } from './words';
+
+describe('pulse words', () => {
+  it('says closing times in London as the style guide writes them', () => {
+    expect(when('2027-03-19T17:00:00Z')).toBe('5pm on Friday 19 March 2027');
+    expect(when('2027-04-02T11:30:00Z')).toBe('12:30pm on Friday 2 April 2027');
+    expect(when('2027-01-05T12:00:00Z')).toBe('midday on Tuesday 5 January 2027');
+  });
+  it('counts with the right plural', () => {
+    expect(plural(1, 'answer')).toBe('1 answer');
+    expect(plural(2, 'answer')).toBe('2 answers');
+    expect(plural(1200, 'person', 'people')).toBe('1,200 people');
+  });
+});
