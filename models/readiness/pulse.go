@@ -151,8 +151,11 @@ const (
 func (in PulseInput) validate() (*Pulse, error) {
 	p := &Pulse{Title: strings.TrimSpace(in.Title), Intro: strings.TrimSpace(in.Intro), MilestoneID: in.MilestoneID,
 		OpensAt: in.OpensAt.UTC(), ClosesAt: in.ClosesAt.UTC()}
-	if p.Title == "" || utf8.RuneCountInString(p.Title) > 200 {
-		return nil, models.Invalid("title", "Enter a title of at most 200 characters")
+	if p.Title == "" {
+		return nil, models.Invalid("title", "Enter a title")
+	}
+	if utf8.RuneCountInString(p.Title) > 200 {
+		return nil, models.Invalid("title", "The title must be 200 characters or fewer")
 	}
 	if utf8.RuneCountInString(p.Intro) > 5000 {
 		return nil, models.Invalid("intro", "The introduction must be at most 5,000 characters")
@@ -198,7 +201,7 @@ func (in QuestionInput) validate(i int) (*PulseQuestion, error) {
 		return nil, models.Invalid(field(i, "kind"), "Question %d: choose scale, single, multiple or open", i+1)
 	}
 	if q.Prompt == "" || utf8.RuneCountInString(q.Prompt) > 500 {
-		return nil, models.Invalid(field(i, "prompt"), "Question %d: enter a question of at most 500 characters", i+1)
+		return nil, models.Invalid(field(i, "prompt"), "Question %d: enter the question, in 500 characters or fewer", i+1)
 	}
 	opts := []string{}
 	if in.Kind == KindSingle || in.Kind == KindMultiple {

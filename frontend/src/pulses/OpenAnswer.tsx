@@ -27,6 +27,14 @@ function OpenForm({ token, pulse, organisations, groups }: { token: string; puls
   if (saved) return <Saved text="Your answers have been saved. Thank you for taking part." />;
   const submit = (e: Event) => {
     e.preventDefault();
+    const missing = [
+      ...(org ? [] : [{ field: 'organisation_id', message: 'Select your organisation' }]),
+      ...(group ? [] : [{ field: 'staff_group', message: 'Select your staff group' }]),
+    ];
+    if (missing.length > 0) {
+      form.setErrors(missing);
+      return;
+    }
     void form.run(async () => {
       await saveOpen(token, { organisation_id: org ? Number(org) : null, staff_group: group, job_role: role, answers: answersOf(pulse.questions, draft) });
       setSaved(true);

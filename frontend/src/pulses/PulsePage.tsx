@@ -54,7 +54,7 @@ function Campaigns({ p }: { p: Pulse }) {
     <ul class="nhsuk-list nhsuk-list--bullet">
       {p.campaigns.map((c) => (
         <li key={c.id}>
-          <a href={`/campaigns/${c.id}`}>Email {c.id}</a>: {statusLabels[c.status as keyof typeof statusLabels] ?? c.status}
+          <a href={`/campaigns/${c.id}`}>{c.name}</a>: {statusLabels[c.status as keyof typeof statusLabels] ?? c.status}
         </li>
       ))}
     </ul>

@@ -26,10 +26,7 @@ export function answersOf(questions: Question[], d: Draft): Answer[] {
 
 function scaleOptions(q: Question) {
   const out = [];
-  for (let v = q.min; v <= q.max; v++) {
-    const hint = v === q.min ? 'Lowest' : v === q.max ? 'Highest' : undefined;
-    out.push({ value: String(v), label: String(v), hint });
-  }
+  for (let v = q.min; v <= q.max; v++) out.push({ value: String(v), label: String(v) });
   return out;
 }
 
@@ -55,7 +52,7 @@ export function QuestionsForm({ questions, draft, onDraft, error }: Props) {
                 id={`answers.${i}.value`}
                 legend={legend}
                 legendClass="nhsuk-fieldset__legend--m"
-                hint={`Choose a number from ${q.min} (lowest) to ${q.max} (highest).`}
+                hint={`${q.min} is the lowest and ${q.max} the highest.`}
                 options={scaleOptions(q)}
                 value={a.value === undefined ? '' : String(a.value)}
                 error={error(`answers.${i}.value`)}

@@ -20,7 +20,14 @@ function rowCells(q: QuestionResult, c: Cell) {
       <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{count(c.answered, c.answered_text)}</td>
       {q.labels.map((_, i) => (
         <td class="nhsuk-table__cell nhsuk-table__cell--numeric" key={i}>
-          {c.withheld ? <span class="app-pulse-withheld">–</span> : count(c.counts[i], c.counts_text[i])}
+          {c.withheld ? (
+            <span class="app-pulse-withheld">
+              <span aria-hidden="true">–</span>
+              <span class="nhsuk-u-visually-hidden">not shown</span>
+            </span>
+          ) : (
+            count(c.counts[i], c.counts_text[i])
+          )}
         </td>
       ))}
       {q.headline && <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{c.ready_percent === null ? <span class="app-pulse-withheld">not shown</span> : `${c.ready_percent}%`}</td>}
