@@ -204,6 +204,9 @@ func TestPulseSentThroughCampaignOneAnswerPerRecipient(t *testing.T) {
 	if tokens[0] == tokens[1] {
 		t.Fatal("two recipients share a link")
 	}
+	// previews and test sends carry an example link, not anyone's
+	e.run([]scenario{{name: "preview", method: "GET", url: "/api/v1/campaigns/" + itoa(campID) + "/preview", headers: []string{"token", comms},
+		status: 200, contains: []string{"/pulse/example", "Answer the questions"}, notContains: []string{"{{pulse_link}}", "pulse_link"}}})
 	scale, multi, open := p.Questions[0].ID, p.Questions[1].ID, p.Questions[2].ID
 	link := "/api/v1/public/pulses/" + tokens[0]
 
