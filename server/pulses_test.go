@@ -509,6 +509,22 @@ func TestPulseOpenLinkResultsAndTrendWithholdSmallCounts(t *testing.T) {
 		t.Fatalf("trend of 2 people: %s", r)
 	}
 
+	// a milestone's trend holds only its pulses
+	r = e.do("POST", "/api/v1/milestones", map[string]any{"organisation_id": oa, "name": "Go-live", "go_live_on": "2027-04-27",
+		"targets": []any{}}, "token", comms)
+	var ms struct{ ID uint }
+	r.JSON(t, &ms)
+	if r.Status != 201 {
+		t.Fatalf("milestone: %s", r)
+	}
+	third := pulseBody("Milestone pulse", false)
+	third["milestone_id"] = ms.ID
+	p3 := e.createPulse(comms, third)
+	e.do("GET", "/api/v1/pulses/trend?milestone="+itoa(ms.ID), nil, "token", comms).JSON(t, &trend)
+	if len(trend.Points) != 1 || trend.Points[0].PulseID != p3.ID || trend.Points[0].ReadyPercent != nil {
+		t.Fatalf("milestone trend: %+v", trend)
+	}
+
 	// a new open link: the old one stops working
 	var fresh struct {
 		OpenLinkURL string `json:"open_link_url"`

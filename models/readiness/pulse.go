@@ -322,7 +322,7 @@ func getPulse(tx *gorm.DB, id uint) (*Pulse, error) {
 func (s *Store) ListPulses(ctx context.Context) ([]Pulse, error) {
 	var out []Pulse
 	err := s.DB.WithContext(ctx).Preload("Questions", func(db *gorm.DB) *gorm.DB { return db.Order("position") }).
-		Order("opens_at DESC, id DESC").Limit(500).Find(&out).Error
+		Order("id DESC").Limit(500).Find(&out).Error
 	return out, err
 }
 

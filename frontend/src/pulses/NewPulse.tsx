@@ -13,8 +13,10 @@ import type { FormError } from '../components/formErrors';
 import { useSubmit } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { RequireRole } from '../components/RequireRole';
-import { londonToUTC } from '../time';
-import { createPulse, type QuestionInput, type QuestionKind } from './api';
+import { londonToUTC, longDay } from '../time';
+import { LoadError, Loading } from '../components/Status';
+import { useResource } from '../components/useResource';
+import { createPulse, listMilestones, type MilestoneRef, type QuestionInput, type QuestionKind } from './api';
 import { kindLabels } from './words';
 
 interface DraftQuestion {
@@ -122,7 +124,7 @@ function QuestionFields({ q, i, count, onChange, onRemove, error }: {
   );
 }
 
-function NewPulseForm() {
+function NewPulseForm({ milestones }: { milestones: MilestoneRef[] }) {
   const { route } = useLocation();
   const now = new Date();
   const [title, setTitle] = useState('');
@@ -132,6 +134,7 @@ function NewPulseForm() {
   const [closesDate, setClosesDate] = useState(londonDate(new Date(now.getTime() + 7 * 86400_000)));
   const [closesTime, setClosesTime] = useState('17:00');
   const [openLink, setOpenLink] = useState(false);
+  const [milestone, setMilestone] = useState('');
   const [questions, setQuestions] = useState<DraftQuestion[]>(() => [headline()]);
   const form = useSubmit();
 
@@ -147,7 +150,7 @@ function NewPulseForm() {
       return;
     }
     void form.run(async () => {
-      const p = await createPulse({ title, intro, opens_at: opens!, closes_at: closes!, open_link: openLink, questions: questions.map(toInput) });
+      const p = await createPulse({ title, intro, milestone_id: milestone ? Number(milestone) : null, opens_at: opens!, closes_at: closes!, open_link: openLink, questions: questions.map(toInput) });
       justMade.id = p.id;
       justMade.url = p.open_link_url;
       route(`/pulses/${p.id}`);
@@ -159,6 +162,17 @@ function NewPulseForm() {
       <ErrorSummary errors={form.errors} />
       <TextField id="title" label="Title" hint="Staff see this at the top of the questions, for example 'Moorside go-live: 4 weeks to go'." value={title} error={form.fieldError('title')} onValue={setTitle} />
       <TextArea id="intro" label="Introduction (optional)" hint="A sentence or two above the questions, and in the email." rows={3} value={intro} error={form.fieldError('intro')} onValue={setIntro} />
+      {milestones.length > 0 && (
+        <SelectField
+          id="milestone_id"
+          label="Go-live (optional)"
+          hint="The readiness board and the trend show this pulse with its go-live."
+          value={milestone}
+          options={[{ value: '', label: 'Not for one go-live' }, ...milestones.map((m) => ({ value: String(m.id), label: `${m.name} (${longDay(m.go_live_on)})` }))]}
+          error={form.fieldError('milestone_id')}
+          onValue={setMilestone}
+        />
+      )}
       <h2>When staff can answer</h2>
       <div class="nhsuk-grid-row">
         <div class="nhsuk-grid-column-one-half">
@@ -203,12 +217,19 @@ function NewPulseForm() {
   );
 }
 
+function NewPulseView() {
+  const milestones = useResource(listMilestones, []);
+  return (
+    <Page title="Make a readiness pulse" caption="Readiness pulses" back={{ href: '/pulses', label: 'Back to pulses' }}>
+      {milestones.error ? <LoadError error={milestones.error} /> : !milestones.data ? <Loading /> : <NewPulseForm milestones={milestones.data} />}
+    </Page>
+  );
+}
+
 export default function NewPulse() {
   return (
     <RequireRole roles={access.campaigns}>
-      <Page title="Make a readiness pulse" caption="Readiness pulses" back={{ href: '/pulses', label: 'Back to pulses' }}>
-        <NewPulseForm />
-      </Page>
+      <NewPulseView />
     </RequireRole>
   );
 }

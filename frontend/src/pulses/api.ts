@@ -45,6 +45,7 @@ export interface QuestionInput {
 
 export interface PulseInput {
   title: string;
+  milestone_id?: ID | null;
   intro?: string;
   opens_at: string;
   closes_at: string;
@@ -154,3 +155,11 @@ export const savePersonal = (token: string, answers: Answer[]) =>
 export const getOpen = (token: string) => api.get<{ pulse: PublicPulse }>(`/public/pulses/open/${encodeURIComponent(token)}`);
 export const saveOpen = (token: string, body: { organisation_id: ID | null; staff_group: string; job_role: string; answers: Answer[] }) =>
   api.post<{ saved: boolean }>(`/public/pulses/open/${encodeURIComponent(token)}/responses`, body);
+
+/** MilestoneRef is a go-live milestone a pulse may belong to (the milestones area's list). */
+export interface MilestoneRef {
+  id: ID;
+  name: string;
+  go_live_on: string;
+}
+export const listMilestones = () => api.get<{ items: MilestoneRef[] }>('/milestones').then((r) => r.items);
