@@ -98,6 +98,9 @@ export const areas: readonly Area[] = [
     label: 'Go-live milestones',
     description: 'Set go-live dates and training targets per staff group, and see the training that moves with each date.',
     roles: access.milestones,
+    menu: false,
+  },
+  {
     href: '/pulses',
     label: 'Readiness pulses',
     description: 'Ask staff how ready they feel for go-live, through a campaign and an open link, and see the trend by group.',
