@@ -101,7 +101,8 @@ describe('a readiness pulse from making to results', () => {
     await h.expectNoAxeViolations(phone);
     await shots(phone, 'answer');
     await phone.getByRole('button', { name: 'Save my answers' }).click();
-    await phone.locator('.nhsuk-error-summary').getByText('Answer at least one question').waitFor();
+    await phone.locator('.nhsuk-error-summary').getByRole('link', { name: 'Answer at least one question' }).click();
+    assert.equal(await phone.evaluate(() => document.activeElement?.id), 'answers.0.value', 'the summary leads to the first question');
     await h.expectNoAxeViolations(phone);
     await shots(phone, 'answer-error');
     await phone.getByRole('group', { name: /How ready do you feel/ }).getByLabel('4', { exact: true }).check();

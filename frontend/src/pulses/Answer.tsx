@@ -13,7 +13,7 @@ import { Page } from '../components/Page';
 import { Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
 import { getPersonal, savePersonal, type PersonalPage, type PublicPulse } from './api';
-import { QuestionsForm, answersOf, draftFrom, type Draft } from './QuestionsForm';
+import { QuestionsForm, answersOf, draftFrom, onAnswersError, type Draft } from './QuestionsForm';
 import { when } from './words';
 
 /** NotOpen says why a pulse cannot be answered now. */
@@ -51,7 +51,7 @@ function AnswerForm({ token, page }: { token: string; page: PersonalPage }) {
       setCurrent(next);
       setDraft(draftFrom(next.pulse.questions, next.answers));
       setSaved(true);
-    });
+    }, onAnswersError(p.questions, form.setErrors));
   };
   return (
     <>

@@ -15,7 +15,7 @@ import { listOrganisations } from '../organisations/api';
 import { api } from '../api';
 import { getOpen, saveOpen, type PublicPulse } from './api';
 import { NotOpen, Saved } from './Answer';
-import { QuestionsForm, answersOf, draftFrom, type Draft } from './QuestionsForm';
+import { QuestionsForm, answersOf, draftFrom, onAnswersError, type Draft } from './QuestionsForm';
 
 function OpenForm({ token, pulse, organisations, groups }: { token: string; pulse: PublicPulse; organisations: { id: ID; name: string }[]; groups: string[] }) {
   const [draft, setDraft] = useState<Draft>(() => draftFrom(pulse.questions, []));
@@ -38,7 +38,7 @@ function OpenForm({ token, pulse, organisations, groups }: { token: string; puls
     void form.run(async () => {
       await saveOpen(token, { organisation_id: org ? Number(org) : null, staff_group: group, job_role: role, answers: answersOf(pulse.questions, draft) });
       setSaved(true);
-    });
+    }, onAnswersError(pulse.questions, form.setErrors));
   };
   return (
     <>

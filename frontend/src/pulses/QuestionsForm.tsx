@@ -3,6 +3,7 @@
 // control's id is the API field of its answer ("answers.0.value"), so an error
 // summary link lands on it. Answers are sent in question order, one per question.
 import { Checkboxes, Radios, TextArea } from '../components/choices';
+import { errorsFrom, type FormError } from '../components/formErrors';
 import type { Answer, Question } from './api';
 
 /** Draft is what the form holds: per question, a chosen value, values or text. */
@@ -22,6 +23,19 @@ export function answersOf(questions: Question[], d: Draft): Answer[] {
     if (q.kind === 'open') return { question_id: q.id, text: a.text ?? '' };
     return a.value === undefined ? { question_id: q.id } : { question_id: q.id, value: a.value };
   });
+}
+
+/** firstField is the first question's control: where "answer at least one question"
+ * (the API's "answers" field) takes the reader. */
+export function firstField(questions: Question[]): string {
+  const q = questions[0];
+  if (!q) return 'answers';
+  return q.kind === 'multiple' ? 'answers.0.values' : q.kind === 'open' ? 'answers.0.text' : 'answers.0.value';
+}
+
+/** onAnswersError shows an API error on the form, moving "answers" to the first question. */
+export function onAnswersError(questions: Question[], setErrors: (e: FormError[]) => void) {
+  return (err: unknown) => setErrors(errorsFrom(err).map((e) => (e.field === 'answers' ? { ...e, field: firstField(questions) } : e)));
 }
 
 function scaleOptions(q: Question) {
