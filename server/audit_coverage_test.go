@@ -124,6 +124,9 @@ func TestEveryWriteRouteWritesAnAuditRow(t *testing.T) {
 				"capacity": 3, "milestone_id": ids["milestone"], "weeks_before": 2}
 		}},
 		{route: "PATCH /api/v1/milestones/:id", url: u("/api/v1/milestones/%d", id("milestone")), body: map[string]any{"go_live_on": "2027-06-08"}},
+		{route: "POST /api/v1/readiness/outreach", url: u("/api/v1/readiness/outreach"), body: func() any {
+			return map[string]any{"milestone_id": ids["milestone"], "staff_group": "Students", "hold_places": true}
+		}},
 		{route: "POST /api/v1/slots/:id/message", url: u("/api/v1/slots/%d/message", fixed(o.f.slot.ID)),
 			body: map[string]any{"subject": "Room change", "message": "Room 2"}},
 		{route: "GET /api/v1/slots/:id/bookings.csv", url: u("/api/v1/slots/%d/bookings.csv", fixed(o.f.slot.ID))},
