@@ -87,4 +87,3 @@ func sentenceCase(s string) string {
 	r, n := utf8.DecodeRuneInString(lower)
 	return string(unicode.ToUpper(r)) + lower[n:]
 }
-
