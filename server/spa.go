@@ -73,6 +73,7 @@ Disallow: /campaigns
 Disallow: /workshops
 Disallow: /coverage
 Disallow: /pulse
+Disallow: /readiness
 `
 
 // serveRobots answers /robots.txt as plain text (the SPA fallback would send HTML).

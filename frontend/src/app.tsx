@@ -57,6 +57,8 @@ const WorkshopPresent = lazy(() => import('./polls/Present'));
 const Coverage = lazy(() => import('./coverage/Coverage'));
 const CoverageTargets = lazy(() => import('./coverage/Targets'));
 const CoverageDraft = lazy(() => import('./coverage/Draft'));
+const Readiness = lazy(() => import('./readiness/Readiness'));
+const ReadinessBoard = lazy(() => import('./readiness/Board'));
 const Programme = lazy(() => import('./programme/Programme'));
 const SubjectPage = lazy(() => import('./privacy/subject'));
 const Decisions = lazy(() => import('./decisions/Decisions'));
@@ -130,6 +132,8 @@ export function App() {
               <Route path="/coverage/targets" component={CoverageTargets} />
               <Route path="/coverage/drafts/:id" component={CoverageDraft} />
               <Route path="/programme" component={Programme} />
+              <Route path="/readiness" component={Readiness} />
+              <Route path="/readiness/:id" component={ReadinessBoard} />
               <Route path="/decisions" component={Decisions} />
               <Route path="/decisions/new" component={DecisionForm} />
               <Route path="/decisions/register" component={DecisionRegister} />

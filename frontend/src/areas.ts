@@ -30,6 +30,7 @@ export const access = {
   milestones: roles,
   /** readiness pulses: the whole team reads them; the comms team (access.campaigns) makes and sends them */
   pulses: roles,
+  readiness: roles,
   /** organisations, people, the outbox, the audit trail, feedback channels and coverage targets */
   admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -74,6 +75,12 @@ export const areas: readonly Area[] = [
     label: 'Coverage',
     description: 'See who has been heard and who has not, close the gaps, and produce the evidence pack.',
     roles: access.coverage,
+  },
+  {
+    href: '/readiness',
+    label: 'Readiness',
+    description: 'See how ready each organisation is for go-live: training against target, how ready staff feel, and who to invite.',
+    roles: access.readiness,
   },
   {
     href: '/feedback/triage',
