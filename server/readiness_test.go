@@ -436,3 +436,47 @@ func TestReadinessOutreach(t *testing.T) {
 		t.Fatalf("outreach without hold: %s", r)
 	}
 }
+
+// TestReadinessInEvidencePackAndProgramme: the evidence pack has a "Readiness for
+// go-live" section and readiness.csv (per group trained against target, feel ready
+// withheld below 5); the public programme page lists the upcoming go-live with the
+// organisation's overall share trained and no small counts.
+func TestReadinessInEvidencePackAndProgramme(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t)
+	f := newReadinessFixture(e)
+	r := e.do("GET", "/api/v1/evidence-pack", nil, "token", f.comms)
+	if r.Status != 200 {
+		t.Fatalf("pack: %s", r)
+	}
+	files := unzip(t, r.Body)
+	csv := files["readiness.csv"]
+	for _, want := range []string{
+		"milestone,organisation,site,go_live_on,staff_group,staff,trained,trained_percent,target,feel_ready",
+		"Moorside EPR go-live,Moorside Hospitals,Moorside General," + f.goLive + ",Nursing and Midwifery Registered,9,fewer than 5,,80% (clinical sessions),38% feel ready",
+		",Allied Health Professionals,8,fewer than 5,,50%,not shown (fewer than 5 answered)",
+		",Medical and Dental,fewer than 5,0,,none,not shown (fewer than 5 answered)",
+	} {
+		if !strings.Contains(csv, want) {
+			t.Errorf("readiness.csv lacks %q:\n%s", want, csv)
+		}
+	}
+	report := files["report.html"]
+	for _, want := range []string{`<h2 id="readiness">Readiness for go-live</h2>`, "Moorside EPR go-live: Moorside Hospitals, Moorside General",
+		"9 weeks before go-live", "Second readiness pulse: 71% feel ready"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	// A period that does not hold the go-live leaves it out.
+	r = e.do("GET", "/api/v1/evidence-pack/report?from=2020-01-01&to=2020-02-01", nil, "token", f.comms)
+	if r.Status != 200 || !strings.Contains(string(r.Body), "No go-live dates fall in this period.") {
+		t.Errorf("report outside the period: %d", r.Status)
+	}
+	// The programme page: 6 of 17 targeted staff trained = 35%.
+	r = e.do("GET", "/api/v1/programme", nil)
+	want := fmt.Sprintf(`"go_lives":[{"name":"Moorside EPR go-live","organisation":"Moorside Hospitals","site":"Moorside General","go_live_on":"%s","days_to_go":63,"trained_percent":35}]`, f.goLive)
+	if r.Status != 200 || !strings.Contains(string(r.Body), want) {
+		t.Errorf("programme: %s\nwant %s", r, want)
+	}
+}

@@ -19,11 +19,14 @@ func (s *Area) loadEvidence(c *fiber.Ctx) (evidenceView, error) {
 	if err != nil {
 		return evidenceView{}, err
 	}
-	e, err := s.db.Evidence(c.UserContext(), from, to, time.Now())
+	now := time.Now()
+	e, err := s.db.Evidence(c.UserContext(), from, to, now)
 	if err != nil {
 		return evidenceView{}, err
 	}
-	return newEvidenceView(e), nil
+	v := newEvidenceView(e)
+	v.GoLives, err = s.goLiveEvidence(c.UserContext(), from, to, now)
+	return v, err
 }
 
 // getEvidenceReport is the pack's HTML report on its own, to read or print in the browser.
@@ -71,6 +74,7 @@ func evidenceZip(v evidenceView) ([]byte, error) {
 		{"activity.csv", csvBytes(activityRows(v))},
 		{"coverage.csv", csvBytes(coverageRows(v))},
 		{"gaps.csv", csvBytes(gapRows(v))},
+		{"readiness.csv", csvBytes(readinessRows(v))},
 		{"themes.csv", csvBytes(themeRows(v))},
 		{"you-said-we-did.csv", csvBytes(youSaidRows(v))},
 		{"gunning-principles.csv", csvBytes(gunningRows(v))},

@@ -50,6 +50,7 @@ type evidenceView struct {
 	Themes      []coveragemodel.EvidenceTheme
 	YouSaid     []evidenceYouSaid
 	Gunning     []coveragemodel.GunningPrinciple
+	GoLives     []evidenceGoLive // readiness for go-live (issue 17): milestones in the period
 }
 
 type labelValue struct{ Label, Value string }

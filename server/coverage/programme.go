@@ -13,6 +13,8 @@ type programmeResponse struct {
 	Sessions []ProgrammeSlotResponse    `json:"sessions"`
 	Channels []programmeChannelResponse `json:"channels"`
 	YouSaid  []youSaidResponse          `json:"you_said_we_did"`
+	// GoLives are the upcoming go-live dates with each organisation's share trained.
+	GoLives []programmeGoLive `json:"go_lives"`
 }
 
 type ProgrammeSlotResponse struct {
@@ -91,6 +93,9 @@ func (s *Area) getProgramme(c *fiber.Ctx) error {
 	}
 	out := programmeResponse{Sessions: toProgrammeSlots(p.Sessions), Channels: make([]programmeChannelResponse, len(p.Channels)),
 		YouSaid: toYouSaid(p.YouSaid)}
+	if out.GoLives, err = s.programmeGoLives(c.UserContext(), time.Now()); err != nil {
+		return err
+	}
 	for i, ch := range p.Channels {
 		out.Channels[i] = programmeChannelResponse{ID: ch.ID, Name: ch.Name, Description: ch.Description, Audience: ch.Audience}
 	}
