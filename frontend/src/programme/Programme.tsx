@@ -5,7 +5,8 @@ import { Page } from '../components/Page';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
 import { formatDate, formatDateTime } from '../time';
-import { getProgramme, type ProgrammeSession } from './api';
+import { countdown, goLiveDay } from '../readiness/words';
+import { getProgramme, type ProgrammeGoLive, type ProgrammeSession } from './api';
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, ' ');
 
@@ -39,6 +40,24 @@ export default function Programme() {
                 </li>
               ))}
             </ul>
+          )}
+          {(p.data.go_lives ?? []).length > 0 && (
+            <>
+              <h2 id="go-lives">Go-live dates</h2>
+              <ul class="nhsuk-list app-programme-list" data-testid="go-lives">
+                {p.data.go_lives!.map((g) => (
+                  <li class="app-programme-item" key={`${g.name}-${g.go_live_on}`}>
+                    <h3 class="nhsuk-heading-s">
+                      {g.organisation}
+                      {g.site ? `, ${g.site}` : ''}: {g.name}
+                    </h3>
+                    <p class="nhsuk-body-s">
+                      {goLiveDay(g.go_live_on)} ({countdown(g.days_to_go).toLowerCase()}). {trainedWords(g)}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
           <h2 id="channels">Have your say</h2>
           {p.data.channels.length === 0 ? (
@@ -104,4 +123,9 @@ export function placesLeft(s: ProgrammeSession): string {
   const held = s.seats_left - s.open_seats_left;
   if (held <= 0 || !s.held_until) return left;
   return `${left}, ${held} of them held for named organisations or staff groups until ${formatDateTime(s.held_until)}`;
+}
+
+/** trainedWords says how many staff have been trained for a go-live, or why not. */
+export function trainedWords(g: ProgrammeGoLive): string {
+  return g.trained_percent === null ? 'Training figures are not shown yet.' : `${g.trained_percent}% of staff trained so far.`;
 }

@@ -17,8 +17,20 @@ export interface ProgrammeSession {
   held_until: string | null;
 }
 
+/** ProgrammeGoLive is an upcoming go-live date with the organisation's share of
+ * staff trained (null where it would show a small number). */
+export interface ProgrammeGoLive {
+  name: string;
+  organisation: string;
+  site: string;
+  go_live_on: string;
+  days_to_go: number;
+  trained_percent: number | null;
+}
+
 export interface Programme {
   sessions: ProgrammeSession[];
+  go_lives?: ProgrammeGoLive[];
   channels: { id: ID; name: string; description: string; audience: string }[];
   you_said_we_did: {
     post_id: ID;

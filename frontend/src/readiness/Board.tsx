@@ -105,10 +105,10 @@ function BoardView({ id }: { id: string }) {
           type="button"
           class="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-readiness-invite"
           aria-expanded={inviting === g.staff_group}
-          aria-controls="invite"
+          aria-controls={inviting ? 'invite' : undefined}
           onClick={() => setInviting(g.staff_group)}
         >
-          Invite them to training<span class="nhsuk-u-visually-hidden">: {g.staff_group}</span>
+          Invite them to training<span class="nhsuk-u-visually-hidden"> ({g.staff_group})</span>
         </button>
       ),
     });
@@ -133,6 +133,7 @@ function BoardView({ id }: { id: string }) {
             rows={b.groups}
             rowKey={(g) => g.staff_group}
             rowAttrs={(g) => ({ 'data-group': g.staff_group })}
+            tableClass="app-readiness-board"
             columns={columns}
           />
           <p class="nhsuk-body-s">

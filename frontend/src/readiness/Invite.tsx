@@ -37,8 +37,11 @@ export function Invite({ board, group, onClose }: { board: Board; group: string;
             {done.held &&
               ` ${done.held.share}% of the places on ${plural(done.held.sessions.length, 'session', 'sessions')} are held for them until ${longDay(done.held.until)}, ${clock(done.held.until)}.`}
           </p>
+          <p>Check it and send it for approval in Campaigns.</p>
           <p>
-            <a href={done.url}>Open the campaign draft</a> to check it and send it for approval.
+            <a class="nhsuk-notification-banner__link" href={done.url}>
+              Open the campaign draft
+            </a>
           </p>
         </SuccessBanner>
       ) : (
