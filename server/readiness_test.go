@@ -454,8 +454,8 @@ func TestReadinessInEvidencePackAndProgramme(t *testing.T) {
 	for _, want := range []string{
 		"milestone,organisation,site,go_live_on,staff_group,staff,trained,trained_percent,target,feel_ready",
 		"Moorside EPR go-live,Moorside Hospitals,Moorside General," + f.goLive + ",Nursing and Midwifery Registered,9,fewer than 5,,80% (clinical sessions),38% feel ready",
-		",Allied Health Professionals,8,fewer than 5,,50%,not shown (fewer than 5 answered)",
-		",Medical and Dental,fewer than 5,0,,none,not shown (fewer than 5 answered)",
+		",Allied Health Professionals,8,fewer than 5,,50%,Not shown (fewer than 5 answered)",
+		",Medical and Dental,fewer than 5,0,,None,Not shown (fewer than 5 answered)",
 	} {
 		if !strings.Contains(csv, want) {
 			t.Errorf("readiness.csv lacks %q:\n%s", want, csv)

@@ -8,6 +8,7 @@
 // with axe on every page.
 import { after, before, describe, it } from './harness.mjs';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import * as h from './harness.mjs';
 
 const u = h.unique();
@@ -74,6 +75,14 @@ describe('readiness board', () => {
     await h.expectNoAxeViolations(page);
     await h.screenshotSizes(page, 'readiness-list');
     h.expectNoPageProblems(page);
+
+    // An admin has the most entries: their menu fits one row at 1366 wide too.
+    const admin = await h.newPage({ viewport: { width: 1366, height: 768 } });
+    await h.signIn(admin, 'e2e-admin@example.org');
+    const adminTops = await admin.locator('.nhsuk-header__navigation-item:visible').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+    assert.ok(adminTops.length > 0 && new Set(adminTops).size === 1, `admin menu rows: ${adminTops}`);
+    assert.equal(await admin.locator('.nhsuk-header__navigation-item:visible').getByRole('link', { name: 'Readiness', exact: true }).count(), 1);
+    await h.screenshot(admin, 'readiness-admin-header', { fullPage: false });
   });
 
   it('shows the board: countdown, gaps in words, a table per staff group and the training times', async () => {
@@ -128,6 +137,14 @@ describe('readiness board', () => {
     await link.click();
     await page.waitForURL(`**/campaigns/${id}`);
     h.expectNoPageProblems(page);
+
+    // The evidence pack's report has the go-live with its figures per staff group.
+    await page.goto(`${h.baseURL}/api/v1/evidence-pack/report`);
+    await page.getByRole('heading', { level: 2, name: 'Readiness for go-live' }).waitFor();
+    const t = page.getByRole('table', { name: `Training against target and how ready staff feel, ${milestone.name}` });
+    assert.match(await t.locator('tr', { hasText: NURSES }).textContent(), /Nursing and Midwifery Registered\s*6\s*0\s*0%\s*80% \(clinical sessions\)\s*No pulse yet/);
+    await h.expectNoAxeViolations(page);
+    if (h.screenshotDir) await t.screenshot({ path: join(h.screenshotDir, 'readiness-evidence-report.png') });
   });
 
   it('puts the go-live on the public programme page, on a phone', async () => {
@@ -137,6 +154,7 @@ describe('readiness board', () => {
     await list.getByText(`${org.name}, Moorside General: ${milestone.name}`).waitFor();
     assert.match(await list.textContent(), /\(63 days to go\)\. (Training figures are not shown yet|\d+% of staff trained so far)\./);
     await h.expectNoAxeViolations(page);
+    if (h.screenshotDir) await list.screenshot({ path: join(h.screenshotDir, 'readiness-programme-golives.png') });
     await h.screenshotSizes(page, 'readiness-programme');
     h.expectNoPageProblems(page);
   });

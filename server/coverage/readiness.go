@@ -49,7 +49,7 @@ func (s *Area) goLiveEvidence(ctx context.Context, from, to *time.Time, now time
 
 func goLiveRow(x readinessmodel.BoardGroup) evidenceGoLiveRow {
 	r := evidenceGoLiveRow{StaffGroup: x.StaffGroup, Staff: coveragemodel.ShownCount(x.Staff),
-		Trained: coveragemodel.ShownCount(x.Attended), Target: "none",
+		Trained: coveragemodel.ShownCount(x.Attended), Target: "None",
 		FeelReady: readyWords(x.Pulse.ReadyPercent, x.Pulse.Withheld, x.Pulse.PulseID != 0)}
 	if !coveragemodel.Suppressed(x.Staff) && !coveragemodel.Suppressed(x.Attended) && x.Staff > 0 {
 		r.TrainedPercent = strconv.Itoa(x.AttendedPercent()) + "%"
@@ -66,13 +66,13 @@ func goLiveRow(x readinessmodel.BoardGroup) evidenceGoLiveRow {
 func readyWords(p *int, withheld, asked bool) string {
 	switch {
 	case withheld:
-		return "not shown (fewer than 5 answered)"
+		return "Not shown (fewer than 5 answered)"
 	case p != nil:
 		return strconv.Itoa(*p) + "% feel ready"
 	case asked:
-		return "no answers yet"
+		return "No answers yet"
 	}
-	return "no pulse yet"
+	return "No pulse yet"
 }
 
 // goLiveWords writes "2027-04-27" as "27 April 2027".
