@@ -2,7 +2,9 @@ package readiness
 
 import (
 	"context"
+	"errors"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/confer-nhs/confer/models"
@@ -213,8 +215,9 @@ type MilestoneSummary struct {
 }
 
 // ReadinessSummaries lists every milestone, soonest go-live first, with how many of its
-// targeted groups are on track. Each is its board's training figures (a few queries per
-// milestone: there are a handful of milestones, not thousands).
+// targeted groups are on track. Each is its board's training figures (two queries per
+// milestone: there are a handful of milestones, not thousands); on Postgres a few run at
+// once on their own connections, as coverage's stages do.
 func (s *Store) ReadinessSummaries(ctx context.Context, now time.Time) ([]MilestoneSummary, error) {
 	ms, err := booking.Of(s.Store).ListMilestones(ctx)
 	if err != nil {
@@ -224,27 +227,47 @@ func (s *Store) ReadinessSummaries(ctx context.Context, now time.Time) ([]Milest
 	if err != nil {
 		return nil, err
 	}
-	out := make([]MilestoneSummary, 0, len(ms))
+	out := make([]MilestoneSummary, len(ms))
+	errs := make([]error, len(ms))
+	parallel := 1
+	if s.IsPostgres() {
+		parallel = summaryParallel
+	}
+	sem := make(chan struct{}, parallel)
+	var wg sync.WaitGroup
 	for i := range ms {
-		m := &ms[i]
-		staff, err := staffByGroup(s.DB.WithContext(ctx), m.OrganisationID)
-		if err != nil {
-			return nil, err
-		}
-		groups := boardGroups(m, staff)
-		if err := countTraining(s.DB.WithContext(ctx), m, now, groups); err != nil {
-			return nil, err
-		}
-		sum := MilestoneSummary{Milestone: *m, Organisation: names[m.OrganisationID], DaysToGo: DaysToGo(m.GoLiveOn, now)}
-		for _, g := range groups {
-			if g.HasTarget {
-				sum.Groups++
-				if g.OnTrack() {
-					sum.OnTrackGroups++
-				}
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			out[i], errs[i] = s.summary(ctx, &ms[i], names[ms[i].OrganisationID], now)
+		}()
+	}
+	wg.Wait()
+	return out, errors.Join(errs...)
+}
+
+// summaryParallel is how many milestones' figures are read at once on Postgres.
+const summaryParallel = 4
+
+func (s *Store) summary(ctx context.Context, m *booking.Milestone, org string, now time.Time) (MilestoneSummary, error) {
+	db := s.DB.WithContext(ctx)
+	sum := MilestoneSummary{Milestone: *m, Organisation: org, DaysToGo: DaysToGo(m.GoLiveOn, now)}
+	staff, err := staffByGroup(db, m.OrganisationID)
+	if err != nil {
+		return sum, err
+	}
+	groups := boardGroups(m, staff)
+	if err := countTraining(db, m, now, groups); err != nil {
+		return sum, err
+	}
+	for _, g := range groups {
+		if g.HasTarget {
+			sum.Groups++
+			if g.OnTrack() {
+				sum.OnTrackGroups++
 			}
 		}
-		out = append(out, sum)
 	}
-	return out, nil
+	return sum, nil
 }
