@@ -480,3 +480,41 @@ func TestReadinessInEvidencePackAndProgramme(t *testing.T) {
 		t.Errorf("programme: %s\nwant %s", r, want)
 	}
 }
+
+// TestReadinessBoardOrganisationPulse: a milestone no pulse names reads the latest pulse
+// (naming no milestone) that its organisation's people answered; a pulse tied to another
+// milestone is not it.
+func TestReadinessBoardOrganisationPulse(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t)
+	f := newReadinessFixture(e)
+	r := e.do("POST", "/api/v1/milestones", map[string]any{"organisation_id": f.other, "name": "Riverside go-live",
+		"go_live_on": londonDateIn(10), "targets": []map[string]any{}}, "token", f.comms)
+	if r.Status != 201 {
+		t.Fatalf("milestone: %s", r)
+	}
+	var m struct{ ID uint }
+	r.JSON(t, &m)
+	db, now := e.store.DB, time.Now().UTC()
+	var pid, q uint
+	db.Raw(`INSERT INTO pulses (title, intro, opens_at, closes_at, open_token_hash, created_at, updated_at)
+VALUES ('Trust-wide pulse', '', ?, ?, '', ?, ?) RETURNING id`, now.Add(-time.Hour), now.Add(time.Hour), now, now).Scan(&pid)
+	db.Raw(`INSERT INTO pulse_questions (pulse_id, position, kind, prompt, options, min, max, ready_values)
+VALUES (?, 1, 'single', 'Ready?', '["Yes","No"]', 0, 0, '[0]') RETURNING id`, pid).Scan(&q)
+	for i := range 6 {
+		var rid uint
+		db.Raw(`INSERT INTO pulse_responses (pulse_id, source, organisation_id, staff_group, job_role, created_at, updated_at)
+VALUES (?, 'open', ?, ?, '', ?, ?) RETURNING id`, pid, f.other, nurses, now, now).Scan(&rid)
+		db.Exec(`INSERT INTO pulse_answers (pulse_id, response_id, question_id, value, text) VALUES (?, ?, ?, ?, '')`, pid, rid, q, i%2)
+	}
+	var b readinessBoardResult
+	r = e.do("GET", fmt.Sprintf("/api/v1/readiness?milestone=%d", m.ID), nil, "token", f.comms)
+	r.JSON(t, &b)
+	if r.Status != 200 || b.LatestPulse == nil || b.LatestPulse.ID != pid || ptr(b.LatestPulse.ReadyPercent) != "50" ||
+		len(b.Groups) != 1 || ptr(b.Groups[0].Pulse.ReadyPercent) != "50" || b.Groups[0].Pulse.PreviousReadyPercent != nil {
+		t.Fatalf("board: %s", r)
+	}
+	if len(b.Gaps) != 0 || b.DaysToGo != 10 {
+		t.Errorf("gaps %q, %d days", b.Gaps, b.DaysToGo)
+	}
+}
