@@ -127,6 +127,11 @@ describe('readiness board', () => {
     await h.signIn(page, COMMS);
     await page.goto(`${h.baseURL}/readiness/${milestone.id}`);
     const table = page.getByRole('table', { name: 'Training and readiness by staff group' });
+    // Opening and cancelling puts focus back on the button that opened the panel.
+    const nurseButton = table.getByRole('button', { name: `Invite them to training (${NURSES})` });
+    await nurseButton.click();
+    await page.getByRole('region', { name: `Invite ${NURSES} to training` }).getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForFunction(() => document.activeElement?.closest('tr')?.dataset.group === 'Nursing and Midwifery Registered');
     await table.locator(`tr[data-group="${AHPS}"]`).getByRole('button', { name: `Invite them to training (${AHPS})` }).click(); // one
     const panel = page.getByRole('region', { name: `Invite ${AHPS} to training` });
     await panel.waitFor();

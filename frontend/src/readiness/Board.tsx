@@ -87,6 +87,11 @@ function BoardView({ id }: { id: string }) {
   const canInvite = me?.role === 'admin' || me?.role === 'comms';
   const [inviting, setInviting] = useState<string | null>(null);
   const b = board.data;
+  // Closing the panel puts focus back on the button that opened it.
+  const closeInvite = (group: string) => {
+    setInviting(null);
+    requestAnimationFrame(() => document.querySelector<HTMLButtonElement>(`tr[data-group="${CSS.escape(group)}"] button`)?.focus());
+  };
   const title = b?.milestone.name ?? 'Readiness board';
   const columns = [
     { header: 'Staff group', rowHeader: true, cell: (g: BoardGroup) => g.staff_group },
@@ -142,7 +147,7 @@ function BoardView({ id }: { id: string }) {
             pulse's readiness question, with the change since the pulse before; it is not shown where fewer than 5 people answered.
           </p>
           {canInvite && inviting && (
-            <Invite key={inviting} board={b} group={inviting} onClose={() => setInviting(null)} />
+            <Invite key={inviting} board={b} group={inviting} onClose={() => closeInvite(inviting)} />
           )}
           <Training slots={b.training} />
         </>
