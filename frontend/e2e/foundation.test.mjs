@@ -90,11 +90,12 @@ describe('an admin', () => {
     await page.waitForURL(`${h.baseURL}/`);
     const who = await page.getByTestId('signed-in-as').textContent();
     assert.match(who, /Signed in as E2E Admin \(Admin\)/);
-    for (const area of ['Organisations', 'People', 'Decisions']) {
+    for (const area of ['People', 'Decisions']) {
       await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: area }).waitFor();
     }
-    // The outbox, opened now and then, is on the home page, not the menu.
+    // The outbox and organisations, opened now and then, are on the home page, not the menu.
     await page.getByRole('main').getByRole('link', { name: 'Outbox' }).waitFor();
+    await page.getByRole('main').getByRole('link', { name: 'Organisations' }).waitFor();
     await page.getByRole('navigation', { name: 'Your account' }).getByRole('link', { name: 'API tokens' }).waitFor();
     await h.expectNoAxeViolations(page);
     await h.screenshot(page, 'home-admin');
@@ -111,7 +112,7 @@ describe('an admin', () => {
   });
 
   it('adds an organisation and sees the error for a duplicate code', async () => {
-    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Organisations' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'Organisations' }).click();
     await page.getByRole('heading', { level: 1, name: 'Organisations' }).waitFor();
     // After client-side navigation focus moves to the new page's heading.
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
@@ -245,7 +246,7 @@ describe('on a phone', () => {
     assert.match(await page.getByTestId('signed-in-as').textContent(), /Casey Comms \(Communications\)/);
     // On a phone some of the menu sits behind "More" (home.test.mjs checks how).
     const menu = page.getByRole('navigation', { name: 'Menu' });
-    assert.deepEqual(await menu.locator('a').allTextContents(), ['Home', 'Coverage', 'Feedback', 'Campaigns', 'Decisions']);
+    assert.deepEqual(await menu.locator('a').allTextContents(), ['Home', 'Coverage', 'Readiness', 'Feedback', 'Campaigns', 'Decisions']);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`);
     await h.expectNoAxeViolations(page);

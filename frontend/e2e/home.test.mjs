@@ -226,8 +226,9 @@ describe('the programme team', () => {
     await page.waitForFunction(() => document.querySelector('.nhsuk-header__menu')?.hidden === true);
     const row = await menuEntries(page);
     const shown = row.filter((e) => e.shown);
-    // The outbox left the menu for Decisions (issue 16); the home page still lists it.
-    assert.deepEqual(shown.map((e) => e.text), ['Home', 'Engagement sessions', 'Organisations', 'People', 'Workshops', 'Coverage', 'Feedback', 'Campaigns', 'Decisions']);
+    // The outbox left the menu for Decisions (issue 16), organisations for Readiness (issue
+    // 17); the home page still lists them.
+    assert.deepEqual(shown.map((e) => e.text), ['Home', 'Engagement sessions', 'People', 'Workshops', 'Coverage', 'Readiness', 'Feedback', 'Campaigns', 'Decisions']);
     assert.equal(new Set(shown.map((e) => e.top)).size, 1, `menu is not one row: ${JSON.stringify(shown)}`);
 
     await page.setViewportSize({ width: 390, height: 844 });
