@@ -110,6 +110,28 @@ describe('readiness board', () => {
     await h.screenshotSizes(page, 'readiness-board');
     h.expectNoPageProblems(page);
 
+    // A pulse for the go-live, answered through its open link by 6 AHPs (2 feel ready):
+    // the board changes.
+    const pulse = await ok(await h.api('POST', '/pulses', {
+      title: `Are you ready? ${u}`, milestone_id: milestone.id, open_link: true,
+      opens_at: new Date(Date.now() - 60_000).toISOString(), closes_at: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      questions: [{ kind: 'scale', prompt: 'How ready do you feel for the new system?', min: 1, max: 5, ready_values: [4, 5] }],
+    }), 'pulse');
+    const openToken = new URL(pulse.open_link_url, h.baseURL).pathname.split('/').pop();
+    for (const value of [5, 4, 2, 2, 1, 3]) {
+      await ok(await h.api('POST', `/public/pulses/open/${openToken}/responses`, {
+        organisation_id: org.id, staff_group: AHPS, answers: [{ question_id: pulse.questions[0].id, value }],
+      }, ''), 'open answer');
+    }
+    await page.reload();
+    await table.waitFor();
+    assert.match(await table.locator(`tr[data-group="${AHPS}"]`).textContent(), /Feel ready 33%/);
+    assert.match(await table.locator(`tr[data-group="${NURSES}"]`).textContent(), /Feel ready No answers yet/);
+    assert.ok((await page.getByTestId('readiness-gaps').textContent()).includes('Only 33% of Allied health professionals who answered feel ready.'));
+    await page.getByText(`Latest pulse, Are you ready? ${u}: 33% of the 6 people who answered feel ready.`).waitFor();
+    await h.expectNoAxeViolations(page);
+    await h.screenshotSizes(page, 'readiness-board-pulse');
+
     // Every other board (the demo's, with people trained) passes axe too.
     const all = (await h.api('GET', '/readiness')).body.milestones.filter((m) => m.id !== milestone.id);
     for (const m of all) {
@@ -158,7 +180,7 @@ describe('readiness board', () => {
     await page.goto(`${h.baseURL}/api/v1/evidence-pack/report`);
     await page.getByRole('heading', { level: 2, name: 'Readiness for go-live' }).waitFor();
     const t = page.getByRole('table', { name: `Training against target and how ready staff feel, ${milestone.name}` });
-    assert.match(await t.locator('tr', { hasText: NURSES }).textContent(), /Nursing and Midwifery Registered\s*6\s*0\s*0%\s*80% \(clinical sessions\)\s*No pulse yet/);
+    assert.match(await t.locator('tr', { hasText: NURSES }).textContent(), /Nursing and Midwifery Registered\s*6\s*0\s*0%\s*80% \(clinical sessions\)\s*No answers yet/);
     await h.expectNoAxeViolations(page);
     if (h.screenshotDir) await t.screenshot({ path: join(h.screenshotDir, 'readiness-evidence-report.png') });
   });

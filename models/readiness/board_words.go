@@ -48,7 +48,7 @@ func trainingGap(g BoardGroup, days int) string {
 	}
 	s := fmt.Sprintf("%s: %d%% trained against a target of %d%%, %s. %s still to train; %s booked.",
 		sentenceCase(g.StaffGroup), g.AttendedPercent(), g.TargetPercent, WhenWords(days),
-		plural(g.StillToTrain(), "person", "people"), placesBooked(g.Booked))
+		countWords(g.StillToTrain(), "person", "people"), placesBooked(g.Booked))
 	return s
 }
 
@@ -66,14 +66,14 @@ func WhenWords(days int) string {
 	case days == 0:
 		return "on go-live day"
 	case days < 0:
-		return plural(-days, "day", "days") + " after go-live"
+		return countWords(-days, "day", "days") + " after go-live"
 	case days >= 14:
-		return plural(days/7, "week", "weeks") + " before go-live"
+		return countWords(days/7, "week", "weeks") + " before go-live"
 	}
-	return plural(days, "day", "days") + " before go-live"
+	return countWords(days, "day", "days") + " before go-live"
 }
 
-func plural(n int, one, many string) string {
+func countWords(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
