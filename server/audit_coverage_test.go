@@ -127,6 +127,14 @@ func TestEveryWriteRouteWritesAnAuditRow(t *testing.T) {
 		{route: "POST /api/v1/readiness/outreach", url: u("/api/v1/readiness/outreach"), body: func() any {
 			return map[string]any{"milestone_id": ids["milestone"], "staff_group": "Students", "hold_places": true}
 		}},
+		{route: "POST /api/v1/pulses", url: u("/api/v1/pulses"), body: func() any {
+			return map[string]any{"title": "Ready for go-live", "milestone_id": ids["milestone"], "open_link": true,
+				"opens_at": time.Now().UTC().Format(time.RFC3339), "closes_at": time.Now().UTC().Add(72 * time.Hour).Format(time.RFC3339),
+				"questions": []map[string]any{{"kind": "scale", "prompt": "How ready do you feel?", "ready_values": []int{4, 5}}}}
+		}, then: idOf("pulse")},
+		{route: "POST /api/v1/pulses/:id/open-link", url: u("/api/v1/pulses/%d/open-link", id("pulse"))},
+		{route: "POST /api/v1/pulses/:id/send", url: u("/api/v1/pulses/%d/send", id("pulse")),
+			body: map[string]any{"organisation_ids": []uint{org}, "staff_groups": []string{}, "job_roles": []string{}}},
 		{route: "POST /api/v1/slots/:id/message", url: u("/api/v1/slots/%d/message", fixed(o.f.slot.ID)),
 			body: map[string]any{"subject": "Room change", "message": "Room 2"}},
 		{route: "GET /api/v1/slots/:id/bookings.csv", url: u("/api/v1/slots/%d/bookings.csv", fixed(o.f.slot.ID))},

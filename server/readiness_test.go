@@ -300,8 +300,8 @@ func TestReadinessBoardFigures(t *testing.T) {
 		t.Errorf("latest pulse %+v", b.LatestPulse)
 	}
 	wantGaps := []string{
-		"Nursing and midwifery registered: 33% trained against a target of 80%, 9 weeks before go-live. 5 people still to train; 2 places are booked.",
-		"Only 38% of Nursing and midwifery registered who answered feel ready.",
+		"Nursing and Midwifery Registered: 33% trained against a target of 80%, 9 weeks before go-live. 5 people still to train; 2 places are booked.",
+		"Only 38% of Nursing and Midwifery Registered who answered feel ready.",
 	}
 	if strings.Join(b.Gaps, "|") != strings.Join(wantGaps, "|") {
 		t.Errorf("gaps:\n%q\nwant\n%q", b.Gaps, wantGaps)

@@ -93,7 +93,7 @@ describe('readiness board', () => {
     assert.match(await page.getByTestId('countdown').textContent(), /^63 days to go\s*Go-live on \w+day/);
     const gaps = await page.getByTestId('readiness-gaps').locator('li').allTextContents();
     assert.deepEqual(gaps, [
-      'Nursing and midwifery registered: 0% trained against a target of 80%, 9 weeks before go-live. 5 people still to train; 2 places are booked.',
+      'Nursing and Midwifery Registered: 0% trained against a target of 80%, 9 weeks before go-live. 5 people still to train; 2 places are booked.',
       'Allied health professionals: 0% trained against a target of 50%, 9 weeks before go-live. 3 people still to train; 0 places are booked.',
     ]);
     const table = page.getByRole('table', { name: 'Training and readiness by staff group' });
@@ -127,7 +127,7 @@ describe('readiness board', () => {
     await table.waitFor();
     assert.match(await table.locator(`tr[data-group="${AHPS}"]`).textContent(), /Feel ready 33%/);
     assert.match(await table.locator(`tr[data-group="${NURSES}"]`).textContent(), /Feel ready No answers yet/);
-    assert.ok((await page.getByTestId('readiness-gaps').textContent()).includes('Only 33% of Allied health professionals who answered feel ready.'));
+    assert.ok((await page.getByTestId('readiness-gaps').textContent()).includes('Only 33% of Allied Health Professionals who answered feel ready.'));
     await page.getByText(`Latest pulse, Are you ready? ${u}: 33% of the 6 people who answered feel ready.`).waitFor();
     await h.expectNoAxeViolations(page);
     await h.screenshotSizes(page, 'readiness-board-pulse');

@@ -113,7 +113,7 @@ export const areas: readonly Area[] = [
   {
     href: '/pulses',
     label: 'Readiness pulses',
-    description: 'Ask staff how ready they feel for go-live, through a campaign and an open link, and see the trend by group.',
+    description: 'Ask staff how ready they feel for go-live, by email and through an open link, and see the trend by group.',
     roles: access.pulses,
     menu: false,
   },

@@ -3,9 +3,6 @@ package readiness
 import (
 	"fmt"
 	"sort"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 // ReadyConcern is the "feel ready" share below which the board names a group: fewer than
@@ -26,7 +23,7 @@ func gapWords(b *Board) []string {
 			training = append(training, gap{g.TargetPercent - g.AttendedPercent(), trainingGap(g, b.DaysToGo)})
 		}
 		if p := g.Pulse.ReadyPercent; p != nil && *p < ReadyConcern {
-			ready = append(ready, gap{100 - *p, fmt.Sprintf("Only %d%% of %s who answered feel ready.", *p, sentenceCase(g.StaffGroup))})
+			ready = append(ready, gap{100 - *p, fmt.Sprintf("Only %d%% of %s who answered feel ready.", *p, g.StaffGroup)})
 		}
 	}
 	out := []string{}
@@ -39,15 +36,15 @@ func gapWords(b *Board) []string {
 	return out
 }
 
-// trainingGap: "Nursing and midwifery registered: 31% trained against a target of 80%,
+// trainingGap names the group as its staff record does (ESR labels are names): "Nursing and Midwifery Registered: 31% trained against a target of 80%,
 // 9 weeks before go-live. 42 people still to train; 12 places are booked."
 func trainingGap(g BoardGroup, days int) string {
 	if g.Staff == 0 {
 		return fmt.Sprintf("%s: no staff on the contact list, so training against the target of %d%% cannot be measured.",
-			sentenceCase(g.StaffGroup), g.TargetPercent)
+			g.StaffGroup, g.TargetPercent)
 	}
 	s := fmt.Sprintf("%s: %d%% trained against a target of %d%%, %s. %s still to train; %s booked.",
-		sentenceCase(g.StaffGroup), g.AttendedPercent(), g.TargetPercent, WhenWords(days),
+		g.StaffGroup, g.AttendedPercent(), g.TargetPercent, WhenWords(days),
 		countWords(g.StillToTrain(), "person", "people"), placesBooked(g.Booked))
 	return s
 }
@@ -78,12 +75,4 @@ func countWords(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
-}
-
-// sentenceCase writes a staff group as a sentence starts: "Nursing and midwifery
-// registered".
-func sentenceCase(s string) string {
-	lower := strings.ToLower(s)
-	r, n := utf8.DecodeRuneInString(lower)
-	return string(unicode.ToUpper(r)) + lower[n:]
 }
