@@ -8,6 +8,7 @@ import (
 
 	"github.com/confer-nhs/confer/models"
 	"github.com/confer-nhs/confer/models/booking"
+	"github.com/confer-nhs/confer/models/readiness"
 )
 
 // seedReadiness gives the readiness board something to show: Moorside goes live in ten
@@ -59,7 +60,10 @@ func seedReadiness(ctx context.Context, store *models.Store, rng *rand.Rand) err
 		MilestoneID: &m.ID, WeeksBefore: ptr(8)}); err != nil {
 		return fmt.Errorf("demo series: %w", err)
 	}
-	return seedFirstCohort(ctx, store, rng, sess.ID, moorside.ID)
+	if err := seedFirstCohort(ctx, store, rng, sess.ID, moorside.ID); err != nil {
+		return err
+	}
+	return seedPulses(ctx, store, rng, facilitator.ID, m.ID, moorside.ID)
 }
 
 // trainingSession is the demo's training tied to Moorside's go-live.
@@ -106,6 +110,60 @@ func seedFirstCohort(ctx context.Context, store *models.Store, rng *rand.Rand, s
 			status = booking.AttendanceNoShow
 		}
 		if _, err := booking.Of(store).SetAttendance(ctx, id, status); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// demoPulse is one of Moorside's readiness pulses: when it ran (days from now) and, per
+// staff group, how many answered through the open link and the share who feel ready.
+type demoPulse struct {
+	title        string
+	opens, close int
+	answers      map[string][2]int // staff group: {answered, feel ready}
+}
+
+var demoPulses = []demoPulse{
+	{"Moorside readiness pulse: 14 weeks to go", -28, -21, map[string][2]int{
+		"Nursing and Midwifery Registered": {24, 10}, "Medical and Dental": {9, 5}, "Allied Health Professionals": {7, 3}}},
+	{"Moorside readiness pulse: 10 weeks to go", -3, 4, map[string][2]int{
+		"Nursing and Midwifery Registered": {30, 20}, "Medical and Dental": {6, 3}, "Allied Health Professionals": {8, 3},
+		"Administrative and Clerical": {3, 2}}},
+}
+
+// seedPulses runs two pulses for Moorside's go-live, a month apart, answered through their
+// open links, so the board shows who feels ready and the trend ("feel ready" among
+// registered nurses rose from 42% to 67%); a group of 3 shows how small counts are withheld.
+func seedPulses(ctx context.Context, store *models.Store, rng *rand.Rand, by, milestoneID, orgID uint) error {
+	now := time.Now().UTC()
+	for _, dp := range demoPulses {
+		p, _, err := readiness.Of(store).CreatePulse(ctx, by, readiness.PulseInput{Title: dp.title,
+			Intro:       "Three questions, about two minutes. Your answers are counted by staff group and never shown with your name.",
+			MilestoneID: &milestoneID, OpensAt: now.AddDate(0, 0, dp.opens), ClosesAt: now.AddDate(0, 0, 7),
+			Questions: []readiness.QuestionInput{
+				{Kind: "scale", Prompt: "How ready do you feel for go-live?", ReadyValues: []int{4, 5}},
+				{Kind: "multiple", Prompt: "What would help you most?", Options: []string{"More training", "Floorwalkers on the ward", "Time to practise", "Quick reference guides"}},
+				{Kind: "open", Prompt: "Anything else we should know?"},
+			}}, true)
+		if err != nil {
+			return fmt.Errorf("demo pulse: %w", err)
+		}
+		for group, n := range dp.answers {
+			for i := range n[0] {
+				value := 1 + rng.IntN(3) // 1 to 3: not yet ready
+				if i < n[1] {
+					value = 4 + rng.IntN(2)
+				}
+				helps := []int{rng.IntN(4)}
+				if err := readiness.Of(store).SaveOpen(ctx, p, readiness.OpenInput{OrganisationID: &orgID, StaffGroup: group,
+					Answers: []readiness.AnswerInput{{QuestionID: p.Questions[0].ID, Value: &value},
+						{QuestionID: p.Questions[1].ID, Values: helps}}}); err != nil {
+					return fmt.Errorf("demo pulse answer: %w", err)
+				}
+			}
+		}
+		if err := store.DB.WithContext(ctx).Exec("UPDATE pulses SET closes_at = ? WHERE id = ?", now.AddDate(0, 0, dp.close), p.ID).Error; err != nil {
 			return err
 		}
 	}
