@@ -94,7 +94,7 @@ describe('readiness board', () => {
     const gaps = await page.getByTestId('readiness-gaps').locator('li').allTextContents();
     assert.deepEqual(gaps, [
       'Nursing and Midwifery Registered: 0% trained against a target of 80%, 9 weeks before go-live. 5 people still to train; 2 places are booked.',
-      'Allied health professionals: 0% trained against a target of 50%, 9 weeks before go-live. 3 people still to train; 0 places are booked.',
+      'Allied Health Professionals: 0% trained against a target of 50%, 9 weeks before go-live. 3 people still to train; 0 places are booked.',
     ]);
     const table = page.getByRole('table', { name: 'Training and readiness by staff group' });
     const nurses = table.locator(`tr[data-group="${NURSES}"]`);

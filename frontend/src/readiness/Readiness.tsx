@@ -16,6 +16,10 @@ function ReadinessList() {
   return (
     <Page title="Readiness for go-live" wide>
       <p class="nhsuk-lede-text">How ready each organisation is for its go-live: training against target, and how ready staff say they feel.</p>
+      <p>
+        Set go-live dates and training targets on <a href="/milestones">go-live milestones</a>, and ask staff how ready they feel with a{' '}
+        <a href="/pulses">readiness pulse</a>.
+      </p>
       {list.error ? <LoadError error={list.error} /> : null}
       {!ms && list.loading && <Loading />}
       {ms && ms.length === 0 && (
