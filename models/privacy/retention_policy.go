@@ -75,7 +75,7 @@ var kindTexts = []Kind{
 	{Kind: KindPulseAnswers, Label: "Answers to readiness pulses",
 		After:  "the pulse closed",
 		Action: ActionAnonymise,
-		What:   "Answers are no longer linked to the person who gave them: the link to their contact record and campaign email and their job role are removed, and written answers are deleted. The organisation, staff group and the options chosen stay, so readiness results and trends do not change.",
+		What:   "The links to the person's contact record and campaign email, their job role and any written answers are removed. Organisation, staff group and the options chosen stay, so readiness results and trends do not change.",
 		Why:    "So each person can change their answer while the pulse is open, and so the programme can see how ready each staff group felt before go-live."},
 	{Kind: KindLeavers, Label: "Contacts who have left",
 		After:  "a staff list import marked them as left",
