@@ -20,19 +20,20 @@ func TestRetentionSettings(t *testing.T) {
 	}
 	for kind, want := range map[string]string{"bookings": "12 months", "workshop_participants": "6 months",
 		"campaign_recipients": "24 months", "outbox": "30 days", "follow_links": "12 months", "audit": "6 years",
-		"leavers": "6 months", "sign_in": "1 day"} {
+		"leavers": "6 months", "sign_in": "1 day", "pulse_answers": "12 months"} {
 		if got := def.Retention[kind].String(); got != want {
 			t.Errorf("%s kept %s by default, want %s", kind, got, want)
 		}
 	}
 	set, err := web.LoadConfig(func(k string) string {
-		return map[string]string{"CONFER_RETAIN_BOOKINGS": "18 months", "CONFER_RETAIN_OUTBOX": "7d", "CONFER_RETAIN_AUDIT": "8y"}[k]
+		return map[string]string{"CONFER_RETAIN_BOOKINGS": "18 months", "CONFER_RETAIN_OUTBOX": "7d", "CONFER_RETAIN_AUDIT": "8y",
+			"CONFER_RETAIN_PULSE_ANSWERS": "6mo"}[k]
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if set.Retention["bookings"] != (models.Span{Months: 18}) || set.Retention["outbox"] != (models.Span{Days: 7}) ||
-		set.Retention["audit"] != (models.Span{Years: 8}) {
+		set.Retention["audit"] != (models.Span{Years: 8}) || set.Retention["pulse_answers"] != (models.Span{Months: 6}) {
 		t.Errorf("settings read as %+v", set.Retention)
 	}
 	for _, bad := range []string{"12", "twelve months", "0d", "-3mo", "12 weeks", "101y"} {
@@ -70,7 +71,7 @@ func TestRetentionPolicyAndWhatConferKeeps(t *testing.T) {
 	var public struct {
 		Kinds []map[string]any `json:"kinds"`
 	}
-	if err := json.Unmarshal(r.Body, &public); err != nil || len(public.Kinds) != 8 {
+	if err := json.Unmarshal(r.Body, &public); err != nil || len(public.Kinds) != 9 {
 		t.Fatalf("policy %s (%v)", r.Body, err)
 	}
 	for _, k := range public.Kinds {
@@ -99,6 +100,10 @@ func TestRetentionPolicyAndWhatConferKeeps(t *testing.T) {
 		case "outbox":
 			if k.Setting != "CONFER_RETAIN_OUTBOX" || k.DueNow == nil || *k.DueNow != 1 || *k.DueSoon != 2 {
 				t.Errorf("outbox kept 2 days: %s due now, %s soon, setting %q; want 1 and 2", ptrStr(k.DueNow), ptrStr(k.DueSoon), k.Setting)
+			}
+		case "pulse_answers": // its tables are counted: none due in a fresh database
+			if k.Setting != "CONFER_RETAIN_PULSE_ANSWERS" || k.DueNow == nil || *k.DueNow != 0 || *k.DueSoon != 0 {
+				t.Errorf("pulse answers: %s due now, %s soon, setting %q; want 0, 0 and its setting", ptrStr(k.DueNow), ptrStr(k.DueSoon), k.Setting)
 			}
 		case "audit", "leavers":
 			if k.DueNow != nil {

@@ -31,6 +31,7 @@ describe('public notices', () => {
     assert.equal(await main.getByRole('link', { name: 'dpo@northmoor.nhs.example' }).getAttribute('href'), 'mailto:dpo@northmoor.nhs.example');
     await main.getByText('by post at 1 Moor Lane, Northtown NT1 1AA').waitFor();
     await main.getByText('We last updated this notice on 1 December 2026.').waitFor();
+    await main.getByRole('heading', { level: 3, name: 'When you answer a readiness pulse' }).waitFor();
 
     // The retention table is the policy the daily job applies, row for row.
     const policy = (await h.api('GET', '/privacy/retention', undefined, '')).body;

@@ -32,7 +32,7 @@ describe('What Confer keeps', () => {
     await due.waitFor();
     const heads = await due.getByRole('rowheader').allTextContents();
     for (const label of ['Bookings and attendance', 'Workshop participants who gave their name', 'Campaign recipients and delivery events',
-      'Copies of emails sent', 'Follow-up links to feedback', 'Contacts who have left', 'Audit trail', 'Sign-in links and signed-in sessions']) {
+      'Copies of emails sent', 'Follow-up links to feedback', 'Answers to readiness pulses', 'Contacts who have left', 'Audit trail', 'Sign-in links and signed-in sessions']) {
       assert.ok(heads.some((t) => t.includes(label)), `no row for ${label}: ${heads}`);
     }
     // The sign-in emails just sent sit in the outbox: kept 30 days, so due within the next 30.
@@ -47,6 +47,11 @@ describe('What Confer keeps', () => {
     await bookings.getByText('CONFER_RETAIN_BOOKINGS').waitFor();
     await bookings.getByText('Then it is anonymised').waitFor();
     await page.getByTestId('kind-outbox').getByText('Then it is deleted').waitFor();
+    const pulses = page.getByTestId('kind-pulse_answers');
+    await pulses.getByText('12 months after the pulse closed').waitFor();
+    await pulses.getByText('CONFER_RETAIN_PULSE_ANSWERS').waitFor();
+    await pulses.getByText('Then it is anonymised').waitFor();
+    assert.match(await page.getByTestId('due-pulse_answers').textContent(), /Due now\s*No records/);
 
     // By keyboard: the row's link takes you to the kind's policy.
     await page.getByTestId('due-leavers').getByRole('link').focus();
@@ -72,7 +77,7 @@ describe('What Confer keeps', () => {
     assert.equal((await h.api('GET', '/privacy/keeps', undefined, '')).status, 401);
     const policy = await h.api('GET', '/privacy/retention', undefined, '');
     assert.equal(policy.status, 200);
-    assert.equal(policy.body.kinds.length, 8);
+    assert.equal(policy.body.kinds.length, 9);
     for (const k of policy.body.kinds) assert.deepEqual(Object.keys(k).sort(), ['action', 'after', 'keep', 'kind', 'label', 'why']);
   });
 });

@@ -14,6 +14,7 @@ const (
 	KindCampaignRecipients   = "campaign_recipients"
 	KindOutbox               = "outbox"
 	KindFollowLinks          = "follow_links"
+	KindPulseAnswers         = "pulse_answers"
 	KindLeavers              = "leavers"
 	KindAudit                = "audit"
 	KindSignIn               = "sign_in"
@@ -71,6 +72,11 @@ var kindTexts = []Kind{
 		Action: ActionDelete,
 		What:   "The link stops working and is deleted. The post and its replies stay.",
 		Why:    "So the person who posted, often anonymously, can read replies and answer them."},
+	{Kind: KindPulseAnswers, Label: "Answers to readiness pulses",
+		After:  "the pulse closed",
+		Action: ActionAnonymise,
+		What:   "The links to the person's contact record and campaign email, their job role and any written answers are removed. Organisation, staff group and the options chosen stay, so readiness results and trends do not change.",
+		Why:    "So each person can change their answer while the pulse is open, and so the programme can see how ready each staff group felt before go-live."},
 	{Kind: KindLeavers, Label: "Contacts who have left",
 		After:  "a staff list import marked them as left",
 		Action: ActionDelete,

@@ -34,6 +34,17 @@ func fill(table string) string {
 		"staff_group = CASE WHEN staff_group = '' THEN COALESCE(" + look("staff_group") + ", '') ELSE staff_group END"
 }
 
+// closedPulse is a pulse row (of pulse_responses or pulse_answers) whose pulse closed at
+// or before the cutoff.
+const closedPulse = "pulse_id IN (SELECT p.id FROM pulses p WHERE p.closes_at <= ?)"
+
+// RemovedOnItsDate is the text left in place of a written answer the retention job
+// removed (Removed says the person asked; this says the time for keeping it ended).
+const RemovedOnItsDate = "[Removed when the time for keeping it ended]"
+
+// quote is s as an SQL string literal.
+func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
 // retainedTag marks a unique hash column whose secret was removed: never a hex digest,
 // so no token hashes to it, and the row's id keeps it unique.
 const retainedTag = "'retained:' || CAST(id AS VARCHAR(20))"
@@ -61,6 +72,16 @@ var scopes = map[string][]scope{
  SELECT fp.id FROM feedback_posts fp WHERE fp.updated_at <= ?
  AND NOT EXISTS (SELECT 1 FROM feedback_follow_links l WHERE l.post_id = fp.id AND l.created_at > ?)
  AND NOT EXISTS (SELECT 1 FROM feedback_replies r WHERE r.post_id = fp.id AND r.created_at > ?))`}},
+	// A closed pulse's responses, personal and open-link alike, lose what links them to a
+	// person; organisation, staff group, source and the values chosen stay, so results,
+	// trend and the board count them as before. Coverage counts an unlinked personal
+	// response as it counts an open-link one (docs/COVERAGE.md, "Retention keeps the
+	// counts"). Written answers go as erasure's do (subject_pulses.go), with their own words.
+	KindPulseAnswers: {
+		{table: "pulse_responses", where: closedPulse + " AND (contact_id IS NOT NULL OR campaign_recipient_id IS NOT NULL OR job_role <> '')",
+			set: "contact_id = NULL, campaign_recipient_id = NULL, job_role = ''"},
+		{table: "pulse_answers", where: closedPulse + " AND text <> '' AND text <> " + quote(Removed) + " AND text <> " + quote(RemovedOnItsDate),
+			set: "text = " + quote(RemovedOnItsDate)}},
 	KindSignIn: {
 		{table: "sign_in_tokens", where: "expires_at <= ?"},
 		{table: "web_sessions", where: "expires_at <= ?"},

@@ -21,6 +21,7 @@ var defaultKeep = map[string]models.Span{
 	privacy.KindCampaignRecipients: models.MustSpan("24mo"), privacy.KindOutbox: models.MustSpan("30d"),
 	privacy.KindFollowLinks: models.MustSpan("12mo"), privacy.KindLeavers: models.MustSpan("6mo"),
 	privacy.KindAudit: models.MustSpan("6y"), privacy.KindSignIn: models.MustSpan("1d"),
+	privacy.KindPulseAnswers: models.MustSpan("12mo"),
 }
 
 func policy(change map[string]string) privacy.Policy {
@@ -162,6 +163,9 @@ func TestRetentionRemovesOnItsDayNotBefore(t *testing.T) {
 			left: "SELECT COUNT(*) FROM outbox_messages"},
 		// The post's last activity is a reply a month after it.
 		{kind: privacy.KindFollowLinks, due: t0.AddDate(0, 1, 0).AddDate(1, 0, 0), want: 1, left: "SELECT COUNT(*) FROM feedback_follow_links"},
+		// The pulse closes a week after t0: its response and its written answer.
+		{kind: privacy.KindPulseAnswers, due: t0.AddDate(0, 0, 7).AddDate(1, 0, 0), want: 2,
+			left: "SELECT (SELECT COUNT(*) FROM pulse_responses WHERE contact_id IS NOT NULL) + (SELECT COUNT(*) FROM pulse_answers WHERE text = 'More training')"},
 		{kind: privacy.KindSignIn, due: t0.AddDate(0, 0, 1), want: 2,
 			left: "SELECT (SELECT COUNT(*) FROM sign_in_tokens) + (SELECT COUNT(*) FROM web_sessions)"},
 	}
@@ -236,6 +240,11 @@ func seed(t *testing.T, s *models.Store, t0 time.Time) {
 	ct := ins("contacts", "email, name, organisation_id, staff_group, job_role, created_at, updated_at", "al@gamma.example", "Al", org, "", "", t0, t0)
 	r := ins("campaign_recipients", "campaign_id, contact_id, batch_seq, email, name, organisation_id, staff_group, state, sent_at", c, ct, 1, "al@gamma.example", "Al", org, "", "sent", t0)
 	ins("campaign_events", "sg_event_id, event, outcome, reason, campaign_id, recipient_id, email, url, occurred_at, created_at", "ev1", "delivered", "delivered", "", c, r, "al@gamma.example", "", t0, t0)
+	pulse := ins("pulses", "title, intro, opens_at, closes_at, open_token_hash, created_at, updated_at", "Ready?", "", t0, t0.AddDate(0, 0, 7), "", t0, t0)
+	q := ins("pulse_questions", "pulse_id, position, kind, prompt, options, min, max, ready_values", pulse, 0, "text", "What would help?", "[]", 0, 0, "[]")
+	pr := ins("pulse_responses", "pulse_id, source, contact_id, campaign_recipient_id, organisation_id, staff_group, job_role, created_at, updated_at",
+		pulse, "personal", ct, r, org, "", "Porter", t0, t0)
+	ins("pulse_answers", "pulse_id, response_id, question_id, value, text", pulse, pr, q, nil, "More training")
 	ins("outbox_messages", "to_email, to_name, from_email, subject, text, html, category, created_at", "al@gamma.example", "Al", "c@x.example", "Hi", "Hi", "", "", t0)
 	ch := ins("feedback_channels", "name, description, audience, allow_anonymous, require_approval, created_at, updated_at", "General", "Anything", "both", true, false, t0, t0)
 	post := ins("feedback_posts", "channel_id, kind, body, anonymous, name, email, staff_group, status, approved, public, created_at, updated_at",
@@ -359,7 +368,7 @@ func TestRetentionRunsOnceADay(t *testing.T) {
 	for i, c := range []struct {
 		at   time.Time
 		runs int
-	}{{day, 6}, {day.Add(time.Hour), 0}, {day.Add(23 * time.Hour), 0}, {day.Add(24 * time.Hour), 6}} {
+	}{{day, 7}, {day.Add(time.Hour), 0}, {day.Add(23 * time.Hour), 0}, {day.Add(24 * time.Hour), 7}} {
 		runs, err := privacy.Of(s).RunRetentionDaily(context.Background(), c.at, policy(nil), privacy.Hooks{})
 		if err != nil {
 			t.Fatal(err)
@@ -368,7 +377,7 @@ func TestRetentionRunsOnceADay(t *testing.T) {
 			t.Errorf("ask %d at %s: %d kinds run, want %d", i, c.at, len(runs), c.runs)
 		}
 	}
-	if n := sqlCount(t, s, "SELECT COUNT(*) FROM retention_runs"); n != 12 {
-		t.Errorf("%d runs recorded, want 12 (6 kinds on each of 2 days)", n)
+	if n := sqlCount(t, s, "SELECT COUNT(*) FROM retention_runs"); n != 14 {
+		t.Errorf("%d runs recorded, want 14 (7 kinds on each of 2 days)", n)
 	}
 }

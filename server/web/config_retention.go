@@ -20,6 +20,7 @@ var RetentionSettings = []RetentionSetting{
 	{"campaign_recipients", "CONFER_RETAIN_CAMPAIGN_RECIPIENTS", "24mo"},
 	{"outbox", "CONFER_RETAIN_OUTBOX", "30d"},
 	{"follow_links", "CONFER_RETAIN_FOLLOW_LINKS", "12mo"},
+	{"pulse_answers", "CONFER_RETAIN_PULSE_ANSWERS", "12mo"},
 	{"leavers", "CONFER_RETAIN_LEAVERS", "6mo"},
 	{"audit", "CONFER_RETAIN_AUDIT", "6y"},
 	{"sign_in", "CONFER_RETAIN_SIGN_IN", "1d"},

@@ -54,6 +54,12 @@ function Notice({ n }: { n: Notices }) {
         Your answers and questions, and your name, organisation and staff group only if you give them. Your device
         keeps a note that you joined, so you can come back to the workshop.
       </p>
+      <h3>When you answer a readiness pulse</h3>
+      <p>
+        Your answers, organisation, staff group and job role. If you answer through the link we emailed you, we know
+        the answers are yours, so you can change them until the pulse closes. If you use the open link, we do not
+        record who you are. We show results by organisation and staff group, and hide any group of fewer than 5 people.
+      </p>
       <h3>When we email you about the programme</h3>
       <p>
         Your name, work email address, organisation and staff group, from the staff lists your organisation shares with
