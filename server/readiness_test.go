@@ -419,11 +419,39 @@ func TestReadinessOutreach(t *testing.T) {
 	if r := bookAs(3, ahps); r.Status != 201 {
 		t.Fatalf("AHP refused a held place: %s", r)
 	}
-	// Inviting the nurses too adds them to the hold: AHPs stay in it.
+	// On the next time a doctor takes the open seat and a nurse joins the waiting list
+	// beside the place held for AHPs.
+	next := f.series.Slots[1].ID
+	waitAs := func(n int, group string, waitlist bool) resp {
+		return e.do("POST", fmt.Sprintf("/api/v1/slots/%d/bookings", next), map[string]any{"name": "Nurse Waiting", "email": fmt.Sprintf("p%d@moorside.nhs.example", n),
+			"staff_group": group, "job_role": "Staff", "waitlist": waitlist})
+	}
+	if r := waitAs(4, medics, false); r.Status != 201 {
+		t.Fatalf("open seat on the next time: %s", r)
+	}
+	var waiting struct {
+		Status string `json:"status"`
+	}
+	if r := waitAs(5, nurses, true); r.Status != 201 {
+		t.Fatalf("nurse on the waiting list: %s", r)
+	} else if r.JSON(t, &waiting); waiting.Status != bookingmodel.StatusWaitlisted {
+		t.Fatalf("nurse's booking: %s", r)
+	}
+	// Inviting the nurses too adds them to the hold: AHPs stay in it, and the waiting
+	// nurse takes the held place and is told, as after any promotion.
 	r = e.do("POST", "/api/v1/readiness/outreach", map[string]any{"milestone_id": f.milestone, "staff_group": nurses,
 		"hold_places": true}, "token", f.comms)
 	if r.Status != 201 {
 		t.Fatalf("second outreach: %s", r)
+	}
+	var promoted bookingmodel.Booking
+	e.store.DB.Where("email = ?", "p5@moorside.nhs.example").First(&promoted)
+	if promoted.Status == bookingmodel.StatusWaitlisted || promoted.Status == bookingmodel.StatusCancelled {
+		t.Fatalf("the waiting nurse was not given the held place: %+v", promoted)
+	}
+	told := e.waitForMails("p5@moorside.nhs.example", 2)
+	if subj := told[len(told)-1].Subject; !strings.HasPrefix(subj, "You have a place: ") && !strings.HasPrefix(subj, "Confirm your place: ") {
+		t.Fatalf("the promoted nurse was told %q", subj)
 	}
 	sess = bookingmodel.EngagementSession{}
 	e.store.DB.First(&sess, o.Held.Sessions[0])

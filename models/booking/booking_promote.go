@@ -1,6 +1,7 @@
 package booking
 
 import (
+	"context"
 	"errors"
 	"time"
 
@@ -45,6 +46,19 @@ func promote(tx *gorm.DB, slotID uint) ([]Booking, error) {
 	if err != nil || len(ids) == 0 {
 		return nil, err
 	}
+	return withSlots(tx, ids)
+}
+
+// BookingsWithSlots reads bookings with their slot and session, in the order of ids.
+func (st *Store) BookingsWithSlots(ctx context.Context, ids []uint) ([]Booking, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	return withSlots(st.DB.WithContext(ctx), ids)
+}
+
+// withSlots reads bookings with their slot and session, in the order of ids.
+func withSlots(tx *gorm.DB, ids []uint) ([]Booking, error) {
 	var found []Booking
 	if err := tx.Preload("Slot").Preload("Session").Where("id IN ?", ids).Find(&found).Error; err != nil {
 		return nil, err

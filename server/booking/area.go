@@ -25,6 +25,7 @@ func New(k *web.Kit) *Area {
 		defer cancel()
 		return s.db.ListUpcomingSlots(ctx, time.Now().UTC())
 	}}
+	k.PlacesChanged = s.placesChanged
 	return s
 }
 

@@ -68,8 +68,12 @@ func (s *Area) readinessOutreach(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if len(o.Promoted) > 0 {
-		s.Log.Warn("readiness hold promoted waitlisted bookings", "count", len(o.Promoted))
+	if s.PlacesChanged != nil && o.Held != nil { // the listing shows the hold; anyone it promoted is told
+		ids := make([]uint, len(o.Promoted))
+		for i, b := range o.Promoted {
+			ids[i] = b.ID
+		}
+		s.PlacesChanged(c.UserContext(), ids)
 	}
 	web.AuditObject(c, "campaign", o.CampaignID)
 	held := "no places held"

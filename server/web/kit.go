@@ -23,6 +23,11 @@ type Kit struct {
 	Hub    *Hub
 	// Metrics is what /metrics reports (CONFER_METRICS_ADDR).
 	Metrics *Metrics
+	// PlacesChanged is set by the booking area. Another area that changes sessions' held
+	// places through models/booking (the readiness board's outreach) calls it with the
+	// bookings the change promoted from a waiting list, by id: the public listing is
+	// rebuilt and each of them is told, as after any promotion. Nil until it is set.
+	PlacesChanged func(ctx context.Context, promotedIDs []uint)
 
 	table []Route // every route with its policy, in registration order (routes.go)
 
