@@ -105,7 +105,7 @@ export function Navigation({ links }: { links: readonly NavLink[] }) {
   const inRow = measuring ? links : links.slice(0, shown);
   const inMenu = measuring ? [] : links.slice(shown);
   return (
-    <nav class="nhsuk-header__navigation app-header-nav" aria-label="Menu" ref={nav}>
+    <nav class={`nhsuk-header__navigation app-header-nav${measuring ? ' app-header-nav--measuring' : ''}`} aria-label="Menu" ref={nav}>
       <div class="nhsuk-header__navigation-container nhsuk-width-container">
         <ul class="nhsuk-header__navigation-list" ref={list}>
           {inRow.map((l) => (
