@@ -17,7 +17,7 @@ import { londonToUTC, longDay } from '../time';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
 import { createPulse, listMilestones, type MilestoneRef, type QuestionInput, type QuestionKind } from './api';
-import { kindLabels } from './words';
+import { kindLabels, londonClock } from './words';
 
 interface DraftQuestion {
   key: number;
@@ -39,6 +39,7 @@ export const justMade: { id?: number; url?: string } = {};
 function londonDate(d: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 }
+
 
 function toInput(q: DraftQuestion): QuestionInput {
   const out: QuestionInput = { kind: q.kind, prompt: q.prompt };
@@ -130,7 +131,7 @@ function NewPulseForm({ milestones }: { milestones: MilestoneRef[] }) {
   const [title, setTitle] = useState('');
   const [intro, setIntro] = useState('');
   const [opensDate, setOpensDate] = useState(londonDate(now));
-  const [opensTime, setOpensTime] = useState('09:00');
+  const [opensTime, setOpensTime] = useState(londonClock(now));
   const [closesDate, setClosesDate] = useState(londonDate(new Date(now.getTime() + 7 * 86400_000)));
   const [closesTime, setClosesTime] = useState('17:00');
   const [openLink, setOpenLink] = useState(false);

@@ -30,3 +30,10 @@ export const kindLabels = {
   multiple: 'Any answers from a list',
   open: 'Written answer',
 } as const;
+
+/** londonClock is d's time of day in London as HH:MM: a pulse opens now unless the
+ * team says otherwise (a fixed 9am would keep a pulse made before 9am shut to the
+ * first people to open its email). */
+export function londonClock(d: Date): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+}
