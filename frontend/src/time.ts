@@ -33,6 +33,14 @@ const clockFmt = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
+const isoDateFmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** londonDate is d's date in London as "2026-12-07" (today by default): for date
+ * inputs' defaults and day counts. */
+export function londonDate(d = new Date()): string {
+  return isoDateFmt.format(d);
+}
+
 /** longDay gives "Tuesday 1 December 2026" in London; withYear false leaves the year to
  * the context ("Tuesday 1 December"). */
 export function longDay(iso: string, withYear = true): string {

@@ -194,6 +194,6 @@ func shownPercent(ready, answered int, d coverage.Disclosure) (bool, *int) {
 	if answered == 0 {
 		return false, nil
 	}
-	p := (ready*200 + answered) / (2 * answered)
+	p := percent(ready, answered)
 	return false, &p
 }

@@ -70,9 +70,4 @@ func WhenWords(days int) string {
 	return countWords(days, "day", "days") + " before go-live"
 }
 
-func countWords(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
+func countWords(n int, one, many string) string { return plural(n, "1 "+one, "%d "+many) }

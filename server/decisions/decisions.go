@@ -87,11 +87,17 @@ func (s *Area) listDecisions(c *fiber.Ctx) error {
 	p := f.Page.Normalise()
 	out := pageOf[decisionResponse]{Items: []decisionResponse{}, Page: p.Page, PerPage: p.PerPage, Total: total,
 		HasMore: int64(p.Offset()+len(list)) < total}
+	// Link ids are unique across decisions: the page's targets are read together, one
+	// query per kind for the whole page.
+	var links []decisionmodel.DecisionLink
 	for i := range list {
-		targets, err := s.db.LinkTargets(c.UserContext(), list[i].Links)
-		if err != nil {
-			return err
-		}
+		links = append(links, list[i].Links...)
+	}
+	targets, err := s.db.LinkTargets(c.UserContext(), links)
+	if err != nil {
+		return err
+	}
+	for i := range list {
 		out.Items = append(out.Items, toDecision(&list[i], targets))
 	}
 	return c.JSON(out)

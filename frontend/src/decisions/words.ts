@@ -1,7 +1,7 @@
 // words.ts holds what the decision pages say about numbers and dates, so the
 // team's page and the public one say it the same way: counts withheld below 5
 // read "fewer than 5", dates read "Monday 7 December 2026".
-import { clock, longDay } from '../time';
+import { clock, londonDate, longDay } from '../time';
 import type { Count, Decision, DecisionStatus, LinkKind } from './api';
 
 export const statusLabels: Record<DecisionStatus, string> = {
@@ -56,9 +56,7 @@ export function calendarDay(date: string | null | undefined): string {
 }
 
 /** todayInLondon is today's date in London as "2026-12-07", for the form's default. */
-export function todayInLondon(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export const todayInLondon = londonDate;
 
 /** feedPaths are the register's public feeds. */
 export const feedPaths = { rss: '/api/v1/public/decisions.rss', atom: '/api/v1/public/decisions.atom' } as const;

@@ -1,5 +1,6 @@
 // Typed calls for go-live milestones (issue 17), and the words the pages show them in.
 import { api, type ID } from '../api';
+import { londonDate } from '../time';
 
 /** Target is a staff group's training target: min_percent of them trained, in a
  * session of category ("" is any category) by go-live. */
@@ -73,9 +74,7 @@ export function goLiveDay(date: string): string {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** londonToday is today's date in England, "2026-12-07". */
-export function londonToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export const londonToday = londonDate;
 
 /** countdown says how far off a go-live date is: "in 3 days", "in 19 weeks" (from 4
  * weeks on, whole weeks), "tomorrow", "today", or "2 weeks ago". */

@@ -13,7 +13,7 @@ import type { FormError } from '../components/formErrors';
 import { useSubmit } from '../components/formErrors';
 import { Page } from '../components/Page';
 import { RequireRole } from '../components/RequireRole';
-import { londonToUTC, longDay } from '../time';
+import { londonDate, londonToUTC, longDay } from '../time';
 import { LoadError, Loading } from '../components/Status';
 import { useResource } from '../components/useResource';
 import { createPulse, listMilestones, type MilestoneRef, type QuestionInput, type QuestionKind } from './api';
@@ -36,9 +36,6 @@ const blank = (): DraftQuestion => ({ key: nextKey++, kind: 'single', prompt: ''
 /** justMade holds a new pulse's open link for its page, which shows it once. */
 export const justMade: { id?: number; url?: string } = {};
 
-function londonDate(d: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-}
 
 
 function toInput(q: DraftQuestion): QuestionInput {

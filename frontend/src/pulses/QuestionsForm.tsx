@@ -60,19 +60,6 @@ export function QuestionsForm({ questions, draft, onDraft, error }: Props) {
         const legend = `${i + 1}. ${q.prompt}`;
         switch (q.kind) {
           case 'scale':
-            return (
-              <Radios
-                key={q.id}
-                id={`answers.${i}.value`}
-                legend={legend}
-                legendClass="nhsuk-fieldset__legend--m"
-                hint={`${q.min} is the lowest and ${q.max} the highest.`}
-                options={scaleOptions(q)}
-                value={a.value === undefined ? '' : String(a.value)}
-                error={error(`answers.${i}.value`)}
-                onValue={(v) => set(q, { value: Number(v) })}
-              />
-            );
           case 'single':
             return (
               <Radios
@@ -80,7 +67,8 @@ export function QuestionsForm({ questions, draft, onDraft, error }: Props) {
                 id={`answers.${i}.value`}
                 legend={legend}
                 legendClass="nhsuk-fieldset__legend--m"
-                options={q.options.map((o, j) => ({ value: String(j), label: o }))}
+                hint={q.kind === 'scale' ? `${q.min} is the lowest and ${q.max} the highest.` : undefined}
+                options={q.kind === 'scale' ? scaleOptions(q) : q.options.map((o, j) => ({ value: String(j), label: o }))}
                 value={a.value === undefined ? '' : String(a.value)}
                 error={error(`answers.${i}.value`)}
                 onValue={(v) => set(q, { value: Number(v) })}
